@@ -1,0 +1,25 @@
+/**
+ * `npm run bench [-- name ...]`: speed and memory figures as tables. Not part of `npm test`:
+ * the machines are shared and noisy, so compare ratios measured in one run.
+ */
+import os from 'node:os';
+import { formatTable, type BenchTable } from './table.js';
+
+type Bench = () => Promise<BenchTable[]>;
+
+const benches: Record<string, () => Promise<{ run: Bench }>> = {
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length ? wanted : Object.keys(benches);
+console.log(`# Reelmate bench: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+for (const name of names) {
+  const load = benches[name];
+  if (!load) {
+    console.error(`unknown bench "${name}"; known: ${Object.keys(benches).join(', ')}`);
+    process.exitCode = 2;
+    continue;
+  }
+  const { run } = await load();
+  for (const table of await run()) console.log(formatTable(table));
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/**
+ * The `reelmate` command line. Each area registers its own subcommands from its own module,
+ * so this file stays a list.
+ */
+import { Command } from 'commander';
+import { ConfigError } from './config.js';
+
+export type Register = (program: Command) => void;
+
+const modules: (() => Promise<{ register: Register }>)[] = [
+  () => import('./db/cli.js'),
+];
+
+export async function buildProgram(): Promise<Command> {
+  const program = new Command()
+    .name('reelmate')
+    .description('Reelmate: a movie-recommendation chat bot for Discord, Slack and a local playground.')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: true });
+  for (const load of modules) (await load()).register(program);
+  return program;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  try {
+    await (await buildProgram()).parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+}

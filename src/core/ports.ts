@@ -1,0 +1,53 @@
+/**
+ * What the core needs from the recommender, as a port: the core never imports algorithms.
+ * src/recommender/service.ts implements it.
+ */
+import type { Preferences } from '../nlp/types.js';
+
+export interface Recommendation {
+  movieId: number;
+  /** Ranking score (model-specific scale, higher is better). */
+  score: number;
+  /** Predicted stars for this user, 0.5-5, rounded for display by the caller. */
+  predicted: number;
+  /** One line, e.g. "because you liked Alien and Aliens". */
+  reason: string;
+  /** Which model contributed most. */
+  source: string;
+}
+
+export interface RecommendRequest {
+  /** Database user id. */
+  userId: number;
+  limit: number;
+  offset?: number | undefined;
+  preferences?: Preferences | undefined;
+  /** Extra movies to leave out (e.g. already shown this session). Rated/seen/dismissed are always excluded. */
+  exclude?: ReadonlySet<number> | undefined;
+}
+
+export interface RecommendResult {
+  items: Recommendation[];
+  /** Filters that were relaxed because too few movies matched ("dropped: under 90 min"). */
+  relaxed: string[];
+}
+
+export interface Explanation {
+  movieId: number;
+  predicted: number;
+  lines: string[];
+}
+
+export interface RecommendationEngine {
+  recommend(request: RecommendRequest): Promise<RecommendResult>;
+  /** Predicted stars for the user on each movie; NaN where nothing can be said. */
+  predict(userId: number, movieIds: readonly number[]): Promise<Map<number, number>>;
+  similar(movieId: number, limit: number, userId?: number): Promise<Recommendation[]>;
+  explain(userId: number, movieId: number): Promise<Explanation>;
+  /** Called after every rating change (value null = removed): fold-in, no retrain. */
+  onRatingChanged(userId: number, movieId: number, rating: number | null): Promise<void>;
+  /** Called after seen / not-interested marks change. */
+  onMarksChanged(userId: number): Promise<void>;
+  /** Info about the model in use, for profile and the API. */
+  modelInfo(): { version: number | null; algorithm: string; trainedAt: Date | null; metrics: Record<string, number> };
+}

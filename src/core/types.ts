@@ -1,0 +1,165 @@
+/**
+ * The platform-neutral conversation model. Adapters turn platform events into
+ * InboundMessage / InboundAction and render Reply / Card; nothing here knows a platform SDK.
+ */
+
+export type Platform = 'discord' | 'slack' | 'playground' | 'api';
+
+export interface Actor {
+  platform: Platform;
+  /** The platform's user id; Slack uses "TEAM:USER" so workspaces never collide. */
+  externalId: string;
+  displayName?: string | undefined;
+}
+
+export interface InboundMessage {
+  actor: Actor;
+  /** Channel (or DM) id; Slack uses "TEAM:CHANNEL". Conversation state is per (actor, channel). */
+  channelId: string;
+  /** Free text, or the rest of a slash command. */
+  text: string;
+  /** A structured slash command (Discord options, Slack subcommand) skips intent detection. */
+  command?: { name: CommandName; args: Record<string, string | number | undefined> } | undefined;
+  /** Platform delivery id, so a retried delivery never acts twice. */
+  requestId?: string | undefined;
+  /** Direct message to the bot rather than a channel. */
+  direct?: boolean | undefined;
+}
+
+export interface InboundAction {
+  actor: Actor;
+  channelId: string;
+  /** The opaque payload the core put in CardAction.id (custom_id / action value). Validated by the core. */
+  payload: string;
+  /** Optional value chosen in a select / overflow menu, when the platform sends one separately. */
+  value?: string | undefined;
+  requestId?: string | undefined;
+}
+
+export type CommandName =
+  | 'recommend'
+  | 'rate'
+  | 'search'
+  | 'similar'
+  | 'watchlist'
+  | 'seen'
+  | 'profile'
+  | 'why'
+  | 'onboard'
+  | 'forget-me'
+  | 'export-me'
+  | 'help'
+  | 'more'
+  | 'watchparty';
+
+export type CardActionKind =
+  | 'rate'
+  | 'seen'
+  | 'dismiss'
+  | 'watchlist'
+  | 'more_like'
+  | 'why'
+  | 'next_page'
+  | 'choose' // pick one of several ambiguous titles
+  | 'confirm'
+  | 'cancel'
+  | 'party_join'
+  | 'party_leave'
+  | 'party_pick'
+  | 'party_vote'
+  | 'party_close';
+
+export interface CardAction {
+  /** Opaque, compact (< 100 chars) payload; adapters pass it back unchanged in InboundAction.payload. */
+  id: string;
+  kind: CardActionKind;
+  label: string;
+  /** Star value for 'rate', candidate rank for votes, etc. */
+  value?: number | undefined;
+  style?: 'primary' | 'secondary' | 'success' | 'danger' | undefined;
+  /** Renderers lay out 'rating' actions on their own row, 'menu' ones in an overflow where they can. */
+  group?: 'rating' | 'main' | 'menu' | undefined;
+  emoji?: string | undefined;
+}
+
+export interface CardField {
+  label: string;
+  value: string;
+  inline?: boolean | undefined;
+}
+
+export interface MovieInfo {
+  movieId: number;
+  year?: number | null | undefined;
+  genres?: string[] | undefined;
+  runtime?: number | null | undefined;
+  directors?: string[] | undefined;
+  cast?: string[] | undefined;
+  /** Predicted stars for the person the card was made for, 0.5-5. */
+  predicted?: number | undefined;
+  /** What the viewer rated it, once they have. */
+  userRating?: number | undefined;
+  links?: { label: string; url: string }[] | undefined;
+}
+
+export interface PartyInfo {
+  partyId: number;
+  status: 'open' | 'voting' | 'closed' | 'expired';
+  host: string;
+  members: string[];
+  constraints: string;
+  /** Candidate rows with per-member predictions and tallies, for compact bars. */
+  candidates?: { movieId: number; title: string; groupScore: number; memberStars: Record<string, number>; votes: number }[] | undefined;
+  winner?: { movieId: number; title: string } | undefined;
+}
+
+export interface Card {
+  kind: 'movie' | 'party' | 'profile' | 'choice' | 'info' | 'confirm';
+  title: string;
+  url?: string | undefined;
+  /** A poster when one is known (the offline catalogue has none). */
+  imageUrl?: string | undefined;
+  /** One line: why it was recommended, or a short description. */
+  body?: string | undefined;
+  fields?: CardField[] | undefined;
+  actions?: CardAction[] | undefined;
+  /** Short status line under the card ("You rated it 4★"). */
+  footer?: string | undefined;
+  movie?: MovieInfo | undefined;
+  party?: PartyInfo | undefined;
+}
+
+export interface Reply {
+  text?: string | undefined;
+  cards?: Card[] | undefined;
+  /** Only the person who asked sees it (Discord ephemeral, Slack ephemeral / respond). */
+  ephemeral?: boolean | undefined;
+  /** For actions: replace the card/message that was clicked rather than post a new one. */
+  replaceOriginal?: boolean | undefined;
+  /** A file to attach (export-me). */
+  attachment?: { filename: string; contentType: string; content: string } | undefined;
+  /** Machine-readable outcome for tests and logs ("rated", "error:unknown_title", ...). */
+  status?: string | undefined;
+}
+
+export interface AutocompleteChoice {
+  label: string;
+  value: string;
+}
+
+export interface BotHandler {
+  onMessage(message: InboundMessage): Promise<Reply>;
+  /**
+   * A click on a card action. `update` is the clicked card re-rendered for the clicker
+   * (or undefined when the original stays), `reply` an extra message (often ephemeral).
+   */
+  onAction(action: InboundAction): Promise<ActionOutcome>;
+  autocomplete(query: string, limit: number): Promise<AutocompleteChoice[]>;
+}
+
+export interface ActionOutcome {
+  /** The card that was clicked, updated (e.g. footer "Ana rated it 4★"); adapters edit the message. */
+  update?: Card | undefined;
+  /** Index of the card in its message, when the message holds several. Adapters track it. */
+  reply?: Reply | undefined;
+}

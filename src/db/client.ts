@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PGlite } from '@electric-sql/pglite';
+import * as schema from './schema/index.js';
+
+export { schema };
+
+/** One type for both drivers, so repositories never know which engine they run on. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type EngineKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: EngineKind;
+  /** Run raw SQL and get plain row objects, whatever the driver. */
+  rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL: use a real server through postgres.js. */
+  url?: string | undefined;
+  /** Data directory for the embedded engine; `memory://` or undefined keeps it in memory. */
+  dataDir?: string | undefined;
+  /** Apply migrations before returning (default true). */
+  migrate?: boolean;
+  /** postgres.js pool size (default 10). */
+  maxConnections?: number;
+}
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+function rowsOf<T>(result: unknown): T[] {
+  // PGlite returns { rows }, postgres.js returns an array-like result.
+  if (Array.isArray(result)) return result as T[];
+  const r = result as { rows?: T[] };
+  return r.rows ?? [];
+}
+
+/** Open the database: a server when a URL is given, otherwise embedded PGlite. */
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  const database = opts.url ? await openPostgres(opts.url, opts.maxConnections ?? 10) : await openPglite(opts.dataDir);
+  if (opts.migrate !== false) await migrateDatabase(database);
+  return database;
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (!dataDir || dataDir.startsWith('memory://')) return wrapPglite(await PGlite.create());
+  const dir = path.resolve(dataDir);
+  mkdirSync(path.dirname(dir), { recursive: true });
+  return wrapPglite(await PGlite.create(dir));
+}
+
+/** Wrap an existing PGlite instance (tests clone a migrated template this way). */
+export async function wrapPglite(client: PGlite): Promise<Database> {
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    rows: async <T extends Record<string, unknown>>(query: SQL) => rowsOf<T>(await db.execute(query)),
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    rows: async <T extends Record<string, unknown>>(query: SQL) => rowsOf<T>(await db.execute(query)),
+    close: async () => {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Apply the committed drizzle-kit migrations; a no-op when up to date. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  const config = { migrationsFolder: MIGRATIONS_DIR };
+  if (database.kind === 'pglite') {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(database.db as never, config);
+  } else {
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    await migrate(database.db as never, config);
+  }
+}

@@ -1,0 +1,34 @@
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { movies } from '../schema/movies.js';
+
+export type Movie = typeof movies.$inferSelect;
+export type NewMovie = typeof movies.$inferInsert;
+
+export class MoviesRepository {
+  constructor(private readonly db: Db) {}
+
+  async byId(id: number): Promise<Movie | undefined> {
+    const [row] = await this.db.select().from(movies).where(eq(movies.id, id));
+    return row;
+  }
+
+  async byIds(ids: readonly number[]): Promise<Map<number, Movie>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(movies)
+      .where(inArray(movies.id, [...ids]));
+    return new Map(rows.map((m) => [m.id, m]));
+  }
+
+  /** The whole catalogue, for in-memory title search and models (9k-90k rows). */
+  async all(): Promise<Movie[]> {
+    return this.db.select().from(movies).orderBy(asc(movies.id));
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(movies);
+    return row?.n ?? 0;
+  }
+}

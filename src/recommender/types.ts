@@ -1,0 +1,74 @@
+/**
+ * The one interface every algorithm implements. Users and items are dense indices
+ * (0..nUsers-1, 0..nItems-1) into a TrainingData; ids map back through userIds / itemIds.
+ */
+
+/** Catalogue facts the content model uses; index-aligned with TrainingData.itemIds. */
+export interface ItemMeta {
+  movieId: number;
+  title: string;
+  year: number | null;
+  genres: string[];
+  tags: string[];
+  keywords: string[];
+  directors: string[];
+  cast: string[];
+  overview: string | null;
+  runtime: number | null;
+  language: string | null;
+}
+
+export interface TrainingData {
+  nUsers: number;
+  nItems: number;
+  /** index -> user id (database id, or MovieLens userId in evaluation). */
+  userIds: Int32Array;
+  /** index -> MovieLens movieId. */
+  itemIds: Int32Array;
+  userIndex: ReadonlyMap<number, number>;
+  itemIndex: ReadonlyMap<number, number>;
+  /** Ratings by user (CSR): user u rated userItems[userPtr[u] .. userPtr[u+1]) with userRatings. Items ascending. */
+  userPtr: Int32Array;
+  userItems: Int32Array;
+  userRatings: Float32Array;
+  /** Ratings by item (CSC): item i was rated by itemUsers[itemPtr[i] .. itemPtr[i+1]). Users ascending. */
+  itemPtr: Int32Array;
+  itemUsers: Int32Array;
+  itemRatings: Float32Array;
+  globalMean: number;
+  /** Optional metadata for content-based models, index-aligned with itemIds. */
+  items?: ItemMeta[] | undefined;
+}
+
+/** A user's ratings in the model's item index space: the basis of fold-in scoring. */
+export interface UserHistory {
+  items: Int32Array;
+  ratings: Float32Array;
+  /** The user's index in training, when they were there (models may use learned user state). */
+  userIndex?: number | undefined;
+}
+
+export interface FitOptions {
+  /** Progress callback: done out of total units (epochs, users, ...). */
+  onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Worker threads to use where the algorithm parallelises (default: all cores). */
+  threads?: number | undefined;
+  seed?: number | undefined;
+}
+
+export interface Recommender {
+  readonly name: string;
+  /** 'rating' models predict stars (0.5-5); 'ranking' models give scores on their own scale. */
+  readonly kind: 'rating' | 'ranking';
+  fit(data: TrainingData, opts?: FitOptions): Promise<void> | void;
+  /** Scores for a training user on the given items. NaN = cannot score (never throws for that). */
+  predict(user: number, items: Int32Array): Float32Array;
+  /**
+   * Scores for any history (fold-in, no retrain): writes one score per item into `out`
+   * (length nItems); NaN where the model cannot say.
+   */
+  scoreHistory(history: UserHistory, out: Float32Array): void;
+  /** Serialise the fitted model; `load` on a fresh instance restores it exactly. */
+  save(): Uint8Array;
+  load(bytes: Uint8Array): void;
+}
