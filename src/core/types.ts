@@ -160,6 +160,6 @@ export interface BotHandler {
 export interface ActionOutcome {
   /** The card that was clicked, updated (e.g. footer "Ana rated it 4★"); adapters edit the message. */
   update?: Card | undefined;
-  /** Index of the card in its message, when the message holds several. Adapters track it. */
+  /** An extra message for the clicker (often ephemeral: "You rated Heat 4★"). */
   reply?: Reply | undefined;
 }
