@@ -1,0 +1,60 @@
+/**
+ * Databases holding the whole ml-latest-small plus the enrichment, for realistic tests.
+ * Paths: MOVIELENS_DIR and REELMATE_ENRICH_FILE, defaulting to the shared datasets beside the
+ * project (../shared/datasets/..., relative to the working directory).
+ *
+ * PGlite: the import runs once per worker into a template and every call gets a clone of it
+ * (about a second, against several for an import). Server: each call imports into its own
+ * fresh database (openTestDatabase), dropped by dispose().
+ *
+ *   const db = await openSeededTestDatabase(engine);   // in beforeAll
+ *   ...
+ *   await db.dispose();                                 // in afterAll
+ */
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { importMovieLens, type ImportSummary } from '../../src/catalog/import/index.js';
+import { migrateDatabase, wrapPglite, type Database, type EngineKind } from '../../src/db/client.js';
+import { openTestDatabase, type TestDatabase } from './db.js';
+
+export function seedPaths(): { dir: string; enrichFile: string } {
+  return {
+    dir: process.env.MOVIELENS_DIR?.trim() || path.resolve(process.cwd(), '../shared/datasets/ml-latest-small'),
+    enrichFile:
+      process.env.REELMATE_ENRICH_FILE?.trim() ||
+      path.resolve(process.cwd(), '../shared/datasets/tmdb-enrichment/movies_enriched.jsonl'),
+  };
+}
+
+async function seed(database: Database): Promise<ImportSummary> {
+  return importMovieLens(database, seedPaths());
+}
+
+let template: Promise<PGlite> | undefined;
+
+function seededTemplate(): Promise<PGlite> {
+  template ??= (async () => {
+    const pg = await PGlite.create();
+    const database = await wrapPglite(pg);
+    await migrateDatabase(database);
+    await seed(database);
+    return pg;
+  })();
+  return template;
+}
+
+export async function openSeededTestDatabase(kind: EngineKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const clone = (await (await seededTemplate()).clone()) as PGlite;
+    const database = await wrapPglite(clone);
+    return { ...database, dispose: () => database.close() };
+  }
+  const database = await openTestDatabase(kind);
+  try {
+    await seed(database);
+  } catch (e) {
+    await database.dispose();
+    throw e;
+  }
+  return database;
+}
