@@ -18,12 +18,26 @@ export interface ItemMeta {
   language: string | null;
 }
 
+/**
+ * Ratings as parallel columns, in external ids (database user id or MovieLens userId;
+ * MovieLens movieId). The unit data.ts loads, splits and turns into TrainingData.
+ */
+export interface RatingTriples {
+  userIds: Int32Array;
+  movieIds: Int32Array;
+  ratings: Float32Array;
+  /** Seconds since the epoch, when known (temporal splits need it). */
+  timestamps?: Float64Array | undefined;
+}
+
 export interface TrainingData {
   nUsers: number;
   nItems: number;
-  /** index -> user id (database id, or MovieLens userId in evaluation). */
+  /** Number of ratings (= userItems.length = itemUsers.length). */
+  nRatings: number;
+  /** index -> user id (database id, or MovieLens userId in evaluation). Ascending. */
   userIds: Int32Array;
-  /** index -> MovieLens movieId. */
+  /** index -> MovieLens movieId. Ascending. */
   itemIds: Int32Array;
   userIndex: ReadonlyMap<number, number>;
   itemIndex: ReadonlyMap<number, number>;
@@ -44,7 +58,10 @@ export interface TrainingData {
 export interface UserHistory {
   items: Int32Array;
   ratings: Float32Array;
-  /** The user's index in training, when they were there (models may use learned user state). */
+  /**
+   * The user's index in training, when they were there. A model may use learned user state
+   * only when the history is still the training history; after a change it must fold in.
+   */
   userIndex?: number | undefined;
 }
 
@@ -56,19 +73,31 @@ export interface FitOptions {
   seed?: number | undefined;
 }
 
+/** Hyperparameters: flat, JSON-friendly; what `reelmate tune` searches and writes. */
+export type HyperParams = Readonly<Record<string, number | string | boolean>>;
+
 export interface Recommender {
   readonly name: string;
   /** 'rating' models predict stars (0.5-5); 'ranking' models give scores on their own scale. */
   readonly kind: 'rating' | 'ranking';
+  /** The hyperparameters in effect (defaults merged with what the factory was given). */
+  readonly params: HyperParams;
   fit(data: TrainingData, opts?: FitOptions): Promise<void> | void;
-  /** Scores for a training user on the given items. NaN = cannot score (never throws for that). */
+  /**
+   * Scores for a training user on the given items (rating models: stars, clamped to 0.5-5).
+   * NaN = cannot score (unknown user or item index, nothing to go on); never throws for that.
+   */
   predict(user: number, items: Int32Array): Float32Array;
   /**
    * Scores for any history (fold-in, no retrain): writes one score per item into `out`
-   * (length nItems); NaN where the model cannot say.
+   * (length nItems); NaN where the model cannot say. An empty history gives the model's
+   * best guess for a stranger (e.g. item popularity or biases) or NaN.
    */
   scoreHistory(history: UserHistory, out: Float32Array): void;
   /** Serialise the fitted model; `load` on a fresh instance restores it exactly. */
   save(): Uint8Array;
   load(bytes: Uint8Array): void;
 }
+
+/** Creates an unfitted recommender; unknown keys in params are ignored, missing ones defaulted. */
+export type RecommenderFactory = (params?: HyperParams) => Recommender;

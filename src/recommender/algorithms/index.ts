@@ -1,0 +1,23 @@
+/**
+ * The algorithm registry: name -> factory. `reelmate eval` runs everything listed here by
+ * default, `reelmate tune` and the trainer create models by these names. One line each.
+ */
+import { err, ok, type Result } from '../../core/errors.js';
+import type { HyperParams, Recommender, RecommenderFactory } from '../types.js';
+import { Baseline } from './baseline.js';
+import { Popularity } from './popularity.js';
+
+export const algorithms: Record<string, RecommenderFactory> = {
+  popularity: (p) => new Popularity(p),
+  baseline: (p) => new Baseline(p),
+};
+
+export function algorithmNames(): string[] {
+  return Object.keys(algorithms);
+}
+
+export function createRecommender(name: string, params?: HyperParams): Result<Recommender> {
+  const factory = algorithms[name];
+  if (!factory) return err('bad_input', `unknown algorithm "${name}"; known: ${algorithmNames().join(', ')}`);
+  return ok(factory(params));
+}
