@@ -2,7 +2,7 @@
  * What the core needs from the recommender, as a port: the core never imports algorithms.
  * src/recommender/service.ts implements it.
  */
-import type { Preferences } from '../nlp/types.js';
+import type { PreferenceCatalog, Preferences } from '../nlp/types.js';
 
 export interface Recommendation {
   movieId: number;
@@ -50,4 +50,27 @@ export interface RecommendationEngine {
   onMarksChanged(userId: number): Promise<void>;
   /** Info about the model in use, for profile and the API. */
   modelInfo(): { version: number | null; algorithm: string; trainedAt: Date | null; metrics: Record<string, number> };
+}
+
+/**
+ * The language tools the core needs, as a port: src/nlp implements them (parsePreferences,
+ * describePreferences, detectIntent); tests may pass their own.
+ */
+export interface LanguageTools {
+  parsePreferences(text: string, catalog: PreferenceCatalog): Preferences;
+  /** "comedy · 1990-1999 · with Tom Hanks"; empty when nothing was understood. */
+  describePreferences(preferences: Preferences): string;
+  /** Free text -> the command it most likely means, with whatever arguments it found. */
+  detectIntent(text: string): DetectedIntent;
+}
+
+export interface DetectedIntent {
+  /** A CommandName, or something else / null when nothing matched. */
+  command: string | null;
+  args: Record<string, unknown>;
+}
+
+/** Title lookup the commands use; the in-memory catalogue implements it. */
+export interface TitleFinder {
+  findTitles(phrase: string, limit: number): { movieId: number; title: string; score: number }[];
 }

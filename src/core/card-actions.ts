@@ -1,0 +1,150 @@
+/**
+ * What each card button does. Every handler acts for the clicker (never for whoever the card
+ * was made for), and returns the clicked card rebuilt for the clicker plus, usually, a short
+ * ephemeral note. To add a kind (watch parties), add its handler to `actionHandlers`.
+ */
+import type { ActionPayload, ActionPayloadKind } from './actions.js';
+import { commandByName } from './commands/index.js';
+import { applyRating } from './commands/rate.js';
+import { explainMovie } from './commands/why.js';
+import { cancelForget, confirmForget } from './commands/forget-me.js';
+import { nextPage } from './commands/more.js';
+import { similarPage } from './commands/similar.js';
+import { actorName, type RequestContext } from './context.js';
+import { stars, titleWithYear } from './format.js';
+import { fail } from './reply.js';
+import type { ActionOutcome, Card } from './types.js';
+import { cardsFor } from './viewer.js';
+
+export type ActionHandler<K extends ActionPayloadKind = ActionPayloadKind> = (
+  ctx: RequestContext,
+  action: Extract<ActionPayload, { kind: K }>,
+) => Promise<ActionOutcome>;
+
+export type ActionHandlers = { [K in ActionPayloadKind]?: ActionHandler<K> };
+
+/** The clicked movie card, rebuilt for the clicker, with a status footer. */
+export async function refreshedCard(ctx: RequestContext, movieId: number, footer: string): Promise<Card | undefined> {
+  let reason: string | undefined;
+  try {
+    reason = (await ctx.services.engine.explain(ctx.user.id, movieId)).lines[0];
+  } catch (e) {
+    // The reason line is a nicety; the card without it is still right.
+    ctx.services.logger.debug({ err: e, movieId }, 'explain failed while refreshing a card');
+  }
+  const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId, footer, reason }]);
+  return cards[0];
+}
+
+async function movieTitle(ctx: RequestContext, movieId: number): Promise<string | undefined> {
+  const movie = await ctx.services.repos.movies.byId(movieId);
+  return movie ? titleWithYear(movie) : undefined;
+}
+
+const unknownMovie: ActionOutcome = { reply: fail('bad_action', 'That movie is no longer in my catalogue.') };
+
+export const actionHandlers: ActionHandlers = {
+  async rate(ctx, a) {
+    const movie = await ctx.services.repos.movies.byId(a.movieId);
+    if (!movie) return unknownMovie;
+    const text = await applyRating(ctx, movie, a.stars, 'card');
+    const update = await refreshedCard(ctx, a.movieId, `${actorName(ctx)} rated it ${stars(a.stars)}`);
+    return { update, reply: { text, ephemeral: true, status: 'rated' } };
+  },
+
+  async unrate(ctx, a) {
+    const title = await movieTitle(ctx, a.movieId);
+    if (!title) return unknownMovie;
+    const outcome = await ctx.services.repos.ratings.remove({
+      userId: ctx.user.id,
+      movieId: a.movieId,
+      source: `${ctx.actor.platform}:card`,
+      requestId: ctx.requestId,
+    });
+    if (outcome.kind === 'remove') await ctx.services.engine.onRatingChanged(ctx.user.id, a.movieId, null);
+    const update = await refreshedCard(ctx, a.movieId, `${actorName(ctx)} removed their rating`);
+    const text = outcome.kind === 'remove' ? `Removed your rating of ${title}.` : `You had not rated ${title}.`;
+    return { update, reply: { text, ephemeral: true, status: outcome.kind === 'remove' ? 'unrated' : 'unrated_absent' } };
+  },
+
+  async seen(ctx, a) {
+    const title = await movieTitle(ctx, a.movieId);
+    if (!title) return unknownMovie;
+    // A toggle: pressing "Seen ✓" again takes the mark back.
+    const added = await ctx.services.repos.marks.add(ctx.user.id, a.movieId, 'seen');
+    if (!added) await ctx.services.repos.marks.remove(ctx.user.id, a.movieId, 'seen');
+    await ctx.services.engine.onMarksChanged(ctx.user.id);
+    const update = await refreshedCard(ctx, a.movieId, added ? `${actorName(ctx)} has seen it` : `${actorName(ctx)} unmarked it`);
+    const text = added ? `Marked ${title} as seen; rate it to sharpen your picks.` : `${title} is no longer marked as seen.`;
+    return { update, reply: { text, ephemeral: true, status: added ? 'seen' : 'unseen' } };
+  },
+
+  async dismiss(ctx, a) {
+    const title = await movieTitle(ctx, a.movieId);
+    if (!title) return unknownMovie;
+    const added = await ctx.services.repos.marks.add(ctx.user.id, a.movieId, 'not_interested');
+    if (!added) await ctx.services.repos.marks.remove(ctx.user.id, a.movieId, 'not_interested');
+    await ctx.services.engine.onMarksChanged(ctx.user.id);
+    const update = await refreshedCard(ctx, a.movieId, added ? `Not for ${actorName(ctx)}` : `${actorName(ctx)} changed their mind`);
+    const text = added ? `Got it: I will not suggest ${title} again.` : `OK, ${title} may come up again.`;
+    return { update, reply: { text, ephemeral: true, status: added ? 'dismissed' : 'undismissed' } };
+  },
+
+  async watchlist(ctx, a) {
+    const title = await movieTitle(ctx, a.movieId);
+    if (!title) return unknownMovie;
+    const added = await ctx.services.repos.watchlist.add(ctx.user.id, a.movieId);
+    const update = await refreshedCard(ctx, a.movieId, `On ${actorName(ctx)}'s watchlist`);
+    return { update, reply: { text: added ? `Added ${title} to your watchlist.` : `${title} is already on your watchlist.`, ephemeral: true, status: 'watchlist_added' } };
+  },
+
+  async unwatchlist(ctx, a) {
+    const title = await movieTitle(ctx, a.movieId);
+    if (!title) return unknownMovie;
+    const removed = await ctx.services.repos.watchlist.remove(ctx.user.id, a.movieId);
+    const update = await refreshedCard(ctx, a.movieId, `Off ${actorName(ctx)}'s watchlist`);
+    return { update, reply: { text: removed ? `Removed ${title} from your watchlist.` : `${title} was not on your watchlist.`, ephemeral: true, status: 'watchlist_removed' } };
+  },
+
+  async more_like(ctx, a) {
+    const movie = await ctx.services.repos.movies.byId(a.movieId);
+    if (!movie) return unknownMovie;
+    return { reply: await similarPage(ctx, movie, [], 0) };
+  },
+
+  async why(ctx, a) {
+    const movie = await ctx.services.repos.movies.byId(a.movieId);
+    if (!movie) return unknownMovie;
+    return { reply: await explainMovie(ctx, movie) };
+  },
+
+  async next_page(ctx) {
+    return { reply: await nextPage(ctx) };
+  },
+
+  async choose(ctx, a) {
+    const [name, variant] = a.command.split('.', 2);
+    const command = name === undefined ? undefined : commandByName(name);
+    if (!command?.onChoice) return { reply: fail('bad_action', 'That choice is not valid any more.') };
+    const movie = await ctx.services.repos.movies.byId(a.movieId);
+    if (!movie) return unknownMovie;
+    return { reply: await command.onChoice(ctx, movie, { stars: a.stars, variant }) };
+  },
+
+  async confirm(ctx, a) {
+    if (a.op !== 'forget') return { reply: fail('bad_action', 'Nothing to confirm.') };
+    return { reply: await confirmForget(ctx) };
+  },
+
+  async cancel(ctx, a) {
+    if (a.op !== 'forget') return { reply: fail('bad_action', 'Nothing to cancel.') };
+    return { reply: await cancelForget(ctx) };
+  },
+};
+
+/** Dispatch one decoded action; kinds without a handler (yet) get a friendly no. */
+export function handleAction(ctx: RequestContext, action: ActionPayload): Promise<ActionOutcome> {
+  const handler = actionHandlers[action.kind] as ActionHandler | undefined;
+  if (!handler) return Promise.resolve({ reply: fail('bad_action', 'That button does nothing here yet.') });
+  return handler(ctx, action);
+}

@@ -1,0 +1,40 @@
+import { recommendPage } from './recommend.js';
+import { searchPage } from './search.js';
+import { similarPage } from './similar.js';
+import { listWatchlist } from './watchlist.js';
+import { onboardPage } from './onboard.js';
+import type { RequestContext } from '../context.js';
+import type { Reply } from '../types.js';
+import type { CommandDefinition } from './types.js';
+
+/** The next page of whatever list this user last saw in this channel. */
+export async function nextPage(ctx: RequestContext): Promise<Reply> {
+  const { last } = await ctx.conversation.load();
+  if (!last) {
+    return { text: 'More of what? Ask for `recommend` or `search` first (lists are forgotten after a while).', ephemeral: true, status: 'error:expired' };
+  }
+  const page = last.page + 1;
+  switch (last.command) {
+    case 'recommend':
+      return recommendPage(ctx, last.text, last.shown, page);
+    case 'search':
+      return searchPage(ctx, last.text, page);
+    case 'watchlist':
+      return listWatchlist(ctx, page);
+    case 'onboard':
+      return onboardPage(ctx, last.shown, page);
+    case 'similar': {
+      const movie = last.movieId === undefined ? undefined : await ctx.services.repos.movies.byId(last.movieId);
+      if (!movie) return { text: 'That list is gone; ask again.', ephemeral: true, status: 'error:expired' };
+      return similarPage(ctx, movie, last.shown, page);
+    }
+  }
+}
+
+export const more: CommandDefinition = {
+  name: 'more',
+  aliases: ['next', 'again'],
+  usage: 'more',
+  summary: 'the next page of the last list',
+  run: nextPage,
+};

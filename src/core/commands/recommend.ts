@@ -1,0 +1,61 @@
+import type { RequestContext } from '../context.js';
+import { listJoin } from '../format.js';
+import { moreCard } from '../lists.js';
+import type { Reply } from '../types.js';
+import { cardsFor } from '../viewer.js';
+import { argText, type CommandDefinition } from './types.js';
+
+/** Below this many ratings the picks are mostly popularity: say so and point at onboarding. */
+const FEW_RATINGS = 5;
+const MAX_LIMIT = 10;
+
+/** One page of recommendations for `text`, leaving out what this conversation already showed. */
+export async function recommendPage(ctx: RequestContext, text: string, shown: readonly number[], page: number): Promise<Reply> {
+  const { language, catalog, engine, pageSize } = ctx.services;
+  const preferences = language.parsePreferences(text, catalog);
+  const limit = Math.max(1, Math.min(MAX_LIMIT, preferences.limit ?? pageSize));
+  const result = await engine.recommend({
+    userId: ctx.user.id,
+    limit,
+    preferences,
+    exclude: new Set(shown),
+  });
+  const described = language.describePreferences(preferences);
+  const lines: string[] = [];
+  if (described) lines.push(`Looking for: ${described}`);
+  if (result.relaxed.length > 0) lines.push(`Few movies matched everything, so I relaxed: ${listJoin(result.relaxed)}.`);
+  if (result.items.length === 0) {
+    lines.push(page === 0 ? 'I found nothing that fits. Try fewer filters?' : 'That is all I have for this request.');
+    return { text: lines.join('\n'), status: page === 0 ? 'recommend_empty' : 'list_end' };
+  }
+  const { cards } = await cardsFor(
+    ctx.services,
+    ctx.user.id,
+    result.items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })),
+  );
+  if (page === 0) {
+    const rated = (await ctx.services.repos.ratings.forUser(ctx.user.id)).length;
+    if (rated < FEW_RATINGS) lines.push('Tip: rate a few movies (try `onboard`) and these picks become yours.');
+  }
+  const ids = result.items.map((r) => r.movieId);
+  await ctx.conversation.update((s) => ({
+    ...s,
+    last: { command: 'recommend', text, shown: [...shown, ...ids].slice(-1000), page },
+  }));
+  return {
+    text: lines.length > 0 ? lines.join('\n') : page === 0 ? 'Here are some picks for you:' : 'More picks:',
+    cards: [...cards, moreCard(ctx.services.codec)],
+    status: 'recommended',
+  };
+}
+
+export const recommend: CommandDefinition = {
+  name: 'recommend',
+  aliases: ['rec', 'recs', 'recommendations', 'suggest', 'picks'],
+  usage: 'recommend [what you are in the mood for]',
+  summary: 'movie picks for you, e.g. `recommend a funny 90s movie under 2 hours`',
+  args: ['text'],
+  run(ctx, args) {
+    return recommendPage(ctx, argText(args, 'query'), [], 0);
+  },
+};

@@ -1,0 +1,34 @@
+import type { RequestContext } from '../context.js';
+import { MIN_TITLE_SCORE } from '../titles.js';
+import type { Reply } from '../types.js';
+import { cardsFor } from '../viewer.js';
+import { argText, type CommandDefinition } from './types.js';
+
+const MAX_RESULTS = 5;
+
+export async function searchPage(ctx: RequestContext, phrase: string, page: number): Promise<Reply> {
+  if (phrase === '') return { text: 'Search for what? Try `search matrix`.', ephemeral: true, status: 'error:bad_input' };
+  const hits = ctx.services.catalog
+    .findTitles(phrase, MAX_RESULTS * (page + 1))
+    .filter((h) => h.score >= MIN_TITLE_SCORE)
+    .slice(page * MAX_RESULTS);
+  if (hits.length === 0) {
+    return page === 0
+      ? { text: `No movie title matches "${phrase}".`, ephemeral: true, status: 'error:unknown_title' }
+      : { text: 'No more matches.', status: 'list_end' };
+  }
+  const { cards } = await cardsFor(ctx.services, ctx.user.id, hits.map((h) => ({ movieId: h.movieId })));
+  await ctx.conversation.update((s) => ({ ...s, last: { command: 'search', text: phrase, shown: [], page } }));
+  return { text: `${page === 0 ? 'Matches' : 'More matches'} for "${phrase}":`, cards, status: 'search' };
+}
+
+export const search: CommandDefinition = {
+  name: 'search',
+  aliases: ['lookup', 'title'],
+  usage: 'search <title>',
+  summary: 'find a movie by title (typos and years are fine)',
+  args: ['title'],
+  run(ctx, args) {
+    return searchPage(ctx, argText(args, 'title'), 0);
+  },
+};

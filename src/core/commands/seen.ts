@@ -1,0 +1,36 @@
+import type { Movie } from '../../db/repositories/movies.js';
+import type { RequestContext } from '../context.js';
+import { titleWithYear } from '../format.js';
+import { fail } from '../reply.js';
+import { choiceReply, resolveTitle, unknownTitleReply } from '../titles.js';
+import type { Reply } from '../types.js';
+import { cardsFor } from '../viewer.js';
+import { argText, type CommandDefinition } from './types.js';
+
+async function markSeen(ctx: RequestContext, movie: Movie): Promise<Reply> {
+  const added = await ctx.services.repos.marks.add(ctx.user.id, movie.id, 'seen');
+  if (added) await ctx.services.engine.onMarksChanged(ctx.user.id);
+  const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id, footer: 'You have seen it. Rate it to sharpen your picks.' }]);
+  return {
+    text: added ? `Marked ${titleWithYear(movie)} as seen: I will not suggest it again.` : `${titleWithYear(movie)} was already marked as seen.`,
+    cards,
+    status: 'seen',
+  };
+}
+
+export const seen: CommandDefinition = {
+  name: 'seen',
+  aliases: ['watched'],
+  usage: 'seen <title>',
+  summary: 'mark a movie as seen (without rating it), so it is never suggested',
+  args: ['title'],
+  async run(ctx, args) {
+    const phrase = argText(args, 'title');
+    if (phrase === '') return fail('bad_input', 'Seen what? Try `seen Heat`.');
+    const found = await resolveTitle(ctx.services, phrase);
+    if (found.kind === 'none') return unknownTitleReply(phrase);
+    if (found.kind === 'ambiguous') return choiceReply(ctx.services.codec, phrase, 'seen', found.choices);
+    return markSeen(ctx, found.movie);
+  },
+  onChoice: markSeen,
+};

@@ -1,0 +1,45 @@
+import type { Movie } from '../../db/repositories/movies.js';
+import type { RequestContext } from '../context.js';
+import { titleWithYear } from '../format.js';
+import { moreCard } from '../lists.js';
+import { fail } from '../reply.js';
+import { choiceReply, resolveTitle, unknownTitleReply } from '../titles.js';
+import type { Reply } from '../types.js';
+import { cardsFor } from '../viewer.js';
+import { argText, type CommandDefinition } from './types.js';
+
+/** Movies like `movie`, skipping the ones this conversation already showed. */
+export async function similarPage(ctx: RequestContext, movie: Pick<Movie, 'id' | 'displayTitle' | 'year'>, shown: readonly number[], page: number): Promise<Reply> {
+  const { engine, pageSize } = ctx.services;
+  const skip = new Set(shown);
+  const found = await engine.similar(movie.id, pageSize + shown.length, ctx.user.id);
+  const items = found.filter((r) => r.movieId !== movie.id && !skip.has(r.movieId)).slice(0, pageSize);
+  if (items.length === 0) {
+    return { text: page === 0 ? `I know nothing quite like ${titleWithYear(movie)} yet.` : 'That is all I have.', status: 'list_end' };
+  }
+  const { cards } = await cardsFor(ctx.services, ctx.user.id, items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })));
+  await ctx.conversation.update((s) => ({
+    ...s,
+    last: { command: 'similar', text: '', movieId: movie.id, shown: [...shown, ...items.map((r) => r.movieId)].slice(-1000), page },
+  }));
+  return { text: `${page === 0 ? 'More like' : 'Still more like'} ${titleWithYear(movie)}:`, cards: [...cards, moreCard(ctx.services.codec)], status: 'similar' };
+}
+
+export const similar: CommandDefinition = {
+  name: 'similar',
+  aliases: ['similar-to', 'alike'],
+  usage: 'similar <title>',
+  summary: 'movies like one you name',
+  args: ['title'],
+  async run(ctx, args) {
+    const phrase = argText(args, 'title');
+    if (phrase === '') return fail('bad_input', 'Similar to what? Try `similar Alien`.');
+    const found = await resolveTitle(ctx.services, phrase);
+    if (found.kind === 'none') return unknownTitleReply(phrase);
+    if (found.kind === 'ambiguous') return choiceReply(ctx.services.codec, phrase, 'similar', found.choices);
+    return similarPage(ctx, found.movie, [], 0);
+  },
+  onChoice(ctx, movie) {
+    return similarPage(ctx, movie, [], 0);
+  },
+};

@@ -1,0 +1,36 @@
+import type { Movie } from '../../db/repositories/movies.js';
+import type { RequestContext } from '../context.js';
+import type { CommandName, Reply } from '../types.js';
+
+/**
+ * Arguments of a command. `text` is the rest of the line after the command word; structured
+ * slash commands may pass named fields instead (see each command's `args` doc), which win.
+ */
+export type CommandArgs = Record<string, string | number | undefined>;
+
+/** What a choice button carried besides the movie: stars for rate, a variant ("watchlist.remove"). */
+export interface ChoiceExtra {
+  stars?: number | undefined;
+  variant?: string | undefined;
+}
+
+export interface CommandDefinition {
+  name: CommandName;
+  /** Other words that start this command ("rec", "suggest"). */
+  aliases: readonly string[];
+  /** "rate <title> <stars>" */
+  usage: string;
+  summary: string;
+  /** Named arguments a structured slash command may pass (besides `text`). */
+  args?: readonly string[];
+  run(ctx: RequestContext, args: CommandArgs): Promise<Reply>;
+  /** Continue after the user picked one of several ambiguous titles. */
+  onChoice?(ctx: RequestContext, movie: Movie, choice: ChoiceExtra): Promise<Reply>;
+}
+
+/** A named argument, else the free text; trimmed, '' when absent. */
+export function argText(args: CommandArgs, name?: string): string {
+  const named = name === undefined ? undefined : args[name];
+  if (named !== undefined && String(named).trim() !== '') return String(named).trim();
+  return String(args.text ?? '').trim();
+}

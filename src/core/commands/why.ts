@@ -1,0 +1,33 @@
+import type { Movie } from '../../db/repositories/movies.js';
+import type { RequestContext } from '../context.js';
+import { predictedStars, titleWithYear } from '../format.js';
+import { fail } from '../reply.js';
+import { choiceReply, resolveTitle, unknownTitleReply } from '../titles.js';
+import type { Reply } from '../types.js';
+import { argText, type CommandDefinition } from './types.js';
+
+export async function explainMovie(ctx: RequestContext, movie: Movie): Promise<Reply> {
+  const explanation = await ctx.services.engine.explain(ctx.user.id, movie.id);
+  const head = Number.isFinite(explanation.predicted)
+    ? `Why ${titleWithYear(movie)}? I think you would give it about ${predictedStars(explanation.predicted)}.`
+    : `Why ${titleWithYear(movie)}? I cannot predict your rating for it yet.`;
+  const lines = explanation.lines.length > 0 ? explanation.lines : ['It is popular and well rated with people in general.'];
+  return { text: [head, ...lines.map((l) => `• ${l}`)].join('\n'), ephemeral: true, status: 'why' };
+}
+
+export const why: CommandDefinition = {
+  name: 'why',
+  aliases: ['explain'],
+  usage: 'why <title>',
+  summary: 'why I would (or would not) pick a movie for you',
+  args: ['title'],
+  async run(ctx, args) {
+    const phrase = argText(args, 'title');
+    if (phrase === '') return fail('bad_input', 'Why what? Try `why Heat`.');
+    const found = await resolveTitle(ctx.services, phrase);
+    if (found.kind === 'none') return unknownTitleReply(phrase);
+    if (found.kind === 'ambiguous') return choiceReply(ctx.services.codec, phrase, 'why', found.choices);
+    return explainMovie(ctx, found.movie);
+  },
+  onChoice: explainMovie,
+};

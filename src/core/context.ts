@@ -1,0 +1,43 @@
+/**
+ * What every command and action handler gets: the services (repositories, engine, catalogue,
+ * language tools, payload codec) and who is talking where.
+ */
+import type { Database } from '../db/client.js';
+import type { ConversationsRepository } from '../db/repositories/conversations.js';
+import type { Repositories } from '../db/repositories/index.js';
+import type { User } from '../db/repositories/users.js';
+import type { PreferenceCatalog } from '../nlp/types.js';
+import type { Logger } from '../util/logger.js';
+import type { ActionCodec } from './actions.js';
+import type { Conversation } from './conversation.js';
+import type { LanguageTools, RecommendationEngine } from './ports.js';
+import type { Actor } from './types.js';
+
+export interface CoreServices {
+  database: Database;
+  repos: Repositories & { conversations: ConversationsRepository };
+  engine: RecommendationEngine;
+  /** Title and people lookup (the in-memory catalogue). */
+  catalog: PreferenceCatalog;
+  language: LanguageTools;
+  codec: ActionCodec;
+  logger: Logger;
+  now(): Date;
+  /** Cards per page for lists. */
+  pageSize: number;
+}
+
+export interface RequestContext {
+  services: CoreServices;
+  actor: Actor;
+  /** The database user behind the actor (created on first contact). */
+  user: User;
+  channelId: string;
+  requestId?: string | undefined;
+  conversation: Conversation;
+}
+
+/** "Ana" when the platform gave a name, else "Someone". */
+export function actorName(ctx: Pick<RequestContext, 'actor' | 'user'>): string {
+  return ctx.actor.displayName ?? ctx.user.displayName ?? 'Someone';
+}

@@ -1,0 +1,61 @@
+/**
+ * Conversation state per (platform, user, channel): what "more" continues and which
+ * confirmation is pending. Stored as JSON in the database (it survives a restart) and
+ * validated with zod on the way back in, so an old or damaged row is simply ignored.
+ */
+import { z } from 'zod';
+import type { ConversationsRepository } from '../db/repositories/conversations.js';
+
+export const lastListSchema = z.object({
+  command: z.enum(['recommend', 'search', 'similar', 'watchlist', 'onboard']),
+  /** The request text (recommend, search) to parse again for the next page. */
+  text: z.string().max(500).default(''),
+  /** The movie a "similar" list is about. */
+  movieId: z.number().int().optional(),
+  /** Movies already shown, left out of the next page. */
+  shown: z.array(z.number().int()).max(1000).default([]),
+  page: z.number().int().min(0).default(0),
+});
+
+export const pendingSchema = z.object({
+  op: z.enum(['forget']),
+  /** Epoch ms; a confirmation older than PENDING_TTL_MS is void. */
+  at: z.number(),
+});
+
+export const conversationStateSchema = z.object({
+  last: lastListSchema.optional(),
+  pending: pendingSchema.optional(),
+});
+
+export type LastList = z.infer<typeof lastListSchema>;
+export type ConversationState = z.infer<typeof conversationStateSchema>;
+
+export const DEFAULT_CONVERSATION_TTL_MS = 2 * 60 * 60_000;
+export const PENDING_TTL_MS = 5 * 60_000;
+
+/** A handle on one conversation, loaded lazily and saved explicitly. */
+export class Conversation {
+  private cached: ConversationState | undefined;
+
+  constructor(
+    private readonly repo: ConversationsRepository,
+    private readonly key: { platform: string; userKey: string; channelKey: string },
+    private readonly ttlMs: number,
+    private readonly now: () => Date,
+  ) {}
+
+  async load(): Promise<ConversationState> {
+    if (this.cached) return this.cached;
+    const raw = await this.repo.get(this.key, this.now());
+    const parsed = conversationStateSchema.safeParse(raw ?? {});
+    this.cached = parsed.success ? parsed.data : {};
+    return this.cached;
+  }
+
+  async update(change: (state: ConversationState) => ConversationState): Promise<void> {
+    const next = change(await this.load());
+    this.cached = next;
+    await this.repo.set(this.key, next as Record<string, unknown>, this.ttlMs, this.now());
+  }
+}

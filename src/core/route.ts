@@ -1,0 +1,36 @@
+/**
+ * Which command a message means. Structured slash commands name it; otherwise a leading
+ * command word ("rate heat 4", "/search alien", "!more") wins, and anything else is free text
+ * for intent detection.
+ */
+import { commandByName, findCommand, type CommandArgs, type CommandDefinition } from './commands/index.js';
+import type { DetectedIntent } from './ports.js';
+import type { InboundMessage } from './types.js';
+
+export type Route = { command: CommandDefinition; args: CommandArgs } | { command: undefined; text: string };
+
+/** Leading "/", "!" or "." prefixes people type out of habit. */
+const PREFIX = /^[/!.]+/;
+
+export function routeMessage(message: Pick<InboundMessage, 'text' | 'command'>, detectIntent: (text: string) => DetectedIntent): Route {
+  if (message.command) {
+    const command = commandByName(message.command.name);
+    if (command) return { command, args: { text: message.text, ...message.command.args } };
+  }
+  const text = message.text.trim();
+  if (text === '') return { command: commandByName('help')!, args: { text: '' } };
+  const stripped = text.replace(PREFIX, '');
+  const space = stripped.search(/\s/);
+  const word = space < 0 ? stripped : stripped.slice(0, space);
+  const explicit = findCommand(word);
+  if (explicit) return { command: explicit, args: { text: space < 0 ? '' : stripped.slice(space + 1).trim() } };
+
+  const intent = detectIntent(text);
+  const command = intent.command ? commandByName(intent.command) : undefined;
+  if (!command) return { command: undefined, text };
+  const args: CommandArgs = { text };
+  for (const [k, v] of Object.entries(intent.args)) {
+    if (typeof v === 'string' || typeof v === 'number') args[k] = v;
+  }
+  return { command, args };
+}

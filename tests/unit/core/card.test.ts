@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ActionCodec } from '../../../src/core/actions.js';
+import { movieCard, movieLinks, type CardMovie } from '../../../src/core/card.js';
+import { predictedStars, runtime, stars } from '../../../src/core/format.js';
+
+const codec = new ActionCodec('test-secret-0123456789abcdef');
+const heat: CardMovie = {
+  id: 6,
+  displayTitle: 'Heat',
+  year: 1995,
+  genres: ['Action', 'Crime', 'Thriller'],
+  runtime: 170,
+  directors: ['Michael Mann'],
+  cast: ['Al Pacino', 'Robert De Niro', 'Val Kilmer', 'Jon Voight', 'Tom Sizemore', 'Ashley Judd'],
+  tmdbId: 949,
+  imdbId: '0113277',
+};
+
+describe('movie card', () => {
+  it('shows title, year, genres, runtime, director, prediction, reason and links', () => {
+    const card = movieCard({ movie: heat, predicted: 4.26, reason: 'Because you liked Collateral' }, codec);
+    expect(card.kind).toBe('movie');
+    expect(card.title).toBe('Heat (1995)');
+    expect(card.body).toBe('Because you liked Collateral');
+    expect(card.url).toBe('https://www.themoviedb.org/movie/949');
+    expect(card.fields).toEqual([
+      { label: 'Genres', value: 'Action, Crime, Thriller', inline: true },
+      { label: 'Runtime', value: '2h 50m', inline: true },
+      { label: 'Director', value: 'Michael Mann', inline: true },
+      { label: 'For you', value: '4.3★', inline: true },
+    ]);
+    expect(card.movie?.links).toEqual([
+      { label: 'TMDB', url: 'https://www.themoviedb.org/movie/949' },
+      { label: 'IMDb', url: 'https://www.imdb.com/title/tt0113277/' },
+    ]);
+    expect(card.movie?.cast).toHaveLength(5);
+  });
+
+  it('has five rating buttons and the main actions, each with a valid signed payload', () => {
+    const card = movieCard({ movie: heat }, codec);
+    const actions = card.actions ?? [];
+    expect(actions.filter((a) => a.group === 'rating').map((a) => a.value)).toEqual([1, 2, 3, 4, 5]);
+    expect(actions.map((a) => a.kind)).toEqual(['rate', 'rate', 'rate', 'rate', 'rate', 'watchlist', 'more_like', 'why', 'seen', 'dismiss']);
+    for (const a of actions) {
+      expect(a.id.length).toBeLessThan(100);
+      const decoded = codec.decode(a.id);
+      expect(decoded.ok).toBe(true);
+      if (decoded.ok && 'movieId' in decoded.value) expect(decoded.value.movieId).toBe(6);
+    }
+  });
+
+  it('reflects the viewer: their rating, watchlist and marks', () => {
+    const card = movieCard({ movie: heat, userRating: 4, onWatchlist: true, seen: true, footer: 'Ana rated it 4★' }, codec);
+    expect(card.footer).toBe('Ana rated it 4★');
+    expect(card.movie?.userRating).toBe(4);
+    expect(card.fields).toContainEqual({ label: 'Your rating', value: '4★', inline: true });
+    const rate4 = card.actions?.find((a) => a.kind === 'rate' && a.value === 4);
+    expect(rate4?.style).toBe('primary');
+    const wl = card.actions?.find((a) => a.kind === 'watchlist');
+    expect(wl?.label).toBe('On watchlist');
+    const decoded = codec.decode(wl!.id);
+    expect(decoded.ok && decoded.value.kind).toBe('unwatchlist');
+    expect(card.actions?.find((a) => a.kind === 'seen')?.label).toBe('Seen ✓');
+  });
+
+  it('leaves out what is unknown', () => {
+    const bare = movieCard({ movie: { ...heat, year: null, runtime: null, directors: null, cast: null, tmdbId: null, imdbId: null, genres: ['(no genres listed)'] }, predicted: Number.NaN }, codec);
+    expect(bare.title).toBe('Heat');
+    expect(bare.fields).toEqual([]);
+    expect(bare.url).toBeUndefined();
+    expect(bare.movie?.predicted).toBeUndefined();
+  });
+
+  it('only links well-formed ids', () => {
+    expect(movieLinks({ tmdbId: null, imdbId: 'tt0133093' })).toEqual([{ label: 'IMDb', url: 'https://www.imdb.com/title/tt0133093/' }]);
+    expect(movieLinks({ tmdbId: null, imdbId: '"><script>' })).toEqual([]);
+  });
+
+  it('formats stars and runtimes', () => {
+    expect(stars(4)).toBe('4★');
+    expect(stars(3.5)).toBe('3.5★');
+    expect(predictedStars(3.96)).toBe('4.0★');
+    expect(runtime(45)).toBe('45m');
+    expect(runtime(120)).toBe('2h');
+  });
+});
