@@ -1,0 +1,236 @@
+/**
+ * Constraints from a request (Preferences) as pure functions over the catalogue: filters that
+ * can be relaxed one by one when too few movies pass, and boosts added to the ranking score.
+ */
+import type { Preferences } from '../nlp/types.js';
+import type { ItemMeta } from './types.js';
+
+/** Per-item facts prepared once per model so filtering a whole catalogue stays sub-millisecond. */
+export interface ConstraintCatalog {
+  meta: readonly ItemMeta[];
+  genres: readonly (readonly string[])[]; // lower case
+  people: readonly (readonly string[])[]; // lower case directors + cast
+  directors: readonly (readonly string[])[];
+  terms: readonly ReadonlySet<string>[]; // lower case tags, keywords, genres
+  /** Damped mean rating (0.5-5) and rating count per item, for quality hints. */
+  quality: Float32Array;
+  popularity: Float32Array; // 0..1
+}
+
+export function buildConstraintCatalog(
+  meta: readonly ItemMeta[],
+  quality: Float32Array,
+  popularity: Float32Array,
+): ConstraintCatalog {
+  const lower = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
+  return {
+    meta,
+    genres: meta.map((m) => lower(m.genres)),
+    people: meta.map((m) => lower([...m.directors, ...m.cast])),
+    directors: meta.map((m) => lower(m.directors)),
+    terms: meta.map((m) => new Set(lower([...m.tags, ...m.keywords, ...m.genres]))),
+    quality,
+    popularity,
+  };
+}
+
+export interface Filter {
+  /** Shown when the filter is relaxed: "dropped: under 90 min". */
+  label: string;
+  /** Hard filters (exclusions the user asked for) are never relaxed. */
+  hard: boolean;
+  test(item: number): boolean;
+}
+
+export interface ConstraintPlan {
+  /** In relaxation order: the last relaxable filter is dropped first. */
+  filters: Filter[];
+  /** Additive boost per item in normalised score units (top pick ~1), or null when none. */
+  boost: Float32Array | null;
+  /** What a movie matched, for explanations: ["comedy", "1990s", "Tom Hanks"]. */
+  matches(item: number): string[];
+}
+
+/** Mood words the parser reports, mapped to genres and tags that carry them in MovieLens. */
+const MOOD_TERMS: Record<string, string[]> = {
+  'feel-good': ['comedy', 'feel-good', 'heartwarming', 'feel good movie', 'uplifting'],
+  dark: ['dark', 'dark comedy', 'noir', 'film-noir', 'disturbing', 'atmospheric'],
+  'mind-bending': ['mindfuck', 'twist ending', 'surreal', 'psychological', 'thought-provoking', 'nonlinear'],
+  'for the kids': ['children', 'animation', 'family', 'pixar', 'disney'],
+  'date night': ['romance', 'romantic', 'romantic comedy'],
+  scary: ['horror', 'scary', 'creepy'],
+  funny: ['comedy', 'funny', 'hilarious'],
+  lighter: ['comedy', 'funny', 'feel-good'],
+  funnier: ['comedy', 'funny', 'hilarious'],
+  sad: ['sad', 'tearjerker', 'emotional', 'drama'],
+  epic: ['epic', 'war', 'adventure'],
+};
+
+function decadeLabel(from: number | null, to: number | null): string {
+  if (from !== null && to !== null && to - from === 9 && from % 10 === 0) return `${from}s`;
+  if (from !== null && to !== null) return from === to ? String(from) : `${from}-${to}`;
+  if (from !== null) return `from ${from} on`;
+  return `up to ${to}`;
+}
+
+const hasAll = (have: readonly string[], want: readonly string[]) => want.every((w) => have.includes(w));
+const hasAny = (have: readonly string[], want: readonly string[]) => want.some((w) => have.includes(w));
+/** A person matches on the full name or on the surname alone ("nolan"). */
+const personMatch = (people: readonly string[], name: string) =>
+  people.some((p) => p === name || p.endsWith(` ${name}`));
+
+export function planConstraints(
+  prefs: Preferences | undefined,
+  cat: ConstraintCatalog,
+  similar?: Float32Array | null,
+): ConstraintPlan {
+  const n = cat.meta.length;
+  const filters: Filter[] = [];
+  if (!prefs) return { filters, boost: similar ? scaled(similar, 0.8) : null, matches: () => [] };
+
+  const inc = prefs.genres.include.map((g) => g.toLowerCase());
+  const exc = prefs.genres.exclude.map((g) => g.toLowerCase());
+  const peopleIn = prefs.people.filter((p) => !p.exclude).map((p) => ({ ...p, name: p.name.toLowerCase() }));
+  const peopleOut = prefs.people.filter((p) => p.exclude).map((p) => p.name.toLowerCase());
+  const years = prefs.years;
+  const runtime = prefs.runtime;
+
+  // Hard: what the user said they do not want.
+  if (exc.length) filters.push({ label: `not ${exc.join(', ')}`, hard: true, test: (i) => !hasAny(cat.genres[i]!, exc) });
+  if (peopleOut.length)
+    filters.push({ label: `without ${peopleOut.join(', ')}`, hard: true, test: (i) => !peopleOut.some((p) => personMatch(cat.people[i]!, p)) });
+
+  // Relaxable, most important first (the last one is dropped first).
+  if (inc.length) filters.push({ label: `genre ${prefs.genres.include.join(' or ')}`, hard: false, test: (i) => hasAny(cat.genres[i]!, inc) });
+  for (const p of peopleIn) {
+    const pool = p.role === 'director' ? cat.directors : cat.people;
+    filters.push({ label: `with ${p.name.replace(/\b\w/g, (c) => c.toUpperCase())}`, hard: false, test: (i) => personMatch(pool[i]!, p.name) });
+  }
+  if (years && (years.from !== null || years.to !== null)) {
+    const from = years.from ?? -Infinity;
+    const to = years.to ?? Infinity;
+    filters.push({
+      label: `from ${decadeLabel(years.from, years.to)}`,
+      hard: false,
+      test: (i) => {
+        const y = cat.meta[i]!.year;
+        return y !== null && y >= from && y <= to;
+      },
+    });
+  }
+  if (inc.length > 1) filters.push({ label: `all of ${prefs.genres.include.join(' + ')}`, hard: false, test: (i) => hasAll(cat.genres[i]!, inc) });
+  if (prefs.language || prefs.foreign) {
+    const lang = prefs.language?.toLowerCase() ?? null;
+    filters.push({
+      label: lang ? `in language "${lang}"` : 'not in English',
+      hard: false,
+      test: (i) => {
+        const l = cat.meta[i]!.language;
+        return l !== null && (lang ? l === lang : l !== 'en');
+      },
+    });
+  }
+  if (runtime && (runtime.min !== null || runtime.max !== null)) {
+    const min = runtime.min ?? 0;
+    const max = runtime.max ?? Infinity;
+    const label = runtime.max !== null && runtime.min === null ? `under ${runtime.max} min` : runtime.min !== null && runtime.max === null ? `over ${runtime.min} min` : `${min}-${max} min`;
+    filters.push({
+      label,
+      hard: false,
+      test: (i) => {
+        const r = cat.meta[i]!.runtime;
+        return r !== null && r >= min && r <= max;
+      },
+    });
+  }
+
+  // Boosts: soft preferences that reorder rather than filter.
+  const words = new Set<string>();
+  for (const k of prefs.keywords ?? []) words.add(k.toLowerCase());
+  for (const m of prefs.moods) for (const t of MOOD_TERMS[m.toLowerCase()] ?? [m.toLowerCase()]) words.add(t);
+  const boost = new Float32Array(n);
+  let any = false;
+  if (similar) {
+    for (let i = 0; i < n; i++) boost[i]! += 0.8 * (similar[i]! || 0);
+    any = true;
+  }
+  if (words.size) {
+    any = true;
+    for (let i = 0; i < n; i++) {
+      let hits = 0;
+      for (const w of words) if (cat.terms[i]!.has(w)) hits++;
+      boost[i]! += 0.15 * Math.min(hits, 3);
+    }
+  }
+  if (inc.length || peopleIn.length) {
+    any = true;
+    for (let i = 0; i < n; i++) {
+      if (inc.length) boost[i]! += (0.2 * inc.filter((g) => cat.genres[i]!.includes(g)).length) / inc.length;
+      if (peopleIn.some((p) => personMatch(cat.people[i]!, p.name))) boost[i]! += 0.3;
+    }
+  }
+  if (prefs.quality) {
+    any = true;
+    for (let i = 0; i < n; i++) {
+      const q = Math.max(0, (cat.quality[i]! - 3.3) / 1.7); // 0 at a middling movie, 1 at 5 stars
+      const p = cat.popularity[i]!;
+      boost[i]! += prefs.quality === 'highly_rated' ? 0.4 * q : prefs.quality === 'popular' ? 0.4 * p : 0.4 * q * (1 - p) - 0.3 * p;
+    }
+  }
+
+  const matches = (i: number): string[] => {
+    const out: string[] = [];
+    const m = cat.meta[i]!;
+    for (const g of m.genres) if (inc.includes(g.toLowerCase())) out.push(g.toLowerCase());
+    if (years && m.year !== null && (years.from ?? -Infinity) <= m.year && m.year <= (years.to ?? Infinity))
+      out.push(years.from !== null && years.to !== null && years.to - years.from === 9 ? `${years.from}s` : String(m.year));
+    for (const p of peopleIn) {
+      const hit = [...m.directors, ...m.cast].find((x) => personMatch([x.toLowerCase()], p.name));
+      if (hit) out.push(hit);
+    }
+    for (const w of words) if (cat.terms[i]!.has(w) && !out.includes(w)) out.push(w);
+    return out.slice(0, 5);
+  };
+  return { filters, boost: any ? boost : null, matches };
+}
+
+function scaled(a: Float32Array, w: number): Float32Array {
+  const out = new Float32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = w * (a[i]! || 0);
+  return out;
+}
+
+/**
+ * Which items pass `base` (not excluded) and the plan's filters. When fewer than `need` pass,
+ * relaxable filters are dropped from the end, one at a time, and named in `relaxed`.
+ */
+export function selectCandidates(
+  plan: ConstraintPlan,
+  nItems: number,
+  base: (item: number) => boolean,
+  need: number,
+): { mask: Uint8Array; relaxed: string[] } {
+  const active = [...plan.filters];
+  const relaxed: string[] = [];
+  const mask = new Uint8Array(nItems);
+  for (;;) {
+    let count = 0;
+    for (let i = 0; i < nItems; i++) {
+      let ok = base(i);
+      for (let f = 0; ok && f < active.length; f++) ok = active[f]!.test(i);
+      mask[i] = ok ? 1 : 0;
+      if (ok) count++;
+    }
+    if (count >= need) break;
+    let drop = -1;
+    for (let f = active.length - 1; f >= 0; f--)
+      if (!active[f]!.hard) {
+        drop = f;
+        break;
+      }
+    if (drop < 0) break;
+    relaxed.push(`dropped: ${active[drop]!.label}`);
+    active.splice(drop, 1);
+  }
+  return { mask, relaxed };
+}

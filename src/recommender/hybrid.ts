@@ -1,0 +1,264 @@
+/**
+ * The hybrid: predicts stars with the rating model and ranks top-N with a blend of rankers.
+ *
+ * Ranking score = sum_m w_m * s_m / max(s_m) + w_pop * popularity, each ranker's scores scaled
+ * by the user's own maximum so weights mean the same for every user. With no history at all
+ * the score is a damped-quality popularity (the cold-user end of the fallback chain); with a
+ * few ratings the rankers already fold them in.
+ */
+import { decodeModel, encodeModel, f32, i32, type ModelArray } from './codec.js';
+import { historiesFromArrays, historiesOf, historiesToArrays, historyOf, type Histories } from './algorithms/item-graph.js';
+import { Rp3Beta } from './algorithms/rp3beta.js';
+import type { FitOptions, HyperParams, ItemMeta, Recommender, TrainingData, UserHistory } from './types.js';
+
+export const HYBRID_DEFAULTS = {
+  wRp3: 1,
+  wPop: 0.05,
+  /** Cold users: weight of damped mean rating against popularity. */
+  coldQuality: 0.5,
+  /** Damping (pseudo-ratings at the global mean) for item means. */
+  damping: 10,
+  /** Baseline star model regularisation (item, user). */
+  regItem: 10,
+  regUser: 5,
+  rp3Beta: 0.5,
+  rp3TopK: 100,
+} as const;
+
+export interface ItemStats {
+  count: Int32Array;
+  /** Damped mean rating. */
+  quality: Float32Array;
+  /** log(1 + count) / log(1 + max count), 0..1. */
+  popularity: Float32Array;
+}
+
+export interface Component {
+  name: string;
+  weight: number;
+  /** The user's scores, already scaled to the component's own max (0..1 for the best item). */
+  scores: Float32Array;
+}
+
+interface RankerSlot {
+  name: string;
+  weightKey: string;
+  model: Recommender;
+}
+
+export class Hybrid implements Recommender {
+  readonly name = 'hybrid';
+  readonly kind = 'rating' as const;
+  private p: Record<string, number | string | boolean>;
+  nItems = 0;
+  itemIds: Int32Array = new Int32Array(0);
+  userIds: Int32Array = new Int32Array(0);
+  stats: ItemStats = { count: new Int32Array(0), quality: new Float32Array(0), popularity: new Float32Array(0) };
+  private mu = 0;
+  private itemBias: Float32Array = new Float32Array(0);
+  private hist: Histories | null = null;
+  private rankers: RankerSlot[] = [];
+  /** Catalogue metadata from training, when it had some (not saved: the service reloads it). */
+  meta: ItemMeta[] | undefined;
+
+  constructor(params: HyperParams = {}) {
+    this.p = { ...HYBRID_DEFAULTS, ...params };
+  }
+
+  get params(): HyperParams {
+    return this.p;
+  }
+
+  private num(key: string): number {
+    return Number(this.p[key]);
+  }
+
+  private makeRankers(): RankerSlot[] {
+    return [
+      { name: 'rp3beta', weightKey: 'wRp3', model: new Rp3Beta({ beta: this.num('rp3Beta'), topK: this.num('rp3TopK'), keepHistory: false }) },
+    ];
+  }
+
+  async fit(data: TrainingData, opts?: FitOptions): Promise<void> {
+    this.nItems = data.nItems;
+    this.itemIds = data.itemIds;
+    this.index = null;
+    this.userIds = data.userIds;
+    this.meta = data.items;
+    this.hist = historiesOf(data);
+    this.fitStats(data);
+    this.rankers = this.makeRankers();
+    for (const r of this.rankers) await r.model.fit(data, { ...opts, onProgress: undefined });
+  }
+
+  private fitStats(data: TrainingData): void {
+    const n = data.nItems;
+    const mu = data.globalMean;
+    const damping = this.num('damping');
+    const regItem = this.num('regItem');
+    const count = new Int32Array(n);
+    const quality = new Float32Array(n);
+    const popularity = new Float32Array(n);
+    const bias = new Float32Array(n);
+    let maxCount = 1;
+    for (let i = 0; i < n; i++) {
+      const a = data.itemPtr[i]!;
+      const b = data.itemPtr[i + 1]!;
+      let sum = 0;
+      for (let p = a; p < b; p++) sum += data.itemRatings[p]!;
+      count[i] = b - a;
+      maxCount = Math.max(maxCount, b - a);
+      quality[i] = (sum + damping * mu) / (b - a + damping);
+      bias[i] = (sum - (b - a) * mu) / (b - a + regItem);
+    }
+    const lm = Math.log1p(maxCount);
+    for (let i = 0; i < n; i++) popularity[i] = Math.log1p(count[i]!) / lm;
+    this.stats = { count, quality, popularity };
+    this.mu = mu;
+    this.itemBias = bias;
+  }
+
+  /** The star fallback: global mean + item bias + the history's folded-in user bias. */
+  private baselineStars(history: UserHistory, out: Float32Array): void {
+    let sum = 0;
+    for (let t = 0; t < history.items.length; t++) {
+      const i = history.items[t]!;
+      sum += history.ratings[t]! - this.mu - (i >= 0 && i < this.nItems ? this.itemBias[i]! : 0);
+    }
+    const bu = history.items.length ? sum / (history.items.length + this.num('regUser')) : 0;
+    for (let i = 0; i < this.nItems; i++) out[i] = clampStars(this.mu + bu + this.itemBias[i]!);
+  }
+
+  /** Predicted stars for every item (0.5-5). */
+  starsForHistory(history: UserHistory, out: Float32Array): void {
+    this.baselineStars(history, out);
+  }
+
+  scoreHistory(history: UserHistory, out: Float32Array): void {
+    this.starsForHistory(history, out);
+  }
+
+  predict(user: number, items: Int32Array): Float32Array {
+    const res = new Float32Array(items.length).fill(Number.NaN);
+    const h = this.hist ? historyOf(this.hist, user) : null;
+    if (!h) return res;
+    const all = new Float32Array(this.nItems);
+    this.starsForHistory(h, all);
+    for (let t = 0; t < items.length; t++) {
+      const i = items[t]!;
+      if (i >= 0 && i < this.nItems) res[t] = all[i]!;
+    }
+    return res;
+  }
+
+  /** Cold users: popularity tempered by damped quality. */
+  coldScores(out: Float32Array): void {
+    const q = this.num('coldQuality');
+    const { popularity, quality } = this.stats;
+    for (let i = 0; i < this.nItems; i++) out[i] = (1 - q) * popularity[i]! + q * Math.max(0, (quality[i]! - 2.5) / 2.5) * popularity[i]!;
+  }
+
+  /** Each component's scaled scores for a history; the blend is their weighted sum. */
+  components(history: UserHistory): Component[] {
+    const out: Component[] = [];
+    if (history.items.length === 0) {
+      const s = new Float32Array(this.nItems);
+      this.coldScores(s);
+      return [{ name: 'popularity', weight: 1, scores: s }];
+    }
+    for (const r of this.rankers) {
+      const w = this.num(r.weightKey);
+      if (!(w > 0)) continue;
+      const s = new Float32Array(this.nItems);
+      r.model.scoreHistory(history, s);
+      let max = 0;
+      for (let i = 0; i < s.length; i++) if (s[i]! > max) max = s[i]!;
+      const inv = max > 0 ? 1 / max : 0;
+      for (let i = 0; i < s.length; i++) {
+        const v = s[i]!;
+        s[i] = Number.isFinite(v) ? v * inv : 0;
+      }
+      out.push({ name: r.name, weight: w, scores: s });
+    }
+    out.push({ name: 'popularity', weight: this.num('wPop'), scores: this.stats.popularity });
+    return out;
+  }
+
+  /** Ranking scores for any history (higher is better); the evaluation ranks by these. */
+  rankHistory(history: UserHistory, out: Float32Array, parts?: Component[]): void {
+    const comps = parts ?? this.components(history);
+    out.fill(0);
+    for (const c of comps) for (let i = 0; i < out.length; i++) out[i]! += c.weight * c.scores[i]!;
+  }
+
+  /** Ranking scores for a training user (evaluation). */
+  rank(user: number, items: Int32Array): Float32Array {
+    const res = new Float32Array(items.length).fill(Number.NaN);
+    const h = this.hist ? historyOf(this.hist, user) : null;
+    if (!h) return res;
+    const all = new Float32Array(this.nItems);
+    this.rankHistory(h, all);
+    for (let t = 0; t < items.length; t++) res[t] = all[items[t]!] ?? Number.NaN;
+    return res;
+  }
+
+  private index: Map<number, number> | null = null;
+  /** Item index of a movie id, or undefined when the model does not know it. */
+  itemIndexOf(movieId: number): number | undefined {
+    if (!this.index) {
+      this.index = new Map();
+      for (let i = 0; i < this.itemIds.length; i++) this.index.set(this.itemIds[i]!, i);
+    }
+    return this.index.get(movieId);
+  }
+
+  /** The item-item weights of the collaborative ranker, for explanations and "similar". */
+  collaborativeRow(item: number): { cols: Int32Array; vals: Float32Array } {
+    const rp3 = this.rankers.find((r) => r.model instanceof Rp3Beta)?.model as Rp3Beta | undefined;
+    const w = rp3?.weights;
+    if (!w || item < 0 || item >= w.nItems) return { cols: new Int32Array(0), vals: new Float32Array(0) };
+    const a = w.rowPtr[item]!;
+    const b = w.rowPtr[item + 1]!;
+    return { cols: w.cols.subarray(a, b), vals: w.vals.subarray(a, b) };
+  }
+
+  save(): Uint8Array {
+    const arrays: Record<string, ModelArray> = {
+      itemIds: this.itemIds,
+      userIds: this.userIds,
+      count: this.stats.count,
+      quality: this.stats.quality,
+      popularity: this.stats.popularity,
+      itemBias: this.itemBias,
+      ...(this.hist ? historiesToArrays(this.hist) : {}),
+    };
+    for (const r of this.rankers) arrays[`ranker.${r.name}`] = r.model.save();
+    return encodeModel({ name: this.name, meta: { params: this.p, mu: this.mu, rankers: this.rankers.map((r) => r.name) }, arrays });
+  }
+
+  load(bytes: Uint8Array): void {
+    const p = decodeModel(bytes, this.name);
+    const meta = p.meta as { params: Record<string, number | string | boolean>; mu: number; rankers: string[] };
+    this.p = { ...HYBRID_DEFAULTS, ...meta.params };
+    this.mu = meta.mu;
+    this.itemIds = i32(p, 'itemIds');
+    this.index = null;
+    this.userIds = i32(p, 'userIds');
+    this.nItems = this.itemIds.length;
+    this.stats = { count: i32(p, 'count'), quality: f32(p, 'quality'), popularity: f32(p, 'popularity') };
+    this.itemBias = f32(p, 'itemBias');
+    this.hist = p.arrays['hist.userPtr'] ? historiesFromArrays(p) : null;
+    this.rankers = this.makeRankers().filter((r) => meta.rankers.includes(r.name));
+    for (const r of this.rankers) {
+      const blob = p.arrays[`ranker.${r.name}`];
+      if (!(blob instanceof Uint8Array)) throw new Error(`hybrid: missing ranker ${r.name}`);
+      r.model.load(blob);
+    }
+  }
+}
+
+export function clampStars(x: number): number {
+  return x < 0.5 ? 0.5 : x > 5 ? 5 : x;
+}
+
+export const createHybrid = (params?: HyperParams): Recommender => new Hybrid(params);

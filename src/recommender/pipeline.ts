@@ -1,0 +1,119 @@
+/**
+ * The request pipeline over a loaded model, with no I/O: score -> exclusions -> constraints
+ * (relaxed when too few pass) -> top-k -> diversity -> stars and explanations. The service
+ * feeds it cached state; the bench times it directly.
+ */
+import type { Preferences } from '../nlp/types.js';
+import { buildConstraintCatalog, planConstraints, selectCandidates, type ConstraintCatalog } from './constraints.js';
+import { diversify, franchiseKey, DIVERSITY_DEFAULTS, type DiversityOptions } from './diversity.js';
+import { becauseYouLiked, explainPick, type ExplainContext } from './explain.js';
+import type { Component, Hybrid } from './hybrid.js';
+import { topK } from './topk.js';
+import type { ItemMeta, UserHistory } from './types.js';
+
+/** A fitted hybrid plus the catalogue facts the pipeline needs, index-aligned with its items. */
+export interface ServingModel {
+  hybrid: Hybrid;
+  meta: ItemMeta[];
+  catalog: ConstraintCatalog;
+  franchises: string[];
+}
+
+export function servingModel(hybrid: Hybrid, meta: ItemMeta[]): ServingModel {
+  if (meta.length !== hybrid.nItems) throw new Error(`catalogue has ${meta.length} items, model ${hybrid.nItems}`);
+  return {
+    hybrid,
+    meta,
+    catalog: buildConstraintCatalog(meta, hybrid.stats.quality, hybrid.stats.popularity),
+    franchises: meta.map((m) => franchiseKey(m.title)),
+  };
+}
+
+export interface Pick {
+  item: number;
+  score: number;
+  predicted: number;
+  reason: string;
+  source: string;
+  lines: string[];
+}
+
+export interface PipelineRequest {
+  limit: number;
+  offset?: number | undefined;
+  preferences?: Preferences | undefined;
+  /** Item indices never to show (rated, seen, dismissed, already shown). */
+  excluded: Uint8Array;
+  diversity?: DiversityOptions | undefined;
+}
+
+function scaleToMax(a: Float32Array): void {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) if (a[i]! > max) max = a[i]!;
+  if (max > 0) for (let i = 0; i < a.length; i++) a[i]! /= max;
+}
+
+/** Similarity of every item to the given seeds (collaborative, 0..1), for "like X" requests. */
+export function similarityTo(model: ServingModel, seeds: number[]): Float32Array | null {
+  if (seeds.length === 0) return null;
+  const h: UserHistory = { items: Int32Array.from(seeds), ratings: new Float32Array(seeds.length).fill(5) };
+  const out = new Float32Array(model.hybrid.nItems);
+  model.hybrid.rankHistory(h, out, model.hybrid.components(h).filter((c) => c.name !== 'popularity'));
+  scaleToMax(out);
+  return out;
+}
+
+export function explainContext(model: ServingModel, history: UserHistory, components: Component[], matches: (i: number) => string[]): ExplainContext {
+  return {
+    history,
+    components,
+    collaborativeRow: (i) => model.hybrid.collaborativeRow(i),
+    title: (i) => displayTitle(model.meta[i]?.title ?? ''),
+    matches,
+    stats: model.hybrid.stats,
+  };
+}
+
+/** "Matrix, The (1999)" -> "The Matrix". */
+export function displayTitle(title: string): string {
+  const t = title.replace(/\s*\(\d{4}[^)]*\)\s*$/, '').trim();
+  const m = /^(.*), (The|A|An|Les|La|Le|Il|El|Die|Der|Das)$/.exec(t);
+  return m ? `${m[2]} ${m[1]}` : t;
+}
+
+export function recommendPicks(model: ServingModel, history: UserHistory, req: PipelineRequest): { picks: Pick[]; relaxed: string[] } {
+  const { hybrid } = model;
+  const n = hybrid.nItems;
+  const components = hybrid.components(history);
+  const scores = new Float32Array(n);
+  hybrid.rankHistory(history, scores, components);
+  scaleToMax(scores);
+
+  const prefs = req.preferences;
+  const seeds = (prefs?.similarTo ?? []).map((s) => hybrid.itemIndexOf(s.movieId)).filter((i): i is number => i !== undefined);
+  const plan = planConstraints(prefs, model.catalog, similarityTo(model, seeds));
+  if (plan.boost) for (let i = 0; i < n; i++) scores[i]! += plan.boost[i]!;
+  for (const s of seeds) req.excluded[s] = 1; // "like Alien" never answers Alien
+
+  const offset = req.offset ?? 0;
+  const need = offset + req.limit;
+  const { mask, relaxed } = selectCandidates(plan, n, (i) => req.excluded[i] === 0, need);
+  const pool = topK(scores, need * 3 + 10, (i) => mask[i] === 1);
+  const ordered = diversify(
+    pool,
+    scores,
+    need,
+    { franchise: (i) => model.franchises[i] ?? '', genres: (i) => model.catalog.genres[i] ?? [] },
+    req.diversity ?? DIVERSITY_DEFAULTS,
+  ).subarray(offset);
+
+  const stars = new Float32Array(n);
+  hybrid.starsForHistory(history, stars);
+  const ctx = explainContext(model, history, components, plan.matches);
+  const liked = becauseYouLiked(ctx, ordered);
+  const picks = Array.from(ordered, (item): Pick => {
+    const e = explainPick(ctx, item, stars[item]!, liked.get(item));
+    return { item, score: scores[item]!, predicted: stars[item]!, ...e };
+  });
+  return { picks, relaxed };
+}

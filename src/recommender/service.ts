@@ -1,0 +1,298 @@
+/**
+ * The RecommendationEngine port on the database: loads the active model version (training
+ * one when there is none and autoTrain is on), polls for newer versions so running bots
+ * switch without a restart, caches each user's ratings and marks (checked against
+ * users.ratings_version), and runs the pure pipeline for every request.
+ */
+import type { Database } from '../db/client.js';
+import { createRepositories, type ModelVersionInfo, type Repositories } from '../db/repositories/index.js';
+import type { Explanation, Recommendation, RecommendationEngine, RecommendRequest, RecommendResult } from '../core/ports.js';
+import { silentLogger, type Logger } from '../util/logger.js';
+import { becauseYouLiked, explainPick } from './explain.js';
+import { Hybrid } from './hybrid.js';
+import { explainContext, recommendPicks, servingModel, type ServingModel } from './pipeline.js';
+import { topK } from './topk.js';
+import { loadCatalogMeta, trainAndPublish } from './train.js';
+import type { HyperParams, ItemMeta, UserHistory } from './types.js';
+
+export interface RecommendationServiceOptions {
+  logger?: Logger | undefined;
+  /** Train and publish a model when the database has none (default true). */
+  autoTrain?: boolean | undefined;
+  /** How often to look for a newer model version, ms (default 5000; 0 = never). */
+  pollMs?: number | undefined;
+  /** Hyperparameters for an automatic training. */
+  params?: HyperParams | undefined;
+  /** Marks written by other processes are picked up after this long, ms (default 30000). */
+  marksTtlMs?: number | undefined;
+}
+
+export interface RecommendationService extends RecommendationEngine {
+  /** Resolves once a model is loaded (or none can be). */
+  ready(): Promise<void>;
+  /** Check for a newer active model now; true when one was loaded. */
+  refresh(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+interface Loaded {
+  info: ModelVersionInfo | null;
+  model: ServingModel;
+}
+
+interface UserState {
+  ratingsVersion: number;
+  ratings: Map<number, number>;
+  marks: Set<number>;
+  marksAt: number;
+  /** History in the loaded model's item space, rebuilt lazily when ratings or the model change. */
+  history: UserHistory | null;
+  historyModel: ServingModel | null;
+}
+
+function placeholder(movieId: number): ItemMeta {
+  return { movieId, title: `#${movieId}`, year: null, genres: [], tags: [], keywords: [], directors: [], cast: [], overview: null, runtime: null, language: null };
+}
+
+export function createRecommendationService(database: Database, opts: RecommendationServiceOptions = {}): RecommendationService {
+  const log = opts.logger ?? silentLogger;
+  const repos: Repositories = createRepositories(database.db);
+  const autoTrain = opts.autoTrain ?? true;
+  const marksTtl = opts.marksTtlMs ?? 30_000;
+  const users = new Map<number, UserState>();
+  let loaded: Loaded | null = null;
+  let loading: Promise<Loaded | null> | null = null;
+  let closed = false;
+
+  async function serve(hybrid: Hybrid, info: ModelVersionInfo | null, meta?: Map<number, ItemMeta>): Promise<Loaded> {
+    const catalogue = meta ?? (await loadCatalogMeta(repos));
+    const items = Array.from(hybrid.itemIds, (id) => catalogue.get(id) ?? placeholder(id));
+    return { info, model: servingModel(hybrid, items) };
+  }
+
+  async function loadActive(): Promise<Loaded | null> {
+    const info = await repos.models.activeInfo();
+    if (info) {
+      if (loaded?.info?.id === info.id) return loaded;
+      const row = await repos.models.load(info.id);
+      if (row && row.algorithm === 'hybrid') {
+        const hybrid = new Hybrid();
+        hybrid.load(row.blob);
+        log.info({ version: info.id }, 'model loaded');
+        return serve(hybrid, info);
+      }
+      log.warn({ version: info.id, algorithm: info.algorithm }, 'active model is not a hybrid; ignoring it');
+    }
+    if (loaded) return loaded;
+    if (!autoTrain) {
+      log.warn('no trained model in the database and autoTrain is off: recommendations are empty until `reelmate train`');
+      return null;
+    }
+    log.info('no trained model yet: training one');
+    const t = await trainAndPublish(database, { params: opts.params, logger: log });
+    return serve(t.hybrid, t.version, t.meta);
+  }
+
+  async function current(): Promise<Loaded | null> {
+    if (loaded) return loaded;
+    loading ??= loadActive().finally(() => {
+      loading = null;
+    });
+    loaded = await loading;
+    return loaded;
+  }
+
+  async function refresh(): Promise<boolean> {
+    if (closed) return false;
+    const before = loaded;
+    const next = await (loading ??= loadActive().finally(() => {
+      loading = null;
+    }));
+    if (next && next !== before) {
+      loaded = next;
+      return true;
+    }
+    return false;
+  }
+
+  let polling = false;
+  const timer =
+    (opts.pollMs ?? 5000) > 0
+      ? setInterval(() => {
+          if (polling || closed) return;
+          polling = true;
+          refresh()
+            .catch((e: unknown) => log.warn({ err: e }, 'model poll failed'))
+            .finally(() => {
+              polling = false;
+            });
+        }, opts.pollMs ?? 5000)
+      : null;
+  timer?.unref();
+
+  async function userState(userId: number): Promise<UserState> {
+    const user = await repos.users.byId(userId);
+    const version = user?.ratingsVersion ?? 0;
+    let state = users.get(userId);
+    if (!state || state.ratingsVersion !== version) {
+      const rows = user ? await repos.ratings.forUser(userId) : [];
+      state = {
+        ratingsVersion: version,
+        ratings: new Map(rows.map((r) => [r.movieId, r.rating])),
+        marks: state?.marks ?? new Set(),
+        marksAt: state?.marksAt ?? 0,
+        history: null,
+        historyModel: null,
+      };
+      users.set(userId, state);
+    }
+    if (Date.now() - state.marksAt > marksTtl) {
+      state.marks = user ? new Set((await repos.marks.forUser(userId)).map((m) => m.movieId)) : new Set();
+      state.marksAt = Date.now();
+    }
+    return state;
+  }
+
+  function historyFor(state: UserState, model: ServingModel): UserHistory {
+    if (state.history && state.historyModel === model) return state.history;
+    const pairs: [number, number][] = [];
+    for (const [movieId, rating] of state.ratings) {
+      const i = model.hybrid.itemIndexOf(movieId);
+      if (i !== undefined) pairs.push([i, rating]);
+    }
+    pairs.sort((a, b) => a[0] - b[0]);
+    state.history = { items: Int32Array.from(pairs, (p) => p[0]), ratings: Float32Array.from(pairs, (p) => p[1]) };
+    state.historyModel = model;
+    return state.history;
+  }
+
+  function exclusions(model: ServingModel, state: UserState | null, extra?: Iterable<number>): Uint8Array {
+    const ex = new Uint8Array(model.hybrid.nItems);
+    const mark = (movieId: number) => {
+      const i = model.hybrid.itemIndexOf(movieId);
+      if (i !== undefined) ex[i] = 1;
+    };
+    if (state) {
+      for (const movieId of state.ratings.keys()) mark(movieId);
+      for (const movieId of state.marks) mark(movieId);
+    }
+    if (extra) for (const movieId of extra) mark(movieId);
+    return ex;
+  }
+
+  const toRecommendation = (model: ServingModel, p: { item: number; score: number; predicted: number; reason: string; source: string }): Recommendation => ({
+    movieId: model.hybrid.itemIds[p.item]!,
+    score: p.score,
+    predicted: p.predicted,
+    reason: p.reason,
+    source: p.source,
+  });
+
+  return {
+    ready: async () => {
+      await current();
+    },
+    refresh,
+
+    async recommend(request: RecommendRequest): Promise<RecommendResult> {
+      const l = await current();
+      if (!l || request.limit <= 0) return { items: [], relaxed: [] };
+      const state = await userState(request.userId);
+      const history = historyFor(state, l.model);
+      const { picks, relaxed } = recommendPicks(l.model, history, {
+        limit: request.limit,
+        offset: request.offset,
+        preferences: request.preferences,
+        excluded: exclusions(l.model, state, request.exclude),
+      });
+      return { items: picks.map((p) => toRecommendation(l.model, p)), relaxed };
+    },
+
+    async predict(userId: number, movieIds: readonly number[]): Promise<Map<number, number>> {
+      const out = new Map<number, number>();
+      const l = await current();
+      if (!l) {
+        for (const id of movieIds) out.set(id, Number.NaN);
+        return out;
+      }
+      const history = historyFor(await userState(userId), l.model);
+      const stars = new Float32Array(l.model.hybrid.nItems);
+      l.model.hybrid.starsForHistory(history, stars);
+      for (const id of movieIds) {
+        const i = l.model.hybrid.itemIndexOf(id);
+        out.set(id, i === undefined ? Number.NaN : stars[i]!);
+      }
+      return out;
+    },
+
+    async similar(movieId: number, limit: number, userId?: number): Promise<Recommendation[]> {
+      const l = await current();
+      const seed = l?.model.hybrid.itemIndexOf(movieId);
+      if (!l || seed === undefined || limit <= 0) return [];
+      const { model } = l;
+      const state = userId !== undefined ? await userState(userId) : null;
+      const seedHistory: UserHistory = { items: Int32Array.of(seed), ratings: Float32Array.of(5) };
+      const comps = model.hybrid.components(seedHistory).filter((c) => c.name !== 'popularity');
+      const scores = new Float32Array(model.hybrid.nItems);
+      model.hybrid.rankHistory(seedHistory, scores, comps);
+      const ex = exclusions(model, state, [movieId]);
+      const picks = topK(scores, limit, (i) => ex[i] === 0 && scores[i]! > 0);
+      const userHistory = state ? historyFor(state, model) : seedHistory;
+      const stars = new Float32Array(model.hybrid.nItems);
+      model.hybrid.starsForHistory(userHistory, stars);
+      const seedTitle = explainContext(model, seedHistory, comps, () => []).title(seed);
+      return Array.from(picks, (i) => ({
+        movieId: model.hybrid.itemIds[i]!,
+        score: scores[i]!,
+        predicted: stars[i]!,
+        reason: `people who liked ${seedTitle} also liked this`,
+        source: comps.reduce((a, c) => (c.weight * c.scores[i]! > a.weight * a.scores[i]! ? c : a), comps[0]!).name,
+      }));
+    },
+
+    async explain(userId: number, movieId: number): Promise<Explanation> {
+      const l = await current();
+      const i = l?.model.hybrid.itemIndexOf(movieId);
+      if (!l || i === undefined) return { movieId, predicted: Number.NaN, lines: ["I don't know this movie well enough to say."] };
+      const history = historyFor(await userState(userId), l.model);
+      const comps = l.model.hybrid.components(history);
+      const stars = new Float32Array(l.model.hybrid.nItems);
+      l.model.hybrid.starsForHistory(history, stars);
+      const ctx = explainContext(l.model, history, comps, () => []);
+      const picks = Int32Array.of(i);
+      const e = explainPick(ctx, i, stars[i]!, becauseYouLiked(ctx, picks, 3).get(i));
+      return { movieId, predicted: stars[i]!, lines: e.lines };
+    },
+
+    async onRatingChanged(userId: number, movieId: number, rating: number | null): Promise<void> {
+      const state = users.get(userId);
+      if (!state) return; // loaded fresh on the next request
+      if (rating === null) state.ratings.delete(movieId);
+      else state.ratings.set(movieId, rating);
+      state.history = null; // fold-in: the next scoring uses the new history, no retrain
+      const user = await repos.users.byId(userId);
+      if (user) state.ratingsVersion = user.ratingsVersion;
+    },
+
+    async onMarksChanged(userId: number): Promise<void> {
+      const state = users.get(userId);
+      if (state) state.marksAt = 0;
+    },
+
+    modelInfo() {
+      const info = loaded?.info ?? null;
+      return {
+        version: info?.id ?? null,
+        algorithm: info?.algorithm ?? 'hybrid',
+        trainedAt: info?.trainedAt ?? null,
+        metrics: info?.metrics ?? {},
+      };
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      if (timer) clearInterval(timer);
+      await loading?.catch(() => null);
+    },
+  };
+}

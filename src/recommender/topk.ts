@@ -1,0 +1,47 @@
+/**
+ * Top-k selection over a dense score array with a min-heap: O(n log k), no full sort,
+ * no allocation beyond the heap. NaN and -Infinity never make the list.
+ */
+export function topK(scores: Float32Array, k: number, accept?: (item: number) => boolean): Int32Array {
+  const heapItems = new Int32Array(k);
+  const heapScores = new Float64Array(k);
+  let size = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i]!;
+    if (!(s > -Infinity)) continue; // NaN or -Infinity
+    if (size === k && s <= heapScores[0]!) continue;
+    if (accept && !accept(i)) continue;
+    if (size < k) {
+      // sift up
+      let j = size++;
+      while (j > 0) {
+        const p = (j - 1) >> 1;
+        if (heapScores[p]! <= s) break;
+        heapScores[j] = heapScores[p]!;
+        heapItems[j] = heapItems[p]!;
+        j = p;
+      }
+      heapScores[j] = s;
+      heapItems[j] = i;
+    } else {
+      // replace root, sift down
+      let j = 0;
+      for (;;) {
+        const l = 2 * j + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        const c = r < size && heapScores[r]! < heapScores[l]! ? r : l;
+        if (heapScores[c]! >= s) break;
+        heapScores[j] = heapScores[c]!;
+        heapItems[j] = heapItems[c]!;
+        j = c;
+      }
+      heapScores[j] = s;
+      heapItems[j] = i;
+    }
+  }
+  const order = Array.from({ length: size }, (_, i) => i).sort(
+    (a, b) => heapScores[b]! - heapScores[a]! || heapItems[a]! - heapItems[b]!,
+  );
+  return Int32Array.from(order, (i) => heapItems[i]!);
+}

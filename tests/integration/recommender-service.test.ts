@@ -1,0 +1,161 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
+import { emptyPreferences } from '../../src/nlp/types.js';
+import { createRecommendationService, type RecommendationService } from '../../src/recommender/service.js';
+import { trainAndPublish } from '../../src/recommender/train.js';
+import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
+
+/**
+ * A small catalogue with two tastes: sci-fi (1-6) and comedy (11-16), plus two sequels of
+ * one franchise. Sci-fi fans love sci-fi and dislike comedy, comedy fans the reverse.
+ */
+const SCIFI = [1, 2, 3, 4, 5, 6];
+const COMEDY = [11, 12, 13, 14, 15, 16];
+
+async function seed(database: TestDatabase, repos: Repositories): Promise<{ fan: number; newbie: number }> {
+  await database.db.execute(sql`
+    INSERT INTO movies (id, title, display_title, year, genres, runtime, original_language, directors, cast_names)
+    VALUES
+      (1, 'Alien (1979)', 'Alien', 1979, ARRAY['Horror','Sci-Fi'], 117, 'en', ARRAY['Ridley Scott'], ARRAY['Sigourney Weaver']),
+      (2, 'Aliens (1986)', 'Aliens', 1986, ARRAY['Action','Sci-Fi'], 137, 'en', ARRAY['James Cameron'], ARRAY['Sigourney Weaver']),
+      (3, 'Blade Runner (1982)', 'Blade Runner', 1982, ARRAY['Sci-Fi','Thriller'], 117, 'en', ARRAY['Ridley Scott'], ARRAY['Harrison Ford']),
+      (4, 'Matrix, The (1999)', 'The Matrix', 1999, ARRAY['Action','Sci-Fi'], 136, 'en', ARRAY['Lana Wachowski'], ARRAY['Keanu Reeves']),
+      (5, 'Solaris (1972)', 'Solaris', 1972, ARRAY['Drama','Sci-Fi'], 167, 'ru', ARRAY['Andrei Tarkovsky'], ARRAY['Donatas Banionis']),
+      (6, 'Gattaca (1997)', 'Gattaca', 1997, ARRAY['Drama','Sci-Fi'], 106, 'en', ARRAY['Andrew Niccol'], ARRAY['Ethan Hawke']),
+      (11, 'Airplane! (1980)', 'Airplane!', 1980, ARRAY['Comedy'], 88, 'en', ARRAY['Jim Abrahams'], ARRAY['Leslie Nielsen']),
+      (12, 'Naked Gun, The (1988)', 'The Naked Gun', 1988, ARRAY['Comedy'], 85, 'en', ARRAY['David Zucker'], ARRAY['Leslie Nielsen']),
+      (13, 'Groundhog Day (1993)', 'Groundhog Day', 1993, ARRAY['Comedy','Romance'], 101, 'en', ARRAY['Harold Ramis'], ARRAY['Bill Murray']),
+      (14, 'Big Lebowski, The (1998)', 'The Big Lebowski', 1998, ARRAY['Comedy'], 117, 'en', ARRAY['Joel Coen'], ARRAY['Jeff Bridges']),
+      (15, 'Amelie (2001)', 'Amelie', 2001, ARRAY['Comedy','Romance'], 122, 'fr', ARRAY['Jean-Pierre Jeunet'], ARRAY['Audrey Tautou']),
+      (16, 'Hot Shots! (1991)', 'Hot Shots!', 1991, ARRAY['Comedy'], 84, 'en', ARRAY['Jim Abrahams'], ARRAY['Charlie Sheen']),
+      (20, 'Obscure Short (2010)', 'Obscure Short', 2010, ARRAY['Documentary'], 40, 'en', NULL, NULL)`);
+  const rate = async (userId: number, movieId: number, rating: number) => {
+    await repos.ratings.rate({ userId, movieId, rating, source: 'test' });
+  };
+  for (let k = 0; k < 8; k++) {
+    const scifiFan = (await repos.users.ensure({ platform: 'movielens', externalId: `s${k}` })).id;
+    const comedyFan = (await repos.users.ensure({ platform: 'movielens', externalId: `c${k}` })).id;
+    // each fan rates all but one of their side (rotating), plus two of the other side low
+    for (const [i, m] of SCIFI.entries()) if (i !== k % 6) await rate(scifiFan, m, 4.5 + (i % 2) * 0.5);
+    for (const [i, m] of COMEDY.entries()) if (i !== k % 6) await rate(comedyFan, m, 4 + (i % 2));
+    await rate(scifiFan, COMEDY[k % 6]!, 2);
+    await rate(comedyFan, SCIFI[k % 6]!, 2);
+  }
+  const fan = (await repos.users.ensure({ platform: 'discord', externalId: 'fan' })).id;
+  await rate(fan, 1, 5);
+  await rate(fan, 2, 5);
+  const newbie = (await repos.users.ensure({ platform: 'discord', externalId: 'newbie' })).id;
+  return { fan, newbie };
+}
+
+describe.each(testEngines())('recommendation service on %s', (engine) => {
+  let database: TestDatabase;
+  let repos: Repositories;
+  let service: RecommendationService;
+  let fan: number;
+  let newbie: number;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    repos = createRepositories(database.db);
+    ({ fan, newbie } = await seed(database, repos));
+    service = createRecommendationService(database, { pollMs: 0 });
+    await service.ready();
+  });
+  afterAll(async () => {
+    await service?.close();
+    await database?.dispose();
+  });
+
+  it('trains and publishes a model when none exists', async () => {
+    const info = service.modelInfo();
+    expect(info.version).toBeTypeOf('number');
+    expect(info.algorithm).toBe('hybrid');
+    expect(info.metrics.ratings).toBe(await repos.ratings.count());
+    expect(await repos.models.count()).toBe(1);
+  });
+
+  it('ranks the taste cluster of what the user liked first and never repeats rated movies', async () => {
+    const { items } = await service.recommend({ userId: fan, limit: 4 });
+    const ids = items.map((r) => r.movieId);
+    expect(ids).toHaveLength(4);
+    expect(ids).not.toContain(1);
+    expect(ids).not.toContain(2);
+    for (const id of ids) expect(SCIFI).toContain(id);
+    for (const r of items) {
+      expect(r.predicted).toBeGreaterThanOrEqual(0.5);
+      expect(r.predicted).toBeLessThanOrEqual(5);
+      expect(r.reason.length).toBeGreaterThan(0);
+    }
+    expect(items.some((r) => /because you liked (Alien|Aliens)/.test(r.reason))).toBe(true);
+  });
+
+  it('excludes seen and not-interested movies and the request exclusions', async () => {
+    const before = (await service.recommend({ userId: fan, limit: 3 })).items.map((r) => r.movieId);
+    await repos.marks.add(fan, before[0]!, 'seen');
+    await repos.marks.add(fan, before[1]!, 'not_interested');
+    await service.onMarksChanged(fan);
+    const after = (await service.recommend({ userId: fan, limit: 20, exclude: new Set([before[2]!]) })).items.map((r) => r.movieId);
+    expect(after).not.toContain(before[0]);
+    expect(after).not.toContain(before[1]);
+    expect(after).not.toContain(before[2]);
+    expect(after).not.toContain(1);
+  });
+
+  it('folds a new rating in at once: the rated movie disappears and predictions move', async () => {
+    const target = 16;
+    const p0 = (await service.predict(fan, [13])).get(13)!;
+    await repos.ratings.rate({ userId: fan, movieId: target, rating: 0.5, source: 'test' });
+    await service.onRatingChanged(fan, target, 0.5);
+    const ids = (await service.recommend({ userId: fan, limit: 20 })).items.map((r) => r.movieId);
+    expect(ids).not.toContain(target);
+    // a very low rating pulls the user's folded-in bias down for every other movie
+    const p1 = (await service.predict(fan, [13])).get(13)!;
+    expect(Number.isFinite(p1)).toBe(true);
+    expect(p1).toBeLessThan(p0);
+  });
+
+  it('filters by genre and relaxes a filter that leaves too few, saying so', async () => {
+    const prefs = emptyPreferences();
+    prefs.genres.include = ['Comedy'];
+    const comedies = await service.recommend({ userId: newbie, limit: 3, preferences: prefs });
+    expect(comedies.relaxed).toEqual([]);
+    for (const r of comedies.items) expect(COMEDY).toContain(r.movieId);
+
+    prefs.runtime = { min: null, max: 86 };
+    const short = await service.recommend({ userId: newbie, limit: 2, preferences: prefs });
+    expect(short.relaxed).toEqual([]);
+    expect(new Set(short.items.map((r) => r.movieId))).toEqual(new Set([12, 16]));
+
+    const tooFew = await service.recommend({ userId: newbie, limit: 4, preferences: prefs });
+    expect(tooFew.relaxed).toEqual(['dropped: under 86 min']);
+    expect(tooFew.items).toHaveLength(4);
+    for (const r of tooFew.items) expect(COMEDY).toContain(r.movieId);
+  });
+
+  it('never relaxes an exclusion the user asked for', async () => {
+    const prefs = emptyPreferences();
+    prefs.genres.exclude = ['Sci-Fi'];
+    const res = await service.recommend({ userId: newbie, limit: 50, preferences: prefs });
+    for (const r of res.items) expect(SCIFI).not.toContain(r.movieId);
+  });
+
+  it('finds similar movies and explains a pick', async () => {
+    const sim = await service.similar(11, 3);
+    expect(sim.length).toBeGreaterThan(0);
+    for (const r of sim) expect(COMEDY).toContain(r.movieId);
+    const e = await service.explain(fan, 3);
+    expect(e.movieId).toBe(3);
+    expect(e.lines.join(' ')).toMatch(/Alien/);
+  });
+
+  it('switches to a newly published model without a restart', async () => {
+    const before = service.modelInfo().version!;
+    const t = await trainAndPublish(database, { params: { wPop: 0.1 } });
+    expect(await service.refresh()).toBe(true);
+    expect(service.modelInfo().version).toBe(t.version.id);
+    expect(t.version.id).toBeGreaterThan(before);
+    expect((await service.recommend({ userId: fan, limit: 2 })).items).toHaveLength(2);
+  });
+});
