@@ -1,0 +1,66 @@
+/**
+ * Getting core replies onto Slack: slash-command and click replies go through response_url
+ * (works in channels the bot is not in, and for ephemeral messages); mentions and DMs through
+ * chat.postMessage / chat.postEphemeral. One error sink turns a failure into a friendly line.
+ */
+import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import type { Reply } from '../../src/core/types.js';
+import { SLACK_LIMITS as L, truncate } from './limits.js';
+import { renderMessage, type RenderOptions, type SlackMessage } from './render.js';
+
+/** The only words a person sees when something broke; details go to the log. */
+export type WebClient = webApi.WebClient;
+
+export const FRIENDLY_FAILURE = 'Sorry, something went wrong on my side. Please try again in a moment.';
+
+/**
+ * An export (export-me) as a message: the file's text in a code block when it fits, otherwise
+ * the start of it with a note. (Uploading files needs the files:write scope and a DM channel.)
+ */
+export function withAttachment(reply: Reply): Reply {
+  const file = reply.attachment;
+  if (!file) return reply;
+  const room = L.sectionText - 200;
+  const content = file.content.length > room ? `${file.content.slice(0, room)}\n… (${file.content.length - room} more characters)` : file.content;
+  const text = [reply.text, `${file.filename} (${file.contentType}):`, '```', content, '```'].filter(Boolean).join('\n');
+  return { ...reply, text, attachment: undefined };
+}
+
+export function toSlackMessage(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  return renderMessage(withAttachment(reply), options);
+}
+
+/** A reply to a slash command or a click: ephemeral unless the core says otherwise. */
+export function respondArguments(reply: Reply, opts: { defaultEphemeral: boolean; replaceOriginal?: boolean }): RespondArguments {
+  const message = toSlackMessage(reply);
+  const ephemeral = reply.ephemeral ?? opts.defaultEphemeral;
+  return {
+    response_type: ephemeral ? 'ephemeral' : 'in_channel',
+    replace_original: opts.replaceOriginal ?? false,
+    text: message.text,
+    blocks: message.blocks,
+  };
+}
+
+export async function respondWith(respond: RespondFn, reply: Reply, opts: { defaultEphemeral: boolean; replaceOriginal?: boolean }): Promise<void> {
+  await respond(respondArguments(reply, opts));
+}
+
+/** Post into a conversation; an ephemeral reply is shown only to `user`. */
+export async function postReply(
+  client: WebClient,
+  reply: Reply,
+  where: { channel: string; user: string; threadTs?: string | undefined },
+): Promise<void> {
+  const { text, blocks } = toSlackMessage(reply);
+  const thread = where.threadTs ? { thread_ts: where.threadTs } : {};
+  if (reply.ephemeral) {
+    await client.chat.postEphemeral({ channel: where.channel, user: where.user, text, blocks, ...thread });
+  } else {
+    await client.chat.postMessage({ channel: where.channel, text, blocks, ...thread });
+  }
+}
+
+export function failureReply(): Reply {
+  return { text: truncate(FRIENDLY_FAILURE, L.messageText), ephemeral: true, status: 'error:internal' };
+}

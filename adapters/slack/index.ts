@@ -1,0 +1,146 @@
+/**
+ * The Slack adapter's wire-up: a Bolt App in HTTP mode (signed requests on /slack/events) or
+ * Socket Mode (app-level token), for one workspace (bot token) or many (OAuth install flow with
+ * installations in PostgreSQL). Everything Slack-specific stays in adapters/slack.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { App, LogLevel, type AppOptions, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Config } from '../../src/config.js';
+import type { BotHandler } from '../../src/core/types.js';
+import type { Database } from '../../src/db/client.js';
+import { ProcessedEventsRepository } from '../../src/db/repositories/processed-events.js';
+import { silentLogger } from '../../src/util/logger.js';
+import { createInstallationStore } from './installation-store.js';
+import { registerListeners } from './listeners.js';
+
+/** Bot scopes the app asks for at install (see README for the manifest). */
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'app_mentions:read', 'im:history', 'im:read', 'im:write', 'users:read'];
+
+export interface SlackOptions {
+  bot: BotHandler;
+  database: Database;
+  mode: 'http' | 'socket';
+  /** HTTP mode: every request's signature and timestamp are checked with it. */
+  signingSecret?: string | undefined;
+  /** Single-workspace mode (xoxb-...). Leave out and give the OAuth settings for many workspaces. */
+  botToken?: string | undefined;
+  /** Socket Mode app-level token (xapp-...). */
+  appToken?: string | undefined;
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
+  stateSecret?: string | undefined;
+  /** Web API base, e.g. a proxy or a test server; default Slack's own. */
+  apiUrl?: string | undefined;
+  /** HTTP port (0 = any free one); in Socket Mode, the port of the OAuth pages when OAuth is on. */
+  port?: number | undefined;
+  /** Interface to listen on (HTTP mode); default all interfaces, as Slack must reach it. */
+  host?: string | undefined;
+  logger?: Logger | undefined;
+}
+
+export interface SlackHandle {
+  app: App;
+  stop(): Promise<void>;
+  /** The HTTP port actually listened on (HTTP mode). */
+  port?: number;
+}
+
+export class SlackConfigError extends Error {
+  override readonly name = 'SlackConfigError';
+}
+
+/** pino behind Bolt's small logger interface. */
+export function boltLogger(logger: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...msg) => logger.debug(text(msg)),
+    info: (...msg) => logger.info(text(msg)),
+    warn: (...msg) => logger.warn(text(msg)),
+    error: (...msg) => logger.error(text(msg)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/** The API base must end with a slash, or the Web API client drops its last path segment. */
+function apiBase(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+function appOptions(o: SlackOptions, logger: Logger): AppOptions {
+  const oauth = o.clientId && o.clientSecret;
+  if (!o.botToken && !oauth) throw new SlackConfigError('Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET (OAuth install).');
+  if (oauth && !o.stateSecret) throw new SlackConfigError('The Slack OAuth install flow needs SLACK_STATE_SECRET.');
+  if (o.mode === 'http' && !o.signingSecret) throw new SlackConfigError('Slack HTTP mode needs SLACK_SIGNING_SECRET.');
+  if (o.mode === 'socket' && !o.appToken) throw new SlackConfigError('Slack Socket Mode needs SLACK_APP_TOKEN (xapp-...).');
+  const slackApiUrl = apiBase(o.apiUrl);
+  const options: AppOptions = {
+    logger: boltLogger(logger.child({ component: 'bolt' })),
+    clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: { retries: slackApiUrl ? 0 : 3 } },
+    // Bolt keeps no per-conversation memory of its own: all state is in PostgreSQL.
+    convoStore: false,
+  };
+  if (o.mode === 'socket') {
+    Object.assign(options, { socketMode: true, appToken: o.appToken });
+  } else {
+    Object.assign(options, { signingSecret: o.signingSecret, processBeforeResponse: false });
+  }
+  if (oauth) {
+    Object.assign(options, {
+      clientId: o.clientId,
+      clientSecret: o.clientSecret,
+      stateSecret: o.stateSecret,
+      scopes: SLACK_BOT_SCOPES,
+      installationStore: createInstallationStore(o.database),
+      installerOptions: {
+        directInstall: true,
+        installPath: '/slack/install',
+        redirectUriPath: '/slack/oauth_redirect',
+        ...(o.mode === 'socket' && o.port !== undefined ? { port: o.port } : {}),
+      },
+    });
+  } else {
+    options.token = o.botToken;
+  }
+  return options;
+}
+
+export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
+  const logger = options.logger ?? silentLogger;
+  const app = new App(appOptions(options, logger));
+  registerListeners(app, { bot: options.bot, processed: new ProcessedEventsRepository(options.database.db), logger });
+  if (options.mode === 'socket') {
+    await app.start();
+    logger.info('slack connected over Socket Mode');
+    return { app, stop: async () => void (await app.stop()) };
+  }
+  const listen = { port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) };
+  const server = (await app.start(listen)) as Server;
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, 'slack listening for HTTP requests on /slack/events');
+  return { app, port, stop: async () => void (await app.stop()) };
+}
+
+/** Options from the environment: Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise. */
+export function slackOptionsFromConfig(config: Config): Omit<SlackOptions, 'bot' | 'database' | 'logger'> | undefined {
+  const configured = config.SLACK_BOT_TOKEN || (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET);
+  if (!configured) return undefined;
+  return {
+    mode: config.SLACK_APP_TOKEN ? 'socket' : 'http',
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    botToken: config.SLACK_BOT_TOKEN,
+    appToken: config.SLACK_APP_TOKEN,
+    clientId: config.SLACK_CLIENT_ID,
+    clientSecret: config.SLACK_CLIENT_SECRET,
+    stateSecret: config.SLACK_STATE_SECRET,
+    apiUrl: config.SLACK_API_URL,
+    port: config.PORT,
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * Bolt listeners: slash command, card clicks, mentions and DMs, App Home, the onboarding modal.
+ * Every listener acks first and works after (Slack wants an answer within 3 seconds); events
+ * are acked by Bolt itself. Redeliveries are claimed in processed_events, and clicks also carry
+ * a stable requestId into the core, so a retry never rates twice.
+ */
+import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { BotHandler } from '../../src/core/types.js';
+import type { ProcessedEventsRepository } from '../../src/db/repositories/processed-events.js';
+import { failureReply, postReply, respondArguments, respondWith, toSlackMessage, type WebClient } from './deliver.js';
+import { publishHome } from './home.js';
+import { openOnboarding, submitOnboarding } from './modals.js';
+import {
+  blockActionsBodySchema,
+  commandToInbound,
+  messageEventSchema,
+  messageToInbound,
+  payloadOf,
+  slashCommandSchema,
+  teamOfAction,
+  toInboundAction,
+} from './parse.js';
+import { ACTION_ID_PATTERN, cardIndexOf, replaceCard, type Block } from './render.js';
+import { ONBOARD_ACTION_ID, ONBOARD_CALLBACK_ID } from './views.js';
+
+export interface ListenerDeps {
+  bot: BotHandler;
+  processed: ProcessedEventsRepository;
+  logger: Logger;
+}
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const { bot, processed, logger } = deps;
+
+  /** Run the work after the ack; a failure is logged and the person gets one friendly line. */
+  async function guarded(what: string, work: () => Promise<void>, onFailure?: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (e) {
+      logger.error({ err: e, what }, 'slack handler failed');
+      try {
+        await onFailure?.();
+      } catch (e2) {
+        logger.warn({ err: e2, what }, 'could not report the failure to the user');
+      }
+    }
+  }
+
+  app.command(/.+/, async ({ command, ack, respond, client }) => {
+    await ack();
+    await guarded(
+      'command',
+      async () => {
+        const cmd = slashCommandSchema.parse(command);
+        const message = commandToInbound(cmd);
+        const reply = await bot.onMessage(message);
+        if (message.command?.name === 'onboard' && cmd.trigger_id) {
+          if (await openOnboarding(client, cmd.trigger_id, message, reply, cmd.response_url)) return;
+        }
+        await respondWith(respond, reply, { defaultEphemeral: false });
+      },
+      () => respondWith(respond, failureReply(), { defaultEphemeral: true }),
+    );
+  });
+
+  app.action(ACTION_ID_PATTERN, async ({ ack, body, respond, client }) => {
+    await ack();
+    await guarded(
+      'action',
+      async () => {
+        const parsed = blockActionsBodySchema.safeParse(body);
+        if (!parsed.success) {
+          logger.warn({ issues: parsed.error.issues.length }, 'unexpected block_actions payload');
+          return;
+        }
+        const b = parsed.data;
+        const action = b.actions[0]!;
+        // Inputs inside the onboarding modal are read on submission, not per change.
+        if (action.action_id === ONBOARD_ACTION_ID) return;
+        const payload = payloadOf(action);
+        if (!payload) return;
+        const inbound = toInboundAction(b, action, payload);
+        if (inbound.requestId && !(await processed.claim(inbound.requestId))) {
+          logger.info({ requestId: inbound.requestId }, 'duplicate click ignored');
+          return;
+        }
+        const outcome = await bot.onAction(inbound);
+        const team = teamOfAction(b);
+        if (b.view?.type === 'home') {
+          await publishHome(bot, client, team, b.user.id);
+          if (outcome.reply) await postReply(client, { ...outcome.reply, ephemeral: false }, { channel: b.user.id, user: b.user.id });
+          return;
+        }
+        await updateMessage(client, b, action.block_id, outcome.update, respond);
+        if (outcome.reply) {
+          if (outcome.reply.replaceOriginal && !outcome.update && respond) {
+            await respondWith(respond, outcome.reply, { defaultEphemeral: true, replaceOriginal: true });
+          } else if (respond) {
+            await respondWith(respond, outcome.reply, { defaultEphemeral: true });
+          } else if (b.channel) {
+            await postReply(client, { ephemeral: true, ...outcome.reply }, { channel: b.channel.id, user: b.user.id });
+          }
+        }
+      },
+      async () => {
+        if (respond) await respondWith(respond, failureReply(), { defaultEphemeral: true });
+      },
+    );
+  });
+
+  /** The clicked card re-rendered in place; the other cards of the message stay as they were. */
+  async function updateMessage(
+    client: WebClient,
+    b: ReturnType<typeof blockActionsBodySchema.parse>,
+    blockId: string | undefined,
+    update: Parameters<typeof replaceCard>[2] | undefined,
+    respond: Parameters<typeof respondWith>[0] | undefined,
+  ): Promise<void> {
+    const index = cardIndexOf(blockId);
+    const original = b.message?.blocks as Block[] | undefined;
+    if (!update || index === undefined || !original) return;
+    const revision = Date.now().toString(36);
+    const blocks = replaceCard(original, index, update, revision);
+    if (!blocks) return;
+    const text = toSlackMessage({ text: typeof b.message?.text === 'string' ? b.message.text : update.title }).text;
+    if (respond) {
+      await respond({ replace_original: true, text, blocks });
+    } else if (b.channel && b.message?.ts) {
+      await client.chat.update({ channel: b.channel.id, ts: b.message.ts, text, blocks });
+    }
+  }
+
+  async function onMessageEvent(body: unknown, rawEvent: unknown, client: WebClient, botUserId: string | undefined): Promise<void> {
+    const envelope = body as { team_id?: string; event_id?: string };
+    const event = messageEventSchema.safeParse(rawEvent);
+    if (!event.success) return;
+    const team = envelope.team_id ?? event.data.team ?? 'T0';
+    const message = messageToInbound(event.data, team, botUserId, envelope.event_id);
+    if (!message) return;
+    if (message.requestId && !(await processed.claim(message.requestId))) {
+      logger.info({ requestId: message.requestId }, 'redelivered event ignored');
+      return;
+    }
+    const where = { channel: event.data.channel, user: event.data.user!, threadTs: event.data.thread_ts };
+    await guarded(
+      'message',
+      async () => postReply(client, await bot.onMessage(message), where),
+      () => postReply(client, failureReply(), where),
+    );
+  }
+
+  app.event('app_mention', async ({ body, event, client, context }) => {
+    await onMessageEvent(body, event, client, context.botUserId);
+  });
+
+  // Direct messages to the app (message.im); channel chatter without a mention is not ours.
+  app.event('message', async ({ body, event, client, context }) => {
+    if ((event as { channel_type?: string }).channel_type !== 'im') return;
+    await onMessageEvent(body, event, client, context.botUserId);
+  });
+
+  app.event('app_home_opened', async ({ body, event, client }) => {
+    if (event.tab && event.tab !== 'home') return;
+    const team = (body as { team_id?: string }).team_id ?? 'T0';
+    await guarded('home', () => publishHome(bot, client, team, event.user));
+  });
+
+  app.view(ONBOARD_CALLBACK_ID, async ({ ack, body, view, client }) => {
+    await ack();
+    const team = body.team?.id ?? body.user.team_id ?? view.team_id;
+    await guarded('onboarding', async () => {
+      const result = await submitOnboarding(bot, {
+        teamId: team,
+        userId: body.user.id,
+        userName: body.user.name,
+        viewId: view.id,
+        privateMetadata: view.private_metadata,
+        values: view.state.values,
+      });
+      const confirmation = toSlackMessage({
+        text: result.chosen === 0 ? 'No ratings saved: pick a few stars next time.' : `Saved ${result.rated} of ${result.chosen} ratings. Try \`/reelmate recommend\` now.`,
+      });
+      if (result.responseUrl) {
+        await fetch(result.responseUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(respondArguments({ text: confirmation.text, ephemeral: true }, { defaultEphemeral: true })),
+        });
+      } else {
+        await client.chat.postMessage({ channel: body.user.id, text: confirmation.text, blocks: confirmation.blocks });
+      }
+      await publishHome(bot, client, team, body.user.id);
+    });
+  });
+
+  app.error(async (error) => {
+    logger.error({ err: error }, 'slack app error');
+  });
+}
