@@ -1,0 +1,111 @@
+/**
+ * Gateway events that are not interactions: mentions / DMs, and rating reactions on cards.
+ * Messages have no ephemeral replies, so private answers to a mention go to the person's DMs.
+ */
+import type {
+  Client,
+  Message,
+  MessageReaction,
+  PartialMessage,
+  PartialMessageReaction,
+  PartialUser,
+  User,
+} from 'discord.js';
+import type { BotHandler } from '../../src/core/types.js';
+import type { Logger } from '../../src/util/logger.js';
+import { customIdsOf, movieOfMessage, parseMessage, reactionStars, type ReactionPayloads } from './parse.js';
+import { renderCardUpdate, renderReply } from './render.js';
+import { SLASH_HELP, friendlyError, toChannel, toEdit } from './send.js';
+import type { GuildSettingsStore } from './settings.js';
+
+export interface EventContext {
+  client: Client<true>;
+  bot: BotHandler;
+  settings: GuildSettingsStore;
+  logger: Logger;
+  /** Whether the Message Content intent was requested. */
+  messageContent: boolean;
+  reactions?: ReactionPayloads | undefined;
+}
+
+export async function handleMessage(ctx: EventContext, message: Message): Promise<void> {
+  const inbound = parseMessage(
+    {
+      id: message.id,
+      content: message.content,
+      author: message.author,
+      nickname: message.member?.nickname,
+      channelId: message.channelId,
+      guildId: message.guildId,
+      mentionedUserIds: [...message.mentions.users.keys()],
+    },
+    ctx.client.user.id,
+  );
+  if (!inbound) return;
+  try {
+    if (!inbound.text) {
+      await message.reply({ content: SLASH_HELP, allowedMentions: { repliedUser: false } });
+      return;
+    }
+    if ('sendTyping' in message.channel) void message.channel.sendTyping().catch(() => {});
+    const reply = await ctx.bot.onMessage(inbound);
+    const isPublic = !message.guildId || (await ctx.settings.get(message.guildId).catch(() => ({ publicCards: true }))).publicCards;
+    const privately = message.guildId !== null && (reply.ephemeral === true || !isPublic);
+    const messages = renderReply({ ...reply, ephemeral: false });
+    if (privately) {
+      try {
+        for (const m of messages) await message.author.send(toChannel(m));
+        await message.reply({ content: 'I sent you the answer in a direct message.', allowedMentions: { repliedUser: false } });
+      } catch (e) {
+        ctx.logger.info({ err: e }, 'could not DM the user');
+        await message.reply({
+          content: 'That answer is private and I cannot DM you. Use the slash command instead (e.g. `/profile`); only you will see it.',
+          allowedMentions: { repliedUser: false },
+        });
+      }
+      return;
+    }
+    const [first, ...rest] = messages;
+    if (first) await message.reply({ ...toChannel(first), allowedMentions: { repliedUser: false } });
+    for (const m of rest) if ('send' in message.channel) await message.channel.send(toChannel(m));
+  } catch (e) {
+    ctx.logger.error({ err: e, message: message.id }, 'discord message handling failed');
+    await message.reply({ content: friendlyError(), allowedMentions: { repliedUser: false } }).catch(() => {});
+  }
+}
+
+type AnyReaction = MessageReaction | PartialMessageReaction;
+type AnyUser = User | PartialUser;
+
+/**
+ * A rating reaction on one of our cards. Works on uncached messages (partials): the message
+ * is fetched and the movie recovered from its own buttons' payloads.
+ */
+export async function handleReaction(ctx: EventContext, reaction: AnyReaction, user: AnyUser, added: boolean): Promise<void> {
+  const payloads = ctx.reactions;
+  if (!payloads || user.id === ctx.client.user.id) return;
+  const stars = reactionStars(reaction.emoji.name);
+  if (stars === undefined) return;
+  try {
+    const message: Message | PartialMessage = reaction.message.partial ? await reaction.message.fetch() : reaction.message;
+    if (message.author?.id !== ctx.client.user.id) return;
+    const movieId = movieOfMessage(customIdsOf(message.components.map((c) => c.toJSON())), payloads);
+    if (movieId === undefined) return;
+    const fullUser = user.partial ? await user.fetch().catch(() => user) : user;
+    if (fullUser.bot) return;
+    const outcome = await ctx.bot.onAction({
+      actor: {
+        platform: 'discord',
+        externalId: user.id,
+        displayName: fullUser.globalName ?? fullUser.username ?? undefined,
+      },
+      channelId: message.channelId,
+      payload: added ? payloads.rate(movieId, stars) : payloads.unrate(movieId),
+    });
+    // A reaction is a quiet gesture: the card shows the result, no extra message.
+    if (outcome.update && message.editable !== false) await message.edit(toEdit(renderCardUpdate(outcome.update)));
+    if (outcome.reply?.status) ctx.logger.debug({ status: outcome.reply.status, movieId, added }, 'reaction handled');
+  } catch (e) {
+    ctx.logger.error({ err: e, message: reaction.message.id }, 'discord reaction handling failed');
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Discord wire-up: a discord.js client over the gateway, feeding the platform-neutral core.
+ * Interactions (slash commands, autocomplete, buttons) live in interactions.ts; mentions and
+ * reactions in events.ts; the pure translation in parse.ts and render.ts.
+ */
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import type { ActionCodec } from '../../src/core/actions.js';
+import type { BotHandler } from '../../src/core/types.js';
+import { silentLogger, type Logger } from '../../src/util/logger.js';
+import { commandSpecs, type DiscordCommandSpec } from './commands.js';
+import { handleMessage, handleReaction } from './events.js';
+import { handleInteraction } from './interactions.js';
+import type { ReactionPayloads } from './parse.js';
+import { memorySettingsStore, type GuildSettingsStore } from './settings.js';
+
+export { commandSpecs, COMMAND_SPECS, type DiscordCommandSpec } from './commands.js';
+export { registerCommands } from './register.js';
+export { memorySettingsStore, repositorySettingsStore, type GuildSettings, type GuildSettingsStore } from './settings.js';
+export type { ReactionPayloads } from './parse.js';
+
+export const DEFAULT_DISCORD_API = 'https://discord.com/api';
+
+export interface StartDiscordOptions {
+  token: string;
+  bot: BotHandler;
+  /** REST base without the version, e.g. https://discord.com/api (DISCORD_API_URL); "/v10" is tolerated. */
+  apiUrl?: string | undefined;
+  /**
+   * Request the privileged Message Content intent (enable it in the Developer Portal first,
+   * or the gateway refuses the login). Without it, mentions get a pointer to slash commands.
+   */
+  messageContent?: boolean | undefined;
+  logger?: Logger | undefined;
+  /** Per-server settings (public cards); defaults in memory when omitted. */
+  settings?: GuildSettingsStore | undefined;
+  /** How reactions become payloads; usually `reactionPayloadsFrom(codec)`. Without it reactions are ignored. */
+  reactions?: ReactionPayloads | undefined;
+  /** Extra slash commands handled by the core (e.g. watch parties). */
+  extraCommands?: readonly DiscordCommandSpec[] | undefined;
+  /** Time the core gets to answer before an interaction is deferred (default 1500 ms of Discord's 3000). */
+  ackWithinMs?: number | undefined;
+  /** Autocomplete cannot be deferred: answer with no choices past this (default 2000 ms). */
+  autocompleteWithinMs?: number | undefined;
+}
+
+export interface DiscordAdapter {
+  client: Client<true>;
+  stop(): Promise<void>;
+}
+
+/** DISCORD_API_URL as discord.js wants it: no trailing slash, no version. */
+export function normalizeApiUrl(url: string | undefined): string {
+  if (!url) return DEFAULT_DISCORD_API;
+  return url.replace(/\/+$/, '').replace(/\/v\d+$/, '');
+}
+
+/** Reaction payloads signed by the core's codec; only verified payloads name a movie. */
+export function reactionPayloadsFrom(codec: Pick<ActionCodec, 'encode' | 'decode'>): ReactionPayloads {
+  return {
+    movieOf(payload) {
+      const decoded = codec.decode(payload);
+      if (!decoded.ok) return undefined;
+      const a = decoded.value;
+      // Party and choice cards name several movies; a reaction on them means nothing.
+      if (a.kind.startsWith('party_') || a.kind === 'choose' || !('movieId' in a)) return undefined;
+      return a.movieId;
+    },
+    rate: (movieId, stars) => codec.encode({ kind: 'rate', movieId, stars }),
+    unrate: (movieId) => codec.encode({ kind: 'unrate', movieId }),
+  };
+}
+
+export async function startDiscord(options: StartDiscordOptions): Promise<DiscordAdapter> {
+  const logger = options.logger ?? silentLogger;
+  const messageContent = options.messageContent ?? false;
+  const settings = options.settings ?? memorySettingsStore();
+  const specs = new Map(commandSpecs(options.extraCommands).map((s) => [s.json.name, s]));
+  const intents = [
+    GatewayIntentBits.Guilds,
+    GatewayIntentBits.GuildMessages,
+    GatewayIntentBits.GuildMessageReactions,
+    GatewayIntentBits.DirectMessages,
+    GatewayIntentBits.DirectMessageReactions,
+    ...(messageContent ? [GatewayIntentBits.MessageContent] : []),
+  ];
+  const client = new Client({
+    intents,
+    // Reactions on messages sent before this process started arrive as partials.
+    partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User, Partials.GuildMember],
+    rest: { api: normalizeApiUrl(options.apiUrl) },
+  });
+  // Without an 'error' listener an EventEmitter error would crash the process.
+  client.on(Events.Error, (e) => logger.error({ err: e }, 'discord client error'));
+  client.on(Events.Warn, (m) => logger.warn(m));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+  client.on(Events.ShardError, (e, shard) => logger.error({ err: e, shard }, 'gateway error'));
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(options.token);
+  const readyClient = await ready;
+  logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, messageContent }, 'discord connected');
+  if (!options.reactions) logger.info('no reaction payload codec given: rating by reaction is off');
+
+  const interactionCtx = {
+    bot: options.bot,
+    specs,
+    settings,
+    logger,
+    ackWithinMs: options.ackWithinMs ?? 1500,
+    autocompleteWithinMs: options.autocompleteWithinMs ?? 2000,
+  };
+  const eventCtx = { client: readyClient, bot: options.bot, settings, logger, messageContent, reactions: options.reactions };
+  client.on(Events.InteractionCreate, (i) => void handleInteraction(interactionCtx, i));
+  client.on(Events.MessageCreate, (m) => void handleMessage(eventCtx, m));
+  client.on(Events.MessageReactionAdd, (r, u) => void handleReaction(eventCtx, r, u, true));
+  client.on(Events.MessageReactionRemove, (r, u) => void handleReaction(eventCtx, r, u, false));
+
+  return {
+    client: readyClient,
+    stop: async () => {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * Slash commands, autocomplete and component clicks. Every interaction is acknowledged well
+ * inside Discord's 3 seconds: the core gets `ackWithinMs` to answer directly; past that the
+ * adapter defers (a "thinking…" state) and edits the answer in when the core is done.
+ */
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type MessageComponentInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { BotHandler, Reply } from '../../src/core/types.js';
+import type { Logger } from '../../src/util/logger.js';
+import type { DiscordCommandSpec } from './commands.js';
+import { DISCORD_LIMITS } from './limits.js';
+import { parseCommand, parseComponent, type CommandOptionLike } from './parse.js';
+import { renderChoices, renderOutcome, renderReply, type DiscordMessage } from './render.js';
+import { friendlyError, toEdit, toSend } from './send.js';
+import type { GuildSettingsStore } from './settings.js';
+
+export interface InteractionContext {
+  bot: BotHandler;
+  specs: ReadonlyMap<string, DiscordCommandSpec>;
+  settings: GuildSettingsStore;
+  logger: Logger;
+  /** Time the core gets before the adapter defers. */
+  ackWithinMs: number;
+  /** Autocomplete has no deferral: past this, answer with no choices. */
+  autocompleteWithinMs: number;
+}
+
+type Settled<T> = { done: true; value: T } | { done: false };
+
+/** Wait for `p` at most `ms`; the promise keeps running (and is awaited later) when it is slower. */
+async function within<T>(p: Promise<T>, ms: number): Promise<Settled<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Settled<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ done: false }), ms);
+  });
+  try {
+    return await Promise.race([p.then((value): Settled<T> => ({ done: true, value })), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function handleInteraction(ctx: InteractionContext, interaction: Interaction): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) return await autocomplete(ctx, interaction);
+    if (interaction.isChatInputCommand()) return await command(ctx, interaction);
+    if (interaction.isButton() || interaction.isStringSelectMenu()) return await component(ctx, interaction);
+  } catch (e) {
+    ctx.logger.error({ err: e, interaction: interaction.id, type: interaction.type }, 'discord interaction failed');
+    if (interaction.isRepliable()) await sendError(interaction, ctx.logger);
+  }
+}
+
+async function sendError(interaction: RepliableInteraction, logger: Logger): Promise<void> {
+  const message = { content: friendlyError(), embeds: [], components: [] };
+  try {
+    if (!interaction.deferred && !interaction.replied) {
+      await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
+    } else if (interaction.isMessageComponent() || interaction.ephemeral === false) {
+      // The original is a card (or a public "thinking"): leave it, tell only the clicker.
+      await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+    } else {
+      await interaction.editReply(message);
+    }
+  } catch (e) {
+    logger.warn({ err: e }, 'could not deliver the error message');
+  }
+}
+
+async function autocomplete(ctx: InteractionContext, i: AutocompleteInteraction): Promise<void> {
+  const focused = i.options.getFocused(true);
+  const query = String(focused.value).slice(0, 200);
+  const found = await within(ctx.bot.autocomplete(query, DISCORD_LIMITS.autocompleteChoices), ctx.autocompleteWithinMs).catch(
+    (e: unknown) => {
+      ctx.logger.warn({ err: e }, 'autocomplete failed');
+      return { done: false } as const;
+    },
+  );
+  if (!found.done) ctx.logger.warn({ query }, 'autocomplete too slow or failed; answering with no choices');
+  await i.respond(found.done ? renderChoices(found.value) : []);
+}
+
+async function publicCards(ctx: InteractionContext, guildId: string | null): Promise<boolean> {
+  if (!guildId) return true; // A DM is private anyway.
+  try {
+    return (await ctx.settings.get(guildId)).publicCards;
+  } catch (e) {
+    ctx.logger.warn({ err: e, guildId }, 'settings unavailable; using defaults');
+    return true;
+  }
+}
+
+async function command(ctx: InteractionContext, i: ChatInputCommandInteraction): Promise<void> {
+  const spec = ctx.specs.get(i.commandName);
+  if (!spec) {
+    await i.reply({ content: `I do not know /${i.commandName} (yet). Try /help.`, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if ('adapter' in spec.handler) return settingsCommand(ctx, i);
+  const inbound = parseCommand(
+    {
+      id: i.id,
+      commandName: i.commandName,
+      options: i.options.data as readonly CommandOptionLike[],
+      user: i.user,
+      nickname: i.inCachedGuild() ? i.member.nickname : undefined,
+      channelId: i.channelId,
+      guildId: i.guildId,
+    },
+    spec.handler.core,
+  );
+  const started = Date.now();
+  const work = Promise.all([ctx.bot.onMessage(inbound), publicCards(ctx, i.guildId)]);
+  const early = await within(work, ctx.ackWithinMs);
+  if (!early.done) {
+    // Personal answers defer privately; others as the server wants cards shown.
+    const privately = spec.personal || !(await publicCards(ctx, i.guildId));
+    await i.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
+    ctx.logger.debug({ command: i.commandName, afterMs: Date.now() - started }, 'deferred');
+  }
+  const [reply, isPublic] = early.done ? early.value : await work;
+  await answer(i, withVisibility(reply, isPublic));
+}
+
+function withVisibility(reply: Reply, publicCards: boolean): Reply {
+  return publicCards || reply.ephemeral ? reply : { ...reply, ephemeral: true };
+}
+
+/** Send a rendered reply as the interaction's answer (direct, or into a deferred one) plus follow-ups. */
+async function answer(i: ChatInputCommandInteraction | MessageComponentInteraction, reply: Reply): Promise<void> {
+  const messages = renderReply(reply);
+  const ephemeral = reply.ephemeral === true;
+  const [first, ...rest] = messages as [DiscordMessage, ...DiscordMessage[]];
+  if (!i.deferred && !i.replied) {
+    await i.reply(toSend(first, ephemeral));
+  } else if (i.deferred && !i.replied && i.ephemeral === false && ephemeral) {
+    // Deferred in public, but the answer is private: drop the public "thinking" message.
+    await i.deleteReply();
+    await i.followUp(toSend(first, true));
+  } else if (i.deferred && !i.replied) {
+    await i.editReply(toEdit(first));
+  } else {
+    await i.followUp(toSend(first, ephemeral));
+  }
+  for (const m of rest) await i.followUp(toSend(m, ephemeral || i.ephemeral === true));
+}
+
+async function component(ctx: InteractionContext, i: MessageComponentInteraction): Promise<void> {
+  const action = parseComponent({
+    id: i.id,
+    customId: i.customId,
+    values: i.isStringSelectMenu() ? i.values : undefined,
+    user: i.user,
+    nickname: i.inCachedGuild() ? i.member.nickname : undefined,
+    channelId: i.channelId,
+  });
+  if (!action) {
+    await i.reply({ content: friendlyError('bad_action'), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const work = Promise.all([ctx.bot.onAction(action), publicCards(ctx, i.guildId)]);
+  const early = await within(work, ctx.ackWithinMs);
+  if (!early.done) await i.deferUpdate();
+  const [result, isPublic] = early.done ? early.value : await work;
+  const outcome = renderOutcome(result.reply ? { ...result, reply: withVisibility(result.reply, isPublic) } : result);
+  if (outcome.update) {
+    if (i.deferred) await i.editReply(toEdit(outcome.update));
+    else await i.update(toEdit(outcome.update));
+  } else if (!i.deferred && outcome.reply.length === 0) {
+    await i.deferUpdate(); // Nothing to show: just stop the button's spinner.
+  }
+  for (const m of outcome.reply) {
+    if (!i.deferred && !i.replied) await i.reply(toSend(m));
+    else await i.followUp(toSend(m));
+  }
+}
+
+async function settingsCommand(ctx: InteractionContext, i: ChatInputCommandInteraction): Promise<void> {
+  if (!i.guildId) {
+    await i.reply({ content: 'Settings apply to a server; run /settings there.', flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const wanted = i.options.getBoolean('public-cards');
+  const current = wanted === null ? await ctx.settings.get(i.guildId) : await ctx.settings.set(i.guildId, { publicCards: wanted });
+  const state = current.publicCards
+    ? 'Recommendation cards in this server are **public**: everyone in the channel sees them and can rate from them.'
+    : 'Recommendation cards in this server are **private**: only the person who asked sees them.';
+  await i.reply({ content: state, flags: MessageFlags.Ephemeral });
+}
