@@ -1,0 +1,256 @@
+/**
+ * Offline evaluation of group recommendation (`reelmate eval-groups`).
+ *
+ * Protocol (after Baltrunas, Makcinskas and Ricci, RecSys 2010):
+ *  - members are users with at least `minHeldOut` held-out ratings; groups of each size are
+ *    drawn at random and by similar taste (seeded);
+ *  - every member's stars come from one rating model trained on the training part only;
+ *  - the candidates of a group are the films some member rated in the held-out part and no
+ *    member rated in training (so each pick can be judged, and nothing already seen is
+ *    offered: the live bot's exclusion rule);
+ *  - each method returns a top-N (N = 5), scored by metrics.ts.
+ * MostPopular-unseen (training popularity) and plain average are the reference rows.
+ */
+import type { Recommender, TrainingData } from '../recommender/types.js';
+import { iterateGroups, type GroupKind, type SparseRatings } from './groups.js';
+import { scoreGroupList, summarise, type GroupScore, type MetricSummary, type Truth } from './metrics.js';
+import {
+  DEFAULT_APPROVAL_THRESHOLD,
+  DEFAULT_MISERY_THRESHOLD,
+  rankGroup,
+  type GroupTable,
+  type StrategyName,
+} from './strategies.js';
+
+/** What the evaluation needs of a model: the rating half of the Recommender interface. */
+export type RatingModel = Pick<Recommender, 'name' | 'fit' | 'predict'>;
+
+export interface HeldOutData {
+  train: TrainingData;
+  /** Held-out ratings by training user index, keyed by training item index. */
+  heldOut: ReadonlyMap<number, Truth>;
+}
+
+export interface GroupContext {
+  members: readonly number[];
+  /** Candidate item indices. */
+  pool: readonly number[];
+  /** Predicted stars, pool x members (movieIds are the item indices). */
+  table: GroupTable;
+  /** Training ratings per item index. */
+  popularity: Int32Array;
+}
+
+export interface GroupMethod {
+  name: string;
+  /** The top `k` item indices, best first. */
+  rank(ctx: GroupContext, k: number): number[];
+}
+
+export interface GroupEvalOptions {
+  sizes?: readonly number[] | undefined;
+  kinds?: readonly GroupKind[] | undefined;
+  groupsPerCell?: number | undefined;
+  k?: number | undefined;
+  seed?: number | undefined;
+  minHeldOut?: number | undefined;
+  /**
+   * A candidate must be held out by at least this many members (capped at the group size), so
+   * the minimum member rating compares members rather than echoing one person's rating.
+   */
+  minRaters?: number | undefined;
+}
+
+export interface GroupEvalCell {
+  size: number;
+  kind: GroupKind;
+  rows: { method: string; summary: MetricSummary }[];
+}
+
+export const MOST_POPULAR = 'most-popular-unseen';
+
+export function mostPopularMethod(): GroupMethod {
+  return {
+    name: MOST_POPULAR,
+    rank: (ctx, k) =>
+      [...ctx.pool].sort((a, b) => ctx.popularity[b]! - ctx.popularity[a]! || a - b).slice(0, k),
+  };
+}
+
+export function strategyMethod(
+  strategy: StrategyName,
+  opts: { miseryThreshold?: number; approvalThreshold?: number; label?: string } = {},
+): GroupMethod {
+  return {
+    name: opts.label ?? strategy,
+    rank: (ctx, k) =>
+      rankGroup(ctx.table, strategy, k, {
+        miseryThreshold: opts.miseryThreshold ?? DEFAULT_MISERY_THRESHOLD,
+        approvalThreshold: opts.approvalThreshold ?? DEFAULT_APPROVAL_THRESHOLD,
+      }).map((p) => p.movieId),
+  };
+}
+
+/** Training ratings of one user as item index -> stars. */
+export function trainingRatings(data: TrainingData, user: number): Map<number, number> {
+  const m = new Map<number, number>();
+  for (let k = data.userPtr[user]!; k < data.userPtr[user + 1]!; k++) m.set(data.userItems[k]!, data.userRatings[k]!);
+  return m;
+}
+
+export function popularityOf(data: TrainingData): Int32Array {
+  const pop = new Int32Array(data.nItems);
+  for (let i = 0; i < data.nItems; i++) pop[i] = data.itemPtr[i + 1]! - data.itemPtr[i]!;
+  return pop;
+}
+
+/** Candidates: held out by some member, rated in training by none. */
+export function candidatePool(
+  members: readonly number[],
+  heldOut: ReadonlyMap<number, Truth>,
+  rated: (user: number) => SparseRatings,
+  minRaters = 1,
+): number[] {
+  const raters = new Map<number, number>();
+  for (const m of members) for (const item of heldOut.get(m)?.keys() ?? []) raters.set(item, (raters.get(item) ?? 0) + 1);
+  for (const m of members) for (const item of rated(m).keys()) raters.delete(item);
+  const need = Math.min(minRaters, members.length);
+  return [...raters.entries()]
+    .filter(([, n]) => n >= need)
+    .map(([item]) => item)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * Run every method on the same groups. `predictAll(user)` gives the user's stars over every
+ * training item (cached by the caller if it likes).
+ */
+export function evaluateGroups(
+  data: HeldOutData,
+  predictAll: (user: number) => Float32Array,
+  methods: readonly GroupMethod[],
+  opts: GroupEvalOptions = {},
+): GroupEvalCell[] {
+  const sizes = opts.sizes ?? [2, 4, 8];
+  const kinds = opts.kinds ?? ['random', 'similar'];
+  const perCell = opts.groupsPerCell ?? 100;
+  const k = opts.k ?? 5;
+  const seed = opts.seed ?? 1;
+  const minHeldOut = opts.minHeldOut ?? 5;
+  const minRaters = opts.minRaters ?? 2;
+  const { train, heldOut } = data;
+  const popularity = popularityOf(train);
+  const ratedCache = new Map<number, Map<number, number>>();
+  const rated = (u: number) => {
+    let r = ratedCache.get(u);
+    if (!r) ratedCache.set(u, (r = trainingRatings(train, u)));
+    return r;
+  };
+  const eligible = [...heldOut.entries()]
+    .filter(([, t]) => t.size >= minHeldOut)
+    .map(([u]) => u)
+    .sort((a, b) => a - b);
+  const cells: GroupEvalCell[] = [];
+  sizes.forEach((size, si) => {
+    kinds.forEach((kind, ki) => {
+      // Groups with too few judgeable candidates are skipped, so draw until enough are usable
+      // (two people rarely share held-out films; larger groups usually do).
+      const attempts = perCell * 100;
+      const groups = iterateGroups(eligible, rated, { size, count: attempts, kind, seed: seed * 1000 + si * 10 + ki });
+      const scores = new Map<string, GroupScore[]>(methods.map((m) => [m.name, []]));
+      let used = 0;
+      for (const members of groups) {
+        if (used >= perCell) break;
+        const pool = candidatePool(members, heldOut, rated, minRaters);
+        // No more judgeable films than the list holds: every method would show the same set.
+        if (pool.length <= k) continue;
+        used++;
+        const predictions = members.map((u) => predictAll(u));
+        const table: GroupTable = {
+          movieIds: pool,
+          stars: pool.map((item) => predictions.map((p) => p[item]!)),
+        };
+        const ctx: GroupContext = { members, pool, table, popularity };
+        const truths = members.map((u) => heldOut.get(u) ?? new Map<number, number>());
+        const poolSet = new Set(pool);
+        for (const method of methods) {
+          scores.get(method.name)!.push(scoreGroupList(method.rank(ctx, k), truths, poolSet, k));
+        }
+      }
+      cells.push({
+        size,
+        kind,
+        rows: methods.map((m) => ({ method: m.name, summary: summarise(scores.get(m.name)!, k) })),
+      });
+    });
+  });
+  return cells;
+}
+
+/** Held-out triples (external ids) as maps in the training index space; unknown ids are dropped. */
+export function heldOutMaps(
+  train: TrainingData,
+  test: { userIds: Int32Array; movieIds: Int32Array; ratings: Float32Array },
+): Map<number, Map<number, number>> {
+  const out = new Map<number, Map<number, number>>();
+  for (let r = 0; r < test.ratings.length; r++) {
+    const u = train.userIndex.get(test.userIds[r]!);
+    const i = train.itemIndex.get(test.movieIds[r]!);
+    if (u === undefined || i === undefined) continue;
+    let m = out.get(u);
+    if (!m) out.set(u, (m = new Map()));
+    m.set(i, test.ratings[r]!);
+  }
+  return out;
+}
+
+/** A per-user cache of a fitted model's predictions over all items. */
+export function predictionCache(model: Pick<RatingModel, 'predict'>, nItems: number): (user: number) => Float32Array {
+  const all = Int32Array.from({ length: nItems }, (_, i) => i);
+  const cache = new Map<number, Float32Array>();
+  return (user) => {
+    let p = cache.get(user);
+    if (!p) cache.set(user, (p = model.predict(user, all)));
+    return p;
+  };
+}
+
+export interface TuneResult {
+  threshold: number;
+  /** Validation figures per threshold tried (pooled over every cell). */
+  trials: { threshold: number; mean: number; min: number }[];
+  average: { mean: number; min: number };
+}
+
+/**
+ * Choose the misery threshold on validation data: the one with the highest minimum member
+ * rating whose mean stays within `maxMeanLoss` of plain average (ties: the lower threshold,
+ * which drops fewer films).
+ */
+export function tuneThreshold(
+  data: HeldOutData,
+  predictAll: (user: number) => Float32Array,
+  grid: readonly number[],
+  opts: GroupEvalOptions & { maxMeanLoss?: number } = {},
+): TuneResult {
+  const methods = [
+    strategyMethod('average'),
+    ...grid.map((t) => strategyMethod('average_without_misery', { miseryThreshold: t, label: `awm@${t}` })),
+  ];
+  const cells = evaluateGroups(data, predictAll, methods, opts);
+  const pooled = (name: string) => {
+    const rows = cells.map((c) => c.rows.find((r) => r.method === name)!.summary);
+    const avg = (f: (s: MetricSummary) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
+    return { mean: avg((s) => s.mean), min: avg((s) => s.min) };
+  };
+  const average = pooled('average');
+  const maxLoss = opts.maxMeanLoss ?? 0.05;
+  const trials = grid.map((t) => ({ threshold: t, ...pooled(`awm@${t}`) }));
+  let best = trials[0]!;
+  for (const t of trials) {
+    const okMean = average.mean - t.mean <= maxLoss;
+    const bestOk = average.mean - best.mean <= maxLoss;
+    if ((okMean && !bestOk) || (okMean === bestOk && t.min > best.min + 1e-9)) best = t;
+  }
+  return { threshold: best.threshold, trials, average };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { dcg, scoreGroupList, summarise } from '../../../src/party/metrics.js';
+import { candidatePool } from '../../../src/party/evaluate.js';
+import { iterateGroups, pearson, sample, seededRandom } from '../../../src/party/groups.js';
+
+describe('group metrics', () => {
+  // Ana held out films 1 (5★), 2 (2★), 3 (4★); Ben held out 1 (4★), 4 (3★).
+  const ana = new Map([[1, 5], [2, 2], [3, 4]]);
+  const ben = new Map([[1, 4], [4, 3]]);
+  const pool = new Set([1, 2, 3, 4]);
+
+  it('computes mean, minimum member rating and the share with nobody below 3', () => {
+    const s = scoreGroupList([1, 2], [ana, ben], pool);
+    // pairs: (1,Ana 5) (1,Ben 4) (2,Ana 2) -> mean 11/3; minimums 4 and 2 -> 3; only film 1 has nobody below 3
+    expect(s.ratingSum / s.ratingCount).toBeCloseTo(11 / 3);
+    expect(s.minSum / s.ratedPicks).toBe(3);
+    expect(s.goodPicks).toBe(1);
+  });
+
+  it('computes group NDCG as the members\' mean NDCG with graded gains', () => {
+    const s = scoreGroupList([3, 1], [ana, ben], pool, 2);
+    // Ana: DCG 4 + 5/log2(3), ideal 5 + 4/log2(3). Ben: DCG 0 + 4/log2(3), ideal 4 + 3/log2(3).
+    const anaN = dcg([4, 5]) / dcg([5, 4]);
+    const benN = dcg([0, 4]) / dcg([4, 3]);
+    expect(s.ndcg).toBeCloseTo((anaN + benN) / 2);
+    expect(scoreGroupList([1, 3], [ana], pool, 2).ndcg).toBeCloseTo(1);
+  });
+
+  it('pools rating figures over pairs and averages NDCG over groups', () => {
+    const a = scoreGroupList([1], [ana, ben], pool);
+    const b = scoreGroupList([2], [ana, ben], pool);
+    const m = summarise([a, b], 1);
+    expect(m.mean).toBeCloseTo(11 / 3);
+    expect(m.min).toBe(3);
+    expect(m.noneBelow3).toBe(0.5);
+    expect(m.groups).toBe(2);
+  });
+
+  it('offers only films some members held out and none rated in training', () => {
+    const heldOut = new Map([
+      [0, new Map([[10, 4], [11, 3], [12, 5]])],
+      [1, new Map([[11, 2], [12, 4], [13, 1]])],
+    ]);
+    const trained = new Map([
+      [0, new Map([[13, 5]])],
+      [1, new Map<number, number>()],
+    ]);
+    expect(candidatePool([0, 1], heldOut, (u) => trained.get(u)!, 1)).toEqual([10, 11, 12]);
+    expect(candidatePool([0, 1], heldOut, (u) => trained.get(u)!, 2)).toEqual([11, 12]);
+  });
+});
+
+describe('group draws', () => {
+  it('samples distinct members reproducibly', () => {
+    const a = sample([1, 2, 3, 4, 5, 6], 3, seededRandom(5));
+    expect(new Set(a).size).toBe(3);
+    expect(sample([1, 2, 3, 4, 5, 6], 3, seededRandom(5))).toEqual(a);
+  });
+
+  it('pearson is 1 for agreeing users, negative for opposite tastes, 0 without overlap', () => {
+    const x = new Map([[1, 5], [2, 4], [3, 1], [4, 2]]);
+    const y = new Map([[1, 4.5], [2, 4], [3, 1.5], [4, 2]]);
+    const z = new Map([[1, 1], [2, 2], [3, 5], [4, 4]]);
+    expect(pearson(x, y, 0)).toBeGreaterThan(0.95);
+    expect(pearson(x, z, 0)).toBeLessThan(-0.9);
+    expect(pearson(x, new Map([[9, 3]]))).toBe(0);
+  });
+
+  it('similar-taste groups gather like-minded users', () => {
+    // Two camps of eight: camp A loves 1-3 and hates 4-6, camp B the reverse.
+    const ratings = new Map<number, Map<number, number>>();
+    for (let u = 0; u < 16; u++) {
+      const a = u < 8;
+      ratings.set(u, new Map([1, 2, 3, 4, 5, 6].map((i) => [i, (i <= 3) === a ? 5 - (u % 2) * 0.5 : 1 + (u % 3) * 0.5])));
+    }
+    const users = [...ratings.keys()];
+    for (const g of iterateGroups(users, (u) => ratings.get(u)!, { size: 3, count: 10, kind: 'similar', seed: 3 })) {
+      const camps = new Set(g.map((u) => u < 8));
+      expect(camps.size).toBe(1);
+    }
+  });
+});
