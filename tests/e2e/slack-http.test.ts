@@ -1,0 +1,219 @@
+/**
+ * The Slack adapter in HTTP mode, end to end: real Bolt, signed requests as Slack sends them,
+ * a fake Slack Web API on 127.0.0.1, the real database, and a stand-in bot (the real core is
+ * exercised in slack-core.test.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlack, type SlackHandle } from '../../adapters/slack/index.js';
+import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
+import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
+import {
+  asBlocks,
+  asInteractive,
+  asJson,
+  blockActionsPayload,
+  eventCallback,
+  overflowChoice,
+  postSigned,
+  seedStandInMovies,
+  slashCommand,
+  StandInBot,
+  starButton,
+  startFakeSlack,
+  viewSubmissionPayload,
+  type FakeSlack,
+} from '../helpers/fake-slack/index.js';
+
+const SECRET = 'test-signing-secret-0123456789';
+
+describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
+  let fake: FakeSlack;
+  let database: TestDatabase;
+  let repos: Repositories;
+  let bot: StandInBot;
+  let slack: SlackHandle;
+  let events: string;
+
+  const post = (body: Parameters<typeof postSigned>[1], opts: Partial<Parameters<typeof postSigned>[2]> = {}) =>
+    postSigned(events, body, { secret: SECRET, ...opts });
+
+  async function ratingEvents(externalId: string): Promise<number> {
+    const user = await repos.users.find({ platform: 'slack', externalId });
+    return user ? (await repos.ratings.events(user.id)).length : 0;
+  }
+
+  async function rating(externalId: string, movieId: number): Promise<number | undefined> {
+    const user = await repos.users.find({ platform: 'slack', externalId });
+    return user ? repos.ratings.get(user.id, movieId) : undefined;
+  }
+
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    database = await openTestDatabase(engine);
+    repos = createRepositories(database.db);
+    await seedStandInMovies(database);
+    bot = new StandInBot(database);
+    slack = await startSlack({ bot, database, mode: 'http', signingSecret: SECRET, botToken: 'xoxb-T1-test', apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1' });
+    events = `http://127.0.0.1:${slack.port}/slack/events`;
+  });
+
+  afterAll(async () => {
+    await slack?.stop();
+    await fake?.close();
+    await database?.dispose();
+  });
+
+  it('answers a natural-language slash command with movie cards', async () => {
+    const res = await post(slashCommand({ team: 'T1', user: 'U1', text: 'something funny from the 90s', responseUrl: fake.responseUrl('nl') }));
+    expect(res.status).toBe(200);
+    const [reply] = await fake.waitFor(() => fake.responsesTo('nl').length > 0 && fake.responsesTo('nl'));
+    expect(reply!.body.response_type).toBe('in_channel');
+    expect(reply!.body.text).toBe('Picks for "something funny from the 90s"');
+    const blocks = asBlocks(reply!.body.blocks);
+    expect(blocks.filter((b) => b.type === 'actions')).toHaveLength(3);
+    expect(JSON.stringify(blocks)).toContain('*Heat (1995)*');
+    // Free text went to intent detection: no structured command, keyed by workspace.
+    expect(bot.messages.at(-1)).toMatchObject({ text: 'something funny from the 90s', command: undefined, actor: { externalId: 'T1:U1' }, channelId: 'T1:C1' });
+  });
+
+  it("stores a second user's click as that user's rating and updates the message", async () => {
+    await post(slashCommand({ team: 'T1', user: 'U1', text: 'a heist', responseUrl: fake.responseUrl('cards') }));
+    const [cards] = await fake.waitFor(() => fake.responsesTo('cards').length > 0 && fake.responsesTo('cards'));
+    const blocks = asBlocks(cards!.body.blocks);
+    const click = starButton(blocks, 0, 4);
+    const res = await post(
+      asInteractive(
+        blockActionsPayload({ team: 'T1', user: 'U2', action: click.action, responseUrl: fake.responseUrl('click'), message: { ts: '1700000000.1', blocks } }),
+      ),
+    );
+    expect(res.status).toBe(200);
+    const responses = await fake.waitFor(() => fake.responsesTo('click').length >= 2 && fake.responsesTo('click'));
+    expect(await rating('T1:U2', 6)).toBe(4);
+    expect(await rating('T1:U1', 6)).toBeUndefined();
+    const update = responses.find((r) => r.body.replace_original === true)!;
+    const updated = asBlocks(update.body.blocks);
+    // Same message, with the clicked card now carrying its footer line.
+    expect(updated).toHaveLength(blocks.length + 1);
+    expect(JSON.stringify(updated.filter((b) => b.block_id?.startsWith('c0.')))).toContain('u2 rated it 4★');
+    // The other cards are untouched.
+    expect(updated.filter((b) => b.block_id?.startsWith('c1.'))).toEqual(blocks.filter((b) => b.block_id?.startsWith('c1.')));
+    const confirmation = responses.find((r) => r.body.replace_original === false)!;
+    expect(confirmation.body).toMatchObject({ response_type: 'ephemeral', text: 'You rated Heat 4★' });
+  });
+
+  it('routes overflow menu choices to the core with the chosen payload', async () => {
+    await post(slashCommand({ team: 'T1', user: 'U1', text: 'anything', responseUrl: fake.responseUrl('menu') }));
+    const [cards] = await fake.waitFor(() => fake.responsesTo('menu').length > 0 && fake.responsesTo('menu'));
+    const action = overflowChoice(asBlocks(cards!.body.blocks), 1, 'Watchlist');
+    await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'U3', action, responseUrl: fake.responseUrl('menu-click') })));
+    const [reply] = await fake.waitFor(() => fake.responsesTo('menu-click').length > 0 && fake.responsesTo('menu-click'));
+    expect(reply!.body.text).toBe('Twelve Monkeys is on your watchlist');
+    const user = await repos.users.find({ platform: 'slack', externalId: 'T1:U3' });
+    expect((await repos.watchlist.list(user!.id)).map((w) => w.movieId)).toEqual([32]);
+  });
+
+  it('publishes the App Home with the profile, and refreshes it after a rating from Home', async () => {
+    await post(slashCommand({ team: 'T1', user: 'U4', text: 'rate Heat 4.5', responseUrl: fake.responseUrl('rate-u4') }));
+    await fake.waitFor(() => fake.responsesTo('rate-u4').length > 0);
+    const before = fake.callsOf('views.publish').length;
+    const res = await post(asJson(eventCallback({ team: 'T1', eventId: 'EvHome1', event: { type: 'app_home_opened', user: 'U4', channel: 'D4', tab: 'home' } })));
+    expect(res.status).toBe(200);
+    const publish = await fake.waitFor(() => fake.callsOf('views.publish')[before]);
+    expect(publish.args.user_id).toBe('U4');
+    expect(publish.token).toBe('xoxb-T1-test');
+    const view = publish.args.view as { type: string; blocks: unknown[] };
+    expect(view.type).toBe('home');
+    expect(JSON.stringify(view.blocks)).toContain('Profile of T1:U4: 1 ratings');
+    // A star on a top pick in Home rates and re-publishes the tab.
+    const click = starButton(asBlocks(view.blocks), 0, 3, 'h');
+    await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'U4', action: click.action, view: { id: 'VHOME', type: 'home', blocks: view.blocks } })));
+    const again = await fake.waitFor(() => fake.callsOf('views.publish')[before + 1]);
+    expect(JSON.stringify((again.args.view as { blocks: unknown[] }).blocks)).toContain('Profile of T1:U4: 2 ratings');
+    expect(await rating('T1:U4', 1)).toBe(3);
+  });
+
+  it('opens the onboarding modal and stores every rating of its submission', async () => {
+    const before = fake.callsOf('views.open').length;
+    await post(slashCommand({ team: 'T1', user: 'U5', text: 'onboard', responseUrl: fake.responseUrl('onboard'), triggerId: 'trig-onboard' }));
+    const open = await fake.waitFor(() => fake.callsOf('views.open')[before]);
+    expect(open.args.trigger_id).toBe('trig-onboard');
+    const view = open.args.view as { callback_id: string; private_metadata: string; blocks: { type: string; block_id: string; element?: { action_id: string; options: { value: string }[] } }[] };
+    const inputs = view.blocks.filter((b) => b.type === 'input');
+    expect(inputs).toHaveLength(10);
+    // Rate seven of the ten: option 0 is 5 stars, option 4 is 1 star.
+    const values: Record<string, Record<string, unknown>> = {};
+    inputs.slice(0, 7).forEach((b, i) => {
+      values[b.block_id] = { [b.element!.action_id]: { type: 'static_select', selected_option: b.element!.options[i % 5] } };
+    });
+    values[inputs[7]!.block_id] = { [inputs[7]!.element!.action_id]: { type: 'static_select', selected_option: null } };
+    const res = await post(asInteractive(viewSubmissionPayload({ team: 'T1', user: 'U5', view: { callback_id: view.callback_id, private_metadata: view.private_metadata, type: 'modal' }, values })));
+    expect(res.status).toBe(200);
+    const [confirmation] = await fake.waitFor(() => fake.responsesTo('onboard').length > 0 && fake.responsesTo('onboard'));
+    expect(confirmation!.body.text).toBe('Saved 7 of 7 ratings. Try `/reelmate recommend` now.');
+    const user = await repos.users.find({ platform: 'slack', externalId: 'T1:U5' });
+    const stored = await repos.ratings.forUser(user!.id);
+    expect(stored.map((r) => [r.movieId, r.rating]).sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [1, 5],
+      [2, 4],
+      [6, 3],
+      [32, 2],
+      [47, 1],
+      [50, 5],
+      [110, 4],
+    ]);
+  });
+
+  it('rejects a bad signature, a stale timestamp and an unsigned request with 401 and no side effect', async () => {
+    const messagesBefore = bot.messages.length;
+    const callsBefore = fake.calls.length;
+    const body = slashCommand({ team: 'T1', user: 'U6', text: 'rate Heat 4', responseUrl: fake.responseUrl('forged') });
+    expect((await post(body, { signature: 'v0=' + '0'.repeat(64) })).status).toBe(401);
+    expect((await post(body, { secret: 'not-the-secret' })).status).toBe(401);
+    expect((await post(body, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
+    expect((await post(body, { signature: null })).status).toBe(401);
+    const click = asInteractive(blockActionsPayload({ team: 'T1', user: 'U6', action: { type: 'button', action_id: 'rm.rate.3', value: 'r:6:4', block_id: 'c0.a.0' }, responseUrl: fake.responseUrl('forged') }));
+    expect((await post(click, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(bot.messages.length).toBe(messagesBefore);
+    expect(bot.actions.some((a) => a.actor.externalId === 'T1:U6')).toBe(false);
+    expect(await ratingEvents('T1:U6')).toBe(0);
+    expect(await repos.users.find({ platform: 'slack', externalId: 'T1:U6' })).toBeUndefined();
+    expect(fake.responsesTo('forged')).toHaveLength(0);
+    expect(fake.calls.length).toBe(callsBefore);
+  });
+
+  it('stores one rating event when Slack retries a delivery', async () => {
+    const mention = asJson(eventCallback({ team: 'T1', eventId: 'EvRetry1', event: { type: 'app_mention', user: 'U7', channel: 'C1', text: '<@UBOT> rate Seven 4' } }));
+    const postsBefore = fake.callsOf('chat.postEphemeral').length;
+    expect((await post(mention)).status).toBe(200);
+    expect((await post(mention, { retryNum: 1 })).status).toBe(200);
+    expect((await post(mention, { retryNum: 2 })).status).toBe(200);
+    await fake.waitFor(() => fake.callsOf('chat.postEphemeral').length > postsBefore);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await ratingEvents('T1:U7')).toBe(1);
+    expect(fake.callsOf('chat.postEphemeral').length).toBe(postsBefore + 1);
+    expect(bot.messages.filter((m) => m.actor.externalId === 'T1:U7')).toHaveLength(1);
+
+    // The same click delivered twice also rates once.
+    const click = asInteractive(
+      blockActionsPayload({ team: 'T1', user: 'U7', action: { type: 'button', action_id: 'rm.rate.1', value: 'r:2:2', block_id: 'c0.a.0', action_ts: '1700000001.5' }, responseUrl: fake.responseUrl('twice') }),
+    );
+    await post(click);
+    await post(click, { retryNum: 1 });
+    await fake.waitFor(() => fake.responsesTo('twice').length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await ratingEvents('T1:U7')).toBe(2);
+    expect(await rating('T1:U7', 2)).toBe(2);
+  });
+
+  it('answers direct messages like the slash command', async () => {
+    const before = fake.callsOf('chat.postMessage').length;
+    await post(asJson(eventCallback({ team: 'T1', eventId: 'EvDm1', event: { type: 'message', channel_type: 'im', user: 'U8', channel: 'D8', text: 'profile' } })));
+    const sent = await fake.waitFor(() => fake.callsOf('chat.postMessage')[before]);
+    expect(sent.args).toMatchObject({ channel: 'D8', text: 'Profile of T1:U8: 0 ratings' });
+    // The bot's own messages are not answered.
+    await post(asJson(eventCallback({ team: 'T1', eventId: 'EvDm2', event: { type: 'message', channel_type: 'im', user: 'UBOT', bot_id: 'BBOT', channel: 'D8', text: 'Profile' } })));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.callsOf('chat.postMessage').length).toBe(before + 1);
+  });
+});
