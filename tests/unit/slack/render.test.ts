@@ -78,7 +78,7 @@ describe('Slack movie card', () => {
   });
 
   it('lays out five star buttons and an overflow with Seen / Not interested / Watchlist / More like this / Why', () => {
-    const actions = blocks.find((b) => b.type === 'actions') as { elements: Record<string, unknown>[] };
+    const actions = blocks.find((b) => b.type === 'actions') as unknown as { elements: Record<string, unknown>[] };
     const buttons = actions.elements.filter((e) => e.type === 'button');
     expect(buttons.map((b) => b.value)).toEqual([1, 2, 3, 4, 5].map((n) => `v1:r:6:${n}:MACMACMA`));
     const overflow = actions.elements.find((e) => e.type === 'overflow') as { options: { text: { text: string }; value: string }[] };
