@@ -198,7 +198,8 @@ export interface CatalogCounts {
   movies: number;
   enriched: number;
   tags: number;
-  ratingsBySource: { source: string; ratings: number }[];
+  /** Ratings counted by the platform of the user who gave them. */
+  ratingsByPlatform: { platform: string; ratings: number }[];
   usersByPlatform: { platform: string; users: number }[];
 }
 
@@ -208,11 +209,11 @@ export async function catalogCounts(database: Database): Promise<CatalogCounts> 
     SELECT (SELECT count(*)::int FROM movies) AS movies,
            (SELECT count(*)::int FROM movies WHERE overview IS NOT NULL) AS enriched,
            (SELECT count(*)::int FROM movie_tags) AS tags`);
-  const ratingsBySource = await database.rows<{ source: string; ratings: number }>(
-    sql`SELECT source, count(*)::int AS ratings FROM ratings GROUP BY source ORDER BY source`,
-  );
+  const ratingsByPlatform = await database.rows<{ platform: string; ratings: number }>(sql`
+    SELECT u.platform, count(*)::int AS ratings FROM ratings r JOIN users u ON u.id = r.user_id
+    GROUP BY u.platform ORDER BY u.platform`);
   const usersByPlatform = await database.rows<{ platform: string; users: number }>(
     sql`SELECT platform, count(*)::int AS users FROM users GROUP BY platform ORDER BY platform`,
   );
-  return { movies: m?.movies ?? 0, enriched: m?.enriched ?? 0, tags: m?.tags ?? 0, ratingsBySource, usersByPlatform };
+  return { movies: m?.movies ?? 0, enriched: m?.enriched ?? 0, tags: m?.tags ?? 0, ratingsByPlatform, usersByPlatform };
 }

@@ -1,0 +1,138 @@
+/**
+ * An in-memory catalogue built from movie rows: title search, a people index over directors
+ * and cast, and the PreferenceCatalog the parser consults. It is built once per process from
+ * the database (MoviesRepository.all()) or, for the parse CLI without an imported database,
+ * straight from MovieLens movies.csv plus the optional enrichment JSONL.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Movie } from '../db/repositories/movies.js';
+import type { PreferenceCatalog } from '../nlp/types.js';
+import { MOVIES_CSV, RATINGS_CSV, fileSize, readCsv, readEnrichment } from './movielens-csv.js';
+import { PeopleIndex, TitleIndex, type PersonMatch, type SearchOptions, type TitleMatch } from './search.js';
+import { parseTitle } from './titles.js';
+
+/** The movie fields the catalogue uses: a database row satisfies it. */
+export type CatalogMovie = Pick<Movie, 'id' | 'title' | 'displayTitle' | 'year' | 'genres'> &
+  Partial<
+    Pick<
+      Movie,
+      'directors' | 'cast' | 'keywords' | 'runtime' | 'originalLanguage' | 'tmdbVoteCount' | 'tmdbVoteAverage' | 'tmdbPopularity'
+    >
+  >;
+
+export interface CatalogOptions {
+  /** Popularity per movie (e.g. number of ratings), to rank equally good title matches. */
+  popularity?: ReadonlyMap<number, number> | undefined;
+}
+
+export class Catalog implements PreferenceCatalog {
+  readonly titles: TitleIndex;
+  readonly people: PeopleIndex;
+  readonly latestYear: number | null;
+  private readonly byId: Map<number, CatalogMovie>;
+
+  constructor(readonly movies: readonly CatalogMovie[], opts: CatalogOptions = {}) {
+    this.byId = new Map(movies.map((m) => [m.id, m]));
+    this.titles = new TitleIndex(
+      movies.map((m) => ({
+        movieId: m.id,
+        title: m.title,
+        displayTitle: m.displayTitle,
+        year: m.year ?? null,
+        alternates: parseTitle(m.title).alternateTitles,
+        popularity: opts.popularity?.get(m.id) ?? m.tmdbVoteCount ?? 0,
+      })),
+    );
+    this.people = new PeopleIndex();
+    let latest: number | null = null;
+    for (const m of movies) {
+      for (const d of m.directors ?? []) this.people.add(d, 'director');
+      for (const c of m.cast ?? []) this.people.add(c, 'actor');
+      if (m.year !== null && m.year !== undefined && (latest === null || m.year > latest)) latest = m.year;
+    }
+    this.people.finish();
+    this.latestYear = latest;
+  }
+
+  get size(): number {
+    return this.movies.length;
+  }
+
+  get(movieId: number): CatalogMovie | undefined {
+    return this.byId.get(movieId);
+  }
+
+  /** Ranked title matches with scores (1 = exact); see isConfidentMatch in search.ts. */
+  searchTitles(query: string, opts?: SearchOptions): TitleMatch[] {
+    return this.titles.search(query, opts);
+  }
+
+  searchPeople(phrase: string, opts?: SearchOptions): PersonMatch[] {
+    return this.people.search(phrase, opts);
+  }
+
+  findTitles(phrase: string, limit: number, opts?: { fuzzy?: boolean }): { movieId: number; title: string; score: number }[] {
+    return this.titles.search(phrase, { limit, fuzzy: opts?.fuzzy }).map((m) => ({ movieId: m.movieId, title: m.title, score: m.score }));
+  }
+
+  findPeople(phrase: string, limit: number, opts?: { fuzzy?: boolean }): { name: string; roles: ('actor' | 'director')[]; score: number }[] {
+    return this.people.search(phrase, { limit, fuzzy: opts?.fuzzy }).map((p) => ({ name: p.name, roles: p.roles, score: p.score }));
+  }
+}
+
+const MAX_RATINGS_BYTES_FOR_POPULARITY = 32 * 2 ** 20;
+
+export interface CatalogFiles {
+  /** A MovieLens folder with movies.csv (ratings.csv, when present, ranks ties by popularity). */
+  movielensDir: string;
+  /** Optional enrichment JSONL (directors, cast, runtime, language, ...). */
+  enrichFile?: string | undefined;
+}
+
+/** Build a catalogue from MovieLens CSVs and the enrichment file, without a database. Rows that fail validation are skipped. */
+export async function loadCatalogFromFiles(files: CatalogFiles): Promise<Catalog> {
+  const movies = new Map<number, CatalogMovie>();
+  for await (const chunk of readCsv(path.join(files.movielensDir, 'movies.csv'), MOVIES_CSV)) {
+    for (const row of chunk) {
+      if (!row.ok) continue;
+      const parsed = parseTitle(row.value.title);
+      movies.set(row.value.movieId, {
+        id: row.value.movieId,
+        title: parsed.title,
+        displayTitle: parsed.displayTitle,
+        year: parsed.year,
+        genres: row.value.genres,
+      });
+    }
+  }
+  if (files.enrichFile && existsSync(files.enrichFile)) {
+    for await (const chunk of readEnrichment(files.enrichFile)) {
+      for (const row of chunk) {
+        if (!row.ok) continue;
+        const m = movies.get(row.value.movieId);
+        if (!m) continue;
+        const e = row.value;
+        Object.assign(m, {
+          directors: e.directors,
+          cast: e.cast,
+          keywords: e.keywords,
+          runtime: e.runtime,
+          originalLanguage: e.original_language,
+          tmdbVoteCount: e.vote_count,
+          tmdbVoteAverage: e.vote_average,
+          tmdbPopularity: e.popularity,
+        });
+      }
+    }
+  }
+  const popularity = new Map<number, number>();
+  const ratingsFile = path.join(files.movielensDir, 'ratings.csv');
+  // Ties are ranked by rating counts when ratings.csv is small enough to count quickly.
+  if (existsSync(ratingsFile) && fileSize(ratingsFile) < MAX_RATINGS_BYTES_FOR_POPULARITY) {
+    for await (const chunk of readCsv(ratingsFile, RATINGS_CSV)) {
+      for (const row of chunk) if (row.ok) popularity.set(row.value.movieId, (popularity.get(row.value.movieId) ?? 0) + 1);
+    }
+  }
+  return new Catalog([...movies.values()], { popularity });
+}

@@ -1,0 +1,182 @@
+/**
+ * `reelmate import movielens [DIR]` and `reelmate stats`.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { loadConfig, type Config } from '../config.js';
+import { openConfiguredDatabase } from '../db/open.js';
+import { createLogger } from '../util/logger.js';
+import { progressBar, type Progress } from '../util/progress.js';
+import { downloadMovieLens, MOVIELENS_SMALL_URL } from './download.js';
+import { catalogCounts, type CatalogCounts } from './import/bulk.js';
+import { formatSummary, importMovieLens, inspectMovieLensDir, type ImportProgress } from './import/index.js';
+
+/** Where output goes; tests pass their own. */
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+const importOptionsSchema = z.object({
+  dir: z.string().min(1).optional(),
+  enrich: z.string().min(1).optional(),
+  download: z.boolean().default(false),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  batchSize: z.coerce.number().int().min(100).max(100_000).default(10_000),
+  json: z.boolean().default(false),
+});
+export type ImportCliOptions = z.input<typeof importOptionsSchema>;
+
+function problemText(error: z.ZodError): string {
+  return error.issues.map((i) => `  --${String(i.path[0] ?? '?').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join('\n');
+}
+
+/** Progress bars by bytes read, one per file, on a terminal only. */
+function progressReporter(): { onProgress: (p: ImportProgress) => void; stop: () => void } {
+  let current: { file: string; bar: Progress; last: number } | undefined;
+  return {
+    onProgress(p) {
+      if (current?.file !== p.file) {
+        current?.bar.stop();
+        current = { file: p.file, bar: progressBar(path.basename(p.file), p.totalBytes), last: 0 };
+      }
+      current.bar.tick(p.bytesRead - current.last);
+      current.last = p.bytesRead;
+    },
+    stop() {
+      current?.bar.stop();
+      current = undefined;
+    },
+  };
+}
+
+/** The import command's work; returns the process exit code. */
+export async function runImport(raw: ImportCliOptions, config: Config, io: Io = consoleIo): Promise<number> {
+  const parsed = importOptionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    io.err(`Invalid options:\n${problemText(parsed.error)}`);
+    return 2;
+  }
+  const opts = parsed.data;
+  const dir = path.resolve(opts.dir ?? config.MOVIELENS_DIR ?? path.join(config.REELMATE_DATA_DIR, 'ml-latest-small'));
+  const enrichFile = opts.enrich ?? config.REELMATE_ENRICH_FILE;
+
+  if (!existsSync(dir)) {
+    if (!opts.download) {
+      io.err(
+        `MovieLens directory not found: ${dir}\n` +
+          `Point DIR (or MOVIELENS_DIR) at an unpacked MovieLens release, or add --download to fetch\n` +
+          `ml-latest-small from GroupLens into that directory:\n` +
+          `  reelmate import movielens ${opts.dir ? `${opts.dir} ` : ''}--download`,
+      );
+      return 1;
+    }
+    io.err(`Downloading ${opts.url ?? MOVIELENS_SMALL_URL} into ${dir} ...`);
+    let bar: Progress | undefined;
+    let last = 0;
+    const fetched = await downloadMovieLens(dir, {
+      url: opts.url,
+      onBytes: (received, total) => {
+        bar ??= progressBar('download', total || 1);
+        bar.tick(received - last);
+        last = received;
+      },
+    });
+    (bar as Progress | undefined)?.stop();
+    if (!fetched.ok) {
+      io.err(`Download failed: ${fetched.error.message}`);
+      return 1;
+    }
+  }
+
+  const checked = inspectMovieLensDir(dir, enrichFile);
+  if (!checked.ok) {
+    io.err(checked.error.message);
+    return 1;
+  }
+  const database = await openConfiguredDatabase(config);
+  const progress = progressReporter();
+  try {
+    const summary = await importMovieLens(database, {
+      dir,
+      enrichFile,
+      batchSize: opts.batchSize,
+      onProgress: progress.onProgress,
+      logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
+    });
+    progress.stop();
+    io.out(opts.json ? JSON.stringify(summary, null, 2) : `Imported ${dir} into ${database.kind}\n${formatSummary(summary)}`);
+    return 0;
+  } finally {
+    progress.stop();
+    await database.close();
+  }
+}
+
+export function formatCounts(c: CatalogCounts): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  const lines = [
+    `movies   ${n(c.movies)} (${n(c.enriched)} enriched)`,
+    `tags     ${n(c.tags)}`,
+    `users    ${n(c.usersByPlatform.reduce((a, r) => a + r.users, 0))}`,
+    ...c.usersByPlatform.map((r) => `  ${r.platform.padEnd(12)} ${n(r.users)}`),
+    `ratings  ${n(c.ratingsByPlatform.reduce((a, r) => a + r.ratings, 0))}`,
+    ...c.ratingsByPlatform.map((r) => `  ${r.platform.padEnd(12)} ${n(r.ratings)}`),
+  ];
+  return lines.join('\n');
+}
+
+export async function runStats(json: boolean, config: Config, io: Io = consoleIo): Promise<number> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    const counts = await catalogCounts(database);
+    io.out(json ? JSON.stringify(counts, null, 2) : formatCounts(counts));
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+export function register(program: Command): void {
+  const importCmd = program.command('import').description('load data into the database');
+  importCmd
+    .command('movielens')
+    .description(
+      'import a MovieLens release (movies, links, ratings, tags; ml-latest-small up to ml-32m) and, ' +
+        'optionally, TMDB enrichment. Safe to re-run: rows already there are left alone.',
+    )
+    .argument('[dir]', 'folder with movies.csv, ratings.csv, tags.csv, links.csv (default: $MOVIELENS_DIR, else $REELMATE_DATA_DIR/ml-latest-small)')
+    .option('--enrich <file>', 'enrichment JSON Lines file (default: $REELMATE_ENRICH_FILE)')
+    .option('--download', 'if DIR does not exist, fetch ml-latest-small from GroupLens and unpack it there')
+    .option('--url <url>', 'zip to fetch with --download (default: $REELMATE_MOVIELENS_URL, else GroupLens)')
+    .option('--batch-size <rows>', 'rows per insert statement', '10000')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      `
+Bad rows (unparsable numbers, ratings outside 0.5-5 or off the half-star scale, unknown
+movie ids, broken quoting) are skipped, counted and listed with their line numbers.
+The database is PGlite under $REELMATE_DATA_DIR, or the server at $DATABASE_URL.
+
+Examples:
+  reelmate import movielens ./data/ml-latest-small --download
+  reelmate import movielens ~/ml-32m --enrich movies_enriched.jsonl`,
+    )
+    .action(async (dir: string | undefined, o: { enrich?: string; download?: boolean; url?: string; batchSize: string; json?: boolean }) => {
+      process.exitCode = await runImport(
+        { dir, enrich: o.enrich, download: o.download ?? false, url: o.url, batchSize: o.batchSize, json: o.json ?? false },
+        loadConfig(),
+      );
+    });
+
+  program
+    .command('stats')
+    .description('count movies, users and ratings in the database, per platform')
+    .option('--json', 'print the counts as JSON')
+    .action(async (o: { json?: boolean }) => {
+      process.exitCode = await runStats(o.json ?? false, loadConfig());
+    });
+}

@@ -1,0 +1,448 @@
+/**
+ * Forgiving title search and a people index, both in memory.
+ *
+ * Titles and queries go through the same normalisation (case, accents, punctuation, "&" -> "and",
+ * a leading English article dropped, so "Matrix, The" and "the matrix" meet), a trailing year
+ * in the query ("Heat 1995") becomes a filter, and small typos are found through a
+ * deletion-neighbourhood index over title words (one edit per word), checked with natural's
+ * Damerau-Levenshtein distance. Scores are in [0, 1]: 1 is an exact hit, so callers can tell an
+ * exact match from an ambiguous or approximate one (see `isConfidentMatch`).
+ */
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+import { tokenize } from '../nlp/text.js';
+
+export interface TitleRecord {
+  movieId: number;
+  /** MovieLens title, e.g. "Matrix, The (1999)". */
+  title: string;
+  /** "The Matrix". */
+  displayTitle: string;
+  year: number | null;
+  /** Other names (a.k.a., original-language title). */
+  alternates?: readonly string[] | undefined;
+  /** Tie-breaker between equally good matches (e.g. number of ratings). */
+  popularity?: number | undefined;
+}
+
+export interface TitleMatch {
+  movieId: number;
+  title: string;
+  displayTitle: string;
+  year: number | null;
+  /** 1 = exact (title and, when given, year); ~0.9 one typo; lower = partial. */
+  score: number;
+  exact: boolean;
+}
+
+export interface SearchOptions {
+  limit?: number | undefined;
+  /** Allow typo and partial matches (default true). Exact-only look-ups are much cheaper. */
+  fuzzy?: boolean | undefined;
+}
+
+const ARTICLES = new Set(['the', 'a', 'an']);
+const MIN_YEAR = 1870;
+const MAX_YEAR = 2100;
+/** Only words at least this long are matched with a typo. */
+const MIN_FUZZY_WORD = 4;
+
+/** Words of a title or query, normalised; "&" becomes "and". */
+export function titleWords(text: string): string[] {
+  const words: string[] = [];
+  for (const t of tokenize(text)) {
+    if (t.kind === 'word' || t.kind === 'number') words.push(t.norm);
+    else if (t.norm === '&' || t.norm === '+') words.push('and');
+  }
+  return words;
+}
+
+/** Words with a leading article dropped ("the matrix" -> ["matrix"]), unless that is all there is. */
+export function stripArticle(words: readonly string[]): string[] {
+  if (words.length > 1 && ARTICLES.has(words[0]!)) return words.slice(1);
+  return [...words];
+}
+
+/** The key two spellings of one title share: "Matrix, The" and "the matrix!" -> "matrix". */
+export function titleKey(text: string): string {
+  return stripArticle(titleWords(text)).join(' ');
+}
+
+export interface TitleQuery {
+  words: string[];
+  year: number | null;
+}
+
+/**
+ * Read a query: "Heat 1995" and "heat (1995)" give words ["heat"] and year 1995. A title that is
+ * only a year ("1917") stays a title. Callers also try the whole query as a title ("Death Race 2000").
+ */
+export function parseTitleQuery(query: string): TitleQuery {
+  const words = stripArticle(titleWords(query));
+  const last = words[words.length - 1];
+  if (words.length > 1 && last !== undefined && last.length === 4) {
+    const n = Number(last);
+    if (Number.isInteger(n) && n >= MIN_YEAR && n <= MAX_YEAR) {
+      return { words: stripArticle(words.slice(0, -1)), year: n };
+    }
+  }
+  return { words, year: null };
+}
+
+/** All strings one deletion away (plus the word itself): the deletion-neighbourhood key set. */
+function deletions(word: string): string[] {
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+function distance(a: string, b: string): number {
+  if (a === b) return 0;
+  return DamerauLevenshteinDistance(a, b);
+}
+
+/**
+ * A word index with one-edit typo look-up: exact postings, a deletion neighbourhood for typos,
+ * and a sorted vocabulary for prefixes (autocomplete: "matr" -> "matrix").
+ */
+class WordIndex {
+  private readonly postings = new Map<string, number[]>();
+  private readonly neighbours = new Map<string, string[]>();
+  private sortedVocab: string[] = [];
+
+  add(word: string, id: number): void {
+    let list = this.postings.get(word);
+    if (!list) {
+      list = [];
+      this.postings.set(word, list);
+      if (word.length >= MIN_FUZZY_WORD) {
+        for (const d of deletions(word)) {
+          const n = this.neighbours.get(d);
+          if (n) n.push(word);
+          else this.neighbours.set(d, [word]);
+        }
+      }
+    }
+    if (list[list.length - 1] !== id) list.push(id);
+  }
+
+  finish(): void {
+    this.sortedVocab = [...this.postings.keys()].sort();
+  }
+
+  exact(word: string): readonly number[] {
+    return this.postings.get(word) ?? [];
+  }
+
+  /** Vocabulary words within one edit of `word` (itself excluded). */
+  similarWords(word: string): string[] {
+    if (word.length < MIN_FUZZY_WORD) return [];
+    const found = new Set<string>();
+    for (const d of deletions(word)) {
+      for (const w of this.neighbours.get(d) ?? []) {
+        if (w !== word && !found.has(w) && distance(word, w) <= 1) found.add(w);
+      }
+    }
+    return [...found];
+  }
+
+  /** Vocabulary words starting with `prefix`, at most `max`. */
+  prefixed(prefix: string, max: number): string[] {
+    const out: string[] = [];
+    let lo = 0;
+    let hi = this.sortedVocab.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sortedVocab[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.sortedVocab.length && out.length < max; i++) {
+      const w = this.sortedVocab[i]!;
+      if (!w.startsWith(prefix)) break;
+      if (w !== prefix) out.push(w);
+    }
+    return out;
+  }
+}
+
+interface IndexedTitle {
+  record: TitleRecord;
+  /** Word lists of each name (display title and alternates), articles dropped. */
+  names: string[][];
+  keys: string[];
+}
+
+/** How well one query word matches one title word: 1 exact, 0.8 one typo, 0.7 prefix of the last word. */
+function wordMatch(q: string, w: string, isLast: boolean): number {
+  if (q === w) return 1;
+  if (isLast && q.length >= 3 && w.startsWith(q)) return 0.7;
+  if (q.length >= MIN_FUZZY_WORD && w.length >= MIN_FUZZY_WORD && Math.abs(q.length - w.length) <= 1 && distance(q, w) <= 1) return 0.8;
+  return 0;
+}
+
+/** Score a query against one name's words (see the module comment for the scale). */
+export function scoreName(query: readonly string[], name: readonly string[]): number {
+  if (query.length === 0 || name.length === 0) return 0;
+  const qKey = query.join(' ');
+  const nKey = name.join(' ');
+  if (qKey === nKey) return 1;
+  // whole-title typos: one edit in a short title, two in a long one
+  const maxEdits = qKey.length >= 10 ? 2 : qKey.length >= 5 ? 1 : 0;
+  if (maxEdits > 0 && Math.abs(qKey.length - nKey.length) <= maxEdits) {
+    const d = distance(qKey, nKey);
+    if (d <= maxEdits) return d === 1 ? 0.9 : 0.84;
+  }
+  // word alignment: every query word must match a distinct title word
+  const used = new Array<boolean>(name.length).fill(false);
+  let quality = 0;
+  let inOrder = true;
+  let lastPos = -1;
+  for (let i = 0; i < query.length; i++) {
+    let best = 0;
+    let bestPos = -1;
+    for (let j = 0; j < name.length; j++) {
+      if (used[j]) continue;
+      const m = wordMatch(query[i]!, name[j]!, i === query.length - 1);
+      if (m > best) {
+        best = m;
+        bestPos = j;
+      }
+    }
+    if (bestPos < 0) return 0;
+    used[bestPos] = true;
+    if (bestPos < lastPos) inOrder = false;
+    lastPos = bestPos;
+    quality += best;
+  }
+  const avg = quality / query.length;
+  const coverage = query.length / name.length;
+  const prefix = inOrder && used.slice(0, query.length).every(Boolean);
+  return Math.min(0.82, 0.4 + 0.3 * coverage * avg + (prefix ? 0.1 : 0) + 0.02 * avg);
+}
+
+export class TitleIndex {
+  private readonly titles: IndexedTitle[] = [];
+  private readonly byKey = new Map<string, number[]>();
+  private readonly words = new WordIndex();
+
+  constructor(records: readonly TitleRecord[]) {
+    for (const record of records) {
+      const names: string[][] = [];
+      const keys: string[] = [];
+      for (const text of [record.displayTitle, ...(record.alternates ?? [])]) {
+        const w = stripArticle(titleWords(text));
+        if (w.length === 0) continue;
+        const key = w.join(' ');
+        if (keys.includes(key)) continue;
+        names.push(w);
+        keys.push(key);
+      }
+      if (names.length === 0) continue;
+      const idx = this.titles.length;
+      this.titles.push({ record, names, keys });
+      for (const key of keys) {
+        const list = this.byKey.get(key);
+        if (list) list.push(idx);
+        else this.byKey.set(key, [idx]);
+      }
+      for (const name of names) for (const w of name) this.words.add(w, idx);
+    }
+    this.words.finish();
+  }
+
+  get size(): number {
+    return this.titles.length;
+  }
+
+  /** Ranked matches, best first; ties go to the more popular movie. */
+  search(query: string, opts: SearchOptions = {}): TitleMatch[] {
+    const limit = Math.max(1, Math.min(opts.limit ?? 10, 100));
+    const fuzzy = opts.fuzzy ?? true;
+    const parsed = parseTitleQuery(query);
+    const interpretations: TitleQuery[] = [parsed];
+    if (parsed.year !== null) interpretations.push({ words: stripArticle(titleWords(query)), year: null });
+    const best = new Map<number, number>();
+    for (const q of interpretations) {
+      if (q.words.length === 0) continue;
+      for (const idx of this.candidates(q.words, fuzzy)) {
+        const entry = this.titles[idx]!;
+        let s = 0;
+        for (const name of entry.names) s = Math.max(s, fuzzy ? scoreName(q.words, name) : name.join(' ') === q.words.join(' ') ? 1 : 0);
+        if (s === 0) continue;
+        if (q.year !== null && entry.record.year !== q.year) s *= 0.7;
+        else if (q.year === null && parsed.year !== null) s *= 0.98; // "Death Race 2000" read as a title, not a year
+        if (s > (best.get(idx) ?? 0)) best.set(idx, s);
+      }
+    }
+    const matches: TitleMatch[] = [];
+    for (const [idx, score] of best) {
+      const r = this.titles[idx]!.record;
+      matches.push({
+        movieId: r.movieId,
+        title: r.title,
+        displayTitle: r.displayTitle,
+        year: r.year,
+        score: Math.round(score * 1000) / 1000,
+        exact: score >= 0.999,
+      });
+    }
+    matches.sort(
+      (a, b) =>
+        b.score - a.score ||
+        (this.popularity(b.movieId) - this.popularity(a.movieId)) ||
+        a.movieId - b.movieId,
+    );
+    return matches.slice(0, limit);
+  }
+
+  private popularityById: Map<number, number> | undefined;
+  private popularity(movieId: number): number {
+    if (!this.popularityById) {
+      this.popularityById = new Map(this.titles.map((t) => [t.record.movieId, t.record.popularity ?? 0]));
+    }
+    return this.popularityById.get(movieId) ?? 0;
+  }
+
+  private candidates(words: readonly string[], fuzzy: boolean): Set<number> {
+    const out = new Set<number>(this.byKey.get(words.join(' ')) ?? []);
+    if (!fuzzy) return out;
+    // Candidates contain the rarest query word (or one of its typo / prefix variants).
+    let bestList: number[] | undefined;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      const variants = [w, ...this.words.similarWords(w)];
+      if (i === words.length - 1 && w.length >= 3) variants.push(...this.words.prefixed(w, 50));
+      const list: number[] = [];
+      for (const v of variants) list.push(...this.words.exact(v));
+      if (list.length === 0) continue;
+      if (!bestList || list.length < bestList.length) bestList = list;
+    }
+    for (const idx of bestList ?? []) out.add(idx);
+    // a typo inside a one-word title whose word is too short for the word index ("hea" is not "heat")
+    return out;
+  }
+}
+
+/** An exact hit that no other title shares: act on it without asking. */
+export function isConfidentMatch(matches: readonly TitleMatch[]): boolean {
+  const [top, second] = matches;
+  if (!top) return false;
+  if (!second) return top.score >= 0.8;
+  if (top.exact) return !second.exact;
+  return top.score >= 0.84 && top.score - second.score >= 0.08;
+}
+
+// ---------------------------------------------------------------------------------------------
+// People
+
+export type PersonRole = 'actor' | 'director';
+
+export interface PersonMatch {
+  name: string;
+  roles: PersonRole[];
+  /** Movies credited in the catalogue. */
+  movies: number;
+  /** 1 full name; 0.9 full name with a typo; 0.85 surname; 0.75 surname with a typo; 0.55 first name. */
+  score: number;
+}
+
+interface PersonEntry {
+  name: string;
+  words: string[];
+  roles: Set<PersonRole>;
+  movies: number;
+}
+
+export class PeopleIndex {
+  private readonly people: PersonEntry[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly words = new WordIndex();
+
+  /** Add one credit; call once per (movie, person, role). */
+  add(name: string, role: PersonRole): void {
+    const words = titleWords(name);
+    if (words.length === 0) return;
+    const key = words.join(' ');
+    let idx = this.byKey.get(key);
+    if (idx === undefined) {
+      idx = this.people.length;
+      this.people.push({ name, words, roles: new Set(), movies: 0 });
+      this.byKey.set(key, idx);
+      for (const w of words) this.words.add(w, idx);
+    }
+    const p = this.people[idx]!;
+    p.roles.add(role);
+    p.movies += 1;
+  }
+
+  finish(): void {
+    this.words.finish();
+  }
+
+  get size(): number {
+    return this.people.length;
+  }
+
+  /** Exact full-name look-up on normalised words (cheap: used while scanning free text). */
+  exact(phrase: string): PersonMatch | undefined {
+    const idx = this.byKey.get(titleWords(phrase).join(' '));
+    return idx === undefined ? undefined : this.toMatch(this.people[idx]!, 1);
+  }
+
+  search(phrase: string, opts: SearchOptions = {}): PersonMatch[] {
+    const limit = Math.max(1, Math.min(opts.limit ?? 10, 100));
+    const q = titleWords(phrase);
+    if (q.length === 0 || q.length > 5) return [];
+    const exactIdx = this.byKey.get(q.join(' '));
+    if (opts.fuzzy === false) return exactIdx === undefined ? [] : [this.toMatch(this.people[exactIdx]!, 1)];
+    const scores = new Map<number, number>();
+    if (exactIdx !== undefined) scores.set(exactIdx, 1);
+    let rarest: number[] | undefined;
+    for (const w of q) {
+      const list: number[] = [];
+      for (const v of [w, ...this.words.similarWords(w)]) list.push(...this.words.exact(v));
+      if (list.length && (!rarest || list.length < rarest.length)) rarest = list;
+    }
+    for (const idx of rarest ?? []) {
+      if (scores.has(idx)) continue;
+      const s = scorePerson(q, this.people[idx]!.words);
+      if (s > 0) scores.set(idx, s);
+    }
+    const out = [...scores].map(([idx, s]) => this.toMatch(this.people[idx]!, s));
+    out.sort((a, b) => b.score - a.score || b.movies - a.movies || a.name.localeCompare(b.name));
+    return out.slice(0, limit);
+  }
+
+  private toMatch(p: PersonEntry, score: number): PersonMatch {
+    return { name: p.name, roles: [...p.roles].sort(), movies: p.movies, score };
+  }
+}
+
+/** Score a query against a person's name words. */
+export function scorePerson(q: readonly string[], name: readonly string[]): number {
+  const qKey = q.join(' ');
+  const nKey = name.join(' ');
+  if (qKey === nKey) return 1;
+  if (q.length === 1) {
+    const w = q[0]!;
+    const last = name[name.length - 1]!;
+    const first = name[0]!;
+    if (name.length > 1 && w === last) return 0.85;
+    if (name.length > 1 && w.length >= 5 && distance(w, last) <= 1) return 0.75;
+    if (name.length > 1 && w === first) return 0.55;
+    if (name.length === 1 && w.length >= 5 && distance(w, nKey) <= 1) return 0.85;
+    return 0;
+  }
+  if (q.length === name.length) {
+    let typos = 0;
+    for (let i = 0; i < q.length; i++) {
+      const a = q[i]!;
+      const b = name[i]!;
+      if (a === b) continue;
+      const d = a.length >= 4 ? distance(a, b) : 99;
+      if (d > (a.length >= 7 ? 2 : 1)) return 0;
+      typos += d;
+    }
+    return typos <= 1 ? 0.9 : typos === 2 ? 0.85 : 0;
+  }
+  return 0;
+}

@@ -1,0 +1,85 @@
+/**
+ * `reelmate import movielens` and `reelmate stats` through their command functions, against a
+ * PGlite data directory in a scratch folder.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { register, runImport, runStats, type Io } from '../../src/catalog/cli.js';
+import type { ImportSummary } from '../../src/catalog/import/index.js';
+import { loadConfig, type Config } from '../../src/config.js';
+
+const fixture = fileURLToPath(new URL('../fixtures/import/hostile', import.meta.url));
+
+function capture(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
+}
+
+describe('import CLI', () => {
+  let scratch: string;
+  let config: Config;
+
+  beforeAll(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'reelmate-cli-'));
+    config = loadConfig({ REELMATE_DATA_DIR: path.join(scratch, 'data'), LOG_LEVEL: 'silent' });
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('has help that names the options and the defaults', async () => {
+    const program = new Command().name('reelmate').exitOverride();
+    let help = '';
+    program.configureOutput({ writeOut: (s) => (help += s) });
+    register(program); // subcommands inherit exitOverride and the output settings
+    await expect(program.parseAsync(['node', 'reelmate', 'import', 'movielens', '--help'])).rejects.toBeInstanceOf(CommanderError);
+    expect(help).toContain('Usage: reelmate import movielens [options] [dir]');
+    for (const word of ['--enrich <file>', '--download', '--json', '$MOVIELENS_DIR', 'line numbers']) expect(help).toContain(word);
+    expect(program.commands.map((c) => c.name()).sort()).toEqual(['import', 'stats']);
+  });
+
+  it('explains a missing directory and points at --download', async () => {
+    const io = capture();
+    const code = await runImport({ dir: path.join(scratch, 'nowhere') }, config, io);
+    expect(code).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/MovieLens directory not found: .*nowhere/);
+    expect(io.stderr.join('\n')).toContain('--download');
+  });
+
+  it('rejects bad options with a readable message', async () => {
+    const io = capture();
+    expect(await runImport({ dir: fixture, batchSize: 'lots' }, config, io)).toBe(2);
+    expect(io.stderr.join('\n')).toContain('--batch-size');
+  });
+
+  it('imports, prints a summary with the bad lines, and re-imports nothing; stats counts per platform', async () => {
+    const io = capture();
+    expect(await runImport({ dir: fixture, enrich: path.join(fixture, 'enrichment.jsonl') }, config, io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/ratings\s+15 rows: 4 added, 0 updated, 0 unchanged, 11 rejected/);
+    expect(text).toContain(`${path.join(fixture, 'ratings.csv')}:6: rating_off_scale`);
+    expect(text).toMatch(/users\s+4 seen: 4 added/);
+
+    const again = capture();
+    expect(await runImport({ dir: fixture, enrich: path.join(fixture, 'enrichment.jsonl'), json: true }, config, again)).toBe(0);
+    const summary = JSON.parse(again.stdout.join('\n')) as ImportSummary;
+    expect(summary.files.reduce((a, f) => a + f.added + f.updated, 0)).toBe(0);
+    expect(summary.users.added).toBe(0);
+
+    const stats = capture();
+    expect(await runStats(true, config, stats)).toBe(0);
+    expect(JSON.parse(stats.stdout.join('\n'))).toEqual({
+      movies: 5,
+      enriched: 1,
+      tags: 2,
+      ratingsByPlatform: [{ platform: 'movielens', ratings: 4 }],
+      usersByPlatform: [{ platform: 'movielens', users: 4 }],
+    });
+    const plain = capture();
+    await runStats(false, config, plain);
+    expect(plain.stdout.join('\n')).toMatch(/movies\s+5 \(1 enriched\)[\s\S]*movielens\s+4/);
+  });
+});
