@@ -5,11 +5,17 @@
 import { err, ok, type Result } from '../../core/errors.js';
 import type { HyperParams, Recommender, RecommenderFactory } from '../types.js';
 import { Baseline } from './baseline.js';
+import { ItemKnn } from './item-knn.js';
+import { MatrixFactorization } from './mf.js';
 import { Popularity } from './popularity.js';
+import { UserKnn } from './user-knn.js';
 
 export const algorithms: Record<string, RecommenderFactory> = {
   popularity: (p) => new Popularity(p),
   baseline: (p) => new Baseline(p),
+  'item-knn': (p) => new ItemKnn(p),
+  'user-knn': (p) => new UserKnn(p),
+  mf: (p) => new MatrixFactorization(p),
 };
 
 export function algorithmNames(): string[] {

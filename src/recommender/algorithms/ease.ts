@@ -1,0 +1,209 @@
+/**
+ * EASE (Steck, WWW 2019): B = I - P diag(1/diag P), P = (X^T X + lambda I)^-1, scores x_u B.
+ *
+ * The item-side inverse is n^3 (9,000 items: far too slow in JavaScript), but X^T X has rank
+ * at most the number of users m, so by Woodbury P = (I - X^T K^-1 X) / lambda with
+ * K = lambda I + X X^T (m x m). With m <= maxUsers we keep K^-1 and score exactly over the
+ * whole catalogue: a = X x_u, b = K^-1 a, y = X^T b, score_j = y_j / (lambda P_jj).
+ * With more users than that we fall back to the classic item-side EASE over the `maxItems`
+ * most-rated items (others are NaN: left to the other rankers).
+ */
+import { decodeModel, encodeModel, f32, i32, num } from '../codec.js';
+import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
+import { invertSpdInPlace } from './dense.js';
+import { historiesFromArrays, historiesOf, historiesToArrays, predictByFoldIn, type Histories } from './item-graph.js';
+
+export const EASE_DEFAULTS = { lambda: 300, maxUsers: 2500, maxItems: 1200, keepHistory: true } as const;
+
+type Mode = 'dual' | 'primal';
+
+export class Ease implements Recommender {
+  readonly name = 'ease';
+  readonly kind = 'ranking' as const;
+  private p: HyperParams;
+  private mode: Mode = 'dual';
+  private nItems = 0;
+  private m = 0;
+  private lambda = 0;
+  // dual: K^-1 (m x m), 1 / (lambda P_jj), and X by item (users of j) and by user (items of v)
+  private kinv = new Float32Array(0);
+  private scale = new Float32Array(0);
+  private itemPtr = new Int32Array(0);
+  private itemUsers = new Int32Array(0);
+  private userPtr = new Int32Array(0);
+  private userItems = new Int32Array(0);
+  // primal: dense B over a subset of items
+  private subset = new Int32Array(0); // subset index -> item
+  private position = new Int32Array(0); // item -> subset index or -1
+  private b = new Float32Array(0);
+  private hist: Histories | null = null;
+
+  constructor(params: HyperParams = {}) {
+    this.p = { ...EASE_DEFAULTS, ...params };
+  }
+  get params(): HyperParams {
+    return this.p;
+  }
+
+  fit(data: TrainingData, _opts?: FitOptions): void {
+    this.lambda = Number(this.p.lambda);
+    this.nItems = data.nItems;
+    this.hist = this.p.keepHistory ? historiesOf(data) : null;
+    if (data.nUsers <= Number(this.p.maxUsers)) this.fitDual(data);
+    else this.fitPrimal(data);
+  }
+
+  private fitDual(data: TrainingData): void {
+    const { nUsers: m, nItems: n, itemPtr, itemUsers } = data;
+    const lambda = this.lambda;
+    const k = new Float64Array(m * m);
+    for (let u = 0; u < m; u++) k[u * m + u] = lambda;
+    for (let j = 0; j < n; j++) {
+      const a = itemPtr[j]!;
+      const e = itemPtr[j + 1]!;
+      for (let p = a; p < e; p++) {
+        const row = itemUsers[p]! * m;
+        for (let q = a; q < e; q++) k[row + itemUsers[q]!]!++;
+      }
+    }
+    invertSpdInPlace(k, m);
+    const scale = new Float32Array(n);
+    for (let j = 0; j < n; j++) {
+      let quad = 0;
+      const a = itemPtr[j]!;
+      const e = itemPtr[j + 1]!;
+      for (let p = a; p < e; p++) {
+        const row = itemUsers[p]! * m;
+        for (let q = a; q < e; q++) quad += k[row + itemUsers[q]!]!;
+      }
+      const pjj = (1 - quad) / lambda;
+      scale[j] = pjj > 0 ? 1 / (lambda * pjj) : 0;
+    }
+    this.mode = 'dual';
+    this.m = m;
+    this.kinv = Float32Array.from(k);
+    this.scale = scale;
+    this.itemPtr = data.itemPtr;
+    this.itemUsers = data.itemUsers;
+    this.userPtr = data.userPtr;
+    this.userItems = data.userItems;
+  }
+
+  private fitPrimal(data: TrainingData): void {
+    const { nItems: n, userPtr, userItems, itemPtr } = data;
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => itemPtr[b + 1]! - itemPtr[b]! - (itemPtr[a + 1]! - itemPtr[a]!));
+    const s = Math.min(n, Number(this.p.maxItems));
+    const subset = order.slice(0, s).sort();
+    const position = new Int32Array(n).fill(-1);
+    subset.forEach((item, idx) => (position[item] = idx));
+    const g = new Float64Array(s * s);
+    const local = new Int32Array(n);
+    for (let u = 0; u < data.nUsers; u++) {
+      let c = 0;
+      for (let p = userPtr[u]!; p < userPtr[u + 1]!; p++) {
+        const x = position[userItems[p]!]!;
+        if (x >= 0) local[c++] = x;
+      }
+      for (let a = 0; a < c; a++) {
+        const row = local[a]! * s;
+        for (let b = 0; b < c; b++) g[row + local[b]!]!++;
+      }
+    }
+    for (let i = 0; i < s; i++) g[i * s + i]! += this.lambda;
+    invertSpdInPlace(g, s);
+    const b = new Float32Array(s * s);
+    for (let i = 0; i < s; i++) for (let j = 0; j < s; j++) b[i * s + j] = i === j ? 0 : -g[i * s + j]! / g[j * s + j]!;
+    this.mode = 'primal';
+    this.subset = subset;
+    this.position = position;
+    this.b = b;
+  }
+
+  scoreHistory(history: UserHistory, out: Float32Array): void {
+    if (history.items.length === 0 || this.nItems === 0) {
+      out.fill(Number.NaN);
+      return;
+    }
+    if (this.mode === 'dual') this.scoreDual(history.items, out);
+    else this.scorePrimal(history.items, out);
+  }
+
+  private scoreDual(items: Int32Array, out: Float32Array): void {
+    const m = this.m;
+    const a = new Float64Array(m);
+    for (const j of items) {
+      if (j < 0 || j >= this.nItems) continue;
+      for (let p = this.itemPtr[j]!; p < this.itemPtr[j + 1]!; p++) a[this.itemUsers[p]!]!++;
+    }
+    const b = new Float64Array(m);
+    const kinv = this.kinv;
+    for (let u = 0; u < m; u++) {
+      const au = a[u]!;
+      if (au === 0) continue;
+      const row = u * m; // K^-1 is symmetric: b += a_u * row u
+      for (let v = 0; v < m; v++) b[v]! += au * kinv[row + v]!;
+    }
+    out.fill(0);
+    for (let v = 0; v < m; v++) {
+      const bv = b[v]!;
+      if (bv === 0) continue;
+      for (let p = this.userPtr[v]!; p < this.userPtr[v + 1]!; p++) out[this.userItems[p]!]! += bv;
+    }
+    for (let j = 0; j < out.length; j++) out[j]! *= this.scale[j]!;
+    for (const j of items) if (j >= 0 && j < out.length) out[j] = 0;
+  }
+
+  private scorePrimal(items: Int32Array, out: Float32Array): void {
+    const s = this.subset.length;
+    const acc = new Float64Array(s);
+    for (const j of items) {
+      const x = j >= 0 && j < this.nItems ? this.position[j]! : -1;
+      if (x < 0) continue;
+      const row = x * s;
+      for (let c = 0; c < s; c++) acc[c]! += this.b[row + c]!;
+    }
+    out.fill(Number.NaN);
+    for (let c = 0; c < s; c++) out[this.subset[c]!] = acc[c]!;
+  }
+
+  predict(user: number, items: Int32Array): Float32Array {
+    return predictByFoldIn(this.hist, this.nItems, user, items, (h, out) => this.scoreHistory(h, out));
+  }
+
+  save(): Uint8Array {
+    const hist = this.hist ? historiesToArrays(this.hist) : {};
+    const common = { params: this.p, mode: this.mode, nItems: this.nItems, m: this.m, lambda: this.lambda };
+    if (this.mode === 'dual')
+      return encodeModel({
+        name: this.name,
+        meta: common,
+        arrays: { ...hist, kinv: this.kinv, scale: this.scale, itemPtr: this.itemPtr, itemUsers: this.itemUsers, userPtr: this.userPtr, userItems: this.userItems },
+      });
+    return encodeModel({ name: this.name, meta: common, arrays: { ...hist, subset: this.subset, b: this.b } });
+  }
+
+  load(bytes: Uint8Array): void {
+    const d = decodeModel(bytes, this.name);
+    this.p = { ...EASE_DEFAULTS, ...(d.meta.params as HyperParams) };
+    this.mode = d.meta.mode === 'primal' ? 'primal' : 'dual';
+    this.nItems = num(d, 'nItems');
+    this.m = num(d, 'm');
+    this.lambda = num(d, 'lambda');
+    this.hist = d.arrays['hist.userPtr'] ? historiesFromArrays(d) : null;
+    if (this.mode === 'dual') {
+      this.kinv = f32(d, 'kinv');
+      this.scale = f32(d, 'scale');
+      this.itemPtr = i32(d, 'itemPtr');
+      this.itemUsers = i32(d, 'itemUsers');
+      this.userPtr = i32(d, 'userPtr');
+      this.userItems = i32(d, 'userItems');
+    } else {
+      this.subset = i32(d, 'subset');
+      this.b = f32(d, 'b');
+      this.position = new Int32Array(this.nItems).fill(-1);
+      this.subset.forEach((item, idx) => (this.position[item] = idx));
+    }
+  }
+}
+
+export const createEase = (params?: HyperParams): Recommender => new Ease(params);

@@ -1,0 +1,166 @@
+/**
+ * Item-based kNN on baseline residuals (KNNBaseline, item-based, pearson-baseline):
+ *   r̂_ui = b_ui + Σ_{j ∈ N_k(i; u)} s_ij (r_uj - b_uj) / Σ s_ij
+ * where N_k(i; u) are the k items most similar to i among those u rated (positive similarity).
+ * Each item keeps its top-M neighbours, so memory is sparse (M per item, not all pairs).
+ */
+import { decodeModel, encodeModel, f32, i32, num } from '../codec.js';
+import type { HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
+import { clamp, fitBiases, foldInUserBias, type Biases } from './baseline.js';
+import { neighbourLists, residuals, type Neighbours } from './knn-common.js';
+import { validIndex, withDefaults } from './params.js';
+
+export const itemKnnDefaults = {
+  k: 40,
+  minK: 1,
+  shrinkage: 100,
+  minSupport: 2,
+  /** Neighbours kept per item; predictions look for the k best among those the user rated. */
+  keep: 300,
+  regUser: 15,
+  regItem: 10,
+  biasEpochs: 10,
+};
+
+export class ItemKnn implements Recommender {
+  readonly name = 'item-knn';
+  readonly kind = 'rating' as const;
+  readonly params: typeof itemKnnDefaults;
+  biases: Biases = { mu: Number.NaN, userBias: new Float32Array(0), itemBias: new Float32Array(0) };
+  neighbours: Neighbours = { ptr: new Int32Array(1), idx: new Int32Array(0), sim: new Float32Array(0) };
+  /** Training histories (for predict on training users). */
+  private data: Pick<TrainingData, 'userPtr' | 'userItems' | 'userRatings'> = { userPtr: new Int32Array(1), userItems: new Int32Array(0), userRatings: new Float32Array(0) };
+  private scratch: Float32Array = new Float32Array(0);
+
+  constructor(params?: HyperParams) {
+    this.params = withDefaults(itemKnnDefaults, params);
+  }
+
+  get nItems(): number {
+    return this.biases.itemBias.length;
+  }
+
+  fit(data: TrainingData, opts?: { onProgress?: ((done: number, total: number) => void) | undefined }): void {
+    const p = this.params;
+    this.biases = fitBiases(data, p.regUser, p.regItem, p.biasEpochs);
+    const e = residuals(data, this.biases);
+    this.neighbours = neighbourLists(
+      { ptr: data.itemPtr, other: data.itemUsers, resid: e.csc },
+      { ptr: data.userPtr, other: data.userItems, resid: e.csr },
+      data.nItems,
+      { shrinkage: p.shrinkage, minSupport: p.minSupport, keep: p.keep },
+      opts?.onProgress,
+    );
+    this.data = { userPtr: data.userPtr, userItems: data.userItems, userRatings: data.userRatings };
+    this.scratch = new Float32Array(data.nItems).fill(Number.NaN);
+  }
+
+  /**
+   * Core scorer: `resid` holds r_uj - b_uj for the user's rated items and NaN elsewhere;
+   * writes the prediction for each requested item.
+   */
+  private scoreInto(bu: number, resid: Float32Array, items: ArrayLike<number>, out: Float32Array): void {
+    const { ptr, idx, sim } = this.neighbours;
+    const { mu, itemBias } = this.biases;
+    const { k, minK } = this.params;
+    for (let q = 0; q < items.length; q++) {
+      const i = items[q]!;
+      if (!validIndex(i, itemBias.length)) {
+        out[q] = Number.NaN;
+        continue;
+      }
+      let num = 0;
+      let den = 0;
+      let found = 0;
+      for (let t = ptr[i]!; t < ptr[i + 1]! && found < k; t++) {
+        const r = resid[idx[t]!]!;
+        if (r !== r) continue;
+        num += sim[t]! * r;
+        den += sim[t]!;
+        found++;
+      }
+      const base = mu + bu + itemBias[i]!;
+      out[q] = clamp(found >= minK && den > 0 ? base + num / den : base);
+    }
+  }
+
+  private withResiduals<T>(items: ArrayLike<number>, ratings: ArrayLike<number>, bu: number, f: (resid: Float32Array) => T): T {
+    const resid = this.scratch;
+    const { mu, itemBias } = this.biases;
+    for (let q = 0; q < items.length; q++) {
+      const j = items[q]!;
+      if (validIndex(j, itemBias.length)) resid[j] = ratings[q]! - mu - bu - itemBias[j]!;
+    }
+    try {
+      return f(resid);
+    } finally {
+      for (let q = 0; q < items.length; q++) if (validIndex(items[q]!, itemBias.length)) resid[items[q]!] = Number.NaN;
+    }
+  }
+
+  predict(user: number, items: Int32Array): Float32Array {
+    const out = new Float32Array(items.length).fill(Number.NaN);
+    if (!validIndex(user, this.biases.userBias.length)) return out;
+    const s = this.data.userPtr[user]!;
+    const e = this.data.userPtr[user + 1]!;
+    const bu = this.biases.userBias[user]!;
+    this.withResiduals(this.data.userItems.subarray(s, e), this.data.userRatings.subarray(s, e), bu, (resid) =>
+      this.scoreInto(bu, resid, items, out),
+    );
+    return out;
+  }
+
+  scoreHistory(history: UserHistory, out: Float32Array): void {
+    const bu = foldInUserBias(this.biases, history, this.params.regUser);
+    const n = Math.min(out.length, this.nItems);
+    const all = allIndices(n);
+    this.withResiduals(history.items, history.ratings, bu, (resid) => this.scoreInto(bu, resid, all, out));
+    if (out.length > n) out.fill(Number.NaN, n);
+  }
+
+  /** The most similar items to `item` (for explanations and "more like this"). */
+  similarTo(item: number): { items: Int32Array; sims: Float32Array } {
+    if (!validIndex(item, this.nItems)) return { items: new Int32Array(0), sims: new Float32Array(0) };
+    const { ptr, idx, sim } = this.neighbours;
+    return { items: idx.subarray(ptr[item]!, ptr[item + 1]!), sims: sim.subarray(ptr[item]!, ptr[item + 1]!) };
+  }
+
+  save(): Uint8Array {
+    const { mu, userBias, itemBias } = this.biases;
+    return encodeModel({
+      name: this.name,
+      meta: { params: this.params, mu },
+      arrays: {
+        userBias,
+        itemBias,
+        nbrPtr: this.neighbours.ptr,
+        nbrIdx: this.neighbours.idx,
+        nbrSim: this.neighbours.sim,
+        userPtr: this.data.userPtr,
+        userItems: this.data.userItems,
+        userRatings: this.data.userRatings,
+      },
+    });
+  }
+
+  load(bytes: Uint8Array): void {
+    const p = decodeModel(bytes, this.name);
+    Object.assign(this.params, withDefaults(itemKnnDefaults, p.meta.params as HyperParams));
+    this.biases = { mu: num(p, 'mu'), userBias: f32(p, 'userBias'), itemBias: f32(p, 'itemBias') };
+    this.neighbours = { ptr: i32(p, 'nbrPtr'), idx: i32(p, 'nbrIdx'), sim: f32(p, 'nbrSim') };
+    this.data = { userPtr: i32(p, 'userPtr'), userItems: i32(p, 'userItems'), userRatings: f32(p, 'userRatings') };
+    this.scratch = new Float32Array(this.nItems).fill(Number.NaN);
+  }
+}
+
+const allCache = new Map<number, Int32Array>();
+/** 0..n-1, cached (scoring every item is the common case). */
+export function allIndices(n: number): Int32Array {
+  let a = allCache.get(n);
+  if (!a) {
+    a = Int32Array.from({ length: n }, (_, i) => i);
+    if (allCache.size > 8) allCache.clear();
+    allCache.set(n, a);
+  }
+  return a;
+}
