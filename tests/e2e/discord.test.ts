@@ -1,0 +1,321 @@
+/**
+ * The Discord adapter end to end: real discord.js against the fake Discord on 127.0.0.1,
+ * with a small scripted BotHandler (the core's own behaviour is tested through the real Bot
+ * in discord-bot.test.ts). The handler signs payloads with the core's codec, as the Bot does.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reactionPayloadsFrom, startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
+import { EPHEMERAL_FLAG } from '../../adapters/discord/limits.js';
+import { registerCommands } from '../../adapters/discord/register.js';
+import { SLASH_HELP } from '../../adapters/discord/send.js';
+import { memorySettingsStore } from '../../adapters/discord/settings.js';
+import { ActionCodec } from '../../src/core/actions.js';
+import type { ActionOutcome, BotHandler, Card, InboundAction, InboundMessage, Reply } from '../../src/core/types.js';
+import { FakeDiscord, snowflake, type ApiMessage, type FakeUser } from '../helpers/fake-discord/index.js';
+
+const codec = new ActionCodec('discord e2e secret, 32 bytes long');
+const MOVIES = new Map([
+  [1, 'Toy Story'],
+  [2, 'Jumanji'],
+  [6, 'Heat'],
+  [260, 'Star Wars: Episode IV - A New Hope'],
+  [1214, 'Alien'],
+]);
+
+function card(movieId: number, footer?: string, userRating?: number): Card {
+  return {
+    kind: 'movie',
+    title: MOVIES.get(movieId)!,
+    url: `https://www.themoviedb.org/movie/${movieId}`,
+    body: 'Because you liked Alien',
+    footer,
+    movie: { movieId, year: 1995, genres: ['Action'], predicted: 4.1, userRating },
+    actions: [
+      ...[1, 2, 3, 4, 5].map((v) => ({ id: codec.encode({ kind: 'rate', movieId, stars: v }), kind: 'rate' as const, label: `${v}★`, value: v, group: 'rating' as const })),
+      { id: codec.encode({ kind: 'seen', movieId }), kind: 'seen' as const, label: 'Seen', group: 'main' as const },
+      { id: codec.encode({ kind: 'dismiss', movieId }), kind: 'dismiss' as const, label: 'Not interested', group: 'main' as const },
+      { id: codec.encode({ kind: 'watchlist', movieId }), kind: 'watchlist' as const, label: 'Watchlist', group: 'main' as const },
+      { id: codec.encode({ kind: 'more_like', movieId }), kind: 'more_like' as const, label: 'More like this', group: 'main' as const },
+      { id: codec.encode({ kind: 'why', movieId }), kind: 'why' as const, label: 'Why', group: 'main' as const },
+    ],
+  };
+}
+
+/** A scripted core: ratings in a map, every change logged. */
+class ScriptedBot implements BotHandler {
+  ratings = new Map<string, number>();
+  events: { user: string; movieId: number; kind: 'rate' | 'remove'; stars?: number }[] = [];
+  messages: InboundMessage[] = [];
+  delayMs = 0;
+
+  async onMessage(m: InboundMessage): Promise<Reply> {
+    this.messages.push(m);
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (m.text.includes('boom')) throw new Error('scripted failure');
+    const command = m.command?.name ?? 'recommend';
+    if (command === 'profile') return { text: `Profile of ${m.actor.displayName}: 3 ratings`, ephemeral: true };
+    if (command === 'export-me') return { text: 'Your data', ephemeral: true, attachment: { filename: 'reelmate.json', contentType: 'application/json', content: '{"ratings":[]}' } };
+    return { text: `Picks for "${m.text}"`, cards: [card(6), card(1214), card(260)], status: 'recommended' };
+  }
+
+  async onAction(a: InboundAction): Promise<ActionOutcome> {
+    const decoded = codec.decode(a.payload);
+    if (!decoded.ok) return { reply: { text: decoded.error.message, ephemeral: true, status: 'error:bad_action' } };
+    const action = decoded.value;
+    const key = `${a.actor.externalId}:${'movieId' in action ? action.movieId : 0}`;
+    if (action.kind === 'rate') {
+      this.ratings.set(key, action.stars);
+      this.events.push({ user: a.actor.externalId, movieId: action.movieId, kind: 'rate', stars: action.stars });
+      const title = MOVIES.get(action.movieId)!;
+      return {
+        update: card(action.movieId, `${a.actor.displayName} rated it ${action.stars}★`, action.stars),
+        reply: { text: `You rated ${title} ${action.stars}★`, ephemeral: true, status: 'rated' },
+      };
+    }
+    if (action.kind === 'unrate') {
+      this.ratings.delete(key);
+      this.events.push({ user: a.actor.externalId, movieId: action.movieId, kind: 'remove' });
+      return { update: card(action.movieId, `${a.actor.displayName} removed their rating`) };
+    }
+    return { reply: { text: `ok ${action.kind}`, ephemeral: true } };
+  }
+
+  async autocomplete(query: string, limit: number) {
+    const q = query.toLowerCase();
+    const all = [...MOVIES].map(([id, title]) => ({ label: title, value: String(id) }));
+    // Plenty of noise so the 25 cap matters.
+    for (let i = 0; i < 60; i++) all.push({ label: `Alien clone ${i}`, value: String(10_000 + i) });
+    return all.filter((c) => c.label.toLowerCase().includes(q)).slice(0, limit + 10);
+  }
+}
+
+const ana: FakeUser = { id: snowflake(), username: 'ana', globalName: 'Ana' };
+const bo: FakeUser = { id: snowflake(), username: 'bo', globalName: 'Bo' };
+
+describe('Discord adapter against a fake Discord', () => {
+  let fake: FakeDiscord;
+  let adapter: DiscordAdapter;
+  const bot = new ScriptedBot();
+  const errors: unknown[] = [];
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start({ heartbeatMs: 1000 });
+    adapter = await startDiscord({
+      token: 'fake-token',
+      bot,
+      apiUrl: fake.apiUrl,
+      messageContent: true,
+      settings: memorySettingsStore(),
+      reactions: reactionPayloadsFrom(codec),
+      ackWithinMs: 300,
+    });
+    adapter.client.on('error', (e) => errors.push(e));
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    await fake?.close();
+  });
+
+  const original = (interactionId: string) => fake.waitFor(() => fake.messagesFor(interactionId)[0], 5000, 'an answer');
+
+  it('registers every slash command in a guild through REST', async () => {
+    const result = await registerCommands({ token: 'fake-token', apiUrl: fake.apiUrl, guildId: fake.guild.id });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value).toMatchObject({ applicationId: fake.applicationId, scope: 'guild' });
+    const put = fake.calls.find((c) => c.method === 'PUT' && c.path === `/api/v10/applications/${fake.applicationId}/guilds/${fake.guild.id}/commands`);
+    expect(put).toBeDefined();
+    const names = (fake.commands.get(fake.guild.id) ?? []).map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['recommend', 'rate', 'similar', 'search', 'watchlist', 'seen', 'profile', 'why', 'onboard', 'forget-me', 'export-me', 'help', 'settings']));
+    const bad = await registerCommands({ token: 'fake-token', apiUrl: fake.apiUrl, guildId: 'not-an-id' });
+    expect(bad.ok).toBe(false);
+  });
+
+  it('connects with the intents it needs, heartbeats and gets ACKs', async () => {
+    const intents = Number(fake.gateway.identifies[0]?.intents);
+    expect(intents & (1 << 0)).toBeTruthy(); // Guilds
+    expect(intents & (1 << 10)).toBeTruthy(); // GuildMessageReactions
+    expect(intents & (1 << 15)).toBeTruthy(); // MessageContent
+    // Heartbeat interval 1 s in the fake; discord.js jitters the first one.
+    await expect.poll(() => fake.gateway.heartbeats, { timeout: 3000 }).toBeGreaterThan(0);
+    await expect.poll(() => adapter.client.ws.ping, { timeout: 3000 }).toBeGreaterThanOrEqual(0);
+  });
+
+  let cardMessage: ApiMessage;
+
+  it('/recommend with a natural-language query answers, within 3 s, with public cards and buttons', async () => {
+    const id = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'something scary for tonight' }]);
+    await fake.waitFor(() => fake.messagesFor(id).length >= 3, 5000, 'three card messages');
+    expect(fake.ackDelay(id)).toBeLessThan(3000);
+    const inbound = bot.messages.at(-1)!;
+    expect(inbound).toMatchObject({ text: 'something scary for tonight', command: { name: 'recommend', args: { query: 'something scary for tonight' } }, actor: { externalId: ana.id, displayName: 'Ana' } });
+    const messages = fake.messagesFor(id);
+    expect(messages[0]!.content).toBe('Picks for "something scary for tonight"');
+    for (const m of messages) {
+      expect(m.flags & EPHEMERAL_FLAG).toBe(0);
+      expect(m.embeds).toHaveLength(1);
+      const rows = m.components as { components: { custom_id: string; label: string }[] }[];
+      expect(rows[0]!.components.map((b) => b.label)).toEqual(['1★', '2★', '3★', '4★', '5★']);
+      expect(rows[1]!.components.map((b) => b.label)).toEqual(['Seen', 'Not interested', 'Watchlist', 'More like this', 'Why']);
+      for (const b of rows.flatMap((r) => r.components)) expect(codec.decode(b.custom_id).ok).toBe(true);
+    }
+    expect((messages[0]!.embeds[0] as { title: string; url: string }).title).toBe('Heat (1995)');
+    cardMessage = messages[0]!;
+  });
+
+  it('a click by a second user stores their rating, updates the card and confirms privately', async () => {
+    const fourStars = (cardMessage.components as { components: { custom_id: string }[] }[])[0]!.components[3]!.custom_id;
+    const id = fake.click(bo, cardMessage.id, fourStars);
+    await fake.waitFor(() => fake.callsFor(id).length >= 2, 5000, 'update and confirmation');
+    expect(bot.ratings.get(`${bo.id}:6`)).toBe(4);
+    expect(bot.ratings.has(`${ana.id}:6`)).toBe(false);
+    const [ack, followUp] = fake.callsFor(id);
+    expect(fake.ackDelay(id)).toBeLessThan(3000);
+    expect((ack!.body as { type: number }).type).toBe(7); // UPDATE_MESSAGE: the card itself
+    const updated = fake.messages.get(cardMessage.id)!;
+    expect((updated.embeds[0] as { footer: { text: string } }).footer.text).toBe('Bo rated it 4★');
+    expect(followUp!.method).toBe('POST');
+    expect((followUp!.body as { flags: number; content: string })).toMatchObject({ flags: EPHEMERAL_FLAG, content: 'You rated Heat 4★' });
+  });
+
+  it('a tampered custom_id changes nothing and gets a polite ephemeral answer', async () => {
+    const good = (cardMessage.components as { components: { custom_id: string }[] }[])[0]!.components[4]!.custom_id;
+    const tampered = good.replace(':6:', ':7:');
+    const before = new Map(bot.ratings);
+    const id = fake.click(bo, cardMessage.id, tampered);
+    const reply = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'a reply');
+    expect(reply.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL_FLAG, content: expect.stringMatching(/not valid any more/) } });
+    expect(bot.ratings).toEqual(before);
+    const oversized = fake.click(bo, cardMessage.id, 'v1:' + 'x'.repeat(120));
+    const r2 = await fake.waitFor(() => fake.callsFor(oversized)[0], 5000, 'a reply');
+    expect(r2.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL_FLAG } });
+  });
+
+  it('reacting 1-5 or ⭐ rates, removing the reaction retracts, also on uncached messages', async () => {
+    fake.react(ana, cardMessage.id, '3️⃣');
+    await fake.waitFor(() => bot.ratings.get(`${ana.id}:6`) === 3 || (fake.notify(), false), 5000, 'a reaction rating').catch(() => undefined);
+    await expect.poll(() => bot.ratings.get(`${ana.id}:6`), { timeout: 5000 }).toBe(3);
+    // The card shows it (edited through the channel endpoint).
+    await expect.poll(() => (fake.messages.get(cardMessage.id)!.embeds[0] as { footer?: { text: string } }).footer?.text).toBe('Ana rated it 3★');
+
+    fake.react(ana, cardMessage.id, '3️⃣', false);
+    await expect.poll(() => bot.ratings.has(`${ana.id}:6`), { timeout: 5000 }).toBe(false);
+    expect(bot.events.filter((e) => e.user === ana.id)).toEqual([
+      { user: ana.id, movieId: 6, kind: 'rate', stars: 3 },
+      { user: ana.id, movieId: 6, kind: 'remove' },
+    ]);
+
+    // Forget every cached message: the reaction arrives as a partial and the card is fetched.
+    for (const channel of adapter.client.channels.cache.values()) if ('messages' in channel) channel.messages.cache.clear();
+    const fetchesBefore = fake.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/messages/${cardMessage.id}`)).length;
+    fake.react(bo, cardMessage.id, '⭐');
+    await expect.poll(() => bot.ratings.get(`${bo.id}:6`), { timeout: 5000 }).toBe(5);
+    expect(fake.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/messages/${cardMessage.id}`)).length).toBeGreaterThan(fetchesBefore);
+
+    // Reactions that are not ratings, or on messages that are not cards, do nothing.
+    const events = bot.events.length;
+    fake.react(ana, cardMessage.id, '👍');
+    const chatter = fake.say(ana, 'hello all');
+    fake.messages.set(chatter.id, chatter);
+    fake.react(ana, chatter.id, '4️⃣');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bot.events.length).toBe(events);
+  });
+
+  it('autocomplete answers with at most 25 matching titles, quickly', async () => {
+    const id = fake.autocomplete(ana, 'rate', [{ name: 'title', type: 3, value: 'alien', focused: true }, { name: 'stars', type: 10, value: 4 }]);
+    const call = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'choices');
+    const body = call.body as { type: number; data: { choices: { name: string; value: string }[] } };
+    expect(body.type).toBe(8);
+    expect(body.data.choices.length).toBe(25);
+    expect(body.data.choices[0]).toEqual({ name: 'Alien', value: '1214' });
+    for (const c of body.data.choices) expect(c.name.toLowerCase()).toContain('alien');
+    expect(fake.ackDelay(id)).toBeLessThan(3000);
+  });
+
+  it('personal answers are ephemeral; files are attached', async () => {
+    const id = fake.command(ana, 'profile');
+    const call = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'profile');
+    expect(call.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL_FLAG, content: 'Profile of Ana: 3 ratings' } });
+    const exp = fake.command(ana, 'export-me');
+    const call2 = await fake.waitFor(() => fake.callsFor(exp)[0], 5000, 'export');
+    expect(call2.files).toEqual([{ name: 'reelmate.json', content: '{"ratings":[]}' }]);
+  });
+
+  it('defers when the core is slow, then edits the answer in', async () => {
+    bot.delayMs = 800;
+    try {
+      const id = fake.command(bo, 'recommend', [{ name: 'query', type: 3, value: 'slow one' }]);
+      await fake.waitFor(() => fake.messagesFor(id).length >= 3 && fake.callsFor(id).length >= 4, 5000, 'deferred answer');
+      const [ack, edit] = fake.callsFor(id);
+      expect((ack!.body as { type: number }).type).toBe(5);
+      expect(fake.ackDelay(id)).toBeLessThan(800);
+      expect(edit).toMatchObject({ method: 'PATCH', path: expect.stringMatching(/messages\/@original$/) });
+      expect(fake.messagesFor(id)[0]!.content).toBe('Picks for "slow one"');
+    } finally {
+      bot.delayMs = 0;
+    }
+  });
+
+  it('a handler that throws yields a friendly ephemeral reply and the bot keeps serving', async () => {
+    const id = fake.command(ana, 'search', [{ name: 'query', type: 3, value: 'boom' }]);
+    const call = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'error reply');
+    expect(call.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL_FLAG, content: expect.stringMatching(/^Sorry, something went wrong/) } });
+    const next = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'comedy' }]);
+    await fake.waitFor(() => fake.messagesFor(next).length >= 3, 5000, 'the next answer');
+    expect(errors).toEqual([]);
+  });
+
+  it('answers mentions in the channel', async () => {
+    const before = fake.calls.length;
+    fake.say(bo, 'something scary for tonight', { mentionBot: true });
+    const post = await fake.waitFor(
+      () => fake.calls.slice(before).find((c) => c.method === 'POST' && c.path === `/api/v10/channels/${fake.channelId}/messages`),
+      5000,
+      'a channel reply',
+    );
+    expect(bot.messages.at(-1)).toMatchObject({ text: 'something scary for tonight', direct: false });
+    expect(bot.messages.at(-1)!.command).toBeUndefined();
+    expect((post.body as { content: string }).content).toBe('Picks for "something scary for tonight"');
+    fake.say(bo, '', { mentionBot: true, stripContent: true });
+    const help = await fake.waitFor(
+      () => fake.calls.slice(before).find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === SLASH_HELP),
+      5000,
+      'slash help',
+    );
+    expect(help).toBeDefined();
+  });
+
+  it('a server can make cards private with /settings', async () => {
+    const set = fake.command(ana, 'settings', [{ name: 'public-cards', type: 5, value: false }]);
+    await fake.waitFor(() => fake.callsFor(set)[0], 5000, 'settings reply');
+    const id = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'quiet' }]);
+    await fake.waitFor(() => fake.callsFor(id).length >= 3, 5000, 'private cards');
+    for (const c of fake.callsFor(id)) {
+      const flags = (c.body as { data?: { flags?: number }; flags?: number }).data?.flags ?? (c.body as { flags?: number }).flags;
+      expect(flags).toBe(EPHEMERAL_FLAG);
+    }
+    const reset = fake.command(ana, 'settings', [{ name: 'public-cards', type: 5, value: true }]);
+    await fake.waitFor(() => fake.callsFor(reset)[0], 5000, 'settings reply');
+  });
+
+  it('op 7 reconnect resumes the session and the bot keeps serving', async () => {
+    const connections = fake.gateway.connections;
+    fake.gateway.requestReconnect();
+    await expect.poll(() => fake.gateway.resumes.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(fake.gateway.resumes[0]!.session_id).toBe('session-1');
+    expect(fake.gateway.connections).toBe(connections + 1);
+    expect(fake.gateway.identifies).toHaveLength(1);
+    const id = fake.command(bo, 'profile');
+    const call = await fake.waitFor(() => fake.callsFor(id)[0], 8000, 'an answer after resume');
+    expect(call.body).toMatchObject({ type: 4 });
+  });
+
+  it('resumes on its own after the connection drops', async () => {
+    const resumes = fake.gateway.resumes.length;
+    fake.gateway.dropConnections();
+    await expect.poll(() => fake.gateway.resumes.length, { timeout: 15_000 }).toBeGreaterThan(resumes);
+    const id = fake.command(bo, 'profile');
+    await fake.waitFor(() => fake.callsFor(id)[0], 8000, 'an answer after the drop');
+  });
+});
