@@ -8,12 +8,18 @@
  */
 import { decodeModel, encodeModel, f32, i32, type ModelArray } from './codec.js';
 import { historiesFromArrays, historiesOf, historiesToArrays, historyOf, type Histories } from './algorithms/item-graph.js';
+import { Ease } from './algorithms/ease.js';
 import { Rp3Beta } from './algorithms/rp3beta.js';
 import type { FitOptions, HyperParams, ItemMeta, Recommender, TrainingData, UserHistory } from './types.js';
 
 export const HYBRID_DEFAULTS = {
-  wRp3: 1,
-  wPop: 0.05,
+  wEase: 1,
+  wRp3: 0,
+  wPop: 0,
+  /** Predicted stars as a ranking signal: relevant means watched AND liked. */
+  wStars: 0.4,
+  /** Coverage: the blended score is divided by (1 + ratings count)^popPenalty. */
+  popPenalty: 0,
   /** Cold users: weight of damped mean rating against popularity. */
   coldQuality: 0.5,
   /** Damping (pseudo-ratings at the global mean) for item means. */
@@ -21,8 +27,12 @@ export const HYBRID_DEFAULTS = {
   /** Baseline star model regularisation (item, user). */
   regItem: 10,
   regUser: 5,
-  rp3Beta: 0.5,
+  rp3Beta: 0.3,
   rp3TopK: 100,
+  easeLambda: 300,
+  easeRatingWeight: 0.5,
+  easeMaxUsers: 2500,
+  easeMaxItems: 1200,
 } as const;
 
 export interface ItemStats {
@@ -75,6 +85,11 @@ export class Hybrid implements Recommender {
 
   private makeRankers(): RankerSlot[] {
     return [
+      {
+        name: 'ease',
+        weightKey: 'wEase',
+        model: new Ease({ lambda: this.num('easeLambda'), ratingWeight: this.num('easeRatingWeight'), maxUsers: this.num('easeMaxUsers'), maxItems: this.num('easeMaxItems'), keepHistory: false }),
+      },
       { name: 'rp3beta', weightKey: 'wRp3', model: new Rp3Beta({ beta: this.num('rp3Beta'), topK: this.num('rp3TopK'), keepHistory: false }) },
     ];
   }
@@ -87,7 +102,9 @@ export class Hybrid implements Recommender {
     this.meta = data.items;
     this.hist = historiesOf(data);
     this.fitStats(data);
-    this.rankers = this.makeRankers();
+    // rankers with no weight are not fitted (tuning may switch one off), except RP3beta:
+    // its sparse item-item rows explain picks ("because you liked ...") and are cheap
+    this.rankers = this.makeRankers().filter((r) => this.num(r.weightKey) > 0 || r.name === 'rp3beta');
     for (const r of this.rankers) await r.model.fit(data, { ...opts, onProgress: undefined });
   }
 
@@ -168,7 +185,7 @@ export class Hybrid implements Recommender {
     }
     for (const r of this.rankers) {
       const w = this.num(r.weightKey);
-      if (!(w > 0)) continue;
+      if (w === 0) continue;
       const s = new Float32Array(this.nItems);
       r.model.scoreHistory(history, s);
       let max = 0;
@@ -180,6 +197,13 @@ export class Hybrid implements Recommender {
       }
       out.push({ name: r.name, weight: w, scores: s });
     }
+    const wStars = this.num('wStars');
+    if (wStars !== 0) {
+      const s = new Float32Array(this.nItems);
+      this.starsForHistory(history, s);
+      for (let i = 0; i < s.length; i++) s[i] = Math.max(0, (s[i]! - 3) / 2);
+      out.push({ name: 'rating', weight: wStars, scores: s });
+    }
     out.push({ name: 'popularity', weight: this.num('wPop'), scores: this.stats.popularity });
     return out;
   }
@@ -189,6 +213,20 @@ export class Hybrid implements Recommender {
     const comps = parts ?? this.components(history);
     out.fill(0);
     for (const c of comps) for (let i = 0; i < out.length; i++) out[i]! += c.weight * c.scores[i]!;
+    const g = this.num('popPenalty');
+    if (g > 0 && history.items.length > 0) {
+      const pen = this.penalty(g);
+      for (let i = 0; i < out.length; i++) out[i]! *= pen[i]!;
+    }
+  }
+
+  private penaltyCache: { g: number; values: Float32Array } | null = null;
+  private penalty(g: number): Float32Array {
+    if (this.penaltyCache?.g !== g || this.penaltyCache.values.length !== this.nItems) {
+      const values = Float32Array.from(this.stats.count, (c) => Math.pow(1 + c, -g));
+      this.penaltyCache = { g, values };
+    }
+    return this.penaltyCache.values;
   }
 
   /** Ranking scores for a training user (evaluation). */
@@ -262,3 +300,34 @@ export function clampStars(x: number): number {
 }
 
 export const createHybrid = (params?: HyperParams): Recommender => new Hybrid(params);
+
+/**
+ * The hybrid seen as a pure ranker (predict = ranking score), for top-N evaluation by
+ * runners that rank with predict(); `rank`/`rankHistory` on Hybrid are the same numbers.
+ */
+export class HybridRanking implements Recommender {
+  readonly name = 'hybrid-rank';
+  readonly kind = 'ranking' as const;
+  readonly inner: Hybrid;
+  constructor(params?: HyperParams) {
+    this.inner = new Hybrid(params);
+  }
+  get params(): HyperParams {
+    return this.inner.params;
+  }
+  fit(data: TrainingData, opts?: FitOptions): Promise<void> {
+    return this.inner.fit(data, opts);
+  }
+  predict(user: number, items: Int32Array): Float32Array {
+    return this.inner.rank(user, items);
+  }
+  scoreHistory(history: UserHistory, out: Float32Array): void {
+    this.inner.rankHistory(history, out);
+  }
+  save(): Uint8Array {
+    return this.inner.save();
+  }
+  load(bytes: Uint8Array): void {
+    this.inner.load(bytes);
+  }
+}

@@ -58,7 +58,7 @@ export function similarityTo(model: ServingModel, seeds: number[]): Float32Array
   if (seeds.length === 0) return null;
   const h: UserHistory = { items: Int32Array.from(seeds), ratings: new Float32Array(seeds.length).fill(5) };
   const out = new Float32Array(model.hybrid.nItems);
-  model.hybrid.rankHistory(h, out, model.hybrid.components(h).filter((c) => c.name !== 'popularity'));
+  model.hybrid.rankHistory(h, out, model.hybrid.components(h).filter((c) => c.name !== 'popularity' && c.name !== 'rating'));
   scaleToMax(out);
   return out;
 }

@@ -232,7 +232,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
       const { model } = l;
       const state = userId !== undefined ? await userState(userId) : null;
       const seedHistory: UserHistory = { items: Int32Array.of(seed), ratings: Float32Array.of(5) };
-      const comps = model.hybrid.components(seedHistory).filter((c) => c.name !== 'popularity');
+      const comps = model.hybrid.components(seedHistory).filter((c) => c.name !== 'popularity' && c.name !== 'rating');
       const scores = new Float32Array(model.hybrid.nItems);
       model.hybrid.rankHistory(seedHistory, scores, comps);
       const ex = exclusions(model, state, [movieId]);

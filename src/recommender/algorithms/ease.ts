@@ -13,7 +13,7 @@ import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } 
 import { invertSpdInPlace } from './dense.js';
 import { historiesFromArrays, historiesOf, historiesToArrays, predictByFoldIn, type Histories } from './item-graph.js';
 
-export const EASE_DEFAULTS = { lambda: 300, maxUsers: 2500, maxItems: 1200, keepHistory: true } as const;
+export const EASE_DEFAULTS = { lambda: 300, ratingWeight: 0, maxUsers: 2500, maxItems: 1200, keepHistory: true } as const;
 
 type Mode = 'dual' | 'primal';
 
@@ -26,16 +26,16 @@ export class Ease implements Recommender {
   private m = 0;
   private lambda = 0;
   // dual: K^-1 (m x m), 1 / (lambda P_jj), and X by item (users of j) and by user (items of v)
-  private kinv = new Float32Array(0);
-  private scale = new Float32Array(0);
-  private itemPtr = new Int32Array(0);
-  private itemUsers = new Int32Array(0);
-  private userPtr = new Int32Array(0);
-  private userItems = new Int32Array(0);
+  private kinv: Float32Array = new Float32Array(0);
+  private scale: Float32Array = new Float32Array(0);
+  private itemPtr: Int32Array = new Int32Array(0);
+  private itemUsers: Int32Array = new Int32Array(0);
+  private userPtr: Int32Array = new Int32Array(0);
+  private userItems: Int32Array = new Int32Array(0);
   // primal: dense B over a subset of items
-  private subset = new Int32Array(0); // subset index -> item
-  private position = new Int32Array(0); // item -> subset index or -1
-  private b = new Float32Array(0);
+  private subset: Int32Array = new Int32Array(0); // subset index -> item
+  private position: Int32Array = new Int32Array(0); // item -> subset index or -1
+  private b: Float32Array = new Float32Array(0);
   private hist: Histories | null = null;
 
   constructor(params: HyperParams = {}) {
@@ -124,16 +124,19 @@ export class Ease implements Recommender {
       out.fill(Number.NaN);
       return;
     }
-    if (this.mode === 'dual') this.scoreDual(history.items, out);
-    else this.scorePrimal(history.items, out);
+    const w = historyWeights(history, Number(this.p.ratingWeight));
+    if (this.mode === 'dual') this.scoreDual(history.items, w, out);
+    else this.scorePrimal(history.items, w, out);
   }
 
-  private scoreDual(items: Int32Array, out: Float32Array): void {
+  private scoreDual(items: Int32Array, w: Float32Array, out: Float32Array): void {
     const m = this.m;
     const a = new Float64Array(m);
-    for (const j of items) {
+    for (let t = 0; t < items.length; t++) {
+      const j = items[t]!;
       if (j < 0 || j >= this.nItems) continue;
-      for (let p = this.itemPtr[j]!; p < this.itemPtr[j + 1]!; p++) a[this.itemUsers[p]!]!++;
+      const x = w[t]!;
+      for (let p = this.itemPtr[j]!; p < this.itemPtr[j + 1]!; p++) a[this.itemUsers[p]!]! += x;
     }
     const b = new Float64Array(m);
     const kinv = this.kinv;
@@ -153,14 +156,16 @@ export class Ease implements Recommender {
     for (const j of items) if (j >= 0 && j < out.length) out[j] = 0;
   }
 
-  private scorePrimal(items: Int32Array, out: Float32Array): void {
+  private scorePrimal(items: Int32Array, w: Float32Array, out: Float32Array): void {
     const s = this.subset.length;
     const acc = new Float64Array(s);
-    for (const j of items) {
+    for (let t = 0; t < items.length; t++) {
+      const j = items[t]!;
       const x = j >= 0 && j < this.nItems ? this.position[j]! : -1;
       if (x < 0) continue;
       const row = x * s;
-      for (let c = 0; c < s; c++) acc[c]! += this.b[row + c]!;
+      const wt = w[t]!;
+      for (let c = 0; c < s; c++) acc[c]! += wt * this.b[row + c]!;
     }
     out.fill(Number.NaN);
     for (let c = 0; c < s; c++) out[this.subset[c]!] = acc[c]!;
@@ -204,6 +209,22 @@ export class Ease implements Recommender {
       this.subset.forEach((item, idx) => (this.position[item] = idx));
     }
   }
+}
+
+/**
+ * Weight of each history item when scoring: 1 for plain implicit feedback; with
+ * ratingWeight g > 0, 1 + g * (r - user mean), floored at 0.1, so what the user liked
+ * pulls harder than what they merely watched.
+ */
+export function historyWeights(history: UserHistory, g: number): Float32Array {
+  const n = history.items.length;
+  const w = new Float32Array(n).fill(1);
+  if (g === 0 || n === 0) return w;
+  let mean = 0;
+  for (let t = 0; t < n; t++) mean += history.ratings[t]!;
+  mean /= n;
+  for (let t = 0; t < n; t++) w[t] = Math.max(0.1, 1 + g * (history.ratings[t]! - mean));
+  return w;
 }
 
 export const createEase = (params?: HyperParams): Recommender => new Ease(params);
