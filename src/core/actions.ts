@@ -45,7 +45,8 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cancel'), op: token }),
   z.object({ kind: z.literal('party_join'), partyId }),
   z.object({ kind: z.literal('party_leave'), partyId }),
-  z.object({ kind: z.literal('party_pick'), partyId, movieId }),
+  /** The host asks for the group list (movieId unused today; kept optional for a direct pick). */
+  z.object({ kind: z.literal('party_pick'), partyId, movieId: movieId.optional() }),
   z.object({ kind: z.literal('party_vote'), partyId, movieId, rank: smallInt.optional() }),
   z.object({ kind: z.literal('party_close'), partyId }),
 ]);

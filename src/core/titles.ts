@@ -14,26 +14,44 @@ export type TitleResolution =
   | { kind: 'ambiguous'; choices: Movie[] }
   | { kind: 'none' };
 
-/** Matches scoring below this are not offered at all. */
+/**
+ * Scores follow the catalogue's scale: 1 = exact title (and year when given), about 0.9 one
+ * typo, lower = partial. Matches below MIN_TITLE_SCORE are not offered at all.
+ */
 export const MIN_TITLE_SCORE = 0.5;
-/** Matches this close to the best one count as equally good. */
-export const TIE_MARGIN = 0.02;
+const EXACT = 0.999;
+/** A lone inexact match this good is taken without asking. */
+const SURE_SINGLE = 0.8;
+/** An inexact best match this good, this far ahead of the next, is taken without asking. */
+const SURE_BEST = 0.84;
+const SURE_GAP = 0.08;
+/** Choices offered: matches within this of the best one. */
+const CHOICE_WINDOW = 0.15;
 const MAX_CHOICES = 5;
 
-/** Pure: which of the scored hits are the answer. */
+/** Pure: which of the scored hits (best first or not) is the answer, or which to offer. */
 export function pickTitle<T extends { movieId: number; score: number }>(
   hits: readonly T[],
 ): { kind: 'found'; hit: T } | { kind: 'ambiguous'; hits: T[] } | { kind: 'none' } {
   const good = hits.filter((h) => h.score >= MIN_TITLE_SCORE).sort((a, b) => b.score - a.score);
-  const best = good[0];
+  const [best, second] = good;
   if (!best) return { kind: 'none' };
-  const tied = good.filter((h) => h.score >= best.score - TIE_MARGIN);
-  if (tied.length === 1) return { kind: 'found', hit: best };
-  return { kind: 'ambiguous', hits: tied.slice(0, MAX_CHOICES) };
+  const exact = (h: T) => h.score >= EXACT;
+  if (!second) return best.score >= SURE_SINGLE ? { kind: 'found', hit: best } : { kind: 'ambiguous', hits: [best] };
+  if (exact(best) && !exact(second)) return { kind: 'found', hit: best };
+  if (!exact(best) && best.score >= SURE_BEST && best.score - second.score >= SURE_GAP) return { kind: 'found', hit: best };
+  const offered = exact(best) ? good.filter(exact) : good.filter((h) => h.score >= best.score - CHOICE_WINDOW);
+  return { kind: 'ambiguous', hits: offered.slice(0, MAX_CHOICES) };
+}
+
+/** "Matrix, The" -> "The Matrix": people copy MovieLens spellings. */
+export function articleToFront(phrase: string): string {
+  const m = /^(.+?),\s*(the|a|an)$/i.exec(phrase.trim());
+  return m ? `${m[2]} ${m[1]}` : phrase.trim();
 }
 
 export async function resolveTitle(services: CoreServices, phrase: string): Promise<TitleResolution> {
-  const cleaned = phrase.trim();
+  const cleaned = articleToFront(phrase);
   if (cleaned === '') return { kind: 'none' };
   const picked = pickTitle(services.catalog.findTitles(cleaned, 8));
   if (picked.kind === 'none') return picked;
@@ -41,7 +59,7 @@ export async function resolveTitle(services: CoreServices, phrase: string): Prom
   const rows = await services.repos.movies.byIds(ids);
   const movies = ids.map((id) => rows.get(id)).filter((m): m is Movie => m !== undefined);
   if (movies.length === 0) return { kind: 'none' };
-  if (movies.length === 1) return { kind: 'found', movie: movies[0]! };
+  if (picked.kind === 'found' && movies.length === 1) return { kind: 'found', movie: movies[0]! };
   return { kind: 'ambiguous', choices: movies };
 }
 
@@ -49,7 +67,7 @@ export async function resolveTitle(services: CoreServices, phrase: string): Prom
 export function choiceReply(codec: ActionCodec, phrase: string, command: string, choices: readonly Movie[], stars?: number): Reply {
   const card: Card = {
     kind: 'choice',
-    title: `Which "${phrase}" did you mean?`,
+    title: choices.length === 1 ? "Did you mean this one?" : `Which "${phrase.slice(0, 60)}" did you mean?`,
     body: choices.map((m) => `• ${titleWithYear(m)}${m.directors?.length ? `, ${m.directors[0]}` : ''}`).join('\n'),
     actions: choices.map((m) => ({
       id: codec.encode({ kind: 'choose', command, movieId: m.id, ...(stars !== undefined ? { stars } : {}) }),
@@ -59,7 +77,8 @@ export function choiceReply(codec: ActionCodec, phrase: string, command: string,
       style: 'secondary',
     })),
   };
-  return { text: `I know more than one "${phrase}".`, cards: [card], ephemeral: true, status: 'ambiguous_title' };
+  const text = choices.length === 1 ? `Did you mean ${titleWithYear(choices[0]!)}?` : `I know more than one "${phrase}".`;
+  return { text, cards: [card], ephemeral: true, status: 'ambiguous_title' };
 }
 
 export function unknownTitleReply(phrase: string): Reply {

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Bot } from '../../src/core/bot.js';
+import { openSeededTestDatabase } from '../helpers/seeded.js';
+import { testEngines, type TestDatabase } from '../helpers/db.js';
+import { action, buildBot, click, movieCards, ratingOf, runTranscript, say, type BotFixture } from './bot-harness.js';
+
+describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on %s (seeded)', (engine) => {
+  let database: TestDatabase;
+  let fx: BotFixture;
+  let bot: Bot;
+
+  beforeAll(async () => {
+    database = await openSeededTestDatabase(engine);
+    fx = await buildBot(database);
+    bot = fx.bot;
+  });
+  afterAll(async () => {
+    await fx?.engine.close();
+    await database?.dispose();
+  });
+
+  it('helps, rates with forgiving titles, and searches', async () => {
+    await runTranscript(bot, [
+      { as: 'ana', in: 'general', say: 'help', status: 'help', text: 'rate <title> <stars>' },
+      { as: 'ana', in: 'general', say: '', status: 'help' },
+      { as: 'ana', in: 'general', say: 'rate the matrix 5', status: 'rated', text: 'You rated The Matrix (1999) 5★', cards: 1 },
+      { as: 'ana', in: 'general', say: 'rate Matrix, The 4.5 stars', status: 'rated', text: 'from 5★ to 4.5★' },
+      { as: 'ana', in: 'general', say: '/rate heat 1995 4', status: 'rated', text: 'Heat (1995) 4★' },
+      { as: 'ana', in: 'general', say: 'rate Forest Gump 3/5', status: 'rated', text: 'Forrest Gump (1994) 3★' },
+      { as: 'ana', in: 'general', say: 'search godzila', status: 'search', cards: { min: 2 } },
+    ]);
+    expect(await ratingOf(database, 'ana', 2571)).toBe(4.5);
+    expect(await ratingOf(database, 'ana', 6)).toBe(4);
+    expect(await ratingOf(database, 'ana', 356)).toBe(3);
+  });
+
+  it('asks which one when a title is ambiguous, and the choice finishes the job', async () => {
+    const reply = await say(bot, 'ben', 'general', 'rate hamlet 4');
+    expect(reply.status).toBe('ambiguous_title');
+    const choice = reply.cards?.[0];
+    expect(choice?.kind).toBe('choice');
+    expect(choice?.actions?.length).toBeGreaterThanOrEqual(3);
+    // "heat" is both Heat (1995) and The Heat (2013): asked, not guessed.
+    expect((await say(bot, 'ben', 'general', 'rate heat 4')).status).toBe('ambiguous_title');
+    const pick = choice!.actions!.find((a) => a.label === 'Hamlet (1948)')!;
+    expect(await ratingOf(database, 'ben', 1941)).toBeUndefined();
+    const outcome = await click(bot, 'ben', 'general', pick.id);
+    expect(outcome.reply?.status).toBe('rated');
+    expect(await ratingOf(database, 'ben', 1941)).toBe(4);
+  });
+
+  it('recommends, echoes what it understood, pages with more, and changes after a rating', async () => {
+    const [first] = await runTranscript(bot, [{ as: 'cleo', in: 'movies', say: 'recommend a funny movie, no horror', status: 'recommended', text: 'Looking for: comedy · no horror', cards: 5 }]);
+    const firstIds = movieCards(first).map((c) => c.movie!.movieId);
+    for (const card of movieCards(first)) {
+      expect(card.movie?.genres).toContain('Comedy');
+      expect(card.movie?.genres).not.toContain('Horror');
+      expect(card.body).toBeTruthy();
+    }
+    const [more] = await runTranscript(bot, [{ as: 'cleo', in: 'movies', say: 'more', status: 'recommended', cards: 5 }]);
+    const moreIds = movieCards(more).map((c) => c.movie!.movieId);
+    expect(moreIds.some((id) => firstIds.includes(id))).toBe(false);
+
+    // Rating from a card changes the very next recommendations.
+    const before = await say(bot, 'cleo', 'movies', 'recommend');
+    const top = movieCards(before)[0]!;
+    await click(bot, 'cleo', 'movies', action(top, 'rate', 5).id);
+    const after = await say(bot, 'cleo', 'movies', 'recommend');
+    const afterIds = movieCards(after).map((c) => c.movie!.movieId);
+    expect(afterIds).not.toContain(top.movie!.movieId);
+    expect(afterIds).not.toEqual(movieCards(before).map((c) => c.movie!.movieId));
+  });
+
+  it('sends free text through intent detection', async () => {
+    const reply = await say(bot, 'dan', 'movies', 'what should I watch tonight? something scary');
+    expect(reply.status).toBe('recommended');
+    expect(reply.text).toContain('Looking for: horror');
+    const unknown = await say(bot, 'dan', 'movies', 'blorp');
+    expect(unknown.status).toBe('error:unknown_command');
+  });
+
+  it('keeps conversations per user and channel', async () => {
+    await say(bot, 'eve', 'room-a', 'search alien');
+    await say(bot, 'eve', 'room-b', 'recommend');
+    expect((await say(bot, 'eve', 'room-a', 'more')).status).toBe('search');
+    expect((await say(bot, 'eve', 'room-b', 'more')).status).toBe('recommended');
+    expect((await say(bot, 'fay', 'room-a', 'more')).status).toBe('error:expired');
+  });
+
+  it('handles similar, why, seen and the watchlist', async () => {
+    await runTranscript(bot, [
+      { as: 'gus', in: 'c', say: 'similar alien 1979', status: 'similar', text: 'More like Alien (1979)', cards: 5 },
+      { as: 'gus', in: 'c', say: 'why toy story', status: 'why', text: 'Why Toy Story (1995)?' },
+      { as: 'gus', in: 'c', say: 'seen jurassic park', status: 'seen', text: 'Marked Jurassic Park (1993) as seen' },
+      { as: 'gus', in: 'c', say: 'watchlist add heat (1995)', status: 'watchlist_added', text: 'Added Heat (1995)' },
+      { as: 'gus', in: 'c', say: 'watchlist pulp fiction', status: 'watchlist_added' },
+      { as: 'gus', in: 'c', say: 'watchlist', status: 'watchlist', text: 'Your watchlist (2)', cards: 2 },
+      { as: 'gus', in: 'c', say: 'watchlist remove heat 1995', status: 'watchlist_removed' },
+      { as: 'gus', in: 'c', say: 'watchlist list', status: 'watchlist', text: 'Your watchlist (1)', cards: 1 },
+    ]);
+    const recs = await say(bot, 'gus', 'c', 'recommend');
+    expect(movieCards(recs).map((c) => c.movie!.movieId)).not.toContain(480);
+  });
+
+  it('onboards a newcomer with ten well-known movies, then profiles them', async () => {
+    const [welcome] = await runTranscript(bot, [{ as: 'hal', in: 'c', say: 'onboard', status: 'onboard', cards: 10 }]);
+    const cards = movieCards(welcome);
+    expect(cards[0]?.title).toBe('The Matrix (1999)');
+    const genres = new Set(cards.flatMap((c) => c.movie?.genres ?? []));
+    expect(genres.size).toBeGreaterThanOrEqual(8);
+    for (const [i, card] of cards.slice(0, 6).entries()) await click(bot, 'hal', 'c', action(card, 'rate', i % 2 === 0 ? 5 : 2).id);
+    const profile = await say(bot, 'hal', 'c', 'profile');
+    expect(profile.status).toBe('profile');
+    const fields = Object.fromEntries((profile.cards?.[0]?.fields ?? []).map((f) => [f.label, f.value]));
+    expect(fields.Ratings).toMatch(/^6 \(average 3\.5★\)$/);
+    expect(fields['Favourite genres']).toBeTruthy();
+    expect(profile.cards?.[0]?.body).toContain('updated with each of your 6 ratings');
+  });
+
+  it('exports and, after confirmation, forgets a user', async () => {
+    expect((await say(bot, 'ivy', 'c', 'rate heat 1995 5')).status).toBe('rated');
+    expect((await say(bot, 'ivy', 'c', 'watchlist add pulp fiction')).status).toBe('watchlist_added');
+    const exported = await say(bot, 'ivy', 'c', 'export-me');
+    expect(exported.status).toBe('exported');
+    const data = JSON.parse(exported.attachment!.content) as { ratings: { movieId: number; rating: number }[]; watchlist: { movieId: number }[] };
+    expect(data.ratings).toEqual([expect.objectContaining({ movieId: 6, rating: 5, title: 'Heat (1995)' })]);
+    expect(data.watchlist.map((w) => w.movieId)).toEqual([296]);
+
+    const ask = await say(bot, 'ivy', 'c', 'forget-me');
+    expect(ask.status).toBe('confirm_forget');
+    // Someone else cannot confirm for Ivy, and Ivy's data is still there.
+    const confirm = action(ask.cards?.[0], 'confirm');
+    expect((await click(bot, 'mallory', 'c', confirm.id)).reply?.status).toBe('error:expired');
+    expect(await ratingOf(database, 'ivy', 6)).toBe(5);
+    expect((await click(bot, 'ivy', 'c', confirm.id)).reply?.status).toBe('forgotten');
+    expect(await ratingOf(database, 'ivy', 6)).toBeUndefined();
+    const again = await say(bot, 'ivy', 'c', 'export-me');
+    expect(JSON.parse(again.attachment!.content).ratings).toEqual([]);
+  });
+});

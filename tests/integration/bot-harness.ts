@@ -1,0 +1,127 @@
+/**
+ * A transcript harness for the bot: "say X as user U in channel C, expect reply Y", and
+ * "click this button as U". Bots run over a seeded database on either engine with the real
+ * recommendation service and catalogue.
+ */
+import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { Catalog } from '../../src/catalog/catalog.js';
+import { createBot, type Bot, type BotDeps } from '../../src/core/bot.js';
+import type { LanguageTools } from '../../src/core/ports.js';
+import type { ActionOutcome, Card, CardAction, Reply } from '../../src/core/types.js';
+import type { Database } from '../../src/db/client.js';
+import { createRepositories } from '../../src/db/repositories/index.js';
+import { emptyPreferences, type Preferences } from '../../src/nlp/types.js';
+import { createRecommendationService, type RecommendationService } from '../../src/recommender/service.js';
+
+export const TEST_SECRET = 'transcript-test-secret-0123456789';
+
+/**
+ * A small stand-in for src/nlp until its parser is committed: a few genre words with
+ * negation, and "watch/movie/something" as a recommend intent. The bot only relies on the
+ * LanguageTools port, so swapping in the real parser changes no test below.
+ */
+const GENRE_WORDS: Record<string, string> = {
+  comedy: 'Comedy', funny: 'Comedy', horror: 'Horror', scary: 'Horror', drama: 'Drama',
+  action: 'Action', 'sci-fi': 'Sci-Fi', animated: 'Animation', romance: 'Romance', thriller: 'Thriller',
+};
+export const standInLanguage: LanguageTools = {
+  parsePreferences(text: string): Preferences {
+    const p = emptyPreferences();
+    const words = text.toLowerCase().split(/[^a-z-]+/);
+    words.forEach((w, i) => {
+      const g = GENRE_WORDS[w];
+      if (!g) return;
+      const negated = words[i - 1] === 'no' || words[i - 1] === 'not';
+      (negated ? p.genres.exclude : p.genres.include).push(g);
+    });
+    return p;
+  },
+  describePreferences(p: Preferences): string {
+    return [...p.genres.include.map((g) => g.toLowerCase()), ...p.genres.exclude.map((g) => `no ${g.toLowerCase()}`)].join(' · ');
+  },
+  detectIntent(text: string) {
+    return /\b(watch|movie|film|something)\b/i.test(text) ? { command: 'recommend', args: {} } : { command: null, args: {} };
+  },
+};
+
+export interface BotFixture {
+  bot: Bot;
+  engine: RecommendationService;
+  catalog: Catalog;
+}
+
+export async function buildBot(database: Database, overrides: Partial<BotDeps> = {}): Promise<BotFixture> {
+  const repos = createRepositories(database.db);
+  const catalog = new Catalog(await repos.movies.all());
+  const engine = createRecommendationService(database, { pollMs: 0 });
+  await engine.ready();
+  const bot = createBot({ database, engine, catalog, language: standInLanguage, secret: TEST_SECRET, rateLimit: false, ...overrides });
+  return { bot, engine, catalog };
+}
+
+export function say(bot: Bot, user: string, channel: string, text: string, requestId?: string): Promise<Reply> {
+  return bot.onMessage({ actor: { platform: 'playground', externalId: user, displayName: user }, channelId: channel, text, requestId });
+}
+
+export function click(bot: Bot, user: string, channel: string, payload: string): Promise<ActionOutcome> {
+  return bot.onAction({ actor: { platform: 'playground', externalId: user, displayName: user }, channelId: channel, payload });
+}
+
+export interface Step {
+  as: string;
+  in: string;
+  say: string;
+  /** Expected status ("rated", "error:unknown_title", ...). */
+  status: string;
+  /** Text the reply must contain (string) or match (RegExp). */
+  text?: string | RegExp;
+  cards?: number | { min: number };
+}
+
+/** Run a transcript; returns every reply for further checks. */
+export async function runTranscript(bot: Bot, steps: readonly Step[]): Promise<Reply[]> {
+  const replies: Reply[] = [];
+  for (const step of steps) {
+    const reply = await say(bot, step.as, step.in, step.say);
+    const where = `${step.as}@${step.in}: "${step.say}" -> ${reply.status}: ${reply.text ?? ''}`;
+    expect(reply.status, where).toBe(step.status);
+    if (typeof step.text === 'string') expect(reply.text ?? '', where).toContain(step.text);
+    else if (step.text) expect(reply.text ?? '', where).toMatch(step.text);
+    const movieCards = (reply.cards ?? []).filter((c) => c.kind === 'movie').length;
+    if (typeof step.cards === 'number') expect(movieCards, where).toBe(step.cards);
+    else if (step.cards) expect(movieCards, where).toBeGreaterThanOrEqual(step.cards.min);
+    replies.push(reply);
+  }
+  return replies;
+}
+
+export function movieCards(reply: Reply | undefined): Card[] {
+  return (reply?.cards ?? []).filter((c) => c.kind === 'movie');
+}
+
+export function action(card: Card | undefined, kind: CardAction['kind'], value?: number): CardAction {
+  const found = card?.actions?.find((a) => a.kind === kind && (value === undefined || a.value === value));
+  if (!found) throw new Error(`no ${kind} action on card ${card?.title}`);
+  return found;
+}
+
+/** Everything users can change, as one comparable value. */
+export async function userDataSnapshot(database: Database): Promise<string> {
+  const parts = await Promise.all([
+    database.rows(sql`SELECT user_id, movie_id, rating FROM ratings WHERE user_id IN (SELECT id FROM users WHERE platform <> 'movielens') ORDER BY 1, 2`),
+    database.rows(sql`SELECT count(*)::int AS n, coalesce(max(id), 0)::bigint AS last FROM rating_events`),
+    database.rows(sql`SELECT user_id, movie_id, kind FROM marks ORDER BY 1, 2, 3`),
+    database.rows(sql`SELECT user_id, movie_id FROM watchlist ORDER BY 1, 2`),
+    database.rows(sql`SELECT platform, external_id, ratings_version FROM users WHERE platform <> 'movielens' ORDER BY 1, 2`),
+    database.rows(sql`SELECT platform, user_key, channel_key, state::text FROM conversations ORDER BY 1, 2, 3`),
+  ]);
+  return JSON.stringify(parts);
+}
+
+export async function ratingOf(database: Database, externalId: string, movieId: number): Promise<number | undefined> {
+  const rows = await database.rows<{ rating: number }>(sql`
+    SELECT r.rating FROM ratings r JOIN users u ON u.id = r.user_id
+    WHERE u.platform = 'playground' AND u.external_id = ${externalId} AND r.movie_id = ${movieId}`);
+  return rows[0]?.rating;
+}
