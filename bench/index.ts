@@ -8,6 +8,7 @@ import { formatTable, type BenchTable } from './table.js';
 type Bench = () => Promise<BenchTable[]>;
 
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
+  import: () => import('./import.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
