@@ -59,7 +59,14 @@ export function titleWords(text: string): string[] {
 /** Words with a leading article dropped ("the matrix" -> ["matrix"]), unless that is all there is. */
 export function stripArticle(words: readonly string[]): string[] {
   if (words.length > 1 && ARTICLES.has(words[0]!)) return words.slice(1);
+  // "matrix, the" typed the MovieLens way
+  if (words.length > 1 && ARTICLES.has(words[words.length - 1]!)) return words.slice(0, -1);
   return [...words];
+}
+
+function hasArticle(text: string): boolean {
+  const w = titleWords(text);
+  return w.length > 1 && (ARTICLES.has(w[0]!) || ARTICLES.has(w[w.length - 1]!));
 }
 
 /** The key two spellings of one title share: "Matrix, The" and "the matrix!" -> "matrix". */
@@ -273,6 +280,16 @@ export class TitleIndex {
         if (s > (best.get(idx) ?? 0)) best.set(idx, s);
       }
     }
+    // Several exact hits that differ only by an article ("Heat" vs "The Heat"): the one that
+    // agrees with the query's article stays exact, the others drop just below.
+    const exactIdx = [...best].filter(([, s]) => s >= 0.999).map(([idx]) => idx);
+    if (exactIdx.length > 1) {
+      const queryArticle = hasArticle(query);
+      const agree = exactIdx.filter((idx) => hasArticle(this.titles[idx]!.record.displayTitle) === queryArticle);
+      if (agree.length > 0 && agree.length < exactIdx.length) {
+        for (const idx of exactIdx) if (!agree.includes(idx)) best.set(idx, 0.97);
+      }
+    }
     const matches: TitleMatch[] = [];
     for (const [idx, score] of best) {
       const r = this.titles[idx]!.record;
@@ -285,10 +302,14 @@ export class TitleIndex {
         exact: score >= 0.999,
       });
     }
+    // Exact, then typo-level matches by score; among partial matches ("star wars",
+    // "harry potter") popularity decides, since every sequel matches equally well.
     matches.sort(
       (a, b) =>
+        band(b.score) - band(a.score) ||
+        (band(a.score) >= 2 ? b.score - a.score : 0) ||
+        this.popularity(b.movieId) - this.popularity(a.movieId) ||
         b.score - a.score ||
-        (this.popularity(b.movieId) - this.popularity(a.movieId)) ||
         a.movieId - b.movieId,
     );
     return matches.slice(0, limit);
@@ -320,6 +341,11 @@ export class TitleIndex {
     // a typo inside a one-word title whose word is too short for the word index ("hea" is not "heat")
     return out;
   }
+}
+
+/** 3 exact, 2 typo-level, 1 partial (all query words found), 0 weak. */
+function band(score: number): number {
+  return score >= 0.999 ? 3 : score >= 0.84 ? 2 : score >= 0.4 ? 1 : 0;
 }
 
 /** An exact hit that no other title shares: act on it without asking. */

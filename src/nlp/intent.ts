@@ -1,0 +1,341 @@
+/**
+ * Intent detection for free text addressed to the bot: which command, with which arguments.
+ * Rules over normalised tokens, most specific first; anything that reads as a request falls
+ * through to `recommend` with the whole text as the query. Titles come back in the user's own
+ * spelling (sliced from the text) for the core's forgiving title search.
+ */
+import type { CommandName } from '../core/types.js';
+import { isLexiconWord, phraseKey } from './phrases.js';
+import { boundText, tokenize, type Token } from './text.js';
+
+export interface DetectedIntent {
+  command: CommandName;
+  args: Record<string, string | number | undefined>;
+}
+
+type Words = readonly Token[];
+
+const LEADING_FILLER = [
+  'hey reelmate', 'hi reelmate', 'ok reelmate', 'reelmate', 'hey bot', 'bot', 'hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'so',
+  'please', 'pls', 'plz', 'can you', 'could you', 'would you', 'will you', 'can u', 'could u', 'i want to', 'i wanna',
+  'i would like to', 'id like to', 'i d like to', 'lets', 'let us', 'go ahead and', 'just', 'um', 'umm', 'uh', 'well',
+];
+const TRAILING_FILLER = ['please', 'pls', 'plz', 'thanks', 'thank you', 'thx', 'ty', 'for me', 'now', 'lol'];
+
+const HELP = new Set([
+  'help', 'hi', 'hello', 'hey', 'yo', 'hiya', 'howdy', 'sup', 'commands', 'what can you do', 'how does this work',
+  'how do i use this', 'how do you work', 'help me', 'what are the commands', 'usage', 'menu', 'options', 'info', 'about',
+  'who are you', 'what are you', 'good morning', 'good evening', 'hey there', 'hi there', 'hello there',
+]);
+const MORE = new Set([
+  'more', 'next', 'more please', 'show more', 'show me more', 'give me more', 'next page', 'another', 'another one',
+  'others', 'keep going', 'moar', 'next one', 'more of those', 'any more', 'anymore', 'anything else', 'something else',
+  'more results', 'more recs', 'more recommendations', 'more suggestions', 'more options', 'next ones', 'go on', 'continue',
+  'more of that', 'different ones', 'other ones', 'what else', 'and', 'again', 'more more',
+]);
+const PROFILE = new Set([
+  'profile', 'my profile', 'show my profile', 'show me my profile', 'what do you know about me', 'what do you know of me',
+  'my taste', 'my tastes', 'my stats', 'about me', 'who am i', 'what do i like', 'my preferences', 'what are my tastes',
+  'whats my taste', 'what is my taste', 'describe my taste', 'tell me about me', 'tell me about my taste', 'my ratings',
+  'show my ratings', 'what have i rated', 'how well do you know me', 'what kind of movies do i like',
+]);
+const FORGET = new Set([
+  'forget me', 'forget about me', 'delete my data', 'delete me', 'delete my account', 'erase my data', 'remove my data',
+  'wipe my data', 'forget everything about me', 'forget everything', 'delete all my data', 'delete everything about me',
+  'erase me', 'remove me', 'delete my profile', 'erase everything', 'forget all about me', 'delete my info',
+  'delete my information', 'gdpr delete', 'wipe me', 'clear my data', 'delete all my ratings', 'forget my data',
+]);
+const EXPORT = new Set([
+  'export my data', 'export', 'export me', 'download my data', 'give me my data', 'send me my data', 'my data',
+  'export my ratings', 'download my ratings', 'export everything', 'get my data', 'export all my data', 'data export',
+  'what data do you have on me', 'what data do you have about me', 'gdpr export',
+]);
+const ONBOARD = new Set([
+  'onboard', 'onboarding', 'im new', 'i am new', 'new here', 'im new here', 'i am new here', 'get started', 'getting started',
+  'start', 'lets start', 'let s start', 'lets go', 'setup', 'set up', 'set me up', 'rate some movies', 'first time',
+  'new user', 'start over', 'first time here', 'how do i start', 'how do i get started', 'teach you my taste',
+  'learn my taste', 'get to know me',
+]);
+
+const RATE_VERBS = ['rate', 'rating', 'i rate', 'i would rate', 'id rate', 'i d rate', 'i would give', 'id give', 'i d give', 'i give', 'give', 'i rated', 'rated', 'score', 'i score'];
+const SEEN_VERBS = ['i have already seen', 'i already seen', 'ive already seen', 'i already saw', 'i already watched', 'ive already watched', 'i have seen', 'ive seen', 'i seen', 'i saw', 'already seen', 'already watched', 'already saw', 'seen', 'i watched', 'watched', 'saw', 'mark as seen', 'ive watched', 'i have watched', 'i just watched', 'just watched', 'i just saw', 'just saw'];
+const WHY_VERBS = ['why did you recommend', 'why did you suggest', 'why did you pick', 'why did you choose', 'why do you recommend', 'why would i like', 'why would i enjoy', 'why recommend', 'why', 'explain', 'how come', 'reason for', 'why this', 'why is'];
+const SIMILAR_CUES = ['movies like', 'movies similar to', 'films like', 'films similar to', 'something like', 'something similar to', 'anything like', 'anything similar to', 'stuff like', 'more like', 'similar to', 'similar movies to', 'similar films to', 'similar', 'like', 'other movies like', 'shows like', 'recommend something like', 'recommend movies like', 'give me movies like', 'show me movies like', 'more movies like', 'titles like', 'what is similar to', 'whats similar to', 'what else is like'];
+const SEARCH_VERBS = ['search for', 'search', 'find', 'look up', 'lookup', 'look for', 'is there a movie called', 'do you have', 'find the movie', 'search movie', 'search the movie', 'info on', 'info about', 'details on', 'tell me about'];
+const WATCHLIST_NOUNS = ['watch list', 'watchlist', 'watch later list', 'watch later', 'to watch list', 'list', 'my list', 'queue', 'watchlists'];
+const PARTY_NOUNS = ['watch party', 'watchparty', 'watch parties', 'movie night', 'group watch', 'party'];
+
+/** Number of tokens the longest phrase of `list` covers at i (0 when none). */
+function phraseAt(tokens: Words, i: number, list: readonly string[]): number {
+  let best = 0;
+  for (const p of list) {
+    const n = p.split(' ').length;
+    if (n > best && i + n <= tokens.length && phraseKey(tokens, i, n) === p) best = n;
+  }
+  return best;
+}
+
+/** Position of the first occurrence of a phrase of `list` at or after `from`. */
+function findPhrase(tokens: Words, list: readonly string[], from = 0): { at: number; length: number } | undefined {
+  for (let i = from; i < tokens.length; i++) {
+    const n = phraseAt(tokens, i, list);
+    if (n) return { at: i, length: n };
+  }
+  return undefined;
+}
+
+function slice(text: string, tokens: Words, a: number, b: number): string | undefined {
+  if (a >= b || a >= tokens.length) return undefined;
+  const s = text.slice(tokens[a]!.start, tokens[Math.min(b, tokens.length) - 1]!.end).trim();
+  return s.length ? s : undefined;
+}
+
+/** Drop punctuation and filler at both ends. */
+function trim(tokens: Token[]): Token[] {
+  let a = 0;
+  let b = tokens.length;
+  for (;;) {
+    while (a < b && (tokens[a]!.kind === 'punct' || tokens[a]!.kind === 'emoji')) a++;
+    const n = phraseAt(tokens.slice(a, b), 0, LEADING_FILLER);
+    // never strip a greeting that is the whole message ("hi" is help)
+    if (n && a + n < b) a += n;
+    else break;
+  }
+  for (;;) {
+    while (b > a && (tokens[b - 1]!.kind === 'punct' || tokens[b - 1]!.kind === 'emoji')) b--;
+    let cut = 0;
+    for (const p of TRAILING_FILLER) {
+      const n = p.split(' ').length;
+      if (b - n > a && phraseKey(tokens, b - n, n) === p) cut = Math.max(cut, n);
+    }
+    if (!cut) break;
+    b -= cut;
+  }
+  return tokens.slice(a, b);
+}
+
+const STAR_WORDS: Record<string, number> = { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, half: 0.5 };
+
+/** Stars at the end of a rate request: "4.5", "4 stars", "four and a half", "8/10", "★★★★". */
+function starsAtEnd(tokens: Words): { value: number; at: number } | undefined {
+  let b = tokens.length;
+  const w = (k: number) => tokens[k]?.norm ?? '';
+  // trailing "stars", "/5", "out of 5", "/10"
+  let scale = 5;
+  if (w(b - 1) === 'stars' || w(b - 1) === 'star' || w(b - 1) === 'points') b--;
+  if (w(b - 2) === '/' && (w(b - 1) === '5' || w(b - 1) === '10')) {
+    scale = Number(w(b - 1));
+    b -= 2;
+  } else if (w(b - 3) === 'out' && w(b - 2) === 'of' && (w(b - 1) === '5' || w(b - 1) === '10')) {
+    scale = Number(w(b - 1));
+    b -= 3;
+  }
+  // star symbols
+  let symbols = 0;
+  while (b > 0 && (w(b - 1) === '★' || w(b - 1) === '⭐')) {
+    symbols++;
+    b--;
+  }
+  if (symbols) return { value: symbols, at: b };
+  const last = tokens[b - 1];
+  if (!last) return undefined;
+  let value: number | undefined;
+  let at = b - 1;
+  if (last.kind === 'number' && last.value !== undefined) value = last.value;
+  else if (w(b - 1) === 'half' && w(b - 2) === 'a' && w(b - 3) === 'and' && STAR_WORDS[w(b - 4)] !== undefined) {
+    value = STAR_WORDS[w(b - 4)]! + 0.5;
+    at = b - 4;
+  } else if (STAR_WORDS[w(b - 1)] !== undefined && w(b - 1) !== 'half') value = STAR_WORDS[w(b - 1)];
+  if (value === undefined) return undefined;
+  if (scale === 10) value = value / 2;
+  // "give heat a 4": drop the article before the number
+  if (w(at - 1) === 'a' || w(at - 1) === 'an') at--;
+  if (w(at - 1) === ':' || w(at - 1) === '-' || w(at - 1) === 'with' || w(at - 1) === 'at') at--;
+  return { value, at };
+}
+
+function rateIntent(text: string, t: Words): DetectedIntent | undefined {
+  const verb = phraseAt(t, 0, RATE_VERBS);
+  const stars = starsAtEnd(t);
+  if (verb) {
+    // "rated" alone at the start of "rated r comedies" is not a rating; require a title
+    if (t[0]!.norm === 'give' && !stars) return undefined;
+    const end = stars ? stars.at : t.length;
+    const title = slice(text, t, verb, end);
+    if (!title && !stars) return verb === t.length ? { command: 'rate', args: {} } : undefined;
+    return { command: 'rate', args: { title, stars: stars?.value } };
+  }
+  // "4 stars for heat", "5/5 for the matrix"
+  const n = t[0];
+  if (n?.kind === 'number' && n.value !== undefined) {
+    let j = 1;
+    let value = n.value;
+    if (t[j]?.norm === '/' && (t[j + 1]?.norm === '5' || t[j + 1]?.norm === '10')) {
+      if (t[j + 1]!.norm === '10') value /= 2;
+      j += 2;
+    } else if (t[j]?.norm === 'stars' || t[j]?.norm === 'star') j++;
+    else return undefined;
+    if (t[j]?.norm === 'for' || t[j]?.norm === 'to') {
+      return { command: 'rate', args: { title: slice(text, t, j + 1, t.length), stars: value } };
+    }
+    return undefined;
+  }
+  // "heat 4 stars", "the matrix: 5/5", "heat ★★★★"
+  if (stars && stars.at > 0) {
+    const lastWord = t[t.length - 1]!.norm;
+    const explicit = lastWord === 'stars' || lastWord === 'star' || lastWord === '5' || lastWord === '10' || lastWord === '★' || lastWord === '⭐';
+    if (explicit && t.length - stars.at <= 4) return { command: 'rate', args: { title: slice(text, t, 0, stars.at), stars: stars.value } };
+  }
+  return undefined;
+}
+
+function watchlistIntent(text: string, t: Words): DetectedIntent | undefined {
+  const noun = findPhrase(t, WATCHLIST_NOUNS);
+  const forLater = findPhrase(t, ['for later', 'to watch later', 'to watch']);
+  if (!noun && !forLater) return undefined;
+  // "list" alone is too common; it must be "my list" / "the list" / "watchlist"
+  if (noun && (t[noun.at]!.norm === 'list' || t[noun.at]!.norm === 'queue') && noun.length === 1) {
+    const before = t[noun.at - 1]?.norm;
+    if (before !== 'my' && before !== 'the' && before !== 'watch') return undefined;
+  }
+  const first = t[0]!.norm;
+  const addVerbs = ['add', 'put', 'save', 'queue', 'remember', 'stick', 'throw', 'bookmark', 'pin'];
+  const removeVerbs = ['remove', 'delete', 'take', 'drop', 'clear', 'rm', 'erase', 'unsave', 'scratch', 'cross'];
+  let start = 1;
+  let op: 'add' | 'remove' | 'list';
+  if (noun && noun.at === 0) {
+    // "watchlist add heat", "watchlist"
+    const v = t[noun.length]?.norm ?? '';
+    op = addVerbs.includes(v) ? 'add' : removeVerbs.includes(v) ? 'remove' : 'list';
+    if (op === 'list') return { command: 'watchlist', args: { op } };
+    return { command: 'watchlist', args: { op, title: slice(text, t, noun.length + 1, t.length) } };
+  }
+  if (addVerbs.includes(first)) op = 'add';
+  else if (removeVerbs.includes(first)) op = 'remove';
+  else if (forLater && !noun) return undefined;
+  else op = 'list';
+  if (op === 'list') return { command: 'watchlist', args: { op } };
+  // the title runs from the verb to "to / on / from / off (my) watchlist"
+  let end = (noun ?? forLater)!.at;
+  while (end > start && ['to', 'on', 'onto', 'into', 'in', 'from', 'off', 'of', 'my', 'the', 'out'].includes(t[end - 1]!.norm)) end--;
+  if (forLater && forLater.at < end) end = forLater.at;
+  return { command: 'watchlist', args: { op, title: slice(text, t, start, end) } };
+}
+
+function partyIntent(text: string, t: Words): DetectedIntent | undefined {
+  const noun = findPhrase(t, PARTY_NOUNS);
+  const first = t[0]?.norm ?? '';
+  const ops: Record<string, 'start' | 'join' | 'leave' | 'pick' | 'vote' | 'close' | 'status'> = {
+    start: 'start', create: 'start', host: 'start', begin: 'start', new: 'start', plan: 'start', organize: 'start', organise: 'start', open: 'start', throw: 'start', have: 'start', make: 'start',
+    join: 'join', leave: 'leave', quit: 'leave', exit: 'leave',
+    pick: 'pick', choose: 'pick', decide: 'pick', suggest: 'pick', candidates: 'pick',
+    vote: 'vote', close: 'close', end: 'close', finish: 'close', stop: 'close', cancel: 'close', status: 'status', show: 'status',
+  };
+  if (!noun) {
+    // "vote 2", "vote for heat" only make sense in a party
+    if (first === 'vote') return { command: 'watchparty', args: { op: 'vote', query: slice(text, t, t[1]?.norm === 'for' ? 2 : 1, t.length) } };
+    return undefined;
+  }
+  // the party word must be about a watch party: "party" alone needs a party verb
+  if (t[noun.at]!.norm === 'party' && noun.length === 1 && !Object.hasOwn(ops, first) && !Object.hasOwn(ops, t[noun.at + 1]?.norm ?? '')) return undefined;
+  let op: string | undefined;
+  let queryFrom = noun.at + noun.length;
+  for (let k = 0; k < noun.at; k++) {
+    const o = ops[t[k]!.norm];
+    if (o) {
+      op = o;
+      break;
+    }
+  }
+  if (!op) {
+    const o = ops[t[queryFrom]?.norm ?? ''];
+    if (o) {
+      op = o;
+      queryFrom++;
+    }
+  }
+  const query = slice(text, t, queryFrom, t.length);
+  op ??= query ? 'start' : 'status';
+  return { command: 'watchparty', args: { op, query } };
+}
+
+function similarIntent(text: string, t: Words): DetectedIntent | undefined {
+  const cue = phraseAt(t, 0, SIMILAR_CUES);
+  if (!cue || cue >= t.length) return undefined;
+  const rest = t.slice(cue);
+  // "like this" refers to a card; "like a comedy" is a request
+  if (['this', 'that', 'these', 'those', 'it', 'them', 'a', 'an', 'some', 'something'].includes(rest[0]!.norm)) return undefined;
+  // any preference beyond the title makes it a recommendation with a similar-to hint
+  for (let k = 0; k < rest.length; k++) {
+    const w = rest[k]!.norm;
+    if (['but', 'with', 'without', 'except', 'from', 'in', 'under', 'not', 'no', 'only', 'that', 'which', 'and', 'or', ','].includes(w)) {
+      return undefined;
+    }
+    if (k > 0 && isLexiconWord(rest, k)) return undefined;
+  }
+  return { command: 'similar', args: { title: slice(text, t, cue, t.length) } };
+}
+
+function searchIntent(text: string, t: Words): DetectedIntent | undefined {
+  const verb = phraseAt(t, 0, SEARCH_VERBS);
+  if (!verb || verb >= t.length) return undefined;
+  const next = t[verb]!;
+  // "find me something scary" is a request
+  if (['me', 'us', 'something', 'anything', 'some', 'a', 'an', 'movies', 'films', 'good', 'great', 'more', 'what', 'stuff'].includes(next.norm)) {
+    return undefined;
+  }
+  for (let k = verb; k < t.length; k++) if (isLexiconWord(t, k) && phraseAt(t, k, ['the']) === 0 && k === verb) return undefined;
+  return { command: 'search', args: { query: slice(text, t, verb, t.length) } };
+}
+
+function titleAfter(text: string, t: Words, verbs: readonly string[]): string | undefined | null {
+  const verb = phraseAt(t, 0, verbs);
+  if (!verb) return null;
+  let end = t.length;
+  // "why did you recommend heat to me", "i've seen heat already"
+  while (end > verb && ['to', 'me', 'already', 'before', 'yet', 'too', 'recently', 'last', 'week', 'night', 'yesterday', 'again', 'for', 'as', 'seen', 'watched'].includes(t[end - 1]!.norm)) end--;
+  return slice(text, t, verb, end) ?? undefined;
+}
+
+export function detectIntent(input: string): DetectedIntent {
+  let text = boundText(input).trim();
+  // "/rate heat 4" or "!rate heat 4" typed as text
+  if (text.startsWith('/') || text.startsWith('!')) text = text.slice(1);
+  const all = tokenize(text);
+  const t = trim(all);
+  const key = t.map((x) => x.norm).join(' ');
+  const query = text.trim();
+  if (t.length === 0) return { command: all.some((x) => x.norm === '?') ? 'help' : 'help', args: {} };
+
+  if (HELP.has(key) || (t[0]!.norm === 'help' && t.length <= 3)) return { command: 'help', args: {} };
+  if (MORE.has(key)) return { command: 'more', args: {} };
+  if (FORGET.has(key) || (key.includes('forget me') && t.length <= 5)) return { command: 'forget-me', args: {} };
+  if (EXPORT.has(key) || (t[0]!.norm === 'export' && t.length <= 5)) return { command: 'export-me', args: {} };
+  if (PROFILE.has(key)) return { command: 'profile', args: {} };
+  if (ONBOARD.has(key)) return { command: 'onboard', args: {} };
+
+  const party = partyIntent(text, t);
+  if (party) return party;
+  const watchlist = watchlistIntent(text, t);
+  if (watchlist) return watchlist;
+  const rate = rateIntent(text, t);
+  if (rate) return rate;
+
+  const why = titleAfter(text, t, WHY_VERBS);
+  if (why !== null && t.length <= 12) {
+    // "why not something scary" is a request
+    if (t[1]?.norm !== 'not' && t[1]?.norm !== 'dont') return { command: 'why', args: { title: why === 'this' ? undefined : why } };
+  }
+  const seen = titleAfter(text, t, SEEN_VERBS);
+  if (seen !== null && t.length <= 10 && !all.some((x) => x.norm === '?')) {
+    const rest = key.split(' ');
+    if (!rest.includes('recommend') && !rest.includes('suggest') && !rest.includes('what')) return { command: 'seen', args: { title: seen } };
+  }
+
+  const similar = similarIntent(text, t);
+  if (similar) return similar;
+  const search = searchIntent(text, t);
+  if (search) return search;
+  if (t[0]!.norm === 'onboard') return { command: 'onboard', args: {} };
+  return { command: 'recommend', args: { query } };
+}

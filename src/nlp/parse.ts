@@ -1,0 +1,292 @@
+/**
+ * parsePreferences: free text -> Preferences. One left-to-right scan over the tokens; at each
+ * position the readers are tried in a fixed order (numbers, similar-to titles, people,
+ * lexicon phrases) and the first that matches consumes its tokens. Unknown words are skipped,
+ * so the parser never fails; it only understands less.
+ *
+ * Negation ("no", "not too", "without", "anything but", ...) applies to the next item and to
+ * items that continue it as a list ("no horror, gore or romance"); any other word ends it.
+ */
+import { MOODS, type Genre } from './lexicon.js';
+import { matchPhrase, type Entry } from './phrases.js';
+import { personAt, similarCueAt, titleAt } from './entities.js';
+import { quantityAt, MOVIE_NOUNS, type Range } from './quantities.js';
+import { tokenize, type Token } from './text.js';
+import { EMOJI_WORDS } from './lexicon.js';
+import { emptyPreferences, type PreferenceCatalog, type Preferences } from './types.js';
+
+/** Years used for "recent" and friends when the catalogue does not say how new it is. */
+const RECENT_SPAN = 5;
+const CLASSIC_UNTIL = 1979;
+const MODERN_FROM = 2000;
+const BLACK_AND_WHITE_UNTIL = 1959;
+/** "short" means at most this many minutes; "long" at least; "not too long" at most NOT_LONG. */
+const SHORT_MAX = 100;
+const LONG_MIN = 140;
+const NOT_LONG_MAX = 120;
+const NOT_SHORT_MIN = 90;
+
+/** Words that carry a negation across them ("no more horror", "not any scary stuff"). */
+const TRANSPARENT = new Set(['too', 'very', 'any', 'more', 'much', 'really', 'super', 'overly', 'so', 'that', 'a', 'an', 'the', 'of', 'ever', 'at', 'all']);
+const ITEM_NOUNS = new Set([...MOVIE_NOUNS, 'stuff', 'content', 'scenes', 'crap', 'junk', 'nonsense', 'garbage', 'ones', 'pls', 'please', 'plz', 'stuf']);
+
+export interface ParseOptions {
+  /** The newest year in the catalogue ("recent" = the last few years of it). */
+  latestYear?: number | undefined;
+}
+
+class Collector {
+  readonly prefs: Preferences = emptyPreferences();
+  private yearItems: { range: Range; closed: boolean }[] = [];
+  private runtime: Range | null = null;
+  private readonly keywords = new Set<string>();
+  private readonly boost = new Set<Genre>();
+  private readonly excludeMoods = new Set<string>();
+  private readonly excludeKeywords = new Set<string>();
+
+  genre(genres: readonly Genre[], negated: boolean): void {
+    const { include, exclude } = this.prefs.genres;
+    for (const g of genres) {
+      const [to, from] = negated ? [exclude, include] : [include, exclude];
+      if (!to.includes(g)) to.push(g);
+      const k = from.indexOf(g);
+      if (k >= 0) from.splice(k, 1);
+    }
+  }
+
+  mood(name: string, negated: boolean): void {
+    const mood = MOODS[name];
+    if (!mood) return;
+    if (negated) {
+      this.excludeMoods.add(name);
+      for (const k of mood.keywords) this.excludeKeywords.add(k);
+      return;
+    }
+    if (!this.prefs.moods.includes(name)) this.prefs.moods.push(name);
+    for (const g of mood.genres ?? []) this.genre([g], false);
+    for (const g of mood.boost ?? []) this.boost.add(g);
+    for (const k of mood.keywords) this.keywords.add(k);
+  }
+
+  years(range: Range, closed: boolean): void {
+    this.yearItems.push({ range, closed });
+  }
+
+  runtimeBound(range: Range): void {
+    const r = this.runtime ?? { from: null, to: null };
+    // intersect: a second bound narrows the first
+    const from = range.from === null ? r.from : r.from === null ? range.from : Math.max(r.from, range.from);
+    const to = range.to === null ? r.to : r.to === null ? range.to : Math.min(r.to, range.to);
+    this.runtime = { from, to };
+  }
+
+  person(name: string, role: 'actor' | 'director' | null, exclude: boolean): void {
+    const existing = this.prefs.people.find((p) => p.name === name);
+    if (existing) {
+      existing.exclude = exclude;
+      existing.role = existing.role ?? role;
+      return;
+    }
+    this.prefs.people.push({ name, role, exclude });
+  }
+
+  similar(movieId: number, title: string): void {
+    if (!this.prefs.similarTo.some((s) => s.movieId === movieId)) this.prefs.similarTo.push({ movieId, title });
+  }
+
+  finish(): Preferences {
+    const p = this.prefs;
+    if (this.yearItems.length) {
+      // closed ranges joined by "or"/"and" are a union ("80s or 90s"); open bounds intersect
+      let from: number | null = null;
+      let to: number | null = null;
+      const closed = this.yearItems.filter((y) => y.closed);
+      if (closed.length) {
+        from = Math.min(...closed.map((y) => y.range.from!));
+        to = Math.max(...closed.map((y) => y.range.to!));
+      }
+      for (const y of this.yearItems.filter((y) => !y.closed)) {
+        if (y.range.from !== null) from = from === null ? y.range.from : Math.max(from, y.range.from);
+        if (y.range.to !== null) to = to === null ? y.range.to : Math.min(to, y.range.to);
+      }
+      p.years = { from, to };
+    }
+    if (this.runtime) p.runtime = { min: this.runtime.from, max: this.runtime.to };
+    if (this.keywords.size) p.keywords = [...this.keywords];
+    const boost = [...this.boost].filter((g) => !p.genres.include.includes(g) && !p.genres.exclude.includes(g));
+    if (boost.length) p.boostGenres = boost;
+    if (this.excludeMoods.size) p.excludeMoods = [...this.excludeMoods];
+    if (this.excludeKeywords.size) p.excludeKeywords = [...this.excludeKeywords];
+    return p;
+  }
+}
+
+/** Replace emoji with the words they stand for, so the lexicon sees them. */
+function expandEmoji(tokens: Token[]): Token[] {
+  if (!tokens.some((t) => t.kind === 'emoji')) return tokens;
+  const out: Token[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'emoji') {
+      out.push(t);
+      continue;
+    }
+    const words = EMOJI_WORDS[t.norm.replace('\uFE0F', '')];
+    if (!words) continue;
+    for (const w of words.split(' ')) out.push({ kind: 'word', norm: w, start: t.start, end: t.end, attached: false });
+  }
+  return out;
+}
+
+export function parsePreferences(text: string, catalog: PreferenceCatalog, opts: ParseOptions = {}): Preferences {
+  const tokens = expandEmoji(tokenize(text));
+  const out = new Collector();
+  const latest = opts.latestYear ?? catalog.latestYear ?? new Date().getUTCFullYear();
+  let negated = false;
+  /** The previous token completed a (possibly negated) item, so a connector continues the list. */
+  let afterItem = false;
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    const item = (length: number): void => {
+      i += length;
+      afterItem = true;
+      // skip the nouns that complete an item ("horror movies", "scary stuff")
+      while (i < tokens.length && ITEM_NOUNS.has(tokens[i]!.norm) && !(tokens[i]!.norm === 'more')) i++;
+    };
+
+    // 1. numbers: years, decades, runtimes, counts, star thresholds
+    const q = quantityAt(tokens, i, negated);
+    if (q) {
+      if (q.kind === 'years') out.years(q.range, q.closed);
+      else if (q.kind === 'runtime') out.runtimeBound(q.range);
+      else if (q.kind === 'count') out.prefs.limit = q.value;
+      else if (q.kind === 'stars' && q.value >= 3.5) out.prefs.quality = 'highly_rated';
+      negated = false;
+      item(q.length);
+      continue;
+    }
+
+    // 2. "like Inception", "similar to the matrix"
+    const cue = similarCueAt(tokens, i);
+    if (cue > 0) {
+      const hit = titleAt(catalog, tokens, i + cue);
+      if (hit) {
+        if (!negated) out.similar(hit.movieId, hit.title);
+        i += cue + hit.length;
+        // "like alien or aliens", "like heat, ronin and collateral"
+        while (i < tokens.length && isListJoin(tokens, i)) {
+          const next = titleAt(catalog, tokens, i + joinLength(tokens, i));
+          if (!next) break;
+          if (!negated) out.similar(next.movieId, next.title);
+          i += joinLength(tokens, i) + next.length;
+        }
+        negated = false;
+        afterItem = true;
+        continue;
+      }
+    }
+
+    // 3. lexicon phrases (genres, moods, languages, negation, eras, ...)
+    const m = matchPhrase(tokens, i);
+    // 4. people; a lexicon word never starts a name, but "with" / "by" do
+    if (!m || m.entry.kind === 'negation' || m.entry.kind === 'connector') {
+      const person = personAt(catalog, tokens, i, negated && !afterItem);
+      if (person && !(m && m.entry.kind === 'negation' && m.length >= person.length)) {
+        out.person(person.name, person.role, negated);
+        item(person.length);
+        continue;
+      }
+    }
+    if (m) {
+      const e = m.entry;
+      if (e.kind === 'negation') {
+        negated = true;
+        afterItem = false;
+        i += m.length;
+        continue;
+      }
+      if (e.kind === 'stop') {
+        negated = false;
+        afterItem = false;
+        i += m.length;
+        continue;
+      }
+      if (e.kind === 'connector') {
+        // a list continues a negation only right after an item
+        if (!afterItem) negated = false;
+        i += m.length;
+        continue;
+      }
+      apply(out, e, negated, latest);
+      item(m.length);
+      continue;
+    }
+
+    // 5. anything else: skip; it ends a negation unless it is a filler word
+    if (!TRANSPARENT.has(t.norm)) {
+      negated = false;
+    }
+    afterItem = false;
+    i++;
+  }
+  return out.finish();
+}
+
+function isListJoin(tokens: readonly Token[], i: number): boolean {
+  const w = tokens[i]?.norm;
+  return w === ',' || w === 'or' || w === 'and' || w === '&' || w === '/';
+}
+
+function joinLength(tokens: readonly Token[], i: number): number {
+  // ", or" / ", and"
+  if (tokens[i]?.norm === ',' && (tokens[i + 1]?.norm === 'or' || tokens[i + 1]?.norm === 'and')) return 2;
+  return 1;
+}
+
+function apply(out: Collector, e: Entry, negated: boolean, latest: number): void {
+  const p = out.prefs;
+  switch (e.kind) {
+    case 'genre':
+      out.genre(e.genres, negated);
+      if (e.language && !negated) p.language = e.language;
+      return;
+    case 'mood':
+      out.mood(e.mood, negated);
+      return;
+    case 'quality':
+      if (!negated) p.quality = e.quality;
+      else if (e.quality === 'popular') p.quality = 'hidden_gem';
+      return;
+    case 'language':
+      if (!negated) {
+        p.language = e.code;
+        if (e.code === 'en') p.foreign = undefined;
+      } else if (e.code === 'en') {
+        p.foreign = true;
+      }
+      return;
+    case 'foreign':
+      if (!negated) {
+        p.foreign = true;
+        if (p.language === 'en') p.language = null;
+      } else {
+        p.language = 'en'; // "no subtitles"
+        p.foreign = undefined;
+      }
+      return;
+    case 'era': {
+      const recentFrom = latest - RECENT_SPAN;
+      if (e.era === 'recent') out.years(negated ? { from: null, to: recentFrom - 1 } : { from: recentFrom, to: null }, false);
+      else if (e.era === 'modern') out.years(negated ? { from: null, to: MODERN_FROM - 1 } : { from: MODERN_FROM, to: null }, false);
+      else if (e.era === 'black_and_white') out.years(negated ? { from: BLACK_AND_WHITE_UNTIL + 1, to: null } : { from: null, to: BLACK_AND_WHITE_UNTIL }, false);
+      else out.years(negated ? { from: CLASSIC_UNTIL + 1, to: null } : { from: null, to: CLASSIC_UNTIL }, false);
+      return;
+    }
+    case 'runtimeWord':
+      if (e.which === 'short') out.runtimeBound(negated ? { from: NOT_SHORT_MIN, to: null } : { from: null, to: SHORT_MAX });
+      else out.runtimeBound(negated ? { from: null, to: NOT_LONG_MAX } : { from: LONG_MIN, to: null });
+      return;
+    default:
+      return;
+  }
+}

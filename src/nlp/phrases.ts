@@ -1,0 +1,193 @@
+/**
+ * One phrase table over every lexicon, matched longest-first at a token position. Single words
+ * that are not in the table get a second chance as a plural, a Porter stem or a one-typo
+ * spelling ("comedys", "horor", "thriler"), so typing slips still count.
+ */
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+import { PorterStemmer } from 'natural/lib/natural/stemmers/index.js';
+import {
+  DECADE_WORDS,
+  FOREIGN_WORDS,
+  GENRE_WORDS,
+  LANGUAGE_WORDS,
+  MOOD_WORDS,
+  NEGATION_CUES,
+  NUMBER_WORDS,
+  QUALITY_WORDS,
+  type Genre,
+} from './lexicon.js';
+import type { Token } from './text.js';
+
+export type Entry =
+  | { kind: 'genre'; genres: Genre[]; language?: string | undefined }
+  | { kind: 'mood'; mood: string }
+  | { kind: 'quality'; quality: 'highly_rated' | 'hidden_gem' | 'popular' }
+  | { kind: 'language'; code: string }
+  | { kind: 'foreign' }
+  | { kind: 'negation' }
+  | { kind: 'era'; era: 'recent' | 'classic' | 'old' | 'modern' | 'black_and_white' }
+  | { kind: 'runtimeWord'; which: 'short' | 'long' }
+  | { kind: 'stop' }
+  | { kind: 'connector' };
+
+export interface PhraseMatch {
+  entry: Entry;
+  /** Tokens consumed. */
+  length: number;
+}
+
+const ERA_WORDS: Record<string, 'recent' | 'classic' | 'old' | 'modern' | 'black_and_white'> = {
+  recent: 'recent',
+  recently: 'recent',
+  'recently released': 'recent',
+  'new release': 'recent',
+  'new releases': 'recent',
+  'brand new': 'recent',
+  newer: 'recent',
+  newest: 'recent',
+  latest: 'recent',
+  'last few years': 'recent',
+  'past few years': 'recent',
+  'in the last few years': 'recent',
+  'not too old': 'recent',
+  classic: 'classic',
+  classics: 'classic',
+  'old school': 'classic',
+  'golden age': 'classic',
+  'golden age of hollywood': 'classic',
+  vintage: 'old',
+  old: 'old',
+  older: 'old',
+  oldie: 'old',
+  oldies: 'old',
+  'old fashioned': 'old',
+  modern: 'modern',
+  contemporary: 'modern',
+  'black and white': 'black_and_white',
+  'black white': 'black_and_white',
+  'b w': 'black_and_white',
+  'silent film': 'black_and_white',
+  'silent movie': 'black_and_white',
+};
+
+const RUNTIME_WORDS: Record<string, 'short' | 'long'> = {
+  short: 'short',
+  shorter: 'short',
+  quick: 'short',
+  brief: 'short',
+  'short and sweet': 'short',
+  long: 'long',
+  longer: 'long',
+  lengthy: 'long',
+  'long one': 'long',
+};
+
+const STOPS = ['but', 'however', 'though', 'although', 'yet', 'whereas', '.', '!', '?', ';', 'then', 'also', 'plus', 'preferably', 'ideally'];
+const CONNECTORS = ['and', 'or', 'nor', ',', '&', '/', '+', 'and or', 'and also', 'or even', 'either', 'neither'];
+
+const table = new Map<string, Entry>();
+let maxWords = 1;
+
+function put(phrase: string, entry: Entry): void {
+  // first definition wins, so more specific tables go first
+  if (!table.has(phrase)) table.set(phrase, entry);
+  maxWords = Math.max(maxWords, phrase.split(' ').length);
+}
+
+for (const [p, v] of Object.entries(RUNTIME_WORDS)) put(p, { kind: 'runtimeWord', which: v });
+for (const [p, v] of Object.entries(ERA_WORDS)) put(p, { kind: 'era', era: v });
+for (const p of FOREIGN_WORDS) put(p, { kind: 'foreign' });
+for (const [p, v] of Object.entries(QUALITY_WORDS)) put(p, { kind: 'quality', quality: v });
+for (const [p, v] of Object.entries(MOOD_WORDS)) put(p, { kind: 'mood', mood: v });
+for (const [p, v] of Object.entries(GENRE_WORDS)) put(p, { kind: 'genre', genres: v.genres, language: v.language });
+for (const [p, v] of Object.entries(LANGUAGE_WORDS)) put(p, { kind: 'language', code: v });
+for (const p of NEGATION_CUES) put(p, { kind: 'negation' });
+for (const p of STOPS) put(p, { kind: 'stop' });
+for (const p of CONNECTORS) put(p, { kind: 'connector' });
+
+/** Single-word entries that may be reached by stem or typo (content words only). */
+const fuzzyTargets = new Map<string, Entry>();
+const stems = new Map<string, Entry>();
+for (const [phrase, entry] of table) {
+  if (phrase.includes(' ')) continue;
+  if (entry.kind === 'genre' || entry.kind === 'mood' || entry.kind === 'language' || entry.kind === 'quality') {
+    if (phrase.length >= 5) fuzzyTargets.set(phrase, entry);
+    const stem = PorterStemmer.stem(phrase);
+    if (!stems.has(stem)) stems.set(stem, entry);
+  }
+}
+
+/**
+ * Ordinary words one typo away from a lexicon word; they must never be "corrected"
+ * (auction -> action, place -> space, comely -> comedy).
+ */
+const NEVER_CORRECT = new Set([
+  'auction', 'fiction', 'section', 'faction', 'caption', 'prime', 'crimes', 'place', 'grace', 'spice', 'trace', 'draw',
+  'comely', 'dramas', 'trailer', 'traitor', 'scarf', 'scare', 'stars', 'start', 'started', 'shorts', 'sorts', 'mystic',
+  'horrid', 'drams', 'darkly', 'warm', 'ward', 'wars', 'mystify', 'romans', 'french', 'frenchy', 'danish', 'finish',
+  'polish', 'spanish', 'actions', 'active', 'actual', 'western', 'eastern', 'northern', 'southern', 'thing', 'things',
+  'adventures', 'house', 'mouse', 'horse', 'there', 'these', 'those', 'where', 'heist', 'games', 'james', 'gamer',
+  'music', 'magic', 'manic', 'panic', 'comic', 'comics', 'cosmic', 'cynic', 'sweat', 'sweet', 'tease', 'tense',
+  'sense', 'dense', 'intensive', 'epics', 'topic', 'tropic', 'optic', 'happen', 'happy', 'nappy', 'sappy', 'snappy',
+  'crappy', 'darker', 'danker', 'mood', 'moody', 'broody', 'bloody', 'funky', 'punny', 'bunny', 'sunny', 'hunny',
+  'dramatic', 'romantic', 'quirks', 'smarts', 'hurt', 'short', 'sport', 'spore', 'score', 'scored', 'store',
+]);
+
+function lookupWord(word: string): Entry | undefined {
+  const hit = table.get(word);
+  if (hit) return hit;
+  if (word.length < 4 || NEVER_CORRECT.has(word)) return undefined;
+  // plurals and inflections
+  if (word.endsWith('ies')) {
+    const e = table.get(word.slice(0, -3) + 'y');
+    if (e && e.kind !== 'negation' && e.kind !== 'stop' && e.kind !== 'connector') return e;
+  }
+  if (word.endsWith('s')) {
+    const e = table.get(word.slice(0, -1));
+    if (e && e.kind !== 'negation' && e.kind !== 'stop' && e.kind !== 'connector') return e;
+  }
+  const stemmed = stems.get(PorterStemmer.stem(word));
+  if (stemmed) return stemmed;
+  // one typo in a longer word
+  if (word.length >= 5) {
+    for (const [target, entry] of fuzzyTargets) {
+      if (Math.abs(target.length - word.length) > 1 || target[0] !== word[0] && target[1] !== word[1]) continue;
+      if (DamerauLevenshteinDistance(word, target) <= 1) return entry;
+    }
+  }
+  return undefined;
+}
+
+/** The key for tokens[i, i+n): norms joined by spaces (punctuation included, e.g. "w / o"). */
+export function phraseKey(tokens: readonly Token[], i: number, n: number): string {
+  if (i < 0 || n <= 0 || i + n > tokens.length) return '\u0000'; // matches nothing
+  let key = '';
+  for (let k = i; k < i + n; k++) key += (k > i ? ' ' : '') + tokens[k]!.norm;
+  return key;
+}
+
+/** Longest lexicon phrase starting at token i. */
+export function matchPhrase(tokens: readonly Token[], i: number): PhraseMatch | undefined {
+  const limit = Math.min(maxWords, tokens.length - i);
+  for (let n = limit; n >= 2; n--) {
+    const entry = table.get(phraseKey(tokens, i, n));
+    if (entry) return { entry, length: n };
+  }
+  const t = tokens[i];
+  if (!t) return undefined;
+  if (t.kind === 'punct') {
+    const e = table.get(t.norm);
+    return e ? { entry: e, length: 1 } : undefined;
+  }
+  if (t.kind !== 'word') return undefined;
+  const entry = lookupWord(t.norm);
+  return entry ? { entry, length: 1 } : undefined;
+}
+
+/** Is the word (or phrase start) something the lexicon knows, i.e. not a name or a title word? */
+export function isLexiconWord(tokens: readonly Token[], i: number): boolean {
+  const m = matchPhrase(tokens, i);
+  return m !== undefined && m.entry.kind !== 'connector' && m.entry.kind !== 'stop';
+}
+
+export { DECADE_WORDS, NUMBER_WORDS };
