@@ -10,6 +10,7 @@ export type Register = (program: Command) => void;
 
 const modules: (() => Promise<{ register: Register }>)[] = [
   () => import('./db/cli.js'),
+  () => import('./nlp/cli.js'),
   () => import('./catalog/cli.js'),
   () => import('../adapters/discord/cli.js'),
   () => import('./party/cli.js'),

@@ -1,0 +1,114 @@
+/**
+ * `reelmate parse "<text>" [--json]`: what the parser understood. The catalogue (for people and
+ * titles) comes from the configured database when it holds movies, else from MOVIELENS_DIR and
+ * REELMATE_ENRICH_FILE (or --movielens / --enrich), else none (genres, years, moods still work).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { Catalog, loadCatalogFromFiles } from '../catalog/catalog.js';
+import { loadConfig, type Config } from '../config.js';
+import { openConfiguredDatabase } from '../db/open.js';
+import { createRepositories } from '../db/repositories/index.js';
+import { describePreferences } from './describe.js';
+import { detectIntent } from './intent.js';
+import { parsePreferences } from './parse.js';
+import { MAX_INPUT_CHARS } from './text.js';
+import type { Preferences } from './types.js';
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+const optionsSchema = z.object({
+  json: z.boolean().default(false),
+  movielens: z.string().min(1).optional(),
+  enrich: z.string().min(1).optional(),
+  database: z.boolean().default(true),
+});
+export type ParseCliOptions = z.input<typeof optionsSchema>;
+
+/** The `--json` shape: the contract fields in their documented order, then the optional ones. */
+export function preferencesJson(p: Preferences): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    genres: { include: p.genres.include, exclude: p.genres.exclude },
+    years: p.years,
+    people: p.people.map((x) => ({ name: x.name, role: x.role, exclude: x.exclude })),
+    runtime: p.runtime,
+    language: p.language,
+    similarTo: p.similarTo.map((s) => ({ movieId: s.movieId, title: s.title })),
+    moods: p.moods,
+    limit: p.limit,
+  };
+  if (p.foreign) out.foreign = true;
+  if (p.quality) out.quality = p.quality;
+  if (p.keywords?.length) out.keywords = p.keywords;
+  if (p.boostGenres?.length) out.boostGenres = p.boostGenres;
+  if (p.excludeMoods?.length) out.excludeMoods = p.excludeMoods;
+  if (p.excludeKeywords?.length) out.excludeKeywords = p.excludeKeywords;
+  return out;
+}
+
+/** A catalogue from the database (when it has movies) or the files; null when neither is there. */
+export async function loadParseCatalog(
+  config: Pick<Config, 'DATABASE_URL' | 'REELMATE_DATA_DIR' | 'MOVIELENS_DIR' | 'REELMATE_ENRICH_FILE'>,
+  opts: { movielens?: string | undefined; enrich?: string | undefined; database?: boolean | undefined } = {},
+): Promise<{ catalog: Catalog; source: string } | null> {
+  const pgliteDir = path.join(config.REELMATE_DATA_DIR, 'pglite');
+  // Only open an existing database: creating an empty PGlite directory just to parse costs seconds.
+  if (opts.database !== false && !opts.movielens && (config.DATABASE_URL || existsSync(pgliteDir))) {
+    const database = await openConfiguredDatabase(config);
+    try {
+      const repos = createRepositories(database.db);
+      if ((await repos.movies.count()) > 0) return { catalog: new Catalog(await repos.movies.all()), source: `database (${database.kind})` };
+    } finally {
+      await database.close();
+    }
+  }
+  const dir = opts.movielens ?? config.MOVIELENS_DIR;
+  if (dir && existsSync(path.join(dir, 'movies.csv'))) {
+    const enrich = opts.enrich ?? config.REELMATE_ENRICH_FILE;
+    return { catalog: await loadCatalogFromFiles({ movielensDir: dir, enrichFile: enrich }), source: `files (${dir})` };
+  }
+  return null;
+}
+
+export async function runParse(text: string, raw: ParseCliOptions, config: Config, io: Io = consoleIo): Promise<number> {
+  const parsed = optionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    io.err(`Invalid options: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    return 2;
+  }
+  const opts = parsed.data;
+  if (text.length > MAX_INPUT_CHARS) io.err(`Note: only the first ${MAX_INPUT_CHARS} characters are read.`);
+  const loaded = await loadParseCatalog(config, opts);
+  if (!loaded) io.err('No catalogue (import MovieLens or set MOVIELENS_DIR): people and titles are not matched.');
+  const catalog = loaded?.catalog ?? new Catalog([]);
+  const prefs = parsePreferences(text, catalog);
+  if (opts.json) {
+    io.out(JSON.stringify(preferencesJson(prefs)));
+    return 0;
+  }
+  const intent = detectIntent(text);
+  io.out(describePreferences(prefs) || 'Looking for: (nothing specific understood)');
+  io.out(`Intent: ${intent.command}${Object.keys(intent.args).length ? ' ' + JSON.stringify(intent.args) : ''}`);
+  if (loaded) io.out(`Catalogue: ${loaded.source}, ${catalog.size} movies`);
+  return 0;
+}
+
+export function register(program: Command): void {
+  program
+    .command('parse')
+    .description('show what the bot understands from a request (genres, years, people, runtime, language, moods, ...)')
+    .argument('<text...>', 'the request, e.g. "funny 90s movie with tom hanks, no horror"')
+    .option('--json', 'print the parse as JSON')
+    .option('--movielens <dir>', 'MovieLens folder for titles (default: the database, else MOVIELENS_DIR)')
+    .option('--enrich <file>', 'enrichment JSONL for people (default REELMATE_ENRICH_FILE)')
+    .option('--no-database', 'do not read the catalogue from the database')
+    .action(async (words: string[], options: ParseCliOptions) => {
+      process.exitCode = await runParse(words.join(' '), options, loadConfig());
+    });
+}
