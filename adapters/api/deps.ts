@@ -1,0 +1,50 @@
+import type { RecommendationEngine } from '../../src/core/ports.js';
+import type { Database } from '../../src/db/client.js';
+import type { ApiKeysRepository } from '../../src/db/repositories/api-keys.js';
+import type { Repositories } from '../../src/db/repositories/index.js';
+import type { Preferences } from '../../src/nlp/types.js';
+import type { Logger } from '../../src/util/logger.js';
+import type { ApiMetrics } from './metrics.js';
+
+/** Fuzzy title search over the catalogue. */
+export interface ApiCatalog {
+  search(query: string, limit: number): { movieId: number; title: string; score: number }[];
+}
+
+export interface GroupPick {
+  movieId: number;
+  groupScore: number;
+  memberPredictions: Record<string, number>;
+  reason: string;
+}
+
+/** Group recommendations, when the watch-party module is wired in. */
+export interface GroupRecommender {
+  strategies: readonly string[];
+  recommend(input: { userIds: number[]; strategy: string; limit: number; preferences?: Preferences }): Promise<GroupPick[]>;
+}
+
+export interface ApiLimits {
+  /** Request bodies above this get 413. */
+  bodyBytes: number;
+  /** Per API key, sliding one-minute window. */
+  requestsPerMinute: number;
+}
+
+export interface ApiDeps {
+  database: Database;
+  repos: Repositories;
+  apiKeys: ApiKeysRepository;
+  engine: RecommendationEngine;
+  catalog: ApiCatalog;
+  /** The bot's natural-language parser: text -> preferences and the "Looking for: ..." echo. */
+  understand?: ((text: string) => { preferences: Preferences; description: string }) | undefined;
+  groups?: GroupRecommender | undefined;
+  metrics: ApiMetrics;
+  limits: ApiLimits;
+  logger: Logger;
+  /** Is a model loaded (for /readyz)? */
+  modelReady(): boolean;
+}
+
+export const DEFAULT_LIMITS: ApiLimits = { bodyBytes: 16 * 1024, requestsPerMinute: 600 };

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { route } from '../route.js';
+import { requireMovie, requireUser } from '../present.js';
+import { Changed, IdParams, ProblemSchema, RatingList, RatingPut, RatingResult, UserMovieParams } from '../schemas.js';
+
+const missing = { 404: { description: 'Unknown user or movie', schema: ProblemSchema } };
+
+export const ratingRoutes = [
+  route({
+    method: 'get',
+    path: '/v1/users/{id}/ratings',
+    operationId: 'listRatings',
+    summary: "The user's current ratings, newest first",
+    tags: ['ratings'],
+    scope: 'read',
+    params: IdParams,
+    responses: { 200: { description: 'Ratings', schema: RatingList }, ...missing },
+    handler: async ({ params, deps }) => {
+      await requireUser(deps, params.id);
+      const rows = await deps.repos.ratings.forUser(params.id);
+      return {
+        status: 200,
+        body: {
+          items: rows.map((r) => ({ movieId: r.movieId, rating: r.rating, source: r.source, updatedAt: r.updatedAt.toISOString() })),
+        },
+      };
+    },
+  }),
+  route({
+    method: 'put',
+    path: '/v1/users/{id}/ratings/{movieId}',
+    operationId: 'putRating',
+    summary: 'Rate a movie (0.5-5 in half stars); logged like a rating in chat. Send Idempotency-Key to make retries safe.',
+    tags: ['ratings'],
+    scope: 'write',
+    params: UserMovieParams,
+    body: RatingPut,
+    responses: {
+      200: { description: 'Stored', schema: RatingResult },
+      400: { description: 'Invalid rating', schema: ProblemSchema },
+      ...missing,
+    },
+    handler: async ({ params, body, deps, idempotencyKey }) => {
+      await requireUser(deps, params.id);
+      await requireMovie(deps, params.movieId);
+      const out = await deps.repos.ratings.rate({
+        userId: params.id,
+        movieId: params.movieId,
+        rating: body.rating,
+        source: 'api',
+        requestId: idempotencyKey ? `api:${params.id}:${idempotencyKey}` : undefined,
+      });
+      if (out.kind === 'rate' || out.kind === 'change') {
+        deps.metrics.ratingsWritten.inc({ kind: out.kind });
+        await deps.engine.onRatingChanged(params.id, params.movieId, body.rating);
+      }
+      const current = (await deps.repos.ratings.get(params.id, params.movieId)) ?? body.rating;
+      const outcome = out.kind === 'replay' ? 'unchanged' : out.kind;
+      const previous = out.kind === 'replay' ? current : out.previous;
+      return { status: 200, body: { movieId: params.movieId, rating: current, previous, outcome } satisfies z.output<typeof RatingResult> };
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/v1/users/{id}/ratings/{movieId}',
+    operationId: 'deleteRating',
+    summary: 'Retract a rating (the removal is logged; nothing is lost)',
+    tags: ['ratings'],
+    scope: 'write',
+    params: UserMovieParams,
+    responses: { 200: { description: 'Whether a rating was removed', schema: Changed }, ...missing },
+    handler: async ({ params, deps, idempotencyKey }) => {
+      await requireUser(deps, params.id);
+      const out = await deps.repos.ratings.remove({
+        userId: params.id,
+        movieId: params.movieId,
+        source: 'api',
+        requestId: idempotencyKey ? `api:${params.id}:${idempotencyKey}` : undefined,
+      });
+      if (out.kind === 'remove') {
+        deps.metrics.ratingsWritten.inc({ kind: 'remove' });
+        await deps.engine.onRatingChanged(params.id, params.movieId, null);
+      }
+      return { status: 200, body: { changed: out.kind === 'remove' } };
+    },
+  }),
+];

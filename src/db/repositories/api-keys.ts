@@ -1,0 +1,78 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { apiKeys } from '../schema/api-keys.js';
+
+export type ApiScope = 'read' | 'write' | 'admin';
+export const API_SCOPES: readonly ApiScope[] = ['read', 'write', 'admin'];
+
+export interface ApiKeyInfo {
+  id: number;
+  name: string;
+  prefix: string;
+  scopes: ApiScope[];
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+/** Keys look like `rm_<8 hex prefix>_<43 chars secret>`; only the SHA-256 of the whole key is stored. */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+function toInfo(row: typeof apiKeys.$inferSelect): ApiKeyInfo {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)),
+    createdAt: row.createdAt,
+    revokedAt: row.revokedAt,
+    lastUsedAt: row.lastUsedAt,
+  };
+}
+
+export class ApiKeysRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Create a key; the secret is returned once and never stored. */
+  async create(name: string, scopes: ApiScope[]): Promise<{ key: string; info: ApiKeyInfo }> {
+    const prefix = randomBytes(4).toString('hex');
+    const key = `rm_${prefix}_${randomBytes(32).toString('base64url')}`;
+    const [row] = await this.db
+      .insert(apiKeys)
+      .values({ name, prefix, hash: hashApiKey(key), scopes: [...new Set(scopes)] })
+      .returning();
+    if (!row) throw new Error('api key insert returned nothing');
+    return { key, info: toInfo(row) };
+  }
+
+  /** The live key matching a presented secret, or undefined. */
+  async verify(key: string): Promise<ApiKeyInfo | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.hash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
+    return row ? toInfo(row) : undefined;
+  }
+
+  async touch(id: number): Promise<void> {
+    await this.db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, id));
+  }
+
+  async list(): Promise<ApiKeyInfo[]> {
+    return (await this.db.select().from(apiKeys).orderBy(asc(apiKeys.id))).map(toInfo);
+  }
+
+  /** Revoke by numeric id or by prefix; returns false when no live key matched. */
+  async revoke(idOrPrefix: string): Promise<boolean> {
+    const byId = /^\d+$/.test(idOrPrefix) ? eq(apiKeys.id, Number(idOrPrefix)) : eq(apiKeys.prefix, idOrPrefix);
+    const rows = await this.db
+      .update(apiKeys)
+      .set({ revokedAt: sql`now()` })
+      .where(and(byId, isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id });
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,305 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi, createApiMetrics, DEFAULT_LIMITS, type ApiDeps } from '../../adapters/api/index.js';
+import { ApiKeysRepository } from '../../src/db/repositories/api-keys.js';
+import { createRepositories } from '../../src/db/repositories/index.js';
+import { silentLogger } from '../../src/util/logger.js';
+import { ApiClient } from '../helpers/api-client.js';
+import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
+import { apiRealDeps, seedApiMovies } from '../helpers/api-fixtures.js';
+
+interface Harness {
+  database: TestDatabase;
+  server: ServerType;
+  client: ApiClient;
+  keys: { read: string; write: string; admin: string };
+  deps: ApiDeps;
+}
+
+async function start(database: TestDatabase, overrides: Partial<ApiDeps> = {}): Promise<{ server: ServerType; client: ApiClient; deps: ApiDeps }> {
+  const repos = createRepositories(database.db);
+  const deps: ApiDeps = {
+    database,
+    repos,
+    apiKeys: new ApiKeysRepository(database.db),
+    ...(await apiRealDeps(database)),
+    metrics: createApiMetrics(),
+    limits: DEFAULT_LIMITS,
+    logger: silentLogger,
+    modelReady: () => true,
+    ...overrides,
+  };
+  const app = buildApi(deps);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const client = new ApiClient(`http://127.0.0.1:${port}`);
+  await client.loadDoc();
+  return { server, client, deps };
+}
+
+const stop = (server: ServerType) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+async function tableCounts(database: TestDatabase): Promise<Record<string, number>> {
+  const [row] = await database.rows<Record<string, number>>(sql`SELECT
+    (SELECT count(*)::int FROM ratings) AS ratings, (SELECT count(*)::int FROM rating_events) AS events,
+    (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM watchlist) AS watchlist,
+    (SELECT count(*)::int FROM marks) AS marks`);
+  return row!;
+}
+
+describe.each(testEngines())('HTTP API on %s', (engine) => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    const database = await openTestDatabase(engine);
+    await seedApiMovies(database);
+    const keysRepo = new ApiKeysRepository(database.db);
+    const keys = {
+      read: (await keysRepo.create('reader', ['read'])).key,
+      write: (await keysRepo.create('writer', ['read', 'write'])).key,
+      admin: (await keysRepo.create('admin', ['admin'])).key,
+    };
+    const started = await start(database);
+    h = { database, keys, ...started };
+  });
+  afterAll(async () => {
+    if (h) {
+      await stop(h.server);
+      await h.database.dispose();
+    }
+  });
+
+  it('serves an OpenAPI 3.1 document and a readable docs page', async () => {
+    const doc = await h.client.loadDoc();
+    expect(doc.openapi).toBe('3.1.0');
+    const paths = Object.keys(doc.paths as object);
+    expect(paths).toEqual(expect.arrayContaining(['/v1/movies', '/v1/movies/{id}', '/v1/users/{id}/recommendations', '/v1/users/{id}/ratings/{movieId}']));
+    const docs = await h.client.call('GET', '/v1/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.text).toContain('/v1/users/{id}/recommendations');
+  });
+
+  it('answers health, readiness and metrics', async () => {
+    expect((await h.client.call('GET', '/healthz')).body).toEqual({ status: 'ok' });
+    expect((await h.client.call('GET', '/readyz')).body).toMatchObject({ status: 'ready', database: true, model: true });
+    await h.client.call('GET', '/v1/movies/1', { key: h.keys.read, template: '/v1/movies/{id}' });
+    const metrics = await h.client.call('GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(/reelmate_http_requests_total\{method="GET",route="\/v1\/movies\/\{id\}",status="200"\} \d+/);
+    expect(metrics.text).toContain('reelmate_http_request_duration_seconds_bucket');
+    expect(metrics.text).toContain('reelmate_model_version');
+  });
+
+  it('needs a valid key (401) with the right scope (403)', async () => {
+    const none = await h.client.call('GET', '/v1/movies/1', { template: '/v1/movies/{id}' });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('content-type')).toContain('application/problem+json');
+    expect(none.body).toMatchObject({ type: '/v1/problems/unauthorized', status: 401 });
+    const forged = await h.client.call('GET', '/v1/movies/1', { key: 'rm_deadbeef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', template: '/v1/movies/{id}' });
+    expect(forged.status).toBe(401);
+    const hostile = await h.client.call('GET', '/v1/movies/1', { key: "x' OR 1=1 --".repeat(50), template: '/v1/movies/{id}' });
+    expect(hostile.status).toBe(401);
+    const before = await tableCounts(h.database);
+    const wrongScope = await h.client.call('POST', '/v1/users', { key: h.keys.read, body: { platform: 'web', externalId: 'x' }, template: '/v1/users' });
+    expect(wrongScope.status).toBe(403);
+    expect(wrongScope.body).toMatchObject({ type: '/v1/problems/forbidden' });
+    expect(await tableCounts(h.database)).toEqual(before);
+    // admin covers every scope; bearer works as well as X-Api-Key
+    const admin = await h.client.call('GET', '/v1/movies/1', { headers: { authorization: `Bearer ${h.keys.admin}` }, template: '/v1/movies/{id}' });
+    expect(admin.status).toBe(200);
+  });
+
+  it('revoked keys stop working', async () => {
+    const repo = new ApiKeysRepository(h.database.db);
+    const { key, info } = await repo.create('temp', ['read']);
+    expect((await h.client.call('GET', '/v1/model', { key, template: '/v1/model' })).status).toBe(200);
+    expect(await repo.revoke(info.prefix)).toBe(true);
+    expect((await h.client.call('GET', '/v1/model', { key, template: '/v1/model' })).status).toBe(401);
+  });
+
+  it('searches movies forgivingly and returns one with metadata and links', async () => {
+    const search = await h.client.call('GET', '/v1/movies?q=matrix%2C%20the&limit=3', { key: h.keys.read, template: '/v1/movies' });
+    expect(search.status).toBe(200);
+    const items = (search.body as { items: { movie: { id: number; title: string } }[] }).items;
+    expect(items[0]?.movie).toMatchObject({ id: 2571, title: 'The Matrix' });
+    const one = await h.client.call('GET', '/v1/movies/2571', { key: h.keys.read, template: '/v1/movies/{id}' });
+    expect(one.body).toMatchObject({ id: 2571, year: 1999, genres: ['Action', 'Sci-Fi', 'Thriller'], links: { imdb: 'https://www.imdb.com/title/tt0133093/' } });
+    const missing = await h.client.call('GET', '/v1/movies/999999', { key: h.keys.read, template: '/v1/movies/{id}' });
+    expect(missing.status).toBe(404);
+    const bad = await h.client.call('GET', '/v1/movies/abc', { key: h.keys.read, template: '/v1/movies/{id}' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ type: '/v1/problems/validation' });
+    const similar = await h.client.call('GET', '/v1/movies/2571/similar?limit=2', { key: h.keys.read, template: '/v1/movies/{id}/similar' });
+    expect(similar.status).toBe(200);
+    expect((similar.body as { items: unknown[] }).items.length).toBeGreaterThan(0);
+  });
+
+  it('creates or looks up users by platform and external id', async () => {
+    const created = await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: 'ana', displayName: 'Ana' }, template: '/v1/users' });
+    expect(created.status).toBe(201);
+    const again = await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: 'ana' }, template: '/v1/users' });
+    expect(again.status).toBe(200);
+    expect((again.body as { id: number }).id).toBe((created.body as { id: number }).id);
+    const lookup = await h.client.call('GET', '/v1/users?platform=web&externalId=ana', { key: h.keys.read, template: '/v1/users' });
+    expect(lookup.body).toMatchObject({ displayName: 'Ana' });
+    expect((await h.client.call('GET', '/v1/users?platform=web&externalId=nobody', { key: h.keys.read, template: '/v1/users' })).status).toBe(404);
+    expect((await h.client.call('GET', '/v1/users/424242', { key: h.keys.read, template: '/v1/users/{id}' })).status).toBe(404);
+  });
+
+  it('rejects bad bodies with problems and changes nothing', async () => {
+    const user = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: 'bad-input' } })).body as { id: number };
+    const before = await tableCounts(h.database);
+    const path = `/v1/users/${user.id}/ratings/2571`;
+    const template = '/v1/users/{id}/ratings/{movieId}';
+    const cases: { name: string; opts: Parameters<ApiClient['call']>[2]; status: number; type: string }[] = [
+      { name: 'off the half-star scale', opts: { body: { rating: 3.3 } }, status: 400, type: 'validation' },
+      { name: 'out of range', opts: { body: { rating: 6 } }, status: 400, type: 'validation' },
+      { name: 'unknown field', opts: { body: { rating: 4, stars: 4 } }, status: 400, type: 'validation' },
+      { name: 'malformed JSON', opts: { rawBody: '{"rating": 4' }, status: 400, type: 'malformed_body' },
+      { name: 'not JSON', opts: { rawBody: 'rating=4', contentType: 'application/x-www-form-urlencoded' }, status: 415, type: 'unsupported_media_type' },
+      { name: 'oversized', opts: { rawBody: JSON.stringify({ rating: 4, pad: 'x'.repeat(DEFAULT_LIMITS.bodyBytes) }) }, status: 413, type: 'payload_too_large' },
+    ];
+    for (const c of cases) {
+      const res = await h.client.call('PUT', path, { key: h.keys.write, template, ...c.opts });
+      expect(res.status, c.name).toBe(c.status);
+      expect(res.body, c.name).toMatchObject({ type: `/v1/problems/${c.type}`, status: c.status });
+    }
+    const unknownMovie = await h.client.call('PUT', `/v1/users/${user.id}/ratings/999999`, { key: h.keys.write, body: { rating: 4 }, template });
+    expect(unknownMovie.status).toBe(404);
+    expect(await tableCounts(h.database)).toEqual(before);
+    const unknownRoute = await h.client.call('GET', '/v1/nope', { key: h.keys.read });
+    expect(unknownRoute.status).toBe(404);
+    expect(unknownRoute.headers.get('content-type')).toContain('application/problem+json');
+    const wrongMethod = await h.client.call('PATCH', path, { key: h.keys.write, body: { rating: 4 } });
+    expect(wrongMethod.status).toBe(405);
+  });
+
+  it('puts, lists and deletes ratings with the same event log as chat', async () => {
+    const user = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: 'rater' } })).body as { id: number };
+    const template = '/v1/users/{id}/ratings/{movieId}';
+    const first = await h.client.call('PUT', `/v1/users/${user.id}/ratings/2571`, { key: h.keys.write, body: { rating: 4 }, template });
+    expect(first.body).toEqual({ movieId: 2571, rating: 4, previous: null, outcome: 'rate' });
+    const change = await h.client.call('PUT', `/v1/users/${user.id}/ratings/2571`, { key: h.keys.write, body: { rating: 4.5 }, template });
+    expect(change.body).toEqual({ movieId: 2571, rating: 4.5, previous: 4, outcome: 'change' });
+    // a retried request with the same Idempotency-Key changes nothing
+    const once = { 'idempotency-key': 'req-1' };
+    await h.client.call('PUT', `/v1/users/${user.id}/ratings/1`, { key: h.keys.write, body: { rating: 2 }, headers: once, template });
+    const replay = await h.client.call('PUT', `/v1/users/${user.id}/ratings/1`, { key: h.keys.write, body: { rating: 5 }, headers: once, template });
+    expect(replay.body).toMatchObject({ rating: 2, outcome: 'unchanged' });
+    const list = await h.client.call('GET', `/v1/users/${user.id}/ratings`, { key: h.keys.read, template: '/v1/users/{id}/ratings' });
+    expect((list.body as { items: { movieId: number; rating: number }[] }).items.map((r) => [r.movieId, r.rating]).sort()).toEqual([
+      [1, 2],
+      [2571, 4.5],
+    ]);
+    const del = await h.client.call('DELETE', `/v1/users/${user.id}/ratings/2571`, { key: h.keys.write, template });
+    expect(del.body).toEqual({ changed: true });
+    expect((await h.client.call('DELETE', `/v1/users/${user.id}/ratings/2571`, { key: h.keys.write, template })).body).toEqual({ changed: false });
+    const events = await h.database.rows<{ kind: string }>(sql`SELECT kind FROM rating_events WHERE user_id = ${user.id} ORDER BY id`);
+    expect(events.map((e) => e.kind)).toEqual(['rate', 'change', 'rate', 'remove']);
+    const metrics = await h.client.call('GET', '/metrics');
+    expect(metrics.text).toMatch(/reelmate_ratings_written_total\{kind="remove"\} [1-9]/);
+  });
+
+  it('recommends with q, filters, exclusions and cursor pagination', async () => {
+    const user = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: 'reco' } })).body as { id: number };
+    await h.client.call('PUT', `/v1/users/${user.id}/ratings/1`, { key: h.keys.write, body: { rating: 5 } });
+    await h.client.call('PUT', `/v1/users/${user.id}/seen/2571`, { key: h.keys.write, template: '/v1/users/{id}/seen/{movieId}' });
+    const template = '/v1/users/{id}/recommendations';
+    const page1 = await h.client.call('GET', `/v1/users/${user.id}/recommendations?limit=2`, { key: h.keys.read, template });
+    const body1 = page1.body as { items: { movie: { id: number } }[]; nextCursor: string | null };
+    expect(body1.items).toHaveLength(2);
+    expect(body1.nextCursor).not.toBeNull();
+    const page2 = await h.client.call('GET', `/v1/users/${user.id}/recommendations?limit=2&cursor=${body1.nextCursor}`, { key: h.keys.read, template });
+    const body2 = page2.body as { items: { movie: { id: number } }[] };
+    const ids = [...body1.items, ...body2.items].map((i) => i.movie.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).not.toContain(1);
+    expect(ids).not.toContain(2571);
+    const comedy = await h.client.call('GET', `/v1/users/${user.id}/recommendations?limit=2&q=${encodeURIComponent('something funny')}`, { key: h.keys.read, template });
+    const cb = comedy.body as { items: { movie: { genres: string[] } }[]; understood: string; relaxed: string[] };
+    expect(cb.understood.toLowerCase()).toContain('comedy');
+    expect(cb.items).toHaveLength(2);
+    for (const i of cb.items) expect(i.movie.genres).toContain('Comedy');
+    expect(cb.relaxed).toEqual([]);
+    // too few comedies left for ten picks: the filter is relaxed, and the answer says so
+    const wide = await h.client.call('GET', `/v1/users/${user.id}/recommendations?limit=10&q=${encodeURIComponent('something funny')}`, { key: h.keys.read, template });
+    const wb = wide.body as { items: { movie: { genres: string[] } }[]; relaxed: string[] };
+    expect(wb.relaxed.length).toBeGreaterThan(0);
+    expect(wb.items[0]!.movie.genres).toContain('Comedy');
+    const filtered = await h.client.call('GET', `/v1/users/${user.id}/recommendations?limit=3&genres=Crime&yearFrom=1990&yearTo=1999`, { key: h.keys.read, template });
+    for (const i of (filtered.body as { items: { movie: { genres: string[]; year: number } }[] }).items) {
+      expect(i.movie.genres).toContain('Crime');
+      expect(i.movie.year).toBeGreaterThanOrEqual(1990);
+    }
+    expect((await h.client.call('GET', `/v1/users/${user.id}/recommendations?cursor=bm9wZQ`, { key: h.keys.read, template })).status).toBe(400);
+    expect((await h.client.call('GET', `/v1/users/${user.id}/recommendations?limit=0`, { key: h.keys.read, template })).status).toBe(400);
+    expect((await h.client.call('GET', `/v1/users/${user.id}/recommendations?sort=asc`, { key: h.keys.read, template })).status).toBe(400);
+  });
+
+  it('keeps watchlist, seen and not-interested lists', async () => {
+    const user = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: 'lists' } })).body as { id: number };
+    for (const list of ['watchlist', 'seen', 'not-interested']) {
+      const item = `/v1/users/{id}/${list}/{movieId}`;
+      expect((await h.client.call('PUT', `/v1/users/${user.id}/${list}/6`, { key: h.keys.write, template: item })).body).toEqual({ changed: true });
+      expect((await h.client.call('PUT', `/v1/users/${user.id}/${list}/6`, { key: h.keys.write, template: item })).body).toEqual({ changed: false });
+      const got = await h.client.call('GET', `/v1/users/${user.id}/${list}`, { key: h.keys.read, template: `/v1/users/{id}/${list}` });
+      expect((got.body as { items: { movie: { id: number } }[] }).items.map((i) => i.movie.id)).toEqual([6]);
+      expect((await h.client.call('DELETE', `/v1/users/${user.id}/${list}/6`, { key: h.keys.write, template: item })).body).toEqual({ changed: true });
+    }
+  });
+
+  it('reports the model and refuses group picks when parties are not wired', async () => {
+    const model = await h.client.call('GET', '/v1/model', { key: h.keys.read, template: '/v1/model' });
+    expect(model.status).toBe(200);
+    const group = await h.client.call('POST', '/v1/groups/recommendations', { key: h.keys.read, body: { userIds: [1] }, template: '/v1/groups/recommendations' });
+    expect(group.status).toBe(503);
+  });
+
+  it('rate-limits per key with Retry-After', async () => {
+    const limited = await start(h.database, { limits: { ...DEFAULT_LIMITS, requestsPerMinute: 3 } });
+    try {
+      await limited.client.loadDoc();
+      const statuses: number[] = [];
+      let last;
+      for (let i = 0; i < 5; i++) {
+        last = await limited.client.call('GET', '/v1/model', { key: h.keys.read, template: '/v1/model' });
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      // another key has its own budget
+      expect((await limited.client.call('GET', '/v1/model', { key: h.keys.write })).status).toBe(200);
+    } finally {
+      await stop(limited.server);
+    }
+  });
+
+  it('every checked response matched the OpenAPI document', () => {
+    expect(h.client.validated).toBeGreaterThan(40);
+  });
+});
+
+describe('HTTP API with the database down', () => {
+  it('answers 503 problems and /readyz says not ready', async () => {
+    const database = await openTestDatabase('pglite');
+    await seedApiMovies(database);
+    const keys = new ApiKeysRepository(database.db);
+    const { key } = await keys.create('k', ['read', 'write']);
+    const { server, client } = await start(database);
+    try {
+      await database.close();
+      const res = await client.call('GET', '/v1/movies/1', { key, template: '/v1/movies/{id}' });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const ready = await client.call('GET', '/readyz');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ database: false });
+    } finally {
+      await stop(server);
+    }
+  });
+});
