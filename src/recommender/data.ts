@@ -167,3 +167,42 @@ export function historyFromMovies(
     userIndex,
   };
 }
+
+/**
+ * The same index spaces (users, items) with only the ratings where keep[k] is set (k indexes
+ * the CSR arrays). Used to carve a validation part out of training without re-indexing, so
+ * models fitted on the part score the held-out rows by the same indices.
+ */
+export function maskTrainingData(data: TrainingData, keep: Uint8Array): TrainingData {
+  const userPtr = new Int32Array(data.nUsers + 1);
+  let total = 0;
+  for (let u = 0; u < data.nUsers; u++) {
+    for (let k = data.userPtr[u]!; k < data.userPtr[u + 1]!; k++) if (keep[k]) total++;
+    userPtr[u + 1] = total;
+  }
+  const userItems = new Int32Array(total);
+  const userRatings = new Float32Array(total);
+  const itemCount = new Int32Array(data.nItems + 1);
+  let at = 0;
+  let sum = 0;
+  for (let k = 0; k < data.nRatings; k++) {
+    if (!keep[k]) continue;
+    userItems[at] = data.userItems[k]!;
+    userRatings[at++] = data.userRatings[k]!;
+    itemCount[data.userItems[k]! + 1]!++;
+    sum += data.userRatings[k]!;
+  }
+  const itemPtr = new Int32Array(data.nItems + 1);
+  for (let i = 0; i < data.nItems; i++) itemPtr[i + 1] = itemPtr[i]! + itemCount[i + 1]!;
+  const fill = itemPtr.slice(0, data.nItems);
+  const itemUsers = new Int32Array(total);
+  const itemRatings = new Float32Array(total);
+  for (let u = 0; u < data.nUsers; u++) {
+    for (let k = userPtr[u]!; k < userPtr[u + 1]!; k++) {
+      const p = fill[userItems[k]!]!++;
+      itemUsers[p] = u;
+      itemRatings[p] = userRatings[k]!;
+    }
+  }
+  return { ...data, nRatings: total, userPtr, userItems, userRatings, itemPtr, itemUsers, itemRatings, globalMean: total ? sum / total : Number.NaN };
+}

@@ -9,6 +9,7 @@ import { ItemKnn } from './item-knn.js';
 import { MatrixFactorization } from './mf.js';
 import { Popularity } from './popularity.js';
 import { UserKnn } from './user-knn.js';
+import { RatingBlend } from '../rating-blend.js';
 
 export const algorithms: Record<string, RecommenderFactory> = {
   popularity: (p) => new Popularity(p),
@@ -16,6 +17,7 @@ export const algorithms: Record<string, RecommenderFactory> = {
   'item-knn': (p) => new ItemKnn(p),
   'user-knn': (p) => new UserKnn(p),
   mf: (p) => new MatrixFactorization(p),
+  'rating-blend': (p) => new RatingBlend(p),
 };
 
 export function algorithmNames(): string[] {
