@@ -13,7 +13,7 @@ export const HOME_CHANNEL = 'home';
 
 async function ask(bot: BotHandler, base: Omit<InboundMessage, 'text' | 'command'>, name: CommandName, args: Record<string, string | number | undefined> = {}): Promise<Reply> {
   try {
-    return await bot.onMessage({ ...base, text: name, command: { name, args } });
+    return await bot.onMessage({ ...base, text: '', command: { name, args } });
   } catch {
     // One failing section must not blank the whole tab.
     return { text: 'Not available right now.' };

@@ -68,8 +68,10 @@ export function parseRating(raw: string): { title: string; rating?: number } {
 }
 
 /**
- * The text of a slash command (or a mention with the mention removed). Subcommands become a
- * structured command so the core skips intent detection; the rest stays free text.
+ * The text of a slash command (or a mention with the mention removed). A subcommand becomes a
+ * structured command (the core skips intent detection) whose `text` is the rest of the line, as
+ * the core's commands expect; named arguments are added where Slack's text is unambiguous
+ * (rate: title + stars). Anything else stays free text for intent detection.
  */
 export function parseCommandText(input: string): ParsedCommand {
   const text = input.trim();
@@ -77,32 +79,14 @@ export function parseCommandText(input: string): ParsedCommand {
   const name = SUBCOMMANDS[first.toLowerCase()];
   if (!name) return { text };
   const rest = restWords.join(' ').trim();
-  switch (name) {
-    case 'rate': {
-      const { title, rating } = parseRating(rest);
-      return { text, command: { name, args: { title, rating } } };
-    }
-    case 'similar':
-    case 'why':
-    case 'seen':
-      return { text, command: { name, args: { title: rest || undefined } } };
-    case 'search':
-      return { text, command: { name, args: { query: rest || undefined } } };
-    case 'watchlist': {
-      const [op = '', ...titleWords] = rest.split(/\s+/);
-      const verb = op.toLowerCase();
-      if (verb === 'add' || verb === 'remove') return { text, command: { name, args: { action: verb, title: titleWords.join(' ') || undefined } } };
-      return { text, command: { name, args: { action: rest ? 'add' : 'list', title: rest || undefined } } };
-    }
-    case 'watchparty': {
-      const [op = '', ...more] = rest.split(/\s+/);
-      return { text, command: { name, args: { action: op.toLowerCase() || undefined, text: more.join(' ') || undefined } } };
-    }
-    case 'recommend':
-      return rest ? { text: rest } : { text, command: { name, args: {} } };
-    default:
-      return { text, command: { name, args: {} } };
+  if (name === 'rate') {
+    const { title, rating } = parseRating(rest);
+    // Without a recognisable star value the core parses the text itself (and asks).
+    const args = rating !== undefined && title ? { title, stars: rating } : {};
+    return { text: rest, command: { name, args } };
   }
+  if (name === 'watchlist' && rest === '') return { text: rest, command: { name, args: { action: 'list' } } };
+  return { text: rest, command: { name, args: {} } };
 }
 
 /* ----------------------------- payload shapes (zod at the edge) ----------------------------- */

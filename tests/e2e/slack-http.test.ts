@@ -150,6 +150,9 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     expect(res.status).toBe(200);
     const [confirmation] = await fake.waitFor(() => fake.responsesTo('onboard').length > 0 && fake.responsesTo('onboard'));
     expect(confirmation!.body.text).toBe('Saved 7 of 7 ratings. Try `/reelmate recommend` now.');
+    // The Home tab is refreshed with the new ratings.
+    const home = await fake.waitFor(() => fake.callsOf('views.publish').find((c) => c.args.user_id === 'U5'));
+    expect(JSON.stringify(home.args.view)).toContain('Profile of T1:U5: 7 ratings');
     const user = await repos.users.find({ platform: 'slack', externalId: 'T1:U5' });
     const stored = await repos.ratings.forUser(user!.id);
     expect(stored.map((r) => [r.movieId, r.rating]).sort((a, b) => a[0]! - b[0]!)).toEqual([

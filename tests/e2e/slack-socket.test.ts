@@ -98,6 +98,7 @@ describe.each(testEngines())('Slack over Socket Mode on %s', (engine) => {
     // The modal closes on an empty ack (no response_action errors).
     expect(ack.payload ?? {}).toEqual({});
     await fake.waitFor(() => fake.responsesTo('s-onboard').length > 0);
+    await fake.waitFor(() => fake.callsOf('views.publish').find((c) => c.args.user_id === 'U4'));
     const stored = await ratingsOf('T1:U4');
     expect(stored).toHaveLength(10);
     expect(new Set(stored.map((r) => r.rating))).toEqual(new Set([4]));

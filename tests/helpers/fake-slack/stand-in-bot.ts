@@ -63,7 +63,7 @@ export class StandInBot implements BotHandler {
       case 'rate': {
         const title = String(m.command.args.title ?? '').toLowerCase();
         const movie = STAND_IN_MOVIES.find((x) => x.title.toLowerCase() === title);
-        const stars = Number(m.command.args.rating);
+        const stars = Number(m.command.args.stars);
         if (!movie) return { text: `I don't know "${title}".`, ephemeral: true, status: 'error:unknown_title' };
         const r = await this.repos.ratings.rate({ userId: user.id, movieId: movie.id, rating: stars, source: 'slack', requestId: m.requestId });
         return { text: `Rated ${movie.title} ${stars}★`, ephemeral: true, status: r.kind === 'replay' ? 'replay' : 'rated' };

@@ -11,19 +11,22 @@ import {
 
 describe('slash command text', () => {
   it('turns subcommands into structured commands', () => {
-    expect(parseCommandText('rate Heat 4.5').command).toEqual({ name: 'rate', args: { title: 'Heat', rating: 4.5 } });
-    expect(parseCommandText('rate The Thing ★★★★½').command).toEqual({ name: 'rate', args: { title: 'The Thing', rating: 4.5 } });
-    expect(parseCommandText('rate Se7en 4/5').command).toEqual({ name: 'rate', args: { title: 'Se7en', rating: 4 } });
-    expect(parseCommandText('similar Alien').command).toEqual({ name: 'similar', args: { title: 'Alien' } });
-    expect(parseCommandText('watchlist').command).toEqual({ name: 'watchlist', args: { action: 'list', title: undefined } });
-    expect(parseCommandText('watchlist remove Heat').command).toEqual({ name: 'watchlist', args: { action: 'remove', title: 'Heat' } });
-    expect(parseCommandText('forget-me').command).toEqual({ name: 'forget-me', args: {} });
+    expect(parseCommandText('rate Heat 4.5')).toEqual({ text: 'Heat 4.5', command: { name: 'rate', args: { title: 'Heat', stars: 4.5 } } });
+    expect(parseCommandText('rate The Thing ★★★★½').command).toEqual({ name: 'rate', args: { title: 'The Thing', stars: 4.5 } });
+    expect(parseCommandText('rate Se7en 4/5').command).toEqual({ name: 'rate', args: { title: 'Se7en', stars: 4 } });
+    // No star value: the core parses (and asks about) the rest of the line.
+    expect(parseCommandText('rate Heat')).toEqual({ text: 'Heat', command: { name: 'rate', args: {} } });
+    expect(parseCommandText('similar Alien')).toEqual({ text: 'Alien', command: { name: 'similar', args: {} } });
+    expect(parseCommandText('watchlist')).toEqual({ text: '', command: { name: 'watchlist', args: { action: 'list' } } });
+    expect(parseCommandText('watchlist remove Heat')).toEqual({ text: 'remove Heat', command: { name: 'watchlist', args: {} } });
+    expect(parseCommandText('forget-me yes')).toEqual({ text: 'yes', command: { name: 'forget-me', args: {} } });
+    expect(parseCommandText('watch-party start comedy')).toEqual({ text: 'start comedy', command: { name: 'watchparty', args: {} } });
     expect(parseCommandText('HELP').command).toEqual({ name: 'help', args: {} });
   });
 
   it('leaves free text to intent detection', () => {
     expect(parseCommandText('something funny from the 90s')).toEqual({ text: 'something funny from the 90s' });
-    expect(parseCommandText('recommend a heist movie')).toEqual({ text: 'a heist movie' });
+    expect(parseCommandText('recommend a heist movie')).toEqual({ text: 'a heist movie', command: { name: 'recommend', args: {} } });
   });
 
   it('keeps a title that ends in a number when no rating follows', () => {
@@ -51,7 +54,7 @@ describe('core inputs', () => {
     expect(messageToInbound({ type: 'message', text: 'hi', channel: 'D1', bot_id: 'B1', user: 'U1' }, 'T1', 'UBOT', 'Ev1')).toBeUndefined();
     expect(messageToInbound({ type: 'message', text: 'hi', channel: 'D1', subtype: 'message_changed', user: 'U1' }, 'T1', 'UBOT', 'Ev1')).toBeUndefined();
     const m = messageToInbound({ type: 'app_mention', text: '<@UBOT> rate Heat 4', channel: 'C1', user: 'U2' }, 'T1', 'UBOT', 'Ev2');
-    expect(m).toMatchObject({ actor: { externalId: 'T1:U2' }, command: { name: 'rate', args: { title: 'Heat', rating: 4 } }, requestId: 'slack:ev:Ev2' });
+    expect(m).toMatchObject({ actor: { externalId: 'T1:U2' }, command: { name: 'rate', args: { title: 'Heat', stars: 4 } }, requestId: 'slack:ev:Ev2' });
   });
 
   it('gives the same click the same requestId, and different clicks different ones', () => {
