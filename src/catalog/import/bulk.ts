@@ -194,6 +194,14 @@ export async function updateEnrichment(database: Database, rows: EnrichmentInput
   return r?.updated ?? 0;
 }
 
+/**
+ * Refresh planner statistics after a bulk load. PGlite runs no autovacuum, so without this the
+ * planner would guess about a table that just grew by 100k+ rows.
+ */
+export async function analyzeCatalog(database: Database): Promise<void> {
+  await database.rows(sql`ANALYZE movies, ratings, users, movie_tags`);
+}
+
 export interface CatalogCounts {
   movies: number;
   enriched: number;

@@ -9,7 +9,7 @@ import type { Database } from '../../db/client.js';
 import { err, ok, type Result } from '../../core/errors.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import { headerMatches, LINKS_CSV, MOVIES_CSV, RATINGS_CSV, TAGS_CSV, type CsvSpec } from '../movielens-csv.js';
-import { movieIds, movieLensUsers } from './bulk.js';
+import { analyzeCatalog, movieIds, movieLensUsers } from './bulk.js';
 import type { FileReport, ImportProgress, ImportSummary } from './report.js';
 import { importEnrichment, importLinks, importMovies, importRatings, importTags, type StepContext } from './steps.js';
 
@@ -112,6 +112,7 @@ export async function importMovieLens(database: Database, opts: ImportOptions): 
   done(await importRatings(ctx, files.ratings));
   if (files.tags) done(await importTags(ctx, files.tags));
   if (opts.enrichFile) done(await importEnrichment(ctx, opts.enrichFile));
+  if (reports.some((r) => r.added + r.updated > 0)) await analyzeCatalog(database);
 
   return {
     dir: opts.dir,
