@@ -40,8 +40,6 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     const choice = reply.cards?.[0];
     expect(choice?.kind).toBe('choice');
     expect(choice?.actions?.length).toBeGreaterThanOrEqual(3);
-    // "heat" is both Heat (1995) and The Heat (2013): asked, not guessed.
-    expect((await say(bot, 'ben', 'general', 'rate heat 4')).status).toBe('ambiguous_title');
     const pick = choice!.actions!.find((a) => a.label === 'Hamlet (1948)')!;
     expect(await ratingOf(database, 'ben', 1941)).toBeUndefined();
     const outcome = await click(bot, 'ben', 'general', pick.id);
@@ -80,7 +78,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
   });
 
   it('keeps conversations per user and channel', async () => {
-    await say(bot, 'eve', 'room-a', 'search alien');
+    expect((await say(bot, 'eve', 'room-a', 'search star')).cards?.length).toBe(5);
     await say(bot, 'eve', 'room-b', 'recommend');
     expect((await say(bot, 'eve', 'room-a', 'more')).status).toBe('search');
     expect((await say(bot, 'eve', 'room-b', 'more')).status).toBe('recommended');

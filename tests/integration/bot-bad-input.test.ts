@@ -1,0 +1,167 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Bot } from '../../src/core/bot.js';
+import { createRepositories } from '../../src/db/repositories/index.js';
+import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
+import { action, buildBot, click, movieCards, say, userDataSnapshot, type BotFixture } from './bot-harness.js';
+
+/** A tiny catalogue with known answers, and a few community ratings so a model can train. */
+async function seedSmall(database: TestDatabase): Promise<void> {
+  await database.db.execute(sql`
+    INSERT INTO movies (id, title, display_title, year, genres, tmdb_id, imdb_id, runtime, directors)
+    VALUES (1, 'Toy Story (1995)', 'Toy Story', 1995, ARRAY['Adventure','Animation','Children','Comedy'], 862, '0114709', 81, ARRAY['John Lasseter']),
+           (6, 'Heat (1995)', 'Heat', 1995, ARRAY['Action','Crime','Thriller'], 949, '0113277', 170, ARRAY['Michael Mann']),
+           (1214, 'Alien (1979)', 'Alien', 1979, ARRAY['Horror','Sci-Fi'], 348, '0078748', 117, ARRAY['Ridley Scott']),
+           (2571, 'Matrix, The (1999)', 'The Matrix', 1999, ARRAY['Action','Sci-Fi','Thriller'], 603, '0133093', 136, NULL),
+           (296, 'Pulp Fiction (1994)', 'Pulp Fiction', 1994, ARRAY['Comedy','Crime','Drama','Thriller'], 680, '0110912', 154, NULL),
+           (103372, 'Heat, The (2013)', 'The Heat', 2013, ARRAY['Action','Comedy','Crime'], NULL, NULL, NULL, NULL),
+           (1411, 'Hamlet (1996)', 'Hamlet', 1996, ARRAY['Drama'], NULL, NULL, NULL, NULL),
+           (1941, 'Hamlet (1948)', 'Hamlet', 1948, ARRAY['Drama'], NULL, NULL, NULL, NULL)`);
+  const repos = createRepositories(database.db);
+  const movies = [1, 6, 1214, 2571, 296, 103372];
+  for (let u = 1; u <= 8; u++) {
+    const user = await repos.users.ensure({ platform: 'movielens', externalId: String(u) });
+    for (const [i, m] of movies.entries()) {
+      if ((u + i) % 3 === 0) continue;
+      await repos.ratings.rate({ userId: user.id, movieId: m, rating: ((u * 7 + i * 3) % 9) / 2 + 0.5, source: 'movielens' });
+    }
+  }
+}
+
+describe.each(testEngines())('bad input changes nothing, on %s', (engine) => {
+  let database: TestDatabase;
+  let fx: BotFixture;
+  let bot: Bot;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    await seedSmall(database);
+    fx = await buildBot(database);
+    bot = fx.bot;
+    // Known users and conversations first, so "unchanged" means really unchanged.
+    expect((await say(bot, 'ana', 'c', 'rate toy story 4')).status).toBe('rated');
+    expect((await say(bot, 'ana', 'c', 'search alien')).status).toBe('search');
+  });
+  afterAll(async () => {
+    await fx?.engine.close();
+    await database?.dispose();
+  });
+
+  let before: string;
+  beforeEach(async () => {
+    before = await userDataSnapshot(database);
+  });
+  const unchanged = async () => expect(await userDataSnapshot(database)).toBe(before);
+
+  it('refuses messages over 500 characters', async () => {
+    const reply = await say(bot, 'ana', 'c', `rate heat 1995 4 ${'x'.repeat(500)}`);
+    expect(reply).toMatchObject({ status: 'error:bad_input', ephemeral: true });
+    expect(reply.text).toContain('under 500 characters');
+    await unchanged();
+  });
+
+  it.each(['4.3', '7', '0', '-1', '5.5', '2.25', '11/10'])('refuses the off-scale rating %s', async (stars) => {
+    const reply = await say(bot, 'ana', 'c', `rate heat 1995 ${stars}`);
+    expect(reply.status).toBe('error:bad_rating');
+    expect(reply.text).toContain('half stars');
+    await unchanged();
+  });
+
+  it('asks for stars when there are none', async () => {
+    expect((await say(bot, 'ana', 'c', 'rate heat 1995')).status).toBe('error:bad_input');
+    await unchanged();
+  });
+
+  it.each(['rate qwxyzzy plorf 4', 'similar qwxyzzy plorf', 'why qwxyzzy plorf', 'seen qwxyzzy plorf', 'watchlist add qwxyzzy plorf'])(
+    'answers "%s" with an unknown title',
+    async (text) => {
+      const reply = await say(bot, 'ana', 'c', text);
+      expect(reply.status).toBe('error:unknown_title');
+      expect(reply.text).toContain('qwxyzzy plorf');
+      await unchanged();
+    },
+  );
+
+  it('asks which one for an ambiguous title and changes nothing yet', async () => {
+    const reply = await say(bot, 'ana', 'c', 'rate hamlet 5');
+    expect(reply.status).toBe('ambiguous_title');
+    expect(reply.cards?.[0]?.actions?.map((a) => a.label).sort()).toEqual(['Hamlet (1948)', 'Hamlet (1996)']);
+    await unchanged();
+  });
+
+  it('rejects tampered, foreign and malformed payloads', async () => {
+    const reply = await say(bot, 'ana', 'c', 'search heat 1995');
+    const rate = action(movieCards(reply)[0], 'rate', 4).id;
+    before = await userDataSnapshot(database);
+    const forged = [
+      rate.replace(':4:', ':5:'),
+      rate.replace('v1:r:6:', 'v1:r:1:'),
+      `${rate.slice(0, -2)}zz`,
+      'v1:r:6:4',
+      'v1:r:6:4:AAAAAAAA',
+      'not a payload',
+      '',
+      'x'.repeat(150),
+    ];
+    for (const payload of forged) {
+      const outcome = await click(bot, 'ana', 'c', payload);
+      expect(outcome.update, payload).toBeUndefined();
+      expect(outcome.reply?.status, payload).toBe('error:bad_action');
+    }
+    await unchanged();
+  });
+
+  it('rejects malformed messages and actions without touching the database', async () => {
+    const bad = [
+      { actor: { platform: 'playground', externalId: '' }, channelId: 'c', text: 'help' },
+      { actor: { platform: 'telegram', externalId: 'x' }, channelId: 'c', text: 'help' },
+      { actor: { platform: 'playground', externalId: 'x' }, channelId: '', text: 'help' },
+      { actor: { platform: 'playground', externalId: 'x' }, channelId: 'c', text: 42 },
+    ];
+    for (const m of bad) expect((await bot.onMessage(m as never)).status).toBe('error:bad_input');
+    expect((await bot.onAction({ actor: { platform: 'playground', externalId: 'x' }, channelId: 'c' } as never)).reply?.status).toBe('error:bad_action');
+    await unchanged();
+  });
+
+  it('rate-limits a flood per user and changes nothing for refused requests', async () => {
+    const limited = await buildBot(database, { rateLimit: { capacity: 3, refillPerSecond: 0.001 } });
+    try {
+      for (let i = 0; i < 3; i++) expect((await say(limited.bot, 'flood', 'c', 'help')).status).toBe('help');
+      before = await userDataSnapshot(database);
+      const refused = await say(limited.bot, 'flood', 'c', 'rate pulp fiction 5');
+      expect(refused.status).toBe('error:rate_limited');
+      await unchanged();
+      // Someone else is not affected.
+      expect((await say(limited.bot, 'calm', 'c', 'help')).status).toBe('help');
+    } finally {
+      await limited.engine.close();
+    }
+  });
+
+  it('applies a replayed delivery once', async () => {
+    const card = movieCards(await say(bot, 'ana', 'c', 'search pulp fiction'))[0];
+    const payload = action(card, 'rate', 3).id;
+    const first = await bot.onAction({ actor: { platform: 'playground', externalId: 'ana' }, channelId: 'c', payload, requestId: 'delivery-1' });
+    expect(first.reply?.status).toBe('rated');
+    const afterFirst = await userDataSnapshot(database);
+    await bot.onAction({ actor: { platform: 'playground', externalId: 'ana' }, channelId: 'c', payload, requestId: 'delivery-1' });
+    expect(await userDataSnapshot(database)).toBe(afterFirst);
+  });
+
+  it('says the database is down, kindly, when it is', async () => {
+    const other = await openTestDatabase(engine);
+    await seedSmall(other);
+    const down = await buildBot(other);
+    await down.engine.close();
+    await other.close();
+    try {
+      const reply = await say(down.bot, 'ana', 'c', 'rate heat 1995 4');
+      expect(reply).toMatchObject({ status: 'error:db_unavailable', ephemeral: true });
+      expect(reply.text).toContain('nothing was changed');
+      const outcome = await click(down.bot, 'ana', 'c', down.bot.codec.encode({ kind: 'rate', movieId: 6, stars: 4 }));
+      expect(outcome.reply?.status).toBe('error:db_unavailable');
+    } finally {
+      await other.dispose();
+    }
+  });
+});
