@@ -9,6 +9,7 @@ type Bench = () => Promise<BenchTable[]>;
 
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
   import: () => import('./import.js'),
+  api: () => import('./api.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
