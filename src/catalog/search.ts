@@ -459,13 +459,16 @@ export function scorePerson(q: readonly string[], name: readonly string[]): numb
     return 0;
   }
   if (q.length === name.length) {
+    // one typo per word (two in long words); a word may take two when another word is exact
+    // ("tom hanx")
+    const exactWords = q.filter((w, i) => w === name[i]).length;
     let typos = 0;
     for (let i = 0; i < q.length; i++) {
       const a = q[i]!;
       const b = name[i]!;
       if (a === b) continue;
       const d = a.length >= 4 ? distance(a, b) : 99;
-      if (d > (a.length >= 7 ? 2 : 1)) return 0;
+      if (d > (a.length >= 7 || exactWords > 0 ? 2 : 1)) return 0;
       typos += d;
     }
     return typos <= 1 ? 0.9 : typos === 2 ? 0.85 : 0;

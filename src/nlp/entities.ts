@@ -86,6 +86,8 @@ function personSpan(
     const top = good[0]!.score;
     const tied = good.filter((h) => h.score >= top - 1e-9);
     const chosen = (preferRole && tied.find((h) => h.roles.includes(preferRole))) || tied[0]!;
+    // a lone misspelt surname must at least fit the role the cue asks for
+    if (len === 1 && chosen.score < 0.85 && preferRole && !chosen.roles.includes(preferRole)) continue;
     return { name: chosen.name, roles: chosen.roles, length: len };
   }
   return undefined;
@@ -112,7 +114,8 @@ export function personAt(catalog: PreferenceCatalog, tokens: readonly Token[], i
       cueRole = 'director';
       j += 1;
     }
-    const weak = cueLen === 1 && (tokens[i]!.norm === 'from' || tokens[i]!.norm === 'by' || tokens[i]!.norm === 'with');
+    // "from" and "with" precede plenty of ordinary words: a typo'd surname after them is not enough
+    const weak = cueLen === 1 && (tokens[i]!.norm === 'from' || tokens[i]!.norm === 'with');
     const p = personSpan(catalog, tokens, j, MAX_NAME_WORDS, weak ? 0.8 : PERSON_MIN_WITH_CUE, true, cueRole);
     if (p) {
       const directorAfter = DIRECTOR_WORDS.has(tokens[j + p.length]?.norm ?? '');
@@ -138,7 +141,7 @@ export function personAt(catalog: PreferenceCatalog, tokens: readonly Token[], i
   // a surname followed by "movies" or a possessive: "nolan movies", "tarantino's"
   const next = tokens[i + 1];
   if (t.possessive || (next && FOLLOW_NOUNS.has(next.norm)) || DIRECTOR_WORDS.has(next?.norm ?? '')) {
-    const hits = catalog.findPeople(t.norm, 5, { fuzzy: t.norm.length >= 6 });
+    const hits = catalog.findPeople(t.norm, 5);
     const good = hits.filter((h) => h.score >= 0.85);
     const chosen = good.find((h) => h.roles.includes('director')) ?? good[0];
     if (chosen) return { name: chosen.name, role: DIRECTOR_WORDS.has(next?.norm ?? '') ? 'director' : soleRole(chosen.roles), length: 1 };

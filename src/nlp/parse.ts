@@ -150,8 +150,12 @@ export function parsePreferences(text: string, catalog: PreferenceCatalog, opts:
     const item = (length: number): void => {
       i += length;
       afterItem = true;
-      // skip the nouns that complete an item ("horror movies", "scary stuff")
+      // skip the nouns that complete an item ("horror movies", "scary stuff"); after them only
+      // "or" / "nor" continue a negated list ("no scary stuff or gore", but "no horror movies,
+      // comedy is fine")
+      const before = i;
       while (i < tokens.length && ITEM_NOUNS.has(tokens[i]!.norm) && !(tokens[i]!.norm === 'more')) i++;
+      if (i > before && tokens[i]?.norm !== 'or' && tokens[i]?.norm !== 'nor') afterItem = false;
     };
 
     // 1. numbers: years, decades, runtimes, counts, star thresholds

@@ -407,7 +407,7 @@ export function quantityAt(tokens: readonly Token[], i: number, negated: boolean
 
   // counts: "give me 3", "top 5", "3 movies", "five comedies"
   const n = numberAt(tokens, start);
-  if (n && n.value >= 1 && Number.isInteger(n.value) && n.value <= 50 && !(n.digits && tokens[start]!.norm.length > 2)) {
+  if (n && n.value >= 1 && Number.isInteger(n.value) && (c === 'count' ? n.value < 1000 : n.value <= 50) && !(n.digits && tokens[start]!.norm.length > 2 && c !== 'count')) {
     const after = tokens[start + n.length];
     const next = after?.norm ?? '';
     const unitNext = HOUR_UNITS.has(next) || MINUTE_UNITS.has(next) || next === 'stars' || next === 'star' || (after?.attached && next === 's');
