@@ -2,7 +2,9 @@
  * `reelmate import movielens` and `reelmate stats` through their command functions, against a
  * PGlite data directory in a scratch folder.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register, runImport, runStats, type Io } from '../../src/catalog/cli.js';
 import type { ImportSummary } from '../../src/catalog/import/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { buildZip } from '../fixtures/import/zip.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/import/hostile', import.meta.url));
 
@@ -81,5 +84,30 @@ describe('import CLI', () => {
     const plain = capture();
     await runStats(false, config, plain);
     expect(plain.stdout.join('\n')).toMatch(/movies\s+5 \(1 enriched\)[\s\S]*movielens\s+4/);
+  });
+
+  it('--download fetches the zip into DIR (default: under REELMATE_DATA_DIR) and imports it', async () => {
+    const files = Object.fromEntries(
+      ['movies.csv', 'ratings.csv', 'tags.csv', 'links.csv'].map((f) => [`ml-latest-small/${f}`, readFileSync(path.join(fixture, f), 'utf8')]),
+    );
+    const zip = buildZip(files);
+    const server = createServer((req, res) => {
+      if (req.url === '/ml-latest-small.zip') res.end(zip);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ml-latest-small.zip`;
+      const io = capture();
+      expect(await runImport({ download: true, url }, config, io)).toBe(0);
+      expect(io.stderr.join('\n')).toContain(`Downloading ${url} into ${path.join(scratch, 'data', 'ml-latest-small')}`);
+      expect(io.stdout.join('\n')).toMatch(/ratings\s+15 rows: 0 added, 0 updated, 4 unchanged, 11 rejected/);
+      const io2 = capture();
+      expect(await runImport({ dir: path.join(scratch, 'elsewhere'), download: true, url: `${url}.missing` }, config, io2)).toBe(1);
+      expect(io2.stderr.join('\n')).toContain('Download failed: ');
+      expect(io2.stderr.join('\n')).toContain('HTTP 404');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
