@@ -60,10 +60,20 @@ export const COMMAND_SPECS: readonly DiscordCommandSpec[] = [
     { type: ApplicationCommandOptionType.Number, name: 'stars', description: 'Your rating', required: true, choices: STAR_CHOICES },
   ]),
   core('similar', 'similar', 'Movies like one you name', [titleOption('title', 'The movie')]),
-  core('search', 'search', 'Find a movie by title', [textOption('query', 'Title or part of it', true)]),
+  core('search', 'search', 'Find a movie by title', [textOption('title', 'Title or part of it', true)]),
   core('watchlist', 'watchlist', 'Show your watchlist, or add / remove a movie', [
-    titleOption('add', 'Add this movie', false),
-    titleOption('remove', 'Remove this movie', false),
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'action',
+      description: 'What to do (default: show it)',
+      required: false,
+      choices: [
+        { name: 'show', value: 'list' },
+        { name: 'add', value: 'add' },
+        { name: 'remove', value: 'remove' },
+      ],
+    },
+    titleOption('title', 'The movie to add or remove', false),
   ], true),
   core('seen', 'seen', 'Mark a movie as seen without rating it', [titleOption('title', 'The movie')], true),
   core('profile', 'profile', 'Your taste profile and what Reelmate knows about you', [], true),

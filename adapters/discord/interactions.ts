@@ -125,7 +125,8 @@ async function command(ctx: InteractionContext, i: ChatInputCommandInteraction):
     ctx.logger.debug({ command: i.commandName, afterMs: Date.now() - started }, 'deferred');
   }
   const [reply, isPublic] = early.done ? early.value : await work;
-  await answer(i, withVisibility(reply, isPublic));
+  // Personal commands (profile, export...) answer privately whatever the core says.
+  await answer(i, withVisibility(reply, isPublic && !spec.personal));
 }
 
 function withVisibility(reply: Reply, publicCards: boolean): Reply {

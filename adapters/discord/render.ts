@@ -196,20 +196,29 @@ export function usableActions(actions: readonly CardAction[] | undefined): CardA
   });
 }
 
-/** Button rows and, when needed, one select menu, within 5 rows. */
+/**
+ * Button rows and, when needed, one select menu, within 5 rows. Discord has room for 25
+ * buttons, so 'menu' actions are buttons too while they fit (Seen / Not interested belong in
+ * plain sight); only what does not fit goes into the select menu.
+ */
 export function renderComponents(card: Card, menuIndex = 0): ActionRow[] {
   const actions = usableActions(card.actions);
   const rating = actions.filter(isRating);
-  const menu = actions.filter((a) => !isRating(a) && a.group === 'menu');
-  const main = actions.filter((a) => !isRating(a) && a.group !== 'menu');
-  const buttonRows = [...chunk(rating, L.buttonsPerRow), ...chunk(main, L.buttonsPerRow)];
-  const needMenu = menu.length > 0 || buttonRows.length > L.actionRowsPerMessage;
-  const maxButtonRows = needMenu ? L.actionRowsPerMessage - 1 : L.actionRowsPerMessage;
-  const overflow = buttonRows.slice(maxButtonRows).flat();
-  const rows: ActionRow[] = buttonRows
-    .slice(0, maxButtonRows)
-    .map((row) => ({ type: ComponentType.ActionRow, components: row.map((a) => button(a, card)) }));
-  const menuActions = [...menu, ...overflow].slice(0, L.selectOptions);
+  const others = actions.filter((a) => !isRating(a));
+  const ratingRows = chunk(rating, L.buttonsPerRow);
+  const allRows = [...ratingRows, ...chunk(others, L.buttonsPerRow)];
+  let buttonRows = allRows;
+  let overflow: CardAction[] = [];
+  if (allRows.length > L.actionRowsPerMessage) {
+    // Keep the stars and main actions as buttons; fold the rest ('menu' ones last) into a select.
+    const main = others.filter((a) => a.group !== 'menu');
+    const menu = others.filter((a) => a.group === 'menu');
+    buttonRows = [...ratingRows, ...chunk(main, L.buttonsPerRow)].slice(0, L.actionRowsPerMessage - 1);
+    const shown = new Set(buttonRows.flat());
+    overflow = [...rating, ...main, ...menu].filter((a) => !shown.has(a));
+  }
+  const rows: ActionRow[] = buttonRows.map((row) => ({ type: ComponentType.ActionRow, components: row.map((a) => button(a, card)) }));
+  const menuActions = overflow.slice(0, L.selectOptions);
   if (menuActions.length) {
     const select: APIStringSelectComponent = {
       type: ComponentType.StringSelect,

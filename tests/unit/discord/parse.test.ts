@@ -105,7 +105,7 @@ describe('commands', () => {
         if ('choices' in o && o.choices) expect(o.choices.length).toBeLessThanOrEqual(L.autocompleteChoices);
       }
     }
-    expect(autocompleteOptions(COMMAND_SPECS)).toEqual(new Set(['rate:title', 'similar:title', 'watchlist:add', 'watchlist:remove', 'seen:title', 'why:title']));
+    expect(autocompleteOptions(COMMAND_SPECS)).toEqual(new Set(['rate:title', 'similar:title', 'watchlist:title', 'seen:title', 'why:title']));
     const personal = COMMAND_SPECS.filter((s) => s.personal).map((s) => s.json.name);
     expect(personal).toEqual(expect.arrayContaining(['profile', 'export-me', 'forget-me']));
     expect(personal).not.toContain('recommend');

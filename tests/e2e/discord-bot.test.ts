@@ -1,0 +1,177 @@
+/**
+ * Discord end to end through the real Bot: real discord.js, the fake Discord, the seeded
+ * MovieLens database (both engines), the real recommendation service and catalogue. Only the
+ * language tools are a small stand-in (a few mood words), so these tests do not depend on
+ * the NLP parser's details.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reactionPayloadsFrom, repositorySettingsStore, startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
+import { EPHEMERAL_FLAG } from '../../adapters/discord/limits.js';
+import { Catalog } from '../../src/catalog/catalog.js';
+import { createBot, type Bot } from '../../src/core/bot.js';
+import type { LanguageTools } from '../../src/core/ports.js';
+import { createRepositories } from '../../src/db/repositories/index.js';
+import { SettingsRepository } from '../../src/db/repositories/settings.js';
+import { emptyPreferences } from '../../src/nlp/types.js';
+import { createRecommendationService, type RecommendationService } from '../../src/recommender/service.js';
+import { testEngines, type TestDatabase } from '../helpers/db.js';
+import { FakeDiscord, snowflake, type ApiMessage, type FakeUser } from '../helpers/fake-discord/index.js';
+import { openSeededTestDatabase } from '../helpers/seeded.js';
+
+const MOODS: Record<string, string> = { scary: 'Horror', funny: 'Comedy', action: 'Action', animated: 'Animation' };
+const language: LanguageTools = {
+  parsePreferences(text) {
+    const p = emptyPreferences();
+    for (const w of text.toLowerCase().split(/[^a-z]+/)) if (MOODS[w]) p.genres.include.push(MOODS[w]!);
+    return p;
+  },
+  describePreferences: (p) => p.genres.include.join(' · ').toLowerCase(),
+  detectIntent: (text) => (/\b(watch|movie|something|tonight)\b/i.test(text) ? { command: 'recommend', args: {} } : { command: null, args: {} }),
+};
+
+type Row = { components: { custom_id: string; label: string }[] };
+const buttons = (m: ApiMessage) => (m.components as Row[]).flatMap((r) => r.components).filter((c) => !c.custom_id.startsWith('menu:'));
+
+describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through the real Bot on %s (seeded)', (engine) => {
+  let database: TestDatabase;
+  let service: RecommendationService;
+  let bot: Bot;
+  let fake: FakeDiscord;
+  let adapter: DiscordAdapter;
+  const ana: FakeUser = { id: snowflake(), username: 'ana', globalName: 'Ana' };
+  const bo: FakeUser = { id: snowflake(), username: 'bo', globalName: 'Bo' };
+
+  async function ratingOf(user: FakeUser, movieId: number): Promise<number | undefined> {
+    const rows = await database.rows<{ rating: number }>(sql`
+      SELECT r.rating FROM ratings r JOIN users u ON u.id = r.user_id
+      WHERE u.platform = 'discord' AND u.external_id = ${user.id} AND r.movie_id = ${movieId}`);
+    return rows[0]?.rating === undefined ? undefined : Number(rows[0].rating);
+  }
+  async function eventsOf(user: FakeUser, movieId: number): Promise<string[]> {
+    const rows = await database.rows<{ kind: string }>(sql`
+      SELECT e.kind FROM rating_events e JOIN users u ON u.id = e.user_id
+      WHERE u.platform = 'discord' AND u.external_id = ${user.id} AND e.movie_id = ${movieId} ORDER BY e.id`);
+    return rows.map((r) => r.kind);
+  }
+  const userData = () =>
+    database.rows(sql`SELECT u.external_id, r.movie_id, r.rating FROM ratings r JOIN users u ON u.id = r.user_id WHERE u.platform = 'discord' ORDER BY 1, 2`);
+
+  beforeAll(async () => {
+    database = await openSeededTestDatabase(engine);
+    const catalog = new Catalog(await createRepositories(database.db).movies.all());
+    service = createRecommendationService(database, { pollMs: 0 });
+    await service.ready();
+    bot = createBot({ database, engine: service, catalog, language, secret: 'discord-e2e-secret-0123456789', rateLimit: false });
+    fake = await FakeDiscord.start();
+    adapter = await startDiscord({
+      token: 'fake-token',
+      bot,
+      apiUrl: fake.apiUrl,
+      messageContent: true,
+      settings: repositorySettingsStore(new SettingsRepository(database.db), 0),
+      reactions: reactionPayloadsFrom(bot.codec),
+    });
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    await fake?.close();
+    await service?.close();
+    await database?.dispose();
+  });
+
+  let card: ApiMessage;
+  let movieId = 0;
+
+  it('/recommend "something scary for tonight" posts public movie cards with signed buttons', async () => {
+    const id = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'something scary for tonight' }]);
+    await fake.waitFor(() => fake.messagesFor(id).filter((m) => m.embeds.length).length >= 3, 20_000, 'cards');
+    expect(fake.ackDelay(id)).toBeLessThan(3000);
+    const cards = fake.messagesFor(id).filter((m) => m.embeds.length);
+    for (const m of cards) {
+      expect(m.flags & EPHEMERAL_FLAG).toBe(0);
+      const embed = m.embeds[0] as { title: string; fields?: { name: string; value: string }[] };
+      expect(embed.title).toMatch(/\(\d{4}\)$/);
+      expect(embed.fields?.find((f) => f.name === 'Genres')?.value).toContain('Horror');
+      const ids = buttons(m).map((b) => b.custom_id);
+      expect(ids.length).toBeGreaterThanOrEqual(6);
+      for (const cid of ids) expect(bot.codec.decode(cid).ok, `${cid} ${JSON.stringify(m.components)}`).toBe(true);
+    }
+    card = cards[0]!;
+    const decoded = bot.codec.decode(buttons(card)[0]!.custom_id);
+    if (!decoded.ok || !('movieId' in decoded.value)) throw new Error('no movie on the first button');
+    movieId = Number(decoded.value.movieId);
+    // Stars first, then Seen / Not interested / Watchlist / More like this / Why as buttons.
+    expect(buttons(card).length).toBe(10);
+  });
+
+  it('a second user clicking 4★ stores their rating, the card shows it, they get a private confirmation', async () => {
+    const four = buttons(card).find((b) => bot.codec.decode(b.custom_id).ok && /4/.test(b.label))!;
+    const id = fake.click(bo, card.id, four.custom_id);
+    await fake.waitFor(() => fake.callsFor(id).length >= 2, 10_000, 'update and confirmation');
+    expect(await ratingOf(bo, movieId)).toBe(4);
+    expect(await ratingOf(ana, movieId)).toBeUndefined();
+    const [ack, ...rest] = fake.callsFor(id);
+    expect((ack!.body as { type: number }).type).toBe(7);
+    expect(JSON.stringify(fake.messages.get(card.id)!.embeds)).toMatch(/4/);
+    const confirmation = rest.find((c) => c.method === 'POST');
+    expect(confirmation?.body).toMatchObject({ flags: EPHEMERAL_FLAG });
+  });
+
+  it('a tampered custom_id changes nothing and gets a polite private answer', async () => {
+    const before = JSON.stringify(await userData());
+    const five = buttons(card)[4]!.custom_id;
+    const tampered = five.replace(`:${movieId}:`, `:${movieId === 1 ? 2 : 1}:`);
+    const id = fake.click(bo, card.id, tampered);
+    await fake.waitFor(() => fake.callsFor(id).length >= 1, 10_000, 'an answer');
+    const bodies = fake.callsFor(id).map((c) => JSON.stringify(c.body));
+    expect(bodies.join('\n')).toMatch(/not valid|older version/);
+    for (const c of fake.callsFor(id)) {
+      const b = c.body as { type?: number; data?: { flags?: number }; flags?: number };
+      if (b.type === 4) expect(b.data?.flags).toBe(EPHEMERAL_FLAG);
+      else if (c.method === 'POST' && !c.path.endsWith('/callback')) expect(b.flags).toBe(EPHEMERAL_FLAG);
+    }
+    expect(JSON.stringify(await userData())).toBe(before);
+  });
+
+  it('reactions rate and removing them retracts (logged), also on uncached messages', async () => {
+    fake.react(ana, card.id, '2️⃣');
+    await expect.poll(() => ratingOf(ana, movieId), { timeout: 10_000 }).toBe(2);
+    fake.react(ana, card.id, '2️⃣', false);
+    await expect.poll(() => ratingOf(ana, movieId), { timeout: 10_000 }).toBeUndefined();
+    expect(await eventsOf(ana, movieId)).toEqual(['rate', 'remove']);
+
+    for (const channel of adapter.client.channels.cache.values()) if ('messages' in channel) channel.messages.cache.clear();
+    fake.react(ana, card.id, '⭐');
+    await expect.poll(() => ratingOf(ana, movieId), { timeout: 10_000 }).toBe(5);
+  });
+
+  it('autocomplete finds titles, and /rate takes the chosen one', async () => {
+    const id = fake.autocomplete(bo, 'rate', [{ name: 'title', type: 3, value: 'matrix', focused: true }]);
+    const call = await fake.waitFor(() => fake.callsFor(id)[0], 10_000, 'choices');
+    const choices = (call.body as { data: { choices: { name: string; value: string }[] } }).data.choices;
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(fake.ackDelay(id)).toBeLessThan(1000);
+    const matrix = choices.find((c) => c.name === 'Matrix, The (1999)');
+    expect(matrix).toBeDefined();
+    const rate = fake.command(bo, 'rate', [{ name: 'title', type: 3, value: matrix!.value }, { name: 'stars', type: 10, value: 4.5 }]);
+    await fake.waitFor(() => fake.callsFor(rate).length >= 1, 10_000, 'rated');
+    await expect.poll(() => ratingOf(bo, 2571), { timeout: 10_000 }).toBe(4.5);
+  });
+
+  it('profile is private; a server setting makes cards private and is stored', async () => {
+    const profile = fake.command(bo, 'profile');
+    await fake.waitFor(() => fake.callsFor(profile).length >= 1, 10_000, 'profile');
+    const first = fake.callsFor(profile)[0]!.body as { type: number; data?: { flags?: number } };
+    expect(first.type === 4 ? first.data?.flags : EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
+
+    const set = fake.command(ana, 'settings', [{ name: 'public-cards', type: 5, value: false }]);
+    await fake.waitFor(() => fake.callsFor(set)[0], 10_000, 'settings');
+    const stored = await database.rows<{ values: unknown }>(sql`SELECT "values" FROM settings WHERE platform = 'discord' AND scope_id = ${fake.guild.id}`);
+    expect(stored[0]?.values).toEqual({ publicCards: false });
+    const id = fake.command(bo, 'recommend', [{ name: 'query', type: 3, value: 'something funny' }]);
+    await fake.waitFor(() => fake.messagesFor(id).filter((m) => m.embeds.length).length >= 1, 20_000, 'cards');
+    for (const m of fake.messagesFor(id)) expect(m.flags & EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
+  });
+});
