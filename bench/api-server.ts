@@ -30,7 +30,7 @@ const app = buildApi({
   repos,
   apiKeys,
   engine,
-  catalog: { search: (q, limit) => catalog.findTitles(q, limit) },
+  catalog: { search: (q, limit) => catalog.findTitles(q, limit), get: (id) => catalog.get(id) },
   understand: (text) => {
     const preferences = parsePreferences(text, catalog);
     return { preferences, description: describePreferences(preferences) };

@@ -1,7 +1,7 @@
 import type { RecommendationEngine } from '../../src/core/ports.js';
 import type { Database } from '../../src/db/client.js';
 import type { ApiKeysRepository } from '../../src/db/repositories/api-keys.js';
-import type { Repositories } from '../../src/db/repositories/index.js';
+import type { Movie, Repositories } from '../../src/db/repositories/index.js';
 import type { Preferences } from '../../src/nlp/types.js';
 import type { Logger } from '../../src/util/logger.js';
 import type { ApiMetrics } from './metrics.js';
@@ -9,6 +9,8 @@ import type { ApiMetrics } from './metrics.js';
 /** Fuzzy title search over the catalogue. */
 export interface ApiCatalog {
   search(query: string, limit: number): { movieId: number; title: string; score: number }[];
+  /** The in-memory catalogue row, so list answers need no database round trip. */
+  get(movieId: number): Pick<Movie, 'id' | 'title' | 'displayTitle' | 'year' | 'genres'> | undefined;
 }
 
 export interface GroupPick {

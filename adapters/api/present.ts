@@ -6,7 +6,7 @@ import { ProblemError } from './problems.js';
 import type { Movie, MovieSummary, User } from './schemas.js';
 
 /** Row -> API shapes, and lookups that answer 404 as a problem. */
-export function movieSummary(m: MovieRow): z.output<typeof MovieSummary> {
+export function movieSummary(m: Pick<MovieRow, 'id' | 'title' | 'displayTitle' | 'year' | 'genres'>): z.output<typeof MovieSummary> {
   return { id: m.id, title: m.displayTitle || m.title, year: m.year ?? null, genres: m.genres };
 }
 
@@ -48,15 +48,17 @@ export async function requireMovie(deps: ApiDeps, id: number): Promise<MovieRow>
   return movie;
 }
 
-/** Summaries for ids, in the given order, skipping ids the catalogue no longer has. */
+/** Summaries for ids from the in-memory catalogue, in the given order, skipping unknown ids. */
 export async function summaries<T extends { movieId: number }>(
   deps: ApiDeps,
   items: readonly T[],
 ): Promise<{ item: T; movie: z.output<typeof MovieSummary> }[]> {
-  const rows = await deps.repos.movies.byIds(items.map((i) => i.movieId));
+  const missing = items.filter((i) => !deps.catalog.get(i.movieId)).map((i) => i.movieId);
+  // Movies imported after the catalogue was built are looked up once in the database.
+  const late = missing.length ? await deps.repos.movies.byIds(missing) : new Map<number, MovieRow>();
   const out: { item: T; movie: z.output<typeof MovieSummary> }[] = [];
   for (const item of items) {
-    const row = rows.get(item.movieId);
+    const row = deps.catalog.get(item.movieId) ?? late.get(item.movieId);
     if (row) out.push({ item, movie: movieSummary(row) });
   }
   return out;

@@ -252,11 +252,35 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     }
   });
 
-  it('reports the model and refuses group picks when parties are not wired', async () => {
+  it('reports the model in use', async () => {
     const model = await h.client.call('GET', '/v1/model', { key: h.keys.read, template: '/v1/model' });
     expect(model.status).toBe(200);
-    const group = await h.client.call('POST', '/v1/groups/recommendations', { key: h.keys.read, body: { userIds: [1] }, template: '/v1/groups/recommendations' });
-    expect(group.status).toBe(503);
+    expect(model.body).toMatchObject({ algorithm: expect.any(String) });
+  });
+
+  it('picks fairly for a group of users, leaving out what any member rated', async () => {
+    const template = '/v1/groups/recommendations';
+    const ids: number[] = [];
+    for (const [name, rated] of [['g1', [1, 296]], ['g2', [356]], ['g3', [2571]]] as const) {
+      const u = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: name } })).body as { id: number };
+      for (const m of rated) await h.client.call('PUT', `/v1/users/${u.id}/ratings/${m}`, { key: h.keys.write, body: { rating: 4.5 } });
+      ids.push(u.id);
+    }
+    const res = await h.client.call('POST', template, { key: h.keys.read, body: { userIds: ids, limit: 3 }, template });
+    expect(res.status).toBe(200);
+    const body = res.body as { strategy: string; items: { movie: { id: number }; memberPredictions: Record<string, number>; reason: string }[] };
+    expect(body.strategy).toBe('average_without_misery');
+    expect(body.items.length).toBeGreaterThan(0);
+    for (const item of body.items) {
+      expect([1, 296, 356, 2571]).not.toContain(item.movie.id);
+      expect(Object.keys(item.memberPredictions).sort()).toEqual(ids.map(String).sort());
+      expect(item.reason.length).toBeGreaterThan(0);
+    }
+    const least = await h.client.call('POST', template, { key: h.keys.read, body: { userIds: ids, strategy: 'least_misery', limit: 2 }, template });
+    expect((least.body as { strategy: string }).strategy).toBe('least_misery');
+    const unknown = await h.client.call('POST', template, { key: h.keys.read, body: { userIds: ids, strategy: 'dictator' }, template });
+    expect(unknown.status).toBe(400);
+    expect((await h.client.call('POST', template, { key: h.keys.read, body: { userIds: [999999] }, template })).status).toBe(404);
   });
 
   it('rate-limits per key with Retry-After', async () => {

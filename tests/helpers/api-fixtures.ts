@@ -48,9 +48,11 @@ export async function apiRealDeps(database: Database) {
   const catalog = new Catalog(await createRepositories(database.db).movies.all());
   const engine = createRecommendationService(database, { pollMs: 0 });
   await engine.ready();
+  const { engineGroups } = await import('../../adapters/api/groups.js');
   return {
     engine,
-    catalog: { search: (q: string, limit: number) => catalog.findTitles(q, limit) },
+    groups: engineGroups(engine, createRepositories(database.db)),
+    catalog: { search: (q: string, limit: number) => catalog.findTitles(q, limit), get: (id: number) => catalog.get(id) },
     understand: (text: string) => {
       const preferences = parsePreferences(text, catalog);
       return { preferences, description: describePreferences(preferences) };
