@@ -4,7 +4,7 @@
  * quoting, wrong field counts, duplicates and broken JSON. Every bad row is reported with its
  * line number and kind, every good row is kept, and a second run changes nothing.
  */
-import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import {
   importMovieLens,
   inspectMovieLensDir,
   PROBLEM_DETAIL_LIMIT,
+  type ImportProgress,
   type ImportSummary,
 } from '../../src/catalog/import/index.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
@@ -29,10 +30,11 @@ function problems(s: ImportSummary, step: string): [number, string][] {
 describe.each(testEngines())('hostile import on %s', (engine) => {
   let database: TestDatabase;
   let first: ImportSummary;
+  const progress: ImportProgress[] = [];
 
   beforeAll(async () => {
     database = await openTestDatabase(engine);
-    first = await importMovieLens(database, { dir, enrichFile });
+    first = await importMovieLens(database, { dir, enrichFile, onProgress: (p) => progress.push(p) });
   });
   afterAll(async () => {
     await database?.dispose();
@@ -151,6 +153,16 @@ describe.each(testEngines())('hostile import on %s', (engine) => {
       sql`SELECT overview, runtime FROM movies WHERE id = 7`,
     );
     expect(heat).toEqual({ overview: null, runtime: 170 });
+  });
+
+  it('reports progress by bytes for every file, in import order', () => {
+    const steps = [...new Set(progress.map((p) => p.step))];
+    expect(steps).toEqual(['movies', 'links', 'ratings', 'tags', 'enrichment']);
+    for (const step of steps) {
+      const last = progress.filter((p) => p.step === step).at(-1)!;
+      expect(last.bytesRead).toBe(statSync(last.file).size);
+      expect(last.totalBytes).toBe(last.bytesRead);
+    }
   });
 
   it('a second run adds and updates nothing and reports the same problems', async () => {
