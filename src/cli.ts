@@ -15,6 +15,7 @@ const modules: (() => Promise<{ register: Register }>)[] = [
   () => import('../adapters/discord/cli.js'),
   () => import('./party/cli.js'),
   () => import('../adapters/api/cli.js'),
+  () => import('./recommender/cli.js'),
 ];
 
 export async function buildProgram(): Promise<Command> {

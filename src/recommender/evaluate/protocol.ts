@@ -33,6 +33,8 @@ export interface EvalOptions {
   /** Test ratings at or above this are relevant (protocol: 4.0). */
   relevantAt?: number | undefined;
   k?: number | undefined;
+  /** 'rating' skips the top-k part (tuning, smoke tests); 'ranking' skips RMSE/MAE. Default: both. */
+  metrics?: 'all' | 'rating' | 'ranking' | undefined;
   fit?: FitOptions | undefined;
   /** Called as each algorithm starts / finishes, for progress bars. */
   onAlgorithm?: ((name: string, phase: 'fit' | 'predict' | 'done') => void) | undefined;
@@ -167,9 +169,13 @@ export async function evaluateSplit(split: TrainTest, specs: readonly AlgorithmS
     await model.fit(data, opts.fit);
     const t1 = performance.now();
     opts.onAlgorithm?.(spec.name, 'predict');
-    const errors = model.kind === 'rating' ? ratingErrors(model, t) : null;
+    const which = opts.metrics ?? 'all';
+    const errors = model.kind === 'rating' && which !== 'ranking' ? ratingErrors(model, t) : null;
     let done = 0;
-    const r = rankingMetrics(model, t, users, k, () => opts.onProgress?.(++done, users.length));
+    const r =
+      which === 'rating'
+        ? { precision: Number.NaN, recall: Number.NaN, ndcg: Number.NaN, hit: Number.NaN, coverage: Number.NaN }
+        : rankingMetrics(model, t, users, k, () => opts.onProgress?.(++done, users.length));
     const t2 = performance.now();
     opts.onAlgorithm?.(spec.name, 'done');
     rows.push({

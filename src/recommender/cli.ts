@@ -1,0 +1,175 @@
+/**
+ * `reelmate eval` and `reelmate tune`: straight from MovieLens-format CSV files, no database.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { progressBar, type Progress } from '../util/progress.js';
+import { algorithmNames, algorithms } from './algorithms/index.js';
+import { loadMovieLens, splitRows } from './data.js';
+import { evaluateSplit, meanRows, type AlgorithmSpec, type EvalRow } from './evaluate/protocol.js';
+import { evalJson, formatEvalTable } from './evaluate/report.js';
+import { planSplit } from './evaluate/split-spec.js';
+import { paramsFor, readTunedFile, searchSpaces, tuneAlgorithm, writeTunedFile, type TuneResult } from './evaluate/tune.js';
+import type { HyperParams } from './types.js';
+
+/** The reference row every table carries. */
+export const REFERENCE = 'popularity';
+
+const common = z.object({
+  data: z.string().min(1, 'give --data DIR (or set MOVIELENS_DIR)'),
+  split: z.string().optional(),
+  splitsDir: z.string().optional(),
+  enrich: z.string().optional(),
+  algorithms: z.string().optional(),
+  params: z.string().optional(),
+  seed: z.coerce.number().int().default(42),
+});
+const evalOptions = common.extend({
+  kfold: z.coerce.number().int().optional(),
+  json: z.boolean().default(false),
+});
+const tuneOptions = common.extend({
+  out: z.string().default('reelmate-tuned.json'),
+  trials: z.coerce.number().int().min(1).max(200).default(8),
+  validation: z.coerce.number().gt(0).lt(1).default(0.2),
+});
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+function parseOrFail<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) fail(r.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('\n'));
+  return r.data;
+}
+
+/** The algorithm list: given, or the whole registry; unknown names are an error. */
+function chooseAlgorithms(list: string | undefined, withReference: boolean): string[] {
+  const names = list ? list.split(',').map((s) => s.trim()).filter(Boolean) : algorithmNames();
+  const unknown = names.filter((n) => !(n in algorithms));
+  if (unknown.length) fail(`unknown algorithm(s): ${unknown.join(', ')}; known: ${algorithmNames().join(', ')}`);
+  if (withReference && !names.includes(REFERENCE)) names.unshift(REFERENCE);
+  return names;
+}
+
+function loadTuned(file: string | undefined): Record<string, HyperParams> | undefined {
+  if (!file) return undefined;
+  const r = readTunedFile(file);
+  if (!r.ok) fail(r.error.message);
+  return r.value.params;
+}
+
+function loadData(o: z.infer<typeof common>) {
+  const d = loadMovieLens(o.data, { enrichFile: o.enrich });
+  if (!d.ok) fail(d.error.message);
+  return d.value;
+}
+
+export function register(program: Command): void {
+  program
+    .command('eval')
+    .description('evaluate algorithms on MovieLens CSV files with the shared protocol (RMSE, MAE, top-10 metrics, times)')
+    .option('--data <dir>', 'MovieLens directory (ratings.csv, movies.csv, optional tags.csv, links.csv)', process.env.MOVIELENS_DIR)
+    .option('--split <spec>', 'FILE[:FOLD] (fold file or train/test file) or "temporal"')
+    .option('--kfold <k>', 'k-fold cross-validation (uses --split FILE or <data>.random5.csv in the splits dir when k = 5)')
+    .option('--splits-dir <dir>', 'where split files are looked up', process.env.REELMATE_SPLITS_DIR)
+    .option('--algorithms <list>', `comma-separated (default: all: ${algorithmNames().join(', ')})`)
+    .option('--enrich <file>', 'TMDB enrichment JSONL', process.env.REELMATE_ENRICH_FILE)
+    .option('--params <file>', 'tuned settings written by `reelmate tune`')
+    .option('--seed <n>', 'seed for computed splits and training', '42')
+    .option('--json', 'print one JSON object {"rows":[...]} on stdout')
+    .action(async (raw: unknown) => {
+      const o = parseOrFail(evalOptions, raw);
+      if (o.kfold === undefined && o.split === undefined) fail('give --split FILE[:FOLD] | --split temporal | --kfold K');
+      const data = loadData(o);
+      const plan = planSplit(data.ratings, { split: o.split, kfold: o.kfold, splitsDir: o.splitsDir, dataName: data.name, seed: o.seed });
+      if (!plan.ok) fail(plan.error.message);
+      const tuned = loadTuned(o.params);
+      const names = chooseAlgorithms(o.algorithms, true);
+      const specs: AlgorithmSpec[] = names.map((name) => ({ name, create: () => algorithms[name]!(paramsFor(name, tuned)) }));
+      const perRun: EvalRow[][] = [];
+      const { assignment, testValues, label } = plan.value;
+      for (const [run, testValue] of testValues.entries()) {
+        let bar: Progress | null = null;
+        const prefix = testValues.length > 1 ? `fold ${run + 1}/${testValues.length} ` : '';
+        perRun.push(
+          await evaluateSplit(splitRows(data.ratings, assignment.assign, testValue), specs, {
+            meta: data.movies,
+            fit: { seed: o.seed },
+            onAlgorithm: (name, phase) => {
+              bar?.stop();
+              bar = phase === 'predict' ? progressBar(`${prefix}${name}`.slice(0, 24), 1) : null;
+              if (phase === 'fit' && process.stderr.isTTY && !process.env.CI) process.stderr.write(`${prefix}fitting ${name}...\n`);
+            },
+            onProgress: (done, total) => {
+              if (!bar) return;
+              if (done === 1) bar.setTotal(total);
+              bar.tick();
+            },
+          }),
+        );
+        (bar as Progress | null)?.stop();
+      }
+      const rows = meanRows(perRun);
+      if (o.json) console.log(JSON.stringify(evalJson(rows)));
+      else console.log(formatEvalTable(rows, `${data.name}: ${label} (${rows.length} algorithms)`));
+    });
+
+  program
+    .command('tune')
+    .description('search hyperparameters on a validation part of the training data; writes the best settings for the trainer')
+    .option('--data <dir>', 'MovieLens directory', process.env.MOVIELENS_DIR)
+    .option('--split <spec>', 'FILE[:FOLD] or "temporal": tuning only sees its training part (default: all ratings)')
+    .option('--splits-dir <dir>', 'where split files are looked up', process.env.REELMATE_SPLITS_DIR)
+    .option('--algorithms <list>', 'comma-separated (default: every algorithm with a search space)')
+    .option('--enrich <file>', 'TMDB enrichment JSONL', process.env.REELMATE_ENRICH_FILE)
+    .option('--params <file>', 'start from (and keep) these tuned settings')
+    .option('--trials <n>', 'settings tried per algorithm (the defaults included)', '8')
+    .option('--validation <share>', 'share of the training part held out for validation', '0.2')
+    .option('--out <file>', 'where to write the settings', 'reelmate-tuned.json')
+    .option('--seed <n>', 'seed', '42')
+    .action(async (raw: unknown) => {
+      const o = parseOrFail(tuneOptions, raw);
+      const data = loadData(o);
+      let train = data.ratings;
+      let splitLabel = 'all ratings';
+      if (o.split) {
+        const plan = planSplit(data.ratings, { split: o.split, splitsDir: o.splitsDir, dataName: data.name, seed: o.seed });
+        if (!plan.ok) fail(plan.error.message);
+        train = splitRows(data.ratings, plan.value.assignment.assign, plan.value.testValues[0]!).train;
+        splitLabel = `training part of ${plan.value.label}`;
+      }
+      const names = o.algorithms ? chooseAlgorithms(o.algorithms, false) : algorithmNames().filter((n) => n in searchSpaces);
+      const previous = loadTuned(o.params) ?? {};
+      const results: TuneResult[] = [];
+      for (const name of names) {
+        const bar = progressBar(`tune ${name}`.slice(0, 24), o.trials);
+        const r = await tuneAlgorithm(name, (p) => algorithms[name]!({ ...paramsFor(name, previous), ...p }), train, {
+          trials: o.trials,
+          validation: o.validation,
+          seed: o.seed,
+          meta: data.movies,
+          onTrial: (done, total) => {
+            if (done === 1) bar.setTotal(total);
+            bar.tick();
+          },
+        });
+        bar.stop();
+        results.push(r);
+        console.log(`${name}: ${r.metric} ${r.defaultScore.toFixed(4)} (defaults) -> ${r.bestScore.toFixed(4)} with ${JSON.stringify(r.best)}`);
+      }
+      const params: Record<string, HyperParams> = { ...previous };
+      for (const r of results) params[r.algorithm] = r.best;
+      writeTunedFile(o.out, {
+        version: 1,
+        data: data.name,
+        split: splitLabel,
+        createdAt: new Date().toISOString(),
+        params: params as Record<string, Record<string, number | string | boolean>>,
+        scores: Object.fromEntries(results.map((r) => [r.algorithm, { metric: r.metric, best: r.bestScore, default: r.defaultScore }])),
+      });
+      console.log(`wrote ${o.out}`);
+    });
+}
