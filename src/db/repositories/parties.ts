@@ -121,6 +121,25 @@ export class PartiesRepository {
     return row;
   }
 
+  /** The live party of a channel even when its time is up (the caller settles it: close or expire). */
+  async current(platform: string, channelKey: string): Promise<Party | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(parties)
+      .where(and(eq(parties.platform, platform), eq(parties.channelKey, channelKey), inArray(parties.status, LIVE)));
+    return row;
+  }
+
+  /** Expire one party (no winner) if it is still live; false when someone settled it first. */
+  async expire(partyId: number, now = new Date()): Promise<boolean> {
+    const rows = await this.db
+      .update(parties)
+      .set({ status: 'expired', closedAt: now })
+      .where(and(eq(parties.id, partyId), inArray(parties.status, LIVE)))
+      .returning({ id: parties.id });
+    return rows.length > 0;
+  }
+
   /**
    * Mark every live party past its time as expired; returns their ids. Runs from the timer
    * and lazily before channel look-ups, so expiry holds even when no timer ran.

@@ -1,0 +1,162 @@
+/**
+ * The group pick for a live party: gather candidates from every member's own list (under the
+ * party's constraints), leave out anything any member rated, marked seen or dismissed, ask each
+ * member's model for their stars on every candidate, and aggregate with a strategy.
+ *
+ * It talks to the recommender through a small port, so the core (and the HTTP API) can hand
+ * it the RecommendationEngine, and tests a stand-in.
+ */
+import type { Preferences } from '../nlp/types.js';
+import { fairnessWeights, type PastParty } from './fairness.js';
+import {
+  DEFAULT_MISERY_THRESHOLD,
+  DEFAULT_STRATEGY,
+  STRATEGY_NAMES,
+  rankGroup,
+  type GroupTable,
+  type StrategyName,
+} from './strategies.js';
+
+export interface GroupPickPorts {
+  /** A member's own top list (the engine excludes their rated / seen / dismissed films). */
+  recommend(input: {
+    userId: number;
+    limit: number;
+    preferences?: Preferences | undefined;
+    exclude?: ReadonlySet<number> | undefined;
+  }): Promise<{ items: { movieId: number }[]; relaxed?: string[] | undefined }>;
+  /** Predicted stars per movie for one member (NaN or missing = unknown). */
+  predict(userId: number, movieIds: readonly number[]): Promise<Map<number, number>>;
+  /** What this member rated, marked seen or dismissed. */
+  excluded(userId: number): Promise<ReadonlySet<number>>;
+}
+
+export interface GroupPickRequest {
+  userIds: readonly number[];
+  strategy?: StrategyName | undefined;
+  limit?: number | undefined;
+  preferences?: Preferences | undefined;
+  /** Candidates drawn from each member's own list. */
+  perMember?: number | undefined;
+  miseryThreshold?: number | undefined;
+  /** Past parties of this group, most recent first (member keys = user ids as strings): fairness. */
+  history?: readonly PastParty[] | undefined;
+}
+
+export interface GroupPickItem {
+  movieId: number;
+  groupScore: number;
+  /** User id (as a string) -> predicted stars; members without a prediction are absent. */
+  memberPredictions: Record<string, number>;
+}
+
+export interface GroupPickResult {
+  items: GroupPickItem[];
+  /** Constraints a member's list had to relax (union, for the card). */
+  relaxed: string[];
+}
+
+export const DEFAULT_PICK_LIMIT = 5;
+export const DEFAULT_PER_MEMBER = 40;
+
+export function isStrategyName(s: string): s is StrategyName {
+  return (STRATEGY_NAMES as readonly string[]).includes(s);
+}
+
+export async function groupPick(ports: GroupPickPorts, req: GroupPickRequest): Promise<GroupPickResult> {
+  const members = [...new Set(req.userIds)];
+  if (members.length === 0) return { items: [], relaxed: [] };
+  const strategy = req.strategy ?? DEFAULT_STRATEGY;
+  const limit = req.limit ?? DEFAULT_PICK_LIMIT;
+  const perMember = req.perMember ?? DEFAULT_PER_MEMBER;
+
+  const exclusions = await Promise.all(members.map((u) => ports.excluded(u)));
+  const excluded = new Set<number>();
+  for (const set of exclusions) for (const m of set) excluded.add(m);
+
+  const lists = await Promise.all(
+    members.map(async (u) => {
+      const wide = await ports.recommend({ userId: u, limit: perMember, preferences: req.preferences, exclude: excluded });
+      // The engine relaxes constraints to fill a long list; a short list that keeps them
+      // is better, so ask again for just enough before accepting a relaxation.
+      if (!wide.relaxed?.length || perMember <= limit) return wide;
+      const narrow = await ports.recommend({ userId: u, limit, preferences: req.preferences, exclude: excluded });
+      return narrow.relaxed?.length ? wide : narrow;
+    }),
+  );
+  const relaxed = [...new Set(lists.flatMap((l) => l.relaxed ?? []))];
+  const candidates: number[] = [];
+  const seen = new Set<number>();
+  for (const list of lists) {
+    for (const { movieId } of list.items) {
+      if (excluded.has(movieId) || seen.has(movieId)) continue;
+      seen.add(movieId);
+      candidates.push(movieId);
+    }
+  }
+  if (candidates.length === 0) return { items: [], relaxed };
+
+  const predictions = await Promise.all(members.map((u) => ports.predict(u, candidates)));
+  const table: GroupTable = {
+    movieIds: candidates,
+    stars: candidates.map((m) => predictions.map((p) => p.get(m) ?? NaN)),
+  };
+  const keys = members.map(String);
+  const weights = strategy === 'fairness' ? fairnessWeights(keys, req.history ?? []) : undefined;
+  const ranked = rankGroup(table, strategy, limit, {
+    miseryThreshold: req.miseryThreshold ?? DEFAULT_MISERY_THRESHOLD,
+    memberWeights: weights,
+  });
+  const items = ranked.map((p) => {
+    const memberPredictions: Record<string, number> = {};
+    table.stars[p.index]!.forEach((s, i) => {
+      if (Number.isFinite(s)) memberPredictions[keys[i]!] = Math.round(s * 100) / 100;
+    });
+    return { movieId: p.movieId, groupScore: Math.round(p.score * 1000) / 1000, memberPredictions };
+  });
+  return { items, relaxed };
+}
+
+/**
+ * Past parties as fairness history: per member, the stars they were predicted for the winner
+ * and for their favourite candidate.
+ */
+export function pastParties(
+  closed: readonly { winnerMovieId: number | null; candidates: readonly { movieId: number; memberPredictions: Record<string, number> }[] }[],
+): PastParty[] {
+  const out: PastParty[] = [];
+  for (const p of closed) {
+    const win = p.candidates.find((c) => c.movieId === p.winnerMovieId);
+    if (!win) continue;
+    const best: Record<string, number> = {};
+    for (const c of p.candidates) {
+      for (const [member, s] of Object.entries(c.memberPredictions)) best[member] = Math.max(best[member] ?? -Infinity, s);
+    }
+    out.push({ winner: { ...win.memberPredictions }, best });
+  }
+  return out;
+}
+
+/**
+ * The shape the HTTP API's GroupRecommender expects: strategy names (default first) and a
+ * recommend call by user ids.
+ */
+export function createGroupRecommender(ports: GroupPickPorts) {
+  const strategies: readonly string[] = [DEFAULT_STRATEGY, ...STRATEGY_NAMES.filter((s) => s !== DEFAULT_STRATEGY)];
+  return {
+    strategies,
+    async recommend(input: { userIds: number[]; strategy: string; limit: number; preferences?: Preferences }) {
+      const strategy = isStrategyName(input.strategy) ? input.strategy : DEFAULT_STRATEGY;
+      const { items } = await groupPick(ports, { userIds: input.userIds, strategy, limit: input.limit, preferences: input.preferences });
+      const names = input.userIds.map(String);
+      return items.map((item) => ({ ...item, reason: reasonLine(names, item) }));
+    },
+  };
+}
+
+function reasonLine(keys: readonly string[], item: GroupPickItem): string {
+  const stars = keys.map((k) => item.memberPredictions[k] ?? NaN).filter((s) => Number.isFinite(s));
+  if (stars.length === 0) return 'a popular pick';
+  const low = Math.min(...stars);
+  return `every member ${(Math.floor(low * 10) / 10).toFixed(1)}★ or more`;
+}

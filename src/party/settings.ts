@@ -1,0 +1,66 @@
+/**
+ * Party settings: how long a party lives, and what `watchparty start ...` says beyond the
+ * film constraints (when, voting mode, strategy). Pure parsing; env read once through zod.
+ */
+import { z } from 'zod';
+import type { StrategyName } from './strategies.js';
+import type { VotingMode } from './tally.js';
+
+export const DEFAULT_PARTY_TTL_MINUTES = 180;
+
+const ttlSchema = z.coerce.number().int().min(1).max(7 * 24 * 60);
+
+/** REELMATE_PARTY_TTL_MINUTES (1 minute to a week), default three hours. */
+export function partyTtlMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.REELMATE_PARTY_TTL_MINUTES?.trim();
+  const parsed = raw ? ttlSchema.safeParse(raw) : undefined;
+  return (parsed?.success ? parsed.data : DEFAULT_PARTY_TTL_MINUTES) * 60_000;
+}
+
+export interface StartOptions {
+  /** The rest, for the preference parser. */
+  text: string;
+  /** "Friday", "Tonight", ... when the text opened with one. */
+  when?: string | undefined;
+  votingMode: VotingMode;
+  strategy: StrategyName;
+}
+
+const WHEN = /^(mon|tues|wednes|thurs|fri|satur|sun)day( night)?|^tonight|^tomorrow( night)?|^this weekend|^weekend/i;
+
+const STRATEGY_WORDS: [RegExp, StrategyName][] = [
+  [/\b(fair|fairness|rotation|take turns)\b/i, 'fairness'],
+  [/\bleast[- ]misery\b/i, 'least_misery'],
+  [/\bborda\b/i, 'borda'],
+  [/\b(plain )?average\b(?! without)/i, 'average'],
+];
+
+/**
+ * "Friday: comedy, under 2 hours, ranked" -> when Friday, ranked voting, text
+ * "comedy, under 2 hours". Words about the party itself are taken out so the preference
+ * parser sees only the film constraints.
+ */
+export function parseStartText(input: string): StartOptions {
+  let text = input.trim();
+  let when: string | undefined;
+  const m = WHEN.exec(text);
+  if (m) {
+    when = m[0].charAt(0).toUpperCase() + m[0].slice(1).toLowerCase();
+    text = text.slice(m[0].length).replace(/^\s*[:,-]?\s*/, '');
+  }
+  let votingMode: VotingMode = 'approval';
+  if (/\branked( (vote|voting|choice))?\b/i.test(text)) {
+    votingMode = 'ranked';
+    text = text.replace(/,?\s*\branked( (vote|voting|choice))?\b/i, '');
+  }
+  text = text.replace(/,?\s*\bapproval( (vote|voting))?\b/i, '');
+  let strategy: StrategyName = 'average_without_misery';
+  for (const [re, name] of STRATEGY_WORDS) {
+    if (re.test(text)) {
+      strategy = name;
+      text = text.replace(new RegExp(`,?\\s*${re.source}`, 'i'), '');
+      break;
+    }
+  }
+  return { text: text.replace(/\s+/g, ' ').replace(/^[\s,:-]+|[\s,:-]+$/g, ''), when, votingMode, strategy };
+}

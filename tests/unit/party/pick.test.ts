@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { createGroupRecommender, groupPick, pastParties, type GroupPickPorts } from '../../../src/party/pick.js';
+import { memberBar, sparkBar, whyItFits } from '../../../src/party/present.js';
+import { parseStartText, partyTtlMs } from '../../../src/party/settings.js';
+
+/**
+ * A stand-in recommender: fixed per-member stars; each member's own list is their films by
+ * stars, minus what they (or the caller) exclude.
+ */
+function ports(stars: Record<number, Record<number, number>>, rated: Record<number, number[]>): GroupPickPorts & { calls: number[] } {
+  const calls: number[] = [];
+  return {
+    calls,
+    async recommend({ userId, limit, exclude }) {
+      calls.push(limit);
+      const mine = stars[userId] ?? {};
+      const items = Object.entries(mine)
+        .map(([m, s]) => ({ movieId: Number(m), s }))
+        .filter((x) => !exclude?.has(x.movieId) && !(rated[userId] ?? []).includes(x.movieId))
+        .sort((a, b) => b.s - a.s)
+        .slice(0, limit);
+      return { items };
+    },
+    async predict(userId, movieIds) {
+      return new Map(movieIds.map((m) => [m, stars[userId]?.[m] ?? NaN]));
+    },
+    async excluded(userId) {
+      return new Set(rated[userId] ?? []);
+    },
+  };
+}
+
+// Ana (1) and Ben (2). Film 10: Ana 5, Ben 2 (misery). Film 20: both 4. Film 30: Ana 3.5, Ben 4.5.
+// Film 40: Ana rated it already. Film 50: both 3.
+const stars = {
+  1: { 10: 5, 20: 4, 30: 3.5, 40: 5, 50: 3 },
+  2: { 10: 2, 20: 4, 30: 4.5, 40: 4, 50: 3 },
+};
+const rated = { 1: [40] };
+
+describe('group pick', () => {
+  it('drops films any member rated and misery films, and keeps per-member stars', async () => {
+    const result = await groupPick(ports(stars, rated), { userIds: [1, 2], limit: 3 });
+    expect(result.items.map((i) => i.movieId)).toEqual([20, 30, 50]);
+    expect(result.items[0]!.memberPredictions).toEqual({ 1: 4, 2: 4 });
+    expect(result.items[0]!.groupScore).toBe(4);
+  });
+
+  it('ranks by the chosen strategy', async () => {
+    const result = await groupPick(ports(stars, rated), { userIds: [1, 2], limit: 2, strategy: 'average' });
+    expect(result.items.map((i) => i.movieId)).toEqual([20, 30]); // averages: 20 and 30 at 4 (tie by id), 10 at 3.5
+    const least = await groupPick(ports(stars, rated), { userIds: [1, 2], limit: 1, strategy: 'least_misery' });
+    expect(least.items.map((i) => i.movieId)).toEqual([20]);
+  });
+
+  it('fairness favours the member who lost last time', async () => {
+    // Last time Ben's favourite (8) lost to Ana's (7): Ben's say grows this time.
+    const history = pastParties([
+      {
+        winnerMovieId: 7,
+        candidates: [
+          { movieId: 7, memberPredictions: { 1: 5, 2: 3 } },
+          { movieId: 8, memberPredictions: { 1: 3, 2: 5 } },
+        ],
+      },
+    ]);
+    expect(history).toEqual([{ winner: { 1: 5, 2: 3 }, best: { 1: 5, 2: 5 } }]);
+    const fair = await groupPick(ports(stars, rated), { userIds: [1, 2], limit: 1, strategy: 'fairness', history });
+    expect(fair.items[0]!.movieId).toBe(30); // Ben's 4.5 now outweighs Ana's 3.5
+    const plain = await groupPick(ports(stars, rated), { userIds: [1, 2], limit: 1 });
+    expect(plain.items[0]!.movieId).toBe(20);
+  });
+
+  it('returns nothing for an empty group, and serves the API shape with the default first', async () => {
+    expect((await groupPick(ports(stars, rated), { userIds: [] })).items).toEqual([]);
+    const api = createGroupRecommender(ports(stars, rated));
+    expect(api.strategies[0]).toBe('average_without_misery');
+    const picks = await api.recommend({ userIds: [1, 2], strategy: 'nonsense', limit: 1 });
+    expect(picks[0]).toMatchObject({ movieId: 20, reason: 'every member 4.0★ or more' });
+  });
+
+  it('asks for a short list again rather than accept relaxed constraints', async () => {
+    let asked = 0;
+    const p: GroupPickPorts = {
+      async recommend({ limit }) {
+        asked++;
+        return limit > 5 ? { items: [{ movieId: 99 }], relaxed: ['dropped: comedy'] } : { items: [{ movieId: 20 }] };
+      },
+      predict: async (_u, ids) => new Map(ids.map((m) => [m, 4])),
+      excluded: async () => new Set(),
+    };
+    const r = await groupPick(p, { userIds: [1], limit: 5, perMember: 40 });
+    expect(asked).toBe(2);
+    expect(r.items.map((i) => i.movieId)).toEqual([20]);
+    expect(r.relaxed).toEqual([]);
+  });
+});
+
+describe('presentation', () => {
+  it('draws one block per member and states the floor', () => {
+    expect(sparkBar([0.5, 5, NaN])).toBe('▁█·');
+    expect(memberBar(['ana', 'ben', 'cy'], [3.66, 4.2, 4.9])).toMatch(/^... everyone 3\.6★ or more$/);
+    expect(memberBar(['ana', 'ben'], [4, NaN])).toContain('1 of 2 4.0★ or more');
+    expect(memberBar(['ana'], [4.24])).toContain('4.2★ for ana');
+  });
+
+  it('says why it fits', () => {
+    expect(whyItFits(['ana', 'ben'], [4.1, 4.3])).toBe('you all agree (about 4.2★), nobody below 4.1★');
+    expect(whyItFits(['ana', 'ben'], [4.8, 3.2])).toBe('ana should love it (4.8★), nobody below 3.2★');
+    expect(whyItFits(['ana', 'ben'], [4.8, 2.5])).toContain('ben is lukewarm');
+    expect(whyItFits(['ana'], [NaN])).toContain('popular');
+  });
+});
+
+describe('start options', () => {
+  it('separates when, voting mode and strategy from the film constraints', () => {
+    expect(parseStartText('Friday: comedy, under 2 hours')).toEqual({
+      text: 'comedy, under 2 hours',
+      when: 'Friday',
+      votingMode: 'approval',
+      strategy: 'average_without_misery',
+    });
+    expect(parseStartText('tonight sci-fi, ranked, fair')).toMatchObject({ text: 'sci-fi', when: 'Tonight', votingMode: 'ranked', strategy: 'fairness' });
+    expect(parseStartText('')).toMatchObject({ text: '', when: undefined });
+    expect(parseStartText('least misery horror')).toMatchObject({ strategy: 'least_misery', text: 'horror' });
+  });
+
+  it('reads the party lifetime from the environment, within bounds', () => {
+    expect(partyTtlMs({})).toBe(180 * 60_000);
+    expect(partyTtlMs({ REELMATE_PARTY_TTL_MINUTES: '30' })).toBe(30 * 60_000);
+    expect(partyTtlMs({ REELMATE_PARTY_TTL_MINUTES: 'soon' })).toBe(180 * 60_000);
+  });
+});
