@@ -10,6 +10,7 @@ import { explainMovie } from './commands/why.js';
 import { cancelForget, confirmForget } from './commands/forget-me.js';
 import { nextPage } from './commands/more.js';
 import { similarPage } from './commands/similar.js';
+import { partyActionHandlers } from './commands/watchparty.js';
 import { actorName, type RequestContext } from './context.js';
 import { stars, titleWithYear } from './format.js';
 import { fail } from './reply.js';
@@ -140,6 +141,8 @@ export const actionHandlers: ActionHandlers = {
     if (a.op !== 'forget') return { reply: fail('bad_action', 'Nothing to cancel.') };
     return { reply: await cancelForget(ctx) };
   },
+
+  ...partyActionHandlers,
 };
 
 /** Dispatch one decoded action; kinds without a handler (yet) get a friendly no. */

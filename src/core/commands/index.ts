@@ -16,6 +16,7 @@ import { seen } from './seen.js';
 import { similar } from './similar.js';
 import type { CommandDefinition } from './types.js';
 import { watchlist } from './watchlist.js';
+import { watchparty } from './watchparty.js';
 import { why } from './why.js';
 
 export type { CommandArgs, CommandDefinition, ChoiceExtra } from './types.js';
@@ -33,6 +34,7 @@ export const commands: CommandDefinition[] = [
   more,
   exportMe,
   forgetMe,
+  watchparty,
 ];
 commands.push(makeHelp(() => commands));
 
