@@ -31,7 +31,7 @@ const COMBINING_HIGH = 0x36f;
 
 /** Lower case and strip accents ("Amélie" -> "amelie"). Linear; bounded by the caller. */
 export function foldCase(s: string): string {
-  const decomposed = s.normalize('NFD').toLowerCase();
+  const decomposed = s.normalize('NFKD').toLowerCase(); // NFKD also maps ³ -> 3, ligatures, full-width letters
   let out = '';
   for (let i = 0; i < decomposed.length; i++) {
     const c = decomposed.charCodeAt(i);
