@@ -112,20 +112,33 @@ function appOptions(o: SlackOptions, logger: Logger): AppOptions {
   return options;
 }
 
+/** Slack stops retrying a delivery within minutes; a day of keys is plenty. */
+export const PROCESSED_EVENT_TTL_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
 export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   const logger = options.logger ?? silentLogger;
   const app = new App(appOptions(options, logger));
-  registerListeners(app, { bot: options.bot, processed: new ProcessedEventsRepository(options.database.db), logger });
+  const processed = new ProcessedEventsRepository(options.database.db);
+  registerListeners(app, { bot: options.bot, processed, logger });
+  const pruner = setInterval(() => {
+    processed.prune(new Date(Date.now() - PROCESSED_EVENT_TTL_MS)).catch((e: unknown) => logger.warn({ err: e }, 'pruning processed events failed'));
+  }, PRUNE_EVERY_MS);
+  pruner.unref();
+  const stop = async (): Promise<void> => {
+    clearInterval(pruner);
+    await app.stop();
+  };
   if (options.mode === 'socket') {
     await app.start();
     logger.info('slack connected over Socket Mode');
-    return { app, stop: async () => void (await app.stop()) };
+    return { app, stop };
   }
   const listen = { port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) };
   const server = (await app.start(listen)) as Server;
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'slack listening for HTTP requests on /slack/events');
-  return { app, port, stop: async () => void (await app.stop()) };
+  return { app, port, stop };
 }
 
 /** Options from the environment: Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise. */

@@ -76,6 +76,21 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     expect(bot.messages.at(-1)).toMatchObject({ text: 'something funny from the 90s', command: undefined, actor: { externalId: 'T1:U1' }, channelId: 'T1:C1' });
   });
 
+  it('acknowledges before the work is done, and answers through response_url afterwards', async () => {
+    const release = bot.hold();
+    try {
+      const res = await post(slashCommand({ team: 'T1', user: 'U1', text: 'profile', responseUrl: fake.responseUrl('slow') }));
+      // The HTTP response (Slack's 3-second ack) came back while the bot was still working.
+      expect(res.status).toBe(200);
+      expect(bot.messages.at(-1)?.command?.name).toBe('profile');
+      expect(fake.responsesTo('slow')).toHaveLength(0);
+    } finally {
+      release();
+    }
+    const [reply] = await fake.waitFor(() => fake.responsesTo('slow').length > 0 && fake.responsesTo('slow'));
+    expect(reply!.body.text).toBe('Profile of T1:U1: 0 ratings');
+  });
+
   it("stores a second user's click as that user's rating and updates the message", async () => {
     await post(slashCommand({ team: 'T1', user: 'U1', text: 'a heist', responseUrl: fake.responseUrl('cards') }));
     const [cards] = await fake.waitFor(() => fake.responsesTo('cards').length > 0 && fake.responsesTo('cards'));

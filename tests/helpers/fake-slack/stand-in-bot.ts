@@ -51,13 +51,27 @@ export class StandInBot implements BotHandler {
   readonly messages: InboundMessage[] = [];
   readonly actions: InboundAction[] = [];
   private readonly repos: Repositories;
+  private gate: Promise<void> | undefined;
 
   constructor(database: Database) {
     this.repos = createRepositories(database.db);
   }
 
+  /** Make every message wait until the returned function is called (a slow recommender). */
+  hold(): () => void {
+    let release!: () => void;
+    this.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      this.gate = undefined;
+      release();
+    };
+  }
+
   async onMessage(m: InboundMessage): Promise<Reply> {
     this.messages.push(m);
+    await this.gate;
     const user = await this.repos.users.ensure({ platform: m.actor.platform, externalId: m.actor.externalId, displayName: m.actor.displayName });
     switch (m.command?.name) {
       case 'rate': {
