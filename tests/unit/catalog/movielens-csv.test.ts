@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   parseCsvLine,
   RATINGS_CSV,
+  ratingRowSchema,
   readCsv,
   readEnrichment,
   readLines,
@@ -71,6 +72,25 @@ describe('validateRecord', () => {
     [['1', '2', '3'], 'wrong_field_count'],
   ])('%j -> %s', (fields, kind) => {
     expect(rating(fields)).toMatchObject({ ok: false, line: 5, kind });
+  });
+
+  it('the ratings shortcut accepts only what the schema accepts, with the same values', () => {
+    const samples = ['1', '0', '01', '2147483647', '2147483648', '3.5', '3.25', '5.0', '5.5', '0.5', '0.0', '-1', ' 4', '4 ', '1e3', '', 'x'];
+    let accepted = 0;
+    for (const a of samples.slice(0, 6)) {
+      for (const r of samples) {
+        for (const t of ['964982703', '0', '-5', '1.5']) {
+          const fields = [a, '7', r, t];
+          const quick = RATINGS_CSV.fast!(fields);
+          const full = ratingRowSchema.safeParse({ userId: a, movieId: '7', rating: r, timestamp: t });
+          if (quick !== undefined) {
+            accepted++;
+            expect(full.success && full.data).toEqual(quick);
+          }
+        }
+      }
+    }
+    expect(accepted).toBeGreaterThan(10);
   });
 
   it('maps "(no genres listed)" to no genres', () => {
