@@ -70,9 +70,23 @@ export function reactionPayloadsFrom(codec: Pick<ActionCodec, 'encode' | 'decode
   };
 }
 
+/**
+ * Log in and serve until stop(). When the Message Content intent is asked for but not enabled
+ * in the Developer Portal, Discord refuses the login (close code 4014); the adapter then logs
+ * a warning and connects without it, so slash commands keep working.
+ */
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordAdapter> {
   const logger = options.logger ?? silentLogger;
-  const messageContent = options.messageContent ?? false;
+  try {
+    return await connect(options, logger, options.messageContent ?? false);
+  } catch (e) {
+    if (!options.messageContent || !(e instanceof Error) || !/disallowed intent/i.test(e.message)) throw e;
+    logger.warn('the Message Content intent is not enabled for this application (Developer Portal > Bot); continuing without it');
+    return connect(options, logger, false);
+  }
+}
+
+async function connect(options: StartDiscordOptions, logger: Logger, messageContent: boolean): Promise<DiscordAdapter> {
   const settings = options.settings ?? memorySettingsStore();
   const specs = new Map(commandSpecs(options.extraCommands).map((s) => [s.json.name, s]));
   const intents = [

@@ -52,7 +52,11 @@ class ScriptedBot implements BotHandler {
     this.messages.push(m);
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     if (m.text.includes('boom')) throw new Error('scripted failure');
-    const command = m.command?.name ?? 'recommend';
+    if (m.text.includes('private-late')) {
+      await new Promise((r) => setTimeout(r, 600));
+      return { text: 'Only you can see this', ephemeral: true, status: 'error:not_found' };
+    }
+    const command = m.command?.name ?? (m.text === 'profile' ? 'profile' : 'recommend');
     if (command === 'profile') return { text: `Profile of ${m.actor.displayName}: 3 ratings`, ephemeral: true };
     if (command === 'export-me') return { text: 'Your data', ephemeral: true, attachment: { filename: 'reelmate.json', contentType: 'application/json', content: '{"ratings":[]}' } };
     return { text: `Picks for "${m.text}"`, cards: [card(6), card(1214), card(260)], status: 'recommended' };
@@ -286,6 +290,32 @@ describe('Discord adapter against a fake Discord', () => {
     expect(help).toBeDefined();
   });
 
+  it('sends a private answer to a mention by DM, and says so in the channel', async () => {
+    const before = fake.calls.length;
+    fake.say(bo, 'profile', { mentionBot: true });
+    const dm = await fake.waitFor(
+      () => fake.calls.slice(before).find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === 'Profile of Bo: 3 ratings'),
+      5000,
+      'a DM',
+    );
+    expect(dm.path).not.toBe(`/api/v10/channels/${fake.channelId}/messages`);
+    expect(fake.calls.slice(before).some((c) => c.path === '/api/v10/users/@me/channels')).toBe(true);
+    await fake.waitFor(
+      () => fake.calls.slice(before).find((c) => c.path === `/api/v10/channels/${fake.channelId}/messages` && /direct message/.test((c.body as { content: string }).content)),
+      5000,
+      'a pointer in the channel',
+    );
+  });
+
+  it('a slow answer deferred in public that turns out private replaces the public "thinking" with a private one', async () => {
+    const id = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'private-late' }]);
+    await fake.waitFor(() => fake.callsFor(id).length >= 3, 5000, 'the private answer');
+    const [ack, del, follow] = fake.callsFor(id);
+    expect(ack!.body).toMatchObject({ type: 5, data: { flags: 0 } });
+    expect(del).toMatchObject({ method: 'DELETE', path: expect.stringMatching(/@original$/) });
+    expect(follow!.body).toMatchObject({ flags: EPHEMERAL_FLAG, content: 'Only you can see this' });
+  });
+
   it('a server can make cards private with /settings', async () => {
     const set = fake.command(ana, 'settings', [{ name: 'public-cards', type: 5, value: false }]);
     await fake.waitFor(() => fake.callsFor(set)[0], 5000, 'settings reply');
@@ -317,5 +347,36 @@ describe('Discord adapter against a fake Discord', () => {
     await expect.poll(() => fake.gateway.resumes.length, { timeout: 15_000 }).toBeGreaterThan(resumes);
     const id = fake.command(bo, 'profile');
     await fake.waitFor(() => fake.callsFor(id)[0], 8000, 'an answer after the drop');
+  });
+});
+
+describe('Discord adapter when the portal has not enabled the Message Content intent', () => {
+  let fake: FakeDiscord;
+  let adapter: DiscordAdapter;
+  const bot = new ScriptedBot();
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start({ allowedIntents: 0x7fffff & ~(1 << 15) });
+    adapter = await startDiscord({ token: 'fake-token', bot, apiUrl: fake.apiUrl, messageContent: true });
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    await fake?.close();
+  });
+
+  it('connects without it, and answers a content-less mention with how to use slash commands', async () => {
+    expect(fake.gateway.identifies).toHaveLength(2);
+    expect(Number(fake.gateway.identifies[1]!.intents) & (1 << 15)).toBe(0);
+    const before = fake.calls.length;
+    fake.say(ana, '', { mentionBot: true, stripContent: true });
+    const help = await fake.waitFor(
+      () => fake.calls.slice(before).find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === SLASH_HELP),
+      5000,
+      'slash help',
+    );
+    expect(help.path).toBe(`/api/v10/channels/${fake.channelId}/messages`);
+    expect(bot.messages).toHaveLength(0);
+    const id = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'anything' }]);
+    await fake.waitFor(() => fake.messagesFor(id).length >= 3, 5000, 'slash commands still work');
   });
 });

@@ -24,6 +24,8 @@ interface Session {
 
 export interface GatewayOptions {
   heartbeatMs: number;
+  /** Intents the "portal" allows; IDENTIFY asking for more is closed with 4014 like Discord does. */
+  allowedIntents?: number | undefined;
   /** Called on IDENTIFY; returns READY's d and the dispatches that follow it (GUILD_CREATE...). */
   onIdentify(d: Record<string, unknown>, sessionId: string): { ready: Record<string, unknown>; after: { t: string; d: unknown }[] };
 }
@@ -55,6 +57,11 @@ export class FakeGateway {
       } else if (msg.op === 2) {
         const d = msg.d as Record<string, unknown>;
         this.identifies.push(d);
+        const allowed = this.options.allowedIntents;
+        if (allowed !== undefined && (Number(d.intents) & ~allowed) !== 0) {
+          ws.close(4014, 'Disallowed intent(s).');
+          return;
+        }
         const session: Session = { id: `session-${++this.sessionCounter}`, seq: 0, sent: [], socket: ws };
         this.sessions.set(session.id, session);
         const { ready, after } = this.options.onIdentify(d, session.id);

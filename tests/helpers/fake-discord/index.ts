@@ -48,6 +48,8 @@ interface InteractionState {
 export interface FakeDiscordOptions {
   heartbeatMs?: number;
   guilds?: FakeGuild[];
+  /** Intents the application may use (privileged ones must be enabled in the portal); default all. */
+  allowedIntents?: number;
   /** Mirror Discord: send MESSAGE_CREATE for messages the bot posts in guild channels (default true). */
   echoMessages?: boolean;
 }
@@ -75,6 +77,7 @@ export class FakeDiscord {
     const guilds = options.guilds ?? [this.guild];
     this.gateway = new FakeGateway({
       heartbeatMs: options.heartbeatMs ?? 5000,
+      allowedIntents: options.allowedIntents,
       onIdentify: (_d, sessionId) => ({
         ready: {
           v: 10,
