@@ -76,8 +76,12 @@ export class Catalog implements PreferenceCatalog {
     return this.titles.search(phrase, { limit, fuzzy: opts?.fuzzy }).map((m) => ({ movieId: m.movieId, title: m.title, score: m.score }));
   }
 
-  findPeople(phrase: string, limit: number, opts?: { fuzzy?: boolean }): { name: string; roles: ('actor' | 'director')[]; score: number }[] {
-    return this.people.search(phrase, { limit, fuzzy: opts?.fuzzy }).map((p) => ({ name: p.name, roles: p.roles, score: p.score }));
+  findPeople(
+    phrase: string,
+    limit: number,
+    opts?: { fuzzy?: boolean },
+  ): { name: string; roles: ('actor' | 'director')[]; score: number; movies: number }[] {
+    return this.people.search(phrase, { limit, fuzzy: opts?.fuzzy }).map((p) => ({ name: p.name, roles: p.roles, score: p.score, movies: p.movies }));
   }
 }
 

@@ -6,7 +6,7 @@
  * request costs a bounded number of catalogue calls.
  */
 import { DIRECTOR_WORDS, FUNCTION_WORDS, PERSON_CUES, SIMILAR_CUES } from './lexicon.js';
-import { isLexiconWord, phraseKey } from './phrases.js';
+import { isLexiconWord, matchPhrase, phraseKey } from './phrases.js';
 import type { Token } from './text.js';
 import type { PreferenceCatalog } from './types.js';
 
@@ -22,6 +22,10 @@ const FOLLOW_NOUNS = new Set(['movie', 'movies', 'film', 'films', 'flick', 'flic
 /** Minimum scores (see PeopleIndex / TitleIndex scales). */
 const PERSON_MIN_WITH_CUE = 0.75;
 const TITLE_MIN_FUZZY = 0.84;
+/** PeopleIndex score of a first name alone. */
+const FIRST_NAME_SCORE = 0.55;
+/** A surname without a cue must belong to someone with at least this many credits. */
+const MIN_CREDITS_WITHOUT_CUE = 3;
 const TITLE_MIN_PREFIX = 0.55;
 
 export interface PersonHit {
@@ -82,7 +86,14 @@ function personSpan(
     const phrase = phraseKey(tokens, i, len);
     const hits = catalog.findPeople(phrase, 5, { fuzzy: fuzzy && (len > 1 || phrase.length >= 5) });
     const good = hits.filter((h) => h.score >= (len === 1 ? Math.max(minScore, 0.75) : minScore));
-    if (good.length === 0) continue;
+    if (good.length === 0) {
+      // a first name only one person in the catalogue has ("with denzel")
+      const first = hits.filter((h) => h.score >= FIRST_NAME_SCORE - 1e-9 && h.score < 0.6);
+      if (len === 1 && first.length === 1 && (first[0]!.movies ?? 0) >= MIN_CREDITS_WITHOUT_CUE) {
+        return { name: first[0]!.name, roles: first[0]!.roles, length: 1 };
+      }
+      continue;
+    }
     const top = good[0]!.score;
     const tied = good.filter((h) => h.score >= top - 1e-9);
     const chosen = (preferRole && tied.find((h) => h.roles.includes(preferRole))) || tied[0]!;
@@ -138,15 +149,22 @@ export function personAt(catalog: PreferenceCatalog, tokens: readonly Token[], i
     const top = hits[0];
     if (top && top.score >= 0.999) return { name: top.name, role: roleAfter(tokens, i + len) ?? soleRole(top.roles), length: len };
   }
-  // a surname followed by "movies" or a possessive: "nolan movies", "tarantino's"
+  // a surname followed by "movies", a genre or a possessive: "nolan movies", "hitchcock
+  // thrillers", "tarantino's"; or a surname that is the whole request ("miyazaki")
   const next = tokens[i + 1];
-  if (t.possessive || (next && FOLLOW_NOUNS.has(next.norm)) || DIRECTOR_WORDS.has(next?.norm ?? '')) {
+  const genreNext = next !== undefined && next.kind === 'word' && isGenreWord(tokens, i + 1);
+  const alone = tokens.length === 1 || (i === 0 && tokens.length === 2 && tokens[1]!.kind === 'punct');
+  if (t.possessive || alone || genreNext || (next && FOLLOW_NOUNS.has(next.norm)) || DIRECTOR_WORDS.has(next?.norm ?? '')) {
     const hits = catalog.findPeople(t.norm, 5);
-    const good = hits.filter((h) => h.score >= 0.85);
+    const good = hits.filter((h) => h.score >= 0.85 && (h.movies === undefined || h.movies >= MIN_CREDITS_WITHOUT_CUE || !(alone || genreNext)));
     const chosen = good.find((h) => h.roles.includes('director')) ?? good[0];
     if (chosen) return { name: chosen.name, role: DIRECTOR_WORDS.has(next?.norm ?? '') ? 'director' : soleRole(chosen.roles), length: 1 };
   }
   return undefined;
+}
+
+function isGenreWord(tokens: readonly Token[], i: number): boolean {
+  return matchPhrase(tokens, i)?.entry.kind === 'genre';
 }
 
 /** Without a cue, the role is known only when the catalogue credits the person in one role. */

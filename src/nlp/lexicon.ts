@@ -73,6 +73,8 @@ export const GENRE_WORDS: Record<string, { genres: Genre[]; language?: string }>
   parody: { genres: ['Comedy'] },
   standup: { genres: ['Comedy'] },
   'stand up': { genres: ['Comedy'] },
+  'black comedy': { genres: ['Comedy'] },
+  'dark comedy': { genres: ['Comedy'] },
   'rom com': { genres: ['Comedy', 'Romance'] },
   romcom: { genres: ['Comedy', 'Romance'] },
   romcoms: { genres: ['Comedy', 'Romance'] },
@@ -116,10 +118,6 @@ export const GENRE_WORDS: Record<string, { genres: Genre[]; language?: string }>
   terrifying: { genres: ['Horror'] },
   scare: { genres: ['Horror'] },
   scares: { genres: ['Horror'] },
-  slasher: { genres: ['Horror'] },
-  slashers: { genres: ['Horror'] },
-  zombie: { genres: ['Horror'] },
-  zombies: { genres: ['Horror'] },
   haunted: { genres: ['Horror'] },
   imax: { genres: ['IMAX'] },
   musical: { genres: ['Musical'] },
@@ -242,6 +240,8 @@ export const MOODS: Record<string, Mood> = {
   nostalgic: { keywords: ['nostalgic', 'nostalgia', 'childhood'] },
   violent: { keywords: ['violence', 'violent', 'gore'] },
   weird: { keywords: ['weird', 'surreal', 'bizarre'] },
+  zombies: { genres: ['Horror'], keywords: ['zombie', 'zombies', 'zombie apocalypse'] },
+  slasher: { genres: ['Horror'], keywords: ['slasher', 'serial killer'] },
 };
 
 /** Words and phrases for the moods. */
@@ -397,6 +397,11 @@ export const MOOD_WORDS: Record<string, string> = {
   violence: 'violent',
   weird: 'weird',
   bizarre: 'weird',
+  zombie: 'zombies',
+  zombies: 'zombies',
+  'zombie apocalypse': 'zombies',
+  slasher: 'slasher',
+  slashers: 'slasher',
   surreal: 'weird',
   strange: 'weird',
 };
@@ -595,6 +600,9 @@ export const NEGATION_CUES = new Set([
   'non',
   'sans',
   'w / o',
+  'less',
+  'not as',
+  'not that',
 ]);
 
 /** Cues before a title the user wants something similar to. */

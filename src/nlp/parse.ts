@@ -27,7 +27,10 @@ const NOT_LONG_MAX = 120;
 const NOT_SHORT_MIN = 90;
 
 /** Words that carry a negation across them ("no more horror", "not any scary stuff"). */
-const TRANSPARENT = new Set(['too', 'very', 'any', 'more', 'much', 'really', 'super', 'overly', 'so', 'that', 'a', 'an', 'the', 'of', 'ever', 'at', 'all']);
+const TRANSPARENT = new Set([
+  'too', 'very', 'any', 'more', 'much', 'really', 'super', 'overly', 'so', 'that', 'a', 'an', 'the', 'of', 'ever', 'at', 'all',
+  'anything', 'something', 'things', 'thing', 'stuff', 'movies', 'films', 'with', 'overtly', 'extremely', 'crazy', 'too',
+]);
 const ITEM_NOUNS = new Set([...MOVIE_NOUNS, 'stuff', 'content', 'scenes', 'crap', 'junk', 'nonsense', 'garbage', 'ones', 'pls', 'please', 'plz', 'stuf']);
 
 export interface ParseOptions {
@@ -112,6 +115,8 @@ class Collector {
       p.years = { from, to };
     }
     if (this.runtime) p.runtime = { min: this.runtime.from, max: this.runtime.to };
+    // a named language already says "not English"
+    if (p.language && p.language !== 'en') p.foreign = undefined;
     if (this.keywords.size) p.keywords = [...this.keywords];
     const boost = [...this.boost].filter((g) => !p.genres.include.includes(g) && !p.genres.exclude.includes(g));
     if (boost.length) p.boostGenres = boost;
@@ -142,6 +147,8 @@ export function parsePreferences(text: string, catalog: PreferenceCatalog, opts:
   const out = new Collector();
   const latest = opts.latestYear ?? catalog.latestYear ?? new Date().getUTCFullYear();
   let negated = false;
+  /** Right after a negation cue, before its first item: filler words keep the negation ("avoid anything sad"). */
+  let negFresh = false;
   /** The previous token completed a (possibly negated) item, so a connector continues the list. */
   let afterItem = false;
   let i = 0;
@@ -150,6 +157,7 @@ export function parsePreferences(text: string, catalog: PreferenceCatalog, opts:
     const item = (length: number): void => {
       i += length;
       afterItem = true;
+      negFresh = false;
       // skip the nouns that complete an item ("horror movies", "scary stuff"); after them only
       // "or" / "nor" continue a negated list ("no scary stuff or gore", but "no horror movies,
       // comedy is fine")
@@ -205,6 +213,7 @@ export function parsePreferences(text: string, catalog: PreferenceCatalog, opts:
       const e = m.entry;
       if (e.kind === 'negation') {
         negated = true;
+        negFresh = true;
         afterItem = false;
         i += m.length;
         continue;
@@ -227,8 +236,9 @@ export function parsePreferences(text: string, catalog: PreferenceCatalog, opts:
     }
 
     // 5. anything else: skip; it ends a negation unless it is a filler word
-    if (!TRANSPARENT.has(t.norm)) {
+    if (!negFresh || !TRANSPARENT.has(t.norm)) {
       negated = false;
+      negFresh = false;
     }
     afterItem = false;
     i++;

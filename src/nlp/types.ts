@@ -60,7 +60,7 @@ export interface PreferenceCatalog {
     phrase: string,
     limit: number,
     opts?: { fuzzy?: boolean },
-  ): { name: string; roles: ('actor' | 'director')[]; score: number }[];
+  ): { name: string; roles: ('actor' | 'director')[]; score: number; movies?: number | undefined }[];
   /** Newest release year in the catalogue: "recent" is relative to it. */
   readonly latestYear?: number | null | undefined;
 }
