@@ -26,8 +26,10 @@ export interface StartDiscordOptions {
   /** REST base without the version, e.g. https://discord.com/api (DISCORD_API_URL); "/v10" is tolerated. */
   apiUrl?: string | undefined;
   /**
-   * Request the privileged Message Content intent (enable it in the Developer Portal first,
-   * or the gateway refuses the login). Without it, mentions get a pointer to slash commands.
+   * Request the privileged Message Content intent (default true). When the Developer Portal
+   * has not enabled it, the gateway refuses the login and the adapter reconnects without it
+   * (one warning in the log); set false to skip that attempt. Without the intent, mentions
+   * that arrive without their text get a pointer to the slash commands.
    */
   messageContent?: boolean | undefined;
   logger?: Logger | undefined;
@@ -78,9 +80,9 @@ export function reactionPayloadsFrom(codec: Pick<ActionCodec, 'encode' | 'decode
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordAdapter> {
   const logger = options.logger ?? silentLogger;
   try {
-    return await connect(options, logger, options.messageContent ?? false);
+    return await connect(options, logger, options.messageContent ?? true);
   } catch (e) {
-    if (!options.messageContent || !(e instanceof Error) || !/disallowed intent/i.test(e.message)) throw e;
+    if (options.messageContent === false || !(e instanceof Error) || !/disallowed intent/i.test(e.message)) throw e;
     logger.warn('the Message Content intent is not enabled for this application (Developer Portal > Bot); continuing without it');
     return connect(options, logger, false);
   }
