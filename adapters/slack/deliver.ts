@@ -26,6 +26,26 @@ export function withAttachment(reply: Reply): Reply {
   return { ...reply, text, attachment: undefined };
 }
 
+/**
+ * Send an export as a file in the person's direct messages with the app (private, whatever
+ * channel they asked in), and return the reply to show them. If Slack refuses (no files:write
+ * scope, say), the file goes inline instead, so nothing is lost.
+ */
+export async function deliverAttachment(client: WebClient, userId: string, reply: Reply, onError: (e: unknown) => void): Promise<Reply> {
+  const file = reply.attachment;
+  if (!file) return reply;
+  try {
+    const dm = await client.conversations.open({ users: userId });
+    const channel = dm.channel?.id;
+    if (!channel) throw new Error('conversations.open returned no channel');
+    await client.files.uploadV2({ channel_id: channel, filename: file.filename, title: file.filename, content: file.content });
+    return { ...reply, attachment: undefined, text: `${reply.text ?? ''}\nI sent ${file.filename} to our direct messages.`.trim() };
+  } catch (e) {
+    onError(e);
+    return withAttachment(reply);
+  }
+}
+
 export function toSlackMessage(reply: Reply, options: RenderOptions = {}): SlackMessage {
   return renderMessage(withAttachment(reply), options);
 }

@@ -8,7 +8,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { BotHandler } from '../../src/core/types.js';
 import type { ProcessedEventsRepository } from '../../src/db/repositories/processed-events.js';
-import { failureReply, postReply, respondArguments, respondWith, toSlackMessage, type WebClient } from './deliver.js';
+import { deliverAttachment, failureReply, postReply, respondArguments, respondWith, toSlackMessage, type WebClient } from './deliver.js';
 import { publishHome } from './home.js';
 import { openOnboarding, submitOnboarding } from './modals.js';
 import {
@@ -32,6 +32,8 @@ export interface ListenerDeps {
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { bot, processed, logger } = deps;
+
+  const uploadFailed = (e: unknown): void => logger.warn({ err: e }, 'file upload failed; sending the export inline');
 
   /** Run the work after the ack; a failure is logged and the person gets one friendly line. */
   async function guarded(what: string, work: () => Promise<void>, onFailure?: () => Promise<void>): Promise<void> {
@@ -58,7 +60,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         if (message.command?.name === 'onboard' && cmd.trigger_id) {
           if (await openOnboarding(client, cmd.trigger_id, message, reply, cmd.response_url)) return;
         }
-        await respondWith(respond, reply, { defaultEphemeral: false });
+        await respondWith(respond, await deliverAttachment(client, cmd.user_id, reply, uploadFailed), { defaultEphemeral: false });
       },
       () => respondWith(respond, failureReply(), { defaultEphemeral: true }),
     );
@@ -145,7 +147,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const where = { channel: event.data.channel, user: event.data.user!, threadTs: event.data.thread_ts };
     await guarded(
       'message',
-      async () => postReply(client, await bot.onMessage(message), where),
+      async () => postReply(client, await deliverAttachment(client, where.user, await bot.onMessage(message), uploadFailed), where),
       () => postReply(client, failureReply(), where),
     );
   }

@@ -224,6 +224,15 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     expect(await rating('T1:U7', 2)).toBe(2);
   });
 
+  it('sends export-me as a file in a direct message', async () => {
+    await post(slashCommand({ team: 'T1', user: 'U4', text: 'export-me', responseUrl: fake.responseUrl('export') }));
+    const [reply] = await fake.waitFor(() => fake.responsesTo('export').length > 0 && fake.responsesTo('export'));
+    expect(reply!.body).toMatchObject({ response_type: 'ephemeral', text: 'Your data: 2 ratings.\nI sent reelmate-export.json to our direct messages.' });
+    const [file] = [...fake.uploads.values()];
+    expect(file).toMatchObject({ filename: 'reelmate-export.json', channel: 'DU4' });
+    expect(JSON.parse(file!.content!)).toEqual({ user: 'T1:U4', ratings: expect.arrayContaining([{ movieId: 6, rating: 4.5 }, { movieId: 1, rating: 3 }]) });
+  });
+
   it('answers direct messages like the slash command', async () => {
     const before = fake.callsOf('chat.postMessage').length;
     await post(asJson(eventCallback({ team: 'T1', eventId: 'EvDm1', event: { type: 'message', channel_type: 'im', user: 'U8', channel: 'D8', text: 'profile' } })));

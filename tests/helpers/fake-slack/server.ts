@@ -51,6 +51,15 @@ function safeJson(v: string): unknown {
   }
 }
 
+/** The file in an upload: the body itself, or the first part of a multipart form. */
+function uploadedContent(raw: string, contentType: string | undefined): string {
+  const boundary = /boundary=([^;]+)/.exec(contentType ?? '')?.[1];
+  if (!boundary) return raw;
+  const part = raw.split(`--${boundary}`)[1] ?? '';
+  const start = part.indexOf('\r\n\r\n');
+  return start < 0 ? part : part.slice(start + 4).replace(/\r\n$/, '');
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -63,6 +72,8 @@ export class FakeSlack {
   readonly socketAcks: SocketAck[] = [];
   /** Messages by ts, as chat.postMessage / chat.update left them. */
   readonly messages = new Map<string, { channel: string; text?: unknown; blocks?: unknown }>();
+  /** Files uploaded through files.uploadV2: id -> content, and the completion's arguments. */
+  readonly uploads = new Map<string, { filename: string; content?: string; channel?: string }>();
   /** OAuth codes the fake will exchange: code -> team id. */
   readonly oauthCodes = new Map<string, string>();
   private server: Server | undefined;
@@ -160,6 +171,13 @@ export class FakeSlack {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
+    if (url.pathname.startsWith('/upload/')) {
+      const id = url.pathname.slice('/upload/'.length);
+      const entry = this.uploads.get(id);
+      if (entry) entry.content = uploadedContent(raw, req.headers['content-type']);
+      res.writeHead(entry ? 200 : 404, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
       const method = url.pathname.slice('/api/'.length);
       const auth = req.headers.authorization;
@@ -194,6 +212,21 @@ export class FakeSlack {
       case 'views.open':
       case 'views.update':
         return { ok: true, view: { id: `V${++this.seq}`, ...(args.view as Record<string, unknown>) } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users ?? '').replace(/,.*/, '')}` } };
+      case 'files.getUploadURLExternal': {
+        const id = `F${++this.seq}`;
+        this.uploads.set(id, { filename: String(args.filename ?? '') });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (Array.isArray(args.files) ? args.files : []) as { id: string; title?: string }[];
+        for (const f of files) {
+          const entry = this.uploads.get(f.id);
+          if (entry) entry.channel = String(args.channel_id ?? '');
+        }
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+      }
       case 'apps.connections.open':
         return token?.startsWith('xapp-') ? { ok: true, url: `ws://127.0.0.1:${this.port}/socket` } : { ok: false, error: 'invalid_auth' };
       case 'oauth.v2.access': {

@@ -90,6 +90,11 @@ export class StandInBot implements BotHandler {
         const list = await this.repos.watchlist.list(user.id);
         return { text: list.length ? `${list.length} on your watchlist` : 'Your watchlist is empty.', cards: list.map((w) => card(STAND_IN_MOVIES.find((x) => x.id === w.movieId)!)) };
       }
+      case 'export-me': {
+        const ratings = await this.repos.ratings.forUser(user.id);
+        const content = JSON.stringify({ user: m.actor.externalId, ratings: ratings.map((r) => ({ movieId: r.movieId, rating: r.rating })) });
+        return { text: `Your data: ${ratings.length} ratings.`, ephemeral: true, attachment: { filename: 'reelmate-export.json', contentType: 'application/json', content }, status: 'exported' };
+      }
       case 'onboard':
         return { text: 'Rate the ones you have seen', cards: STAND_IN_MOVIES.slice(0, 10).map((x) => card(x)) };
       case 'recommend':
