@@ -8,6 +8,7 @@ import { formatTable, type BenchTable } from './table.js';
 type Bench = () => Promise<BenchTable[]>;
 
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
+  discord: () => import('./discord.js'),
   import: () => import('./import.js'),
   api: () => import('./api.js'),
 };
