@@ -8,22 +8,29 @@
  */
 import { decodeModel, encodeModel, f32, i32, type ModelArray } from './codec.js';
 import { historiesFromArrays, historiesOf, historiesToArrays, historyOf, type Histories } from './algorithms/item-graph.js';
+import { ContentModel } from './algorithms/content.js';
 import { Ease } from './algorithms/ease.js';
 import { Rp3Beta } from './algorithms/rp3beta.js';
+import { memberParams, RatingBlend } from './rating-blend.js';
 import type { FitOptions, HyperParams, ItemMeta, Recommender, TrainingData, UserHistory } from './types.js';
 
 export const HYBRID_DEFAULTS = {
   wEase: 1,
   wRp3: 0,
+  wContent: 0.15,
   wPop: 0,
   /** Predicted stars as a ranking signal: relevant means watched AND liked. */
-  wStars: 0.4,
+  wStars: 1,
   /** Coverage: the blended score is divided by (1 + ratings count)^popPenalty. */
-  popPenalty: 0,
+  popPenalty: 0.4,
+  /** Films with fewer ratings than this are penalised as if they had this many (no bonus for obscurity itself). */
+  penaltyFloor: 5,
   /** Cold users: weight of damped mean rating against popularity. */
   coldQuality: 0.5,
   /** Damping (pseudo-ratings at the global mean) for item means. */
   damping: 10,
+  /** Star model: 'rating-blend' (learned blend of the rating models) or 'baseline' (biases only, fast). */
+  stars: 'rating-blend',
   /** Baseline star model regularisation (item, user). */
   regItem: 10,
   regUser: 5,
@@ -68,6 +75,8 @@ export class Hybrid implements Recommender {
   private itemBias: Float32Array = new Float32Array(0);
   private hist: Histories | null = null;
   private rankers: RankerSlot[] = [];
+  /** The learned star model; null = baseline stars. */
+  private starModel: RatingBlend | null = null;
   /** Catalogue metadata from training, when it had some (not saved: the service reloads it). */
   meta: ItemMeta[] | undefined;
 
@@ -90,6 +99,7 @@ export class Hybrid implements Recommender {
         weightKey: 'wEase',
         model: new Ease({ lambda: this.num('easeLambda'), ratingWeight: this.num('easeRatingWeight'), maxUsers: this.num('easeMaxUsers'), maxItems: this.num('easeMaxItems'), keepHistory: false }),
       },
+      { name: 'content', weightKey: 'wContent', model: new ContentModel({ keepHistory: false }) },
       { name: 'rp3beta', weightKey: 'wRp3', model: new Rp3Beta({ beta: this.num('rp3Beta'), topK: this.num('rp3TopK'), keepHistory: false }) },
     ];
   }
@@ -106,6 +116,12 @@ export class Hybrid implements Recommender {
     // its sparse item-item rows explain picks ("because you liked ...") and are cheap
     this.rankers = this.makeRankers().filter((r) => this.num(r.weightKey) > 0 || r.name === 'rp3beta');
     for (const r of this.rankers) await r.model.fit(data, { ...opts, onProgress: undefined });
+    this.starModel = null;
+    if (this.p.stars === 'rating-blend' && data.nRatings > 0) {
+      const blend = new RatingBlend(memberParams(this.p, 'blend'));
+      await blend.fit(data, { ...opts, onProgress: undefined });
+      this.starModel = blend;
+    }
   }
 
   private fitStats(data: TrainingData): void {
@@ -146,19 +162,93 @@ export class Hybrid implements Recommender {
     for (let i = 0; i < this.nItems; i++) out[i] = clampStars(this.mu + bu + this.itemBias[i]!);
   }
 
-  /** Predicted stars for every item (0.5-5). */
+  /**
+   * Predicted stars for a few items. A training user whose history is unchanged uses the
+   * blend's learned user state (history.userIndex); anyone else is folded in.
+   */
+  predictStars(history: UserHistory, items: Int32Array): Float32Array {
+    const res = new Float32Array(items.length);
+    const u = history.userIndex;
+    if (this.starModel && u !== undefined && this.hist && this.isTrainingHistory(u, history)) {
+      const p = this.starModel.predict(u, items);
+      const base = new Float32Array(this.nItems);
+      this.baselineStars(history, base);
+      for (let t = 0; t < items.length; t++) res[t] = Number.isFinite(p[t]!) ? clampStars(p[t]!) : (base[items[t]!] ?? Number.NaN);
+      return res;
+    }
+    const all = new Float32Array(this.nItems);
+    this.starsForHistory(history, all);
+    for (let t = 0; t < items.length; t++) res[t] = all[items[t]!] ?? Number.NaN;
+    return res;
+  }
+
+  /** Training user index of an external user id (database id), or undefined. */
+  userIndexOf(userId: number): number | undefined {
+    let lo = 0;
+    let hi = this.userIds.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.userIds[mid]!;
+      if (v === userId) return mid;
+      if (v < userId) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  /** True when the history is exactly what the user had at training time. */
+  isTrainingHistory(user: number, history: UserHistory): boolean {
+    const h = this.hist ? historyOf(this.hist, user) : null;
+    if (!h || h.items.length !== history.items.length) return false;
+    for (let t = 0; t < h.items.length; t++) if (h.items[t] !== history.items[t] || h.ratings[t] !== history.ratings[t]) return false;
+    return true;
+  }
+
+  /** Predicted stars for every item (0.5-5): the learned blend, else the baseline. */
   starsForHistory(history: UserHistory, out: Float32Array): void {
-    this.baselineStars(history, out);
+    if (!this.starModel) {
+      this.baselineStars(history, out);
+      return;
+    }
+    this.starModel.scoreHistory(history, out);
+    let fallback: Float32Array | null = null;
+    for (let i = 0; i < out.length; i++) {
+      const v = out[i]!;
+      if (Number.isFinite(v)) out[i] = clampStars(v);
+      else {
+        if (!fallback) {
+          fallback = new Float32Array(this.nItems);
+          this.baselineStars(history, fallback);
+        }
+        out[i] = fallback[i]!;
+      }
+    }
   }
 
   scoreHistory(history: UserHistory, out: Float32Array): void {
-    this.starsForHistory(history, out);
+    if (out.length === this.nItems) return this.starsForHistory(history, out);
+    const all = new Float32Array(this.nItems);
+    this.starsForHistory(history, all);
+    out.fill(Number.NaN);
+    out.set(all.subarray(0, Math.min(out.length, this.nItems)));
   }
 
   predict(user: number, items: Int32Array): Float32Array {
     const res = new Float32Array(items.length).fill(Number.NaN);
     const h = this.hist ? historyOf(this.hist, user) : null;
     if (!h) return res;
+    if (this.starModel) {
+      // a training user: the blend's learned user state beats a fold-in
+      const p = this.starModel.predict(user, items);
+      const base = new Float32Array(this.nItems);
+      this.baselineStars(h, base);
+      for (let t = 0; t < items.length; t++) {
+        const i = items[t]!;
+        if (i < 0 || i >= this.nItems) continue;
+        res[t] = Number.isFinite(p[t]!) ? clampStars(p[t]!) : base[i]!;
+      }
+      return res;
+    }
     const all = new Float32Array(this.nItems);
     this.starsForHistory(h, all);
     for (let t = 0; t < items.length; t++) {
@@ -199,8 +289,9 @@ export class Hybrid implements Recommender {
     }
     const wStars = this.num('wStars');
     if (wStars !== 0) {
+      // baseline stars: as good for ordering as the blend here (measured) and O(items), not O(items x neighbours)
       const s = new Float32Array(this.nItems);
-      this.starsForHistory(history, s);
+      this.baselineStars(history, s);
       for (let i = 0; i < s.length; i++) s[i] = Math.max(0, (s[i]! - 3) / 2);
       out.push({ name: 'rating', weight: wStars, scores: s });
     }
@@ -208,22 +299,36 @@ export class Hybrid implements Recommender {
     return out;
   }
 
-  /** Ranking scores for any history (higher is better); the evaluation ranks by these. */
+  /**
+   * Ranking scores for any history (higher is better); the evaluation ranks by these.
+   * score = (sum of ranker terms) * (1 + wStars * liking) * (1 + count)^-popPenalty + wPop * popularity:
+   * predicted stars and the popularity penalty only reorder films the rankers found, so an
+   * obscure film with two 5-star ratings cannot jump the queue on its stars alone.
+   */
   rankHistory(history: UserHistory, out: Float32Array, parts?: Component[]): void {
     const comps = parts ?? this.components(history);
     out.fill(0);
-    for (const c of comps) for (let i = 0; i < out.length; i++) out[i]! += c.weight * c.scores[i]!;
+    let liking: Component | undefined;
+    let pop: Component | undefined;
+    for (const c of comps) {
+      if (c.name === 'rating') liking = c;
+      else if (c.name === 'popularity' && history.items.length > 0) pop = c;
+      else for (let i = 0; i < out.length; i++) out[i]! += c.weight * c.scores[i]!;
+    }
+    if (liking) for (let i = 0; i < out.length; i++) out[i]! *= 1 + liking.weight * liking.scores[i]!;
     const g = this.num('popPenalty');
     if (g > 0 && history.items.length > 0) {
       const pen = this.penalty(g);
       for (let i = 0; i < out.length; i++) out[i]! *= pen[i]!;
     }
+    if (pop && pop.weight !== 0) for (let i = 0; i < out.length; i++) out[i]! += pop.weight * pop.scores[i]!;
   }
 
   private penaltyCache: { g: number; values: Float32Array } | null = null;
   private penalty(g: number): Float32Array {
     if (this.penaltyCache?.g !== g || this.penaltyCache.values.length !== this.nItems) {
-      const values = Float32Array.from(this.stats.count, (c) => Math.pow(1 + c, -g));
+      const floor = this.num('penaltyFloor');
+      const values = Float32Array.from(this.stats.count, (c) => Math.pow(1 + Math.max(c, floor), -g));
       this.penaltyCache = { g, values };
     }
     return this.penaltyCache.values;
@@ -271,6 +376,7 @@ export class Hybrid implements Recommender {
       ...(this.hist ? historiesToArrays(this.hist) : {}),
     };
     for (const r of this.rankers) arrays[`ranker.${r.name}`] = r.model.save();
+    if (this.starModel) arrays.stars = this.starModel.save();
     return encodeModel({ name: this.name, meta: { params: this.p, mu: this.mu, rankers: this.rankers.map((r) => r.name) }, arrays });
   }
 
@@ -291,6 +397,12 @@ export class Hybrid implements Recommender {
       const blob = p.arrays[`ranker.${r.name}`];
       if (!(blob instanceof Uint8Array)) throw new Error(`hybrid: missing ranker ${r.name}`);
       r.model.load(blob);
+    }
+    const stars = p.arrays.stars;
+    this.starModel = null;
+    if (stars instanceof Uint8Array) {
+      this.starModel = new RatingBlend(memberParams(this.p, 'blend'));
+      this.starModel.load(stars);
     }
   }
 }

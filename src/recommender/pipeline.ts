@@ -107,13 +107,12 @@ export function recommendPicks(model: ServingModel, history: UserHistory, req: P
     req.diversity ?? DIVERSITY_DEFAULTS,
   ).subarray(offset);
 
-  const stars = new Float32Array(n);
-  hybrid.starsForHistory(history, stars);
+  const stars = hybrid.predictStars(history, ordered);
   const ctx = explainContext(model, history, components, plan.matches);
   const liked = becauseYouLiked(ctx, ordered);
-  const picks = Array.from(ordered, (item): Pick => {
-    const e = explainPick(ctx, item, stars[item]!, liked.get(item));
-    return { item, score: scores[item]!, predicted: stars[item]!, ...e };
+  const picks = Array.from(ordered, (item, t): Pick => {
+    const e = explainPick(ctx, item, stars[t]!, liked.get(item));
+    return { item, score: scores[item]!, predicted: stars[t]!, ...e };
   });
   return { picks, relaxed };
 }

@@ -41,6 +41,7 @@ interface Loaded {
 }
 
 interface UserState {
+  userId: number;
   ratingsVersion: number;
   ratings: Map<number, number>;
   marks: Set<number>;
@@ -137,6 +138,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
     if (!state || state.ratingsVersion !== version) {
       const rows = user ? await repos.ratings.forUser(userId) : [];
       state = {
+        userId,
         ratingsVersion: version,
         ratings: new Map(rows.map((r) => [r.movieId, r.rating])),
         marks: state?.marks ?? new Set(),
@@ -161,7 +163,11 @@ export function createRecommendationService(database: Database, opts: Recommenda
       if (i !== undefined) pairs.push([i, rating]);
     }
     pairs.sort((a, b) => a[0] - b[0]);
-    state.history = { items: Int32Array.from(pairs, (p) => p[0]), ratings: Float32Array.from(pairs, (p) => p[1]) };
+    state.history = {
+      items: Int32Array.from(pairs, (p) => p[0]),
+      ratings: Float32Array.from(pairs, (p) => p[1]),
+      userIndex: model.hybrid.userIndexOf(state.userId),
+    };
     state.historyModel = model;
     return state.history;
   }
@@ -216,12 +222,10 @@ export function createRecommendationService(database: Database, opts: Recommenda
         return out;
       }
       const history = historyFor(await userState(userId), l.model);
-      const stars = new Float32Array(l.model.hybrid.nItems);
-      l.model.hybrid.starsForHistory(history, stars);
-      for (const id of movieIds) {
-        const i = l.model.hybrid.itemIndexOf(id);
-        out.set(id, i === undefined ? Number.NaN : stars[i]!);
-      }
+      const known = movieIds.filter((id) => l.model.hybrid.itemIndexOf(id) !== undefined);
+      const stars = l.model.hybrid.predictStars(history, Int32Array.from(known, (id) => l.model.hybrid.itemIndexOf(id)!));
+      known.forEach((id, t) => out.set(id, stars[t]!));
+      for (const id of movieIds) if (!out.has(id)) out.set(id, Number.NaN);
       return out;
     },
 
@@ -238,13 +242,12 @@ export function createRecommendationService(database: Database, opts: Recommenda
       const ex = exclusions(model, state, [movieId]);
       const picks = topK(scores, limit, (i) => ex[i] === 0 && scores[i]! > 0);
       const userHistory = state ? historyFor(state, model) : seedHistory;
-      const stars = new Float32Array(model.hybrid.nItems);
-      model.hybrid.starsForHistory(userHistory, stars);
+      const stars = model.hybrid.predictStars(userHistory, picks);
       const seedTitle = explainContext(model, seedHistory, comps, () => []).title(seed);
-      return Array.from(picks, (i) => ({
+      return Array.from(picks, (i, t) => ({
         movieId: model.hybrid.itemIds[i]!,
         score: scores[i]!,
-        predicted: stars[i]!,
+        predicted: stars[t]!,
         reason: `people who liked ${seedTitle} also liked this`,
         source: comps.reduce((a, c) => (c.weight * c.scores[i]! > a.weight * a.scores[i]! ? c : a), comps[0]!).name,
       }));
@@ -256,12 +259,11 @@ export function createRecommendationService(database: Database, opts: Recommenda
       if (!l || i === undefined) return { movieId, predicted: Number.NaN, lines: ["I don't know this movie well enough to say."] };
       const history = historyFor(await userState(userId), l.model);
       const comps = l.model.hybrid.components(history);
-      const stars = new Float32Array(l.model.hybrid.nItems);
-      l.model.hybrid.starsForHistory(history, stars);
-      const ctx = explainContext(l.model, history, comps, () => []);
       const picks = Int32Array.of(i);
-      const e = explainPick(ctx, i, stars[i]!, becauseYouLiked(ctx, picks, 3).get(i));
-      return { movieId, predicted: stars[i]!, lines: e.lines };
+      const predicted = l.model.hybrid.predictStars(history, picks)[0]!;
+      const ctx = explainContext(l.model, history, comps, () => []);
+      const e = explainPick(ctx, i, predicted, becauseYouLiked(ctx, picks, 3).get(i));
+      return { movieId, predicted, lines: e.lines };
     },
 
     async onRatingChanged(userId: number, movieId: number, rating: number | null): Promise<void> {

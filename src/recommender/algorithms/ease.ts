@@ -13,7 +13,7 @@ import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } 
 import { invertSpdInPlace } from './dense.js';
 import { historiesFromArrays, historiesOf, historiesToArrays, predictByFoldIn, type Histories } from './item-graph.js';
 
-export const EASE_DEFAULTS = { lambda: 300, ratingWeight: 0, maxUsers: 2500, maxItems: 1200, keepHistory: true } as const;
+export const EASE_DEFAULTS = { lambda: 300, ratingWeight: 0.5, weightFloor: 0.1, maxUsers: 2500, maxItems: 1200, keepHistory: true } as const;
 
 type Mode = 'dual' | 'primal';
 
@@ -124,7 +124,7 @@ export class Ease implements Recommender {
       out.fill(Number.NaN);
       return;
     }
-    const w = historyWeights(history, Number(this.p.ratingWeight));
+    const w = historyWeights(history, Number(this.p.ratingWeight), Number(this.p.weightFloor));
     if (this.mode === 'dual') this.scoreDual(history.items, w, out);
     else this.scorePrimal(history.items, w, out);
   }
@@ -146,14 +146,15 @@ export class Ease implements Recommender {
       const row = u * m; // K^-1 is symmetric: b += a_u * row u
       for (let v = 0; v < m; v++) b[v]! += au * kinv[row + v]!;
     }
-    out.fill(0);
+    out.fill(0, 0, this.nItems);
     for (let v = 0; v < m; v++) {
       const bv = b[v]!;
       if (bv === 0) continue;
       for (let p = this.userPtr[v]!; p < this.userPtr[v + 1]!; p++) out[this.userItems[p]!]! += bv;
     }
-    for (let j = 0; j < out.length; j++) out[j]! *= this.scale[j]!;
-    for (const j of items) if (j >= 0 && j < out.length) out[j] = 0;
+    for (let j = 0; j < this.nItems; j++) out[j]! *= this.scale[j]!;
+    for (const j of items) if (j >= 0 && j < this.nItems) out[j] = 0;
+    if (out.length > this.nItems) out.fill(Number.NaN, this.nItems);
   }
 
   private scorePrimal(items: Int32Array, w: Float32Array, out: Float32Array): void {
@@ -213,17 +214,17 @@ export class Ease implements Recommender {
 
 /**
  * Weight of each history item when scoring: 1 for plain implicit feedback; with
- * ratingWeight g > 0, 1 + g * (r - user mean), floored at 0.1, so what the user liked
- * pulls harder than what they merely watched.
+ * ratingWeight g > 0, 1 + g * (r - user mean), floored, so what the user liked pulls harder
+ * than what they merely watched (and, with a negative floor, a film they hated pushes away).
  */
-export function historyWeights(history: UserHistory, g: number): Float32Array {
+export function historyWeights(history: UserHistory, g: number, floor = 0.1): Float32Array {
   const n = history.items.length;
   const w = new Float32Array(n).fill(1);
   if (g === 0 || n === 0) return w;
   let mean = 0;
   for (let t = 0; t < n; t++) mean += history.ratings[t]!;
   mean /= n;
-  for (let t = 0; t < n; t++) w[t] = Math.max(0.1, 1 + g * (history.ratings[t]! - mean));
+  for (let t = 0; t < n; t++) w[t] = Math.max(floor, 1 + g * (history.ratings[t]! - mean));
   return w;
 }
 

@@ -10,6 +10,8 @@ import { MatrixFactorization } from './mf.js';
 import { Popularity } from './popularity.js';
 import { UserKnn } from './user-knn.js';
 import { RatingBlend } from '../rating-blend.js';
+import { ContentModel } from './content.js';
+import { Hybrid } from '../hybrid.js';
 
 export const algorithms: Record<string, RecommenderFactory> = {
   popularity: (p) => new Popularity(p),
@@ -18,6 +20,8 @@ export const algorithms: Record<string, RecommenderFactory> = {
   'user-knn': (p) => new UserKnn(p),
   mf: (p) => new MatrixFactorization(p),
   'rating-blend': (p) => new RatingBlend(p),
+  content: (p) => new ContentModel(p),
+  hybrid: (p) => new Hybrid(p), // stars from predict(), top-N from rank() / rankHistory()
 };
 
 export function algorithmNames(): string[] {

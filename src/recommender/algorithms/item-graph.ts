@@ -107,6 +107,7 @@ export function scoreRows(w: SparseRows, items: Int32Array, weights: Float32Arra
     if (x === 0) continue;
     for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) out[cols[p]!]! += x * vals[p]!;
   }
+  if (out.length > nItems) out.fill(Number.NaN, nItems);
 }
 
 export function rowsToArrays(prefix: string, w: SparseRows): Record<string, ModelArray> {

@@ -5,6 +5,7 @@
  * per row). Cheap to fit (sum of squared user degrees), strong on top-N, and beta buys coverage.
  */
 import { decodeModel, encodeModel } from '../codec.js';
+import { historyWeights } from './ease.js';
 import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
 import {
   historiesFromArrays,
@@ -20,7 +21,7 @@ import {
   type SparseRows,
 } from './item-graph.js';
 
-export const RP3_DEFAULTS = { alpha: 1, beta: 0.5, topK: 100, minRating: 0, keepHistory: true } as const;
+export const RP3_DEFAULTS = { alpha: 1, beta: 0.3, topK: 100, minRating: 0, ratingWeight: 0.5, weightFloor: 0.1, keepHistory: true } as const;
 
 /** Implicit weight of a rating: everything rated counts (the user chose to watch it). */
 export function implicitWeights(ratings: Float32Array, minRating: number): Float32Array {
@@ -115,7 +116,10 @@ export class Rp3Beta implements Recommender {
       out.fill(Number.NaN);
       return;
     }
-    scoreRows(this.w, history.items, implicitWeights(history.ratings, this.num('minRating')), out);
+    const w = historyWeights(history, this.num('ratingWeight'), this.num('weightFloor'));
+    const keep = implicitWeights(history.ratings, this.num('minRating'));
+    for (let t = 0; t < w.length; t++) w[t]! *= keep[t]!;
+    scoreRows(this.w, history.items, w, out);
   }
 
   predict(user: number, items: Int32Array): Float32Array {
