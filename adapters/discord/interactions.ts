@@ -116,11 +116,15 @@ async function command(ctx: InteractionContext, i: ChatInputCommandInteraction):
     spec.handler.core,
   );
   const started = Date.now();
-  const work = Promise.all([ctx.bot.onMessage(inbound), publicCards(ctx, i.guildId)]);
+  const visibility = publicCards(ctx, i.guildId);
+  const work = Promise.all([ctx.bot.onMessage(inbound), visibility]);
   const early = await within(work, ctx.ackWithinMs);
   if (!early.done) {
-    // Personal answers defer privately; others as the server wants cards shown.
-    const privately = spec.personal || !(await publicCards(ctx, i.guildId));
+    // Personal answers defer privately; others as the server wants cards shown. A settings
+    // lookup that is itself slow must not cost the deadline: defer in public, and answer()
+    // swaps the public "thinking" for a private answer if that is what it turns out to be.
+    const known = await within(visibility, 100);
+    const privately = spec.personal || (known.done && !known.value);
     await i.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
     ctx.logger.debug({ command: i.commandName, afterMs: Date.now() - started }, 'deferred');
   }

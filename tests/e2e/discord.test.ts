@@ -380,3 +380,34 @@ describe('Discord adapter when the portal has not enabled the Message Content in
     await fake.waitFor(() => fake.messagesFor(id).length >= 3, 5000, 'slash commands still work');
   });
 });
+
+describe('Discord adapter with a slow settings store', () => {
+  let fake: FakeDiscord;
+  let adapter: DiscordAdapter;
+  const bot = new ScriptedBot();
+  const slowSettings = {
+    get: async () => {
+      await new Promise((r) => setTimeout(r, 2000));
+      return { publicCards: true };
+    },
+    set: async () => ({ publicCards: true }),
+  };
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    adapter = await startDiscord({ token: 'fake-token', bot, apiUrl: fake.apiUrl, messageContent: false, settings: slowSettings, ackWithinMs: 300 });
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    await fake?.close();
+  });
+
+  it('still acknowledges well within 3 s (deferring in public), then answers', async () => {
+    const id = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'anything' }]);
+    const ack = await fake.waitFor(() => fake.callsFor(id)[0], 3000, 'an acknowledgement');
+    expect(ack.body).toMatchObject({ type: 5, data: { flags: 0 } });
+    expect(fake.ackDelay(id)).toBeLessThan(1000);
+    await fake.waitFor(() => fake.messagesFor(id).length >= 3 && fake.callsFor(id).length >= 4, 5000, 'the cards');
+    expect(fake.messagesFor(id)[0]!.content).toBe('Picks for "anything"');
+  });
+});
