@@ -16,6 +16,8 @@ const modules: (() => Promise<{ register: Register }>)[] = [
   () => import('./party/cli.js'),
   () => import('../adapters/api/cli.js'),
   () => import('./recommender/cli.js'),
+  () => import('./recommender/train-cli.js'),
+  () => import('../adapters/slack/cli.js'),
 ];
 
 export async function buildProgram(): Promise<Command> {

@@ -15,8 +15,9 @@ import { silentLogger } from '../../src/util/logger.js';
 import { createInstallationStore } from './installation-store.js';
 import { registerListeners } from './listeners.js';
 
-/** Bot scopes the app asks for at install (see README for the manifest). */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'app_mentions:read', 'im:history', 'im:read', 'im:write', 'users:read'];
+import { SLACK_BOT_SCOPES } from './manifest.js';
+
+export { SLACK_BOT_SCOPES, slackManifest } from './manifest.js';
 
 export interface SlackOptions {
   bot: BotHandler;
