@@ -155,6 +155,17 @@ describe.each(testEngines())('hostile import on %s', (engine) => {
     expect(heat).toEqual({ overview: null, runtime: 170 });
   });
 
+  it('accounts for every row: added + updated + unchanged + rejected = rows', () => {
+    for (const f of first.files) expect(f.added + f.updated + f.unchanged + f.rejected, f.step).toBe(f.rows);
+    expect(first.files.map((f) => [f.step, f.rows])).toEqual([
+      ['movies', 9],
+      ['links', 7],
+      ['ratings', 15],
+      ['tags', 5],
+      ['enrichment', 5],
+    ]);
+  });
+
   it('reports progress by bytes for every file, in import order', () => {
     const steps = [...new Set(progress.map((p) => p.step))];
     expect(steps).toEqual(['movies', 'links', 'ratings', 'tags', 'enrichment']);
