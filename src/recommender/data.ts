@@ -7,6 +7,7 @@ import type { ItemMeta, RatingTriples, TrainingData, UserHistory } from './types
 export * from './loaders/movielens.js';
 export * from './loaders/splits.js';
 export { parseRatingsCsv } from './loaders/csv.js';
+export { syntheticRatings, type SyntheticOptions } from './loaders/synthetic.js';
 
 export interface BuildOptions {
   /** Catalogue metadata by movieId; fills TrainingData.items (index-aligned). */

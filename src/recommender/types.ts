@@ -94,6 +94,13 @@ export interface Recommender {
    * best guess for a stranger (e.g. item popularity or biases) or NaN.
    */
   scoreHistory(history: UserHistory, out: Float32Array): void;
+  /**
+   * Optional: top-N ranking scores (higher is better) when they differ from predict(), e.g. a
+   * model that predicts stars with one blend and ranks with another. The evaluation ranks by
+   * rank() / rankHistory() when present, else by predict() / scoreHistory().
+   */
+  rank?(user: number, items: Int32Array): Float32Array;
+  rankHistory?(history: UserHistory, out: Float32Array): void;
   /** Serialise the fitted model; `load` on a fresh instance restores it exactly. */
   save(): Uint8Array;
   load(bytes: Uint8Array): void;

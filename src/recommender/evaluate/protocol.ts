@@ -2,7 +2,7 @@
  * The evaluation protocol (splits README): fit each algorithm on the training part, then
  * rating metrics over every test row (with a fallback where a model cannot score) and top-k
  * metrics for every user with a relevant test rating, ranking every training movie the user
- * did not rate in training.
+ * did not rate in training. Models rank by rank() when they have it, else by predict().
  */
 import { performance } from 'node:perf_hooks';
 import { buildTrainingData, splitRows, type SplitAssignment, type TrainTest } from '../data.js';
@@ -135,9 +135,11 @@ function rankingMetrics(model: Recommender, t: TestIndex, users: RankingUser[], 
     let scores: Float32Array;
     const s = ru.user >= 0 ? t.data.userPtr[ru.user]! : 0;
     const e = ru.user >= 0 ? t.data.userPtr[ru.user + 1]! : 0;
-    if (ru.user >= 0) scores = model.predict(ru.user, all);
+    if (ru.user >= 0) scores = model.rank ? model.rank(ru.user, all) : model.predict(ru.user, all);
     else {
-      model.scoreHistory({ items: new Int32Array(0), ratings: new Float32Array(0) }, empty);
+      const none = { items: new Int32Array(0), ratings: new Float32Array(0) };
+      if (model.rankHistory) model.rankHistory(none, empty);
+      else model.scoreHistory(none, empty);
       scores = empty;
     }
     for (let q = s; q < e; q++) rated[t.data.userItems[q]!] = 1;

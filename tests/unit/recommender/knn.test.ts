@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ItemKnn } from '../../../src/recommender/algorithms/item-knn.js';
+import { bestOf, neighbourLists } from '../../../src/recommender/algorithms/knn-common.js';
+import { UserKnn } from '../../../src/recommender/algorithms/user-knn.js';
+import { buildTrainingData, historyOf, syntheticRatings } from '../../../src/recommender/data.js';
+
+describe('pearson-baseline neighbour lists', () => {
+  it('matches a hand computation, with shrinkage, positive only, best first', () => {
+    // 3 items (rows) over 3 users (pivots); residuals given directly.
+    // item0: u0 1, u1 -1, u2 2 ; item1: u0 1, u1 -1 ; item2: u0 -1, u2 -2
+    const rows = { ptr: Int32Array.of(0, 3, 5, 7), other: Int32Array.of(0, 1, 2, 0, 1, 0, 2), resid: Float32Array.of(1, -1, 2, 1, -1, -1, -2) };
+    const cols = { ptr: Int32Array.of(0, 3, 5, 7), other: Int32Array.of(0, 1, 2, 0, 1, 0, 2), resid: Float32Array.of(1, 1, -1, -1, -1, 2, -2) };
+    const nb = neighbourLists(rows, cols, 3, { shrinkage: 1, minSupport: 1, keep: 5 });
+    // sim(0,1): common u0,u1: prod 1*1 + (-1)(-1) = 2; sqA = 2, sqB = 2 -> 1; shrink (2-1)/(2-1+1) = 0.5
+    // sim(0,2): common u0,u2: prod -1 + -4 = -5 -> negative, dropped
+    expect(Array.from(nb.idx.subarray(nb.ptr[0]!, nb.ptr[1]!))).toEqual([1]);
+    expect(nb.sim[nb.ptr[0]!]).toBeCloseTo(0.5, 6);
+    expect(Array.from(nb.idx.subarray(nb.ptr[2]!, nb.ptr[3]!))).toEqual([]);
+  });
+
+  it('bestOf keeps exactly the largest, sorted, ties by lower index', () => {
+    let x = 9;
+    const n = 5000;
+    const vals = Float32Array.from({ length: n }, () => ((x = (x * 48271) % 2147483647) % 10000) / 10000 + 1e-4);
+    const cand = Int32Array.from({ length: n }, (_, i) => i);
+    const got = bestOf(cand, vals, n, 300);
+    const want = Array.from(cand).sort((a, b) => vals[b]! - vals[a]! || a - b).slice(0, 300);
+    expect(Array.from(got.idx)).toEqual(want);
+    expect(bestOf(cand, vals, 3, 10).idx.length).toBe(3);
+  });
+});
+
+describe('kNN models', () => {
+  const data = buildTrainingData(syntheticRatings({ users: 200, items: 150, ratings: 8000, seed: 9 }));
+  const all = Int32Array.from({ length: data.nItems }, (_, i) => i);
+
+  it.each([
+    ['item', () => new ItemKnn({ k: 20 })],
+    ['user', () => new UserKnn({ k: 20 })],
+  ])('%s-kNN: fold-in of a training history gives its training predictions', (_kind, make) => {
+    const m = make();
+    m.fit(data);
+    for (const u of [0, 17, 150]) {
+      const out = new Float32Array(data.nItems);
+      m.scoreHistory(historyOf(data, u), out);
+      const p = m.predict(u, all);
+      for (let i = 0; i < data.nItems; i++) expect(out[i]!).toBeCloseTo(p[i]!, 4);
+    }
+  });
+
+  it('item-kNN exposes similar items, most similar first', () => {
+    const m = new ItemKnn();
+    m.fit(data);
+    const s = m.similarTo(0);
+    expect(s.items.length).toBeGreaterThan(0);
+    for (let t = 1; t < s.sims.length; t++) expect(s.sims[t]!).toBeLessThanOrEqual(s.sims[t - 1]!);
+    expect(m.similarTo(-1).items.length).toBe(0);
+  });
+});
