@@ -118,7 +118,7 @@ export class Hybrid implements Recommender {
     for (const r of this.rankers) await r.model.fit(data, { ...opts, onProgress: undefined });
     this.starModel = null;
     if (this.p.stars === 'rating-blend' && data.nRatings > 0) {
-      const blend = new RatingBlend(memberParams(this.p, 'blend'));
+      const blend = new RatingBlend(memberParams(this.p, 'rating-blend'));
       await blend.fit(data, { ...opts, onProgress: undefined });
       this.starModel = blend;
     }
@@ -401,7 +401,7 @@ export class Hybrid implements Recommender {
     const stars = p.arrays.stars;
     this.starModel = null;
     if (stars instanceof Uint8Array) {
-      this.starModel = new RatingBlend(memberParams(this.p, 'blend'));
+      this.starModel = new RatingBlend(memberParams(this.p, 'rating-blend'));
       this.starModel.load(stars);
     }
   }
