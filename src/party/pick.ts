@@ -6,6 +6,9 @@
  * It talks to the recommender through a small port, so the core (and the HTTP API) can hand
  * it the RecommendationEngine, and tests a stand-in.
  */
+import type { RecommendationEngine } from '../core/ports.js';
+import type { MarksRepository } from '../db/repositories/marks.js';
+import type { RatingsRepository } from '../db/repositories/ratings.js';
 import type { Preferences } from '../nlp/types.js';
 import { fairnessWeights, type PastParty } from './fairness.js';
 import {
@@ -29,6 +32,21 @@ export interface GroupPickPorts {
   predict(userId: number, movieIds: readonly number[]): Promise<Map<number, number>>;
   /** What this member rated, marked seen or dismissed. */
   excluded(userId: number): Promise<ReadonlySet<number>>;
+}
+
+/** The ports from the recommendation engine and the repositories (bot, HTTP API). */
+export function enginePorts(
+  engine: Pick<RecommendationEngine, 'recommend' | 'predict'>,
+  repos: { ratings: Pick<RatingsRepository, 'forUser'>; marks: Pick<MarksRepository, 'forUser'> },
+): GroupPickPorts {
+  return {
+    recommend: (input) => engine.recommend(input),
+    predict: (userId, movieIds) => engine.predict(userId, movieIds),
+    async excluded(userId) {
+      const [ratings, marks] = await Promise.all([repos.ratings.forUser(userId), repos.marks.forUser(userId)]);
+      return new Set([...ratings.map((r) => r.movieId), ...marks.map((m) => m.movieId)]);
+    },
+  };
 }
 
 export interface GroupPickRequest {
