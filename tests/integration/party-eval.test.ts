@@ -1,0 +1,78 @@
+/**
+ * eval-groups on the real ml-latest-small (skipped without MOVIELENS_DIR): a small run with a
+ * fast rating model, checking the report's shape and that the protocol's figures are sane.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSplitArg, runEvalGroups } from '../../src/party/eval-run.js';
+import { formatReport } from '../../src/party/cli.js';
+
+const dir = process.env.MOVIELENS_DIR;
+const splits = process.env.REELMATE_SPLITS_DIR ?? path.resolve(process.cwd(), '../shared/datasets/splits');
+
+describe('split argument', () => {
+  it('takes an optional fold after the last colon', () => {
+    expect(parseSplitArg('a/b.csv:3')).toEqual({ file: 'a/b.csv', fold: 3 });
+    expect(parseSplitArg('a/b.csv')).toEqual({ file: 'a/b.csv', fold: undefined });
+    expect(parseSplitArg('C:\\x\\b.csv')).toEqual({ file: 'C:\\x\\b.csv', fold: undefined });
+  });
+});
+
+describe.skipIf(!dir)('eval-groups on ml-latest-small', () => {
+  it('scores every strategy and the reference rows on the same groups', async () => {
+    const report = await runEvalGroups({
+      dataDir: dir!,
+      split: `${path.join(splits, 'ml-latest-small.random5.csv')}:0`,
+      model: 'baseline',
+      sizes: [2, 4],
+      kinds: ['random', 'similar'],
+      groups: 25,
+      seed: 1,
+      minRaters: 2,
+      threshold: undefined,
+      grid: [2.5, 3.5],
+      validation: 0.2,
+    });
+    expect(report.ok).toBe(true);
+    if (!report.ok) return;
+    const r = report.value;
+    expect(r.cells.map((c) => `${c.size}/${c.kind}`)).toEqual(['2/random', '2/similar', '4/random', '4/similar']);
+    expect([2.5, 3.5]).toContain(r.threshold);
+    expect(r.tuning?.trials).toHaveLength(2);
+    for (const cell of r.cells) {
+      const rows = new Map(cell.rows.map((x) => [x.method, x.summary]));
+      expect([...rows.keys()]).toEqual(['most-popular-unseen', 'average', 'least_misery', 'average_without_misery', 'borda', 'approval']);
+      for (const s of rows.values()) {
+        expect(s.groups).toBeGreaterThan(0);
+        expect(s.min).toBeLessThanOrEqual(s.mean);
+        expect(s.mean).toBeGreaterThan(0.5);
+        expect(s.mean).toBeLessThanOrEqual(5);
+        expect(s.noneBelow3).toBeGreaterThanOrEqual(0);
+        expect(s.noneBelow3).toBeLessThanOrEqual(1);
+        expect(s.ndcg).toBeGreaterThan(0);
+        expect(s.ndcg).toBeLessThanOrEqual(1);
+      }
+    }
+    const table = formatReport(r);
+    expect(table).toContain('## groups of 4 (similar');
+    expect(table).toContain('average_without_misery (default)');
+  });
+
+  it('reports a missing split file as a value, not a crash', async () => {
+    const report = await runEvalGroups({
+      dataDir: dir!,
+      split: 'no-such-split.csv',
+      model: 'baseline',
+      sizes: [2],
+      kinds: ['random'],
+      groups: 1,
+      seed: 1,
+      minRaters: 2,
+      threshold: 3,
+      grid: [3],
+      validation: 0.2,
+    });
+    expect(report.ok).toBe(false);
+    if (!report.ok) expect(report.error.code).toBe('not_found');
+  });
+});
