@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   discord: () => import('./discord.js'),
   import: () => import('./import.js'),
   api: () => import('./api.js'),
+  nlp: () => import('./nlp.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

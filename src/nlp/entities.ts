@@ -12,6 +12,8 @@ import type { PreferenceCatalog } from './types.js';
 
 const MAX_NAME_WORDS = 4;
 const MAX_TITLE_WORDS = 8;
+/** Typo'd titles are looked for in spans of at most this many words. */
+const MAX_FUZZY_TITLE_WORDS = 6;
 const MAX_CUE_WORDS = 4;
 /** Words that end a title span ("like inception but funnier", "like heat with more action"). */
 const TITLE_STOPS = new Set(['but', 'with', 'without', 'except', 'except', 'please', 'pls', 'plz', 'though', 'only', 'just', 'that', 'which', 'who', 'i', 'im', 'ive', 'id', 'for', 'from', 'no', 'not', 'nothing', 'maybe', 'or', 'and', 'though', 'tonight', 'lol', 'haha', 'thanks', 'thx']);
@@ -211,7 +213,7 @@ export function titleAt(catalog: PreferenceCatalog, tokens: readonly Token[], i:
     }
   }
   if (lexical) return undefined;
-  for (let len = n; len >= 1; len--) {
+  for (let len = Math.min(n, MAX_FUZZY_TITLE_WORDS); len >= 1; len--) {
     if (article && len === 1) break;
     const phrase = phraseKey(tokens, i, len);
     if (phrase.length < 4) break;

@@ -142,7 +142,42 @@ function expandEmoji(tokens: Token[]): Token[] {
   return out;
 }
 
-export function parsePreferences(text: string, catalog: PreferenceCatalog, opts: ParseOptions = {}): Preferences {
+/** Catalogue look-ups one request may make: fuzzy ones cost ~0.1-0.3 ms each, exact ones ~µs. */
+const MAX_FUZZY_LOOKUPS = 16;
+const MAX_LOOKUPS = 300;
+
+/**
+ * The catalogue behind a per-request budget, so that no input ("like like like ...") can make
+ * the parser search titles hundreds of times: past the fuzzy budget look-ups are exact only,
+ * past the total budget they find nothing.
+ */
+function budgeted(catalog: PreferenceCatalog): PreferenceCatalog {
+  let fuzzy = MAX_FUZZY_LOOKUPS;
+  let total = MAX_LOOKUPS;
+  const allow = (opts?: { fuzzy?: boolean }): { fuzzy: boolean } | null => {
+    if (total-- <= 0) return null;
+    const wantsFuzzy = opts?.fuzzy !== false;
+    if (wantsFuzzy && fuzzy > 0) {
+      fuzzy--;
+      return { fuzzy: true };
+    }
+    return { fuzzy: false };
+  };
+  return {
+    latestYear: catalog.latestYear,
+    findTitles: (phrase, limit, opts) => {
+      const o = allow(opts);
+      return o ? catalog.findTitles(phrase, limit, o) : [];
+    },
+    findPeople: (phrase, limit, opts) => {
+      const o = allow(opts);
+      return o ? catalog.findPeople(phrase, limit, o) : [];
+    },
+  };
+}
+
+export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, opts: ParseOptions = {}): Preferences {
+  const catalog = budgeted(fullCatalog);
   const tokens = expandEmoji(tokenize(text));
   const out = new Collector();
   const latest = opts.latestYear ?? catalog.latestYear ?? new Date().getUTCFullYear();

@@ -143,3 +143,21 @@ describe('loadCatalogFromFiles', () => {
     expect(c.people.size).toBe(0);
   });
 });
+
+describe('boundedDistance', () => {
+  it('agrees with natural (restricted Damerau-Levenshtein) up to the cap', async () => {
+    const { DamerauLevenshteinDistance } = await import('natural/lib/natural/distance/index.js');
+    const { boundedDistance } = await import('../../../src/catalog/search.js');
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const word = () => Array.from({ length: 1 + Math.floor(rnd() * 9) }, () => 'abcde'[Math.floor(rnd() * 5)]).join('');
+    for (let k = 0; k < 500; k++) {
+      const a = word();
+      const b = rnd() < 0.5 ? word() : a.slice(0, -1) + 'x';
+      const exact = DamerauLevenshteinDistance(a, b, { restricted: true });
+      expect(boundedDistance(a, b, 2), `${a} ${b}`).toBe(Math.min(exact, 3));
+    }
+    expect(boundedDistance('inception', 'inecption', 1)).toBe(1);
+    expect(boundedDistance('', 'abc', 5)).toBe(3);
+  });
+});
