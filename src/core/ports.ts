@@ -58,7 +58,7 @@ export interface RecommendationEngine {
  */
 export interface LanguageTools {
   parsePreferences(text: string, catalog: PreferenceCatalog): Preferences;
-  /** "comedy · 1990-1999 · with Tom Hanks"; empty when nothing was understood. */
+  /** "Looking for: comedy · 1990-1999 · with Tom Hanks" (label optional); empty when nothing was understood. */
   describePreferences(preferences: Preferences): string;
   /** Free text -> the command it most likely means, with whatever arguments it found. */
   detectIntent(text: string): DetectedIntent;

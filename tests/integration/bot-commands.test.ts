@@ -73,8 +73,12 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     const reply = await say(bot, 'dan', 'movies', 'what should I watch tonight? something scary');
     expect(reply.status).toBe('recommended');
     expect(reply.text).toContain('Looking for: horror');
-    const unknown = await say(bot, 'dan', 'movies', 'blorp');
-    expect(unknown.status).toBe('error:unknown_command');
+    await runTranscript(bot, [
+      { as: 'dan', in: 'movies', say: 'show me more', status: 'recommended', cards: 5 },
+      { as: 'dan', in: 'movies', say: "i'd give the matrix 4 stars", status: 'rated', text: 'You rated The Matrix (1999) 4★' },
+      { as: 'dan', in: 'movies', say: 'what do you know about me?', status: 'profile' },
+      { as: 'dan', in: 'movies', say: 'what can you do', status: 'help' },
+    ]);
   });
 
   it('keeps conversations per user and channel', async () => {

@@ -11,39 +11,13 @@ import type { LanguageTools } from '../../src/core/ports.js';
 import type { ActionOutcome, Card, CardAction, Reply } from '../../src/core/types.js';
 import type { Database } from '../../src/db/client.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
-import { emptyPreferences, type Preferences } from '../../src/nlp/types.js';
+import { describePreferences, detectIntent, parsePreferences } from '../../src/nlp/index.js';
 import { createRecommendationService, type RecommendationService } from '../../src/recommender/service.js';
 
 export const TEST_SECRET = 'transcript-test-secret-0123456789';
 
-/**
- * A small stand-in for src/nlp until its parser is committed: a few genre words with
- * negation, and "watch/movie/something" as a recommend intent. The bot only relies on the
- * LanguageTools port, so swapping in the real parser changes no test below.
- */
-const GENRE_WORDS: Record<string, string> = {
-  comedy: 'Comedy', funny: 'Comedy', horror: 'Horror', scary: 'Horror', drama: 'Drama',
-  action: 'Action', 'sci-fi': 'Sci-Fi', animated: 'Animation', romance: 'Romance', thriller: 'Thriller',
-};
-export const standInLanguage: LanguageTools = {
-  parsePreferences(text: string): Preferences {
-    const p = emptyPreferences();
-    const words = text.toLowerCase().split(/[^a-z-]+/);
-    words.forEach((w, i) => {
-      const g = GENRE_WORDS[w];
-      if (!g) return;
-      const negated = words[i - 1] === 'no' || words[i - 1] === 'not';
-      (negated ? p.genres.exclude : p.genres.include).push(g);
-    });
-    return p;
-  },
-  describePreferences(p: Preferences): string {
-    return [...p.genres.include.map((g) => g.toLowerCase()), ...p.genres.exclude.map((g) => `no ${g.toLowerCase()}`)].join(' · ');
-  },
-  detectIntent(text: string) {
-    return /\b(watch|movie|film|something)\b/i.test(text) ? { command: 'recommend', args: {} } : { command: null, args: {} };
-  },
-};
+/** The real language tools (src/nlp), as main.ts wires them. */
+export const language: LanguageTools = { parsePreferences, describePreferences, detectIntent };
 
 export interface BotFixture {
   bot: Bot;
@@ -56,7 +30,7 @@ export async function buildBot(database: Database, overrides: Partial<BotDeps> =
   const catalog = new Catalog(await repos.movies.all());
   const engine = createRecommendationService(database, { pollMs: 0 });
   await engine.ready();
-  const bot = createBot({ database, engine, catalog, language: standInLanguage, secret: TEST_SECRET, rateLimit: false, ...overrides });
+  const bot = createBot({ database, engine, catalog, language, secret: TEST_SECRET, rateLimit: false, ...overrides });
   return { bot, engine, catalog };
 }
 

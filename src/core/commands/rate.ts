@@ -66,11 +66,12 @@ export const rate: CommandDefinition = {
   summary: 'rate a movie from 0.5 to 5 stars (half stars welcome)',
   args: ['title', 'stars'],
   async run(ctx, args) {
+    // Structured (slash command, intent): title + stars; else "heat 1995 4.5" in one line.
     const structuredStars = args.stars;
     const parsed =
-      structuredStars !== undefined
+      structuredStars !== undefined && String(structuredStars).trim() !== ''
         ? { title: argText(args, 'title'), stars: Number(structuredStars), raw: String(structuredStars) }
-        : parseRateText(argText(args));
+        : parseRateText(argText(args, 'title'));
     if (parsed.title === '') return fail('bad_input', 'Which movie? Try `rate Heat 4`.');
     if (parsed.stars === null) return fail('bad_input', `How many stars for "${parsed.title}"? Try \`rate ${parsed.title} 4\`.`);
     if (!isHalfStar(parsed.stars)) {

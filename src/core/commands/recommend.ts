@@ -22,7 +22,8 @@ export async function recommendPage(ctx: RequestContext, text: string, shown: re
   });
   const described = language.describePreferences(preferences);
   const lines: string[] = [];
-  if (described) lines.push(`Looking for: ${described}`);
+  // The echo may or may not carry its own "Looking for:" label.
+  if (described) lines.push(/^looking for/i.test(described) ? described : `Looking for: ${described}`);
   if (result.relaxed.length > 0) lines.push(`Few movies matched everything, so I relaxed: ${listJoin(result.relaxed)}.`);
   if (result.items.length === 0) {
     lines.push(page === 0 ? 'I found nothing that fits. Try fewer filters?' : 'That is all I have for this request.');

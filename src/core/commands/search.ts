@@ -27,8 +27,8 @@ export const search: CommandDefinition = {
   aliases: ['lookup', 'title'],
   usage: 'search <title>',
   summary: 'find a movie by title (typos and years are fine)',
-  args: ['title'],
+  args: ['title', 'query'],
   run(ctx, args) {
-    return searchPage(ctx, argText(args, 'title'), 0);
+    return searchPage(ctx, argText(args, 'title', 'query'), 0);
   },
 };

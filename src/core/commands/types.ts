@@ -28,9 +28,11 @@ export interface CommandDefinition {
   onChoice?(ctx: RequestContext, movie: Movie, choice: ChoiceExtra): Promise<Reply>;
 }
 
-/** A named argument, else the free text; trimmed, '' when absent. */
-export function argText(args: CommandArgs, name?: string): string {
-  const named = name === undefined ? undefined : args[name];
-  if (named !== undefined && String(named).trim() !== '') return String(named).trim();
+/** The first named argument present (in order), else the free text; trimmed, '' when absent. */
+export function argText(args: CommandArgs, ...names: string[]): string {
+  for (const name of names) {
+    const named = args[name];
+    if (named !== undefined && String(named).trim() !== '') return String(named).trim();
+  }
   return String(args.text ?? '').trim();
 }

@@ -63,10 +63,12 @@ export const watchlist: CommandDefinition = {
   aliases: ['wl', 'watch-list'],
   usage: 'watchlist [add|remove <title>]',
   summary: 'your watchlist: list it, add or remove a movie',
-  args: ['action', 'title'],
+  args: ['action', 'op', 'title'],
   async run(ctx, args) {
-    const action = args.action === undefined ? undefined : String(args.action);
-    const { op, title } = parseWatchlistText(action === undefined ? argText(args) : argText(args, 'title'), action);
+    // `action` (slash commands) or `op` (intent detection): add | remove | list.
+    const named = args.action ?? args.op;
+    const action = named === undefined || String(named).trim() === '' ? undefined : String(named);
+    const { op, title } = parseWatchlistText(action === undefined ? argText(args, 'title') : String(args.title ?? '').trim(), action);
     if (op === 'list') return listWatchlist(ctx, 0);
     if (title === '') return fail('bad_input', `Which movie? Try \`watchlist ${op} Heat\`.`);
     const found = await resolveTitle(ctx.services, title);

@@ -1,0 +1,53 @@
+/** The playground's one HTML page (pure): header with who/where, the log, the composer. */
+import { CLIENT_SCRIPT } from './client.js';
+import { escapeAttr, escapeHtml } from './render.js';
+import { STYLES } from './styles.js';
+
+export interface PageOptions {
+  /** CSP nonce for the inline style and script. */
+  nonce: string;
+  defaultUser?: string;
+  defaultChannel?: string;
+  /** Extra line under the brand (e.g. the model in use). */
+  subtitle?: string;
+}
+
+const SUGGESTIONS = ['onboard', 'recommend something funny from the 90s', 'similar The Matrix', 'profile', 'watchlist', 'help'];
+const PEOPLE = ['ana', 'ben', 'cleo', 'dev'];
+const CHANNELS = ['general', 'movie-night', 'dm'];
+
+export function renderPage(opts: PageOptions): string {
+  const nonce = escapeAttr(opts.nonce);
+  const chips = SUGGESTIONS.map((s) => `<button type="button" class="btn" data-say="${escapeAttr(s)}">${escapeHtml(s)}</button>`).join('');
+  const options = (list: string[]) => list.map((v) => `<option value="${escapeAttr(v)}"></option>`).join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Reelmate playground</title>
+<style nonce="${nonce}">${STYLES}</style>
+</head>
+<body>
+<header class="top">
+  <div class="brand">Reel<span>mate</span> <small style="font-weight:400;color:var(--muted)">playground${opts.subtitle ? ` · ${escapeHtml(opts.subtitle)}` : ''}</small></div>
+  <label class="who-where">You are <input id="user" list="people" value="${escapeAttr(opts.defaultUser ?? 'ana')}" maxlength="40" autocomplete="off" aria-label="User name"></label>
+  <label class="who-where">in # <input id="channel" list="channels" value="${escapeAttr(opts.defaultChannel ?? 'general')}" maxlength="40" autocomplete="off" aria-label="Channel"></label>
+  <datalist id="people">${options(PEOPLE)}</datalist>
+  <datalist id="channels">${options(CHANNELS)}</datalist>
+</header>
+<main id="log" aria-live="polite"></main>
+<form id="composer" class="composer" autocomplete="off">
+  <div class="composer-inner">
+    <div class="chips">${chips}</div>
+    <div class="composer-row">
+      <label class="sr" for="text">Message</label>
+      <input id="text" name="text" maxlength="600" placeholder="Ask for a movie, or rate one: rate heat 1995 4" autofocus>
+      <button type="submit">Send</button>
+    </div>
+  </div>
+</form>
+<script nonce="${nonce}">${CLIENT_SCRIPT}</script>
+</body>
+</html>`;
+}

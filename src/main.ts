@@ -1,0 +1,244 @@
+#!/usr/bin/env node
+/**
+ * `npm start`, the composition root: configuration, database (migrations apply), the catalogue
+ * (imported from MovieLens on first run), a model (trained when there is none), the Bot, and
+ * whichever front ends are configured: Discord and/or Slack when their credentials are set,
+ * otherwise the local playground (also with REELMATE_PLAYGROUND=1). Stops cleanly on
+ * SIGINT/SIGTERM.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Catalog } from './catalog/catalog.js';
+import { downloadMovieLens } from './catalog/download.js';
+import { formatSummary, importMovieLens, inspectMovieLensDir } from './catalog/import/index.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createBot, resolveActionSecret, type Bot } from './core/bot.js';
+import type { LanguageTools } from './core/ports.js';
+import type { Database } from './db/client.js';
+import { openConfiguredDatabase } from './db/open.js';
+import { createRepositories } from './db/repositories/index.js';
+import { describePreferences, detectIntent, parsePreferences } from './nlp/index.js';
+import { createRecommendationService, type RecommendationService } from './recommender/service.js';
+import { createLogger, type Logger } from './util/logger.js';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Where MovieLens may already be, in order: MOVIELENS_DIR, the data dir, a shared folder beside the checkout. */
+export function movieLensCandidates(config: Pick<Config, 'MOVIELENS_DIR' | 'REELMATE_DATA_DIR'>, root = PROJECT_ROOT): string[] {
+  const list = [
+    config.MOVIELENS_DIR,
+    path.join(config.REELMATE_DATA_DIR, 'ml-latest-small'),
+    path.join(root, 'data', 'ml-latest-small'),
+    path.resolve(root, '..', 'shared', 'datasets', 'ml-latest-small'),
+  ].filter((p): p is string => typeof p === 'string' && p !== '');
+  return [...new Set(list.map((p) => path.resolve(p)))];
+}
+
+/** The optional TMDB enrichment: REELMATE_ENRICH_FILE, else the shared file beside the checkout. */
+export function enrichmentCandidate(config: Pick<Config, 'REELMATE_ENRICH_FILE'>, root = PROJECT_ROOT): string | undefined {
+  if (config.REELMATE_ENRICH_FILE) return config.REELMATE_ENRICH_FILE;
+  const shared = path.resolve(root, '..', 'shared', 'datasets', 'tmdb-enrichment', 'movies_enriched.jsonl');
+  return existsSync(shared) ? shared : undefined;
+}
+
+export const NO_DATA_MESSAGE = `Reelmate needs the MovieLens data on its first start, and could neither find nor download it.
+Do one of these, then run \`npm start\` again:
+  - set MOVIELENS_DIR to a folder holding movies.csv and ratings.csv (e.g. ml-latest-small), or
+  - unpack https://files.grouplens.org/datasets/movielens/ml-latest-small.zip into ./data/ml-latest-small, or
+  - import it yourself: npm run reelmate -- import movielens <folder>`;
+
+/** Import MovieLens when the catalogue is empty; false (after printing why) when there is no way to. */
+export async function ensureCatalog(database: Database, config: Config, log: Logger): Promise<boolean> {
+  const repos = createRepositories(database.db);
+  if ((await repos.movies.count()) > 0) return true;
+  let dir = movieLensCandidates(config).find((d) => inspectMovieLensDir(d).ok);
+  if (!dir) {
+    const target = path.join(config.REELMATE_DATA_DIR, 'ml-latest-small');
+    log.info({ target }, 'no MovieLens data found: downloading ml-latest-small');
+    const downloaded = await downloadMovieLens(target);
+    if (!downloaded.ok) {
+      log.warn({ reason: downloaded.error.message }, 'download failed');
+      console.error(`${NO_DATA_MESSAGE}\n(download failed: ${downloaded.error.message})`);
+      return false;
+    }
+    dir = downloaded.value;
+  }
+  const enrichFile = enrichmentCandidate(config);
+  log.info({ dir, enrichFile }, 'first run: importing MovieLens');
+  const summary = await importMovieLens(database, { dir, enrichFile, logger: log });
+  log.info(formatSummary(summary));
+  return true;
+}
+
+export interface Running {
+  bot: Bot;
+  /** The playground's address, when it runs. */
+  playgroundUrl?: string | undefined;
+  stop(): Promise<void>;
+}
+
+/** Start everything configured; resolves once serving. Exported for tests and embedding. */
+export async function start(config: Config, log: Logger): Promise<Running | undefined> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (e) {
+        log.warn({ err: e }, 'error while stopping');
+      }
+    }
+  };
+  try {
+    const database = await openConfiguredDatabase(config);
+    stops.push(() => database.close());
+    log.info({ engine: database.kind }, 'database ready (migrations applied)');
+    if (!(await ensureCatalog(database, config, log))) {
+      await stopAll();
+      return undefined;
+    }
+
+    const engine: RecommendationService = createRecommendationService(database, { logger: log });
+    stops.push(() => engine.close());
+    await engine.ready(); // trains and publishes a model when there is none
+    const model = engine.modelInfo();
+    log.info({ algorithm: model.algorithm, version: model.version }, 'model ready');
+
+    const catalog = new Catalog(await createRepositories(database.db).movies.all());
+    const language: LanguageTools = { parsePreferences, describePreferences, detectIntent };
+    const secret = await resolveActionSecret(database);
+    const bot = createBot({ database, engine, catalog, language, secret, logger: log });
+
+    const running: Running = { bot, stop: stopAll };
+    const platforms = await startPlatforms(config, { bot, database, log, stops });
+    if (platforms === 0 || config.REELMATE_PLAYGROUND === '1' || config.REELMATE_PLAYGROUND === 'true') {
+      running.playgroundUrl = await startPlaygroundServer(config, { bot, database, engine, catalog, language, log, stops, platforms });
+    }
+    return running;
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+interface Wiring {
+  bot: Bot;
+  database: Database;
+  log: Logger;
+  stops: (() => Promise<void>)[];
+}
+
+/** Discord and Slack, when their credentials are set; returns how many started. */
+async function startPlatforms(config: Config, w: Wiring): Promise<number> {
+  let started = 0;
+  if (config.DISCORD_TOKEN) {
+    const discord = await import('../adapters/discord/index.js');
+    const { SettingsRepository } = await import('./db/repositories/settings.js');
+    const adapter = await discord.startDiscord({
+      token: config.DISCORD_TOKEN,
+      bot: w.bot,
+      apiUrl: config.DISCORD_API_URL,
+      logger: w.log.child({ adapter: 'discord' }),
+      reactions: discord.reactionPayloadsFrom(w.bot.codec),
+      settings: discord.repositorySettingsStore(new SettingsRepository(w.database.db)),
+    });
+    w.stops.push(() => adapter.stop());
+    w.log.info('discord adapter started');
+    started++;
+  }
+  const slack = await import('../adapters/slack/index.js');
+  const slackOptions = slack.slackOptionsFromConfig(config);
+  if (slackOptions) {
+    const handle = await slack.startSlack({ ...slackOptions, bot: w.bot, database: w.database, logger: w.log.child({ adapter: 'slack' }) });
+    w.stops.push(() => handle.stop());
+    w.log.info({ mode: slackOptions.mode, port: handle.port }, 'slack adapter started');
+    started++;
+  }
+  return started;
+}
+
+async function startPlaygroundServer(
+  config: Config,
+  w: Wiring & { engine: RecommendationService; catalog: Catalog; language: LanguageTools; platforms: number },
+): Promise<string> {
+  const { buildPlaygroundApp, startPlayground } = await import('../adapters/playground/index.js');
+  const app = buildPlaygroundApp({
+    bot: w.bot,
+    logger: w.log.child({ adapter: 'playground' }),
+    subtitle: () => {
+      const m = w.engine.modelInfo();
+      return m.version === null ? undefined : `${m.algorithm} model v${m.version}`;
+    },
+  });
+  await mountApi(app, w);
+  // Slack's HTTP receiver takes PORT; the playground then moves one port up.
+  const slackHttp = w.platforms > 0 && !config.SLACK_APP_TOKEN && Boolean(config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID);
+  const port = slackHttp && config.PORT !== 0 ? config.PORT + 1 : config.PORT;
+  const server = await startPlayground(app, { port, host: config.HOST });
+  w.stops.push(() => server.close());
+  w.log.info({ url: server.url }, 'playground ready');
+  console.error(`\n  Reelmate playground: ${server.url}\n`);
+  return server.url;
+}
+
+/** The HTTP API (/v1, health, metrics) on the same server. */
+async function mountApi(
+  app: import('hono').Hono,
+  w: Wiring & { engine: RecommendationService; catalog: Catalog; language: LanguageTools },
+): Promise<void> {
+  const api = await import('../adapters/api/index.js');
+  const { ApiKeysRepository } = await import('./db/repositories/api-keys.js');
+  const { engine, catalog, language } = w;
+  app.route(
+    '/',
+    api.buildApi({
+      database: w.database,
+      repos: createRepositories(w.database.db),
+      apiKeys: new ApiKeysRepository(w.database.db),
+      engine,
+      catalog: { search: (q, limit) => catalog.findTitles(q, limit), get: (id) => catalog.get(id) },
+      understand: (text) => {
+        const preferences = language.parsePreferences(text, catalog);
+        return { preferences, description: language.describePreferences(preferences) };
+      },
+      metrics: api.createApiMetrics({ defaultMetrics: true }),
+      limits: api.DEFAULT_LIMITS,
+      logger: w.log.child({ adapter: 'api' }),
+      modelReady: () => engine.modelInfo().version !== null,
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const running = await start(config, log);
+  if (!running) {
+    process.exitCode = 1;
+    return;
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    // A second signal or a stuck close must not keep the process alive for ever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void running.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) await main();
