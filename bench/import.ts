@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import postgres from 'postgres';
@@ -27,23 +27,30 @@ function rows(s: ImportSummary, step: string): number {
   return s.files.find((f) => f.step === step)?.rows ?? 0;
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+/** CPU seconds this process used since `from` (user + system). */
+function cpuSince(from: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1e6;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number, number]> {
   const t = performance.now();
+  const c = process.cpuUsage();
   const v = await fn();
-  return [v, (performance.now() - t) / 1000];
+  return [v, (performance.now() - t) / 1000, cpuSince(c)];
 }
 
 type Row = (string | number)[];
 
 async function importTwice(label: string, database: Database, dir: string, withEnrich: boolean): Promise<Row[]> {
   const opts = { dir, ...(withEnrich ? { enrichFile } : {}) };
-  const [first, t1] = await timed(() => importMovieLens(database, opts));
+  const [first, t1, c1] = await timed(() => importMovieLens(database, opts));
   const rss1 = peakRss();
-  const [second, t2] = await timed(() => importMovieLens(database, opts));
+  const [second, t2, c2] = await timed(() => importMovieLens(database, opts));
   const added = second.files.reduce((a, f) => a + f.added + f.updated, 0);
   return [
-    [label, 'first import', t1, Math.round(rows(first, 'ratings') / t1), rss1],
-    [label, `second import (${added} rows changed)`, t2, Math.round(rows(second, 'ratings') / t2), peakRss()],
+    [label, 'first import', t1, c1, Math.round(rows(first, 'ratings') / t1), rss1],
+    [label, `second import (${added} rows changed)`, t2, c2, Math.round(rows(second, 'ratings') / t2), peakRss()],
   ];
 }
 
@@ -92,7 +99,10 @@ async function syntheticDir(n: number): Promise<string> {
 
 export async function run(): Promise<BenchTable[]> {
   const table: Row[] = [];
-  const notes: string[] = [`data: ml-latest-small (${path.relative(process.cwd(), dataDir)}) + enrichment; ratings/s counts ratings.csv rows over the whole import`];
+  const notes: string[] = [
+    `data: ml-latest-small (${path.relative(process.cwd(), dataDir)}) + enrichment; ratings/s counts ratings.csv rows over the whole import`,
+    `node CPU s: this process only (PGlite runs inside it; the server's work is not counted); load average ${os.loadavg()[0]!.toFixed(1)} at start`,
+  ];
   const serverUrl = process.env.REELMATE_BENCH_PG_URL?.trim() || process.env.DATABASE_URL?.trim();
 
   // Server runs first: their peak RSS is the importer's own (PGlite adds its WebAssembly heap).
@@ -117,8 +127,9 @@ export async function run(): Promise<BenchTable[]> {
         const database = await openDatabase({ url });
         try {
           const before = process.memoryUsage().rss;
-          const [s, t] = await timed(() => importMovieLens(database, { dir }));
-          table.push([`server, synthetic ${n.toLocaleString('en-US')} ratings`, 'first import', t, Math.round(rows(s, 'ratings') / t), peakRss()]);
+          const [s, t, c] = await timed(() => importMovieLens(database, { dir }));
+          const label = `server, synthetic ${n.toLocaleString('en-US')} ratings`;
+          table.push([label, 'first import', t, c, Math.round(rows(s, 'ratings') / t), peakRss()]);
           notes.push(
             `synthetic ${n.toLocaleString('en-US')} ratings: RSS ${mib(before).toFixed(0)} MiB before, ` +
               `${mib(process.memoryUsage().rss).toFixed(0)} MiB after (the file is streamed in 10k-row batches)`,
@@ -135,9 +146,9 @@ export async function run(): Promise<BenchTable[]> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'reelmate-bench-pglite-'));
   try {
     const pgDir = path.join(scratch, 'pglite');
-    const [database, tOpen] = await timed(() => openDatabase({ dataDir: pgDir }));
+    const [database, tOpen, cOpen] = await timed(() => openDatabase({ dataDir: pgDir }));
     try {
-      table.push(['PGlite (data dir)', 'create + migrate', tOpen, '', peakRss()]);
+      table.push(['PGlite (data dir)', 'create + migrate', tOpen, cOpen, '', peakRss()]);
       table.push(...(await importTwice('PGlite (data dir)', database, dataDir, true)));
     } finally {
       await database.close();
@@ -151,7 +162,7 @@ export async function run(): Promise<BenchTable[]> {
   return [
     {
       title: 'MovieLens import (ml-latest-small + enrichment)',
-      columns: ['engine', 'run', 'seconds', 'ratings/s', 'peak RSS MiB'],
+      columns: ['engine', 'run', 'wall s', 'node CPU s', 'ratings/s', 'peak RSS MiB'],
       rows: table,
       notes,
     },
