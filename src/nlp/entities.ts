@@ -191,7 +191,7 @@ export function similarCueAt(tokens: readonly Token[], i: number): number {
  * else the longest with a near match. Spans that start with a function word or a lexicon word
  * only count when exact ("like scary movie" is a title, "like a comedy" is not).
  */
-export function titleAt(catalog: PreferenceCatalog, tokens: readonly Token[], i: number): TitleHit | undefined {
+export function titleAt(catalog: PreferenceCatalog, tokens: readonly Token[], i: number, opts: { exactOnly?: boolean } = {}): TitleHit | undefined {
   const first = tokens[i];
   if (!first || (first.kind !== 'word' && first.kind !== 'number')) return undefined;
   const article = first.norm === 'the' || first.norm === 'a' || first.norm === 'an';
@@ -212,7 +212,7 @@ export function titleAt(catalog: PreferenceCatalog, tokens: readonly Token[], i:
       return { movieId: top.movieId, title: top.title, length: len };
     }
   }
-  if (lexical) return undefined;
+  if (lexical || opts.exactOnly) return undefined;
   for (let len = Math.min(n, MAX_FUZZY_TITLE_WORDS); len >= 1; len--) {
     if (article && len === 1) break;
     const phrase = phraseKey(tokens, i, len);

@@ -236,8 +236,12 @@ function partyIntent(text: string, t: Words): DetectedIntent | undefined {
     if (first === 'vote') return { command: 'watchparty', args: { op: 'vote', query: slice(text, t, t[1]?.norm === 'for' ? 2 : 1, t.length) } };
     return undefined;
   }
-  // the party word must be about a watch party: "party" alone needs a party verb
-  if (t[noun.at]!.norm === 'party' && noun.length === 1 && !Object.hasOwn(ops, first) && !Object.hasOwn(ops, t[noun.at + 1]?.norm ?? '')) return undefined;
+  // "watch party" is unambiguous; "party" or "movie night" alone need a party verb
+  // ("movie night with the family" is a request)
+  const nounWord = phraseKey(t, noun.at, noun.length);
+  const explicit = nounWord === 'watch party' || nounWord === 'watchparty' || nounWord === 'watch parties';
+  const verbBefore = t.slice(0, noun.at).some((x) => Object.hasOwn(ops, x.norm));
+  if (!explicit && !verbBefore && !Object.hasOwn(ops, t[noun.at + 1]?.norm ?? '')) return undefined;
   let op: string | undefined;
   let queryFrom = noun.at + noun.length;
   for (let k = 0; k < noun.at; k++) {

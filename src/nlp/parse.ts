@@ -222,7 +222,9 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
         i += cue + hit.length;
         // "like alien or aliens", "like heat, ronin and collateral"
         while (i < tokens.length && isListJoin(tokens, i)) {
-          const next = titleAt(catalog, tokens, i + joinLength(tokens, i));
+          // after a bare comma only an exact title continues the list ("inception, loved it")
+          const commaOnly = tokens[i]!.norm === ',' && joinLength(tokens, i) === 1;
+          const next = titleAt(catalog, tokens, i + joinLength(tokens, i), { exactOnly: commaOnly });
           if (!next) break;
           if (!negated) out.similar(next.movieId, next.title);
           i += joinLength(tokens, i) + next.length;

@@ -119,7 +119,8 @@ const stems = new Map<string, Entry>();
 for (const [phrase, entry] of table) {
   if (phrase.includes(' ')) continue;
   if (entry.kind === 'genre' || entry.kind === 'mood' || entry.kind === 'language' || entry.kind === 'quality') {
-    if (phrase.length >= 5) fuzzyTargets.set(phrase, entry);
+    // languages only by their longer names: "indie" must not become "india"
+    if (phrase.length >= (entry.kind === 'language' ? 6 : 5)) fuzzyTargets.set(phrase, entry);
     const stem = PorterStemmer.stem(phrase);
     if (!stems.has(stem)) stems.set(stem, entry);
   }
