@@ -82,6 +82,14 @@ export class FakeSlack {
   private ackWaiters = new Map<string, (ack: SocketAck) => void>();
   private seq = 0;
   private port = 0;
+  /** Waiters woken on every new record, so waitFor answers without polling delay. */
+  private wakers: (() => void)[] = [];
+
+  private recorded(): void {
+    const wakers = this.wakers;
+    this.wakers = [];
+    for (const w of wakers) w();
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -113,14 +121,19 @@ export class FakeSlack {
     return this.responses.filter((r) => r.id === id);
   }
 
-  /** Resolves once `check` returns a value, polling the records; fails after `timeoutMs`. */
+  /** Resolves once `check` returns a value (checked on every new record, and every 20 ms); fails after `timeoutMs`. */
   async waitFor<T>(check: () => T | undefined | false, timeoutMs = 15_000, what = 'a Slack call'): Promise<T> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const v = check();
       if (v !== undefined && v !== false) return v;
       if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        this.wakers.push(resolve);
+        timer = setTimeout(resolve, 20);
+      });
+      clearTimeout(timer);
     }
   }
 
@@ -169,6 +182,7 @@ export class FakeSlack {
     if (url.pathname.startsWith('/response/')) {
       this.responses.push({ id: decodeURIComponent(url.pathname.slice('/response/'.length)), body: args });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      this.recorded();
       return;
     }
     if (url.pathname.startsWith('/upload/')) {
@@ -184,6 +198,7 @@ export class FakeSlack {
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : undefined;
       this.calls.push({ method, token, args });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, token, args)));
+      this.recorded();
       return;
     }
     res.writeHead(404).end();
