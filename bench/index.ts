@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   import: () => import('./import.js'),
   api: () => import('./api.js'),
   nlp: () => import('./nlp.js'),
+  party: () => import('./party.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
