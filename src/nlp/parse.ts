@@ -255,6 +255,10 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
         i += m.length;
         continue;
       }
+      if (e.kind === 'filler') {
+        i += m.length;
+        continue;
+      }
       if (e.kind === 'stop') {
         negated = false;
         afterItem = false;

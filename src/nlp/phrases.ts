@@ -28,7 +28,9 @@ export type Entry =
   | { kind: 'era'; era: 'recent' | 'classic' | 'old' | 'modern' | 'black_and_white' }
   | { kind: 'runtimeWord'; which: 'short' | 'long' }
   | { kind: 'stop' }
-  | { kind: 'connector' };
+  | { kind: 'connector' }
+  /** Phrases that look like lexicon words but mean nothing here ("older kids" is not Children). */
+  | { kind: 'filler' };
 
 export interface PhraseMatch {
   entry: Entry;
@@ -90,6 +92,7 @@ const RUNTIME_WORDS: Record<string, 'short' | 'long'> = {
   'long one': 'long',
 };
 
+const FILLERS = ['older kids', 'for older kids', 'for adults', 'adults', 'grown ups', 'grownups', 'for grown ups', 'not for kids', 'adult'];
 const STOPS = ['but', 'however', 'though', 'although', 'yet', 'whereas', '.', '!', '?', ';', 'then', 'also', 'plus', 'preferably', 'ideally'];
 const CONNECTORS = ['and', 'or', 'nor', ',', '&', '/', '+', 'and or', 'and also', 'or even', 'either', 'neither'];
 
@@ -102,6 +105,7 @@ function put(phrase: string, entry: Entry): void {
   maxWords = Math.max(maxWords, phrase.split(' ').length);
 }
 
+for (const p of FILLERS) put(p, { kind: 'filler' });
 for (const [p, v] of Object.entries(RUNTIME_WORDS)) put(p, { kind: 'runtimeWord', which: v });
 for (const [p, v] of Object.entries(ERA_WORDS)) put(p, { kind: 'era', era: v });
 for (const p of FOREIGN_WORDS) put(p, { kind: 'foreign' });
@@ -167,6 +171,12 @@ function lookupWord(word: string): Entry | undefined {
   return undefined;
 }
 
+/** "rom coms" -> "rom com": a multi-word phrase whose last word is a plural. */
+function pluralPhrase(key: string): Entry | undefined {
+  const e = table.get(key.slice(0, -1));
+  return e && (e.kind === 'genre' || e.kind === 'mood') ? e : undefined;
+}
+
 /** The key for tokens[i, i+n): norms joined by spaces (punctuation included, e.g. "w / o"). */
 export function phraseKey(tokens: readonly Token[], i: number, n: number): string {
   if (i < 0 || n <= 0 || i + n > tokens.length) return '\u0000'; // matches nothing
@@ -179,7 +189,8 @@ export function phraseKey(tokens: readonly Token[], i: number, n: number): strin
 export function matchPhrase(tokens: readonly Token[], i: number): PhraseMatch | undefined {
   const limit = Math.min(maxWords, tokens.length - i);
   for (let n = limit; n >= 2; n--) {
-    const entry = table.get(phraseKey(tokens, i, n));
+    const key = phraseKey(tokens, i, n);
+    const entry = table.get(key) ?? (key.endsWith('s') ? pluralPhrase(key) : undefined);
     if (entry) return { entry, length: n };
   }
   const t = tokens[i];
