@@ -51,6 +51,15 @@ function core(
   };
 }
 
+const PARTY_VERBS = {
+  join: 'Join the party in this channel',
+  leave: 'Leave the party',
+  pick: 'Pick films for the group (host)',
+  close: 'Close the vote and announce the winner (host)',
+  status: 'Show the party card again',
+  history: 'Past parties in this channel',
+} as const;
+
 export const COMMAND_SPECS: readonly DiscordCommandSpec[] = [
   core('recommend', 'recommend', 'Movie suggestions for you, optionally for a mood ("something scary, under 2 hours")', [
     textOption('query', 'What are you in the mood for?', false),
@@ -82,6 +91,35 @@ export const COMMAND_SPECS: readonly DiscordCommandSpec[] = [
   core('forget-me', 'forget-me', 'Delete everything Reelmate stores about you', [], true),
   core('export-me', 'export-me', 'Download everything Reelmate stores about you', [], true),
   core('help', 'help', 'How to use Reelmate', [], true),
+  {
+    json: {
+      name: 'watchparty',
+      description: 'Pick a movie together: start a party, join, let Reelmate pick for the group, vote',
+      type: ApplicationCommandType.ChatInput,
+      contexts: [InteractionContextType.Guild],
+      options: [
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'start',
+          description: 'Start a watch party in this channel',
+          options: [textOption('constraints', 'When and what, e.g. "Friday: comedy, under 2 hours"', false)],
+        },
+        ...(['join', 'leave', 'pick', 'close', 'status', 'history'] as const).map((name) => ({
+          type: ApplicationCommandOptionType.Subcommand as const,
+          name,
+          description: PARTY_VERBS[name],
+        })),
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'vote',
+          description: 'Vote for a film on the list',
+          options: [{ type: ApplicationCommandOptionType.Integer, name: 'number', description: 'Its number on the list', required: true, min_value: 1, max_value: 10 }],
+        },
+      ],
+    },
+    handler: { core: 'watchparty' },
+    personal: false,
+  },
   {
     json: {
       name: 'settings',

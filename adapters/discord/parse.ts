@@ -27,7 +27,10 @@ export interface CommandOptionLike {
 const SUBCOMMAND = 1;
 const SUBCOMMAND_GROUP = 2;
 
-/** Flatten options to args; a subcommand becomes `sub` (and `group`) so one core command can have several verbs. */
+/**
+ * Flatten options to args. A subcommand becomes `action` (the core's name for a verb, as in
+ * `watchparty vote`) and a subcommand group `group`.
+ */
 export function commandArgs(options: readonly CommandOptionLike[]): Record<string, string | number | undefined> {
   const args: Record<string, string | number | undefined> = {};
   for (const o of options) {
@@ -35,7 +38,7 @@ export function commandArgs(options: readonly CommandOptionLike[]): Record<strin
       args.group = o.name;
       Object.assign(args, commandArgs(o.options ?? []));
     } else if (o.type === SUBCOMMAND) {
-      args.sub = o.name;
+      args.action = o.name;
       Object.assign(args, commandArgs(o.options ?? []));
     } else if (typeof o.value === 'boolean') {
       args[o.name] = o.value ? 'true' : 'false';
@@ -56,10 +59,10 @@ export interface CommandInteractionLike {
   guildId: string | null;
 }
 
-/** The text a person would have typed for the same command: the core can fall back on it. */
+/** The command's free text (option values, without the verb): what the core reads when no named arg fits. */
 function commandText(args: Record<string, string | number | undefined>): string {
   return Object.entries(args)
-    .filter(([k, v]) => v !== undefined && k !== 'group')
+    .filter(([k, v]) => v !== undefined && k !== 'group' && k !== 'action')
     .map(([, v]) => String(v))
     .join(' ');
 }

@@ -120,14 +120,6 @@ function movieFields(card: Card): APIEmbedField[] {
   return out.filter((f): f is APIEmbedField => f !== undefined);
 }
 
-function partyDescription(card: Card): string | undefined {
-  const p = card.party;
-  if (!p?.candidates?.length) return undefined;
-  return p.candidates
-    .map((c, i) => `**${i + 1}. ${c.title}** ${starBar(c.groupScore)}${c.votes ? ` · ${c.votes} vote${c.votes === 1 ? '' : 's'}` : ''}`)
-    .join('\n');
-}
-
 /** Characters Discord counts towards the 6000 total of a message. */
 export function embedChars(embed: APIEmbed): number {
   let n = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
@@ -140,8 +132,8 @@ export function renderEmbed(card: Card): APIEmbed {
   const embed: APIEmbed = { title: truncate(titleOf(card), L.embedTitle), color: COLORS[card.kind] };
   const url = isHttpUrl(card.url) ? card.url : card.movie?.links?.find((l) => isHttpUrl(l.url))?.url;
   if (url) embed.url = url;
-  const description = [card.body, partyDescription(card)].filter(Boolean).join('\n\n');
-  if (description) embed.description = truncate(description, L.embedDescription);
+  // Party cards carry their candidates in fields already; the body is the one-line status.
+  if (card.body) embed.description = truncate(card.body, L.embedDescription);
   const fields = [
     ...movieFields(card),
     ...(card.fields ?? []).map((f) => field(f.label, f.value, f.inline ?? false)).filter((f): f is APIEmbedField => f !== undefined),

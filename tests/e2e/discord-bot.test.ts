@@ -160,6 +160,23 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     await expect.poll(() => ratingOf(bo, 2571), { timeout: 10_000 }).toBe(4.5);
   });
 
+  it('a watch party: /watchparty start posts a public party card, a click on Join adds the clicker, pick adds vote buttons', async () => {
+    const start = fake.command(ana, 'watchparty', [{ name: 'start', type: 1, options: [{ name: 'constraints', type: 3, value: 'something funny' }] }]);
+    await fake.waitFor(() => fake.messagesFor(start).find((m) => m.embeds.length), 20_000, 'the party card');
+    const party = fake.messagesFor(start).find((m) => m.embeds.length)!;
+    expect(party.flags & EPHEMERAL_FLAG).toBe(0);
+    expect((party.embeds[0] as { title: string }).title).toMatch(/Watch party/);
+    const join = buttons(party).find((b) => b.label === 'Join')!;
+    const click = fake.click(bo, party.id, join.custom_id);
+    await fake.waitFor(() => fake.callsFor(click).length >= 1, 10_000, 'join');
+    await expect.poll(() => JSON.stringify(fake.messages.get(party.id)!.embeds)).toMatch(/Members \(2\)/);
+    const pick = fake.command(ana, 'watchparty', [{ name: 'pick', type: 1 }]);
+    await fake.waitFor(() => fake.callsFor(pick).length >= 1, 20_000, 'pick');
+    await expect
+      .poll(() => [...fake.messages.values()].some((m) => buttons(m).some((b) => { const d = bot.codec.decode(b.custom_id); return d.ok && d.value.kind === 'party_vote'; })), { timeout: 20_000 })
+      .toBe(true);
+  });
+
   it('profile is private; a server setting makes cards private and is stored', async () => {
     const profile = fake.command(bo, 'profile');
     await fake.waitFor(() => fake.callsFor(profile).length >= 1, 10_000, 'profile');

@@ -35,7 +35,8 @@ describe('parseCommand', () => {
       { id: 'i2', commandName: 'watchparty', options: [{ name: 'start', type: 1, options: [{ name: 'mood', type: 3, value: 'funny' }] }], user, channelId: 'c1', guildId: null },
       'watchparty',
     );
-    expect(sub.command?.args).toEqual({ sub: 'start', mood: 'funny' });
+    expect(sub.command?.args).toEqual({ action: 'start', mood: 'funny' });
+    expect(sub.text).toBe('funny');
     expect(sub.direct).toBe(true);
   });
 });
@@ -112,10 +113,24 @@ describe('commands', () => {
   });
 
   it('takes extra specs, a later one replacing a same-named one', () => {
-    const extra = { json: { name: 'watchparty', description: 'Pick a movie together' }, handler: { core: 'watchparty' as const }, personal: false };
-    const specs = commandSpecs([extra]);
-    expect(specs.map((s) => s.json.name)).toContain('watchparty');
+    const extra = { json: { name: 'movienight', description: 'Another way in' }, handler: { core: 'watchparty' as const }, personal: false };
+    const replaced = { json: { name: 'help', description: 'Help, shown to everyone' }, handler: { core: 'help' as const }, personal: false };
+    const specs = commandSpecs([extra, replaced]);
+    expect(specs.map((s) => s.json.name)).toContain('movienight');
     expect(specs).toHaveLength(COMMAND_SPECS.length + 1);
+    expect(specs.find((s) => s.json.name === 'help')?.personal).toBe(false);
+  });
+
+  it('has watch-party subcommands that reach the core as an action', () => {
+    const party = COMMAND_SPECS.find((s) => s.json.name === 'watchparty')!;
+    expect(party.handler).toEqual({ core: 'watchparty' });
+    expect((party.json.options ?? []).map((o) => o.name)).toEqual(['start', 'join', 'leave', 'pick', 'close', 'status', 'history', 'vote']);
+    const vote = parseCommand(
+      { id: 'i', commandName: 'watchparty', options: [{ name: 'vote', type: 1, options: [{ name: 'number', type: 4, value: 2 }] }], user, channelId: 'c', guildId: 'g' },
+      'watchparty',
+    );
+    expect(vote.command?.args).toEqual({ action: 'vote', number: 2 });
+    expect(vote.text).toBe('2');
   });
 
   it('normalises the API base url', () => {
