@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig, type Config } from '../config.js';
+import type { Database } from '../db/client.js';
 import { openConfiguredDatabase } from '../db/open.js';
 import { createLogger } from '../util/logger.js';
 import { progressBar, type Progress } from '../util/progress.js';
@@ -53,6 +54,17 @@ function progressReporter(): { onProgress: (p: ImportProgress) => void; stop: ()
   };
 }
 
+/** Open the configured database, or say why not (an unreachable server is not a bug). */
+async function openOrExplain(config: Config, io: Io): Promise<Database | undefined> {
+  try {
+    return await openConfiguredDatabase(config);
+  } catch (e) {
+    const where = config.DATABASE_URL ? 'the server at DATABASE_URL' : `PGlite under ${config.REELMATE_DATA_DIR}`;
+    io.err(`Could not open the database (${where}): ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
 /** The import command's work; returns the process exit code. */
 export async function runImport(raw: ImportCliOptions, config: Config, io: Io = consoleIo): Promise<number> {
   const parsed = importOptionsSchema.safeParse(raw);
@@ -97,7 +109,8 @@ export async function runImport(raw: ImportCliOptions, config: Config, io: Io = 
     io.err(checked.error.message);
     return 1;
   }
-  const database = await openConfiguredDatabase(config);
+  const database = await openOrExplain(config, io);
+  if (!database) return 1;
   const progress = progressReporter();
   try {
     const summary = await importMovieLens(database, {
@@ -130,7 +143,8 @@ export function formatCounts(c: CatalogCounts): string {
 }
 
 export async function runStats(json: boolean, config: Config, io: Io = consoleIo): Promise<number> {
-  const database = await openConfiguredDatabase(config);
+  const database = await openOrExplain(config, io);
+  if (!database) return 1;
   try {
     const counts = await catalogCounts(database);
     io.out(json ? JSON.stringify(counts, null, 2) : formatCounts(counts));

@@ -30,7 +30,7 @@ export type RowEvent<T> =
 export interface ReadOptions {
   /** Called after each chunk with the bytes read so far (for a progress bar). */
   onBytes?: (bytesRead: number) => void;
-  /** Read chunk size in bytes (default 1 MiB). */
+  /** Read chunk size in bytes (default 256 KiB: ~10k rating rows, a smooth progress bar). */
   chunkBytes?: number;
 }
 
@@ -48,7 +48,7 @@ export function fileSize(file: string): number {
  * lines kept (callers decide what they mean). Line numbers start at 1.
  */
 export async function* readLines(file: string, opts: ReadOptions = {}): AsyncGenerator<Line[]> {
-  const stream = createReadStream(file, { highWaterMark: opts.chunkBytes ?? 1 << 20 });
+  const stream = createReadStream(file, { highWaterMark: opts.chunkBytes ?? 1 << 18 });
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let n = 0;
@@ -67,8 +67,9 @@ export async function* readLines(file: string, opts: ReadOptions = {}): AsyncGen
       start = i + 1;
     }
     carry = text.slice(start);
-    opts.onBytes?.(stream.bytesRead);
+    // Report after the consumer has handled the chunk, so progress means rows done, not read ahead.
     if (out.length) yield out;
+    opts.onBytes?.(stream.bytesRead);
   }
   carry += decoder.end();
   if (carry.length) {

@@ -52,6 +52,13 @@ describe('import CLI', () => {
     expect(io.stderr.join('\n')).toContain('--download');
   });
 
+  it('says so when the database cannot be opened', async () => {
+    const io = capture();
+    const unreachable = loadConfig({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', LOG_LEVEL: 'silent' });
+    expect(await runStats(false, unreachable, io)).toBe(1);
+    expect(io.stderr.join('\n')).toContain('Could not open the database (the server at DATABASE_URL)');
+  });
+
   it('rejects bad options with a readable message', async () => {
     const io = capture();
     expect(await runImport({ dir: fixture, batchSize: 'lots' }, config, io)).toBe(2);
