@@ -15,9 +15,9 @@ import { rng, sgdRange, shuffleRange, type SgdState } from './mf-kernel.mjs';
 import { validIndex, withDefaults } from './params.js';
 
 export const mfDefaults = {
-  factors: 100,
-  epochs: 30,
-  lr: 0.01,
+  factors: 50,
+  epochs: 25,
+  lr: 0.012,
   lrBias: 0.007,
   reg: 0.06,
   regBias: 0.02,
