@@ -4,7 +4,7 @@
  * installations in PostgreSQL). Everything Slack-specific stays in adapters/slack.
  */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { App, LogLevel, type AppOptions, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from '../../src/config.js';
@@ -91,7 +91,12 @@ function appOptions(o: SlackOptions, logger: Logger): AppOptions {
   if (o.mode === 'socket') {
     Object.assign(options, { socketMode: true, appToken: o.appToken });
   } else {
-    Object.assign(options, { signingSecret: o.signingSecret, processBeforeResponse: false });
+    Object.assign(options, {
+      signingSecret: o.signingSecret,
+      processBeforeResponse: false,
+      // For load balancers: answers without a signature, touches nothing.
+      customRoutes: [{ path: '/slack/healthz', method: ['GET'], handler: (_req: unknown, res: ServerResponse) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
+    });
   }
   if (oauth) {
     Object.assign(options, {

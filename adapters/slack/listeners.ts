@@ -4,15 +4,16 @@
  * are acked by Bolt itself. Redeliveries are claimed in processed_events, and clicks also carry
  * a stable requestId into the core, so a retry never rates twice.
  */
-import type { App } from '@slack/bolt';
+import type { App, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { BotHandler } from '../../src/core/types.js';
+import type { BotHandler, Card } from '../../src/core/types.js';
 import type { ProcessedEventsRepository } from '../../src/db/repositories/processed-events.js';
 import { deliverAttachment, failureReply, postReply, respondArguments, respondWith, toSlackMessage, type WebClient } from './deliver.js';
 import { publishHome } from './home.js';
 import { openOnboarding, submitOnboarding } from './modals.js';
 import {
   blockActionsBodySchema,
+  type BlockActionsBody,
   commandToInbound,
   messageEventSchema,
   messageToInbound,
@@ -58,7 +59,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         const message = commandToInbound(cmd);
         const reply = await bot.onMessage(message);
         if (message.command?.name === 'onboard' && cmd.trigger_id) {
-          if (await openOnboarding(client, cmd.trigger_id, message, reply, cmd.response_url)) return;
+          try {
+            if (await openOnboarding(client, cmd.trigger_id, message, reply, cmd.response_url)) return;
+          } catch (e) {
+            // trigger_id lives 3 s; when it has expired the same cards go out as a message instead.
+            logger.warn({ err: e }, 'could not open the onboarding modal; sending cards');
+          }
         }
         await respondWith(respond, await deliverAttachment(client, cmd.user_id, reply, uploadFailed), { defaultEphemeral: false });
       },
@@ -112,13 +118,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   /** The clicked card re-rendered in place; the other cards of the message stay as they were. */
-  async function updateMessage(
-    client: WebClient,
-    b: ReturnType<typeof blockActionsBodySchema.parse>,
-    blockId: string | undefined,
-    update: Parameters<typeof replaceCard>[2] | undefined,
-    respond: Parameters<typeof respondWith>[0] | undefined,
-  ): Promise<void> {
+  async function updateMessage(client: WebClient, b: BlockActionsBody, blockId: string | undefined, update: Card | undefined, respond: RespondFn | undefined): Promise<void> {
     const index = cardIndexOf(blockId);
     const original = b.message?.blocks as Block[] | undefined;
     if (!update || index === undefined || !original) return;

@@ -181,6 +181,14 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     ]);
   });
 
+  it('sends the onboarding cards as a message when the modal cannot be opened', async () => {
+    fake.failOnce.set('views.open', 'expired_trigger_id');
+    await post(slashCommand({ team: 'T1', user: 'U9', text: 'onboard', responseUrl: fake.responseUrl('onboard-late') }));
+    const [reply] = await fake.waitFor(() => fake.responsesTo('onboard-late').length > 0 && fake.responsesTo('onboard-late'));
+    expect(reply!.body.text).toBe('Rate the ones you have seen');
+    expect(asBlocks(reply!.body.blocks).filter((b) => b.type === 'actions').length).toBeGreaterThan(5);
+  });
+
   it('rejects a bad signature, a stale timestamp and an unsigned request with 401 and no side effect', async () => {
     const messagesBefore = bot.messages.length;
     const callsBefore = fake.calls.length;
@@ -189,6 +197,8 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     expect((await post(body, { secret: 'not-the-secret' })).status).toBe(401);
     expect((await post(body, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
     expect((await post(body, { signature: null })).status).toBe(401);
+    // The health check needs no signature and does nothing.
+    expect((await fetch(`http://127.0.0.1:${slack.port}/slack/healthz`)).status).toBe(200);
     const click = asInteractive(blockActionsPayload({ team: 'T1', user: 'U6', action: { type: 'button', action_id: 'rm.rate.3', value: 'r:6:4', block_id: 'c0.a.0' }, responseUrl: fake.responseUrl('forged') }));
     expect((await post(click, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));

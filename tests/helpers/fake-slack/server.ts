@@ -74,6 +74,8 @@ export class FakeSlack {
   readonly messages = new Map<string, { channel: string; text?: unknown; blocks?: unknown }>();
   /** Files uploaded through files.uploadV2: id -> content, and the completion's arguments. */
   readonly uploads = new Map<string, { filename: string; content?: string; channel?: string }>();
+  /** Web API methods that fail once with the given error (then succeed again). */
+  readonly failOnce = new Map<string, string>();
   /** OAuth codes the fake will exchange: code -> team id. */
   readonly oauthCodes = new Map<string, string>();
   private server: Server | undefined;
@@ -205,6 +207,11 @@ export class FakeSlack {
   }
 
   private answer(method: string, token: string | undefined, args: Record<string, unknown>): Record<string, unknown> {
+    const failure = this.failOnce.get(method);
+    if (failure) {
+      this.failOnce.delete(method);
+      return { ok: false, error: failure };
+    }
     const team = teamOfToken(token);
     switch (method) {
       case 'auth.test':
