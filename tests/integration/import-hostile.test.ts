@@ -215,6 +215,26 @@ describe.each(testEngines())('import reporting limits on %s', (engine) => {
     expect(s.files.map((x) => x.step)).toEqual(['movies', 'ratings']); // no links.csv, no tags.csv
   });
 
+  it('a changed rating in a newer release updates that row only and bumps only its user', async () => {
+    const header = 'userId,movieId,rating,timestamp';
+    writeFileSync(path.join(scratch, 'ratings.csv'), [header, '1,2,4.0,964982703', '2,2,3.0,964982703', ''].join('\n'));
+    await importMovieLens(database, { dir: scratch });
+    const versions = async () =>
+      database.rows<{ external_id: string; ratings_version: number }>(
+        sql`SELECT external_id, ratings_version FROM users WHERE platform = 'movielens' ORDER BY external_id`,
+      );
+    const before = await versions();
+    writeFileSync(path.join(scratch, 'ratings.csv'), [header, '1,2,4.0,964982703', '2,2,3.5,964990000', ''].join('\n'));
+    const s = await importMovieLens(database, { dir: scratch });
+    expect(s.files.find((x) => x.step === 'ratings')).toMatchObject({ rows: 2, added: 0, updated: 1, unchanged: 1 });
+    const after = await versions();
+    expect(after.map((u) => u.ratings_version - before.find((b) => b.external_id === u.external_id)!.ratings_version)).toEqual([0, 1]);
+    const [r] = await database.rows<{ rating: number; epoch: number }>(sql`
+      SELECT r.rating, extract(epoch FROM r.updated_at)::int AS epoch FROM ratings r
+      JOIN users u ON u.id = r.user_id WHERE u.external_id = '2' AND r.movie_id = 2`);
+    expect(r).toEqual({ rating: 3.5, epoch: 964990000 });
+  });
+
   it('rejects a directory with a wrong header before touching the database', () => {
     writeFileSync(path.join(scratch, 'tags.csv'), 'user,movie,tag\n1,1,x\n');
     const r = inspectMovieLensDir(scratch);
