@@ -18,26 +18,28 @@ type Words = readonly Token[];
 const LEADING_FILLER = [
   'hey reelmate', 'hi reelmate', 'ok reelmate', 'reelmate', 'hey bot', 'bot', 'hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'so',
   'please', 'pls', 'plz', 'can you', 'could you', 'would you', 'will you', 'can u', 'could u', 'i want to', 'i wanna',
-  'i would like to', 'id like to', 'i d like to', 'lets', 'let us', 'go ahead and', 'just', 'um', 'umm', 'uh', 'well',
+  'i would like to', 'id like to', 'i d like to', 'lets', 'let', 'let us', 'go ahead and', 'just', 'um', 'umm', 'uh', 'well',
 ];
 const TRAILING_FILLER = ['please', 'pls', 'plz', 'thanks', 'thank you', 'thx', 'ty', 'for me', 'now', 'lol'];
 
 const HELP = new Set([
   'help', 'hi', 'hello', 'hey', 'yo', 'hiya', 'howdy', 'sup', 'commands', 'what can you do', 'how does this work',
   'how do i use this', 'how do you work', 'help me', 'what are the commands', 'usage', 'menu', 'options', 'info', 'about',
-  'who are you', 'what are you', 'good morning', 'good evening', 'hey there', 'hi there', 'hello there',
+  'who are you', 'what are you', 'what can i ask you', 'what can i ask', 'what can i say', 'how do i use you', 'what do you do', 'good morning', 'good evening', 'hey there', 'hi there', 'hello there',
 ]);
 const MORE = new Set([
   'more', 'next', 'more please', 'show more', 'show me more', 'give me more', 'next page', 'another', 'another one',
   'others', 'keep going', 'moar', 'next one', 'more of those', 'any more', 'anymore', 'anything else', 'something else',
   'more results', 'more recs', 'more recommendations', 'more suggestions', 'more options', 'next ones', 'go on', 'continue',
-  'more of that', 'different ones', 'other ones', 'what else', 'and', 'again', 'more more',
+  'more of that', 'different ones', 'other ones', 'what else', 'and', 'again', 'more more', 'show me different ones',
+  'show me other ones', 'something different', 'different', 'other', 'others please', 'next please', 'the next ones',
 ]);
 const PROFILE = new Set([
   'profile', 'my profile', 'show my profile', 'show me my profile', 'what do you know about me', 'what do you know of me',
   'my taste', 'my tastes', 'my stats', 'about me', 'who am i', 'what do i like', 'my preferences', 'what are my tastes',
   'whats my taste', 'what is my taste', 'describe my taste', 'tell me about me', 'tell me about my taste', 'my ratings',
-  'show my ratings', 'what have i rated', 'how well do you know me', 'what kind of movies do i like',
+  'show my ratings', 'what have i rated', 'how well do you know me', 'what kind of movies do i like', 'show me my ratings',
+  'what have i rated so far', 'my history', 'my rating history', 'show me my profile', 'stats',
 ]);
 const FORGET = new Set([
   'forget me', 'forget about me', 'delete my data', 'delete me', 'delete my account', 'erase my data', 'remove my data',
@@ -48,7 +50,7 @@ const FORGET = new Set([
 const EXPORT = new Set([
   'export my data', 'export', 'export me', 'download my data', 'give me my data', 'send me my data', 'my data',
   'export my ratings', 'download my ratings', 'export everything', 'get my data', 'export all my data', 'data export',
-  'what data do you have on me', 'what data do you have about me', 'gdpr export',
+  'what data do you have on me', 'what data do you have about me', 'gdpr export', 'download', 'download my stuff',
 ]);
 const ONBOARD = new Set([
   'onboard', 'onboarding', 'im new', 'i am new', 'new here', 'im new here', 'i am new here', 'get started', 'getting started',
@@ -59,7 +61,7 @@ const ONBOARD = new Set([
 
 const RATE_VERBS = ['rate', 'rating', 'i rate', 'i would rate', 'id rate', 'i d rate', 'i would give', 'id give', 'i d give', 'i give', 'give', 'i rated', 'rated', 'score', 'i score'];
 const SEEN_VERBS = ['i have already seen', 'i already seen', 'ive already seen', 'i already saw', 'i already watched', 'ive already watched', 'i have seen', 'ive seen', 'i seen', 'i saw', 'already seen', 'already watched', 'already saw', 'seen', 'i watched', 'watched', 'saw', 'mark as seen', 'ive watched', 'i have watched', 'i just watched', 'just watched', 'i just saw', 'just saw'];
-const WHY_VERBS = ['why did you recommend', 'why did you suggest', 'why did you pick', 'why did you choose', 'why do you recommend', 'why would i like', 'why would i enjoy', 'why recommend', 'why', 'explain', 'how come', 'reason for', 'why this', 'why is'];
+const WHY_VERBS = ['how come you recommended', 'how come you picked', 'how come you suggested', 'why did you show me', 'why did you give me', 'why are you recommending', 'why should i watch', 'why did you recommend', 'why did you suggest', 'why did you pick', 'why did you choose', 'why do you recommend', 'why would i like', 'why would i enjoy', 'why recommend', 'why', 'explain', 'how come', 'reason for', 'why this', 'why is'];
 const SIMILAR_CUES = ['movies like', 'movies similar to', 'films like', 'films similar to', 'something like', 'something similar to', 'anything like', 'anything similar to', 'stuff like', 'more like', 'similar to', 'similar movies to', 'similar films to', 'similar', 'like', 'other movies like', 'shows like', 'recommend something like', 'recommend movies like', 'give me movies like', 'show me movies like', 'more movies like', 'titles like', 'what is similar to', 'whats similar to', 'what else is like'];
 const SEARCH_VERBS = ['search for', 'search', 'find', 'look up', 'lookup', 'look for', 'is there a movie called', 'do you have', 'find the movie', 'search movie', 'search the movie', 'info on', 'info about', 'details on', 'tell me about'];
 const WATCHLIST_NOUNS = ['watch list', 'watchlist', 'watch later list', 'watch later', 'to watch list', 'list', 'my list', 'queue', 'watchlists'];
@@ -102,7 +104,7 @@ function trim(tokens: Token[]): Token[] {
     else break;
   }
   for (;;) {
-    while (b > a && (tokens[b - 1]!.kind === 'punct' || tokens[b - 1]!.kind === 'emoji')) b--;
+    while (b > a && (tokens[b - 1]!.kind === 'punct' || tokens[b - 1]!.kind === 'emoji') && !isStarSymbol(tokens[b - 1]!.norm)) b--;
     let cut = 0;
     for (const p of TRAILING_FILLER) {
       const n = p.split(' ').length;
@@ -112,6 +114,23 @@ function trim(tokens: Token[]): Token[] {
     b -= cut;
   }
   return tokens.slice(a, b);
+}
+
+function isStarSymbol(s: string): boolean {
+  return s === '★' || s.startsWith('⭐') || s.startsWith('🌟');
+}
+
+/** Words that point at the movie on the last card rather than name one: the core resolves them. */
+const PRONOUNS = new Set(['it', 'this', 'that', 'this one', 'that one', 'the last one', 'the first one', 'them', 'these', 'those', 'one']);
+
+/** A title slice, or undefined when it is empty or only a pronoun ("give it 4 stars"). */
+function titleOrUndefined(title: string | undefined): string | undefined {
+  if (title === undefined) return undefined;
+  const key = tokenize(title)
+    .filter((t) => t.kind === 'word' || t.kind === 'number')
+    .map((t) => t.norm)
+    .join(' ');
+  return key === '' || PRONOUNS.has(key) ? undefined : title;
 }
 
 const STAR_WORDS: Record<string, number> = { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, half: 0.5 };
@@ -132,7 +151,7 @@ function starsAtEnd(tokens: Words): { value: number; at: number } | undefined {
   }
   // star symbols
   let symbols = 0;
-  while (b > 0 && (w(b - 1) === '★' || w(b - 1) === '⭐')) {
+  while (b > 0 && isStarSymbol(w(b - 1))) {
     symbols++;
     b--;
   }
@@ -154,6 +173,18 @@ function starsAtEnd(tokens: Words): { value: number; at: number } | undefined {
   return { value, at };
 }
 
+/** "heat was great," -> "heat": a verdict after the title is not part of it. */
+function cleanRatedTitle(title: string | undefined): string | undefined {
+  if (title === undefined) return undefined;
+  const t = tokenize(title);
+  for (let k = 1; k < t.length; k++) {
+    if (t[k]!.kind === 'punct' || t[k]!.norm === 'was' || t[k]!.norm === 'is' || t[k]!.norm === 'deserves') {
+      return title.slice(0, t[k]!.start).trim();
+    }
+  }
+  return title;
+}
+
 function rateIntent(text: string, t: Words): DetectedIntent | undefined {
   const verb = phraseAt(t, 0, RATE_VERBS);
   const stars = starsAtEnd(t);
@@ -161,9 +192,11 @@ function rateIntent(text: string, t: Words): DetectedIntent | undefined {
     // "rated" alone at the start of "rated r comedies" is not a rating; require a title
     if (t[0]!.norm === 'give' && !stars) return undefined;
     const end = stars ? stars.at : t.length;
-    const title = slice(text, t, verb, end);
+    let from = verb;
+    while (from < end && t[from]!.kind === 'punct') from++;
+    const title = slice(text, t, from, end);
     if (!title && !stars) return verb === t.length ? { command: 'rate', args: {} } : undefined;
-    return { command: 'rate', args: { title, stars: stars?.value } };
+    return { command: 'rate', args: { title: titleOrUndefined(cleanRatedTitle(title)), stars: stars?.value } };
   }
   // "4 stars for heat", "5/5 for the matrix"
   const n = t[0];
@@ -180,11 +213,16 @@ function rateIntent(text: string, t: Words): DetectedIntent | undefined {
     }
     return undefined;
   }
-  // "heat 4 stars", "the matrix: 5/5", "heat ★★★★"
+  // "heat 4 stars", "the matrix: 5/5", "heat ★★★★", "heat was great, 5 stars"
   if (stars && stars.at > 0) {
     const lastWord = t[t.length - 1]!.norm;
-    const explicit = lastWord === 'stars' || lastWord === 'star' || lastWord === '5' || lastWord === '10' || lastWord === '★' || lastWord === '⭐';
-    if (explicit && t.length - stars.at <= 4) return { command: 'rate', args: { title: slice(text, t, 0, stars.at), stars: stars.value } };
+    const symbols = isStarSymbol(lastWord);
+    const explicit = lastWord === 'stars' || lastWord === 'star' || lastWord === '5' || lastWord === '10' || symbols;
+    if (explicit && (symbols || t.length - stars.at <= 4)) {
+      let end = stars.at;
+      while (end > 0 && t[end - 1]!.kind === 'punct') end--;
+      return { command: 'rate', args: { title: titleOrUndefined(cleanRatedTitle(slice(text, t, 0, end))), stars: stars.value } };
+    }
   }
   return undefined;
 }
@@ -208,7 +246,7 @@ function watchlistIntent(text: string, t: Words): DetectedIntent | undefined {
     const v = t[noun.length]?.norm ?? '';
     op = addVerbs.includes(v) ? 'add' : removeVerbs.includes(v) ? 'remove' : 'list';
     if (op === 'list') return { command: 'watchlist', args: { op } };
-    return { command: 'watchlist', args: { op, title: slice(text, t, noun.length + 1, t.length) } };
+    return { command: 'watchlist', args: { op, title: titleOrUndefined(slice(text, t, noun.length + 1, t.length)) } };
   }
   if (addVerbs.includes(first)) op = 'add';
   else if (removeVerbs.includes(first)) op = 'remove';
@@ -219,7 +257,7 @@ function watchlistIntent(text: string, t: Words): DetectedIntent | undefined {
   let end = (noun ?? forLater)!.at;
   while (end > start && ['to', 'on', 'onto', 'into', 'in', 'from', 'off', 'of', 'my', 'the', 'out'].includes(t[end - 1]!.norm)) end--;
   if (forLater && forLater.at < end) end = forLater.at;
-  return { command: 'watchlist', args: { op, title: slice(text, t, start, end) } };
+  return { command: 'watchlist', args: { op, title: titleOrUndefined(slice(text, t, start, end)) } };
 }
 
 function partyIntent(text: string, t: Words): DetectedIntent | undefined {
@@ -267,7 +305,8 @@ function similarIntent(text: string, t: Words): DetectedIntent | undefined {
   const cue = phraseAt(t, 0, SIMILAR_CUES);
   if (!cue || cue >= t.length) return undefined;
   const rest = t.slice(cue);
-  // "like this" refers to a card; "like a comedy" is a request
+  // "more like this" refers to the last card; "like a comedy" is a request
+  if (rest.length <= 2 && PRONOUNS.has(rest.map((x) => x.norm).join(' '))) return { command: 'similar', args: {} };
   if (['this', 'that', 'these', 'those', 'it', 'them', 'a', 'an', 'some', 'something'].includes(rest[0]!.norm)) return undefined;
   // any preference beyond the title makes it a recommendation with a similar-to hint
   for (let k = 0; k < rest.length; k++) {
@@ -324,16 +363,31 @@ export function detectIntent(input: string): DetectedIntent {
   if (watchlist) return watchlist;
   const rate = rateIntent(text, t);
   if (rate) return rate;
+  // "forget everything you know about me", "please erase all my data"
+  if (t.length <= 8 && ['forget', 'delete', 'erase', 'wipe', 'remove'].includes(t[0]!.norm) && (key.endsWith(' me') || key.includes('my data') || key.includes('my account'))) {
+    return { command: 'forget-me', args: {} };
+  }
+  // party words without "party": "join", "i want to join", "close the vote"
+  if (t.length <= 3 && (t[0]!.norm === 'join' || t[0]!.norm === 'leave')) return { command: 'watchparty', args: { op: t[0]!.norm } };
+  if (t.length <= 4 && ['close', 'end', 'finish', 'stop'].includes(t[0]!.norm) && (key.includes('vote') || key.includes('voting') || key.includes('poll'))) {
+    return { command: 'watchparty', args: { op: 'close' } };
+  }
+  if (key === 'party') return { command: 'watchparty', args: { op: 'status' } };
 
   const why = titleAfter(text, t, WHY_VERBS);
   if (why !== null && t.length <= 12) {
     // "why not something scary" is a request
-    if (t[1]?.norm !== 'not' && t[1]?.norm !== 'dont') return { command: 'why', args: { title: why === 'this' ? undefined : why } };
+    if (t[1]?.norm !== 'not' && t[1]?.norm !== 'dont') return { command: 'why', args: { title: titleOrUndefined(why) } };
+  }
+  // "mark heat as seen"
+  if (t[0]!.norm === 'mark' && t.length >= 3 && (key.endsWith(' as seen') || key.endsWith(' as watched') || key.endsWith(' seen') || key.endsWith(' watched'))) {
+    const end = t[t.length - 2]!.norm === 'as' ? t.length - 2 : t.length - 1;
+    return { command: 'seen', args: { title: titleOrUndefined(slice(text, t, 1, end)) } };
   }
   const seen = titleAfter(text, t, SEEN_VERBS);
   if (seen !== null && t.length <= 10 && !all.some((x) => x.norm === '?')) {
     const rest = key.split(' ');
-    if (!rest.includes('recommend') && !rest.includes('suggest') && !rest.includes('what')) return { command: 'seen', args: { title: seen } };
+    if (!rest.includes('recommend') && !rest.includes('suggest') && !rest.includes('what')) return { command: 'seen', args: { title: titleOrUndefined(seen) } };
   }
 
   const similar = similarIntent(text, t);
