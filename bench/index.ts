@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   api: () => import('./api.js'),
   nlp: () => import('./nlp.js'),
   party: () => import('./party.js'),
+  slack: () => import('./slack.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
