@@ -5,11 +5,13 @@
  */
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { ActionCodec } from '../../src/core/actions.js';
-import type { BotHandler } from '../../src/core/types.js';
+import type { BotHandler, Reply } from '../../src/core/types.js';
 import { silentLogger, type Logger } from '../../src/util/logger.js';
 import { commandSpecs, type DiscordCommandSpec } from './commands.js';
 import { handleMessage, handleReaction } from './events.js';
 import { handleInteraction } from './interactions.js';
+import { renderReply } from './render.js';
+import { toChannel } from './send.js';
 import type { ReactionPayloads } from './parse.js';
 import { memorySettingsStore, type GuildSettingsStore } from './settings.js';
 
@@ -47,6 +49,11 @@ export interface StartDiscordOptions {
 
 export interface DiscordAdapter {
   client: Client<true>;
+  /**
+   * Post a reply in a channel on the bot's own initiative (e.g. a watch party closed by its
+   * timer: the core's PartyAnnouncement). False when the channel is unknown or not writable.
+   */
+  post(channelId: string, reply: Reply): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -135,6 +142,18 @@ async function connect(options: StartDiscordOptions, logger: Logger, messageCont
 
   return {
     client: readyClient,
+    post: async (channelId, reply) => {
+      try {
+        const channel = await readyClient.channels.fetch(channelId);
+        if (!channel?.isSendable()) return false;
+        // A channel post has no "only you" form: it is for everyone.
+        for (const m of renderReply({ ...reply, ephemeral: false })) await channel.send(toChannel(m));
+        return true;
+      } catch (e) {
+        logger.warn({ err: e, channelId }, 'could not post to the channel');
+        return false;
+      }
+    },
     stop: async () => {
       await client.destroy();
     },

@@ -329,6 +329,16 @@ describe('Discord adapter against a fake Discord', () => {
     await fake.waitFor(() => fake.callsFor(reset)[0], 5000, 'settings reply');
   });
 
+  it('posts announcements in a channel on its own initiative', async () => {
+    const before = fake.calls.length;
+    expect(await adapter.post(fake.channelId, { text: 'Time is up: the group picked Heat!', cards: [card(6)], ephemeral: true })).toBe(true);
+    const posts = fake.calls.slice(before).filter((c) => c.method === 'POST' && c.path === `/api/v10/channels/${fake.channelId}/messages`);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body).toMatchObject({ content: 'Time is up: the group picked Heat!', embeds: [{ title: 'Heat (1995)' }] });
+    expect((posts[0]!.body as { flags?: number }).flags ?? 0).toBe(0);
+    expect(await adapter.post('123456789012345678', { text: 'nowhere' })).toBe(false);
+  });
+
   it('op 7 reconnect resumes the session and the bot keeps serving', async () => {
     const connections = fake.gateway.connections;
     fake.gateway.requestReconnect();

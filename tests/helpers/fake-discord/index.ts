@@ -56,6 +56,12 @@ export interface FakeDiscordOptions {
 
 const OK_EMPTY = Symbol('204');
 
+class NotFound extends Error {
+  constructor(message: string, readonly code: number) {
+    super(message);
+  }
+}
+
 export class FakeDiscord {
   readonly applicationId = snowflake();
   readonly bot: FakeUser = { id: this.applicationId, username: 'Reelmate', bot: true };
@@ -66,6 +72,7 @@ export class FakeDiscord {
   readonly commands = new Map<string, Record<string, unknown>[]>();
   readonly gateway: FakeGateway;
   private readonly interactions = new Map<string, InteractionState>();
+  private readonly dmChannels = new Set<string>();
   private readonly server: Server;
   private readonly waiters = new Set<() => void>();
   private port = 0;
@@ -276,8 +283,8 @@ export class FakeDiscord {
         result = { message: '404: Not Found', code: 0 };
       }
     } catch (e) {
-      status = 400;
-      result = { message: e instanceof Error ? e.message : String(e), code: 50035 };
+      status = e instanceof NotFound ? 404 : 400;
+      result = { message: e instanceof Error ? e.message : String(e), code: e instanceof NotFound ? e.code : 50035 };
     }
     if (result === OK_EMPTY) {
       res.writeHead(204).end();
@@ -362,12 +369,13 @@ export class FakeDiscord {
     if ((r = m(/^\/channels\/(\d+)\/typing$/)) && method === 'POST') return OK_EMPTY;
     if ((r = m(/^\/channels\/(\d+)$/)) && method === 'GET') {
       const inGuild = this.guild.channels.find((c) => c.id === r![1]);
-      return inGuild
-        ? { id: inGuild.id, type: 0, name: inGuild.name, guild_id: this.guild.id, position: 0, permission_overwrites: [] }
-        : { id: r[1], type: 1, recipients: [], last_message_id: null };
+      if (inGuild) return { id: inGuild.id, type: 0, name: inGuild.name, guild_id: this.guild.id, position: 0, permission_overwrites: [] };
+      if (this.dmChannels.has(r[1]!)) return { id: r[1], type: 1, recipients: [], last_message_id: null };
+      throw new NotFound('Unknown Channel', 10003);
     }
     if (p === '/users/@me/channels' && method === 'POST') {
       const recipient = (call.body as { recipient_id: string }).recipient_id;
+      this.dmChannels.add(`9${recipient}`.slice(0, 19));
       return { id: `9${recipient}`.slice(0, 19), type: 1, recipients: [apiUser({ id: recipient, username: `user${recipient}` })], last_message_id: null };
     }
     return undefined;
