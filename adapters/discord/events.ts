@@ -93,6 +93,9 @@ export async function handleReaction(ctx: EventContext, reaction: AnyReaction, u
     if (movieId === undefined) return;
     const fullUser = user.partial ? await user.fetch().catch(() => user) : user;
     if (fullUser.bot) return;
+    // Removing one rating reaction while another of yours stays (3️⃣ then 5️⃣, remove 3️⃣) keeps that other rating.
+    const remaining = added ? undefined : await otherRatingReaction(message, user.id, reaction.emoji.name);
+    const payload = added ? payloads.rate(movieId, stars) : remaining !== undefined ? payloads.rate(movieId, remaining) : payloads.unrate(movieId);
     const outcome = await ctx.bot.onAction({
       actor: {
         platform: 'discord',
@@ -100,7 +103,7 @@ export async function handleReaction(ctx: EventContext, reaction: AnyReaction, u
         displayName: fullUser.globalName ?? fullUser.username ?? undefined,
       },
       channelId: message.channelId,
-      payload: added ? payloads.rate(movieId, stars) : payloads.unrate(movieId),
+      payload,
     });
     // A reaction is a quiet gesture: the card shows the result, no extra message.
     if (outcome.update && message.editable !== false) await message.edit(toEdit(renderCardUpdate(outcome.update)));
@@ -108,4 +111,15 @@ export async function handleReaction(ctx: EventContext, reaction: AnyReaction, u
   } catch (e) {
     ctx.logger.error({ err: e, message: reaction.message.id }, 'discord reaction handling failed');
   }
+}
+
+/** Stars of another rating reaction the user still has on the message, if any. */
+async function otherRatingReaction(message: Message | PartialMessage, userId: string, removed: string | null): Promise<number | undefined> {
+  for (const r of message.reactions.cache.values()) {
+    const stars = reactionStars(r.emoji.name);
+    if (stars === undefined || r.emoji.name === removed || !r.count) continue;
+    const users = await r.users.fetch({ limit: 100 });
+    if (users.has(userId)) return stars;
+  }
+  return undefined;
 }

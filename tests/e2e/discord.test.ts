@@ -216,6 +216,15 @@ describe('Discord adapter against a fake Discord', () => {
     await expect.poll(() => bot.ratings.get(`${bo.id}:6`), { timeout: 5000 }).toBe(5);
     expect(fake.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/messages/${cardMessage.id}`)).length).toBeGreaterThan(fetchesBefore);
 
+    // Two rating reactions, one taken back: the other one stands.
+    fake.react(bo, cardMessage.id, '2️⃣');
+    await expect.poll(() => bot.ratings.get(`${bo.id}:6`), { timeout: 5000 }).toBe(2);
+    fake.react(bo, cardMessage.id, '2️⃣', false);
+    await expect.poll(() => bot.events.filter((e) => e.user === bo.id).length, { timeout: 5000 }).toBeGreaterThanOrEqual(4);
+    expect(bot.ratings.get(`${bo.id}:6`)).toBe(5);
+    fake.react(bo, cardMessage.id, '⭐', false);
+    await expect.poll(() => bot.ratings.has(`${bo.id}:6`), { timeout: 5000 }).toBe(false);
+
     // Reactions that are not ratings, or on messages that are not cards, do nothing.
     const events = bot.events.length;
     fake.react(ana, cardMessage.id, '👍');

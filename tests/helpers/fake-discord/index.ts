@@ -73,6 +73,8 @@ export class FakeDiscord {
   readonly gateway: FakeGateway;
   private readonly interactions = new Map<string, InteractionState>();
   private readonly dmChannels = new Set<string>();
+  /** messageId -> emoji -> users who reacted with it. */
+  private readonly reactions = new Map<string, Map<string, Map<string, FakeUser>>>();
   private readonly server: Server;
   private readonly waiters = new Set<() => void>();
   private port = 0;
@@ -180,6 +182,12 @@ export class FakeDiscord {
   }
 
   react(user: FakeUser, messageId: string, emoji: string, add = true): void {
+    const byEmoji = this.reactions.get(messageId) ?? new Map<string, Map<string, FakeUser>>();
+    this.reactions.set(messageId, byEmoji);
+    const users = byEmoji.get(emoji) ?? new Map<string, FakeUser>();
+    byEmoji.set(emoji, users);
+    if (add) users.set(user.id, user);
+    else users.delete(user.id);
     const message = this.messages.get(messageId);
     const channelId = message?.channel_id ?? this.channelId;
     const d: Record<string, unknown> = {
@@ -359,11 +367,14 @@ export class FakeDiscord {
       call.messageId = msg.id;
       return msg;
     }
+    if ((r = m(/^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/([^/]+)$/)) && method === 'GET') {
+      return [...(this.reactions.get(r[2]!)?.get(r[3]!)?.values() ?? [])].map(apiUser);
+    }
     if ((r = m(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
       const msg = this.messages.get(r[2]!);
       if (!msg) throw new Error('Unknown Message');
       call.messageId = msg.id;
-      if (method === 'GET') return msg;
+      if (method === 'GET') return { ...msg, reactions: this.reactionsOf(msg.id) };
       if (method === 'PATCH') return this.editMessage(msg.id, call.body as Record<string, unknown>, call.files);
     }
     if ((r = m(/^\/channels\/(\d+)\/typing$/)) && method === 'POST') return OK_EMPTY;
@@ -379,6 +390,20 @@ export class FakeDiscord {
       return { id: `9${recipient}`.slice(0, 19), type: 1, recipients: [apiUser({ id: recipient, username: `user${recipient}` })], last_message_id: null };
     }
     return undefined;
+  }
+
+  /** The message's reactions as Discord lists them (counts, not users). */
+  private reactionsOf(messageId: string): Record<string, unknown>[] {
+    return [...(this.reactions.get(messageId) ?? new Map<string, Map<string, FakeUser>>())]
+      .filter(([, users]) => users.size > 0)
+      .map(([name, users]) => ({
+        emoji: { id: null, name },
+        count: users.size,
+        count_details: { burst: 0, normal: users.size },
+        me: users.has(this.bot.id),
+        me_burst: false,
+        burst_colors: [],
+      }));
   }
 
   private storeMessage(
