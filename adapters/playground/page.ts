@@ -12,6 +12,10 @@ export interface PageOptions {
   subtitle?: string;
 }
 
+/** An inline icon, so the browser never asks for /favicon.ico. */
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='8' fill='%23d8432f'/%3E%3Ctext x='16' y='23' font-size='19' font-family='sans-serif' font-weight='700' text-anchor='middle' fill='white'%3ER%3C/text%3E%3C/svg%3E";
+
 const SUGGESTIONS = ['onboard', 'recommend something funny from the 90s', 'similar The Matrix', 'profile', 'watchlist', 'help'];
 const PEOPLE = ['ana', 'ben', 'cleo', 'dev'];
 const CHANNELS = ['general', 'movie-night', 'dm'];
@@ -26,11 +30,12 @@ export function renderPage(opts: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Reelmate playground</title>
+<link rel="icon" href="${FAVICON}">
 <style nonce="${nonce}">${STYLES}</style>
 </head>
 <body>
 <header class="top">
-  <div class="brand">Reel<span>mate</span> <small style="font-weight:400;color:var(--muted)">playground${opts.subtitle ? ` · ${escapeHtml(opts.subtitle)}` : ''}</small></div>
+  <div class="brand">Reel<span>mate</span> <small>playground${opts.subtitle ? ` · ${escapeHtml(opts.subtitle)}` : ''}</small></div>
   <label class="who-where">You are <input id="user" list="people" value="${escapeAttr(opts.defaultUser ?? 'ana')}" maxlength="40" autocomplete="off" aria-label="User name"></label>
   <label class="who-where">in # <input id="channel" list="channels" value="${escapeAttr(opts.defaultChannel ?? 'general')}" maxlength="40" autocomplete="off" aria-label="Channel"></label>
   <datalist id="people">${options(PEOPLE)}</datalist>

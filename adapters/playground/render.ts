@@ -42,11 +42,14 @@ export function formatText(text: string): string {
   return out.join('');
 }
 
-/** A stable hue from a string, so each movie's tile keeps its colour. */
+/** Tile colours: a class per hue step, because the page's CSP allows no inline styles. */
+export const HUE_STEPS = 12;
+
+/** A stable hue step from a string, so each movie's tile keeps its colour. */
 export function hueOf(text: string): number {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0;
-  return h % 360;
+  return h % HUE_STEPS;
 }
 
 /** "The Matrix (1999)" -> "TM": the poster-less tile. */
@@ -86,7 +89,7 @@ export function renderCard(card: Card): string {
       : movie?.predicted !== undefined
         ? `<span class="badge" title="Predicted for you">${escapeHtml(movie.predicted.toFixed(1))}★ for you</span>`
         : '';
-  const tile = card.kind === 'movie' ? `<div class="tile" style="--h:${hueOf(card.title)}" aria-hidden="true">${escapeHtml(monogram(card.title))}</div>` : '';
+  const tile = card.kind === 'movie' ? `<div class="tile h${hueOf(card.title)}" aria-hidden="true">${escapeHtml(monogram(card.title))}</div>` : '';
   const fields = (card.fields ?? []).filter((f) => !(movie && (f.label === 'For you' || f.label === 'Your rating')));
   const fieldHtml = fields.length
     ? `<dl class="fields">${fields.map((f) => `<div${f.inline ? '' : ' class="wide"'}><dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd></div>`).join('')}</dl>`

@@ -1,3 +1,5 @@
+import { HUE_STEPS } from './render.js';
+
 /** The playground's stylesheet: one small sheet, no framework, light and dark. */
 export const STYLES = `
 :root{--bg:#f6f5f2;--panel:#fff;--ink:#1d1d1f;--muted:#6b6b70;--line:#e4e2dd;--accent:#d8432f;--accent-ink:#fff;--chip:#f0eee9;--ok:#1f8a4c;--shadow:0 1px 2px rgba(0,0,0,.05),0 4px 16px rgba(0,0,0,.05)}
@@ -7,7 +9,7 @@ html,body{margin:0;height:100%}
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:var(--bg);color:var(--ink);display:flex;flex-direction:column}
 header.top{display:flex;flex-wrap:wrap;align-items:center;gap:.75rem 1.25rem;padding:.75rem 1.25rem;background:var(--panel);border-bottom:1px solid var(--line)}
 .brand{font-weight:700;font-size:1.1rem;letter-spacing:-.01em;margin-right:auto}
-.brand span{color:var(--accent)}
+.brand span{color:var(--accent)}.brand small{font-weight:400;color:var(--muted)}
 .who-where{display:flex;gap:.5rem;align-items:center;color:var(--muted);font-size:.9rem}
 .who-where input{width:8.5rem;padding:.35rem .55rem;border:1px solid var(--line);border-radius:8px;background:var(--bg);color:var(--ink);font:inherit}
 main{flex:1;overflow-y:auto;padding:1rem 1.25rem 0}
@@ -27,6 +29,7 @@ code{background:var(--chip);padding:.05rem .35rem;border-radius:5px;font-size:.9
 .card{display:flex;gap:.85rem;background:var(--panel);border:1px solid var(--line);border-radius:14px;padding:.85rem;box-shadow:var(--shadow);transition:border-color .2s}
 .card.updated{border-color:var(--ok)}
 .tile{flex:0 0 64px;height:92px;border-radius:10px;display:grid;place-items:center;font-weight:800;font-size:1.5rem;letter-spacing:.02em;color:#fff;background:linear-gradient(150deg,hsl(var(--h) 62% 52%),hsl(calc(var(--h) + 40) 58% 34%))}
+${Array.from({ length: HUE_STEPS }, (_, i) => `.tile.h${i}{--h:${i * (360 / HUE_STEPS)}}`).join('')}
 .card-main{flex:1;min-width:0}
 .card header{display:flex;align-items:baseline;justify-content:space-between;gap:.5rem}
 .card h3{margin:0;font-size:1.02rem;line-height:1.25}
