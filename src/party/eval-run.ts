@@ -12,6 +12,7 @@ import {
   heldOutMaps,
   mostPopularMethod,
   predictionCache,
+  secondPartyMethod,
   strategyMethod,
   tuneThreshold,
   type GroupEvalCell,
@@ -113,6 +114,8 @@ export async function runEvalGroups(opts: EvalGroupsOptions): Promise<Result<Eva
     strategyMethod('average_without_misery', { miseryThreshold: threshold }),
     strategyMethod('borda'),
     strategyMethod('approval'),
+    secondPartyMethod(false, threshold),
+    secondPartyMethod(true, threshold),
   ];
   const data = { train: outer.value.train, heldOut: heldOutMaps(outer.value.train, test) };
   const cells = evaluateGroups(data, predictionCache(outer.value.fitted, outer.value.train.nItems), methods, evalOpts);

@@ -14,6 +14,7 @@
 import type { Recommender, TrainingData } from '../recommender/types.js';
 import { iterateGroups, type GroupKind, type SparseRatings } from './groups.js';
 import { scoreGroupList, summarise, type GroupScore, type MetricSummary, type Truth } from './metrics.js';
+import { fairnessWeights, type PastParty } from './fairness.js';
 import {
   DEFAULT_APPROVAL_THRESHOLD,
   DEFAULT_MISERY_THRESHOLD,
@@ -88,6 +89,37 @@ export function strategyMethod(
         miseryThreshold: opts.miseryThreshold ?? DEFAULT_MISERY_THRESHOLD,
         approvalThreshold: opts.approvalThreshold ?? DEFAULT_APPROVAL_THRESHOLD,
       }).map((p) => p.movieId),
+  };
+}
+
+/**
+ * A second party of the same group: the first party's top pick (by average without misery)
+ * was watched, so it is gone from the candidates, and each member's loss in that party (their
+ * favourite of its five minus the winner, in predicted stars) feeds the fairness weights.
+ * `weighted: false` gives the plain second party, the reference for the fairness row.
+ */
+export function secondPartyMethod(weighted: boolean, miseryThreshold = DEFAULT_MISERY_THRESHOLD): GroupMethod {
+  return {
+    name: weighted ? 'fairness (2nd party)' : 'average_without_misery (2nd party)',
+    rank: (ctx, k) => {
+      const first = rankGroup(ctx.table, 'average_without_misery', k, { miseryThreshold });
+      const winner = first[0];
+      if (!winner) return [];
+      const keys = ctx.members.map(String);
+      const won: Record<string, number> = {};
+      const best: Record<string, number> = {};
+      keys.forEach((key, m) => {
+        won[key] = ctx.table.stars[winner.index]![m]!;
+        best[key] = Math.max(...first.map((p) => ctx.table.stars[p.index]![m]!).filter((v) => Number.isFinite(v)));
+      });
+      const past: PastParty = { winner: won, best };
+      const rest = ctx.table.movieIds.map((_, i) => i).filter((i) => i !== winner.index);
+      const table: GroupTable = { movieIds: rest.map((i) => ctx.table.movieIds[i]!), stars: rest.map((i) => ctx.table.stars[i]!) };
+      const weights = weighted ? fairnessWeights(keys, [past]) : undefined;
+      return rankGroup(table, weighted ? 'fairness' : 'average_without_misery', k, { miseryThreshold, memberWeights: weights }).map(
+        (p) => p.movieId,
+      );
+    },
   };
 }
 

@@ -41,7 +41,16 @@ describe.skipIf(!dir)('eval-groups on ml-latest-small', () => {
     expect(r.tuning?.trials).toHaveLength(2);
     for (const cell of r.cells) {
       const rows = new Map(cell.rows.map((x) => [x.method, x.summary]));
-      expect([...rows.keys()]).toEqual(['most-popular-unseen', 'average', 'least_misery', 'average_without_misery', 'borda', 'approval']);
+      expect([...rows.keys()]).toEqual([
+        'most-popular-unseen',
+        'average',
+        'least_misery',
+        'average_without_misery',
+        'borda',
+        'approval',
+        'average_without_misery (2nd party)',
+        'fairness (2nd party)',
+      ]);
       for (const s of rows.values()) {
         expect(s.groups).toBeGreaterThan(0);
         expect(s.min).toBeLessThanOrEqual(s.mean);

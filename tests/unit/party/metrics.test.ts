@@ -80,3 +80,26 @@ describe('group draws', () => {
     }
   });
 });
+
+describe('second-party methods', () => {
+  it('drop the first winner, and fairness then favours the member who lost', async () => {
+    const { secondPartyMethod } = await import('../../../src/party/evaluate.js');
+    // Ana (0) and Ben (1). Film 1 wins the first party (mean 4.25) though Ben preferred film 3.
+    const table = {
+      movieIds: [1, 2, 3, 4],
+      stars: [
+        [5, 3.5],
+        [4.5, 3.2],
+        [3.2, 4.5],
+        [3.8, 3.8],
+      ],
+    };
+    const ctx = { members: [0, 1], pool: [1, 2, 3, 4], table, popularity: new Int32Array(5) };
+    const plain = secondPartyMethod(false, 3).rank(ctx, 3);
+    const fair = secondPartyMethod(true, 3).rank(ctx, 3);
+    expect(plain).not.toContain(1);
+    expect(fair).not.toContain(1);
+    expect(plain[0]).toBe(2); // films 2 and 3 tie at 3.85: the lower id goes first
+    expect(fair[0]).toBe(3); // Ben lost 1★ last time: his 4.5 now counts more
+  });
+});
