@@ -62,9 +62,11 @@ export function blockId(prefix: string, index: number, part: string, revision: s
 }
 
 /** The card index a block id belongs to, or undefined for blocks outside any card. */
+const CARD_ID = /^([a-z]+)(\d+)\./;
+
 export function cardIndexOf(id: string | undefined, prefix = 'c'): number | undefined {
-  const m = id === undefined ? null : new RegExp(`^${prefix}(\\d+)\\.`).exec(id);
-  return m ? Number(m[1]) : undefined;
+  const m = id === undefined ? null : CARD_ID.exec(id);
+  return m && m[1] === prefix ? Number(m[2]) : undefined;
 }
 
 function actionLabel(action: CardAction): string {
