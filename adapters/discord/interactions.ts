@@ -174,6 +174,15 @@ async function component(ctx: InteractionContext, i: MessageComponentInteraction
   if (!early.done) await i.deferUpdate();
   const [result, isPublic] = early.done ? early.value : await work;
   const outcome = renderOutcome(result.reply ? { ...result, reply: withVisibility(result.reply, isPublic) } : result);
+  const [replacement, ...more] = outcome.reply;
+  if (!outcome.update && result.reply?.replaceOriginal && replacement) {
+    // The reply takes the clicked message's place (a next page, a finished confirmation).
+    const edit = { ...toEdit(replacement), content: replacement.content ?? '' };
+    if (i.deferred) await i.editReply(edit);
+    else await i.update(edit);
+    for (const m of more) await i.followUp(toSend(m));
+    return;
+  }
   if (outcome.update) {
     if (i.deferred) await i.editReply(toEdit(outcome.update));
     else await i.update(toEdit(outcome.update));

@@ -81,6 +81,7 @@ class ScriptedBot implements BotHandler {
       this.events.push({ user: a.actor.externalId, movieId: action.movieId, kind: 'remove' });
       return { update: card(action.movieId, `${a.actor.displayName} removed their rating`) };
     }
+    if (action.kind === 'next_page') return { reply: { text: 'Page 2', cards: [card(2)], replaceOriginal: true } };
     return { reply: { text: `ok ${action.kind}`, ephemeral: true } };
   }
 
@@ -180,6 +181,16 @@ describe('Discord adapter against a fake Discord', () => {
     expect((updated.embeds[0] as { footer: { text: string } }).footer.text).toBe('Bo rated it 4★');
     expect(followUp!.method).toBe('POST');
     expect((followUp!.body as { flags: number; content: string })).toMatchObject({ flags: EPHEMERAL_FLAG, content: 'You rated Heat 4★' });
+  });
+
+  it('a reply that replaces the original (next page) edits the clicked message in place', async () => {
+    const list = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'page me' }]);
+    await fake.waitFor(() => fake.messagesFor(list).length >= 3, 5000, 'cards');
+    const target = fake.messagesFor(list)[0]!;
+    const id = fake.click(ana, target.id, codec.encode({ kind: 'next_page' }));
+    const ack = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'the page');
+    expect(ack.body).toMatchObject({ type: 7, data: { content: 'Page 2', embeds: [{ title: 'Jumanji (1995)' }] } });
+    expect(fake.messages.get(target.id)!.content).toBe('Page 2');
   });
 
   it('a tampered custom_id changes nothing and gets a polite ephemeral answer', async () => {
