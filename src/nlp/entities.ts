@@ -156,6 +156,11 @@ export function personAt(catalog: PreferenceCatalog, tokens: readonly Token[], i
   const next = tokens[i + 1];
   const genreNext = next !== undefined && next.kind === 'word' && isGenreWord(tokens, i + 1);
   const alone = tokens.length === 1 || (i === 0 && tokens.length === 2 && tokens[1]!.kind === 'punct');
+  // a different first name before the surname ("john hughes" is not Albert Hughes): the full
+  // name was already looked up above, so a surname match here would be someone else
+  const prev = tokens[i - 1];
+  const firstNameBefore = prev !== undefined && prev.kind === 'word' && !prev.attached && !FUNCTION_WORDS.has(prev.norm) && !isLexiconWord(tokens, i - 1) && !isCueWord(prev.norm);
+  if (firstNameBefore) return undefined;
   if (t.possessive || alone || genreNext || (next && FOLLOW_NOUNS.has(next.norm)) || DIRECTOR_WORDS.has(next?.norm ?? '')) {
     const hits = catalog.findPeople(t.norm, 5);
     const good = hits.filter((h) => h.score >= 0.85 && (h.movies === undefined || h.movies >= MIN_CREDITS_WITHOUT_CUE || !(alone || genreNext)));
@@ -163,6 +168,10 @@ export function personAt(catalog: PreferenceCatalog, tokens: readonly Token[], i
     if (chosen) return { name: chosen.name, role: DIRECTOR_WORDS.has(next?.norm ?? '') ? 'director' : soleRole(chosen.roles), length: 1 };
   }
   return undefined;
+}
+
+function isCueWord(w: string): boolean {
+  return Object.hasOwn(PERSON_CUES, w) || SIMILAR_CUES.has(w) || DIRECTOR_WORDS.has(w) || w === 'directed' || w === 'starring';
 }
 
 function isGenreWord(tokens: readonly Token[], i: number): boolean {

@@ -26,6 +26,8 @@ const LONG_MIN = 140;
 const NOT_LONG_MAX = 120;
 const NOT_SHORT_MIN = 90;
 
+const MAX_UNKNOWN_AFTER_NEGATION = 2;
+
 /** Words that carry a negation across them ("no more horror", "not any scary stuff"). */
 const TRANSPARENT = new Set([
   'too', 'very', 'any', 'more', 'much', 'really', 'super', 'overly', 'so', 'that', 'a', 'an', 'the', 'of', 'ever', 'at', 'all',
@@ -182,8 +184,12 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
   const out = new Collector();
   const latest = opts.latestYear ?? catalog.latestYear ?? new Date().getUTCFullYear();
   let negated = false;
-  /** Right after a negation cue, before its first item: filler words keep the negation ("avoid anything sad"). */
+  /**
+   * Right after a negation cue, before its first item, filler words and up to two unknown words
+   * keep the negation ("avoid anything sad", "no cheesy romance", "no jump scares").
+   */
   let negFresh = false;
+  let unknownAfterCue = 0;
   /** The previous token completed a (possibly negated) item, so a connector continues the list. */
   let afterItem = false;
   let i = 0;
@@ -204,7 +210,8 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     // 1. numbers: years, decades, runtimes, counts, star thresholds
     const q = quantityAt(tokens, i, negated);
     if (q) {
-      if (q.kind === 'years') out.years(q.range, q.closed);
+      // "not from the 80s": a range cannot be excluded, so a negated decade or year is dropped
+      if (q.kind === 'years' && !(negated && q.closed)) out.years(q.range, q.closed);
       else if (q.kind === 'runtime') out.runtimeBound(q.range);
       else if (q.kind === 'count') out.prefs.limit = q.value;
       else if (q.kind === 'stars' && q.value >= 3.5) out.prefs.quality = 'highly_rated';
@@ -251,6 +258,7 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
       if (e.kind === 'negation') {
         negated = true;
         negFresh = true;
+        unknownAfterCue = 0;
         afterItem = false;
         i += m.length;
         continue;
@@ -277,7 +285,8 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     }
 
     // 5. anything else: skip; it ends a negation unless it is a filler word
-    if (!negFresh || !TRANSPARENT.has(t.norm)) {
+    const keeps = negFresh && (TRANSPARENT.has(t.norm) || (t.kind === 'word' && unknownAfterCue++ < MAX_UNKNOWN_AFTER_NEGATION));
+    if (!keeps) {
       negated = false;
       negFresh = false;
     }
