@@ -233,4 +233,23 @@ describe.each(testEngines())('watch party through the bot on %s', (engine) => {
     expect(partyCardOf(closed).party?.winner?.movieId).toBe(partyCardOf(picked).party?.candidates?.[0]?.movieId);
     expect((await say(bot, 'ana', 'ranked-room', 'watchparty vote 1')).status).toBe('error:not_found');
   });
+
+  it('takes structured slash commands (Discord subcommands and options)', async () => {
+    const as = (user: string, args: Record<string, string | number | undefined>, text = '') =>
+      bot.onMessage({
+        actor: { platform: 'discord', externalId: user, displayName: user },
+        channelId: 'guild-room',
+        text,
+        command: { name: 'watchparty', args },
+      });
+    const started = await as('ana', { action: 'start', constraints: 'Friday: comedy' }, 'Friday: comedy');
+    expect(started.status).toBe('party_started');
+    expect(partyCardOf(started).title).toContain('Friday: comedy');
+    expect((await as('ben', { action: 'join' })).status).toBe('party_joined');
+    expect((await as('ana', { action: 'pick' })).status).toBe('party_picked');
+    const voted = await as('ben', { action: 'vote', number: 2 }, '2');
+    expect(voted.status).toBe('party_voted');
+    expect(partyCardOf(voted).party?.candidates?.[1]?.votes).toBe(1);
+    expect((await as('ana', { action: 'close' })).status).toBe('party_closed');
+  });
 });

@@ -31,10 +31,10 @@ export const watchparty: CommandDefinition = {
   aliases: ['party', 'watch-party', 'movienight', 'movie-night'],
   usage: 'watchparty start [constraints] | join | leave | pick | vote <n> | close | status | history',
   summary: 'pick a film together: `watchparty start Friday: comedy, under 2 hours`, then join, pick, vote',
-  args: ['action', 'text'],
+  args: ['action', 'text', 'constraints', 'number'],
   async run(ctx, args) {
     let action = String(args.action ?? '').trim().toLowerCase();
-    let rest = argText(args);
+    let rest = argText(args, 'constraints');
     if (!action) {
       const [first = '', ...more] = rest.split(/\s+/);
       if ((SUBCOMMANDS as readonly string[]).includes(first.toLowerCase())) {
@@ -59,7 +59,8 @@ export const watchparty: CommandDefinition = {
         return withLive(ctx, (p) => closeParty(ctx, p));
       case 'vote':
         return withLive(ctx, async (p) => {
-          const n = Number(rest.replace(/^#/, ''));
+          // Discord sends the number as its own option; typed text says "vote 2" or "vote #2".
+          const n = Number(args.number ?? rest.replace(/^#/, ''));
           const candidates = await stores(ctx.services).parties.candidates(p.id);
           const chosen = candidates.find((c) => c.rank === n);
           if (!chosen) return { reply: fail('bad_input', `Vote with the number of a film on the list (1-${candidates.length || PICK_SIZE}).`) };
