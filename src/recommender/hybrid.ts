@@ -22,7 +22,22 @@ export const HYBRID_DEFAULTS = {
   /** Predicted stars as a ranking signal: relevant means watched AND liked. */
   wStars: 1,
   /** Coverage: the blended score is divided by (1 + ratings count)^popPenalty. */
-  popPenalty: 0.4,
+  popPenalty: 0.42,
+  /**
+   * Short histories say little: below coldHistory ratings the popularity penalty fades out and
+   * a popularity term (weight coldPop, shrinking as the history grows) fades in.
+   */
+  coldHistory: 10,
+  coldPop: 0.7,
+  /**
+   * Weights at an (almost) empty history; each weight slides from its cold value to its warm
+   * one as the history grows to coldHistory ratings. With a handful of ratings, plain
+   * co-occurrence (RP3beta with beta 0) and popularity beat EASE (validation, 5-rating users).
+   */
+  coldRp3: 1,
+  coldEase: 0.3,
+  coldContent: 0,
+  coldStars: 0,
   /** Films with fewer ratings than this are penalised as if they had this many (no bonus for obscurity itself). */
   penaltyFloor: 5,
   /** Cold users: weight of damped mean rating against popularity. */
@@ -34,7 +49,7 @@ export const HYBRID_DEFAULTS = {
   /** Baseline star model regularisation (item, user). */
   regItem: 10,
   regUser: 5,
-  rp3Beta: 0.3,
+  rp3Beta: 0,
   rp3TopK: 100,
   easeLambda: 300,
   easeRatingWeight: 0.5,
@@ -60,6 +75,7 @@ export interface Component {
 interface RankerSlot {
   name: string;
   weightKey: string;
+  coldKey: string;
   model: Recommender;
 }
 
@@ -97,10 +113,11 @@ export class Hybrid implements Recommender {
       {
         name: 'ease',
         weightKey: 'wEase',
+        coldKey: 'coldEase',
         model: new Ease({ lambda: this.num('easeLambda'), ratingWeight: this.num('easeRatingWeight'), maxUsers: this.num('easeMaxUsers'), maxItems: this.num('easeMaxItems'), keepHistory: false }),
       },
-      { name: 'content', weightKey: 'wContent', model: new ContentModel({ keepHistory: false }) },
-      { name: 'rp3beta', weightKey: 'wRp3', model: new Rp3Beta({ beta: this.num('rp3Beta'), topK: this.num('rp3TopK'), keepHistory: false }) },
+      { name: 'content', weightKey: 'wContent', coldKey: 'coldContent', model: new ContentModel({ keepHistory: false }) },
+      { name: 'rp3beta', weightKey: 'wRp3', coldKey: 'coldRp3', model: new Rp3Beta({ beta: this.num('rp3Beta'), topK: this.num('rp3TopK'), keepHistory: false }) },
     ];
   }
 
@@ -114,7 +131,7 @@ export class Hybrid implements Recommender {
     this.fitStats(data);
     // rankers with no weight are not fitted (tuning may switch one off), except RP3beta:
     // its sparse item-item rows explain picks ("because you liked ...") and are cheap
-    this.rankers = this.makeRankers().filter((r) => this.num(r.weightKey) > 0 || r.name === 'rp3beta');
+    this.rankers = this.makeRankers().filter((r) => this.num(r.weightKey) > 0 || this.num(r.coldKey) > 0 || r.name === 'rp3beta');
     for (const r of this.rankers) await r.model.fit(data, { ...opts, onProgress: undefined });
     this.starModel = null;
     if (this.p.stars === 'rating-blend' && data.nRatings > 0) {
@@ -273,8 +290,9 @@ export class Hybrid implements Recommender {
       this.coldScores(s);
       return [{ name: 'popularity', weight: 1, scores: s }];
     }
+    const warm = this.warmth(history);
     for (const r of this.rankers) {
-      const w = this.num(r.weightKey);
+      const w = this.blendWeight(r.weightKey, r.coldKey, warm);
       if (w === 0) continue;
       const s = new Float32Array(this.nItems);
       r.model.scoreHistory(history, s);
@@ -287,7 +305,7 @@ export class Hybrid implements Recommender {
       }
       out.push({ name: r.name, weight: w, scores: s });
     }
-    const wStars = this.num('wStars');
+    const wStars = this.blendWeight('wStars', 'coldStars', warm);
     if (wStars !== 0) {
       // baseline stars: as good for ordering as the blend here (measured) and O(items), not O(items x neighbours)
       const s = new Float32Array(this.nItems);
@@ -316,12 +334,30 @@ export class Hybrid implements Recommender {
       else for (let i = 0; i < out.length; i++) out[i]! += c.weight * c.scores[i]!;
     }
     if (liking) for (let i = 0; i < out.length; i++) out[i]! *= 1 + liking.weight * liking.scores[i]!;
-    const g = this.num('popPenalty');
+    const warm = this.warmth(history);
+    const g = this.num('popPenalty') * warm;
     if (g > 0 && history.items.length > 0) {
       const pen = this.penalty(g);
       for (let i = 0; i < out.length; i++) out[i]! *= pen[i]!;
     }
     if (pop && pop.weight !== 0) for (let i = 0; i < out.length; i++) out[i]! += pop.weight * pop.scores[i]!;
+    // cold: linear popularity (ratings / most ratings), MostPopular's own order
+    const coldPop = this.num('coldPop') * (1 - warm);
+    if (coldPop > 0 && history.items.length > 0) {
+      const count = this.stats.count;
+      let max = 1;
+      for (let i = 0; i < count.length; i++) if (count[i]! > max) max = count[i]!;
+      for (let i = 0; i < out.length; i++) out[i]! += (coldPop * count[i]!) / max;
+    }
+  }
+
+  private blendWeight(warmKey: string, coldKey: string, warm: number): number {
+    return warm * this.num(warmKey) + (1 - warm) * this.num(coldKey);
+  }
+
+  /** 0 for an empty history, 1 from coldHistory ratings on. */
+  warmth(history: UserHistory): number {
+    return Math.min(1, history.items.length / Math.max(1, this.num('coldHistory')));
   }
 
   private penaltyCache: { g: number; values: Float32Array } | null = null;
