@@ -6,9 +6,10 @@
  * discord.js connects with `rest: { api: fake.apiUrl }` and finds the gateway through
  * GET /api/v10/gateway/bot.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGateway } from './gateway.js';
+import { FakeRest, type RestCall } from './rest.js';
 import {
   apiGuild,
   apiInteraction,
@@ -23,27 +24,7 @@ import {
 } from './payloads.js';
 
 export { snowflake, type ApiMessage, type FakeGuild, type FakeUser } from './payloads.js';
-
-export interface RestCall {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: unknown;
-  files: { name: string; content: string }[];
-  at: number;
-  /** The interaction this call answers (callback or webhook with its token). */
-  interactionId?: string | undefined;
-}
-
-interface InteractionState {
-  id: string;
-  dispatchedAt: number;
-  /** Message the interaction's "@original" refers to. */
-  originalId?: string | undefined;
-  channelId: string;
-  guildId?: string | undefined;
-  callbackType?: number | undefined;
-}
+export type { RestCall } from './rest.js';
 
 export interface FakeDiscordOptions {
   heartbeatMs?: number;
@@ -54,32 +35,18 @@ export interface FakeDiscordOptions {
   echoMessages?: boolean;
 }
 
-const OK_EMPTY = Symbol('204');
-
-class NotFound extends Error {
-  constructor(message: string, readonly code: number) {
-    super(message);
-  }
-}
-
 export class FakeDiscord {
   readonly applicationId = snowflake();
   readonly bot: FakeUser = { id: this.applicationId, username: 'Reelmate', bot: true };
   readonly guild: FakeGuild;
   readonly channelId: string;
-  readonly calls: RestCall[] = [];
-  readonly messages = new Map<string, ApiMessage>();
-  readonly commands = new Map<string, Record<string, unknown>[]>();
   readonly gateway: FakeGateway;
-  private readonly interactions = new Map<string, InteractionState>();
-  private readonly dmChannels = new Set<string>();
-  /** messageId -> emoji -> users who reacted with it. */
-  private readonly reactions = new Map<string, Map<string, Map<string, FakeUser>>>();
+  readonly rest: FakeRest;
   private readonly server: Server;
   private readonly waiters = new Set<() => void>();
   private port = 0;
 
-  private constructor(private readonly options: FakeDiscordOptions) {
+  private constructor(options: FakeDiscordOptions) {
     const channelId = snowflake();
     this.guild = options.guilds?.[0] ?? { id: snowflake(), name: 'Movie Night', channels: [{ id: channelId, name: 'general' }] };
     this.channelId = this.guild.channels[0]!.id;
@@ -103,7 +70,18 @@ export class FakeDiscord {
         after: guilds.map((g) => ({ t: 'GUILD_CREATE', d: apiGuild(g, this.bot) })),
       }),
     });
-    this.server = createServer((req, res) => void this.handle(req, res));
+    const echo = options.echoMessages ?? true;
+    const gateway = this.gateway;
+    this.rest = new FakeRest({
+      applicationId: this.applicationId,
+      bot: this.bot,
+      guild: this.guild,
+      gatewayUrl: () => this.gatewayUrl,
+      echoMessages: echo,
+      dispatch: (t, d) => gateway.dispatch(t, d),
+      notify: () => this.notify(),
+    });
+    this.server = createServer((req, res) => void this.rest.handle(req, res));
     this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
   }
 
@@ -112,6 +90,21 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     fake.port = (fake.server.address() as AddressInfo).port;
     return fake;
+  }
+
+  /** Every REST call, in order. */
+  get calls(): RestCall[] {
+    return this.rest.calls;
+  }
+
+  /** Messages the bot posted (and user messages a test stored), by id. */
+  get messages(): Map<string, ApiMessage> {
+    return this.rest.messages;
+  }
+
+  /** Registered commands by scope ('global' or a guild id). */
+  get commands(): Map<string, Record<string, unknown>[]> {
+    return this.rest.commands;
   }
 
   /** REST base for discord.js (`rest.api`): no version, no trailing slash. */
@@ -137,7 +130,7 @@ export class FakeDiscord {
   }
 
   private dispatchInteraction(i: Record<string, unknown> & { id: string; token: string }, base: InteractionBase, originalId?: string): string {
-    this.interactions.set(i.token, { id: i.id, dispatchedAt: Date.now(), originalId, channelId: base.channelId, guildId: base.guildId });
+    this.rest.interactions.set(i.token, { id: i.id, dispatchedAt: Date.now(), originalId, channelId: base.channelId, guildId: base.guildId });
     this.gateway.dispatch('INTERACTION_CREATE', i);
     return i.id;
   }
@@ -182,8 +175,8 @@ export class FakeDiscord {
   }
 
   react(user: FakeUser, messageId: string, emoji: string, add = true): void {
-    const byEmoji = this.reactions.get(messageId) ?? new Map<string, Map<string, FakeUser>>();
-    this.reactions.set(messageId, byEmoji);
+    const byEmoji = this.rest.reactions.get(messageId) ?? new Map<string, Map<string, FakeUser>>();
+    this.rest.reactions.set(messageId, byEmoji);
     const users = byEmoji.get(emoji) ?? new Map<string, FakeUser>();
     byEmoji.set(emoji, users);
     if (add) users.set(user.id, user);
@@ -215,7 +208,7 @@ export class FakeDiscord {
 
   /** Milliseconds from dispatch to the interaction's callback, or undefined if not acknowledged. */
   ackDelay(interactionId: string): number | undefined {
-    const state = [...this.interactions.values()].find((s) => s.id === interactionId);
+    const state = [...this.rest.interactions.values()].find((s) => s.id === interactionId);
     const cb = this.callsFor(interactionId).find((c) => c.path.endsWith('/callback'));
     return state && cb ? cb.at - state.dispatchedAt : undefined;
   }
@@ -224,7 +217,7 @@ export class FakeDiscord {
   messagesFor(interactionId: string): ApiMessage[] {
     const ids = new Set<string>();
     for (const c of this.callsFor(interactionId)) {
-      const id = (c as RestCall & { messageId?: string }).messageId;
+      const id = c.messageId;
       if (id) ids.add(id);
     }
     return [...ids].map((id) => this.messages.get(id)).filter((m): m is ApiMessage => m !== undefined);
@@ -254,193 +247,5 @@ export class FakeDiscord {
   /** Poke waiters for state that changes without a REST call (gateway events). */
   notify(): void {
     for (const w of [...this.waiters]) w();
-  }
-
-  // ---- REST ---------------------------------------------------------------------------
-
-  private async readBody(req: IncomingMessage): Promise<{ body: unknown; files: RestCall['files'] }> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks);
-    if (raw.length === 0) return { body: undefined, files: [] };
-    const type = req.headers['content-type'] ?? '';
-    if (type.startsWith('multipart/form-data')) {
-      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
-      const files: RestCall['files'] = [];
-      let body: unknown;
-      for (const [key, value] of form.entries()) {
-        if (key === 'payload_json') body = JSON.parse(String(value));
-        else if (typeof value !== 'string') files.push({ name: value.name, content: await value.text() });
-      }
-      return { body, files };
-    }
-    return { body: JSON.parse(raw.toString('utf8')), files: [] };
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const { body, files } = await this.readBody(req);
-    const call: RestCall & { messageId?: string } = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, body, files, at: Date.now() };
-    this.calls.push(call);
-    let status = 200;
-    let result: unknown;
-    try {
-      result = this.route(call);
-      if (result === undefined) {
-        status = 404;
-        result = { message: '404: Not Found', code: 0 };
-      }
-    } catch (e) {
-      status = e instanceof NotFound ? 404 : 400;
-      result = { message: e instanceof Error ? e.message : String(e), code: e instanceof NotFound ? e.code : 50035 };
-    }
-    if (result === OK_EMPTY) {
-      res.writeHead(204).end();
-    } else {
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(result));
-    }
-    this.notify();
-  }
-
-  private route(call: RestCall & { messageId?: string }): unknown {
-    const p = call.path.replace(/^\/api\/v10/, '');
-    const m = (re: RegExp) => re.exec(p);
-    const { method } = call;
-    let r: RegExpExecArray | null;
-
-    if (method === 'GET' && p === '/gateway/bot') {
-      return { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } };
-    }
-    if (method === 'GET' && p === '/gateway') return { url: this.gatewayUrl };
-    if (method === 'GET' && p === '/users/@me') return apiUser(this.bot);
-    if (method === 'GET' && (p === '/applications/@me' || p === '/oauth2/applications/@me')) {
-      return { id: this.applicationId, name: 'Reelmate', flags: 0, bot_public: true, bot_require_code_grant: false, verify_key: 'x', description: '' };
-    }
-    if ((r = m(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
-      const scope = r[2] ?? 'global';
-      if (method === 'PUT') {
-        const list = (call.body as Record<string, unknown>[]).map((c) => ({ ...c, id: snowflake(), application_id: r![1], version: snowflake(), ...(r![2] ? { guild_id: r![2] } : {}) }));
-        this.commands.set(scope, list);
-        return list;
-      }
-      if (method === 'GET') return this.commands.get(scope) ?? [];
-    }
-    if ((r = m(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === 'POST') {
-      const state = this.interactions.get(r[2]!);
-      if (!state || state.id !== r[1]) throw new Error('Unknown interaction');
-      call.interactionId = state.id;
-      if (state.callbackType !== undefined) throw new Error('Interaction has already been acknowledged.');
-      const { type, data } = call.body as { type: number; data?: Record<string, unknown> };
-      state.callbackType = type;
-      if (type === 4 || type === 5) {
-        const msg = this.storeMessage(state.channelId, state.guildId, (data ?? {}) as Record<string, unknown>, call.files, type === 5);
-        state.originalId = msg.id;
-        call.messageId = msg.id;
-      } else if (type === 7 && state.originalId) {
-        this.editMessage(state.originalId, data ?? {});
-        call.messageId = state.originalId;
-      }
-      return OK_EMPTY;
-    }
-    if ((r = m(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/))) {
-      const state = this.interactions.get(r[2]!);
-      if (!state) throw new Error('Unknown Webhook');
-      call.interactionId = state.id;
-      const target = r[3] === '@original' ? state.originalId : r[3];
-      if (method === 'POST' && !r[3]) {
-        const msg = this.storeMessage(state.channelId, state.guildId, call.body as Record<string, unknown>, call.files, false);
-        call.messageId = msg.id;
-        return msg;
-      }
-      if (!target || !this.messages.has(target)) throw new Error('Unknown Message');
-      call.messageId = target;
-      if (method === 'PATCH') return this.editMessage(target, call.body as Record<string, unknown>, call.files);
-      if (method === 'GET') return this.messages.get(target);
-      if (method === 'DELETE') {
-        this.messages.delete(target);
-        return OK_EMPTY;
-      }
-    }
-    if ((r = m(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
-      const guildId = this.guild.channels.some((c) => c.id === r![1]) ? this.guild.id : undefined;
-      const msg = this.storeMessage(r[1]!, guildId, call.body as Record<string, unknown>, call.files, false, false);
-      call.messageId = msg.id;
-      return msg;
-    }
-    if ((r = m(/^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/([^/]+)$/)) && method === 'GET') {
-      return [...(this.reactions.get(r[2]!)?.get(r[3]!)?.values() ?? [])].map(apiUser);
-    }
-    if ((r = m(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
-      const msg = this.messages.get(r[2]!);
-      if (!msg) throw new Error('Unknown Message');
-      call.messageId = msg.id;
-      if (method === 'GET') return { ...msg, reactions: this.reactionsOf(msg.id) };
-      if (method === 'PATCH') return this.editMessage(msg.id, call.body as Record<string, unknown>, call.files);
-    }
-    if ((r = m(/^\/channels\/(\d+)\/typing$/)) && method === 'POST') return OK_EMPTY;
-    if ((r = m(/^\/channels\/(\d+)$/)) && method === 'GET') {
-      const inGuild = this.guild.channels.find((c) => c.id === r![1]);
-      if (inGuild) return { id: inGuild.id, type: 0, name: inGuild.name, guild_id: this.guild.id, position: 0, permission_overwrites: [] };
-      if (this.dmChannels.has(r[1]!)) return { id: r[1], type: 1, recipients: [], last_message_id: null };
-      throw new NotFound('Unknown Channel', 10003);
-    }
-    if (p === '/users/@me/channels' && method === 'POST') {
-      const recipient = (call.body as { recipient_id: string }).recipient_id;
-      this.dmChannels.add(`9${recipient}`.slice(0, 19));
-      return { id: `9${recipient}`.slice(0, 19), type: 1, recipients: [apiUser({ id: recipient, username: `user${recipient}` })], last_message_id: null };
-    }
-    return undefined;
-  }
-
-  /** The message's reactions as Discord lists them (counts, not users). */
-  private reactionsOf(messageId: string): Record<string, unknown>[] {
-    return [...(this.reactions.get(messageId) ?? new Map<string, Map<string, FakeUser>>())]
-      .filter(([, users]) => users.size > 0)
-      .map(([name, users]) => ({
-        emoji: { id: null, name },
-        count: users.size,
-        count_details: { burst: 0, normal: users.size },
-        me: users.has(this.bot.id),
-        me_burst: false,
-        burst_colors: [],
-      }));
-  }
-
-  private storeMessage(
-    channelId: string,
-    guildId: string | undefined,
-    data: Record<string, unknown>,
-    files: RestCall['files'],
-    loading: boolean,
-    fromInteraction = true,
-  ): ApiMessage {
-    const flags = Number(data.flags ?? 0) | (loading ? 1 << 7 : 0);
-    const msg = apiMessage({
-      channelId,
-      guildId,
-      author: this.bot,
-      content: typeof data.content === 'string' ? data.content : '',
-      embeds: (data.embeds as unknown[] | undefined) ?? [],
-      components: (data.components as unknown[] | undefined) ?? [],
-      flags,
-      attachments: files.map((f) => ({ id: snowflake(), filename: f.name, size: f.content.length, url: `https://cdn.invalid/${f.name}`, proxy_url: `https://cdn.invalid/${f.name}` })),
-      applicationId: fromInteraction ? this.applicationId : undefined,
-    });
-    this.messages.set(msg.id, msg);
-    const ephemeral = (flags & (1 << 6)) !== 0;
-    if ((this.options.echoMessages ?? true) && guildId && !ephemeral && !loading) this.gateway.dispatch('MESSAGE_CREATE', msg);
-    return msg;
-  }
-
-  private editMessage(id: string, data: Record<string, unknown>, files: RestCall['files'] = []): ApiMessage {
-    const msg = this.messages.get(id);
-    if (!msg) throw new Error('Unknown Message');
-    if (typeof data.content === 'string') msg.content = data.content;
-    if (Array.isArray(data.embeds)) msg.embeds = data.embeds;
-    if (Array.isArray(data.components)) msg.components = data.components;
-    if (files.length) msg.attachments = files.map((f) => ({ id: snowflake(), filename: f.name, size: f.content.length, url: `https://cdn.invalid/${f.name}` }));
-    msg.flags &= ~(1 << 7); // no longer "thinking"
-    msg.edited_timestamp = new Date().toISOString();
-    return msg;
   }
 }
