@@ -49,10 +49,10 @@ Do one of these, then run \`npm start\` again:
   - import it yourself: npm run reelmate -- import movielens <folder>`;
 
 /** Import MovieLens when the catalogue is empty; false (after printing why) when there is no way to. */
-export async function ensureCatalog(database: Database, config: Config, log: Logger): Promise<boolean> {
+export async function ensureCatalog(database: Database, config: Config, log: Logger, root = PROJECT_ROOT): Promise<boolean> {
   const repos = createRepositories(database.db);
   if ((await repos.movies.count()) > 0) return true;
-  let dir = movieLensCandidates(config).find((d) => inspectMovieLensDir(d).ok);
+  let dir = movieLensCandidates(config, root).find((d) => inspectMovieLensDir(d).ok);
   if (!dir) {
     const target = path.join(config.REELMATE_DATA_DIR, 'ml-latest-small');
     log.info({ target }, 'no MovieLens data found: downloading ml-latest-small');
@@ -64,7 +64,7 @@ export async function ensureCatalog(database: Database, config: Config, log: Log
     }
     dir = downloaded.value;
   }
-  const enrichFile = enrichmentCandidate(config);
+  const enrichFile = enrichmentCandidate(config, root);
   log.info({ dir, enrichFile }, 'first run: importing MovieLens');
   const summary = await importMovieLens(database, { dir, enrichFile, logger: log });
   log.info(formatSummary(summary));
@@ -109,6 +109,13 @@ export async function start(config: Config, log: Logger): Promise<Running | unde
     const language: LanguageTools = { parsePreferences, describePreferences, detectIntent };
     const secret = await resolveActionSecret(database);
     const bot = createBot({ database, engine, catalog, language, secret, logger: log });
+
+    // Expired conversation rows are ignored on read; this only keeps the table small.
+    const purge = setInterval(() => {
+      void bot.services.repos.conversations.purgeExpired().catch((e: unknown) => log.warn({ err: e }, 'conversation purge failed'));
+    }, 15 * 60_000);
+    purge.unref();
+    stops.push(async () => clearInterval(purge));
 
     const running: Running = { bot, stop: stopAll };
     const platforms = await startPlatforms(config, { bot, database, log, stops });
