@@ -5,7 +5,7 @@
  * title at most eight), exact look-ups come first and fuzzy ones only after a cue, so a long
  * request costs a bounded number of catalogue calls.
  */
-import { DIRECTOR_WORDS, FUNCTION_WORDS, PERSON_CUES, SIMILAR_CUES } from './lexicon.js';
+import { DIRECTOR_WORDS, FUNCTION_WORDS, PERSON_CUES, SIMILAR_CUES } from './cues.js';
 import { isLexiconWord, matchPhrase, phraseKey } from './phrases.js';
 import type { Token } from './text.js';
 import type { PreferenceCatalog } from './types.js';

@@ -7,12 +7,11 @@
  * Negation ("no", "not too", "without", "anything but", ...) applies to the next item and to
  * items that continue it as a list ("no horror, gore or romance"); any other word ends it.
  */
-import { MOODS, type Genre } from './lexicon.js';
+import { EMOJI_WORDS, MOODS, type Genre } from './lexicon.js';
 import { matchPhrase, type Entry } from './phrases.js';
 import { personAt, similarCueAt, titleAt } from './entities.js';
 import { quantityAt, MOVIE_NOUNS, type Range } from './quantities.js';
 import { tokenize, type Token } from './text.js';
-import { EMOJI_WORDS } from './lexicon.js';
 import { emptyPreferences, type PreferenceCatalog, type Preferences } from './types.js';
 
 /** Years used for "recent" and friends when the catalogue does not say how new it is. */

@@ -11,11 +11,11 @@ import {
   GENRE_WORDS,
   LANGUAGE_WORDS,
   MOOD_WORDS,
-  NEGATION_CUES,
   NUMBER_WORDS,
   QUALITY_WORDS,
   type Genre,
 } from './lexicon.js';
+import { NEGATION_CUES } from './cues.js';
 import type { Token } from './text.js';
 
 export type Entry =
