@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GroupRecommender } from '../../../adapters/api/deps.js';
 import { createGroupRecommender, groupPick, pastParties, type GroupPickPorts } from '../../../src/party/pick.js';
 import { memberBar, sparkBar, whyItFits } from '../../../src/party/present.js';
 import { parseStartText, partyTtlMs } from '../../../src/party/settings.js';
@@ -73,7 +74,8 @@ describe('group pick', () => {
 
   it('returns nothing for an empty group, and serves the API shape with the default first', async () => {
     expect((await groupPick(ports(stars, rated), { userIds: [] })).items).toEqual([]);
-    const api = createGroupRecommender(ports(stars, rated));
+    // The HTTP API's port, so the composition root can hand this straight to it.
+    const api: GroupRecommender = createGroupRecommender(ports(stars, rated));
     expect(api.strategies[0]).toBe('average_without_misery');
     const picks = await api.recommend({ userIds: [1, 2], strategy: 'nonsense', limit: 1 });
     expect(picks[0]).toMatchObject({ movieId: 20, reason: 'every member 4.0★ or more' });
