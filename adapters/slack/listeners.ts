@@ -97,7 +97,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         const team = teamOfAction(b);
         if (b.view?.type === 'home') {
           await publishHome(bot, client, team, b.user.id);
-          if (outcome.reply) await postReply(client, { ...outcome.reply, ephemeral: false }, { channel: b.user.id, user: b.user.id });
+          // A state change shows in the refreshed tab; anything else (why, more like this, an
+          // error) goes to the person's DM with the app, as Home has nowhere to put it.
+          if (outcome.reply && !outcome.update) await postReply(client, { ...outcome.reply, ephemeral: false }, { channel: b.user.id, user: b.user.id });
           return;
         }
         await updateMessage(client, b, action.block_id, outcome.update, respond);

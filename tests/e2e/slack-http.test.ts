@@ -145,6 +145,12 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     const again = await fake.waitFor(() => fake.callsOf('views.publish')[before + 1]);
     expect(JSON.stringify((again.args.view as { blocks: unknown[] }).blocks)).toContain('Profile of T1:U4: 2 ratings');
     expect(await rating('T1:U4', 1)).toBe(3);
+    // The rating shows in the refreshed tab, so no DM; "Why?" has nowhere else to go but the DM.
+    expect(fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'U4')).toHaveLength(0);
+    const why = overflowChoice(asBlocks(view.blocks), 0, 'Why?', 'h');
+    await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'U4', action: why, view: { id: 'VHOME', type: 'home', blocks: view.blocks } })));
+    const dm = await fake.waitFor(() => fake.callsOf('chat.postMessage').find((c) => c.args.channel === 'U4'));
+    expect(dm.args.text).toBe('Because it is Animation, Comedy');
   });
 
   it('opens the onboarding modal and stores every rating of its submission', async () => {

@@ -22,8 +22,8 @@ export function starButton(blocks: BlockLike[], cardIndex: number, stars: number
 }
 
 /** Choosing an option of card `cardIndex`'s overflow menu. */
-export function overflowChoice(blocks: BlockLike[], cardIndex: number, label: string): Record<string, unknown> {
-  const block = blocks.find((b) => b.type === 'actions' && b.block_id?.startsWith(`c${cardIndex}.`));
+export function overflowChoice(blocks: BlockLike[], cardIndex: number, label: string, prefix = 'c'): Record<string, unknown> {
+  const block = blocks.find((b) => b.type === 'actions' && b.block_id?.startsWith(`${prefix}${cardIndex}.`));
   const overflow = block?.elements?.find((e) => e.type === 'overflow') as { action_id: string; options: { text: { text: string }; value: string }[] } | undefined;
   const option = overflow?.options.find((o) => o.text.text.includes(label));
   if (!overflow || !option) throw new Error(`no overflow option "${label}" on card ${cardIndex}`);
