@@ -1,7 +1,7 @@
 /**
  * The Discord adapter end to end: real discord.js against the fake Discord on 127.0.0.1,
  * with a small scripted BotHandler (the core's own behaviour is tested through the real Bot
- * in discord-bot.test.ts). The handler signs payloads with the core's codec, as the Bot does.
+ * in discord-bot.test.ts; gateway resilience in discord-gateway.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reactionPayloadsFrom, startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
@@ -9,93 +9,8 @@ import { EPHEMERAL_FLAG } from '../../adapters/discord/limits.js';
 import { registerCommands } from '../../adapters/discord/register.js';
 import { SLASH_HELP } from '../../adapters/discord/send.js';
 import { memorySettingsStore } from '../../adapters/discord/settings.js';
-import { ActionCodec } from '../../src/core/actions.js';
-import type { ActionOutcome, BotHandler, Card, InboundAction, InboundMessage, Reply } from '../../src/core/types.js';
-import { FakeDiscord, snowflake, type ApiMessage, type FakeUser } from '../helpers/fake-discord/index.js';
-
-const codec = new ActionCodec('discord e2e secret, 32 bytes long');
-const MOVIES = new Map([
-  [1, 'Toy Story'],
-  [2, 'Jumanji'],
-  [6, 'Heat'],
-  [260, 'Star Wars: Episode IV - A New Hope'],
-  [1214, 'Alien'],
-]);
-
-function card(movieId: number, footer?: string, userRating?: number): Card {
-  return {
-    kind: 'movie',
-    title: MOVIES.get(movieId)!,
-    url: `https://www.themoviedb.org/movie/${movieId}`,
-    body: 'Because you liked Alien',
-    footer,
-    movie: { movieId, year: 1995, genres: ['Action'], predicted: 4.1, userRating },
-    actions: [
-      ...[1, 2, 3, 4, 5].map((v) => ({ id: codec.encode({ kind: 'rate', movieId, stars: v }), kind: 'rate' as const, label: `${v}★`, value: v, group: 'rating' as const })),
-      { id: codec.encode({ kind: 'seen', movieId }), kind: 'seen' as const, label: 'Seen', group: 'main' as const },
-      { id: codec.encode({ kind: 'dismiss', movieId }), kind: 'dismiss' as const, label: 'Not interested', group: 'main' as const },
-      { id: codec.encode({ kind: 'watchlist', movieId }), kind: 'watchlist' as const, label: 'Watchlist', group: 'main' as const },
-      { id: codec.encode({ kind: 'more_like', movieId }), kind: 'more_like' as const, label: 'More like this', group: 'main' as const },
-      { id: codec.encode({ kind: 'why', movieId }), kind: 'why' as const, label: 'Why', group: 'main' as const },
-    ],
-  };
-}
-
-/** A scripted core: ratings in a map, every change logged. */
-class ScriptedBot implements BotHandler {
-  ratings = new Map<string, number>();
-  events: { user: string; movieId: number; kind: 'rate' | 'remove'; stars?: number }[] = [];
-  messages: InboundMessage[] = [];
-  delayMs = 0;
-
-  async onMessage(m: InboundMessage): Promise<Reply> {
-    this.messages.push(m);
-    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-    if (m.text.includes('boom')) throw new Error('scripted failure');
-    if (m.text.includes('private-late')) {
-      await new Promise((r) => setTimeout(r, 600));
-      return { text: 'Only you can see this', ephemeral: true, status: 'error:not_found' };
-    }
-    const command = m.command?.name ?? (m.text === 'profile' ? 'profile' : 'recommend');
-    if (command === 'profile') return { text: `Profile of ${m.actor.displayName}: 3 ratings`, ephemeral: true };
-    if (command === 'export-me') return { text: 'Your data', ephemeral: true, attachment: { filename: 'reelmate.json', contentType: 'application/json', content: '{"ratings":[]}' } };
-    return { text: `Picks for "${m.text}"`, cards: [card(6), card(1214), card(260)], status: 'recommended' };
-  }
-
-  async onAction(a: InboundAction): Promise<ActionOutcome> {
-    const decoded = codec.decode(a.payload);
-    if (!decoded.ok) return { reply: { text: decoded.error.message, ephemeral: true, status: 'error:bad_action' } };
-    const action = decoded.value;
-    const key = `${a.actor.externalId}:${'movieId' in action ? action.movieId : 0}`;
-    if (action.kind === 'rate') {
-      this.ratings.set(key, action.stars);
-      this.events.push({ user: a.actor.externalId, movieId: action.movieId, kind: 'rate', stars: action.stars });
-      const title = MOVIES.get(action.movieId)!;
-      return {
-        update: card(action.movieId, `${a.actor.displayName} rated it ${action.stars}★`, action.stars),
-        reply: { text: `You rated ${title} ${action.stars}★`, ephemeral: true, status: 'rated' },
-      };
-    }
-    if (action.kind === 'unrate') {
-      this.ratings.delete(key);
-      this.events.push({ user: a.actor.externalId, movieId: action.movieId, kind: 'remove' });
-      return { update: card(action.movieId, `${a.actor.displayName} removed their rating`) };
-    }
-    if (action.kind === 'next_page') return { reply: { text: 'Page 2', cards: [card(2)], replaceOriginal: true } };
-    return { reply: { text: `ok ${action.kind}`, ephemeral: true } };
-  }
-
-  async autocomplete(query: string, limit: number) {
-    const q = query.toLowerCase();
-    const all = [...MOVIES].map(([id, title]) => ({ label: title, value: String(id) }));
-    // Plenty of noise so the 25 cap matters.
-    for (let i = 0; i < 60; i++) all.push({ label: `Alien clone ${i}`, value: String(10_000 + i) });
-    return all.filter((c) => c.label.toLowerCase().includes(q)).slice(0, limit + 10);
-  }
-}
-
-const ana: FakeUser = { id: snowflake(), username: 'ana', globalName: 'Ana' };
-const bo: FakeUser = { id: snowflake(), username: 'bo', globalName: 'Bo' };
+import { FakeDiscord, type ApiMessage } from '../helpers/fake-discord/index.js';
+import { ScriptedBot, ana, bo, card, codec } from '../helpers/fake-discord/scripted-bot.js';
 
 describe('Discord adapter against a fake Discord', () => {
   let fake: FakeDiscord;
@@ -134,16 +49,6 @@ describe('Discord adapter against a fake Discord', () => {
     expect(names).toEqual(expect.arrayContaining(['recommend', 'rate', 'similar', 'search', 'watchlist', 'seen', 'profile', 'why', 'onboard', 'forget-me', 'export-me', 'help', 'settings']));
     const bad = await registerCommands({ token: 'fake-token', apiUrl: fake.apiUrl, guildId: 'not-an-id' });
     expect(bad.ok).toBe(false);
-  });
-
-  it('connects with the intents it needs, heartbeats and gets ACKs', async () => {
-    const intents = Number(fake.gateway.identifies[0]?.intents);
-    expect(intents & (1 << 0)).toBeTruthy(); // Guilds
-    expect(intents & (1 << 10)).toBeTruthy(); // GuildMessageReactions
-    expect(intents & (1 << 15)).toBeTruthy(); // MessageContent
-    // Heartbeat interval 1 s in the fake; discord.js jitters the first one.
-    await expect.poll(() => fake.gateway.heartbeats, { timeout: 3000 }).toBeGreaterThan(0);
-    await expect.poll(() => adapter.client.ws.ping, { timeout: 3000 }).toBeGreaterThanOrEqual(0);
   });
 
   let cardMessage: ApiMessage;
@@ -357,87 +262,5 @@ describe('Discord adapter against a fake Discord', () => {
     expect(posts[0]!.body).toMatchObject({ content: 'Time is up: the group picked Heat!', embeds: [{ title: 'Heat (1995)' }] });
     expect((posts[0]!.body as { flags?: number }).flags ?? 0).toBe(0);
     expect(await adapter.post('123456789012345678', { text: 'nowhere' })).toBe(false);
-  });
-
-  it('op 7 reconnect resumes the session and the bot keeps serving', async () => {
-    const connections = fake.gateway.connections;
-    fake.gateway.requestReconnect();
-    await expect.poll(() => fake.gateway.resumes.length, { timeout: 10_000 }).toBeGreaterThan(0);
-    expect(fake.gateway.resumes[0]!.session_id).toBe('session-1');
-    expect(fake.gateway.connections).toBe(connections + 1);
-    expect(fake.gateway.identifies).toHaveLength(1);
-    const id = fake.command(bo, 'profile');
-    const call = await fake.waitFor(() => fake.callsFor(id)[0], 8000, 'an answer after resume');
-    expect(call.body).toMatchObject({ type: 4 });
-  });
-
-  it('resumes on its own after the connection drops', async () => {
-    const resumes = fake.gateway.resumes.length;
-    fake.gateway.dropConnections();
-    await expect.poll(() => fake.gateway.resumes.length, { timeout: 15_000 }).toBeGreaterThan(resumes);
-    const id = fake.command(bo, 'profile');
-    await fake.waitFor(() => fake.callsFor(id)[0], 8000, 'an answer after the drop');
-  });
-});
-
-describe('Discord adapter when the portal has not enabled the Message Content intent', () => {
-  let fake: FakeDiscord;
-  let adapter: DiscordAdapter;
-  const bot = new ScriptedBot();
-
-  beforeAll(async () => {
-    fake = await FakeDiscord.start({ allowedIntents: 0x7fffff & ~(1 << 15) });
-    adapter = await startDiscord({ token: 'fake-token', bot, apiUrl: fake.apiUrl, messageContent: true });
-  });
-  afterAll(async () => {
-    await adapter?.stop();
-    await fake?.close();
-  });
-
-  it('connects without it, and answers a content-less mention with how to use slash commands', async () => {
-    expect(fake.gateway.identifies).toHaveLength(2);
-    expect(Number(fake.gateway.identifies[1]!.intents) & (1 << 15)).toBe(0);
-    const before = fake.calls.length;
-    fake.say(ana, '', { mentionBot: true, stripContent: true });
-    const help = await fake.waitFor(
-      () => fake.calls.slice(before).find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === SLASH_HELP),
-      5000,
-      'slash help',
-    );
-    expect(help.path).toBe(`/api/v10/channels/${fake.channelId}/messages`);
-    expect(bot.messages).toHaveLength(0);
-    const id = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'anything' }]);
-    await fake.waitFor(() => fake.messagesFor(id).length >= 3, 5000, 'slash commands still work');
-  });
-});
-
-describe('Discord adapter with a slow settings store', () => {
-  let fake: FakeDiscord;
-  let adapter: DiscordAdapter;
-  const bot = new ScriptedBot();
-  const slowSettings = {
-    get: async () => {
-      await new Promise((r) => setTimeout(r, 2000));
-      return { publicCards: true };
-    },
-    set: async () => ({ publicCards: true }),
-  };
-
-  beforeAll(async () => {
-    fake = await FakeDiscord.start();
-    adapter = await startDiscord({ token: 'fake-token', bot, apiUrl: fake.apiUrl, messageContent: false, settings: slowSettings, ackWithinMs: 300 });
-  });
-  afterAll(async () => {
-    await adapter?.stop();
-    await fake?.close();
-  });
-
-  it('still acknowledges well within 3 s (deferring in public), then answers', async () => {
-    const id = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'anything' }]);
-    const ack = await fake.waitFor(() => fake.callsFor(id)[0], 3000, 'an acknowledgement');
-    expect(ack.body).toMatchObject({ type: 5, data: { flags: 0 } });
-    expect(fake.ackDelay(id)).toBeLessThan(1000);
-    await fake.waitFor(() => fake.messagesFor(id).length >= 3 && fake.callsFor(id).length >= 4, 5000, 'the cards');
-    expect(fake.messagesFor(id)[0]!.content).toBe('Picks for "anything"');
   });
 });
