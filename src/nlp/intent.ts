@@ -350,12 +350,21 @@ export function detectIntent(input: string): DetectedIntent {
   const query = text.trim();
   if (t.length === 0) return { command: all.some((x) => x.norm === '?') ? 'help' : 'help', args: {} };
 
-  if (HELP.has(key) || (t[0]!.norm === 'help' && t.length <= 3)) return { command: 'help', args: {} };
+  const fullKey = all.filter((x) => x.kind !== 'punct' && x.kind !== 'emoji').map((x) => x.norm).join(' ');
+  if (HELP.has(key) || HELP.has(fullKey) || (t[0]!.norm === 'help' && t.length <= 3)) return { command: 'help', args: {} };
   if (MORE.has(key)) return { command: 'more', args: {} };
   if (FORGET.has(key) || (key.includes('forget me') && t.length <= 5)) return { command: 'forget-me', args: {} };
   if (EXPORT.has(key) || (t[0]!.norm === 'export' && t.length <= 5)) return { command: 'export-me', args: {} };
   if (PROFILE.has(key)) return { command: 'profile', args: {} };
   if (ONBOARD.has(key)) return { command: 'onboard', args: {} };
+  // looser forms of the account commands, for short messages only
+  const erasing = ['forget', 'delete', 'erase', 'wipe', 'remove'].includes(t[0]!.norm);
+  if (t.length <= 8 && !erasing) {
+    const has = (phrase: string) => ` ${key} `.includes(` ${phrase} `);
+    if (has('export') || (has('download') && has('my'))) return { command: 'export-me', args: {} };
+    if (has('know about me') || has('about my taste') || has('my taste') || has('my profile')) return { command: 'profile', args: {} };
+    if (has('im new') || has('i am new') || has('new here') || has('first time here')) return { command: 'onboard', args: {} };
+  }
 
   const party = partyIntent(text, t);
   if (party) return party;
