@@ -174,7 +174,8 @@ export function renderCard(card: Card, index: number, options: RenderOptions = {
   const lines = [titleLine(card)];
   if (card.body) lines.push(`_${escapeMrkdwn(card.body)}_`);
   if (card.movie) lines.push(...movieMeta(card.movie));
-  lines.push(...partyLines(card));
+  // Party details come as fields from the core; the structured summary is for cards without them.
+  if (!card.fields?.length) lines.push(...partyLines(card));
   const main: slack.SectionBlock = {
     type: 'section',
     block_id: blockId(prefix, index, 't', rev),

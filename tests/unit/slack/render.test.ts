@@ -113,6 +113,40 @@ describe('Slack movie card', () => {
   });
 });
 
+describe('Slack party card', () => {
+  const party: Card = {
+    kind: 'party',
+    title: '🎬 Watch party · comedy',
+    body: 'Voting: click every film you would happily watch (2 in).',
+    fields: [
+      { label: 'Host', value: 'Ana' },
+      { label: '1. Heat (1995)', value: 'Ana ★★★★ · Bo ★★★ · 1 vote' },
+    ],
+    actions: [
+      { id: 'v1:pv:1:6:MAC', kind: 'party_vote', label: '1. Heat (1995)', value: 1, group: 'main' },
+      { id: 'v1:pj:1:MAC', kind: 'party_join', label: 'Join', group: 'main', style: 'success' },
+      { id: 'v1:pl:1:MAC', kind: 'party_leave', label: 'Leave', group: 'menu' },
+      { id: 'v1:pp:1:MAC', kind: 'party_pick', label: 'Pick again', group: 'menu' },
+      { id: 'v1:pc:1:MAC', kind: 'party_close', label: 'Close vote (host)', group: 'main', style: 'danger' },
+    ],
+    party: { partyId: 1, status: 'voting', host: 'Ana', members: ['Ana', 'Bo'], constraints: 'comedy', candidates: [{ movieId: 6, title: 'Heat (1995)', groupScore: 3.5, memberStars: { Ana: 4, Bo: 3 }, votes: 1 }] },
+  };
+
+  it('shows the fields once and puts votes, join and close as buttons, leave and pick in the menu', () => {
+    const blocks = renderCard(party, 0);
+    const json = JSON.stringify(blocks);
+    expect(json.match(/Heat \(1995\)/g)?.length).toBe(2); // field label and vote button, no duplicate summary
+    const actions = blocks.find((b) => b.type === 'actions') as unknown as { elements: { type: string; style?: string; options?: unknown[] }[] };
+    expect(actions.elements.map((e) => e.type)).toEqual(['button', 'button', 'button', 'overflow']);
+    expect(actions.elements.map((e) => e.style)).toEqual([undefined, 'primary', 'danger', undefined]);
+  });
+
+  it('summarises party info when the core sends no fields', () => {
+    const [main] = renderCard({ ...party, fields: undefined }, 0);
+    expect((main as { text: { text: string } }).text.text).toContain('1. Heat (1995) · group 3.5 · 1 vote');
+  });
+});
+
 describe('Slack limits', () => {
   it('never puts more than 50 blocks in a message, and says how many cards were left out', () => {
     const cards = Array.from({ length: 30 }, (_, i) => movieCard(i + 1));
