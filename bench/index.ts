@@ -14,6 +14,8 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   nlp: () => import('./nlp.js'),
   party: () => import('./party.js'),
   slack: () => import('./slack.js'),
+  recommender: () => import('./recommender.js'),
+  bot: () => import('./bot.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
