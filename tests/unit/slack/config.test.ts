@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { SlackConfigError, slackOptionsFromConfig, startSlack, type SlackOptions } from '../../../adapters/slack/index.js';
+import { loadConfig } from '../../../src/config.js';
+import type { BotHandler } from '../../../src/core/types.js';
+import type { Database } from '../../../src/db/client.js';
+
+describe('Slack configuration', () => {
+  it('is off without a bot token or OAuth client', () => {
+    expect(slackOptionsFromConfig(loadConfig({ SLACK_SIGNING_SECRET: 's' }))).toBeUndefined();
+  });
+
+  it('uses Socket Mode when an app-level token is set, HTTP otherwise', () => {
+    expect(slackOptionsFromConfig(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toMatchObject({ mode: 'socket', botToken: 'xoxb-1', appToken: 'xapp-1' });
+    expect(
+      slackOptionsFromConfig(loadConfig({ SLACK_CLIENT_ID: 'c', SLACK_CLIENT_SECRET: 's', SLACK_STATE_SECRET: 'x', SLACK_SIGNING_SECRET: 'g', SLACK_API_URL: 'http://127.0.0.1:9/api', PORT: '4000' })),
+    ).toMatchObject({ mode: 'http', clientId: 'c', clientSecret: 's', stateSecret: 'x', signingSecret: 'g', apiUrl: 'http://127.0.0.1:9/api', port: 4000 });
+  });
+
+  it('refuses incomplete settings with a readable error before touching the network', async () => {
+    const base = { bot: {} as BotHandler, database: {} as Database };
+    const cases: [Omit<SlackOptions, 'bot' | 'database'>, RegExp][] = [
+      [{ mode: 'http', botToken: 'xoxb-1' }, /SLACK_SIGNING_SECRET/],
+      [{ mode: 'socket', botToken: 'xoxb-1' }, /SLACK_APP_TOKEN/],
+      [{ mode: 'http', signingSecret: 's' }, /SLACK_BOT_TOKEN/],
+      [{ mode: 'http', signingSecret: 's', clientId: 'c', clientSecret: 'x' }, /SLACK_STATE_SECRET/],
+    ];
+    for (const [options, message] of cases) {
+      const failure = await startSlack({ ...base, ...options }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(SlackConfigError);
+      expect((failure as Error).message).toMatch(message);
+    }
+  });
+});
