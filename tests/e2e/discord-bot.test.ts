@@ -191,4 +191,23 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     await fake.waitFor(() => fake.messagesFor(id).filter((m) => m.embeds.length).length >= 1, 20_000, 'cards');
     for (const m of fake.messagesFor(id)) expect(m.flags & EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
   });
+
+  it('/export-me attaches a private JSON file, and /forget-me asks privately, then the button deletes everything', async () => {
+    const exp = fake.command(bo, 'export-me');
+    const withFile = await fake.waitFor(() => fake.callsFor(exp).find((c) => c.files.length > 0), 10_000, 'the export file');
+    const exported = JSON.parse(withFile.files[0]!.content) as unknown;
+    expect(JSON.stringify(exported)).toContain('2571');
+    const body = withFile.body as { type?: number; data?: { flags?: number }; flags?: number };
+    expect(body.data?.flags ?? body.flags).toBe(EPHEMERAL_FLAG);
+
+    const forget = fake.command(bo, 'forget-me');
+    const confirmCard = await fake.waitFor(() => fake.messagesFor(forget).find((m) => m.embeds.length), 10_000, 'the confirmation card');
+    expect(confirmCard.flags & EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
+    const yes = buttons(confirmCard).find((b) => /delete/i.test(b.label))!;
+    const click = fake.click(bo, confirmCard.id, yes.custom_id);
+    await fake.waitFor(() => fake.callsFor(click).length >= 1, 10_000, 'the deletion');
+    await expect.poll(() => ratingOf(bo, 2571), { timeout: 10_000 }).toBeUndefined();
+    expect(await ratingOf(bo, movieId)).toBeUndefined();
+    expect(JSON.stringify(fake.callsFor(click).map((c) => c.body))).toMatch(/deleted your ratings/);
+  });
 });
