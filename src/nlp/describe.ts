@@ -3,6 +3,7 @@
  * ("Looking for: comedy · 1990-1999 · with Tom Hanks · under 120 min · no horror").
  */
 import { parseTitle } from '../catalog/titles.js';
+import { MOODS, type Genre } from './lexicon.js';
 import type { Preferences } from './types.js';
 
 const SEPARATOR = ' · ';
@@ -40,7 +41,10 @@ export function languageName(code: string): string {
 /** The parts of the echo, in a stable order; empty when nothing was understood. */
 export function describeParts(p: Preferences): string[] {
   const parts: string[] = [];
-  if (p.genres.include.length) parts.push(p.genres.include.map(genreLabel).join(' + '));
+  // a genre a mood implies is said once, by the mood ("for the kids", not "children's · for the kids")
+  const implied = new Set(p.moods.flatMap((m) => MOODS[m]?.genres ?? []));
+  const genres = p.genres.include.filter((g) => !implied.has(g as Genre));
+  if (genres.length) parts.push(genres.map(genreLabel).join(' + '));
   for (const m of p.moods) parts.push(m);
   if (p.similarTo.length) parts.push(`like ${p.similarTo.map((s) => readableTitle(s.title)).join(' or ')}`);
   if (p.years) {

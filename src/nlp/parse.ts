@@ -152,7 +152,7 @@ const MAX_LOOKUPS = 300;
  * the parser search titles hundreds of times: past the fuzzy budget look-ups are exact only,
  * past the total budget they find nothing.
  */
-function budgeted(catalog: PreferenceCatalog): PreferenceCatalog {
+function budgeted(catalog: PreferenceCatalog): PreferenceCatalog & { exhausted(): boolean } {
   let fuzzy = MAX_FUZZY_LOOKUPS;
   let total = MAX_LOOKUPS;
   const allow = (opts?: { fuzzy?: boolean }): { fuzzy: boolean } | null => {
@@ -165,6 +165,7 @@ function budgeted(catalog: PreferenceCatalog): PreferenceCatalog {
     return { fuzzy: false };
   };
   return {
+    exhausted: () => total <= 0,
     latestYear: catalog.latestYear,
     findTitles: (phrase, limit, opts) => {
       const o = allow(opts);
@@ -220,7 +221,8 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     }
 
     // 2. "like Inception", "similar to the matrix"
-    const cue = similarCueAt(tokens, i);
+    // (entities are skipped altogether once the look-up budget is spent)
+    const cue = catalog.exhausted() ? 0 : similarCueAt(tokens, i);
     if (cue > 0) {
       const hit = titleAt(catalog, tokens, i + cue);
       if (hit) {
@@ -244,7 +246,7 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     // 3. lexicon phrases (genres, moods, languages, negation, eras, ...)
     const m = matchPhrase(tokens, i);
     // 4. people; a lexicon word never starts a name, but "with" / "by" do
-    if (!m || m.entry.kind === 'negation' || m.entry.kind === 'connector') {
+    if ((!m || m.entry.kind === 'negation' || m.entry.kind === 'connector') && !catalog.exhausted()) {
       const person = personAt(catalog, tokens, i, negated && !afterItem);
       if (person && !(m && m.entry.kind === 'negation' && m.length >= person.length)) {
         out.person(person.name, person.role, negated);
