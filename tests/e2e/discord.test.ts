@@ -3,7 +3,9 @@
  * with a small scripted BotHandler (the core's own behaviour is tested through the real Bot
  * in discord-bot.test.ts; gateway resilience in discord-gateway.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { register as registerCli } from '../../adapters/discord/cli.js';
 import { reactionPayloadsFrom, startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
 import { EPHEMERAL_FLAG } from '../../adapters/discord/limits.js';
 import { registerCommands } from '../../adapters/discord/register.js';
@@ -49,6 +51,32 @@ describe('Discord adapter against a fake Discord', () => {
     expect(names).toEqual(expect.arrayContaining(['recommend', 'rate', 'similar', 'search', 'watchlist', 'seen', 'profile', 'why', 'onboard', 'forget-me', 'export-me', 'help', 'settings']));
     const bad = await registerCommands({ token: 'fake-token', apiUrl: fake.apiUrl, guildId: 'not-an-id' });
     expect(bad.ok).toBe(false);
+  });
+
+  it('`reelmate discord register --guild` registers through DISCORD_API_URL and says global takes up to an hour', async () => {
+    const saved = { token: process.env.DISCORD_TOKEN, api: process.env.DISCORD_API_URL, app: process.env.DISCORD_APPLICATION_ID };
+    process.env.DISCORD_TOKEN = 'fake-token';
+    process.env.DISCORD_API_URL = `${fake.apiUrl}/v10`;
+    process.env.DISCORD_APPLICATION_ID = fake.applicationId;
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const run = async (...args: string[]) => {
+        const program = new Command().exitOverride();
+        registerCli(program);
+        await program.parseAsync(['discord', 'register', ...args], { from: 'user' });
+      };
+      await run('--guild', fake.guild.id);
+      expect(log.mock.calls.flat().join('\n')).toMatch(/Registered \d+ commands \(guild\)/);
+      await run();
+      expect(fake.commands.get('global')?.length).toBeGreaterThan(10);
+      expect(log.mock.calls.flat().join('\n')).toMatch(/up to an hour/);
+    } finally {
+      log.mockRestore();
+      for (const [k, v] of [['DISCORD_TOKEN', saved.token], ['DISCORD_API_URL', saved.api], ['DISCORD_APPLICATION_ID', saved.app]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 
   let cardMessage: ApiMessage;
