@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupRecommender } from '../../../adapters/api/deps.js';
-import { createGroupRecommender, groupPick, pastParties, type GroupPickPorts } from '../../../src/party/pick.js';
+import { createGroupRecommender, enginePorts, groupPick, pastParties, type GroupPickPorts } from '../../../src/party/pick.js';
 import { memberBar, sparkBar, whyItFits } from '../../../src/party/present.js';
 import { parseStartText, partyTtlMs } from '../../../src/party/settings.js';
 
@@ -95,6 +95,19 @@ describe('group pick', () => {
     expect(asked).toBe(2);
     expect(r.items.map((i) => i.movieId)).toEqual([20]);
     expect(r.relaxed).toEqual([]);
+  });
+});
+
+describe('engine ports', () => {
+  it('exclude what a member rated, marked seen or dismissed', async () => {
+    const p = enginePorts(
+      { recommend: async () => ({ items: [], relaxed: [] }), predict: async () => new Map() },
+      {
+        ratings: { forUser: async () => [{ movieId: 1 }, { movieId: 2 }] as never },
+        marks: { forUser: async () => [{ movieId: 3, kind: 'seen' }, { movieId: 4, kind: 'not_interested' }] as never },
+      },
+    );
+    expect([...(await p.excluded(7))].sort()).toEqual([1, 2, 3, 4]);
   });
 });
 
