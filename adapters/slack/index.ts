@@ -11,6 +11,7 @@ import type { Config } from '../../src/config.js';
 import type { BotHandler } from '../../src/core/types.js';
 import type { Database } from '../../src/db/client.js';
 import { ProcessedEventsRepository } from '../../src/db/repositories/processed-events.js';
+import { SlackInstallationsRepository } from '../../src/db/repositories/slack-installations.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { createInstallationStore } from './installation-store.js';
 import { registerListeners } from './listeners.js';
@@ -126,7 +127,9 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   const logger = options.logger ?? silentLogger;
   const app = new App(appOptions(options, logger));
   const processed = new ProcessedEventsRepository(options.database.db);
-  registerListeners(app, { bot: options.bot, processed, logger });
+  const oauth = Boolean(options.clientId && options.clientSecret);
+  const installations = oauth ? new SlackInstallationsRepository(options.database.db) : undefined;
+  registerListeners(app, { bot: options.bot, processed, logger, installations });
   const pruner = setInterval(() => {
     processed.prune(new Date(Date.now() - PROCESSED_EVENT_TTL_MS)).catch((e: unknown) => logger.warn({ err: e }, 'pruning processed events failed'));
   }, PRUNE_EVERY_MS);

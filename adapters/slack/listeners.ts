@@ -8,6 +8,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { BotHandler, Card } from '../../src/core/types.js';
 import type { ProcessedEventsRepository } from '../../src/db/repositories/processed-events.js';
+import type { SlackInstallationsRepository } from '../../src/db/repositories/slack-installations.js';
 import { deliverAttachment, failureReply, postReply, respondArguments, respondWith, toSlackMessage, type WebClient } from './deliver.js';
 import { publishHome } from './home.js';
 import { openOnboarding, submitOnboarding } from './modals.js';
@@ -29,6 +30,8 @@ export interface ListenerDeps {
   bot: BotHandler;
   processed: ProcessedEventsRepository;
   logger: Logger;
+  /** Multi-workspace mode: installations to forget when a workspace uninstalls the app. */
+  installations?: Pick<SlackInstallationsRepository, 'delete'> | undefined;
 }
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
@@ -197,6 +200,20 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       await publishHome(bot, client, team, body.user.id);
     });
   });
+
+  const installations = deps.installations;
+  if (installations) {
+    // The workspace's tokens are dead: drop them (its people's ratings stay, as their own data).
+    const forget = async (body: unknown, why: string): Promise<void> => {
+      const b = body as { team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean };
+      const removed = await installations.delete({ teamId: b.team_id, enterpriseId: b.enterprise_id, isEnterpriseInstall: b.is_enterprise_install });
+      logger.info({ team: b.team_id, enterprise: b.enterprise_id, removed, why }, 'slack installation removed');
+    };
+    app.event('app_uninstalled', async ({ body }) => guarded('uninstall', () => forget(body, 'app_uninstalled')));
+    app.event('tokens_revoked', async ({ body, event }) => {
+      if ((event.tokens.bot ?? []).length > 0) await guarded('uninstall', () => forget(body, 'tokens_revoked'));
+    });
+  }
 
   app.error(async (error) => {
     logger.error({ err: error }, 'slack app error');

@@ -14,7 +14,8 @@ export const SLACK_BOT_SCOPES = [
   'files:write', // export-me as a file
 ] as const;
 
-export const SLACK_BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.im'] as const;
+/** app_uninstalled and tokens_revoked let a multi-workspace deployment drop dead installations. */
+export const SLACK_BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.im', 'app_uninstalled', 'tokens_revoked'] as const;
 
 export interface ManifestOptions {
   /** Public HTTPS base of the deployment (HTTP mode), e.g. https://reelmate.example.org */

@@ -103,6 +103,22 @@ describe.each(testEngines())('Slack OAuth install on %s', (engine) => {
     expect(JSON.stringify(publish.args.view)).toContain('Profile of T3:U1: 1 ratings');
   });
 
+  it('forgets a workspace that uninstalls the app, and ignores it afterwards', async () => {
+    expect(await installs.find({ teamId: 'T3' })).toBeDefined();
+    const res = await postSigned(`${base}/slack/events`, asJson(eventCallback({ team: 'T3', eventId: 'EvUninstall', event: { type: 'app_uninstalled' } })), { secret: SECRET });
+    expect(res.status).toBe(200);
+    const until = Date.now() + 10_000;
+    while ((await installs.find({ teamId: 'T3' })) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(await installs.find({ teamId: 'T3' })).toBeUndefined();
+    expect(await installs.find({ teamId: 'T2' })).toBeDefined();
+    const before = bot.messages.length;
+    await postSigned(`${base}/slack/events`, slashCommand({ team: 'T3', user: 'U1', text: 'profile', responseUrl: fake.responseUrl('t3-gone') }), { secret: SECRET });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bot.messages.length).toBe(before);
+    // The people of that workspace keep their own data.
+    expect(await repos.users.find({ platform: 'slack', externalId: 'T3:U1' })).toBeDefined();
+  });
+
   it('ignores requests from a workspace that never installed the app', async () => {
     const before = bot.messages.length;
     await postSigned(`${base}/slack/events`, slashCommand({ team: 'T9', user: 'U1', text: 'rate Heat 5', responseUrl: fake.responseUrl('t9') }), { secret: SECRET });
