@@ -4,10 +4,10 @@
  * fragments in as they come back from the server.
  */
 import type { Card, CardAction, Reply } from '../../src/core/types.js';
+import { renderPartyDetails } from './party.js';
+import { escapeHtml } from './render-escape.js';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 export const escapeAttr = escapeHtml;
 
 /** Only absolute http(s) URLs become links; anything else (javascript:, data:) is dropped. */
@@ -106,6 +106,7 @@ export function renderCard(card: Card): string {
     `<header><h3>${title}</h3>${badge}</header>`,
     card.body ? `<div class="body">${formatText(card.body)}</div>` : '',
     fieldHtml,
+    card.party ? renderPartyDetails(card.party) : '',
     links ? `<div class="links">${links}</div>` : '',
     actionRows(card.actions ?? []),
     card.footer ? `<footer>${escapeHtml(card.footer)}</footer>` : '',

@@ -53,6 +53,14 @@ ${Array.from({ length: HUE_STEPS }, (_, i) => `.tile.h${i}{--h:${i * (360 / HUE_
 .rating .btn{min-width:2.6rem}
 .card footer{margin-top:.45rem;font-size:.8rem;color:var(--ok);font-weight:600}
 .card-info,.card-choice,.card-confirm,.card-profile,.card-party{display:block}
+.members{display:flex;flex-wrap:wrap;gap:.3rem;margin:.3rem 0}
+.member{background:var(--chip);border-radius:999px;padding:.05rem .55rem;font-size:.8rem}.member.host{font-weight:700}
+table.party{width:100%;border-collapse:collapse;font-size:.85rem;margin:.35rem 0}
+table.party td{padding:.3rem .35rem;border-top:1px solid var(--line);vertical-align:top}
+table.party .rank{color:var(--muted);width:1.5rem}table.party .votes{white-space:nowrap}
+table.party .score{white-space:nowrap}.party meter{width:4.5rem;vertical-align:middle}
+.pstars{display:flex;flex-wrap:wrap;gap:.15rem .6rem;color:var(--muted);font-size:.78rem}
+tr.winner .ptitle{font-weight:700;color:var(--ok)}
 .attachment{display:inline-block;margin-top:.4rem;font-size:.9rem}
 form.composer{position:sticky;bottom:0;background:linear-gradient(transparent,var(--bg) 30%);padding:.75rem 1.25rem 1rem}
 .composer-inner{max-width:860px;margin:0 auto}

@@ -90,3 +90,32 @@ describe('playground rendering', () => {
     expect(page).not.toContain(evil);
   });
 });
+
+describe('party cards', () => {
+  it('shows members, candidates with meters, member stars, votes and the winner, escaped', () => {
+    const html = renderCard({
+      kind: 'party',
+      title: 'Watch party',
+      party: {
+        partyId: 3,
+        status: 'closed',
+        host: 'Ana',
+        members: ['Ana', evil],
+        constraints: 'comedy',
+        candidates: [
+          { movieId: 1, title: 'Toy Story (1995)', groupScore: 4.2, memberStars: { Ana: 4.5, [evil]: 3.9 }, votes: 2 },
+          { movieId: 6, title: evil, groupScore: 7, memberStars: {}, votes: 0 },
+        ],
+        winner: { movieId: 1, title: 'Toy Story (1995)' },
+      },
+    });
+    expect(html).toContain('<span class="member host">Ana</span>');
+    expect(html).toContain('<tr class="winner">');
+    expect(html).toContain('🏆 Toy Story (1995)');
+    expect(html).toContain('<meter min="0" max="5" value="4.2"></meter> 4.2');
+    expect(html).toContain('value="5"'); // clamped
+    expect(html).toContain('Ana 4.5★');
+    expect(html).toContain('2 🗳');
+    expect(html).not.toContain('<script');
+  });
+});
