@@ -105,8 +105,13 @@ export async function handleReaction(ctx: EventContext, reaction: AnyReaction, u
       channelId: message.channelId,
       payload,
     });
-    // A reaction is a quiet gesture: the card shows the result, no extra message.
-    if (outcome.update && message.editable !== false) await message.edit(toEdit(renderCardUpdate(outcome.update)));
+    // A reaction is a quiet gesture: the card shows the result, no extra message. The rating
+    // is stored either way; a card Discord will not let us edit only misses the new footer.
+    if (outcome.update && message.editable !== false) {
+      await message.edit(toEdit(renderCardUpdate(outcome.update))).catch((e: unknown) => {
+        ctx.logger.warn({ err: e, message: message.id }, 'could not update the card after a reaction');
+      });
+    }
     if (outcome.reply?.status) ctx.logger.debug({ status: outcome.reply.status, movieId, added }, 'reaction handled');
   } catch (e) {
     ctx.logger.error({ err: e, message: reaction.message.id }, 'discord reaction handling failed');
