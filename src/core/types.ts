@@ -109,7 +109,19 @@ export interface PartyInfo {
   members: string[];
   constraints: string;
   /** Candidate rows with per-member predictions and tallies, for compact bars. */
-  candidates?: { movieId: number; title: string; groupScore: number; memberStars: Record<string, number>; votes: number }[] | undefined;
+  candidates?:
+    | {
+        movieId: number;
+        title: string;
+        groupScore: number;
+        memberStars: Record<string, number>;
+        votes: number;
+        /** Compact member bar, e.g. "▅▆▇ everyone 3.6★ or more". */
+        bar?: string | undefined;
+        /** Why it fits the group, e.g. "you all agree (about 4.2★), nobody below 4.1★". */
+        reason?: string | undefined;
+      }[]
+    | undefined;
   winner?: { movieId: number; title: string } | undefined;
 }
 

@@ -146,6 +146,8 @@ export function partyCard(v: PartyView, codec: ActionCodec): Card {
             v.members.map((m, i) => [names[i]!, c.memberPredictions[String(m.userId)]]).filter(([, s]) => s !== undefined),
           ) as Record<string, number>,
           votes: c.voters,
+          bar: memberBar(names, starsFor(c, v.members)),
+          reason: whyItFits(names, starsFor(c, v.members)),
         }))
       : undefined,
     winner: v.winner,

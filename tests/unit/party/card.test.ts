@@ -42,6 +42,8 @@ describe('party card', () => {
     expect(card.party?.members).toEqual(['Ana', 'Ben', 'Cy', 'Dee', 'Eve', 'Fay', 'Gus', 'Ana (2)']);
     expect(card.party?.candidates).toHaveLength(5);
     expect(Object.keys(card.party!.candidates![0]!.memberStars)).toHaveLength(8);
+    expect(card.party?.candidates?.[0]?.bar).toMatch(/everyone 3\.\d★ or more$/);
+    expect(card.party?.candidates?.[0]?.reason).toBeTruthy();
     const first = card.fields?.find((f) => f.label === '1. Film 1 (1999)');
     expect(first?.value).toMatch(/^\S{8} everyone 3\.\d★ or more · 4 votes\n/);
     const votes = card.actions?.filter((a) => a.kind === 'party_vote') ?? [];
