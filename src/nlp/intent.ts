@@ -260,6 +260,20 @@ function watchlistIntent(text: string, t: Words): DetectedIntent | undefined {
   return { command: 'watchlist', args: { op, title: titleOrUndefined(slice(text, t, start, end)) } };
 }
 
+/**
+ * A watchparty intent: `op` and `query` as documented, plus the names the watchparty command
+ * reads (`action`, `constraints` for start, `number` for a numeric vote).
+ */
+function watchparty(op: string, query: string | undefined): DetectedIntent {
+  const args: DetectedIntent['args'] = { op, query, action: op };
+  if (op === 'start' && query) args.constraints = query;
+  if (op === 'vote' && query !== undefined) {
+    const n = Number(query.replace('#', '').trim());
+    if (Number.isInteger(n) && n > 0) args.number = n;
+  }
+  return { command: 'watchparty', args };
+}
+
 function partyIntent(text: string, t: Words): DetectedIntent | undefined {
   const noun = findPhrase(t, PARTY_NOUNS);
   const first = t[0]?.norm ?? '';
@@ -271,7 +285,7 @@ function partyIntent(text: string, t: Words): DetectedIntent | undefined {
   };
   if (!noun) {
     // "vote 2", "vote for heat" only make sense in a party
-    if (first === 'vote') return { command: 'watchparty', args: { op: 'vote', query: slice(text, t, t[1]?.norm === 'for' ? 2 : 1, t.length) } };
+    if (first === 'vote') return watchparty('vote', slice(text, t, t[1]?.norm === 'for' ? 2 : 1, t.length));
     return undefined;
   }
   // "watch party" is unambiguous; "party" or "movie night" alone need a party verb
@@ -296,9 +310,10 @@ function partyIntent(text: string, t: Words): DetectedIntent | undefined {
       queryFrom++;
     }
   }
+  while (queryFrom < t.length && t[queryFrom]!.kind === 'punct') queryFrom++;
   const query = slice(text, t, queryFrom, t.length);
   op ??= query ? 'start' : 'status';
-  return { command: 'watchparty', args: { op, query } };
+  return watchparty(op, query);
 }
 
 function similarIntent(text: string, t: Words): DetectedIntent | undefined {
@@ -377,11 +392,11 @@ export function detectIntent(input: string): DetectedIntent {
     return { command: 'forget-me', args: {} };
   }
   // party words without "party": "join", "i want to join", "close the vote"
-  if (t.length <= 3 && (t[0]!.norm === 'join' || t[0]!.norm === 'leave')) return { command: 'watchparty', args: { op: t[0]!.norm } };
+  if (t.length <= 3 && (t[0]!.norm === 'join' || t[0]!.norm === 'leave')) return watchparty(t[0]!.norm, undefined);
   if (t.length <= 4 && ['close', 'end', 'finish', 'stop'].includes(t[0]!.norm) && (key.includes('vote') || key.includes('voting') || key.includes('poll'))) {
-    return { command: 'watchparty', args: { op: 'close' } };
+    return watchparty('close', undefined);
   }
-  if (key === 'party') return { command: 'watchparty', args: { op: 'status' } };
+  if (key === 'party') return watchparty('status', undefined);
 
   const why = titleAfter(text, t, WHY_VERBS);
   if (why !== null && t.length <= 12) {

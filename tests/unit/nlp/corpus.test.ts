@@ -104,10 +104,13 @@ function actualFacts(p: Preferences, roled: ReadonlySet<string>): Set<Fact> {
   return f;
 }
 
+/** The documented arguments; aliases for particular commands (action, constraints, number) are not scored. */
+const INTENT_ARGS = new Set(['title', 'stars', 'op', 'query']);
+
 function intentFacts(command: string, args: Record<string, string | number | undefined>): Set<Fact> {
   const f = new Set<Fact>([`command:${command}`]);
   for (const [k, v] of Object.entries(args)) {
-    if (v === undefined || (command === 'recommend' && k === 'query')) continue;
+    if (v === undefined || !INTENT_ARGS.has(k) || (command === 'recommend' && k === 'query')) continue;
     f.add(`${command}.${k}:${typeof v === 'string' ? v.trim().toLowerCase() : v}`);
   }
   return f;

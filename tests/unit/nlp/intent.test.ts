@@ -46,7 +46,18 @@ const cases: [string, string, Record<string, string | number | undefined>][] = [
 
 describe('detectIntent', () => {
   it.each(cases)('%s -> %s', (text, command, args) => {
-    expect(detectIntent(text)).toEqual({ command, args });
+    const got = detectIntent(text);
+    expect(got.command).toBe(command);
+    // watchparty also carries the names its command reads (action, constraints, number)
+    const { action, constraints, number, ...documented } = got.args;
+    expect(documented).toEqual(args);
+    if (command === 'watchparty') expect(action).toBe(args.op);
+    else expect({ action, constraints, number }).toEqual({ action: undefined, constraints: undefined, number: undefined });
+  });
+
+  it('gives the watchparty command the argument names it reads', () => {
+    expect(detectIntent('watchparty vote 2').args).toMatchObject({ op: 'vote', action: 'vote', number: 2 });
+    expect(detectIntent('start a watch party: comedy under 2 hours').args).toMatchObject({ action: 'start', constraints: 'comedy under 2 hours' });
   });
 
   it('treats requests as recommend, even when they start like another command', () => {
