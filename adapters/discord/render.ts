@@ -134,10 +134,12 @@ export function renderEmbed(card: Card): APIEmbed {
   if (url) embed.url = url;
   // Party cards carry their candidates in fields already; the body is the one-line status.
   if (card.body) embed.description = truncate(card.body, L.embedDescription);
-  const fields = [
-    ...movieFields(card),
-    ...(card.fields ?? []).map((f) => field(f.label, f.value, f.inline ?? false)).filter((f): f is APIEmbedField => f !== undefined),
-  ].slice(0, L.embedFields);
+  // The core's fields are what to show; only a card without any gets them derived from its movie data.
+  const fields = (
+    card.fields?.length
+      ? card.fields.map((f) => field(f.label, f.value, f.inline ?? false)).filter((f): f is APIEmbedField => f !== undefined)
+      : movieFields(card)
+  ).slice(0, L.embedFields);
   if (fields.length) embed.fields = fields;
   if (card.footer) embed.footer = { text: truncate(card.footer, L.embedFooter) };
   if (isHttpUrl(card.imageUrl)) embed.thumbnail = { url: card.imageUrl };

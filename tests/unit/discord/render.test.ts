@@ -11,6 +11,8 @@ import {
   splitContent,
   starBar,
 } from '../../../adapters/discord/render.js';
+import { ActionCodec } from '../../../src/core/actions.js';
+import { movieCard as coreMovieCard } from '../../../src/core/card.js';
 import type { Card, CardAction } from '../../../src/core/types.js';
 
 const rateActions = (movieId: number): CardAction[] =>
@@ -46,6 +48,28 @@ describe('renderEmbed', () => {
     expect(e.description).toBe('Because you liked Ronin and Collateral');
     const fields = Object.fromEntries((e.fields ?? []).map((f) => [f.name, f.value]));
     expect(fields).toMatchObject({ Genres: 'Action, Crime', Runtime: '2h 50m', Director: 'Michael Mann', 'Predicted for you': '★★★★☆ 4.3' });
+  });
+
+  it('renders a card from the core\'s own builder without repeating its fields', () => {
+    const codec = new ActionCodec('render test secret 0123456789');
+    const card = coreMovieCard(
+      {
+        movie: { id: 6, displayTitle: 'Heat', year: 1995, genres: ['Action', 'Crime'], runtime: 170, directors: ['Michael Mann'], cast: [], tmdbId: 949, imdbId: '0113277' },
+        predicted: 4.26,
+        reason: 'Because you liked Collateral',
+        userRating: 3.5,
+      },
+      codec,
+    );
+    const e = renderEmbed(card);
+    expect(e.title).toBe('Heat (1995)');
+    expect(e.url).toBe('https://www.themoviedb.org/movie/949');
+    const names = (e.fields ?? []).map((f) => f.name);
+    expect(names).toEqual(['Genres', 'Runtime', 'Director', 'For you', 'Your rating']);
+    const rows = renderComponents(card);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.components).toHaveLength(5);
+    for (const id of buttonsOf(rows).map((b) => b.custom_id)) expect(codec.decode(id).ok).toBe(true);
   });
 
   it('does not repeat a year already in the title and skips a non-http url', () => {
