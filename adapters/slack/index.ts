@@ -15,7 +15,6 @@ import { SlackInstallationsRepository } from '../../src/db/repositories/slack-in
 import { silentLogger } from '../../src/util/logger.js';
 import { createInstallationStore } from './installation-store.js';
 import { registerListeners } from './listeners.js';
-
 import { SLACK_BOT_SCOPES } from './manifest.js';
 
 export { SLACK_BOT_SCOPES, slackManifest } from './manifest.js';
@@ -76,6 +75,13 @@ function apiBase(url: string | undefined): string | undefined {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
+/** A Web API on this machine (a test server) answers at once; retrying it only slows failures down. */
+function isLoopback(url: string | undefined): boolean {
+  if (!url) return false;
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+}
+
 function appOptions(o: SlackOptions, logger: Logger): AppOptions {
   const oauth = o.clientId && o.clientSecret;
   if (!o.botToken && !oauth) throw new SlackConfigError('Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET (OAuth install).');
@@ -85,7 +91,8 @@ function appOptions(o: SlackOptions, logger: Logger): AppOptions {
   const slackApiUrl = apiBase(o.apiUrl);
   const options: AppOptions = {
     logger: boltLogger(logger.child({ component: 'bolt' })),
-    clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: { retries: slackApiUrl ? 0 : 3 } },
+    // Against Slack itself the client libraries' own retry policies apply (Socket Mode reconnects patiently).
+    clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), ...(isLoopback(slackApiUrl) ? { retryConfig: { retries: 0 } } : {}) },
     // Bolt keeps no per-conversation memory of its own: all state is in PostgreSQL.
     convoStore: false,
   };
