@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { Catalog, loadCatalogFromFiles } from '../catalog/catalog.js';
 import { loadConfig, type Config } from '../config.js';
+import type { Database } from '../db/client.js';
 import { openConfiguredDatabase } from '../db/open.js';
 import { createRepositories } from '../db/repositories/index.js';
 import { describePreferences } from './describe.js';
@@ -52,6 +53,13 @@ export function preferencesJson(p: Preferences): Record<string, unknown> {
   return out;
 }
 
+/** The catalogue of an open database; null when it holds no movies yet. */
+export async function catalogFromDatabase(database: Pick<Database, 'db'>): Promise<Catalog | null> {
+  const repos = createRepositories(database.db);
+  if ((await repos.movies.count()) === 0) return null;
+  return new Catalog(await repos.movies.all());
+}
+
 /** A catalogue from the database (when it has movies) or the files; null when neither is there. */
 export async function loadParseCatalog(
   config: Pick<Config, 'DATABASE_URL' | 'REELMATE_DATA_DIR' | 'MOVIELENS_DIR' | 'REELMATE_ENRICH_FILE'>,
@@ -62,8 +70,8 @@ export async function loadParseCatalog(
   if (opts.database !== false && !opts.movielens && (config.DATABASE_URL || existsSync(pgliteDir))) {
     const database = await openConfiguredDatabase(config);
     try {
-      const repos = createRepositories(database.db);
-      if ((await repos.movies.count()) > 0) return { catalog: new Catalog(await repos.movies.all()), source: `database (${database.kind})` };
+      const catalog = await catalogFromDatabase(database);
+      if (catalog) return { catalog, source: `database (${database.kind})` };
     } finally {
       await database.close();
     }

@@ -1,8 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateEnrichment, upsertMovies } from '../../../src/catalog/import/bulk.js';
 import { loadConfig } from '../../../src/config.js';
-import { preferencesJson, runParse } from '../../../src/nlp/cli.js';
+import { catalogFromDatabase, preferencesJson, runParse } from '../../../src/nlp/cli.js';
+import { parsePreferences } from '../../../src/nlp/parse.js';
 import { emptyPreferences } from '../../../src/nlp/types.js';
+import { openTestDatabase, testEngines, type TestDatabase } from '../../helpers/db.js';
 
 const dir = fileURLToPath(new URL('../../fixtures/nlp/ml-mini', import.meta.url));
 // a data dir that does not exist: the CLI must not create a database just to parse
@@ -44,5 +47,35 @@ describe('reelmate parse', () => {
 
   it('leaves optional fields out of the JSON when empty', () => {
     expect(Object.keys(preferencesJson(emptyPreferences()))).toEqual(['genres', 'years', 'people', 'runtime', 'language', 'similarTo', 'moods', 'limit']);
+  });
+});
+
+describe.each(testEngines())('catalogue from the database (%s)', (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  it('is null while the database has no movies, then parses against its rows', async () => {
+    expect(await catalogFromDatabase(database)).toBeNull();
+    await upsertMovies(database, [
+      { id: 2571, title: 'Matrix, The (1999)', display_title: 'The Matrix', year: 1999, genres: ['Action', 'Sci-Fi'] },
+      { id: 79132, title: 'Inception (2010)', display_title: 'Inception', year: 2010, genres: ['Sci-Fi'] },
+    ]);
+    await updateEnrichment(database, [
+      {
+        id: 79132, overview: null, directors: ['Christopher Nolan'], cast_names: ['Leonardo DiCaprio'], keywords: [], runtime: 148,
+        original_language: 'en', release_date: '2010-07-14', tmdb_vote_average: 8.1, tmdb_vote_count: 13752, tmdb_popularity: 167,
+      },
+    ]);
+    const catalog = await catalogFromDatabase(database);
+    expect(catalog?.size).toBe(2);
+    const p = parsePreferences('like the matrix, directed by nolan', catalog!);
+    expect(p.similarTo).toEqual([{ movieId: 2571, title: 'Matrix, The (1999)' }]);
+    expect(p.people).toEqual([{ name: 'Christopher Nolan', role: 'director', exclude: false }]);
+    expect(catalog!.latestYear).toBe(2010);
   });
 });
