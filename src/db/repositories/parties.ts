@@ -12,6 +12,12 @@ export type PartyVote = typeof partyVotes.$inferSelect;
 
 const LIVE: PartyStatus[] = ['open', 'voting'];
 
+/**
+ * Advisory lock key for (party, user); user 0 = the party's list. The one-bigint key space is
+ * separate from the two-int one the ratings repository uses, so the two never contend.
+ */
+const lockKey = (partyId: number, userId: number) => sql`${partyId * 4_294_967_296 + userId}::bigint`;
+
 export interface CreatePartyInput {
   platform: string;
   channelKey: string;
@@ -204,7 +210,7 @@ export class PartiesRepository {
    */
   async setCandidates(partyId: number, candidates: readonly CandidateInput[]): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${partyId}, 0)`);
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockKey(partyId, 0)})`);
       const [live] = await tx
         .update(parties)
         .set({ status: 'voting' })
@@ -242,7 +248,7 @@ export class PartiesRepository {
    */
   async vote(partyId: number, userId: number, movieId: number, now = new Date()): Promise<VoteOutcome> {
     return this.db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${partyId}, ${userId})`);
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockKey(partyId, userId)})`);
       const [party] = await tx.select().from(parties).where(eq(parties.id, partyId));
       if (!party) return { kind: 'not_found' } as const;
       if (LIVE.includes(party.status) && party.expiresAt < now) return { kind: 'expired' } as const;
