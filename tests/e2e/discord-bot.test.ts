@@ -93,6 +93,8 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
       const embed = m.embeds[0] as { title: string; fields?: { name: string; value: string }[] };
       expect(embed.title).toMatch(/\(\d{4}\)$/);
       expect(embed.fields?.find((f) => f.name === 'Genres')?.value).toContain('Horror');
+      const names = (embed.fields ?? []).map((f) => f.name);
+      expect(new Set(names).size).toBe(names.length);
       const ids = buttons(m).map((b) => b.custom_id);
       expect(ids.length).toBeGreaterThanOrEqual(6);
       for (const cid of ids) expect(bot.codec.decode(cid).ok, `${cid} ${JSON.stringify(m.components)}`).toBe(true);
