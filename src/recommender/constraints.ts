@@ -162,12 +162,19 @@ export function planConstraints(
       boost[i]! += 0.15 * Math.min(hits, 3);
     }
   }
-  if (inc.length || peopleIn.length) {
+  if (inc.length) {
     any = true;
+    const share = 0.2 / inc.length;
     for (let i = 0; i < n; i++) {
-      if (inc.length) boost[i]! += (0.2 * inc.filter((g) => cat.genres[i]!.includes(g)).length) / inc.length;
-      if (peopleIn.some((p) => personMatch(cat.people[i]!, p.name))) boost[i]! += 0.3;
+      const gs = cat.genres[i]!;
+      let hits = 0;
+      for (let g = 0; g < gs.length; g++) if (inc.includes(gs[g]!)) hits++;
+      if (hits) boost[i]! += share * hits;
     }
+  }
+  if (peopleIn.length) {
+    any = true;
+    for (let i = 0; i < n; i++) if (cat.people[i]!.length && peopleIn.some((p) => personMatch(cat.people[i]!, p.name))) boost[i]! += 0.3;
   }
   if (prefs.quality) {
     any = true;

@@ -170,12 +170,7 @@ export class Hybrid implements Recommender {
 
   /** The star fallback: global mean + item bias + the history's folded-in user bias. */
   private baselineStars(history: UserHistory, out: Float32Array): void {
-    let sum = 0;
-    for (let t = 0; t < history.items.length; t++) {
-      const i = history.items[t]!;
-      sum += history.ratings[t]! - this.mu - (i >= 0 && i < this.nItems ? this.itemBias[i]! : 0);
-    }
-    const bu = history.items.length ? sum / (history.items.length + this.num('regUser')) : 0;
+    const bu = this.userBias(history);
     for (let i = 0; i < this.nItems; i++) out[i] = clampStars(this.mu + bu + this.itemBias[i]!);
   }
 
@@ -186,17 +181,31 @@ export class Hybrid implements Recommender {
   predictStars(history: UserHistory, items: Int32Array): Float32Array {
     const res = new Float32Array(items.length);
     const u = history.userIndex;
-    if (this.starModel && u !== undefined && this.hist && this.isTrainingHistory(u, history)) {
+    const trained = this.starModel && u !== undefined && this.hist ? historyOf(this.hist, u) : null;
+    if (this.starModel && trained && u !== undefined) {
+      // A training user: the blend's learned state, shifted by how far the new ratings moved
+      // the user's folded-in bias (zero when nothing changed). A fold-in of the whole blend
+      // costs tens of milliseconds; this costs one pass over the history.
       const p = this.starModel.predict(u, items);
+      const shift = this.userBias(history) - this.userBias(trained);
       const base = new Float32Array(this.nItems);
       this.baselineStars(history, base);
-      for (let t = 0; t < items.length; t++) res[t] = Number.isFinite(p[t]!) ? clampStars(p[t]!) : (base[items[t]!] ?? Number.NaN);
+      for (let t = 0; t < items.length; t++) res[t] = Number.isFinite(p[t]!) ? clampStars(p[t]! + shift) : (base[items[t]!] ?? Number.NaN);
       return res;
     }
     const all = new Float32Array(this.nItems);
     this.starsForHistory(history, all);
     for (let t = 0; t < items.length; t++) res[t] = all[items[t]!] ?? Number.NaN;
     return res;
+  }
+
+  private userBias(history: UserHistory): number {
+    let sum = 0;
+    for (let t = 0; t < history.items.length; t++) {
+      const i = history.items[t]!;
+      sum += history.ratings[t]! - this.mu - (i >= 0 && i < this.nItems ? this.itemBias[i]! : 0);
+    }
+    return history.items.length ? sum / (history.items.length + this.num('regUser')) : 0;
   }
 
   /** Training user index of an external user id (database id), or undefined. */
