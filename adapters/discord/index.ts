@@ -3,7 +3,7 @@
  * Interactions (slash commands, autocomplete, buttons) live in interactions.ts; mentions and
  * reactions in events.ts; the pure translation in parse.ts and render.ts.
  */
-import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { ActivityType, Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { ActionCodec } from '../../src/core/actions.js';
 import type { BotHandler, Reply } from '../../src/core/types.js';
 import { silentLogger, type Logger } from '../../src/util/logger.js';
@@ -45,6 +45,8 @@ export interface StartDiscordOptions {
   ackWithinMs?: number | undefined;
   /** Autocomplete cannot be deferred: answer with no choices past this (default 2000 ms). */
   autocompleteWithinMs?: number | undefined;
+  /** Stop waiting for the core after this long and answer with the friendly error (default 60 s). */
+  giveUpAfterMs?: number | undefined;
 }
 
 export interface DiscordAdapter {
@@ -111,6 +113,7 @@ async function connect(options: StartDiscordOptions, logger: Logger, messageCont
     // Reactions on messages sent before this process started arrive as partials.
     partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User, Partials.GuildMember],
     rest: { api: normalizeApiUrl(options.apiUrl) },
+    presence: { activities: [{ name: '/recommend', type: ActivityType.Listening }] },
   });
   // Without an 'error' listener an EventEmitter error would crash the process.
   client.on(Events.Error, (e) => logger.error({ err: e }, 'discord client error'));
@@ -133,6 +136,7 @@ async function connect(options: StartDiscordOptions, logger: Logger, messageCont
     logger,
     ackWithinMs: options.ackWithinMs ?? 1500,
     autocompleteWithinMs: options.autocompleteWithinMs ?? 2000,
+    giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
   };
   const eventCtx = { client: readyClient, bot: options.bot, settings, logger, messageContent, reactions: options.reactions };
   client.on(Events.InteractionCreate, (i) => void handleInteraction(interactionCtx, i));

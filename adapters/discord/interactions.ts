@@ -29,6 +29,19 @@ export interface InteractionContext {
   ackWithinMs: number;
   /** Autocomplete has no deferral: past this, answer with no choices. */
   autocompleteWithinMs: number;
+  /** A core that has not answered by now gets the friendly error instead (the token lasts 15 min). */
+  giveUpAfterMs: number;
+}
+
+class CoreTimeout extends Error {
+  override readonly name = 'CoreTimeout';
+}
+
+/** The rest of `p` after an early miss, or a CoreTimeout once the adapter stops waiting. */
+async function finish<T>(p: Promise<T>, ms: number): Promise<T> {
+  const settled = await within(p, ms);
+  if (!settled.done) throw new CoreTimeout(`the core did not answer within ${ms} ms`);
+  return settled.value;
 }
 
 type Settled<T> = { done: true; value: T } | { done: false };
@@ -128,7 +141,7 @@ async function command(ctx: InteractionContext, i: ChatInputCommandInteraction):
     await i.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
     ctx.logger.debug({ command: i.commandName, afterMs: Date.now() - started }, 'deferred');
   }
-  const [reply, isPublic] = early.done ? early.value : await work;
+  const [reply, isPublic] = early.done ? early.value : await finish(work, ctx.giveUpAfterMs);
   // Personal commands (profile, export...) answer privately whatever the core says.
   await answer(i, withVisibility(reply, isPublic && !spec.personal));
 }
@@ -172,7 +185,7 @@ async function component(ctx: InteractionContext, i: MessageComponentInteraction
   const work = Promise.all([ctx.bot.onAction(action), publicCards(ctx, i.guildId)]);
   const early = await within(work, ctx.ackWithinMs);
   if (!early.done) await i.deferUpdate();
-  const [result, isPublic] = early.done ? early.value : await work;
+  const [result, isPublic] = early.done ? early.value : await finish(work, ctx.giveUpAfterMs);
   const outcome = renderOutcome(result.reply ? { ...result, reply: withVisibility(result.reply, isPublic) } : result);
   const [replacement, ...more] = outcome.reply;
   if (!outcome.update && result.reply?.replaceOriginal && replacement) {

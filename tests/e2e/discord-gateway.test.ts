@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
+import { EPHEMERAL_FLAG } from '../../adapters/discord/limits.js';
 import { SLASH_HELP } from '../../adapters/discord/send.js';
 import { FakeDiscord } from '../helpers/fake-discord/index.js';
 import { ScriptedBot, ana, bo } from '../helpers/fake-discord/scripted-bot.js';
@@ -29,6 +30,7 @@ describe('Discord adapter gateway connection', () => {
     expect(intents & (1 << 0)).toBeTruthy(); // Guilds
     expect(intents & (1 << 10)).toBeTruthy(); // GuildMessageReactions
     expect(intents & (1 << 15)).toBeTruthy(); // MessageContent
+    expect(fake.gateway.identifies[0]).toMatchObject({ token: 'fake-token', presence: { activities: [{ name: '/recommend', type: 2 }] } });
     // Heartbeat interval 1 s in the fake; discord.js jitters the first one.
     await expect.poll(() => fake.gateway.heartbeats, { timeout: 3000 }).toBeGreaterThan(0);
     await expect.poll(() => adapter.client.ws.ping, { timeout: 3000 }).toBeGreaterThanOrEqual(0);
@@ -115,5 +117,29 @@ describe('Discord adapter with a slow settings store', () => {
     expect(fake.ackDelay(id)).toBeLessThan(1000);
     await fake.waitFor(() => fake.messagesFor(id).length >= 3 && fake.callsFor(id).length >= 4, 5000, 'the cards');
     expect(fake.messagesFor(id)[0]!.content).toBe('Picks for "anything"');
+  });
+});
+
+describe('Discord adapter with a core that never answers', () => {
+  let fake: FakeDiscord;
+  let adapter: DiscordAdapter;
+  const bot = new ScriptedBot();
+  bot.onMessage = () => new Promise(() => {}); // hangs for ever
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    adapter = await startDiscord({ token: 'fake-token', bot, apiUrl: fake.apiUrl, messageContent: false, ackWithinMs: 100, giveUpAfterMs: 600 });
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    await fake?.close();
+  });
+
+  it('defers at once, then replaces the "thinking" with the friendly error', async () => {
+    const id = fake.command(ana, 'profile');
+    await fake.waitFor(() => fake.callsFor(id).length >= 2, 5000, 'the error');
+    const [ack, edit] = fake.callsFor(id);
+    expect(ack!.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL_FLAG } });
+    expect(edit).toMatchObject({ method: 'PATCH', body: { content: expect.stringMatching(/^Sorry, something went wrong/) } });
   });
 });
