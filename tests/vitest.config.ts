@@ -5,6 +5,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/global-setup.ts'],
     // Two cores: forks keep PGlite's WebAssembly memory out of the main process.
     pool: 'forks',
     maxWorkers: 2,

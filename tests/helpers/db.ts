@@ -37,18 +37,14 @@ export function testEngines(): EngineKind[] {
   return serverAdminUrl() ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-export async function openTestDatabase(kind: EngineKind): Promise<TestDatabase> {
-  if (kind === 'pglite') {
-    const clone = (await (await pgliteTemplate()).clone()) as PGlite;
-    const database = await wrapPglite(clone);
-    return { ...database, dispose: () => database.close() };
-  }
+/** A fresh server database, optionally a copy of a template database. */
+export async function openServerDatabase(template?: string): Promise<TestDatabase> {
   const adminUrl = serverAdminUrl();
   if (!adminUrl) throw new Error('REELMATE_TEST_PG_URL is not set');
   const name = `reelmate_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
+    await admin.unsafe(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
@@ -68,4 +64,13 @@ export async function openTestDatabase(kind: EngineKind): Promise<TestDatabase> 
       }
     },
   };
+}
+
+export async function openTestDatabase(kind: EngineKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const clone = (await (await pgliteTemplate()).clone()) as PGlite;
+    const database = await wrapPglite(clone);
+    return { ...database, dispose: () => database.close() };
+  }
+  return openServerDatabase();
 }

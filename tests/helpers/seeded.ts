@@ -11,11 +11,13 @@
  *   ...
  *   await db.dispose();                                 // in afterAll
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { importMovieLens, type ImportSummary } from '../../src/catalog/import/index.js';
 import { migrateDatabase, wrapPglite, type Database, type EngineKind } from '../../src/db/client.js';
-import { openTestDatabase, type TestDatabase } from './db.js';
+import { openServerDatabase, openTestDatabase, type TestDatabase } from './db.js';
 
 export function seedPaths(): { dir: string; enrichFile: string } {
   return {
@@ -43,7 +45,20 @@ function seededTemplate(): Promise<PGlite> {
   return template;
 }
 
+/**
+ * The seeded database, with a trained model when the run's global setup built one
+ * (tests/global-setup.ts): loaded from its dump (PGlite) or copied from its template (server).
+ * Without that, the data is imported here (and the first recommendation service trains).
+ */
 export async function openSeededTestDatabase(kind: EngineKind): Promise<TestDatabase> {
+  const dump = inject('seededDump');
+  if (kind === 'pglite' && dump) {
+    const pg = await PGlite.create({ loadDataDir: new Blob([readFileSync(dump)]) });
+    const database = await wrapPglite(pg);
+    return { ...database, dispose: () => database.close() };
+  }
+  const pgTemplate = inject('seededPgTemplate');
+  if (kind === 'postgres' && pgTemplate) return openServerDatabase(pgTemplate);
   if (kind === 'pglite') {
     const clone = (await (await seededTemplate()).clone()) as PGlite;
     const database = await wrapPglite(clone);
