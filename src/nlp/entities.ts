@@ -16,7 +16,12 @@ const MAX_TITLE_WORDS = 8;
 const MAX_FUZZY_TITLE_WORDS = 6;
 const MAX_CUE_WORDS = 4;
 /** Words that end a title span ("like inception but funnier", "like heat with more action"). */
-const TITLE_STOPS = new Set(['but', 'with', 'without', 'except', 'except', 'please', 'pls', 'plz', 'though', 'only', 'just', 'that', 'which', 'who', 'i', 'im', 'ive', 'id', 'for', 'from', 'no', 'not', 'nothing', 'maybe', 'or', 'and', 'though', 'tonight', 'lol', 'haha', 'thanks', 'thx']);
+const TITLE_STOPS = new Set([
+  'but', 'with', 'without', 'except', 'please', 'pls', 'plz', 'though', 'only', 'just', 'that', 'which', 'who', 'i', 'im',
+  'ive', 'id', 'for', 'from', 'no', 'not', 'nothing', 'maybe', 'or', 'and', 'tonight', 'lol', 'haha', 'thanks', 'thx',
+]);
+/** Chat words that are never inside a title. */
+const EXACT_TITLE_STOPS = new Set(['but', 'please', 'pls', 'plz', 'though', 'tonight', 'lol', 'haha', 'thanks', 'thx', 'im', 'ive', 'id', 'maybe', 'except', 'without']);
 const TITLE_BREAK_PUNCT = new Set(['.', ',', '!', '?', ';', ':', '(', ')', '"']);
 const NAME_STOPS = new Set(['and', 'or', 'but', 'in', 'movies', 'movie', 'films', 'film', 'please', 'pls', 'from', 'the', 'with', 'without', 'no', 'not', 'that', 'who', 'as', 'for', 'at', 'on', 'to']);
 const FOLLOW_NOUNS = new Set(['movie', 'movies', 'film', 'films', 'flick', 'flicks', 'stuff', 'joint', 'picture', 'pictures', 'classic', 'classics', 'thing', 'things']);
@@ -29,6 +34,8 @@ const FIRST_NAME_SCORE = 0.55;
 /** A surname without a cue must belong to someone with at least this many credits. */
 const MIN_CREDITS_WITHOUT_CUE = 3;
 const TITLE_MIN_PREFIX = 0.55;
+/** For spans of three words or more, all found in order at the start of a title. */
+const TITLE_MIN_LONG_PREFIX = 0.6;
 
 export interface PersonHit {
   name: string;
@@ -205,12 +212,21 @@ export function titleAt(catalog: PreferenceCatalog, tokens: readonly Token[], i:
   if (!first || (first.kind !== 'word' && first.kind !== 'number')) return undefined;
   const article = first.norm === 'the' || first.norm === 'a' || first.norm === 'an';
   if (FUNCTION_WORDS.has(first.norm) && !article) return undefined;
+  // Exact spans may run over "and", "with", "of" ("pride and prejudice", "gone with the wind");
+  // typo'd ones stop there, so "inceptoin with tom hanks" is not read as one long title.
+  const exactSpan = spanLength(tokens, i, MAX_TITLE_WORDS, EXACT_TITLE_STOPS, TITLE_BREAK_PUNCT);
   const n = spanLength(tokens, i, MAX_TITLE_WORDS, TITLE_STOPS, TITLE_BREAK_PUNCT);
   const contentStart = article ? i + 1 : i;
   if (contentStart >= i + n) return undefined;
   const lexical = isLexiconWord(tokens, contentStart) || FUNCTION_WORDS.has(tokens[contentStart]!.norm);
+  // a long span that begins a longer title ("interview with the vampire" for "Interview with
+  // the Vampire: The Vampire Chronicles") beats an exact hit on its first word
+  if (!lexical && exactSpan - (article ? 1 : 0) >= 3) {
+    const top = catalog.findTitles(phraseKey(tokens, i, exactSpan), 1, { fuzzy: true })[0];
+    if (top && top.score >= TITLE_MIN_LONG_PREFIX) return { movieId: top.movieId, title: top.title, length: exactSpan };
+  }
   // exact first, longest span first
-  for (let len = n; len >= 1; len--) {
+  for (let len = exactSpan; len >= 1; len--) {
     if (article && len === 1) break;
     const phrase = phraseKey(tokens, i, len);
     const hits = catalog.findTitles(phrase, 3, { fuzzy: false });

@@ -23,7 +23,7 @@ const MIN_YEAR = 1890;
 const MAX_YEAR = 2039;
 const MAX_COUNT = 20;
 
-const HOUR_UNITS = new Set(['h', 'hr', 'hrs', 'hour', 'hours', 'hours', 'hrz', 'houre', 'hous']);
+const HOUR_UNITS = new Set(['h', 'hr', 'hrs', 'hour', 'hours', 'hrz', 'houre', 'hous']);
 const MINUTE_UNITS = new Set(['m', 'min', 'mins', 'minute', 'minutes', 'minuts', 'minits', 'mns', 'mn']);
 const MOVIE_NOUNS = new Set([
   'movie', 'movies', 'film', 'films', 'flick', 'flicks', 'picks', 'pick', 'recommendations', 'recommendation', 'recs', 'rec',
@@ -349,10 +349,7 @@ export function quantityAt(tokens: readonly Token[], i: number, negated: boolean
       let j = start + d.length;
       let range: Range;
       if (c === 'between' && isRangeJoin(word(tokens, j))) {
-        const second = durationAt(tokens, j + 1) ?? (() => {
-          // "between 90 and 120 minutes": the first number has no unit
-          return undefined;
-        })();
+        const second = durationAt(tokens, j + 1);
         if (second) {
           return { kind: 'runtime', range: { from: Math.min(d.minutes, second.minutes), to: Math.max(d.minutes, second.minutes) }, length: j + 1 + second.length - i };
         }
