@@ -6,7 +6,7 @@
  * which card of the message it belongs to, and an update can replace exactly that card's blocks.
  */
 import type { types as slack } from '@slack/bolt';
-import type { Card, CardAction, MovieInfo, Reply } from '../../src/core/types.js';
+import type { Card, CardAction, CardField, MovieInfo, Reply } from '../../src/core/types.js';
 import { escapeMrkdwn, mrkdwnLink, SLACK_LIMITS as L, truncate } from './limits.js';
 
 export type Block = slack.KnownBlock;
@@ -123,22 +123,33 @@ export function actionElements(actions: readonly CardAction[]): ActionElement[] 
   return elements.slice(0, L.actionsElements);
 }
 
-/** Fields the movie section already shows from `card.movie`, so they are not repeated. */
-const COVERED_FIELDS = /^(genres?|runtime|length|directors?|directed by|predicted|prediction|for you|your rating|year)$/i;
+/** Card fields that belong on the movie's compact lines rather than in the field grid. */
+const FACT_FIELDS = /^(genres?|runtime|directors?)$/i;
+const STAR_FIELDS = /^(for you|your rating)$/i;
 
-function movieMeta(movie: MovieInfo): string[] {
-  const parts: string[] = [];
-  if (movie.genres?.length) parts.push(movie.genres.join(', '));
-  if (movie.runtime) parts.push(`${movie.runtime} min`);
-  if (movie.directors?.length) parts.push(`dir. ${movie.directors.slice(0, 2).join(', ')}`);
-  const lines = parts.length ? [escapeMrkdwn(parts.join(' · '))] : [];
-  const stars: string[] = [];
-  if (movie.predicted !== undefined && Number.isFinite(movie.predicted)) {
-    stars.push(`Predicted ${starString(movie.predicted)} ${movie.predicted.toFixed(1)}`);
-  }
-  if (movie.userRating !== undefined) stars.push(`you rated ${starString(movie.userRating)} ${movie.userRating}`);
-  if (stars.length) lines.push(stars.join(' · '));
-  return lines;
+/**
+ * Two compact lines under the title: facts (genres · runtime · director) and stars (predicted,
+ * the viewer's rating). The core's fields are authoritative, so every platform shows the same
+ * words; `card.movie` fills in only when the core sent no such fields.
+ */
+function movieMeta(card: Card): string[] {
+  const movie: MovieInfo = card.movie ?? { movieId: 0 };
+  const given = (pattern: RegExp): CardField | undefined => (card.fields ?? []).find((f) => pattern.test(f.label.trim()));
+  const genres = given(/^genres?$/i)?.value ?? (movie.genres?.length ? movie.genres.join(', ') : undefined);
+  const runtime = given(/^runtime$/i)?.value ?? (movie.runtime ? `${movie.runtime} min` : undefined);
+  const director = given(/^directors?$/i)?.value ?? (movie.directors?.length ? movie.directors.slice(0, 2).join(', ') : undefined);
+  const forYou = given(/^for you$/i);
+  const yours = given(/^your rating$/i);
+  const predicted = movie.predicted !== undefined && Number.isFinite(movie.predicted) ? movie.predicted : undefined;
+  const facts = [genres, runtime, director && `dir. ${director}`];
+  const stars = [
+    forYou ? `For you ${forYou.value}` : predicted !== undefined ? `Predicted ${starString(predicted)} ${predicted.toFixed(1)}` : undefined,
+    yours ? `Your rating ${yours.value}` : movie.userRating !== undefined ? `You rated ${starString(movie.userRating)} ${movie.userRating}` : undefined,
+  ];
+  return [facts, stars]
+    .map((parts) => parts.filter((p): p is string => !!p))
+    .filter((parts) => parts.length > 0)
+    .map((parts) => escapeMrkdwn(parts.join(' · ')));
 }
 
 /** TMDB first, then IMDb, then whatever link the card has. */
@@ -173,7 +184,7 @@ export function renderCard(card: Card, index: number, options: RenderOptions = {
   const rev = options.revision ?? '0';
   const lines = [titleLine(card)];
   if (card.body) lines.push(`_${escapeMrkdwn(card.body)}_`);
-  if (card.movie) lines.push(...movieMeta(card.movie));
+  if (card.kind === 'movie' || card.movie) lines.push(...movieMeta(card));
   // Party details come as fields from the core; the structured summary is for cards without them.
   if (!card.fields?.length) lines.push(...partyLines(card));
   const main: slack.SectionBlock = {
@@ -185,7 +196,8 @@ export function renderCard(card: Card, index: number, options: RenderOptions = {
     main.accessory = { type: 'image', image_url: card.imageUrl, alt_text: truncate(`Poster: ${card.title}`, L.imageAltText) };
   }
   const blocks: Block[] = [main];
-  const fields = (card.fields ?? []).filter((f) => !(card.movie && COVERED_FIELDS.test(f.label.trim())));
+  const movieLike = card.kind === 'movie' || card.movie !== undefined;
+  const fields = (card.fields ?? []).filter((f) => !(movieLike && (FACT_FIELDS.test(f.label.trim()) || STAR_FIELDS.test(f.label.trim()))));
   if (fields.length) {
     blocks.push({
       type: 'section',

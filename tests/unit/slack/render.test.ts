@@ -24,7 +24,9 @@ function movieCard(movieId: number, overrides: Partial<Card> = {}): Card {
     body: 'because you liked Ronin',
     fields: [
       { label: 'Genres', value: 'Action, Crime', inline: true },
-      { label: 'Runtime', value: '2 h 50 min', inline: true },
+      { label: 'Runtime', value: '2h 50m', inline: true },
+      { label: 'Director', value: 'Michael Mann', inline: true },
+      { label: 'For you', value: '4.3★', inline: true },
       { label: 'Cast', value: 'Al Pacino, Robert De Niro', inline: true },
     ],
     actions: [
@@ -68,8 +70,13 @@ describe('Slack movie card', () => {
     expect(main.type).toBe('section');
     expect(main.text.text).toContain('<https://www.themoviedb.org/movie/6|Heat 6 (1995)>');
     expect(main.text.text).toContain('_because you liked Ronin_');
-    expect(main.text.text).toContain('Action, Crime · 170 min · dir. Michael Mann');
-    expect(main.text.text).toContain('Predicted ★★★★½ 4.3');
+    // The core's field values are authoritative, so every platform shows the same words.
+    expect(main.text.text).toContain('\nAction, Crime · 2h 50m · dir. Michael Mann\nFor you 4.3★');
+  });
+
+  it('falls back to the movie facts when the core sends no such fields', () => {
+    const [main] = renderCard(movieCard(6, { fields: undefined }), 0);
+    expect((main as { text: { text: string } }).text.text).toContain('\nAction, Crime · 170 min · dir. Michael Mann\nPredicted ★★★★½ 4.3');
   });
 
   it('does not repeat fields the movie line already shows, keeps the others', () => {
@@ -103,7 +110,7 @@ describe('Slack movie card', () => {
   });
 
   it('escapes mrkdwn control characters in titles and reasons', () => {
-    const [main] = renderCard(movieCard(1, { title: 'Tom & Jerry <3', body: 'a <b> c', url: undefined, movie: undefined }), 0);
+    const [main] = renderCard(movieCard(1, { title: 'Tom & Jerry <3', body: 'a <b> c', url: undefined, movie: undefined, fields: undefined }), 0);
     expect((main as { text: { text: string } }).text.text).toBe('*Tom &amp; Jerry &lt;3*\n_a &lt;b&gt; c_');
   });
 
