@@ -24,6 +24,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !process.env.MOVIELENS_DIR)('playground
   let page: Page;
   let profileDir: string;
 
+  // Importing ml-latest-small and training take ~15 s alone, minutes on a busy shared machine.
   beforeAll(async () => {
     database = await openSeededTestDatabase('pglite');
     fx = await buildBot(database);
@@ -46,7 +47,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !process.env.MOVIELENS_DIR)('playground
       viewport: { width: 1280, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await context?.close();

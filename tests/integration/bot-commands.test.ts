@@ -9,11 +9,12 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
   let fx: BotFixture;
   let bot: Bot;
 
+  // Importing ml-latest-small and training take ~15 s alone, minutes on a busy shared machine.
   beforeAll(async () => {
     database = await openSeededTestDatabase(engine);
     fx = await buildBot(database);
     bot = fx.bot;
-  });
+  }, 300_000);
   afterAll(async () => {
     await fx?.engine.close();
     await database?.dispose();
