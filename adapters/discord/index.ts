@@ -45,6 +45,12 @@ export interface StartDiscordOptions {
   ackWithinMs?: number | undefined;
   /** Autocomplete cannot be deferred: answer with no choices past this (default 2000 ms). */
   autocompleteWithinMs?: number | undefined;
+  /**
+   * Which gateway shards this process runs. Default: as many as Discord recommends, all here.
+   * To spread a large bot over processes (state is all in the database), give each process
+   * its own ids and the common total, e.g. { ids: [0, 1], count: 4 } and { ids: [2, 3], count: 4 }.
+   */
+  shards?: { ids: number[]; count: number } | undefined;
   /** Stop waiting for the core after this long and answer with the friendly error (default 60 s). */
   giveUpAfterMs?: number | undefined;
 }
@@ -113,6 +119,7 @@ async function connect(options: StartDiscordOptions, logger: Logger, messageCont
     // Reactions on messages sent before this process started arrive as partials.
     partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User, Partials.GuildMember],
     rest: { api: normalizeApiUrl(options.apiUrl) },
+    ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : { shards: 'auto' as const }),
     presence: { activities: [{ name: '/recommend', type: ActivityType.Listening }] },
   });
   // Without an 'error' listener an EventEmitter error would crash the process.

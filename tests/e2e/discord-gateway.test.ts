@@ -30,7 +30,7 @@ describe('Discord adapter gateway connection', () => {
     expect(intents & (1 << 0)).toBeTruthy(); // Guilds
     expect(intents & (1 << 10)).toBeTruthy(); // GuildMessageReactions
     expect(intents & (1 << 15)).toBeTruthy(); // MessageContent
-    expect(fake.gateway.identifies[0]).toMatchObject({ token: 'fake-token', presence: { activities: [{ name: '/recommend', type: 2 }] } });
+    expect(fake.gateway.identifies[0]).toMatchObject({ token: 'fake-token', shard: [0, 1], presence: { activities: [{ name: '/recommend', type: 2 }] } });
     // Heartbeat interval 1 s in the fake; discord.js jitters the first one.
     await expect.poll(() => fake.gateway.heartbeats, { timeout: 3000 }).toBeGreaterThan(0);
     await expect.poll(() => adapter.client.ws.ping, { timeout: 3000 }).toBeGreaterThanOrEqual(0);
@@ -141,5 +141,18 @@ describe('Discord adapter with a core that never answers', () => {
     const [ack, edit] = fake.callsFor(id);
     expect(ack!.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL_FLAG } });
     expect(edit).toMatchObject({ method: 'PATCH', body: { content: expect.stringMatching(/^Sorry, something went wrong/) } });
+  });
+});
+
+describe('Discord adapter running a subset of shards', () => {
+  it('identifies as the shard it was given, so processes can split a large bot', async () => {
+    const fake = await FakeDiscord.start();
+    const adapter = await startDiscord({ token: 'fake-token', bot: new ScriptedBot(), apiUrl: fake.apiUrl, messageContent: false, shards: { ids: [1], count: 2 } });
+    try {
+      expect(fake.gateway.identifies.map((d) => d.shard)).toEqual([[1, 2]]);
+    } finally {
+      await adapter.stop();
+      await fake.close();
+    }
   });
 });
