@@ -13,6 +13,7 @@ import { ApiKeysRepository } from '../src/db/repositories/api-keys.js';
 import { createRepositories } from '../src/db/repositories/index.js';
 import { describePreferences, parsePreferences } from '../src/nlp/index.js';
 import { createRecommendationService } from '../src/recommender/service.js';
+import { createGroupRecommender, enginePorts } from '../src/party/pick.js';
 import { silentLogger } from '../src/util/logger.js';
 import { sql } from 'drizzle-orm';
 
@@ -38,6 +39,7 @@ const app = buildApi({
   metrics: createApiMetrics(),
   limits: { ...DEFAULT_LIMITS, requestsPerMinute: 1_000_000 },
   logger: silentLogger,
+  groups: createGroupRecommender(enginePorts(engine, repos)),
   modelReady: () => engine.modelInfo().version !== null,
 });
 const users = await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE platform = 'movielens' ORDER BY id LIMIT 200`);

@@ -196,6 +196,7 @@ async function mountApi(
 ): Promise<void> {
   const api = await import('../adapters/api/index.js');
   const { ApiKeysRepository } = await import('./db/repositories/api-keys.js');
+  const { createGroupRecommender, enginePorts } = await import('./party/pick.js');
   const { engine, catalog, language } = w;
   app.route(
     '/',
@@ -212,6 +213,7 @@ async function mountApi(
       metrics: api.createApiMetrics({ defaultMetrics: true }),
       limits: api.DEFAULT_LIMITS,
       logger: w.log.child({ adapter: 'api' }),
+      groups: createGroupRecommender(enginePorts(engine, createRepositories(w.database.db))),
       modelReady: () => engine.modelInfo().version !== null,
     }),
   );

@@ -48,10 +48,10 @@ export async function apiRealDeps(database: Database) {
   const catalog = new Catalog(await createRepositories(database.db).movies.all());
   const engine = createRecommendationService(database, { pollMs: 0 });
   await engine.ready();
-  const { engineGroups } = await import('../../adapters/api/groups.js');
+  const { createGroupRecommender, enginePorts } = await import('../../src/party/pick.js');
   return {
     engine,
-    groups: engineGroups(engine, createRepositories(database.db)),
+    groups: createGroupRecommender(enginePorts(engine, createRepositories(database.db))),
     catalog: { search: (q: string, limit: number) => catalog.findTitles(q, limit), get: (id: number) => catalog.get(id) },
     understand: (text: string) => {
       const preferences = parsePreferences(text, catalog);
