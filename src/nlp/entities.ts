@@ -218,7 +218,7 @@ export function titleAt(catalog: PreferenceCatalog, tokens: readonly Token[], i:
   const n = spanLength(tokens, i, MAX_TITLE_WORDS, TITLE_STOPS, TITLE_BREAK_PUNCT);
   const contentStart = article ? i + 1 : i;
   if (contentStart >= i + n) return undefined;
-  const lexical = isLexiconWord(tokens, contentStart) || FUNCTION_WORDS.has(tokens[contentStart]!.norm);
+  const lexical = isLexiconWord(tokens, contentStart, true) || FUNCTION_WORDS.has(tokens[contentStart]!.norm);
   // a long span that begins a longer title ("interview with the vampire" for "Interview with
   // the Vampire: The Vampire Chronicles") beats an exact hit on its first word
   if (!lexical && exactSpan - (article ? 1 : 0) >= 3) {

@@ -208,7 +208,8 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     };
 
     // 1. numbers: years, decades, runtimes, counts, star thresholds
-    const q = quantityAt(tokens, i, negated);
+    // only a fresh negation bounds years ("nothing before 1980"), not one carried along a list
+    const q = quantityAt(tokens, i, negated && negFresh);
     if (q) {
       // "not from the 80s": a range cannot be excluded, so a negated decade or year is dropped
       if (q.kind === 'years' && !(negated && q.closed)) out.years(q.range, q.closed);

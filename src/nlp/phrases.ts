@@ -141,15 +141,15 @@ const NEVER_CORRECT = new Set([
   'polish', 'spanish', 'actions', 'active', 'actual', 'western', 'eastern', 'northern', 'southern', 'thing', 'things',
   'adventures', 'house', 'mouse', 'horse', 'there', 'these', 'those', 'where', 'heist', 'games', 'james', 'gamer',
   'music', 'magic', 'manic', 'panic', 'comic', 'comics', 'cosmic', 'cynic', 'sweat', 'sweet', 'tease', 'tense',
-  'sense', 'dense', 'intensive', 'epics', 'topic', 'tropic', 'optic', 'happen', 'happy', 'nappy', 'sappy', 'snappy',
+  'sense', 'dense', 'intensive', 'indiana', 'indians', 'frenchman', 'epics', 'topic', 'tropic', 'optic', 'happen', 'happy', 'nappy', 'sappy', 'snappy',
   'crappy', 'darker', 'danker', 'mood', 'moody', 'broody', 'bloody', 'funky', 'punny', 'bunny', 'sunny', 'hunny',
   'dramatic', 'romantic', 'quirks', 'smarts', 'hurt', 'short', 'sport', 'spore', 'score', 'scored', 'store',
 ]);
 
-function lookupWord(word: string): Entry | undefined {
+function lookupWord(word: string, strict = false): Entry | undefined {
   const hit = table.get(word);
   if (hit) return hit;
-  if (word.length < 4 || NEVER_CORRECT.has(word)) return undefined;
+  if (strict || word.length < 4 || NEVER_CORRECT.has(word)) return undefined;
   // plurals and inflections
   if (word.endsWith('ies')) {
     const e = table.get(word.slice(0, -3) + 'y');
@@ -186,7 +186,7 @@ export function phraseKey(tokens: readonly Token[], i: number, n: number): strin
 }
 
 /** Longest lexicon phrase starting at token i. */
-export function matchPhrase(tokens: readonly Token[], i: number): PhraseMatch | undefined {
+export function matchPhrase(tokens: readonly Token[], i: number, strict = false): PhraseMatch | undefined {
   const limit = Math.min(maxWords, tokens.length - i);
   for (let n = limit; n >= 2; n--) {
     const key = phraseKey(tokens, i, n);
@@ -200,13 +200,16 @@ export function matchPhrase(tokens: readonly Token[], i: number): PhraseMatch | 
     return e ? { entry: e, length: 1 } : undefined;
   }
   if (t.kind !== 'word') return undefined;
-  const entry = lookupWord(t.norm);
+  const entry = lookupWord(t.norm, strict);
   return entry ? { entry, length: 1 } : undefined;
 }
 
-/** Is the word (or phrase start) something the lexicon knows, i.e. not a name or a title word? */
-export function isLexiconWord(tokens: readonly Token[], i: number): boolean {
-  const m = matchPhrase(tokens, i);
+/**
+ * Is the word (or phrase start) something the lexicon knows, i.e. not a name or a title word?
+ * `strict` skips stems and typo corrections ("indiana" is not a misspelt "indian").
+ */
+export function isLexiconWord(tokens: readonly Token[], i: number, strict = false): boolean {
+  const m = matchPhrase(tokens, i, strict);
   return m !== undefined && m.entry.kind !== 'connector' && m.entry.kind !== 'stop';
 }
 
