@@ -172,7 +172,8 @@ function partyLines(card: Card): string[] {
   const lines = [`${party.status} · host ${escapeMrkdwn(party.host)} · ${party.members.length} in: ${escapeMrkdwn(party.members.join(', '))}`];
   if (party.constraints) lines.push(`_${escapeMrkdwn(party.constraints)}_`);
   for (const [i, c] of (party.candidates ?? []).slice(0, 10).entries()) {
-    lines.push(`${i + 1}. ${escapeMrkdwn(c.title)} · group ${c.groupScore.toFixed(1)} · ${c.votes} vote${c.votes === 1 ? '' : 's'}`);
+    const bar = c.bar ? ` · ${escapeMrkdwn(c.bar)}` : '';
+    lines.push(`${i + 1}. ${escapeMrkdwn(c.title)} · group ${c.groupScore.toFixed(1)} · ${c.votes} vote${c.votes === 1 ? '' : 's'}${bar}`);
   }
   if (party.winner) lines.push(`*Winner:* ${escapeMrkdwn(party.winner.title)}`);
   return lines;
