@@ -5,6 +5,17 @@ import { modelVersions } from '../schema/model-versions.js';
 export type ModelVersion = typeof modelVersions.$inferSelect;
 export type ModelVersionInfo = Omit<ModelVersion, 'blob'>;
 
+/** Everything but the blob, which can be megabytes. */
+const INFO_COLUMNS = {
+  id: modelVersions.id,
+  algorithm: modelVersions.algorithm,
+  params: modelVersions.params,
+  metrics: modelVersions.metrics,
+  ratingsCount: modelVersions.ratingsCount,
+  active: modelVersions.active,
+  trainedAt: modelVersions.trainedAt,
+};
+
 export class ModelsRepository {
   constructor(private readonly db: Db) {}
 
@@ -21,15 +32,7 @@ export class ModelsRepository {
       const [row] = await tx
         .insert(modelVersions)
         .values({ ...input, active: true })
-        .returning({
-          id: modelVersions.id,
-          algorithm: modelVersions.algorithm,
-          params: modelVersions.params,
-          metrics: modelVersions.metrics,
-          ratingsCount: modelVersions.ratingsCount,
-          active: modelVersions.active,
-          trainedAt: modelVersions.trainedAt,
-        });
+        .returning(INFO_COLUMNS);
       if (!row) throw new Error('model insert returned nothing');
       return row;
     });
@@ -37,15 +40,7 @@ export class ModelsRepository {
 
   async activeInfo(): Promise<ModelVersionInfo | undefined> {
     const [row] = await this.db
-      .select({
-        id: modelVersions.id,
-        algorithm: modelVersions.algorithm,
-        params: modelVersions.params,
-        metrics: modelVersions.metrics,
-        ratingsCount: modelVersions.ratingsCount,
-        active: modelVersions.active,
-        trainedAt: modelVersions.trainedAt,
-      })
+      .select(INFO_COLUMNS)
       .from(modelVersions)
       .where(eq(modelVersions.active, true))
       .orderBy(desc(modelVersions.trainedAt))
