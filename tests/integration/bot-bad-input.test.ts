@@ -148,6 +148,26 @@ describe.each(testEngines())('bad input changes nothing, on %s', (engine) => {
     expect(await userDataSnapshot(database)).toBe(afterFirst);
   });
 
+  it('lets confirmations and lists expire without acting on them', async () => {
+    let clock = Date.now();
+    const timed = await buildBot(database, { now: () => new Date(clock), conversationTtlMs: 60 * 60_000 });
+    try {
+      expect((await say(timed.bot, 'ana', 'c', 'search pulp fiction')).status).toBe('search');
+      const ask = await say(timed.bot, 'ana', 'c', 'forget-me');
+      expect(ask.status).toBe('confirm_forget');
+      before = await userDataSnapshot(database);
+      clock += 6 * 60_000; // the confirmation is good for five minutes
+      expect((await click(timed.bot, 'ana', 'c', action(ask.cards?.[0], 'confirm').id)).reply?.status).toBe('error:expired');
+      expect((await say(timed.bot, 'ana', 'c', 'forget-me yes')).status).toBe('error:expired');
+      await unchanged();
+      clock += 2 * 60 * 60_000; // and the conversation itself after its TTL
+      expect((await say(timed.bot, 'ana', 'c', 'more')).status).toBe('error:expired');
+      await unchanged();
+    } finally {
+      await timed.engine.close();
+    }
+  });
+
   it('says the database is down, kindly, when it is', async () => {
     const other = await openTestDatabase(engine);
     await seedSmall(other);
