@@ -4,6 +4,7 @@
  * to reach every client, so use --guild while developing.
  */
 import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
+import { z } from 'zod';
 import { err, ok, type Result } from '../../src/core/errors.js';
 import type { DiscordCommandSpec } from './commands.js';
 import { commandSpecs } from './commands.js';
@@ -25,11 +26,24 @@ export interface Registered {
   names: string[];
 }
 
-const SNOWFLAKE = /^\d{15,22}$/;
+const snowflake = z.string().regex(/^\d{15,22}$/);
+const optionsSchema = z.object({
+  token: z.string().trim().min(1, 'DISCORD_TOKEN is empty'),
+  applicationId: snowflake.optional(),
+  guildId: snowflake.optional(),
+});
 
 export async function registerCommands(options: RegisterOptions): Promise<Result<Registered>> {
-  if (options.guildId !== undefined && !SNOWFLAKE.test(options.guildId)) {
-    return err('bad_input', `"${options.guildId}" is not a Discord server id (a long number; enable Developer Mode and use "Copy Server ID").`);
+  const checked = optionsSchema.safeParse(options);
+  if (!checked.success) {
+    const field = String(checked.error.issues[0]?.path[0] ?? '');
+    const hint =
+      field === 'guildId'
+        ? `"${options.guildId}" is not a Discord server id (a long number; enable Developer Mode and use "Copy Server ID").`
+        : field === 'applicationId'
+          ? `"${options.applicationId}" is not an application id (Developer Portal > General Information > Application ID).`
+          : (checked.error.issues[0]?.message ?? 'invalid options');
+    return err('bad_input', hint);
   }
   const rest = new REST({ api: (options.apiUrl ?? 'https://discord.com/api').replace(/\/+$/, '').replace(/\/v\d+$/, '') }).setToken(
     options.token,

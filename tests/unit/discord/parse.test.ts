@@ -138,3 +138,18 @@ describe('commands', () => {
     expect(normalizeApiUrl('http://127.0.0.1:9/api/v10/')).toBe('http://127.0.0.1:9/api');
   });
 });
+
+describe('registerCommands input', () => {
+  it('rejects bad ids and an empty token before calling Discord, and builds the invite URL', async () => {
+    const { registerCommands, inviteUrl } = await import('../../../adapters/discord/register.js');
+    const guild = await registerCommands({ token: 't', guildId: '12ab' });
+    expect(guild.ok === false && guild.error).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/Copy Server ID/) });
+    const app = await registerCommands({ token: 't', applicationId: 'me' });
+    expect(app.ok === false && app.error.message).toMatch(/Application ID/);
+    const token = await registerCommands({ token: '  ' });
+    expect(token.ok === false && token.error.message).toMatch(/DISCORD_TOKEN/);
+    const url = new URL(inviteUrl('123456789012345678'));
+    expect(url.searchParams.get('scope')).toBe('bot applications.commands');
+    expect(url.searchParams.get('permissions')).toBe('274878286912');
+  });
+});
