@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { buildTrainingData } from '../../../src/recommender/data.js';
+import { Hybrid } from '../../../src/recommender/hybrid.js';
+import type { ItemMeta } from '../../../src/recommender/types.js';
+
+/**
+ * 30 people watch movies 1-4 (comedies) and like them, plus thriller 5, which they rate low;
+ * 20 watch and like thrillers 5-8, plus comedy 1, rated low. Movie 9 is rated by nobody.
+ * Movie 1 is seen by everybody, so it is the most popular.
+ */
+function data() {
+  const rows: [number, number, number][] = [];
+  for (let u = 1; u <= 50; u++) {
+    const comedy = u <= 30;
+    const seen = comedy ? [1, 2, 3, 4, 5] : [5, 6, 7, 8, 1];
+    for (const m of seen) {
+      if (m !== 1 && m !== 5 && (u + m) % 4 === 0) continue;
+      rows.push([u, m, comedy === m <= 4 ? 4.5 : 2]);
+    }
+  }
+  const meta = new Map<number, ItemMeta>();
+  for (let m = 1; m <= 9; m++)
+    meta.set(m, {
+      movieId: m, title: `Film ${m} (2000)`, year: 2000, genres: [m <= 4 || m === 9 ? 'Comedy' : 'Thriller'], tags: [], keywords: [],
+      directors: [m <= 4 || m === 9 ? 'Ann Laugh' : 'Bob Tense'], cast: [], overview: null, runtime: 90, language: 'en',
+    });
+  return buildTrainingData(
+    { userIds: Int32Array.from(rows, (r) => r[0]), movieIds: Int32Array.from(rows, (r) => r[1]), ratings: Float32Array.from(rows, (r) => r[2]) },
+    { meta, extraMovieIds: meta.keys() },
+  );
+}
+
+describe('hybrid', () => {
+  const d = data();
+  const idx = (m: number) => d.itemIndex.get(m)!;
+
+  it('a stranger gets the popular, well-liked films (cold-user fallback)', async () => {
+    const h = new Hybrid({ stars: 'baseline' });
+    await h.fit(d);
+    const out = new Float32Array(d.nItems);
+    h.rankHistory({ items: new Int32Array(0), ratings: new Float32Array(0) }, out);
+    const best = [...out.keys()].sort((a, b) => out[b]! - out[a]!)[0];
+    expect(best).toBe(idx(1));
+    expect(h.components({ items: new Int32Array(0), ratings: new Float32Array(0) }).map((c) => c.name)).toEqual(['popularity']);
+  });
+
+  it('ranks the taste cluster of a new history first, and scores the never-rated comedy via content', async () => {
+    const h = new Hybrid({ stars: 'baseline', coldHistory: 1 });
+    await h.fit(d);
+    const history = { items: Int32Array.of(idx(5), idx(6), idx(2)), ratings: Float32Array.of(5, 4.5, 1) };
+    const out = new Float32Array(d.nItems);
+    h.rankHistory(history, out);
+    expect(out[idx(7)]!).toBeGreaterThan(out[idx(3)]!);
+    expect(out[idx(8)]!).toBeGreaterThan(out[idx(4)]!);
+    const content = h.components(history).find((c) => c.name === 'content')!;
+    expect(Number.isFinite(content.scores[idx(9)]!)).toBe(true);
+  });
+
+  it('the history length slides weights from cold to warm', async () => {
+    const h = new Hybrid({ stars: 'baseline', coldHistory: 10 });
+    await h.fit(d);
+    expect(h.warmth({ items: Int32Array.of(1, 2), ratings: Float32Array.of(4, 4) })).toBeCloseTo(0.2);
+    expect(h.warmth({ items: new Int32Array(12), ratings: new Float32Array(12) })).toBe(1);
+  });
+
+  it('predicts stars on the scale, higher for the liked cluster, and shifts them after a new rating', async () => {
+    const h = new Hybrid();
+    await h.fit(d);
+    const u = d.userIndex.get(1)!; // a comedy fan
+    const p = h.predict(u, Int32Array.of(idx(3), idx(5)));
+    expect(p[0]!).toBeGreaterThan(p[1]!);
+    for (const v of p) expect(v >= 0.5 && v <= 5).toBe(true);
+    const a = d.userPtr[u]!;
+    const b = d.userPtr[u + 1]!;
+    const trained = { items: d.userItems.slice(a, b), ratings: d.userRatings.slice(a, b), userIndex: u };
+    const before = h.predictStars(trained, Int32Array.of(idx(3)))[0]!;
+    // the fan now rates movie 9 at half a star: their folded-in bias drops at once
+    const items = Int32Array.from([...trained.items, idx(9)]).sort();
+    const ratings = Float32Array.from(items, (i) => (i === idx(9) ? 0.5 : trained.ratings[trained.items.indexOf(i)]!));
+    const after = h.predictStars({ items, ratings, userIndex: u }, Int32Array.of(idx(3)))[0]!;
+    expect(after).toBeLessThan(before);
+  });
+
+  it('save/load round trip ranks and predicts identically', async () => {
+    const h = new Hybrid();
+    await h.fit(d);
+    const copy = new Hybrid();
+    copy.load(h.save().slice());
+    const all = Int32Array.from({ length: d.nItems }, (_, i) => i);
+    for (const u of [0, 7, 40]) {
+      expect([...copy.rank(u, all)]).toEqual([...h.rank(u, all)]);
+      expect([...copy.predict(u, all)]).toEqual([...h.predict(u, all)]);
+    }
+  });
+});
