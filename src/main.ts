@@ -154,9 +154,10 @@ async function startPlatforms(config: Config, w: Wiring): Promise<number> {
     w.log.info('discord adapter started');
     started++;
   }
-  const slack = await import('../adapters/slack/index.js');
-  const slackOptions = slack.slackOptionsFromConfig(config);
-  if (slackOptions) {
+  // Bolt is only loaded when Slack is configured (a single workspace token or OAuth).
+  const slack = config.SLACK_BOT_TOKEN || (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET) ? await import('../adapters/slack/index.js') : undefined;
+  const slackOptions = slack?.slackOptionsFromConfig(config);
+  if (slack && slackOptions) {
     const handle = await slack.startSlack({ ...slackOptions, bot: w.bot, database: w.database, logger: w.log.child({ adapter: 'slack' }) });
     w.stops.push(() => handle.stop());
     w.log.info({ mode: slackOptions.mode, port: handle.port }, 'slack adapter started');
