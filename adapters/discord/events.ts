@@ -23,8 +23,6 @@ export interface EventContext {
   bot: BotHandler;
   settings: GuildSettingsStore;
   logger: Logger;
-  /** Whether the Message Content intent was requested. */
-  messageContent: boolean;
   reactions?: ReactionPayloads | undefined;
 }
 
@@ -50,7 +48,10 @@ export async function handleMessage(ctx: EventContext, message: Message): Promis
     if ('sendTyping' in message.channel) void message.channel.sendTyping().catch(() => {});
     const reply = await ctx.bot.onMessage(inbound);
     const isPublic = !message.guildId || (await ctx.settings.get(message.guildId).catch(() => ({ publicCards: true }))).publicCards;
-    const privately = message.guildId !== null && (reply.ephemeral === true || !isPublic);
+    // Private answers go to DMs. An error is different: the person asked in the channel, and a
+    // short "I do not know that title" there is clearer than a detour through their DMs.
+    const isError = reply.status?.startsWith('error:') === true;
+    const privately = message.guildId !== null && !isError && (reply.ephemeral === true || !isPublic);
     const messages = renderReply({ ...reply, ephemeral: false });
     if (privately) {
       try {

@@ -260,6 +260,18 @@ describe('Discord adapter against a fake Discord', () => {
     );
   });
 
+  it('answers an error to a mention in the channel, not by DM', async () => {
+    const before = fake.calls.length;
+    fake.say(bo, 'rate nonsense 4', { mentionBot: true });
+    const post = await fake.waitFor(
+      () => fake.calls.slice(before).find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === 'I do not know "nonsense".'),
+      5000,
+      'the error',
+    );
+    expect(post.path).toBe(`/api/v10/channels/${fake.channelId}/messages`);
+    expect(fake.calls.slice(before).some((c) => c.path === '/api/v10/users/@me/channels')).toBe(false);
+  });
+
   it('a slow answer deferred in public that turns out private replaces the public "thinking" with a private one', async () => {
     const id = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'private-late' }]);
     await fake.waitFor(() => fake.callsFor(id).length >= 3, 5000, 'the private answer');

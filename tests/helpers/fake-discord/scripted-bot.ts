@@ -50,6 +50,7 @@ export class ScriptedBot implements BotHandler {
       await new Promise((r) => setTimeout(r, 600));
       return { text: 'Only you can see this', ephemeral: true, status: 'error:not_found' };
     }
+    if (m.text.startsWith('rate nonsense')) return { text: 'I do not know "nonsense".', ephemeral: true, status: 'error:unknown_title' };
     const command = m.command?.name ?? (m.text === 'profile' ? 'profile' : 'recommend');
     if (command === 'profile') return { text: `Profile of ${m.actor.displayName}: 3 ratings`, ephemeral: true };
     if (command === 'export-me') return { text: 'Your data', ephemeral: true, attachment: { filename: 'reelmate.json', contentType: 'application/json', content: '{"ratings":[]}' } };
