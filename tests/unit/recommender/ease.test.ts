@@ -75,7 +75,7 @@ describe('EASE', () => {
 
   it('save/load restores both forms exactly', () => {
     const data = randomData(20, 40, 8);
-    for (const params of [{ maxUsers: 1000 }, { maxUsers: 0, maxItems: 30 }]) {
+    for (const params of [{ maxUsers: 1000, maxItems: 1200 }, { maxUsers: 0, maxItems: 30 }]) {
       const e = new Ease({ lambda: 3, ...params });
       e.fit(data);
       const copy = new Ease();
