@@ -70,6 +70,21 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     expect(afterIds).not.toEqual(movieCards(before).map((c) => c.movie!.movieId));
   });
 
+  it('lets anyone in the channel rate a card for themselves', async () => {
+    const reply = await say(bot, 'kim', 'lounge', 'search pulp fiction');
+    const card = movieCards(reply)[0]!;
+    const outcome = await click(bot, 'lee', 'lounge', action(card, 'rate', 3).id);
+    expect(outcome.update?.footer).toBe('lee rated it 3★');
+    expect(outcome.update?.movie?.userRating).toBe(3);
+    expect(outcome.reply).toMatchObject({ status: 'rated', ephemeral: true, text: 'You rated Pulp Fiction (1994) 3★.' });
+    expect(await ratingOf(database, 'lee', 296)).toBe(3);
+    expect(await ratingOf(database, 'kim', 296)).toBeUndefined();
+    // Every button on the updated card still works, for the next person too.
+    const again = await click(bot, 'kim', 'lounge', action(outcome.update, 'watchlist').id);
+    expect(again.update?.footer).toBe("On kim's watchlist");
+    expect(again.update?.movie?.userRating).toBeUndefined();
+  });
+
   it('sends free text through intent detection', async () => {
     const reply = await say(bot, 'dan', 'movies', 'what should I watch tonight? something scary');
     expect(reply.status).toBe('recommended');
