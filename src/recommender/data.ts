@@ -16,9 +16,37 @@ export interface BuildOptions {
   extraMovieIds?: Iterable<number> | undefined;
 }
 
+/** Ids up to this use a typed lookup table instead of a Map (10M rows: seconds faster). */
+const DENSE_ID_LIMIT = 1 << 25;
+
+function maxOf(values: Int32Array): number {
+  let m = -1;
+  for (let i = 0; i < values.length; i++) if (values[i]! > m) m = values[i]!;
+  return m;
+}
+
+function minOf(values: Int32Array): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! < m) m = values[i]!;
+  return m;
+}
+
 function sortedUnique(values: Int32Array, extra?: Iterable<number>): Int32Array {
+  const extraList = extra ? Array.from(extra) : [];
+  let max = maxOf(values);
+  for (const v of extraList) if (Number.isInteger(v) && v > max) max = v;
+  if (minOf(values) >= 0 && max < DENSE_ID_LIMIT && extraList.every((v) => Number.isInteger(v) && v >= 0)) {
+    const seen = new Uint8Array(max + 1);
+    let count = 0;
+    for (let i = 0; i < values.length; i++) if (!seen[values[i]!]) (seen[values[i]!] = 1), count++;
+    for (const v of extraList) if (!seen[v]) (seen[v] = 1), count++;
+    const out = new Int32Array(count);
+    let k = 0;
+    for (let v = 0; v <= max; v++) if (seen[v]) out[k++] = v;
+    return out;
+  }
   const set = new Set<number>(values);
-  if (extra) for (const v of extra) set.add(v);
+  for (const v of extraList) set.add(v);
   return Int32Array.from(set).sort();
 }
 
@@ -26,6 +54,20 @@ function indexOf(ids: Int32Array): Map<number, number> {
   const m = new Map<number, number>();
   for (let i = 0; i < ids.length; i++) m.set(ids[i]!, i);
   return m;
+}
+
+/** id -> index for every row, through a typed table when ids are small non-negative ints. */
+function indexRows(values: Int32Array, ids: Int32Array, index: Map<number, number>): Int32Array {
+  const out = new Int32Array(values.length);
+  const max = ids.length ? ids[ids.length - 1]! : -1;
+  if (ids.length && ids[0]! >= 0 && max < DENSE_ID_LIMIT) {
+    const table = new Int32Array(max + 1);
+    for (let i = 0; i < ids.length; i++) table[ids[i]!] = i;
+    for (let r = 0; r < values.length; r++) out[r] = table[values[r]!]!;
+  } else {
+    for (let r = 0; r < values.length; r++) out[r] = index.get(values[r]!)!;
+  }
+  return out;
 }
 
 function placeholderMeta(movieId: number): ItemMeta {
@@ -46,12 +88,8 @@ export function buildTrainingData(triples: RatingTriples, opts: BuildOptions = {
   const nItems = itemIds.length;
   const n = triples.ratings.length;
 
-  const uOf = new Int32Array(n);
-  const iOf = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    uOf[r] = userIndex.get(triples.userIds[r]!)!;
-    iOf[r] = itemIndex.get(triples.movieIds[r]!)!;
-  }
+  const uOf = indexRows(triples.userIds, userIds, userIndex);
+  const iOf = indexRows(triples.movieIds, itemIds, itemIndex);
   // Bucket rows by item (stable), then walk items in order into user buckets: users' items ascend.
   const byItem = bucket(iOf, nItems);
   const userCount = new Int32Array(nUsers + 1);

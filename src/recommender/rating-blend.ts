@@ -5,7 +5,7 @@
  * for light users). The weights are fitted on a validation part carved from the TRAINING
  * data (never the test); then the members are refitted on all of it.
  */
-import { decodeModel, encodeModel, f64, num } from './codec.js';
+import { decodeModel, encodeModel, f32, f64, num } from './codec.js';
 import { maskTrainingData, rng } from './data.js';
 import { Baseline, clamp } from './algorithms/baseline.js';
 import { ItemKnn } from './algorithms/item-knn.js';
@@ -23,6 +23,11 @@ const memberFactories: Record<string, (p?: HyperParams) => Recommender> = {
   mf: (p) => new MatrixFactorization(p),
 };
 
+/** Members that can refit cheaply on a superset of the ratings they were fitted on. */
+interface WarmFittable {
+  warmFit(data: TrainingData, opts?: FitOptions): Promise<void> | void;
+}
+
 export const ratingBlendDefaults = {
   members: 'baseline,item-knn,user-knn,mf',
   /** Share of training ratings held out to fit the weights. */
@@ -31,6 +36,11 @@ export const ratingBlendDefaults = {
   ridge: 5,
   /** Refit the members on all training data after fitting the weights (slower, better). */
   refit: true,
+  /**
+   * Refit cheaply where a member can (warmFit: kNN keep their neighbour lists, MF continues
+   * from its factors for a few epochs) instead of from scratch.
+   */
+  warmRefit: true,
   seed: 7,
 };
 
@@ -146,7 +156,8 @@ export class RatingBlend implements Recommender {
     this.weights = rows > cols ? ridge(x, y, rows, cols, lambda) : this.fallbackWeights(m);
     if (p.refit) {
       for (const model of members) {
-        await model.fit(data, { ...opts, onProgress: undefined });
+        const warm = p.warmRefit ? (model as Partial<WarmFittable>).warmFit : undefined;
+        await (warm ? warm.call(model, data, { ...opts, onProgress: undefined }) : model.fit(data, { ...opts, onProgress: undefined }));
         opts.onProgress?.(++step, steps);
       }
     }
@@ -243,8 +254,8 @@ export class RatingBlend implements Recommender {
       return model;
     });
     this.weights = f64(p, 'weights');
-    this.userSupport = p.arrays.userSupport as Float32Array;
-    this.itemSupport = p.arrays.itemSupport as Float32Array;
+    this.userSupport = f32(p, 'userSupport');
+    this.itemSupport = f32(p, 'itemSupport');
     this.centre = { user: num(p, 'centreUser'), item: num(p, 'centreItem') };
     this.allocate();
   }

@@ -58,6 +58,18 @@ export class ItemKnn implements Recommender {
     this.prepare();
   }
 
+  /**
+   * Refits the biases on new data with the same index spaces but keeps the neighbour lists
+   * (similarities from a fit on most of the same ratings barely move): the cheap refit the
+   * rating blend uses after fitting its weights. Falls back to fit() when the shapes differ.
+   */
+  warmFit(data: TrainingData): void {
+    if (data.nItems !== this.nItems || data.nUsers !== this.biases.userBias.length) return this.fit(data);
+    const p = this.params;
+    this.biases = fitBiases(data, p.regUser, p.regItem, p.biasEpochs);
+    this.data = { userPtr: data.userPtr, userItems: data.userItems, userRatings: data.userRatings };
+  }
+
   /** Scratch space and the reverse lists (derived state: rebuilt on load, not saved). */
   private prepare(): void {
     const n = this.nItems;
@@ -220,16 +232,4 @@ export class ItemKnn implements Recommender {
     this.data = { userPtr: i32(p, 'userPtr'), userItems: i32(p, 'userItems'), userRatings: f32(p, 'userRatings') };
     this.prepare();
   }
-}
-
-const allCache = new Map<number, Int32Array>();
-/** 0..n-1, cached (scoring every item is the common case). */
-export function allIndices(n: number): Int32Array {
-  let a = allCache.get(n);
-  if (!a) {
-    a = Int32Array.from({ length: n }, (_, i) => i);
-    if (allCache.size > 8) allCache.clear();
-    allCache.set(n, a);
-  }
-  return a;
 }

@@ -18,3 +18,4 @@ export interface SgdState {
 export function rng(seed: number): () => number;
 export function shuffleRange(perm: Int32Array, from: number, to: number, seed: number): void;
 export function sgdRange(s: SgdState, from: number, to: number): number;
+export function sgdUsers(s: SgdState, userOrder: Int32Array, ptr: Int32Array, from: number, to: number, seed: number): number;

@@ -54,3 +54,35 @@ export function sgdRange(s, from, to) {
   }
   return sse;
 }
+
+/**
+ * One pass over the users userOrder[from, to), each user's ratings in a fresh random order:
+ * the user's factor row stays in cache and the rating arrays are read nearly in sequence,
+ * which matters once the factors outgrow the caches (10M ratings). Ratings are stored grouped
+ * by user (CSR): user u owns positions ptr[u] .. ptr[u+1] of perm.
+ */
+export function sgdUsers(s, userOrder, ptr, from, to, seed) {
+  const rand = rng(seed);
+  const { perm } = s;
+  // shuffle the order of this slice's users, then each user's ratings, in place
+  for (let i = to - 1; i > from; i--) {
+    const j = from + Math.floor(rand() * (i - from + 1));
+    const t = userOrder[i];
+    userOrder[i] = userOrder[j];
+    userOrder[j] = t;
+  }
+  let sse = 0;
+  for (let x = from; x < to; x++) {
+    const u = userOrder[x];
+    const a = ptr[u];
+    const b = ptr[u + 1];
+    for (let i = b - 1; i > a; i--) {
+      const j = a + Math.floor(rand() * (i - a + 1));
+      const t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    sse += sgdRange(s, a, b);
+  }
+  return sse;
+}

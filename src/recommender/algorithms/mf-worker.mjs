@@ -1,7 +1,7 @@
 // Worker thread for Hogwild SGD: views the shared arrays once, then runs the epochs it is
 // asked for on its slice of the permutation (reshuffled every epoch).
 import { parentPort, workerData } from 'node:worker_threads';
-import { sgdRange, shuffleRange } from './mf-kernel.mjs';
+import { sgdRange, sgdUsers, shuffleRange } from './mf-kernel.mjs';
 
 const d = workerData;
 const state = {
@@ -20,6 +20,8 @@ const state = {
   reg: d.reg,
   regBias: d.regBias,
 };
+const userOrder = d.userOrder ? new Int32Array(d.userOrder) : null;
+const userPtr = d.userPtr ? new Int32Array(d.userPtr) : null;
 
 parentPort.on('message', (m) => {
   if (m.type === 'ping') {
@@ -28,7 +30,11 @@ parentPort.on('message', (m) => {
   }
   state.lr = m.lr;
   state.lrBias = m.lrBias;
-  shuffleRange(state.perm, m.from, m.to, m.seed);
-  const sse = sgdRange(state, m.from, m.to);
+  let sse;
+  if (m.byUser && userOrder && userPtr) sse = sgdUsers(state, userOrder, userPtr, m.from, m.to, m.seed);
+  else {
+    shuffleRange(state.perm, m.from, m.to, m.seed);
+    sse = sgdRange(state, m.from, m.to);
+  }
   parentPort.postMessage({ type: 'done', sse });
 });

@@ -11,7 +11,7 @@ import { decodeModel, encodeModel, f32, num } from '../codec.js';
 import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
 import { clamp } from './baseline.js';
 import { choleskySolve } from './linalg.js';
-import { rng, sgdRange, shuffleRange, type SgdState } from './mf-kernel.mjs';
+import { rng, sgdRange, sgdUsers, shuffleRange, type SgdState } from './mf-kernel.mjs';
 import { validIndex, withDefaults } from './params.js';
 
 export const mfDefaults = {
@@ -26,6 +26,13 @@ export const mfDefaults = {
   initStd: 0.1,
   /** Ridge penalty per rating for fold-in (matches SGD's per-rating regularisation). */
   foldInReg: 0.06,
+  /**
+   * 'user': each epoch visits users in random order, each user's ratings shuffled (cache
+   * friendly: several times faster at 10M ratings); 'random': one global shuffle per epoch.
+   */
+  order: 'user',
+  /** Epochs of warmFit() (continuing from a fit on part of the data). */
+  warmEpochs: 6,
   /** Ratings below which training stays on the main thread (workers cost ~50 ms to start). */
   parallelMin: 300_000,
 };
@@ -54,7 +61,22 @@ export class MatrixFactorization implements Recommender {
   }
 
   async fit(data: TrainingData, opts: FitOptions = {}): Promise<void> {
+    await this.train(data, opts, null);
+  }
+
+  /**
+   * Continues training from the current factors on new data with the same index spaces
+   * (e.g. all of training after a fit on a part of it): a few epochs at the decayed learning
+   * rate instead of a full fit. Falls back to fit() when the shapes differ.
+   */
+  async warmFit(data: TrainingData, opts: FitOptions = {}): Promise<void> {
+    if (data.nUsers !== this.nUsers || data.nItems !== this.nItems) return this.fit(data, opts);
+    await this.train(data, opts, { epochs: this.params.warmEpochs, lrScale: Math.pow(this.params.decay, this.params.epochs) });
+  }
+
+  private async train(data: TrainingData, opts: FitOptions, warm: { epochs: number; lrScale: number } | null): Promise<void> {
     const p = this.params;
+    const epochs = warm ? warm.epochs : p.epochs;
     const f = p.factors;
     const n = data.nRatings;
     const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), n >= p.parallelMin ? 8 : 1));
@@ -69,45 +91,64 @@ export class MatrixFactorization implements Recommender {
     ratings.set(data.userRatings);
     const perm = alloc(Int32Array, n);
     for (let i = 0; i < n; i++) perm[i] = i;
+    const byUser = p.order === 'user';
+    const userPtr = alloc(Int32Array, data.nUsers + 1);
+    userPtr.set(data.userPtr);
+    const userOrder = alloc(Int32Array, data.nUsers);
+    for (let u = 0; u < data.nUsers; u++) userOrder[u] = u;
     const seed = opts.seed ?? 1;
     const rand = rng(seed);
     const gauss = () => Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
     const P = alloc(Float32Array, data.nUsers * f);
     const Q = alloc(Float32Array, data.nItems * f);
-    for (let k = 0; k < P.length; k++) P[k] = gauss() * p.initStd;
-    for (let k = 0; k < Q.length; k++) Q[k] = gauss() * p.initStd;
     const bu = alloc(Float32Array, data.nUsers);
     const bi = alloc(Float32Array, data.nItems);
+    if (warm) {
+      P.set(this.P);
+      Q.set(this.Q);
+      bu.set(this.bu);
+      bi.set(this.bi);
+    } else {
+      for (let k = 0; k < P.length; k++) P[k] = gauss() * p.initStd;
+      for (let k = 0; k < Q.length; k++) Q[k] = gauss() * p.initStd;
+    }
     const mu = Number.isFinite(data.globalMean) ? data.globalMean : 3.5;
     this.trainingMse = [];
 
-    let lr = p.lr;
-    let lrBias = p.lrBias;
+    let lr = p.lr * (warm?.lrScale ?? 1);
+    let lrBias = p.lrBias * (warm?.lrScale ?? 1);
     if (!shared) {
       const s: SgdState = { users, items, ratings, perm, P, Q, bu, bi, f, mu, lr, lrBias, reg: p.reg, regBias: p.regBias };
-      for (let epoch = 0; epoch < p.epochs; epoch++) {
-        shuffleRange(perm, 0, n, seed * 7919 + epoch);
+      for (let epoch = 0; epoch < epochs; epoch++) {
         s.lr = lr;
         s.lrBias = lrBias;
-        this.trainingMse.push(sgdRange(s, 0, n) / Math.max(n, 1));
+        let sse: number;
+        if (byUser) sse = sgdUsers(s, userOrder, userPtr, 0, data.nUsers, seed * 7919 + epoch);
+        else {
+          shuffleRange(perm, 0, n, seed * 7919 + epoch);
+          sse = sgdRange(s, 0, n);
+        }
+        this.trainingMse.push(sse / Math.max(n, 1));
         lr *= p.decay;
         lrBias *= p.decay;
-        opts.onProgress?.(epoch + 1, p.epochs);
+        opts.onProgress?.(epoch + 1, epochs);
       }
     } else {
-      const pool = await startWorkers(threads, { users, items, ratings, perm, P, Q, bu, bi, f, mu, reg: p.reg, regBias: p.regBias });
+      const pool = await startWorkers(threads, { users, items, ratings, perm, P, Q, bu, bi, f, mu, reg: p.reg, regBias: p.regBias, userOrder, userPtr });
       try {
-        // Interleave the rows once so every slice sees all users; each worker reshuffles its own slice per epoch.
-        shuffleRange(perm, 0, n, seed);
-        const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.floor((t * n) / threads));
-        for (let epoch = 0; epoch < p.epochs; epoch++) {
+        // Each worker owns a random slice of the users ('user' order: no two threads write one
+        // user row) or of the shuffled ratings ('random'); item rows are shared, Hogwild.
+        shuffleRange(byUser ? userOrder : perm, 0, byUser ? data.nUsers : n, seed);
+        const total = byUser ? data.nUsers : n;
+        const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.floor((t * total) / threads));
+        for (let epoch = 0; epoch < epochs; epoch++) {
           const sse = await Promise.all(
-            pool.map((w, t) => w.run({ lr, lrBias, from: bounds[t]!, to: bounds[t + 1]!, seed: seed * 7919 + epoch * 31 + t })),
+            pool.map((w, t) => w.run({ lr, lrBias, byUser, from: bounds[t]!, to: bounds[t + 1]!, seed: seed * 7919 + epoch * 31 + t })),
           );
           this.trainingMse.push(sse.reduce((a, b) => a + b, 0) / Math.max(n, 1));
           lr *= p.decay;
           lrBias *= p.decay;
-          opts.onProgress?.(epoch + 1, p.epochs);
+          opts.onProgress?.(epoch + 1, epochs);
         }
       } finally {
         await Promise.all(pool.map((w) => w.stop()));
@@ -205,7 +246,7 @@ export class MatrixFactorization implements Recommender {
 }
 
 interface PoolWorker {
-  run(m: { lr: number; lrBias: number; from: number; to: number; seed: number }): Promise<number>;
+  run(m: { lr: number; lrBias: number; byUser: boolean; from: number; to: number; seed: number }): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -214,7 +255,7 @@ export const mfWorkerUrl = new URL('./mf-worker.mjs', import.meta.url);
 
 async function startWorkers(
   count: number,
-  arrays: { users: Int32Array; items: Int32Array; ratings: Float32Array; perm: Int32Array; P: Float32Array; Q: Float32Array; bu: Float32Array; bi: Float32Array; f: number; mu: number; reg: number; regBias: number },
+  arrays: { users: Int32Array; items: Int32Array; ratings: Float32Array; perm: Int32Array; P: Float32Array; Q: Float32Array; bu: Float32Array; bi: Float32Array; f: number; mu: number; reg: number; regBias: number; userOrder: Int32Array; userPtr: Int32Array },
 ): Promise<PoolWorker[]> {
   const workerData = {
     users: arrays.users.buffer,
@@ -229,6 +270,8 @@ async function startWorkers(
     mu: arrays.mu,
     reg: arrays.reg,
     regBias: arrays.regBias,
+    userOrder: arrays.userOrder.buffer,
+    userPtr: arrays.userPtr.buffer,
   };
   return Array.from({ length: count }, () => {
     const w = new Worker(mfWorkerUrl, { workerData });

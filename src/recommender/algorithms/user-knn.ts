@@ -53,6 +53,16 @@ export class UserKnn implements Recommender {
     this.allocate();
   }
 
+  /** As ItemKnn.warmFit: new biases and residuals on the same index spaces, same neighbour lists. */
+  warmFit(data: TrainingData): void {
+    if (data.nItems !== this.nItems || data.nUsers !== this.nUsers) return this.fit(data);
+    const p = this.params;
+    this.biases = fitBiases(data, p.regUser, p.regItem, p.biasEpochs);
+    const e = residuals(data, this.biases);
+    this.csr = { ptr: data.userPtr, other: data.userItems, resid: e.csr };
+    this.csc = { ptr: data.itemPtr, other: data.itemUsers, resid: e.csc };
+  }
+
   private allocate(): void {
     this.acc = { num: new Float64Array(this.nItems), den: new Float64Array(this.nItems), count: new Int32Array(this.nItems) };
   }
