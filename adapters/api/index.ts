@@ -5,7 +5,6 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { sql } from 'drizzle-orm';
 import type { ApiDeps } from './deps.js';
 import { renderDocs } from './docs.js';
 import { buildOpenApi } from './openapi.js';
@@ -119,7 +118,7 @@ async function toProblem(e: unknown, deps: ApiDeps, instance: string): Promise<{
 async function databaseAnswers(deps: ApiDeps): Promise<boolean> {
   try {
     await Promise.race([
-      deps.database.rows(sql`SELECT 1 AS ok`),
+      deps.database.ping(),
       new Promise((_, reject) => setTimeout(() => reject(new Error('database probe timed out')), 2000).unref()),
     ]);
     return true;

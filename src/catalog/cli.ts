@@ -11,7 +11,7 @@ import { openConfiguredDatabase } from '../db/open.js';
 import { createLogger } from '../util/logger.js';
 import { progressBar, type Progress } from '../util/progress.js';
 import { downloadMovieLens, MOVIELENS_SMALL_URL } from './download.js';
-import { catalogCounts, type CatalogCounts } from './import/bulk.js';
+import { catalogCounts, type CatalogCounts } from '../db/repositories/catalog-import.js';
 import { formatSummary, importMovieLens, inspectMovieLensDir, type ImportProgress } from './import/index.js';
 
 /** Where output goes; tests pass their own. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { PGlite } from '@electric-sql/pglite';
 import * as schema from './schema/index.js';
@@ -17,6 +17,8 @@ export interface Database {
   readonly kind: EngineKind;
   /** Run raw SQL and get plain row objects, whatever the driver. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Resolves when the database answers a trivial query (readiness probes). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,9 @@ export async function wrapPglite(client: PGlite): Promise<Database> {
     db,
     kind: 'pglite',
     rows: async <T extends Record<string, unknown>>(query: SQL) => rowsOf<T>(await db.execute(query)),
+    ping: async () => {
+      await db.execute(sql`SELECT 1`);
+    },
     close: async () => {
       if (!client.closed) await client.close();
     },
@@ -78,6 +83,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     kind: 'postgres',
     rows: async <T extends Record<string, unknown>>(query: SQL) => rowsOf<T>(await db.execute(query)),
+    ping: async () => {
+      await db.execute(sql`SELECT 1`);
+    },
     close: async () => {
       await client.end({ timeout: 5 });
     },

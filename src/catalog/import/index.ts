@@ -9,7 +9,7 @@ import type { Database } from '../../db/client.js';
 import { err, ok, type Result } from '../../core/errors.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import { headerMatches, LINKS_CSV, MOVIES_CSV, RATINGS_CSV, TAGS_CSV, type CsvSpec } from '../movielens-csv.js';
-import { analyzeCatalog, movieIds, movieLensUsers } from './bulk.js';
+import { analyzeCatalog, movieIds, movieLensUsers } from '../../db/repositories/catalog-import.js';
 import type { FileReport, ImportProgress, ImportSummary } from './report.js';
 import { importEnrichment, importLinks, importMovies, importRatings, importTags, type StepContext } from './steps.js';
 

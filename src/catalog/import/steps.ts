@@ -15,7 +15,7 @@ import {
   upsertRatings,
   type EnrichmentInput,
   type MovieInput,
-} from './bulk.js';
+} from '../../db/repositories/catalog-import.js';
 import { FileTally, type FileReport, type ImportProgress, type StepName } from './report.js';
 
 export interface StepContext {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateEnrichment, upsertMovies } from '../../../src/catalog/import/bulk.js';
+import { updateEnrichment, upsertMovies } from '../../../src/db/repositories/catalog-import.js';
 import { loadConfig } from '../../../src/config.js';
 import { catalogFromDatabase, preferencesJson, runParse } from '../../../src/nlp/cli.js';
 import { parsePreferences } from '../../../src/nlp/parse.js';

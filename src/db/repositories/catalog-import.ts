@@ -7,7 +7,7 @@
  * This is the one catalog module that speaks SQL; it works on PGlite and on the server alike.
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
+import type { Database } from '../client.js';
 
 export const MOVIELENS_PLATFORM = 'movielens';
 export const MOVIELENS_SOURCE = 'movielens';
