@@ -192,6 +192,8 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
   let unknownAfterCue = 0;
   /** The previous token completed a (possibly negated) item, so a connector continues the list. */
   let afterItem = false;
+  /** Role of the person just read, while a list of names may continue. */
+  let lastPersonRole: 'actor' | 'director' | null | undefined;
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
@@ -199,6 +201,7 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
       i += length;
       afterItem = true;
       negFresh = false;
+      lastPersonRole = undefined;
       // skip the nouns that complete an item ("horror movies", "scary stuff"); after them only
       // "or" / "nor" continue a negated list ("no scary stuff or gore", but "no horror movies,
       // comedy is fine")
@@ -250,8 +253,11 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     if ((!m || m.entry.kind === 'negation' || m.entry.kind === 'connector') && !catalog.exhausted()) {
       const person = personAt(catalog, tokens, i, negated && !afterItem);
       if (person && !(m && m.entry.kind === 'negation' && m.length >= person.length)) {
-        out.person(person.name, person.role, negated);
+        // "with morgan freeman or denzel washington": a name listed after another takes its role
+        const role = person.role ?? (afterItem && lastPersonRole !== undefined ? lastPersonRole : null);
+        out.person(person.name, role, negated);
         item(person.length);
+        lastPersonRole = role;
         continue;
       }
     }

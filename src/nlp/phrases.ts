@@ -141,10 +141,17 @@ const NEVER_CORRECT = new Set([
   'polish', 'spanish', 'actions', 'active', 'actual', 'western', 'eastern', 'northern', 'southern', 'thing', 'things',
   'adventures', 'house', 'mouse', 'horse', 'there', 'these', 'those', 'where', 'heist', 'games', 'james', 'gamer',
   'music', 'magic', 'manic', 'panic', 'comic', 'comics', 'cosmic', 'cynic', 'sweat', 'sweet', 'tease', 'tense',
-  'sense', 'dense', 'intensive', 'indiana', 'indians', 'frenchman', 'epics', 'topic', 'tropic', 'optic', 'happen', 'happy', 'nappy', 'sappy', 'snappy',
+  'sense', 'dense', 'intensive', 'indiana', 'indians', 'frenchman', 'pace', 'scar', 'hero', 'lover', 'ghos', 'epics', 'topic', 'tropic', 'optic', 'happen', 'happy', 'nappy', 'sappy', 'snappy',
   'crappy', 'darker', 'danker', 'mood', 'moody', 'broody', 'bloody', 'funky', 'punny', 'bunny', 'sunny', 'hunny',
   'dramatic', 'romantic', 'quirks', 'smarts', 'hurt', 'short', 'sport', 'spore', 'score', 'scored', 'store',
 ]);
+
+/** Is `word` exactly `target` with one letter left out? */
+function droppedLetter(target: string, word: string): boolean {
+  let k = 0;
+  while (k < word.length && word[k] === target[k]) k++;
+  return target.slice(k + 1) === word.slice(k);
+}
 
 function lookupWord(word: string, strict = false): Entry | undefined {
   const hit = table.get(word);
@@ -162,11 +169,14 @@ function lookupWord(word: string, strict = false): Entry | undefined {
   const stemmed = stems.get(PorterStemmer.stem(word));
   if (stemmed) return stemmed;
   // one typo in a longer word
-  if (word.length >= 5) {
-    for (const [target, entry] of fuzzyTargets) {
-      if (Math.abs(target.length - word.length) > 1 || target[0] !== word[0] && target[1] !== word[1]) continue;
-      if (DamerauLevenshteinDistance(word, target) <= 1) return entry;
+  // one typo in a longer word; a four-letter word only by a dropped letter ("funy", "scry")
+  for (const [target, entry] of fuzzyTargets) {
+    if (word.length < 5) {
+      if (target.length === word.length + 1 && droppedLetter(target, word)) return entry;
+      continue;
     }
+    if (Math.abs(target.length - word.length) > 1 || (target[0] !== word[0] && target[1] !== word[1])) continue;
+    if (DamerauLevenshteinDistance(word, target) <= 1) return entry;
   }
   return undefined;
 }
