@@ -5,6 +5,7 @@ import { emptyPreferences } from '../../src/nlp/types.js';
 import { createRecommendationService, type RecommendationService } from '../../src/recommender/service.js';
 import { trainAndPublish } from '../../src/recommender/train.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
+import { openSeededTestDatabase } from '../helpers/seeded.js';
 
 /**
  * A small catalogue with two tastes: sci-fi (1-6) and comedy (11-16), plus two sequels of
@@ -157,5 +158,63 @@ describe.each(testEngines())('recommendation service on %s', (engine) => {
     expect(service.modelInfo().version).toBe(t.version.id);
     expect(t.version.id).toBeGreaterThan(before);
     expect((await service.recommend({ userId: fan, limit: 2 })).items).toHaveLength(2);
+  });
+});
+
+describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('recommendation service on the real ml-latest-small (%s)', (engine) => {
+  let database: TestDatabase;
+  let repos: Repositories;
+  let service: RecommendationService;
+
+  beforeAll(async () => {
+    database = await openSeededTestDatabase(engine);
+    repos = createRepositories(database.db);
+    // baseline stars keep the training in this test to a couple of seconds; ranking is the same
+    service = createRecommendationService(database, { pollMs: 0, params: { stars: 'baseline' } });
+    await service.ready();
+  });
+  afterAll(async () => {
+    await service?.close();
+    await database?.dispose();
+  });
+
+  it('trains on every rating in the database', async () => {
+    expect(service.modelInfo().metrics.ratings).toBe(await repos.ratings.count());
+    expect(service.modelInfo().metrics.items).toBe(await repos.movies.count());
+  });
+
+  it('gives a MovieLens user ten new, explained movies', async () => {
+    const user = (await repos.users.find({ platform: 'movielens', externalId: '1' }))!;
+    const rated = new Set((await repos.ratings.forUser(user.id)).map((r) => r.movieId));
+    const { items, relaxed } = await service.recommend({ userId: user.id, limit: 10 });
+    expect(relaxed).toEqual([]);
+    expect(items).toHaveLength(10);
+    expect(new Set(items.map((r) => r.movieId)).size).toBe(10);
+    for (const r of items) {
+      expect(rated.has(r.movieId)).toBe(false);
+      expect(r.reason).not.toBe('');
+    }
+    expect(items.some((r) => r.reason.startsWith('because you liked'))).toBe(true);
+  });
+
+  it('honours a request: 1990s comedies, nothing rated, and "like Alien" never returns Alien', async () => {
+    const user = (await repos.users.find({ platform: 'movielens', externalId: '1' }))!;
+    const prefs = emptyPreferences();
+    prefs.genres.include = ['Comedy'];
+    prefs.years = { from: 1990, to: 1999 };
+    const { items } = await service.recommend({ userId: user.id, limit: 10, preferences: prefs });
+    const movies = await repos.movies.byIds(items.map((r) => r.movieId));
+    for (const r of items) {
+      const m = movies.get(r.movieId)!;
+      expect(m.genres).toContain('Comedy');
+      expect(m.year).toBeGreaterThanOrEqual(1990);
+      expect(m.year).toBeLessThanOrEqual(1999);
+    }
+    const like = emptyPreferences();
+    like.similarTo = [{ movieId: 1214, title: 'Alien' }];
+    const newbie = await repos.users.ensure({ platform: 'playground', externalId: 'alien-fan' });
+    const res = await service.recommend({ userId: newbie.id, limit: 10, preferences: like });
+    expect(res.items.map((r) => r.movieId)).not.toContain(1214);
+    expect(res.items.map((r) => r.movieId)).toContain(1200); // Aliens
   });
 });
