@@ -126,6 +126,12 @@ describe('Discord adapter against a fake Discord', () => {
     expect(fake.messages.get(target.id)!.content).toBe('Page 2');
   });
 
+  it('a choice in the overflow select menu reaches the core as that action', async () => {
+    const id = fake.click(bo, cardMessage.id, 'menu:0', [codec.encode({ kind: 'why', movieId: 6 })]);
+    const reply = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'a reply');
+    expect(reply.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL_FLAG, content: 'ok why' } });
+  });
+
   it('a tampered custom_id changes nothing and gets a polite ephemeral answer', async () => {
     const good = (cardMessage.components as { components: { custom_id: string }[] }[])[0]!.components[4]!.custom_id;
     const tampered = good.replace(':6:', ':7:');
