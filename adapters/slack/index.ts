@@ -14,6 +14,7 @@ import { ProcessedEventsRepository } from '../../src/db/repositories/processed-e
 import { SlackInstallationsRepository } from '../../src/db/repositories/slack-installations.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { createInstallationStore } from './installation-store.js';
+import { HomeRefresher } from './home.js';
 import { registerListeners } from './listeners.js';
 import { SLACK_BOT_SCOPES } from './manifest.js';
 
@@ -36,6 +37,8 @@ export interface SlackOptions {
   apiUrl?: string | undefined;
   /** HTTP port (0 = any free one); in Socket Mode, the port of the OAuth pages when OAuth is on. */
   port?: number | undefined;
+  /** Rebuild a Home tab this long after the person's last click in it (default 2000 ms). */
+  homeRefreshMs?: number | undefined;
   /** Interface to listen on (HTTP mode); default all interfaces, as Slack must reach it. */
   host?: string | undefined;
   logger?: Logger | undefined;
@@ -136,13 +139,15 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   const processed = new ProcessedEventsRepository(options.database.db);
   const oauth = Boolean(options.clientId && options.clientSecret);
   const installations = oauth ? new SlackInstallationsRepository(options.database.db) : undefined;
-  registerListeners(app, { bot: options.bot, processed, logger, installations });
+  const home = new HomeRefresher(options.bot, { delayMs: options.homeRefreshMs, onError: (e) => logger.warn({ err: e }, 'home refresh failed') });
+  registerListeners(app, { bot: options.bot, processed, logger, installations, home });
   const pruner = setInterval(() => {
     processed.prune(new Date(Date.now() - PROCESSED_EVENT_TTL_MS)).catch((e: unknown) => logger.warn({ err: e }, 'pruning processed events failed'));
   }, PRUNE_EVERY_MS);
   pruner.unref();
   const stop = async (): Promise<void> => {
     clearInterval(pruner);
+    home.stop();
     await app.stop();
   };
   if (options.mode === 'socket') {

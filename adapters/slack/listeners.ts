@@ -10,7 +10,7 @@ import type { BotHandler, Card } from '../../src/core/types.js';
 import type { ProcessedEventsRepository } from '../../src/db/repositories/processed-events.js';
 import type { SlackInstallationsRepository } from '../../src/db/repositories/slack-installations.js';
 import { deliverAttachment, failureReply, postReply, respondArguments, respondWith, toSlackMessage, type WebClient } from './deliver.js';
-import { publishHome } from './home.js';
+import { publishHome, type HomeRefresher } from './home.js';
 import { openOnboarding, submitOnboarding } from './modals.js';
 import {
   blockActionsBodySchema,
@@ -30,6 +30,8 @@ export interface ListenerDeps {
   bot: BotHandler;
   processed: ProcessedEventsRepository;
   logger: Logger;
+  /** Debounced Home rebuilds after clicks in the Home tab. */
+  home: HomeRefresher;
   /** Multi-workspace mode: installations to forget when a workspace uninstalls the app. */
   installations?: Pick<SlackInstallationsRepository, 'delete'> | undefined;
 }
@@ -99,7 +101,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         const outcome = await bot.onAction(inbound);
         const team = teamOfAction(b);
         if (b.view?.type === 'home') {
-          await publishHome(bot, client, team, b.user.id);
+          if (outcome.update) await deps.home.updateCard(client, b.user.id, b.view, action.block_id, outcome.update);
+          deps.home.refreshSoon(client, team, b.user.id);
           // A state change shows in the refreshed tab; anything else (why, more like this, an
           // error) goes to the person's DM with the app, as Home has nowhere to put it.
           if (outcome.reply && !outcome.update) await postReply(client, { ...outcome.reply, ephemeral: false }, { channel: b.user.id, user: b.user.id });

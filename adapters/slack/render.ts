@@ -267,13 +267,26 @@ export function renderMessage(reply: Reply, options: RenderOptions = {}): SlackM
 }
 
 /**
- * The clicked card's blocks swapped for its update, the rest of the message unchanged.
- * Undefined when the card is not in the message (then the caller leaves the message alone).
+ * The clicked card's blocks swapped for its update, the rest of the message (or view) unchanged.
+ * Undefined when the card is not there (then the caller leaves it alone).
  */
-export function replaceCard(blocks: readonly Block[], index: number, card: Card, revision: string): Block[] | undefined {
-  const start = blocks.findIndex((b) => cardIndexOf(b.block_id) === index);
+export function replaceCard(
+  blocks: readonly Block[],
+  index: number,
+  card: Card,
+  revision: string,
+  options: { prefix?: string; maxBlocks?: number } = {},
+): Block[] | undefined {
+  const prefix = options.prefix ?? 'c';
+  const start = blocks.findIndex((b) => cardIndexOf(b.block_id, prefix) === index);
   if (start < 0) return undefined;
-  const rest = blocks.filter((b, i) => i < start || cardIndexOf(b.block_id) !== index);
-  const next = [...rest.slice(0, start), ...renderCard(card, index, { revision }), ...rest.slice(start)];
-  return next.slice(0, L.blocksPerMessage);
+  const rest = blocks.filter((b, i) => i < start || cardIndexOf(b.block_id, prefix) !== index);
+  const next = [...rest.slice(0, start), ...renderCard(card, index, { prefix, revision }), ...rest.slice(start)];
+  return next.slice(0, options.maxBlocks ?? L.blocksPerMessage);
+}
+
+/** Which card (surface prefix and index) a block id belongs to. */
+export function cardRefOf(id: string | undefined): { prefix: string; index: number } | undefined {
+  const m = id === undefined ? null : CARD_ID.exec(id);
+  return m ? { prefix: m[1]!, index: Number(m[2]) } : undefined;
 }

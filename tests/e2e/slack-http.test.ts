@@ -53,7 +53,7 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     repos = createRepositories(database.db);
     await seedStandInMovies(database);
     bot = new StandInBot(database);
-    slack = await startSlack({ bot, database, mode: 'http', signingSecret: SECRET, botToken: 'xoxb-T1-test', apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1' });
+    slack = await startSlack({ bot, database, mode: 'http', signingSecret: SECRET, botToken: 'xoxb-T1-test', apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1', homeRefreshMs: 50 });
     events = `http://127.0.0.1:${slack.port}/slack/events`;
   });
 
@@ -142,8 +142,13 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     // A star on a top pick in Home rates and re-publishes the tab.
     const click = starButton(asBlocks(view.blocks), 0, 3, 'h');
     await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'U4', action: click.action, view: { id: 'VHOME', type: 'home', blocks: view.blocks } })));
-    const again = await fake.waitFor(() => fake.callsOf('views.publish')[before + 1]);
-    expect(JSON.stringify((again.args.view as { blocks: unknown[] }).blocks)).toContain('Profile of T1:U4: 2 ratings');
+    // At once: the clicked card shows the rating, the rest of the tab as it was.
+    const quick = await fake.waitFor(() => fake.callsOf('views.publish')[before + 1]);
+    const quickBlocks = asBlocks((quick.args.view as { blocks: unknown[] }).blocks);
+    expect(JSON.stringify(quickBlocks.filter((b) => b.block_id?.startsWith('h0.')))).toContain('u4 rated it 3★');
+    expect(JSON.stringify(quickBlocks)).toContain('Profile of T1:U4: 1 ratings');
+    // Shortly after: the whole tab rebuilt from the core.
+    await fake.waitFor(() => fake.callsOf('views.publish').slice(before + 2).find((c) => JSON.stringify(c.args.view).includes('Profile of T1:U4: 2 ratings')));
     expect(await rating('T1:U4', 1)).toBe(3);
     // The rating shows in the refreshed tab, so no DM; "Why?" has nowhere else to go but the DM.
     expect(fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'U4')).toHaveLength(0);
