@@ -18,6 +18,7 @@ const modules: (() => Promise<{ register: Register }>)[] = [
   () => import('./recommender/cli.js'),
   () => import('./recommender/train-cli.js'),
   () => import('../adapters/slack/cli.js'),
+  () => import('./core/cli.js'),
 ];
 
 export async function buildProgram(): Promise<Command> {

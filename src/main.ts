@@ -78,6 +78,38 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface Composed {
+  database: Database;
+  engine: RecommendationService;
+  catalog: Catalog;
+  language: LanguageTools;
+  bot: Bot;
+}
+
+/**
+ * Database (migrated), catalogue (imported on first run), model (trained when missing) and the
+ * Bot, without any front end. Pushes what must be closed onto `stops`; undefined when there is
+ * no data to start from (the reason is printed).
+ */
+export async function composeBot(config: Config, log: Logger, stops: (() => Promise<void>)[]): Promise<Composed | undefined> {
+  const database = await openConfiguredDatabase(config);
+  stops.push(() => database.close());
+  log.info({ engine: database.kind }, 'database ready (migrations applied)');
+  if (!(await ensureCatalog(database, config, log))) return undefined;
+
+  const engine: RecommendationService = createRecommendationService(database, { logger: log });
+  stops.push(() => engine.close());
+  await engine.ready(); // trains and publishes a model when there is none
+  const model = engine.modelInfo();
+  log.info({ algorithm: model.algorithm, version: model.version }, 'model ready');
+
+  const catalog = new Catalog(await createRepositories(database.db).movies.all());
+  const language: LanguageTools = { parsePreferences, describePreferences, detectIntent };
+  const secret = await resolveActionSecret(database);
+  const bot = createBot({ database, engine, catalog, language, secret, logger: log });
+  return { database, engine, catalog, language, bot };
+}
+
 /** Start everything configured; resolves once serving. Exported for tests and embedding. */
 export async function start(config: Config, log: Logger): Promise<Running | undefined> {
   const stops: (() => Promise<void>)[] = [];
@@ -91,24 +123,12 @@ export async function start(config: Config, log: Logger): Promise<Running | unde
     }
   };
   try {
-    const database = await openConfiguredDatabase(config);
-    stops.push(() => database.close());
-    log.info({ engine: database.kind }, 'database ready (migrations applied)');
-    if (!(await ensureCatalog(database, config, log))) {
+    const composed = await composeBot(config, log, stops);
+    if (!composed) {
       await stopAll();
       return undefined;
     }
-
-    const engine: RecommendationService = createRecommendationService(database, { logger: log });
-    stops.push(() => engine.close());
-    await engine.ready(); // trains and publishes a model when there is none
-    const model = engine.modelInfo();
-    log.info({ algorithm: model.algorithm, version: model.version }, 'model ready');
-
-    const catalog = new Catalog(await createRepositories(database.db).movies.all());
-    const language: LanguageTools = { parsePreferences, describePreferences, detectIntent };
-    const secret = await resolveActionSecret(database);
-    const bot = createBot({ database, engine, catalog, language, secret, logger: log });
+    const { bot, database, engine, catalog, language } = composed;
 
     // Expired conversation rows are ignored on read; this only keeps the table small.
     const purge = setInterval(() => {
@@ -220,7 +240,8 @@ async function mountApi(
   );
 }
 
-async function main(): Promise<void> {
+/** `npm start` / `reelmate start`: start, then stop cleanly on SIGINT/SIGTERM. */
+export async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
