@@ -8,7 +8,7 @@
  * With more users than that we fall back to the classic item-side EASE over the `maxItems`
  * most-rated items (others are NaN: left to the other rankers).
  */
-import { decodeModel, encodeModel, f32, i32, num } from '../codec.js';
+import { decodeModel, encodeModel, f32, f64, i32, num } from '../codec.js';
 import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
 import { invertSpdInPlace } from './dense.js';
 import { historiesFromArrays, historiesOf, historiesToArrays, predictByFoldIn, type Histories } from './item-graph.js';
@@ -26,7 +26,7 @@ export class Ease implements Recommender {
   private m = 0;
   private lambda = 0;
   // dual: K^-1 (m x m), 1 / (lambda P_jj), and X by item (users of j) and by user (items of v)
-  private kinv: Float32Array = new Float32Array(0);
+  private kinv: Float64Array = new Float64Array(0);
   private scale: Float32Array = new Float32Array(0);
   private itemPtr: Int32Array = new Int32Array(0);
   private itemUsers: Int32Array = new Int32Array(0);
@@ -81,7 +81,7 @@ export class Ease implements Recommender {
     }
     this.mode = 'dual';
     this.m = m;
-    this.kinv = Float32Array.from(k);
+    this.kinv = k;
     this.scale = scale;
     this.itemPtr = data.itemPtr;
     this.itemUsers = data.itemUsers;
@@ -140,11 +140,11 @@ export class Ease implements Recommender {
     }
     const b = new Float64Array(m);
     const kinv = this.kinv;
-    for (let u = 0; u < m; u++) {
-      const au = a[u]!;
-      if (au === 0) continue;
-      const row = u * m; // K^-1 is symmetric: b += a_u * row u
-      for (let v = 0; v < m; v++) b[v]! += au * kinv[row + v]!;
+    for (let v = 0; v < m; v++) {
+      const row = v * m;
+      let s = 0;
+      for (let u = 0; u < m; u++) s += kinv[row + u]! * a[u]!;
+      b[v] = s;
     }
     out.fill(0, 0, this.nItems);
     for (let v = 0; v < m; v++) {
@@ -197,7 +197,7 @@ export class Ease implements Recommender {
     this.lambda = num(d, 'lambda');
     this.hist = d.arrays['hist.userPtr'] ? historiesFromArrays(d) : null;
     if (this.mode === 'dual') {
-      this.kinv = f32(d, 'kinv');
+      this.kinv = f64(d, 'kinv');
       this.scale = f32(d, 'scale');
       this.itemPtr = i32(d, 'itemPtr');
       this.itemUsers = i32(d, 'itemUsers');
