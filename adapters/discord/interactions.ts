@@ -214,9 +214,13 @@ async function settingsCommand(ctx: InteractionContext, i: ChatInputCommandInter
     return;
   }
   const wanted = i.options.getBoolean('public-cards');
-  const current = wanted === null ? await ctx.settings.get(i.guildId) : await ctx.settings.set(i.guildId, { publicCards: wanted });
-  const state = current.publicCards
+  const work = wanted === null ? ctx.settings.get(i.guildId) : ctx.settings.set(i.guildId, { publicCards: wanted });
+  const early = await within(work, ctx.ackWithinMs);
+  if (!early.done) await i.deferReply({ flags: MessageFlags.Ephemeral });
+  const current = early.done ? early.value : await finish(work, ctx.giveUpAfterMs);
+  const content = current.publicCards
     ? 'Recommendation cards in this server are **public**: everyone in the channel sees them and can rate from them.'
     : 'Recommendation cards in this server are **private**: only the person who asked sees them.';
-  await i.reply({ content: state, flags: MessageFlags.Ephemeral });
+  if (i.deferred) await i.editReply({ content });
+  else await i.reply({ content, flags: MessageFlags.Ephemeral });
 }

@@ -98,7 +98,10 @@ describe('Discord adapter with a slow settings store', () => {
       await new Promise((r) => setTimeout(r, 2000));
       return { publicCards: true };
     },
-    set: async () => ({ publicCards: true }),
+    set: async () => {
+      await new Promise((r) => setTimeout(r, 2000));
+      return { publicCards: false };
+    },
   };
 
   beforeAll(async () => {
@@ -117,6 +120,13 @@ describe('Discord adapter with a slow settings store', () => {
     expect(fake.ackDelay(id)).toBeLessThan(1000);
     await fake.waitFor(() => fake.messagesFor(id).length >= 3 && fake.callsFor(id).length >= 4, 5000, 'the cards');
     expect(fake.messagesFor(id)[0]!.content).toBe('Picks for "anything"');
+
+    const set = fake.command(ana, 'settings', [{ name: 'public-cards', type: 5, value: false }]);
+    const setAck = await fake.waitFor(() => fake.callsFor(set)[0], 3000, 'an acknowledgement');
+    expect(setAck.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL_FLAG } });
+    expect(fake.ackDelay(set)).toBeLessThan(1000);
+    const edit = await fake.waitFor(() => fake.callsFor(set)[1], 5000, 'the answer');
+    expect((edit.body as { content: string }).content).toMatch(/private/);
   });
 });
 
