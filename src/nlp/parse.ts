@@ -144,8 +144,8 @@ function expandEmoji(tokens: Token[]): Token[] {
 }
 
 /** Catalogue look-ups one request may make: fuzzy ones cost ~0.1-0.3 ms each, exact ones ~µs. */
-const MAX_FUZZY_LOOKUPS = 16;
-const MAX_LOOKUPS = 300;
+const MAX_FUZZY_LOOKUPS = 12;
+const MAX_LOOKUPS = 200;
 
 /**
  * The catalogue behind a per-request budget, so that no input ("like like like ...") can make

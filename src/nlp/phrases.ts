@@ -3,8 +3,8 @@
  * that are not in the table get a second chance as a plural, a Porter stem or a one-typo
  * spelling ("comedys", "horor", "thriler"), so typing slips still count.
  */
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import { PorterStemmer } from 'natural/lib/natural/stemmers/index.js';
+import { boundedDistance } from './fuzzy.js';
 import {
   DECADE_WORDS,
   FOREIGN_WORDS,
@@ -176,7 +176,7 @@ function lookupWord(word: string, strict = false): Entry | undefined {
       continue;
     }
     if (Math.abs(target.length - word.length) > 1 || (target[0] !== word[0] && target[1] !== word[1])) continue;
-    if (DamerauLevenshteinDistance(word, target) <= 1) return entry;
+    if (boundedDistance(word, target, 1) <= 1) return entry;
   }
   return undefined;
 }
