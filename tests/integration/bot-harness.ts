@@ -99,3 +99,26 @@ export async function ratingOf(database: Database, externalId: string, movieId: 
     WHERE u.platform = 'playground' AND u.external_id = ${externalId} AND r.movie_id = ${movieId}`);
   return rows[0]?.rating;
 }
+
+/** A tiny catalogue with known answers, and a few community ratings so a model can train. */
+export async function seedSmall(database: Database): Promise<void> {
+  await database.db.execute(sql`
+    INSERT INTO movies (id, title, display_title, year, genres, tmdb_id, imdb_id, runtime, directors)
+    VALUES (1, 'Toy Story (1995)', 'Toy Story', 1995, ARRAY['Adventure','Animation','Children','Comedy'], 862, '0114709', 81, ARRAY['John Lasseter']),
+           (6, 'Heat (1995)', 'Heat', 1995, ARRAY['Action','Crime','Thriller'], 949, '0113277', 170, ARRAY['Michael Mann']),
+           (1214, 'Alien (1979)', 'Alien', 1979, ARRAY['Horror','Sci-Fi'], 348, '0078748', 117, ARRAY['Ridley Scott']),
+           (2571, 'Matrix, The (1999)', 'The Matrix', 1999, ARRAY['Action','Sci-Fi','Thriller'], 603, '0133093', 136, NULL),
+           (296, 'Pulp Fiction (1994)', 'Pulp Fiction', 1994, ARRAY['Comedy','Crime','Drama','Thriller'], 680, '0110912', 154, NULL),
+           (103372, 'Heat, The (2013)', 'The Heat', 2013, ARRAY['Action','Comedy','Crime'], NULL, NULL, NULL, NULL),
+           (1411, 'Hamlet (1996)', 'Hamlet', 1996, ARRAY['Drama'], NULL, NULL, NULL, NULL),
+           (1941, 'Hamlet (1948)', 'Hamlet', 1948, ARRAY['Drama'], NULL, NULL, NULL, NULL)`);
+  const repos = createRepositories(database.db);
+  const movies = [1, 6, 1214, 2571, 296, 103372];
+  for (let u = 1; u <= 8; u++) {
+    const user = await repos.users.ensure({ platform: 'movielens', externalId: String(u) });
+    for (const [i, m] of movies.entries()) {
+      if ((u + i) % 3 === 0) continue;
+      await repos.ratings.rate({ userId: user.id, movieId: m, rating: ((u * 7 + i * 3) % 9) / 2 + 0.5, source: 'movielens' });
+    }
+  }
+}
