@@ -4,15 +4,17 @@
  * lexicon phrases) and the first that matches consumes its tokens. Unknown words are skipped,
  * so the parser never fails; it only understands less.
  *
- * Negation ("no", "not too", "without", "anything but", ...) applies to the next item and to
- * items that continue it as a list ("no horror, gore or romance"); any other word ends it.
+ * Negation ("no", "not too", "without", "anything but", ...) applies to the next item, across
+ * filler and up to two unknown words ("no cheesy romance"), and to items that continue it as a
+ * list ("no horror, gore or romance"); anything else ends it.
  */
-import { EMOJI_WORDS, MOODS, type Genre } from './lexicon.js';
+import { Collector } from './collector.js';
+import { EMOJI_WORDS } from './lexicon.js';
 import { matchPhrase, type Entry } from './phrases.js';
 import { personAt, similarCueAt, titleAt } from './entities.js';
-import { quantityAt, MOVIE_NOUNS, type Range } from './quantities.js';
+import { quantityAt, MOVIE_NOUNS } from './quantities.js';
 import { tokenize, type Token } from './text.js';
-import { emptyPreferences, type PreferenceCatalog, type Preferences } from './types.js';
+import type { PreferenceCatalog, Preferences } from './types.js';
 
 /** Years used for "recent" and friends when the catalogue does not say how new it is. */
 const RECENT_SPAN = 5;
@@ -37,94 +39,6 @@ const ITEM_NOUNS = new Set([...MOVIE_NOUNS, 'stuff', 'content', 'scenes', 'crap'
 export interface ParseOptions {
   /** The newest year in the catalogue ("recent" = the last few years of it). */
   latestYear?: number | undefined;
-}
-
-class Collector {
-  readonly prefs: Preferences = emptyPreferences();
-  private yearItems: { range: Range; closed: boolean }[] = [];
-  private runtime: Range | null = null;
-  private readonly keywords = new Set<string>();
-  private readonly boost = new Set<Genre>();
-  private readonly excludeMoods = new Set<string>();
-  private readonly excludeKeywords = new Set<string>();
-
-  genre(genres: readonly Genre[], negated: boolean): void {
-    const { include, exclude } = this.prefs.genres;
-    for (const g of genres) {
-      const [to, from] = negated ? [exclude, include] : [include, exclude];
-      if (!to.includes(g)) to.push(g);
-      const k = from.indexOf(g);
-      if (k >= 0) from.splice(k, 1);
-    }
-  }
-
-  mood(name: string, negated: boolean): void {
-    const mood = MOODS[name];
-    if (!mood) return;
-    if (negated) {
-      this.excludeMoods.add(name);
-      for (const k of mood.keywords) this.excludeKeywords.add(k);
-      return;
-    }
-    if (!this.prefs.moods.includes(name)) this.prefs.moods.push(name);
-    for (const g of mood.genres ?? []) this.genre([g], false);
-    for (const g of mood.boost ?? []) this.boost.add(g);
-    for (const k of mood.keywords) this.keywords.add(k);
-  }
-
-  years(range: Range, closed: boolean): void {
-    this.yearItems.push({ range, closed });
-  }
-
-  runtimeBound(range: Range): void {
-    const r = this.runtime ?? { from: null, to: null };
-    // intersect: a second bound narrows the first
-    const from = range.from === null ? r.from : r.from === null ? range.from : Math.max(r.from, range.from);
-    const to = range.to === null ? r.to : r.to === null ? range.to : Math.min(r.to, range.to);
-    this.runtime = { from, to };
-  }
-
-  person(name: string, role: 'actor' | 'director' | null, exclude: boolean): void {
-    const existing = this.prefs.people.find((p) => p.name === name);
-    if (existing) {
-      existing.exclude = exclude;
-      existing.role = existing.role ?? role;
-      return;
-    }
-    this.prefs.people.push({ name, role, exclude });
-  }
-
-  similar(movieId: number, title: string): void {
-    if (!this.prefs.similarTo.some((s) => s.movieId === movieId)) this.prefs.similarTo.push({ movieId, title });
-  }
-
-  finish(): Preferences {
-    const p = this.prefs;
-    if (this.yearItems.length) {
-      // closed ranges joined by "or"/"and" are a union ("80s or 90s"); open bounds intersect
-      let from: number | null = null;
-      let to: number | null = null;
-      const closed = this.yearItems.filter((y) => y.closed);
-      if (closed.length) {
-        from = Math.min(...closed.map((y) => y.range.from!));
-        to = Math.max(...closed.map((y) => y.range.to!));
-      }
-      for (const y of this.yearItems.filter((y) => !y.closed)) {
-        if (y.range.from !== null) from = from === null ? y.range.from : Math.max(from, y.range.from);
-        if (y.range.to !== null) to = to === null ? y.range.to : Math.min(to, y.range.to);
-      }
-      p.years = { from, to };
-    }
-    if (this.runtime) p.runtime = { min: this.runtime.from, max: this.runtime.to };
-    // a named language already says "not English"
-    if (p.language && p.language !== 'en') p.foreign = undefined;
-    if (this.keywords.size) p.keywords = [...this.keywords];
-    const boost = [...this.boost].filter((g) => !p.genres.include.includes(g) && !p.genres.exclude.includes(g));
-    if (boost.length) p.boostGenres = boost;
-    if (this.excludeMoods.size) p.excludeMoods = [...this.excludeMoods];
-    if (this.excludeKeywords.size) p.excludeKeywords = [...this.excludeKeywords];
-    return p;
-  }
 }
 
 /** Replace emoji with the words they stand for, so the lexicon sees them. */
