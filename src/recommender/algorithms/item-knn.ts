@@ -15,7 +15,11 @@ export const itemKnnDefaults = {
   minK: 1,
   shrinkage: 100,
   minSupport: 2,
-  /** Neighbours kept per item; predictions look for the k best among those the user rated. */
+  /**
+   * Neighbours kept per item; predictions look for the k best among those the user rated.
+   * 600 matches Surprise's full matrix on ml-latest-small (fold 0 RMSE 0.8528 vs 0.8548 at
+   * 300) but doubles memory, which matters for catalogues of 50k+ movies.
+   */
   keep: 300,
   regUser: 15,
   regItem: 10,

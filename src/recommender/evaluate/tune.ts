@@ -17,7 +17,7 @@ type Value = number | string | boolean;
  */
 export const searchSpaces: Record<string, Record<string, Value[]>> = {
   baseline: { regUser: [5, 10, 15, 25], regItem: [5, 10, 15, 25] },
-  'item-knn': { k: [20, 30, 40, 60], shrinkage: [50, 100, 200], keep: [200, 300, 500] },
+  'item-knn': { k: [20, 30, 40, 60], shrinkage: [50, 100, 200], keep: [200, 300, 600] },
   'user-knn': { k: [20, 40, 60, 100], shrinkage: [25, 50, 100, 200], keep: [300, 610] },
   mf: { factors: [50, 100, 150], reg: [0.04, 0.06, 0.08, 0.1], lr: [0.007, 0.01, 0.015], epochs: [20, 30, 40] },
 };
