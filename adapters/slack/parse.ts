@@ -30,11 +30,13 @@ export function decodeSlackText(text: string, botUserId?: string): string {
 
 export type ParsedCommand = Pick<InboundMessage, 'text' | 'command'>;
 
-/** `/reelmate <subcommand> ...` words, with their aliases. Anything else is free text for intent detection. */
+/**
+ * `/reelmate <subcommand> ...` words, with the core's aliases. Anything else is free text for
+ * intent detection (so no everyday words like "like" or "find" here: "find me a comedy" is a request).
+ */
 const SUBCOMMANDS: Record<string, CommandName> = {
   rate: 'rate',
   similar: 'similar',
-  like: 'similar',
   watchlist: 'watchlist',
   profile: 'profile',
   why: 'why',
@@ -46,7 +48,6 @@ const SUBCOMMANDS: Record<string, CommandName> = {
   export: 'export-me',
   help: 'help',
   search: 'search',
-  find: 'search',
   seen: 'seen',
   more: 'more',
   recommend: 'recommend',

@@ -26,6 +26,7 @@ describe('slash command text', () => {
 
   it('leaves free text to intent detection', () => {
     expect(parseCommandText('something funny from the 90s')).toEqual({ text: 'something funny from the 90s' });
+    expect(parseCommandText('find me a comedy like Airplane')).toEqual({ text: 'find me a comedy like Airplane' });
     expect(parseCommandText('recommend a heist movie')).toEqual({ text: 'a heist movie', command: { name: 'recommend', args: {} } });
   });
 
