@@ -1,7 +1,7 @@
 // The SGD epoch of biased matrix factorisation, in plain JavaScript so that the main thread
 // (under tsx or vitest) and the worker threads (plain node) run the very same code.
-// Hogwild: workers update the shared factor arrays without locks; collisions are rare
-// because each rating touches one user row and one item row.
+// Hogwild: workers update the shared item rows without locks (each owns its users' rows);
+// collisions are rare and harmless for SGD (Niu et al. 2011).
 
 /** Mulberry32: a tiny seeded PRNG. */
 export function rng(seed) {

@@ -1,9 +1,11 @@
 /**
  * Biased matrix factorisation (Funk SVD with biases, Koren 2009), trained by SGD:
  *   r̂_ui = mu + b_u + b_i + p_u · q_i
- * Typed arrays in the hot loop (mf-kernel.mjs). Large data sets train Hogwild-style in worker
- * threads over SharedArrayBuffer-backed arrays. Fold-in solves a new user's (b_u, p_u) by a
- * small ridge regression over their history with the item side fixed.
+ * Typed arrays in the hot loop (mf-kernel.mjs); epochs visit users in random order, each
+ * user's ratings shuffled, so the user's row stays in cache. Large data sets train Hogwild-style
+ * in worker threads over SharedArrayBuffer-backed arrays: each worker owns a slice of the users,
+ * the item rows are shared without locks. Fold-in solves a new user's (b_u, p_u) by a small
+ * ridge regression over their history with the item side fixed.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
