@@ -23,11 +23,14 @@ export function routeMessage(message: Pick<InboundMessage, 'text' | 'command'>, 
   const space = stripped.search(/\s/);
   const word = space < 0 ? stripped : stripped.slice(0, space);
   const explicit = findCommand(word);
-  if (explicit) return { command: explicit, args: { text: space < 0 ? '' : stripped.slice(space + 1).trim() } };
+  const rest = space < 0 ? '' : stripped.slice(space + 1).trim();
+  // "more like alien" or "start a watch party" are sentences, not the bare command.
+  const sentence = explicit?.takesArgs === false && rest !== '';
+  if (explicit && !sentence) return { command: explicit, args: { text: rest } };
 
   const intent = detectIntent(text);
   const command = intent.command ? commandByName(intent.command) : undefined;
-  if (!command) return { command: undefined, text };
+  if (!command) return explicit ? { command: explicit, args: { text: '' } } : { command: undefined, text };
   const args: CommandArgs = { text };
   for (const [k, v] of Object.entries(intent.args)) {
     if (typeof v === 'string' || typeof v === 'number') args[k] = v;

@@ -4,6 +4,7 @@ export const EXPORT_FORMAT = 'reelmate-export/1';
 
 export const exportMe: CommandDefinition = {
   name: 'export-me',
+  takesArgs: false,
   aliases: ['export', 'my-data', 'exportme'],
   usage: 'export-me',
   summary: 'everything I hold about you, as a JSON file',

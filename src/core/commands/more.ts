@@ -33,6 +33,7 @@ export async function nextPage(ctx: RequestContext): Promise<Reply> {
 
 export const more: CommandDefinition = {
   name: 'more',
+  takesArgs: false,
   aliases: ['next', 'again'],
   usage: 'more',
   summary: 'the next page of the last list',

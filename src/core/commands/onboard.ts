@@ -42,6 +42,7 @@ export async function onboardPage(ctx: RequestContext, shown: readonly number[],
 
 export const onboard: CommandDefinition = {
   name: 'onboard',
+  takesArgs: false,
   aliases: ['start', 'begin', 'welcome', 'setup'],
   usage: 'onboard',
   summary: 'a quick start: rate ten well-known movies and get personal picks',

@@ -5,6 +5,7 @@ import type { CommandDefinition } from './types.js';
 
 export const profile: CommandDefinition = {
   name: 'profile',
+  takesArgs: false,
   aliases: ['taste', 'stats', 'myprofile'],
   usage: 'profile',
   summary: 'your taste in a few lines, and how your picks are made',

@@ -21,6 +21,11 @@ export interface CommandDefinition {
   /** "rate <title> <stars>" */
   usage: string;
   summary: string;
+  /**
+   * False for commands that take nothing ("more", "profile"): a line that starts with their
+   * word but goes on ("more like alien", "start a watch party") is free text instead.
+   */
+  takesArgs?: boolean;
   /** Named arguments a structured slash command may pass (besides `text`). */
   args?: readonly string[];
   run(ctx: RequestContext, args: CommandArgs): Promise<Reply>;

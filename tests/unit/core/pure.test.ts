@@ -94,3 +94,18 @@ describe('RateLimiter', () => {
     expect([1, 2, 3, 4].map(() => limiter.take('ana'))).toEqual([true, true, true, false]);
   });
 });
+
+describe('routeMessage with commands that take nothing', () => {
+  it('reads "more like alien" and "start a watch party" as sentences', () => {
+    const intents: string[] = [];
+    const detect = (t: string) => {
+      intents.push(t);
+      return t.startsWith('more like') ? { command: 'similar', args: { title: 'alien' } } : { command: null, args: {} };
+    };
+    expect(routeMessage({ text: 'more like alien' }, detect)).toMatchObject({ command: { name: 'similar' }, args: { title: 'alien' } });
+    expect(routeMessage({ text: 'more' }, detect)).toMatchObject({ command: { name: 'more' } });
+    // Nothing better understood: the command word still wins.
+    expect(routeMessage({ text: 'profile please' }, detect)).toMatchObject({ command: { name: 'profile' }, args: { text: '' } });
+    expect(intents).toEqual(['more like alien', 'profile please']);
+  });
+});
