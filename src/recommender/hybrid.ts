@@ -292,14 +292,13 @@ export class Hybrid implements Recommender {
   }
 
   /** Each component's scaled scores for a history; the blend is their weighted sum. */
-  components(history: UserHistory): Component[] {
+  components(history: UserHistory, warm: number = this.warmth(history)): Component[] {
     const out: Component[] = [];
     if (history.items.length === 0) {
       const s = new Float32Array(this.nItems);
       this.coldScores(s);
       return [{ name: 'popularity', weight: 1, scores: s }];
     }
-    const warm = this.warmth(history);
     for (const r of this.rankers) {
       const w = this.blendWeight(r.weightKey, r.coldKey, warm);
       if (w === 0) continue;
@@ -332,8 +331,8 @@ export class Hybrid implements Recommender {
    * predicted stars and the popularity penalty only reorder films the rankers found, so an
    * obscure film with two 5-star ratings cannot jump the queue on its stars alone.
    */
-  rankHistory(history: UserHistory, out: Float32Array, parts?: Component[]): void {
-    const comps = parts ?? this.components(history);
+  rankHistory(history: UserHistory, out: Float32Array, parts?: Component[], warm: number = this.warmth(history)): void {
+    const comps = parts ?? this.components(history, warm);
     out.fill(0);
     let liking: Component | undefined;
     let pop: Component | undefined;
@@ -343,7 +342,6 @@ export class Hybrid implements Recommender {
       else for (let i = 0; i < out.length; i++) out[i]! += c.weight * c.scores[i]!;
     }
     if (liking) for (let i = 0; i < out.length; i++) out[i]! *= 1 + liking.weight * liking.scores[i]!;
-    const warm = this.warmth(history);
     const g = this.num('popPenalty') * warm;
     if (g > 0 && history.items.length > 0) {
       const pen = this.penalty(g);

@@ -58,7 +58,8 @@ export function similarityTo(model: ServingModel, seeds: number[]): Float32Array
   if (seeds.length === 0) return null;
   const h: UserHistory = { items: Int32Array.from(seeds), ratings: new Float32Array(seeds.length).fill(5) };
   const out = new Float32Array(model.hybrid.nItems);
-  model.hybrid.rankHistory(h, out, model.hybrid.components(h).filter((c) => c.name !== 'popularity' && c.name !== 'rating'));
+  // a seed is not a cold user: use the warm blend (EASE + content), not co-occurrence + popularity
+  model.hybrid.rankHistory(h, out, model.hybrid.components(h, 1).filter((c) => c.name !== 'popularity' && c.name !== 'rating'), 1);
   scaleToMax(out);
   return out;
 }

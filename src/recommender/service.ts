@@ -236,9 +236,10 @@ export function createRecommendationService(database: Database, opts: Recommenda
       const { model } = l;
       const state = userId !== undefined ? await userState(userId) : null;
       const seedHistory: UserHistory = { items: Int32Array.of(seed), ratings: Float32Array.of(5) };
-      const comps = model.hybrid.components(seedHistory).filter((c) => c.name !== 'popularity' && c.name !== 'rating');
+      // a seed is not a cold user: the warm blend (EASE + content), not co-occurrence + popularity
+      const comps = model.hybrid.components(seedHistory, 1).filter((c) => c.name !== 'popularity' && c.name !== 'rating');
       const scores = new Float32Array(model.hybrid.nItems);
-      model.hybrid.rankHistory(seedHistory, scores, comps);
+      model.hybrid.rankHistory(seedHistory, scores, comps, 1);
       const ex = exclusions(model, state, [movieId]);
       const picks = topK(scores, limit, (i) => ex[i] === 0 && scores[i]! > 0);
       const userHistory = state ? historyFor(state, model) : seedHistory;
