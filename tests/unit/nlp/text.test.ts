@@ -59,6 +59,11 @@ describe('describePreferences', () => {
     );
   });
 
+  it('says a genre a mood implies only once', () => {
+    const p: Preferences = { ...emptyPreferences(), genres: { include: ['Children', 'Animation'], exclude: [] }, moods: ['for the kids'] };
+    expect(describePreferences(p)).toBe('Looking for: animation · for the kids');
+  });
+
   it('says open bounds in words and returns empty for an empty parse', () => {
     expect(describePreferences({ ...emptyPreferences(), years: { from: 2011, to: null }, foreign: true })).toBe('Looking for: 2011 or later · not in English');
     expect(describePreferences({ ...emptyPreferences(), years: { from: null, to: 1979 }, runtime: { min: 140, max: null } })).toBe(
