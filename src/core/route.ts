@@ -31,7 +31,9 @@ export function routeMessage(message: Pick<InboundMessage, 'text' | 'command'>, 
   const intent = detectIntent(text);
   const command = intent.command ? commandByName(intent.command) : undefined;
   if (!command) return explicit ? { command: explicit, args: { text: '' } } : { command: undefined, text };
-  const args: CommandArgs = { text };
+  // A title-taking command gets only the title the intent found: falling back to the whole
+  // sentence ("give it 4 stars") would search for it as a title and might rate the wrong film.
+  const args: CommandArgs = { text: command.args?.includes('title') ? '' : text };
   for (const [k, v] of Object.entries(intent.args)) {
     if (typeof v === 'string' || typeof v === 'number') args[k] = v;
   }

@@ -35,6 +35,13 @@ describe('routeMessage', () => {
     expect('junk' in (route as { args: object }).args).toBe(false);
   });
 
+  it('never hands a title-taking command the whole sentence as its title', () => {
+    const route = routeMessage({ text: 'give it 4 stars' }, () => ({ command: 'rate', args: { stars: 4 } }));
+    expect(route).toMatchObject({ command: { name: 'rate' }, args: { text: '', stars: 4 } });
+    const withTitle = routeMessage({ text: "I'd give heat 4 stars" }, () => ({ command: 'rate', args: { title: 'heat', stars: 4 } }));
+    expect(withTitle).toMatchObject({ args: { title: 'heat', stars: 4 } });
+  });
+
   it('reports free text nobody understood', () => {
     expect(routeMessage({ text: 'blorp' }, noIntent)).toEqual({ command: undefined, text: 'blorp' });
     expect(routeMessage({ text: 'blorp' }, () => ({ command: 'launch-rockets', args: {} }))).toEqual({ command: undefined, text: 'blorp' });
