@@ -12,6 +12,10 @@ export interface ConstraintCatalog {
   people: readonly (readonly string[])[]; // lower case directors + cast
   directors: readonly (readonly string[])[];
   terms: readonly ReadonlySet<string>[]; // lower case tags, keywords, genres
+  /** Genres as bits (lower-case genre -> bit), so genre filters are one AND per movie. */
+  genreBit: ReadonlyMap<string, number>;
+  genreBits: Int32Array;
+  years: Int32Array; // 0 = unknown
   /** Damped mean rating (0.5-5) and rating count per item, for quality hints. */
   quality: Float32Array;
   popularity: Float32Array; // 0..1
@@ -23,7 +27,19 @@ export function buildConstraintCatalog(
   popularity: Float32Array,
 ): ConstraintCatalog {
   const lower = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
+  const genreBit = new Map<string, number>();
+  const genreBits = new Int32Array(meta.length);
+  meta.forEach((m, i) => {
+    for (const g of m.genres) {
+      const key = g.toLowerCase();
+      if (!genreBit.has(key) && genreBit.size < 31) genreBit.set(key, 1 << genreBit.size);
+      genreBits[i]! |= genreBit.get(key) ?? 0;
+    }
+  });
   return {
+    genreBit,
+    genreBits,
+    years: Int32Array.from(meta, (m) => m.year ?? 0),
     meta,
     genres: meta.map((m) => lower(m.genres)),
     people: meta.map((m) => lower([...m.directors, ...m.cast])),
@@ -73,8 +89,6 @@ function decadeLabel(from: number | null, to: number | null): string {
   return `up to ${to}`;
 }
 
-const hasAll = (have: readonly string[], want: readonly string[]) => want.every((w) => have.includes(w));
-const hasAny = (have: readonly string[], want: readonly string[]) => want.some((w) => have.includes(w));
 /** A person matches on the full name or on the surname alone ("nolan"). */
 const personMatch = (people: readonly string[], name: string) =>
   people.some((p) => p === name || p.endsWith(` ${name}`));
@@ -95,13 +109,21 @@ export function planConstraints(
   const years = prefs.years;
   const runtime = prefs.runtime;
 
+  const bitsOf = (gs: string[]) => gs.reduce((acc, g) => acc | (cat.genreBit.get(g) ?? 0), 0);
+  // a genre the catalogue has never seen matches nothing (bit 0 would match everything)
+  const unknownInc = inc.some((g) => !cat.genreBit.has(g));
+  const incBits = bitsOf(inc);
+  const excBits = bitsOf(exc);
+  const gb = cat.genreBits;
+
   // Hard: what the user said they do not want.
-  if (exc.length) filters.push({ label: `not ${exc.join(', ')}`, hard: true, test: (i) => !hasAny(cat.genres[i]!, exc) });
+  if (exc.length) filters.push({ label: `not ${exc.join(', ')}`, hard: true, test: (i) => (gb[i]! & excBits) === 0 });
   if (peopleOut.length)
     filters.push({ label: `without ${peopleOut.join(', ')}`, hard: true, test: (i) => !peopleOut.some((p) => personMatch(cat.people[i]!, p)) });
 
   // Relaxable, most important first (the last one is dropped first).
-  if (inc.length) filters.push({ label: `genre ${prefs.genres.include.join(' or ')}`, hard: false, test: (i) => hasAny(cat.genres[i]!, inc) });
+  if (inc.length)
+    filters.push({ label: `genre ${prefs.genres.include.join(' or ')}`, hard: false, test: unknownInc && incBits === 0 ? () => false : (i) => (gb[i]! & incBits) !== 0 });
   for (const p of peopleIn) {
     const pool = p.role === 'director' ? cat.directors : cat.people;
     filters.push({ label: `with ${p.name.replace(/\b\w/g, (c) => c.toUpperCase())}`, hard: false, test: (i) => personMatch(pool[i]!, p.name) });
@@ -109,16 +131,18 @@ export function planConstraints(
   if (years && (years.from !== null || years.to !== null)) {
     const from = years.from ?? -Infinity;
     const to = years.to ?? Infinity;
+    const ys = cat.years;
     filters.push({
       label: `from ${decadeLabel(years.from, years.to)}`,
       hard: false,
       test: (i) => {
-        const y = cat.meta[i]!.year;
-        return y !== null && y >= from && y <= to;
+        const y = ys[i]!;
+        return y !== 0 && y >= from && y <= to;
       },
     });
   }
-  if (inc.length > 1) filters.push({ label: `all of ${prefs.genres.include.join(' + ')}`, hard: false, test: (i) => hasAll(cat.genres[i]!, inc) });
+  if (inc.length > 1)
+    filters.push({ label: `all of ${prefs.genres.include.join(' + ')}`, hard: false, test: unknownInc ? () => false : (i) => (gb[i]! & incBits) === incBits });
   if (prefs.language || prefs.foreign) {
     const lang = prefs.language?.toLowerCase() ?? null;
     filters.push({
@@ -162,14 +186,15 @@ export function planConstraints(
       boost[i]! += 0.15 * Math.min(hits, 3);
     }
   }
-  if (inc.length) {
+  if (incBits) {
     any = true;
     const share = 0.2 / inc.length;
     for (let i = 0; i < n; i++) {
-      const gs = cat.genres[i]!;
+      let x = gb[i]! & incBits;
+      if (x === 0) continue;
       let hits = 0;
-      for (let g = 0; g < gs.length; g++) if (inc.includes(gs[g]!)) hits++;
-      if (hits) boost[i]! += share * hits;
+      for (; x; x &= x - 1) hits++;
+      boost[i]! += share * hits;
     }
   }
   if (peopleIn.length) {
