@@ -13,6 +13,10 @@ export const configSchema = z.object({
   ),
   REELMATE_DATA_DIR: optionalString.default('./data'),
   MOVIELENS_DIR: optionalString,
+  /** Where `import movielens --download` fetches ml-latest-small (a mirror, or a test server). */
+  REELMATE_MOVIELENS_URL: optionalString.pipe(z.url().optional()),
+  /** Signs card button payloads; generated once and kept in the database when unset. */
+  REELMATE_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   REELMATE_ENRICH_FILE: optionalString,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalString.default('127.0.0.1'),

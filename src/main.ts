@@ -105,7 +105,7 @@ export async function composeBot(config: Config, log: Logger, stops: (() => Prom
 
   const catalog = new Catalog(await createRepositories(database.db).movies.all());
   const language: LanguageTools = { parsePreferences, describePreferences, detectIntent };
-  const secret = await resolveActionSecret(database);
+  const secret = await resolveActionSecret(database, config.REELMATE_SECRET);
   const bot = createBot({ database, engine, catalog, language, secret, logger: log });
   return { database, engine, catalog, language, bot };
 }
