@@ -53,7 +53,7 @@ export function register(program: Command): void {
     .description('revoke a key by id or prefix')
     .argument('<idOrPrefix>', 'the #id or the 8-character prefix shown by list')
     .action(async (idOrPrefix: string) => {
-      const ok = await withKeys((k) => k.revoke(idOrPrefix.replace(/^#/, '').replace(/^rm_/, '').replace(/_.*$/, '')));
+      const ok = await withKeys((k) => k.revoke(idOrPrefix.replace(/^rm_/, '').replace(/_.*$/, '')));
       if (!ok) {
         console.error(`No active key matches "${idOrPrefix}".`);
         process.exitCode = 1;

@@ -119,6 +119,10 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     expect((await h.client.call('GET', '/v1/model', { key, template: '/v1/model' })).status).toBe(200);
     expect(await repo.revoke(info.prefix)).toBe(true);
     expect((await h.client.call('GET', '/v1/model', { key, template: '/v1/model' })).status).toBe(401);
+    const second = await repo.create('temp2', ['read']);
+    expect(await repo.revoke('99999999')).toBe(false); // an all-digit prefix is a prefix, never an id
+    expect(await repo.revoke(`#${second.info.id}`)).toBe(true);
+    expect((await h.client.call('GET', '/v1/model', { key: second.key, template: '/v1/model' })).status).toBe(401);
   });
 
   it('searches movies forgivingly and returns one with metadata and links', async () => {
@@ -190,6 +194,10 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     await h.client.call('PUT', `/v1/users/${user.id}/ratings/1`, { key: h.keys.write, body: { rating: 2 }, headers: once, template });
     const replay = await h.client.call('PUT', `/v1/users/${user.id}/ratings/1`, { key: h.keys.write, body: { rating: 5 }, headers: once, template });
     expect(replay.body).toMatchObject({ rating: 2, outcome: 'unchanged' });
+    // the same key on another movie is another request, not a replay
+    const other = await h.client.call('PUT', `/v1/users/${user.id}/ratings/6`, { key: h.keys.write, body: { rating: 3 }, headers: once, template });
+    expect(other.body).toMatchObject({ movieId: 6, rating: 3, outcome: 'rate' });
+    await h.client.call('DELETE', `/v1/users/${user.id}/ratings/6`, { key: h.keys.write, headers: once, template });
     const list = await h.client.call('GET', `/v1/users/${user.id}/ratings`, { key: h.keys.read, template: '/v1/users/{id}/ratings' });
     expect((list.body as { items: { movieId: number; rating: number }[] }).items.map((r) => [r.movieId, r.rating]).sort()).toEqual([
       [1, 2],
@@ -199,7 +207,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     expect(del.body).toEqual({ changed: true });
     expect((await h.client.call('DELETE', `/v1/users/${user.id}/ratings/2571`, { key: h.keys.write, template })).body).toEqual({ changed: false });
     const events = await h.database.rows<{ kind: string }>(sql`SELECT kind FROM rating_events WHERE user_id = ${user.id} ORDER BY id`);
-    expect(events.map((e) => e.kind)).toEqual(['rate', 'change', 'rate', 'remove']);
+    expect(events.map((e) => e.kind)).toEqual(['rate', 'change', 'rate', 'rate', 'remove', 'remove']);
     const metrics = await h.client.call('GET', '/metrics');
     expect(metrics.text).toMatch(/reelmate_ratings_written_total\{kind="remove"\} [1-9]/);
   });

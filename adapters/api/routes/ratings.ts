@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { route } from '../route.js';
 import { requireMovie, requireUser } from '../present.js';
+import { ProblemError } from '../problems.js';
 import { Changed, IdParams, ProblemSchema, RatingList, RatingPut, RatingResult, UserMovieParams } from '../schemas.js';
 
 const missing = { 404: { description: 'Unknown user or movie', schema: ProblemSchema } };
@@ -38,6 +39,7 @@ export const ratingRoutes = [
     responses: {
       200: { description: 'Stored', schema: RatingResult },
       400: { description: 'Invalid rating', schema: ProblemSchema },
+      409: { description: 'The Idempotency-Key belongs to a rating removed since', schema: ProblemSchema },
       ...missing,
     },
     handler: async ({ params, body, deps, idempotencyKey }) => {
@@ -48,16 +50,19 @@ export const ratingRoutes = [
         movieId: params.movieId,
         rating: body.rating,
         source: 'api',
-        requestId: idempotencyKey ? `api:${params.id}:${idempotencyKey}` : undefined,
+        requestId: idempotencyKey ? `api:put:${params.id}:${params.movieId}:${idempotencyKey}` : undefined,
       });
       if (out.kind === 'rate' || out.kind === 'change') {
         deps.metrics.ratingsWritten.inc({ kind: out.kind });
         await deps.engine.onRatingChanged(params.id, params.movieId, body.rating);
       }
-      const current = (await deps.repos.ratings.get(params.id, params.movieId)) ?? body.rating;
-      const outcome = out.kind === 'replay' ? 'unchanged' : out.kind;
-      const previous = out.kind === 'replay' ? current : out.previous;
-      return { status: 200, body: { movieId: params.movieId, rating: current, previous, outcome } satisfies z.output<typeof RatingResult> };
+      if (out.kind !== 'replay') {
+        return { status: 200, body: { movieId: params.movieId, rating: out.rating, previous: out.previous, outcome: out.kind } satisfies z.output<typeof RatingResult> };
+      }
+      // A retried request: answer with what is stored now (it may have been removed since).
+      const current = await deps.repos.ratings.get(params.id, params.movieId);
+      if (current === undefined) throw new ProblemError('conflict', 'This Idempotency-Key was used for a rating that has since been removed.');
+      return { status: 200, body: { movieId: params.movieId, rating: current, previous: current, outcome: 'unchanged' } satisfies z.output<typeof RatingResult> };
     },
   }),
   route({
@@ -75,7 +80,7 @@ export const ratingRoutes = [
         userId: params.id,
         movieId: params.movieId,
         source: 'api',
-        requestId: idempotencyKey ? `api:${params.id}:${idempotencyKey}` : undefined,
+        requestId: idempotencyKey ? `api:delete:${params.id}:${params.movieId}:${idempotencyKey}` : undefined,
       });
       if (out.kind === 'remove') {
         deps.metrics.ratingsWritten.inc({ kind: 'remove' });

@@ -65,9 +65,15 @@ export class ApiKeysRepository {
     return (await this.db.select().from(apiKeys).orderBy(asc(apiKeys.id))).map(toInfo);
   }
 
-  /** Revoke by numeric id or by prefix; returns false when no live key matched. */
+  /**
+   * Revoke by prefix (exactly 8 hex characters, as `list` shows them) or by id (`#12`, or a
+   * shorter number); returns false when no live key matched.
+   */
   async revoke(idOrPrefix: string): Promise<boolean> {
-    const byId = /^\d+$/.test(idOrPrefix) ? eq(apiKeys.id, Number(idOrPrefix)) : eq(apiKeys.prefix, idOrPrefix);
+    const isPrefix = /^[0-9a-f]{8}$/.test(idOrPrefix);
+    const id = /^#?\d{1,7}$/.test(idOrPrefix) ? Number(idOrPrefix.replace('#', '')) : undefined;
+    if (!isPrefix && id === undefined) return false;
+    const byId = isPrefix ? eq(apiKeys.prefix, idOrPrefix) : eq(apiKeys.id, id!);
     const rows = await this.db
       .update(apiKeys)
       .set({ revokedAt: sql`now()` })
