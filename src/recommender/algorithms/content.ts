@@ -76,9 +76,31 @@ export class ContentModel implements Recommender {
   private cols: Int32Array = new Int32Array(0);
   private vals: Float32Array = new Float32Array(0);
   private hist: Histories | null = null;
+  // the same vectors by term (postings), so scoring touches only the profile's terms
+  private termPtr: Int32Array = new Int32Array(1);
+  private termItems: Int32Array = new Int32Array(0);
+  private termVals: Float32Array = new Float32Array(0);
 
   constructor(params: HyperParams = {}) {
     this.p = { ...CONTENT_DEFAULTS, ...params };
+  }
+
+  private buildPostings(): void {
+    const count = new Int32Array(this.nTerms + 1);
+    for (let q = 0; q < this.cols.length; q++) count[this.cols[q]! + 1]!++;
+    for (let t = 0; t < this.nTerms; t++) count[t + 1]! += count[t]!;
+    const fill = count.slice(0, this.nTerms);
+    const items = new Int32Array(this.cols.length);
+    const vals = new Float32Array(this.cols.length);
+    for (let i = 0; i < this.nItems; i++)
+      for (let q = this.rowPtr[i]!; q < this.rowPtr[i + 1]!; q++) {
+        const at = fill[this.cols[q]!]!++;
+        items[at] = i;
+        vals[at] = this.vals[q]!;
+      }
+    this.termPtr = count;
+    this.termItems = items;
+    this.termVals = vals;
   }
   get params(): HyperParams {
     return this.p;
@@ -130,6 +152,7 @@ export class ContentModel implements Recommender {
     this.rowPtr = rowPtr;
     this.cols = cols;
     this.vals = vals;
+    this.buildPostings();
   }
 
   /** Profile = sum of (rating - user mean) * item vector; all-equal ratings count as liked. */
@@ -160,10 +183,13 @@ export class ContentModel implements Recommender {
     let norm = 0;
     for (let t = 0; t < profile.length; t++) norm += profile[t]! * profile[t]!;
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let i = 0; i < this.nItems; i++) {
-      let s = 0;
-      for (let q = this.rowPtr[i]!; q < this.rowPtr[i + 1]!; q++) s += this.vals[q]! * profile[this.cols[q]!]!;
-      out[i] = s * inv;
+    out.fill(0, 0, this.nItems);
+    // walk the postings of the profile's terms only: a few thousand, not every film's vector
+    for (let t = 0; t < profile.length; t++) {
+      const w = profile[t]!;
+      if (w === 0) continue;
+      const x = w * inv;
+      for (let q = this.termPtr[t]!; q < this.termPtr[t + 1]!; q++) out[this.termItems[q]!]! += x * this.termVals[q]!;
     }
     if (out.length > this.nItems) out.fill(Number.NaN, this.nItems);
   }
@@ -189,6 +215,7 @@ export class ContentModel implements Recommender {
     this.cols = i32(d, 'cols');
     this.vals = f32(d, 'vals');
     this.hist = d.arrays['hist.userPtr'] ? historiesFromArrays(d) : null;
+    this.buildPostings();
   }
 }
 
