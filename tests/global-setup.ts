@@ -18,6 +18,7 @@ import type { TestProject } from 'vitest/node';
 import { importMovieLens } from '../src/catalog/import/index.js';
 import { migrateDatabase, openDatabase, wrapPglite, type Database } from '../src/db/client.js';
 import { trainAndPublish } from '../src/recommender/train.js';
+import { runTag } from './helpers/db.js';
 import { seedPaths } from './helpers/seeded.js';
 
 declare module 'vitest' {
@@ -61,7 +62,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (adminUrl) {
     builds.push(
       (async () => {
-        const name = `reelmate_tpl_${process.pid}_${randomBytes(3).toString('hex')}`;
+        const name = `reelmate_tpl_${runTag()}${process.pid}_${randomBytes(3).toString('hex')}`;
         const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
         await admin.unsafe(`CREATE DATABASE ${name}`);
         cleanups.push(async () => {

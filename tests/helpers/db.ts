@@ -33,6 +33,12 @@ export function serverAdminUrl(): string | undefined {
   return url ? url : undefined;
 }
 
+/** CI sets REELMATE_TEST_RUN_ID so it can drop whatever a crashed test file left behind. */
+export function runTag(): string {
+  const id = process.env.REELMATE_TEST_RUN_ID?.replace(/[^a-z0-9]/gi, '').toLowerCase();
+  return id ? `${id}_` : '';
+}
+
 export function testEngines(): EngineKind[] {
   return serverAdminUrl() ? ['pglite', 'postgres'] : ['pglite'];
 }
@@ -41,7 +47,7 @@ export function testEngines(): EngineKind[] {
 export async function openServerDatabase(template?: string): Promise<TestDatabase> {
   const adminUrl = serverAdminUrl();
   if (!adminUrl) throw new Error('REELMATE_TEST_PG_URL is not set');
-  const name = `reelmate_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `reelmate_test_${runTag()}${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
