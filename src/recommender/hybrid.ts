@@ -194,10 +194,13 @@ export class Hybrid implements Recommender {
       // the user's folded-in bias (zero when nothing changed). A fold-in of the whole blend
       // costs tens of milliseconds; this costs one pass over the history.
       const p = this.starModel.predict(u, items);
-      const shift = this.userBias(history) - this.userBias(trained);
-      const base = new Float32Array(this.nItems);
-      this.baselineStars(history, base);
-      for (let t = 0; t < items.length; t++) res[t] = Number.isFinite(p[t]!) ? clampStars(p[t]! + shift) : (base[items[t]!] ?? Number.NaN);
+      const bu = this.userBias(history);
+      const shift = bu - this.userBias(trained);
+      for (let t = 0; t < items.length; t++) {
+        const i = items[t]!;
+        const inRange = i >= 0 && i < this.nItems;
+        res[t] = Number.isFinite(p[t]!) ? clampStars(p[t]! + shift) : inRange ? clampStars(this.mu + bu + this.itemBias[i]!) : Number.NaN;
+      }
       return res;
     }
     const all = new Float32Array(this.nItems);
