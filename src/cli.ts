@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { ConfigError } from './config.js';
+import { DatabaseInUseError } from './db/client.js';
 
 export type Register = (program: Command) => void;
 
@@ -36,7 +37,7 @@ if (isMain) {
   try {
     await (await buildProgram()).parseAsync(process.argv);
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof DatabaseInUseError) {
       console.error(e.message);
       process.exit(2);
     }

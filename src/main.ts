@@ -15,7 +15,7 @@ import { formatSummary, importMovieLens, inspectMovieLensDir } from './catalog/i
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createBot, resolveActionSecret, type Bot } from './core/bot.js';
 import type { LanguageTools } from './core/ports.js';
-import type { Database } from './db/client.js';
+import { DatabaseInUseError, type Database } from './db/client.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { createRepositories } from './db/repositories/index.js';
 import { describePreferences, detectIntent, parsePreferences } from './nlp/index.js';
@@ -253,7 +253,14 @@ export async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const running = await start(config, log);
+  let running: Running | undefined;
+  try {
+    running = await start(config, log);
+  } catch (e) {
+    if (!(e instanceof DatabaseInUseError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
   if (!running) {
     process.exitCode = 1;
     return;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
@@ -54,7 +54,59 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (!dataDir || dataDir.startsWith('memory://')) return wrapPglite(await PGlite.create());
   const dir = path.resolve(dataDir);
   mkdirSync(path.dirname(dir), { recursive: true });
-  return wrapPglite(await PGlite.create(dir));
+  const release = lockDataDir(dir);
+  try {
+    const database = await wrapPglite(await PGlite.create(dir));
+    return { ...database, close: async () => {
+      try {
+        await database.close();
+      } finally {
+        release();
+      }
+    } };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+export class DatabaseInUseError extends Error {
+  override readonly name = 'DatabaseInUseError';
+}
+
+/**
+ * PGlite has no lock of its own, and two processes writing one data directory corrupt it.
+ * A pid file beside the directory refuses a second opener while the first is alive; a stale
+ * file left by a crash is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = `${dir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+        throw new DatabaseInUseError(
+          `The embedded database at ${dir} is in use by another Reelmate process (pid ${pid}). ` +
+            'Stop it first, or use a PostgreSQL server (DATABASE_URL) to run several processes at once.',
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new DatabaseInUseError(`Could not lock the embedded database at ${dir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Wrap an existing PGlite instance (tests clone a migrated template this way). */
