@@ -68,27 +68,26 @@ export const actionHandlers: ActionHandlers = {
     return { update, reply: { text, ephemeral: true, status: outcome.kind === 'remove' ? 'unrated' : 'unrated_absent' } };
   },
 
+  // Seen and Not interested only ever add a mark: on a shared card the button reflects the
+  // last clicker, so a toggle would let a second click quietly undo someone's dismissal.
   async seen(ctx, a) {
     const title = await movieTitle(ctx, a.movieId);
     if (!title) return unknownMovie;
-    // A toggle: pressing "Seen ✓" again takes the mark back.
     const added = await ctx.services.repos.marks.add(ctx.user.id, a.movieId, 'seen');
-    if (!added) await ctx.services.repos.marks.remove(ctx.user.id, a.movieId, 'seen');
-    await ctx.services.engine.onMarksChanged(ctx.user.id);
-    const update = await refreshedCard(ctx, a.movieId, added ? `${actorName(ctx)} has seen it` : `${actorName(ctx)} unmarked it`);
-    const text = added ? `Marked ${title} as seen; rate it to sharpen your picks.` : `${title} is no longer marked as seen.`;
-    return { update, reply: { text, ephemeral: true, status: added ? 'seen' : 'unseen' } };
+    if (added) await ctx.services.engine.onMarksChanged(ctx.user.id);
+    const update = await refreshedCard(ctx, a.movieId, `${actorName(ctx)} has seen it`);
+    const text = added ? `Marked ${title} as seen; rate it to sharpen your picks.` : `${title} is already marked as seen.`;
+    return { update, reply: { text, ephemeral: true, status: 'seen' } };
   },
 
   async dismiss(ctx, a) {
     const title = await movieTitle(ctx, a.movieId);
     if (!title) return unknownMovie;
     const added = await ctx.services.repos.marks.add(ctx.user.id, a.movieId, 'not_interested');
-    if (!added) await ctx.services.repos.marks.remove(ctx.user.id, a.movieId, 'not_interested');
-    await ctx.services.engine.onMarksChanged(ctx.user.id);
-    const update = await refreshedCard(ctx, a.movieId, added ? `Not for ${actorName(ctx)}` : `${actorName(ctx)} changed their mind`);
-    const text = added ? `Got it: I will not suggest ${title} again.` : `OK, ${title} may come up again.`;
-    return { update, reply: { text, ephemeral: true, status: added ? 'dismissed' : 'undismissed' } };
+    if (added) await ctx.services.engine.onMarksChanged(ctx.user.id);
+    const update = await refreshedCard(ctx, a.movieId, `Not for ${actorName(ctx)}`);
+    const text = added ? `Got it: I will not suggest ${title} again.` : `${title} is already off your list.`;
+    return { update, reply: { text, ephemeral: true, status: 'dismissed' } };
   },
 
   async watchlist(ctx, a) {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../src/core/bot.js';
 import { openSeededTestDatabase } from '../helpers/seeded.js';
@@ -83,6 +84,22 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     const again = await click(bot, 'kim', 'lounge', action(outcome.update, 'watchlist').id);
     expect(again.update?.footer).toBe("On kim's watchlist");
     expect(again.update?.movie?.userRating).toBeUndefined();
+  });
+
+  it('never lets a second click on Not interested bring a dismissed movie back', async () => {
+    const card = movieCards(await say(bot, 'nia', 'lounge', 'search heat'))[0]!;
+    const movieId = card.movie!.movieId;
+    const first = await click(bot, 'nia', 'lounge', action(card, 'dismiss').id);
+    expect(first.reply?.status).toBe('dismissed');
+    // the same button again, from the same or an updated card: still dismissed
+    const second = await click(bot, 'nia', 'lounge', action(first.update, 'dismiss').id);
+    expect(second.reply?.status).toBe('dismissed');
+    const marks = await database.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM marks m JOIN users u ON u.id = m.user_id WHERE u.external_id = 'nia' AND m.movie_id = ${movieId} AND m.kind = 'not_interested'`,
+    );
+    expect(marks[0]!.n).toBe(1);
+    const recs = movieCards(await say(bot, 'nia', 'lounge', 'recommend something like heat'));
+    expect(recs.map((c) => c.movie!.movieId)).not.toContain(movieId);
   });
 
   it('sends free text through intent detection', async () => {
