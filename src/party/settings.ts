@@ -26,7 +26,7 @@ export interface StartOptions {
   strategy: StrategyName;
 }
 
-const WHEN = /^(mon|tues|wednes|thurs|fri|satur|sun)day( night)?|^tonight|^tomorrow( night)?|^this weekend|^weekend/i;
+const WHEN = /^(?:(?:for|on|this|next) )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: night)?|tonight|tomorrow(?: night)?|weekend)/i;
 
 const STRATEGY_WORDS: [RegExp, StrategyName][] = [
   [/\b(fair|fairness|rotation|take turns)\b/i, 'fairness'],
@@ -45,7 +45,8 @@ export function parseStartText(input: string): StartOptions {
   let when: string | undefined;
   const m = WHEN.exec(text);
   if (m) {
-    when = m[0].charAt(0).toUpperCase() + m[0].slice(1).toLowerCase();
+    const word = m[0].replace(/^(for|on|this|next) /i, (w) => (/^(this|next) /i.test(w) ? w : ''));
+    when = word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
     text = text.slice(m[0].length).replace(/^\s*[:,-]?\s*/, '');
   }
   let votingMode: VotingMode = 'approval';

@@ -234,6 +234,14 @@ describe.each(testEngines())('watch party through the bot on %s', (engine) => {
     expect((await say(bot, 'ana', 'ranked-room', 'watchparty vote 1')).status).toBe('error:not_found');
   });
 
+  it('understands a party asked for in plain words', async () => {
+    const started = await say(bot, 'ana', 'plain-words', 'start a watch party for friday, something funny');
+    expect(started.status).toBe('party_started');
+    expect(partyCardOf(started).title).toMatch(/Friday: comedy/);
+    expect((await say(bot, 'ben', 'plain-words', 'watchparty join')).status).toBe('party_joined');
+    expect((await say(bot, 'ana', 'plain-words', 'watchparty close')).status).toBe('party_closed');
+  });
+
   it('takes structured slash commands (Discord subcommands and options)', async () => {
     const as = (user: string, args: Record<string, string | number | undefined>, text = '') =>
       bot.onMessage({

@@ -31,10 +31,11 @@ export const watchparty: CommandDefinition = {
   aliases: ['party', 'watch-party', 'movienight', 'movie-night'],
   usage: 'watchparty start [constraints] | join | leave | pick | vote <n> | close | status | history',
   summary: 'pick a film together: `watchparty start Friday: comedy, under 2 hours`, then join, pick, vote',
-  args: ['action', 'text', 'constraints', 'number'],
+  args: ['action', 'text', 'constraints', 'number', 'op', 'query'],
   async run(ctx, args) {
-    let action = String(args.action ?? '').trim().toLowerCase();
-    let rest = argText(args, 'constraints');
+    // Slash commands name the verb `action`; free text understood by intent detection, `op` and `query`.
+    let action = String(args.action ?? args.op ?? '').trim().toLowerCase();
+    let rest = args.op !== undefined && args.action === undefined ? String(args.query ?? '').trim() : argText(args, 'constraints');
     if (!action) {
       const [first = '', ...more] = rest.split(/\s+/);
       if ((SUBCOMMANDS as readonly string[]).includes(first.toLowerCase())) {

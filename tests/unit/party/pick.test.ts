@@ -137,6 +137,9 @@ describe('start options', () => {
     });
     expect(parseStartText('tonight sci-fi, ranked, fair')).toMatchObject({ text: 'sci-fi', when: 'Tonight', votingMode: 'ranked', strategy: 'fairness' });
     expect(parseStartText('')).toMatchObject({ text: '', when: undefined });
+    expect(parseStartText('for friday, something funny')).toMatchObject({ when: 'Friday', text: 'something funny' });
+    expect(parseStartText('this weekend: horror')).toMatchObject({ when: 'This weekend', text: 'horror' });
+    expect(parseStartText('on saturday night drama')).toMatchObject({ when: 'Saturday night', text: 'drama' });
     expect(parseStartText('least misery horror')).toMatchObject({ strategy: 'least_misery', text: 'horror' });
   });
 
