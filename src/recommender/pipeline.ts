@@ -99,7 +99,8 @@ export function recommendPicks(model: ServingModel, history: UserHistory, req: P
   const offset = req.offset ?? 0;
   const need = offset + req.limit;
   const { mask, relaxed } = selectCandidates(plan, n, (i) => req.excluded[i] === 0, need);
-  const pool = topK(scores, need * 3 + 10, (i) => mask[i] === 1);
+  // a pool of fixed minimum size, so page 2 (offset) continues page 1 exactly
+  const pool = topK(scores, Math.max(60, need * 3 + 10), (i) => mask[i] === 1);
   const ordered = diversify(
     pool,
     scores,

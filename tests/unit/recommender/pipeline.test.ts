@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { emptyPreferences } from '../../../src/nlp/types.js';
+import { buildTrainingData } from '../../../src/recommender/data.js';
+import { Hybrid } from '../../../src/recommender/hybrid.js';
+import { displayTitle, recommendPicks, servingModel } from '../../../src/recommender/pipeline.js';
+import type { ItemMeta } from '../../../src/recommender/types.js';
+
+/** 40 films in 4 franchises of 10 ("Saga A 1".."Saga A 10"), 60 people who each watch two sagas. */
+async function model() {
+  const rows: [number, number, number][] = [];
+  for (let u = 1; u <= 60; u++)
+    for (let m = 1; m <= 40; m++) {
+      const saga = Math.floor((m - 1) / 10);
+      if (saga === u % 4 || saga === (u + 1) % 4) rows.push([u, m, 3 + ((u + m) % 3)]);
+    }
+  const meta = new Map<number, ItemMeta>();
+  for (let m = 1; m <= 40; m++) {
+    const saga = 'ABCD'[Math.floor((m - 1) / 10)]!;
+    meta.set(m, {
+      movieId: m, title: `Saga ${saga} ${((m - 1) % 10) + 1} (${1980 + m})`, year: 1980 + m, genres: [saga === 'A' ? 'Comedy' : 'Drama'],
+      tags: [], keywords: [], directors: [], cast: [], overview: null, runtime: 80 + m, language: 'en',
+    });
+  }
+  const data = buildTrainingData(
+    { userIds: Int32Array.from(rows, (r) => r[0]), movieIds: Int32Array.from(rows, (r) => r[1]), ratings: Float32Array.from(rows, (r) => r[2]) },
+    { meta },
+  );
+  const h = new Hybrid({ stars: 'baseline' });
+  await h.fit(data);
+  return { m: servingModel(h, data.items!), data };
+}
+
+describe('recommendPicks', () => {
+  it('caps a franchise at two films in one list', async () => {
+    const { m, data } = await model();
+    const history = { items: Int32Array.of(data.itemIndex.get(1)!, data.itemIndex.get(2)!), ratings: Float32Array.of(5, 5) };
+    const { picks } = recommendPicks(m, history, { limit: 6, excluded: new Uint8Array(m.hybrid.nItems) });
+    const sagas = picks.map((p) => m.meta[p.item]!.title.split(' ')[1]);
+    for (const s of new Set(sagas)) expect(sagas.filter((x) => x === s).length).toBeLessThanOrEqual(2);
+  });
+
+  it('page 2 (offset) continues page 1 without repeats', async () => {
+    const { m } = await model();
+    const none = { items: new Int32Array(0), ratings: new Float32Array(0) };
+    const ex = () => new Uint8Array(m.hybrid.nItems);
+    const d = { franchiseCap: 99, genrePenalty: 0 };
+    const all = recommendPicks(m, none, { limit: 10, excluded: ex(), diversity: d }).picks.map((p) => p.item);
+    const first = recommendPicks(m, none, { limit: 5, excluded: ex(), diversity: d }).picks.map((p) => p.item);
+    const second = recommendPicks(m, none, { limit: 5, offset: 5, excluded: ex(), diversity: d }).picks.map((p) => p.item);
+    expect([...first, ...second]).toEqual(all);
+  });
+
+  it('never returns an excluded film, and reports a relaxed filter', async () => {
+    const { m } = await model();
+    const ex = new Uint8Array(m.hybrid.nItems).fill(1);
+    ex[0] = 0;
+    ex[1] = 0;
+    ex[20] = 0;
+    const prefs = emptyPreferences();
+    prefs.genres.include = ['Comedy'];
+    const res = recommendPicks(m, { items: new Int32Array(0), ratings: new Float32Array(0) }, { limit: 3, excluded: ex, preferences: prefs });
+    expect(res.relaxed).toEqual(['dropped: genre Comedy']);
+    expect(new Set(res.picks.map((p) => p.item))).toEqual(new Set([0, 1, 20]));
+  });
+
+  it('turns MovieLens titles into display titles', () => {
+    expect(displayTitle('Matrix, The (1999)')).toBe('The Matrix');
+    expect(displayTitle('Heat (1995)')).toBe('Heat');
+  });
+});
