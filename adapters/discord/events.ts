@@ -96,7 +96,7 @@ export async function handleReaction(ctx: EventContext, reaction: AnyReaction, u
     if (fullUser.bot) return;
     // Removing one rating reaction while another of yours stays (3️⃣ then 5️⃣, remove 3️⃣) keeps that other rating.
     const remaining = added ? undefined : await otherRatingReaction(message, user.id, reaction.emoji.name);
-    const payload = added ? payloads.rate(movieId, stars) : remaining !== undefined ? payloads.rate(movieId, remaining) : payloads.unrate(movieId);
+    const payload = added ? payloads.rate(movieId, stars) : remaining !== undefined ? payloads.rate(movieId, remaining) : payloads.unrate(movieId, stars);
     const outcome = await ctx.bot.onAction({
       actor: {
         platform: 'discord',

@@ -83,7 +83,7 @@ export function reactionPayloadsFrom(codec: Pick<ActionCodec, 'encode' | 'decode
       return a.movieId;
     },
     rate: (movieId, stars) => codec.encode({ kind: 'rate', movieId, stars }),
-    unrate: (movieId) => codec.encode({ kind: 'unrate', movieId }),
+    unrate: (movieId, stars) => codec.encode({ kind: 'unrate', movieId, stars }),
   };
 }
 

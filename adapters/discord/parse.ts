@@ -166,7 +166,7 @@ export function reactionStars(emoji: string | null | undefined): number | undefi
 export interface ReactionPayloads {
   movieOf(payload: string): number | undefined;
   rate(movieId: number, stars: number): string;
-  unrate(movieId: number): string;
+  unrate(movieId: number, stars?: number): string;
 }
 
 /**

@@ -29,8 +29,8 @@ const smallInt = z.coerce.number().int().min(0).max(100_000);
 /** Every decoded action, discriminated by `kind`. */
 export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rate'), movieId, stars }),
-  /** A removed reaction on Discord: retract the rating. */
-  z.object({ kind: z.literal('unrate'), movieId }),
+  /** A removed reaction on Discord: retract the rating (only if it still is `stars`, when given). */
+  z.object({ kind: z.literal('unrate'), movieId, stars: stars.optional() }),
   z.object({ kind: z.literal('seen'), movieId }),
   z.object({ kind: z.literal('dismiss'), movieId }),
   z.object({ kind: z.literal('watchlist'), movieId }),
@@ -57,7 +57,7 @@ export type ActionPayloadKind = ActionPayload['kind'];
 /** Wire code and argument order per kind. Codes are short because custom_id is. */
 const layout: Record<ActionPayloadKind, { code: string; args: readonly string[] }> = {
   rate: { code: 'r', args: ['movieId', 'stars'] },
-  unrate: { code: 'u', args: ['movieId'] },
+  unrate: { code: 'u', args: ['movieId', 'stars'] },
   seen: { code: 's', args: ['movieId'] },
   dismiss: { code: 'd', args: ['movieId'] },
   watchlist: { code: 'w', args: ['movieId'] },

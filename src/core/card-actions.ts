@@ -61,10 +61,17 @@ export const actionHandlers: ActionHandlers = {
       movieId: a.movieId,
       source: `${ctx.actor.platform}:card`,
       requestId: ctx.requestId,
+      onlyIf: a.stars,
     });
     if (outcome.kind === 'remove') await ctx.services.engine.onRatingChanged(ctx.user.id, a.movieId, null);
-    const update = await refreshedCard(ctx, a.movieId, `${actorName(ctx)} removed their rating`);
-    const text = outcome.kind === 'remove' ? `Removed your rating of ${title}.` : `You had not rated ${title}.`;
+    const update = await refreshedCard(ctx, a.movieId, outcome.kind === 'remove' ? `${actorName(ctx)} removed their rating` : `${actorName(ctx)} kept their rating`);
+    const current = outcome.kind === 'remove' ? undefined : await ctx.services.repos.ratings.get(ctx.user.id, a.movieId);
+    const text =
+      outcome.kind === 'remove'
+        ? `Removed your rating of ${title}.`
+        : current !== undefined
+          ? `Kept your rating of ${title} (${stars(current)}): it changed since.`
+          : `You had not rated ${title}.`;
     return { update, reply: { text, ephemeral: true, status: outcome.kind === 'remove' ? 'unrated' : 'unrated_absent' } };
   },
 

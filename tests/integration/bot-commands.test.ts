@@ -86,6 +86,20 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     expect(again.update?.movie?.userRating).toBeUndefined();
   });
 
+  it('retracts a rating only when it is still the one being retracted', async () => {
+    const card = movieCards(await say(bot, 'omar', 'lounge', 'search heat'))[0]!;
+    const movieId = card.movie!.movieId;
+    await click(bot, 'omar', 'lounge', action(card, 'rate', 3).id);
+    await say(bot, 'omar', 'lounge', 'rate heat 1995 4.5');
+    expect(await ratingOf(database, 'omar', movieId)).toBe(4.5);
+    const stale = await click(bot, 'omar', 'lounge', bot.codec.encode({ kind: 'unrate', movieId, stars: 3 }));
+    expect(stale.reply?.text).toContain('Kept your rating');
+    expect(await ratingOf(database, 'omar', movieId)).toBe(4.5);
+    const current = await click(bot, 'omar', 'lounge', bot.codec.encode({ kind: 'unrate', movieId, stars: 4.5 }));
+    expect(current.reply?.status).toBe('unrated');
+    expect(await ratingOf(database, 'omar', movieId)).toBeUndefined();
+  });
+
   it('never lets a second click on Not interested bring a dismissed movie back', async () => {
     const card = movieCards(await say(bot, 'nia', 'lounge', 'search heat'))[0]!;
     const movieId = card.movie!.movieId;

@@ -71,14 +71,24 @@ export class RatingsRepository {
     });
   }
 
-  /** Retract a rating; the removal is logged with the value it had. */
-  async remove(input: Omit<RateInput, 'rating'>): Promise<RemoveOutcome> {
+  /**
+   * Retract a rating; the removal is logged with the value it had. With `onlyIf`, only a
+   * rating of exactly that value is removed (a retracted 3★ reaction must not delete a 4.5
+   * given since by other means).
+   */
+  async remove(input: Omit<RateInput, 'rating'> & { onlyIf?: number | undefined }): Promise<RemoveOutcome> {
     return this.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${input.userId}, ${input.movieId})`);
       if (input.requestId && (await this.seen(tx, input.requestId))) return { kind: 'replay' } as const;
       const [gone] = await tx
         .delete(ratings)
-        .where(and(eq(ratings.userId, input.userId), eq(ratings.movieId, input.movieId)))
+        .where(
+          and(
+            eq(ratings.userId, input.userId),
+            eq(ratings.movieId, input.movieId),
+            input.onlyIf === undefined ? undefined : eq(ratings.rating, input.onlyIf),
+          ),
+        )
         .returning({ rating: ratings.rating });
       if (!gone) return { kind: 'absent' } as const;
       await tx.insert(ratingEvents).values({

@@ -8,6 +8,7 @@ describe('action payload codec', () => {
     { kind: 'rate', movieId: 2571, stars: 4.5 },
     { kind: 'rate', movieId: 1, stars: 1 },
     { kind: 'unrate', movieId: 193609 },
+    { kind: 'unrate', movieId: 193609, stars: 3 },
     { kind: 'seen', movieId: 6 },
     { kind: 'dismiss', movieId: 6 },
     { kind: 'watchlist', movieId: 6 },
