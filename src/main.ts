@@ -15,6 +15,8 @@ import { formatSummary, importMovieLens, inspectMovieLensDir } from './catalog/i
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createBot, resolveActionSecret, type Bot } from './core/bot.js';
 import type { LanguageTools } from './core/ports.js';
+import type { Reply } from './core/types.js';
+import { closeDueParties } from './party/session.js';
 import { DatabaseInUseError, type Database } from './db/client.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { createRepositories } from './db/repositories/index.js';
@@ -138,10 +140,24 @@ export async function start(config: Config, log: Logger): Promise<Running | unde
     stops.push(async () => clearInterval(purge));
 
     const running: Running = { bot, stop: stopAll };
-    const platforms = await startPlatforms(config, { bot, database, log, stops });
-    if (platforms === 0 || config.REELMATE_PLAYGROUND === '1' || config.REELMATE_PLAYGROUND === 'true') {
-      running.playgroundUrl = await startPlaygroundServer(config, { bot, database, engine, catalog, language, log, stops, platforms });
-    }
+    const announcers = new Map<string, (channelId: string, reply: Reply) => Promise<unknown>>();
+    const platforms = await startPlatforms(config, { bot, database, log, stops, announcers });
+    // Watch parties whose timer ran out are closed here and announced where the platform can
+    // post on its own; elsewhere they settle the next time someone touches them.
+    const partyTimer = setInterval(() => {
+      void closeDueParties(bot.services)
+        .then(async (due) => {
+          for (const a of due) await announcers.get(a.platform)?.(a.channelId, a.reply);
+        })
+        .catch((e: unknown) => log.warn({ err: e }, 'closing due watch parties failed'));
+    }, 30_000);
+    partyTimer.unref();
+    stops.push(async () => clearInterval(partyTimer));
+    // The HTTP server always runs, for the API and health checks; the playground page joins
+    // it when no platform runs or when asked.
+    const withPage = platforms === 0 || config.REELMATE_PLAYGROUND === '1' || config.REELMATE_PLAYGROUND === 'true';
+    const url = await startHttpServer(config, { bot, database, engine, catalog, language, log, stops, platforms }, withPage);
+    if (withPage) running.playgroundUrl = url;
     return running;
   } catch (e) {
     await stopAll();
@@ -154,6 +170,8 @@ interface Wiring {
   database: Database;
   log: Logger;
   stops: (() => Promise<void>)[];
+  /** Per platform: post a message to a channel unprompted (party timers). */
+  announcers?: Map<string, (channelId: string, reply: Reply) => Promise<unknown>>;
 }
 
 /** Discord and Slack, when their credentials are set; returns how many started. */
@@ -171,6 +189,7 @@ async function startPlatforms(config: Config, w: Wiring): Promise<number> {
       settings: discord.repositorySettingsStore(new SettingsRepository(w.database.db)),
     });
     w.stops.push(() => adapter.stop());
+    w.announcers?.set('discord', (channelId, reply) => adapter.post(channelId, reply));
     w.log.info('discord adapter started');
     started++;
   }
@@ -186,27 +205,31 @@ async function startPlatforms(config: Config, w: Wiring): Promise<number> {
   return started;
 }
 
-async function startPlaygroundServer(
+async function startHttpServer(
   config: Config,
   w: Wiring & { engine: RecommendationService; catalog: Catalog; language: LanguageTools; platforms: number },
+  withPage: boolean,
 ): Promise<string> {
   const { buildPlaygroundApp, startPlayground } = await import('../adapters/playground/index.js');
-  const app = buildPlaygroundApp({
-    bot: w.bot,
-    logger: w.log.child({ adapter: 'playground' }),
-    subtitle: () => {
-      const m = w.engine.modelInfo();
-      return m.version === null ? undefined : `${m.algorithm} model v${m.version}`;
-    },
-  });
+  const { Hono } = await import('hono');
+  const app = withPage
+    ? buildPlaygroundApp({
+        bot: w.bot,
+        logger: w.log.child({ adapter: 'playground' }),
+        subtitle: () => {
+          const m = w.engine.modelInfo();
+          return m.version === null ? undefined : `${m.algorithm} model v${m.version}`;
+        },
+      })
+    : new Hono();
   await mountApi(app, w);
-  // Slack's HTTP receiver takes PORT; the playground then moves one port up.
+  // Slack's HTTP receiver takes PORT; this server then moves one port up.
   const slackHttp = w.platforms > 0 && !config.SLACK_APP_TOKEN && Boolean(config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID);
   const port = slackHttp && config.PORT !== 0 ? config.PORT + 1 : config.PORT;
   const server = await startPlayground(app, { port, host: config.HOST });
   w.stops.push(() => server.close());
-  w.log.info({ url: server.url }, 'playground ready');
-  console.error(`\n  Reelmate playground: ${server.url}\n`);
+  w.log.info({ url: server.url, playground: withPage }, withPage ? 'playground and API ready' : 'API ready');
+  console.error(withPage ? `\n  Reelmate playground: ${server.url}\n` : `\n  Reelmate API: ${server.url}/v1/docs\n`);
   return server.url;
 }
 
