@@ -121,6 +121,8 @@ async function connect(options: StartDiscordOptions, logger: Logger, messageCont
     rest: { api: normalizeApiUrl(options.apiUrl) },
     ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : { shards: 'auto' as const }),
     presence: { activities: [{ name: '/recommend', type: ActivityType.Listening }] },
+    // Replies echo what people typed; never let that ping users, roles or @everyone.
+    allowedMentions: { parse: [] },
   });
   // Without an 'error' listener an EventEmitter error would crash the process.
   client.on(Events.Error, (e) => logger.error({ err: e }, 'discord client error'));

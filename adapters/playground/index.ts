@@ -28,6 +28,18 @@ export function buildPlaygroundApp(opts: PlaygroundOptions): Hono {
   const log = opts.logger ?? silentLogger;
 
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ error: 'too large' }, 413) }));
+  // Another web page open in the same browser must not drive the playground (it could
+  // forget-me anyone): JSON only, which forces a CORS preflight, and same-origin only.
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const type = c.req.header('content-type') ?? '';
+    const site = c.req.header('sec-fetch-site');
+    const origin = c.req.header('origin');
+    const host = c.req.header('host');
+    const crossSite = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && originHost(origin) !== host);
+    if (!type.startsWith('application/json') || crossSite) return c.json({ error: 'forbidden' }, 403);
+    return next();
+  });
 
   app.get('/', (c) => {
     const nonce = randomBytes(16).toString('base64');
@@ -96,4 +108,12 @@ export function startPlayground(app: Hono, opts: { port: number; host: string })
     });
     server.once('error', onError);
   });
+}
+
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined; // "null" and other opaque origins
+  }
 }

@@ -79,6 +79,29 @@ describe('playground app', () => {
     expect(bot.actions).toEqual([]);
   });
 
+  it('refuses requests another web page could forge (not JSON, or cross-site)', async () => {
+    const bot = fakeBot();
+    const app = buildPlaygroundApp({ bot });
+    const body = JSON.stringify({ user: 'ana', channel: 'c', text: 'forget me' });
+    const plain = await app.request('/api/message', { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+    expect(plain.status).toBe(403);
+    const crossSite = await app.request('/api/message', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+      body,
+    });
+    expect(crossSite.status).toBe(403);
+    const opaque = await app.request('/api/message', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'null', host: 'localhost:3000' }, body });
+    expect(opaque.status).toBe(403);
+    expect(bot.messages).toEqual([]);
+    const sameOrigin = await app.request('http://localhost:3000/api/message', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', origin: 'http://localhost:3000', host: 'localhost:3000' },
+      body,
+    });
+    expect(sameOrigin.status).toBe(200);
+  });
+
   it('maps names the same way every time', () => {
     expect(toInboundMessage({ user: 'ANA', channel: '#General', text: 'hi' }).actor.externalId).toBe('ana');
     expect(toInboundAction({ user: 'Ana', channel: '#General', payload: 'p' }).channelId).toBe('#general');
