@@ -85,11 +85,10 @@ describe('detectIntent', () => {
     expect(detectIntent('rate heat 7')).toEqual({ command: 'rate', args: { title: 'heat', stars: 7 } });
   });
 
-  it('never throws and stays fast on hostile input', () => {
+  // A super-linear path would hang here until the test timeout; the bench measures real speed.
+  it('never throws on hostile input', () => {
     for (const text of ['', '   ', '?', 'rate '.repeat(50_000), '9'.repeat(100_000), '😂'.repeat(30_000), 'watch party '.repeat(10_000)]) {
-      const t0 = performance.now();
       expect(detectIntent(text).command).toBeTypeOf('string');
-      expect(performance.now() - t0).toBeLessThan(1500);
     }
   });
 });

@@ -228,12 +228,7 @@ describe('combinations and robustness', () => {
       'x'.repeat(100_000),
       'sci-'.repeat(25_000),
     ];
-    for (const text of hostile) {
-      const t0 = performance.now();
-      const p = parse(text);
-      // a generous bound that only a super-linear path could break (bench measures the real figure)
-      expect(performance.now() - t0).toBeLessThan(1500);
-      expect(p).toBeTypeOf('object');
-    }
+    // A super-linear path would hang here until the test timeout; the bench measures real speed.
+    for (const text of hostile) expect(parse(text)).toBeTypeOf('object');
   });
 });
