@@ -141,8 +141,9 @@ export function createRecommendationService(database: Database, opts: Recommenda
         userId,
         ratingsVersion: version,
         ratings: new Map(rows.map((r) => [r.movieId, r.rating])),
+        // the version also moves when marks change (in any process): read them again
         marks: state?.marks ?? new Set(),
-        marksAt: state?.marksAt ?? 0,
+        marksAt: 0,
         history: null,
         historyModel: null,
       };

@@ -104,6 +104,21 @@ describe.each(testEngines())('recommendation service on %s', (engine) => {
     expect(after).not.toContain(1);
   });
 
+  it('sees a mark made by another process on its next request', async () => {
+    // A second service over the same database stands for another bot or API process.
+    const other = createRecommendationService(database, { pollMs: 0 });
+    try {
+      await other.ready();
+      const top = (await service.recommend({ userId: fan, limit: 1 })).items[0]!.movieId;
+      expect((await other.recommend({ userId: fan, limit: 5 })).items.map((r) => r.movieId)).toContain(top);
+      await repos.marks.add(fan, top, 'not_interested');
+      await other.onMarksChanged(fan); // only the writing process is told
+      expect((await service.recommend({ userId: fan, limit: 20 })).items.map((r) => r.movieId)).not.toContain(top);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('folds a new rating in at once: the rated movie disappears and predictions move', async () => {
     const target = 16;
     const p0 = (await service.predict(fan, [13])).get(13)!;

@@ -12,7 +12,7 @@ export const users = pgTable(
     externalId: text('external_id').notNull(),
     displayName: text('display_name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    /** Bumped on every rating change, so caches can tell a user's state is stale. */
+    /** Bumped on every rating or mark change, so caches can tell a user's state is stale. */
     ratingsVersion: integer('ratings_version').notNull().default(0),
   },
   (t) => [uniqueIndex('users_platform_external_uq').on(t.platform, t.externalId)],
