@@ -249,7 +249,10 @@ export class PartiesRepository {
   async vote(partyId: number, userId: number, movieId: number, now = new Date()): Promise<VoteOutcome> {
     return this.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockKey(partyId, userId)})`);
-      const [party] = await tx.select().from(parties).where(eq(parties.id, partyId));
+      // FOR SHARE: a re-pick or a close (both update this row) waits for the vote, or the vote
+      // waits for them and then sees the new list or the closed party. No vote lands on a
+      // candidate list that is gone, or after the winner was chosen.
+      const [party] = await tx.select().from(parties).where(eq(parties.id, partyId)).for('share');
       if (!party) return { kind: 'not_found' } as const;
       if (LIVE.includes(party.status) && party.expiresAt < now) return { kind: 'expired' } as const;
       if (party.status !== 'voting') return { kind: 'not_voting', status: party.status } as const;
