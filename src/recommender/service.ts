@@ -55,6 +55,9 @@ function placeholder(movieId: number): ItemMeta {
   return { movieId, title: `#${movieId}`, year: null, genres: [], tags: [], keywords: [], directors: [], cast: [], overview: null, runtime: null, language: null };
 }
 
+/** Users whose ratings and marks stay cached in memory; older entries are re-read on demand. */
+const MAX_CACHED_USERS = 20_000;
+
 export function createRecommendationService(database: Database, opts: RecommendationServiceOptions = {}): RecommendationService {
   const log = opts.logger ?? silentLogger;
   const repos: Repositories = createRepositories(database.db);
@@ -147,7 +150,10 @@ export function createRecommendationService(database: Database, opts: Recommenda
         history: null,
         historyModel: null,
       };
+      users.delete(userId); // re-inserted last: the Map's order is least recently refreshed first
       users.set(userId, state);
+      // Any user id can be asked about (the API); keep the cache bounded.
+      if (users.size > MAX_CACHED_USERS) users.delete(users.keys().next().value!);
     }
     if (Date.now() - state.marksAt > marksTtl) {
       state.marks = user ? new Set((await repos.marks.forUser(userId)).map((m) => m.movieId)) : new Set();

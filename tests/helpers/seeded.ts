@@ -13,11 +13,17 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { importMovieLens, type ImportSummary } from '../../src/catalog/import/index.js';
 import { migrateDatabase, wrapPglite, type Database, type EngineKind } from '../../src/db/client.js';
 import { openServerDatabase, openTestDatabase, type TestDatabase } from './db.js';
+
+/** What the run's global setup built; nothing outside vitest (benches use this file too). */
+async function provided(key: 'seededDump' | 'seededPgTemplate'): Promise<string | null> {
+  if (!process.env.VITEST) return null;
+  const { inject } = await import('vitest');
+  return inject(key);
+}
 
 export function seedPaths(): { dir: string; enrichFile: string } {
   return {
@@ -51,13 +57,13 @@ function seededTemplate(): Promise<PGlite> {
  * Without that, the data is imported here (and the first recommendation service trains).
  */
 export async function openSeededTestDatabase(kind: EngineKind): Promise<TestDatabase> {
-  const dump = inject('seededDump');
+  const dump = await provided('seededDump');
   if (kind === 'pglite' && dump) {
     const pg = await PGlite.create({ loadDataDir: new Blob([readFileSync(dump)]) });
     const database = await wrapPglite(pg);
     return { ...database, dispose: () => database.close() };
   }
-  const pgTemplate = inject('seededPgTemplate');
+  const pgTemplate = await provided('seededPgTemplate');
   if (kind === 'postgres' && pgTemplate) return openServerDatabase(pgTemplate);
   if (kind === 'pglite') {
     const clone = (await (await seededTemplate()).clone()) as PGlite;
