@@ -3,22 +3,15 @@
  * users that have held-out ratings. Pure and seeded, so every run draws the same groups.
  */
 
+import { rng } from '../recommender/loaders/splits.js';
+
 export type GroupKind = 'random' | 'similar';
 
 /** A user's training ratings as a sparse vector (item index -> stars). */
 export type SparseRatings = ReadonlyMap<number, number>;
 
-/** mulberry32: small, fast, reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The recommender's seeded PRNG (mulberry32): groups are drawn reproducibly. */
+export const seededRandom = rng;
 
 /** k distinct elements of `pool`, uniformly (partial Fisher-Yates on a copy). */
 export function sample<T>(pool: readonly T[], k: number, rand: () => number): T[] {

@@ -3,7 +3,7 @@
 // Hogwild: workers update the shared item rows without locks (each owns its users' rows);
 // collisions are rare and harmless for SGD (Niu et al. 2011).
 
-/** Mulberry32: a tiny seeded PRNG. */
+/** Mulberry32: a tiny seeded PRNG (the same as src/recommender/loaders/splits.ts rng; this worker file stays plain JavaScript). */
 export function rng(seed) {
   let a = seed >>> 0;
   return () => {
