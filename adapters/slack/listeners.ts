@@ -12,6 +12,7 @@ import type { SlackInstallationsRepository } from '../../src/db/repositories/sla
 import { deliverAttachment, failureReply, postReply, respondArguments, respondWith, toSlackMessage, type WebClient } from './deliver.js';
 import { publishHome, type HomeRefresher } from './home.js';
 import { openOnboarding, submitOnboarding } from './modals.js';
+import { PARTY_CALLBACK_ID, partySubmission, renderPartyModal, wantsPartyModal } from './party-modal.js';
 import {
   blockActionsBodySchema,
   type BlockActionsBody,
@@ -62,6 +63,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       async () => {
         const cmd = slashCommandSchema.parse(command);
         const message = commandToInbound(cmd);
+        if (wantsPartyModal(message) && cmd.trigger_id) {
+          try {
+            await client.views.open({
+              trigger_id: cmd.trigger_id,
+              view: renderPartyModal({ c: message.channelId, ch: cmd.channel_id, r: cmd.response_url }),
+            });
+            return;
+          } catch (e) {
+            // An expired trigger: start the party at once, as without the form.
+            logger.warn({ err: e }, 'could not open the watch-party modal; starting directly');
+          }
+        }
         const reply = await bot.onMessage(message);
         if (message.command?.name === 'onboard' && cmd.trigger_id) {
           try {
@@ -201,6 +214,36 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         await client.chat.postMessage({ channel: body.user.id, text: confirmation.text, blocks: confirmation.blocks });
       }
       await publishHome(bot, client, team, body.user.id);
+    });
+  });
+
+  app.view(PARTY_CALLBACK_ID, async ({ ack, body, view, client }) => {
+    await ack();
+    const team = body.team?.id ?? body.user.team_id ?? view.team_id;
+    await guarded('watch-party modal', async () => {
+      const submitted = partySubmission({
+        teamId: team,
+        userId: body.user.id,
+        userName: body.user.name,
+        privateMetadata: view.private_metadata,
+        values: view.state.values,
+      });
+      if (!submitted) {
+        logger.warn('watch-party modal with unreadable metadata or values ignored');
+        return;
+      }
+      const reply = await bot.onMessage({ ...submitted.message, requestId: `slack:view:${team}:${body.user.id}:${view.id}` });
+      // The party card is for the whole channel; errors stay with the person who asked.
+      const ephemeral = reply.status?.startsWith('error') ?? false;
+      if (submitted.meta.r) {
+        await fetch(submitted.meta.r, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(respondArguments({ ...reply, ephemeral }, { defaultEphemeral: false })),
+        });
+      } else {
+        await postReply(client, { ...reply, ephemeral }, { channel: submitted.meta.ch, user: body.user.id });
+      }
     });
   });
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 /**
  * Slack through the real core: real Bolt against the fake Slack, the real Bot with the
  * recommendation service over the seeded MovieLens database, signed action payloads and all.
@@ -125,5 +126,25 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     const stored = await repos.ratings.forUser(eve!);
     expect(stored).toHaveLength(10);
     expect(stored.every((r) => r.rating === 5)).toBe(true);
+  });
+
+  it('starts a watch party from its modal, posting the party card to the channel', async () => {
+    await post(slashCommand({ team: 'T1', user: 'UFAY', channel: 'C7', text: 'watch-party start', responseUrl: fake.responseUrl('fay'), triggerId: 'trig-fay' }));
+    const open = await fake.waitFor(() => fake.callsOf('views.open').find((c) => c.args.trigger_id === 'trig-fay'), 30_000);
+    const view = open.args.view as { callback_id: string; private_metadata: string; blocks: { block_id: string }[] };
+    expect(view.callback_id).toBe('reelmate_party');
+    expect(view.private_metadata.length).toBeLessThan(3000);
+    const values = {
+      'p.constraints': { value: { type: 'plain_text_input', value: 'comedy, under 2 hours' } },
+      'p.mode': { value: { type: 'static_select', selected_option: { value: 'ranked' } } },
+    };
+    await post(asInteractive(viewSubmissionPayload({ team: 'T1', user: 'UFAY', view: { callback_id: view.callback_id, private_metadata: view.private_metadata, type: 'modal' }, values })));
+    const [card] = await fake.waitFor(() => fake.responsesTo('fay').length > 0 && fake.responsesTo('fay'), 30_000);
+    expect(card!.body.response_type).toBe('in_channel');
+    expect(JSON.stringify(card!.body.blocks).toLowerCase()).toContain('comedy');
+    const parties = await database.rows<{ status: string; voting_mode: string; channel_key: string }>(
+      sql`SELECT status, voting_mode, channel_key FROM parties WHERE channel_key = 'T1:C7'`,
+    );
+    expect(parties).toEqual([{ status: 'open', voting_mode: 'ranked', channel_key: 'T1:C7' }]);
   });
 });
