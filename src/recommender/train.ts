@@ -29,8 +29,8 @@ export function movieToMeta(m: Movie, tags: readonly string[] = []): ItemMeta {
 
 /** The catalogue as ItemMeta by movie id. */
 export async function loadCatalogMeta(repos: Repositories): Promise<Map<number, ItemMeta>> {
-  const movies = await repos.movies.all();
-  return new Map(movies.map((m) => [m.id, movieToMeta(m)]));
+  const [movies, tags] = await Promise.all([repos.movies.all(), repos.movies.tagsByMovie()]);
+  return new Map(movies.map((m) => [m.id, movieToMeta(m, tags.get(m.id))]));
 }
 
 export async function trainingDataFromDatabase(repos: Repositories): Promise<{ data: TrainingData; meta: Map<number, ItemMeta> }> {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
-import { openDatabase } from '../../src/db/client.js';
+import { openDatabase, schema } from '../../src/db/client.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
 
 async function seedMovies(database: TestDatabase): Promise<void> {
@@ -133,6 +133,21 @@ describe.each(testEngines())('repositories on %s', (engine) => {
     expect(await repos.ratings.events(u.id)).toHaveLength(0);
     expect(await repos.marks.forUser(u.id)).toHaveLength(0);
     expect(await repos.watchlist.list(u.id)).toHaveLength(0);
+  });
+
+  it('lists tags per movie, lower-cased and distinct, for the content model', async () => {
+    const a = await repos.users.ensure({ platform: 'movielens', externalId: 't1' });
+    const b = await repos.users.ensure({ platform: 'movielens', externalId: 't2' });
+    await database.db.insert(schema.movieTags).values([
+      { userId: a.id, movieId: 6, tag: 'Heist' },
+      { userId: b.id, movieId: 6, tag: 'heist' },
+      { userId: b.id, movieId: 6, tag: 'Al Pacino' },
+      { userId: a.id, movieId: 1, tag: 'pixar' },
+    ]);
+    const tags = await repos.movies.tagsByMovie();
+    expect(tags.get(6)).toEqual(['heist', 'al pacino']);
+    expect(tags.get(1)).toEqual(['pixar']);
+    expect(tags.has(2)).toBe(false);
   });
 
   it('publishes model versions and keeps one active', async () => {
