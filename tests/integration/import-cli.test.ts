@@ -3,11 +3,11 @@
  * PGlite data directory in a scratch folder.
  */
 import { createServer } from 'node:http';
+import { fixtureDir } from '../helpers/fixture-dir.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register, runImport, runStats, type Io } from '../../src/catalog/cli.js';
@@ -15,7 +15,7 @@ import type { ImportSummary } from '../../src/catalog/import/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildZip } from '../fixtures/import/zip.js';
 
-const fixture = fileURLToPath(new URL('../fixtures/import/hostile', import.meta.url));
+const fixture = fixtureDir('import/hostile');
 
 function capture(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];

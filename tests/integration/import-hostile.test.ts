@@ -4,10 +4,10 @@
  * quoting, wrong field counts, duplicates and broken JSON. Every bad row is reported with its
  * line number and kind, every good row is kept, and a second run changes nothing.
  */
+import { fixtureDir } from '../helpers/fixture-dir.js';
 import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -19,7 +19,7 @@ import {
 } from '../../src/catalog/import/index.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
 
-const dir = fileURLToPath(new URL('../fixtures/import/hostile', import.meta.url));
+const dir = fixtureDir('import/hostile');
 const enrichFile = path.join(dir, 'enrichment.jsonl');
 
 function problems(s: ImportSummary, step: string): [number, string][] {

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { fixtureDir } from '../../helpers/fixture-dir.js';
 import { describe, expect, it } from 'vitest';
 import { Catalog, loadCatalogFromFiles } from '../../../src/catalog/catalog.js';
 import { isConfidentMatch, parseTitleQuery, scorePerson, titleKey } from '../../../src/catalog/search.js';
@@ -127,7 +127,7 @@ describe('PeopleIndex', () => {
 });
 
 describe('loadCatalogFromFiles', () => {
-  const dir = fileURLToPath(new URL('../../fixtures/nlp/ml-mini', import.meta.url));
+  const dir = fixtureDir('nlp/ml-mini');
   it('builds titles from movies.csv, people from the enrichment, popularity from ratings', async () => {
     const c = await loadCatalogFromFiles({ movielensDir: dir, enrichFile: `${dir}/enrichment.jsonl` });
     expect(c.size).toBe(4);

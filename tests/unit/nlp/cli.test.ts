@@ -1,3 +1,4 @@
+import { fixtureDir } from '../../helpers/fixture-dir.js';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateEnrichment, upsertMovies } from '../../../src/db/repositories/catalog-import.js';
@@ -7,7 +8,7 @@ import { parsePreferences } from '../../../src/nlp/parse.js';
 import { emptyPreferences } from '../../../src/nlp/types.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../../helpers/db.js';
 
-const dir = fileURLToPath(new URL('../../fixtures/nlp/ml-mini', import.meta.url));
+const dir = fixtureDir('nlp/ml-mini');
 // a data dir that does not exist: the CLI must not create a database just to parse
 const config = loadConfig({ REELMATE_DATA_DIR: fileURLToPath(new URL('../../artifacts/no-such-data-dir', import.meta.url)) });
 
