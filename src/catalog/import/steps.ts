@@ -3,7 +3,7 @@
  * writes the good ones in batches with one statement each.
  */
 import { parseTitle } from '../titles.js';
-import { fileSize, LINKS_CSV, MOVIES_CSV, RATINGS_CSV, readCsv, readEnrichment, TAGS_CSV, type ReadOptions } from '../movielens-csv.js';
+import { fileSize, LINKS_CSV, MOVIES_CSV, RATINGS_CSV, readCsv, readEnrichment, TAGS_CSV, type ReadOptions, type RowEvent } from '../movielens-csv.js';
 import type { Database } from '../../db/client.js';
 import {
   bumpRatingsVersion,
@@ -71,6 +71,28 @@ function unknownMovie(tally: FileTally, line: number, movieId: number): void {
   tally.reject(line, 'unknown_movie', `movieId ${movieId} is not in movies.csv`, '');
 }
 
+/**
+ * The valid rows of a file whose movie is in the catalogue, with their line numbers; every
+ * other row is tallied as a problem on the way.
+ */
+async function* knownMovieRows<T extends { movieId: number }>(
+  ctx: StepContext,
+  tally: FileTally,
+  batches: AsyncIterable<RowEvent<T>[]>,
+): AsyncGenerator<{ line: number; row: T }> {
+  for await (const events of batches) {
+    for (const e of events) {
+      const row = tally.take(e);
+      if (!row) continue;
+      if (!ctx.movieIds.has(row.movieId)) {
+        unknownMovie(tally, e.line, row.movieId);
+        continue;
+      }
+      yield { line: e.line, row };
+    }
+  }
+}
+
 export async function importLinks(ctx: StepContext, file: string): Promise<FileReport> {
   const tally = new FileTally('links', file);
   let ids: number[] = [];
@@ -83,19 +105,11 @@ export async function importLinks(ctx: StepContext, file: string): Promise<FileR
     imdb = [];
     tmdb = [];
   };
-  for await (const events of readCsv(file, LINKS_CSV, reader(ctx, 'links', file, tally))) {
-    for (const e of events) {
-      const row = tally.take(e);
-      if (!row) continue;
-      if (!ctx.movieIds.has(row.movieId)) {
-        unknownMovie(tally, e.line, row.movieId);
-        continue;
-      }
-      ids.push(row.movieId);
-      imdb.push(row.imdbId);
-      tmdb.push(row.tmdbId);
-      if (ids.length >= ctx.batchSize) await flush();
-    }
+  for await (const { row } of knownMovieRows(ctx, tally, readCsv(file, LINKS_CSV, reader(ctx, 'links', file, tally)))) {
+    ids.push(row.movieId);
+    imdb.push(row.imdbId);
+    tmdb.push(row.tmdbId);
+    if (ids.length >= ctx.batchSize) await flush();
   }
   await flush();
   return tally.finish();
@@ -135,20 +149,12 @@ export async function importRatings(ctx: StepContext, file: string): Promise<Fil
     tally.applied(rows.length, r.added, r.updated);
     for (const u of r.users) changedUsers.add(u);
   };
-  for await (const events of readCsv(file, RATINGS_CSV, reader(ctx, 'ratings', file, tally))) {
-    for (const e of events) {
-      const row = tally.take(e);
-      if (!row) continue;
-      if (!ctx.movieIds.has(row.movieId)) {
-        unknownMovie(tally, e.line, row.movieId);
-        continue;
-      }
-      const key = `${row.userId}:${row.movieId}`;
-      const earlier = batch.get(key);
-      if (earlier) tally.reject(earlier.line, 'duplicate', `user ${row.userId} rated movie ${row.movieId} again on line ${e.line}`, '');
-      batch.set(key, { line: e.line, ...row });
-      if (batch.size >= ctx.batchSize) await flush();
-    }
+  for await (const { line, row } of knownMovieRows(ctx, tally, readCsv(file, RATINGS_CSV, reader(ctx, 'ratings', file, tally)))) {
+    const key = `${row.userId}:${row.movieId}`;
+    const earlier = batch.get(key);
+    if (earlier) tally.reject(earlier.line, 'duplicate', `user ${row.userId} rated movie ${row.movieId} again on line ${line}`, '');
+    batch.set(key, { line, ...row });
+    if (batch.size >= ctx.batchSize) await flush();
   }
   await flush();
   await bumpRatingsVersion(ctx.database, [...changedUsers]);
@@ -172,17 +178,9 @@ export async function importTags(ctx: StepContext, file: string): Promise<FileRe
     });
     tally.applied(rows.length, added, 0);
   };
-  for await (const events of readCsv(file, TAGS_CSV, reader(ctx, 'tags', file, tally))) {
-    for (const e of events) {
-      const row = tally.take(e);
-      if (!row) continue;
-      if (!ctx.movieIds.has(row.movieId)) {
-        unknownMovie(tally, e.line, row.movieId);
-        continue;
-      }
-      batch.push(row);
-      if (batch.length >= ctx.batchSize) await flush();
-    }
+  for await (const { row } of knownMovieRows(ctx, tally, readCsv(file, TAGS_CSV, reader(ctx, 'tags', file, tally)))) {
+    batch.push(row);
+    if (batch.length >= ctx.batchSize) await flush();
   }
   await flush();
   return tally.finish();
@@ -197,33 +195,25 @@ export async function importEnrichment(ctx: StepContext, file: string): Promise<
     batch = new Map();
     tally.applied(rows.length, 0, await updateEnrichment(ctx.database, rows));
   };
-  for await (const events of readEnrichment(file, reader(ctx, 'enrichment', file, tally))) {
-    for (const e of events) {
-      const row = tally.take(e);
-      if (!row) continue;
-      if (!ctx.movieIds.has(row.movieId)) {
-        unknownMovie(tally, e.line, row.movieId);
-        continue;
-      }
-      if (batch.has(row.movieId)) {
-        tally.reject(e.line, 'duplicate', `movieId ${row.movieId} repeats a recent line; the first one wins`, '');
-        continue;
-      }
-      batch.set(row.movieId, {
-        id: row.movieId,
-        overview: row.overview,
-        directors: row.directors,
-        cast_names: row.cast,
-        keywords: row.keywords,
-        runtime: row.runtime,
-        original_language: row.original_language,
-        release_date: row.release_date,
-        tmdb_vote_average: row.vote_average,
-        tmdb_vote_count: row.vote_count,
-        tmdb_popularity: row.popularity,
-      });
-      if (batch.size >= 2000) await flush();
+  for await (const { line, row } of knownMovieRows(ctx, tally, readEnrichment(file, reader(ctx, 'enrichment', file, tally)))) {
+    if (batch.has(row.movieId)) {
+      tally.reject(line, 'duplicate', `movieId ${row.movieId} repeats a recent line; the first one wins`, '');
+      continue;
     }
+    batch.set(row.movieId, {
+      id: row.movieId,
+      overview: row.overview,
+      directors: row.directors,
+      cast_names: row.cast,
+      keywords: row.keywords,
+      runtime: row.runtime,
+      original_language: row.original_language,
+      release_date: row.release_date,
+      tmdb_vote_average: row.vote_average,
+      tmdb_vote_count: row.vote_count,
+      tmdb_popularity: row.popularity,
+    });
+    if (batch.size >= 2000) await flush();
   }
   await flush();
   return tally.finish();
