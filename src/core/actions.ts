@@ -49,6 +49,8 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('party_pick'), partyId, movieId: movieId.optional() }),
   z.object({ kind: z.literal('party_vote'), partyId, movieId, rank: smallInt.optional() }),
   z.object({ kind: z.literal('party_close'), partyId }),
+  /** The host brings the people with them (InboundAction.invitees) into the party. */
+  z.object({ kind: z.literal('party_invite'), partyId }),
 ]);
 
 export type ActionPayload = z.infer<typeof actionSchema>;
@@ -73,6 +75,7 @@ const layout: Record<ActionPayloadKind, { code: string; args: readonly string[] 
   party_pick: { code: 'pp', args: ['partyId', 'movieId'] },
   party_vote: { code: 'pv', args: ['partyId', 'movieId', 'rank'] },
   party_close: { code: 'pc', args: ['partyId'] },
+  party_invite: { code: 'pi', args: ['partyId'] },
 };
 
 const kindByCode = new Map(Object.entries(layout).map(([kind, l]) => [l.code, kind as ActionPayloadKind]));

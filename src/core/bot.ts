@@ -22,6 +22,7 @@ import type { ActionOutcome, Actor, AutocompleteChoice, BotHandler, InboundActio
 
 export const MAX_MESSAGE_LENGTH = 500;
 const MAX_AUTOCOMPLETE = 25;
+export const MAX_INVITEES = 100;
 
 export interface BotDeps {
   database: Database;
@@ -61,6 +62,8 @@ const actionSchema = z.object({
   payload: z.string().max(200),
   value: z.string().max(200).optional(),
   requestId: z.string().max(200).optional(),
+  /** A voice channel holds at most 99 people; more than this is not a real group. */
+  invitees: z.array(actorSchema).max(MAX_INVITEES).optional(),
 });
 
 /** REELMATE_SECRET when set, else a secret generated once and kept in the settings table. */
@@ -129,7 +132,7 @@ export class Bot implements BotHandler {
     let outcome: ActionOutcome | undefined;
     const reply = await this.guard('action', async () => {
       const ctx = await this.context(action.actor, action.channelId, action.requestId);
-      outcome = await handleAction(ctx, decoded.value);
+      outcome = await handleAction(action.invitees ? { ...ctx, invitees: action.invitees } : ctx, decoded.value);
       return outcome.reply ?? { status: 'ok' };
     });
     return outcome ?? { reply };

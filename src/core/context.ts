@@ -35,6 +35,8 @@ export interface RequestContext {
   channelId: string;
   requestId?: string | undefined;
   conversation: Conversation;
+  /** Who the clicker brings along (InboundAction.invitees); only group actions read it. */
+  invitees?: readonly Actor[] | undefined;
 }
 
 /** "Ana" when the platform gave a name, else "Someone". */

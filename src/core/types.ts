@@ -34,6 +34,12 @@ export interface InboundAction {
   /** Optional value chosen in a select / overflow menu, when the platform sends one separately. */
   value?: string | undefined;
   requestId?: string | undefined;
+  /**
+   * People the clicker brings along (Discord: the humans in the host's voice channel), on the
+   * clicker's platform. The platform vouches for them as it does for the actor; only
+   * 'bring my group' actions (party_invite) read it.
+   */
+  invitees?: Actor[] | undefined;
 }
 
 export type CommandName =
@@ -67,7 +73,8 @@ export type CardActionKind =
   | 'party_leave'
   | 'party_pick'
   | 'party_vote'
-  | 'party_close';
+  | 'party_close'
+  | 'party_invite';
 
 export interface CardAction {
   /** Opaque, compact (< 100 chars) payload; adapters pass it back unchanged in InboundAction.payload. */
@@ -123,6 +130,14 @@ export interface PartyInfo {
       }[]
     | undefined;
   winner?: { movieId: number; title: string } | undefined;
+  /** The host's platform user id, so an adapter can look at where the host is (Discord voice). */
+  hostId?: string | undefined;
+  /**
+   * While the party is live: the signed payload of "bring my group along" (party_invite).
+   * Adapters that know such groups (Discord voice channels) offer it as a button for the
+   * host; the others ignore it.
+   */
+  invite?: string | undefined;
 }
 
 export interface Card {

@@ -10,6 +10,8 @@ import type { VotingMode } from './tally.js';
 export interface PartyMemberView {
   userId: number;
   name: string;
+  /** The platform's id for this person (Discord user id, Slack "TEAM:USER"), when known. */
+  externalId?: string | undefined;
 }
 
 export interface PartyCandidateView {
@@ -151,6 +153,8 @@ export function partyCard(v: PartyView, codec: ActionCodec): Card {
         }))
       : undefined,
     winner: v.winner,
+    hostId: v.host.externalId,
+    invite: live ? codec.encode({ kind: 'party_invite', partyId: v.partyId }) : undefined,
   };
   const title = v.constraints ? `🎬 Watch party · ${v.constraints}` : '🎬 Watch party';
   return {

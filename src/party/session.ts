@@ -92,7 +92,7 @@ export async function partyById(ctx: RequestContext, partyId: number): Promise<{
 }
 
 /** New members who never rated anything get the quick onboarding, so the pick can fit them too. */
-async function withOnboarding(ctx: RequestContext, text: string): Promise<Reply> {
+export async function withOnboarding(ctx: RequestContext, text: string): Promise<Reply> {
   const rated = (await ctx.services.repos.ratings.forUser(ctx.user.id)).length;
   if (rated > 0) return { text, ephemeral: true };
   const onboarding = await onboardPage(ctx, [], 0);
@@ -143,8 +143,16 @@ export async function startParty(ctx: RequestContext, rawText: string): Promise<
   };
 }
 
+/** The answer to someone acting on a party that closed or expired meanwhile: the card as it is now. */
+export async function partyOver(ctx: RequestContext, party: Party): Promise<ActionOutcome> {
+  const fresh = (await stores(ctx.services).parties.byId(party.id)) ?? party;
+  return { update: await card(ctx.services, fresh), reply: fail('expired', 'This watch party is over. Start a new one with `watchparty start`.') };
+}
+
 export async function joinParty(ctx: RequestContext, party: Party): Promise<ActionOutcome> {
-  const joined = await stores(ctx.services).parties.join(party.id, ctx.user.id, ctx.services.now());
+  const outcome = await stores(ctx.services).parties.join(party.id, ctx.user.id, ctx.services.now());
+  if (outcome.kind === 'not_live' || outcome.kind === 'not_found') return partyOver(ctx, party);
+  const joined = outcome.kind === 'joined';
   const name = actorName(ctx);
   const update = await card(ctx.services, party, joined ? `${name} joined` : undefined);
   if (!joined) return { update, reply: { text: 'You are already in this watch party.', ephemeral: true, status: 'party_already_member' } };

@@ -42,7 +42,7 @@ export function displayTitle(movie: { displayTitle: string; year: number | null 
 
 export async function memberViews(stores: PartyStores, userIds: readonly number[]): Promise<PartyMemberView[]> {
   const users = await Promise.all(userIds.map((id) => stores.users.byId(id)));
-  return userIds.map((userId, i) => ({ userId, name: users[i]?.displayName ?? `member ${userId}` }));
+  return userIds.map((userId, i) => ({ userId, name: users[i]?.displayName ?? `member ${userId}`, externalId: users[i]?.externalId }));
 }
 
 export interface LoadedParty {

@@ -7,6 +7,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../src/core/bot.js';
 import { closeDueParties } from '../../src/core/commands/watchparty.js';
+import { Conversation } from '../../src/core/conversation.js';
+import { joinParty } from '../../src/party/session.js';
 import type { LanguageTools } from '../../src/core/ports.js';
 import type { ActionOutcome, Card, Reply } from '../../src/core/types.js';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
@@ -259,5 +261,59 @@ describe.each(testEngines())('watch party through the bot on %s', (engine) => {
     expect(voted.status).toBe('party_voted');
     expect(partyCardOf(voted).party?.candidates?.[1]?.votes).toBe(1);
     expect((await as('ana', { action: 'close' })).status).toBe('party_closed');
+  });
+  it('the host brings their group in at once: newcomers join once, unrated ones get the onboarding, others get a note', async () => {
+    const invite = (user: string, invitees: string[], payload: string) =>
+      bot.onAction({
+        actor: { platform: 'playground', externalId: user, displayName: user },
+        channelId: 'voice-room',
+        payload,
+        invitees: invitees.map((p) => ({ platform: 'playground' as const, externalId: p, displayName: p })),
+      });
+    const card = partyCardOf(await say(bot, 'ana', 'voice-room', 'watchparty start'));
+    expect(card.party?.invite).toBeDefined();
+    expect(card.party?.hostId).toBe('ana');
+    const payload = card.party!.invite!;
+    // Not the host: a private no, nobody added.
+    const notHost = await invite('ben', ['cy'], payload);
+    expect(notHost.reply).toMatchObject({ status: 'error:not_allowed', ephemeral: true });
+    expect(notHost.update).toBeUndefined();
+    await click(bot, 'ben', 'voice-room', button(card, 'party_join'));
+    // Ben is already in, Cy and Vic are new; Vic is listed twice and the host lists herself.
+    const brought = await invite('ana', ['ana', 'ben', 'cy', 'vic', 'vic'], payload);
+    expect(brought.reply?.status).toBe('party_invited');
+    expect(partyCardOf(brought).party?.members).toEqual(['ana', 'ben', 'cy', 'vic']);
+    expect(partyCardOf(brought).footer).toBe('ana brought in cy and vic');
+    // Cy and Vic never rated anything: the offer goes to the channel, with movie cards to rate.
+    expect(brought.reply?.ephemeral).toBeFalsy();
+    expect(brought.reply?.text).toMatch(/cy and vic: you have not rated anything yet/);
+    expect(brought.reply?.cards?.filter((c) => c.kind === 'movie').length).toBeGreaterThan(0);
+    // A second click adds nobody; an empty group is told so.
+    expect((await invite('ana', ['ben', 'cy', 'vic'], payload)).reply).toMatchObject({ status: 'party_invite_none', ephemeral: true });
+    expect((await invite('ana', [], payload)).reply?.status).toBe('party_invite_empty');
+    // People who rated before only get a private note for the host.
+    await repos.ratings.rate({ userId: (await repos.users.ensure({ platform: 'playground', externalId: 'dee' })).id, movieId: 1, rating: 4, source: 'test' });
+    const rated = await invite('ana', ['dee'], payload);
+    expect(rated.reply).toMatchObject({ status: 'party_invited', ephemeral: true, text: 'Added dee.' });
+    // Over: nobody joins a closed party.
+    await say(bot, 'ana', 'voice-room', 'watchparty close');
+    const late = await invite('ana', ['eve'], payload);
+    expect(late.reply?.status).toBe('error:expired');
+    expect(partyCardOf(late).party?.members).not.toContain('eve');
+  });
+
+  it('a join that races a close is refused and shows the card as it is now', async () => {
+    const card = partyCardOf(await say(bot, 'ana', 'race-room', 'watchparty start'));
+    const party = await new PartiesRepository(database.db).current('playground', 'race-room');
+    // The close lands between the look-up and the join: the repository refuses the join.
+    await say(bot, 'ana', 'race-room', 'watchparty close');
+    const actor = { platform: 'playground' as const, externalId: 'ben', displayName: 'ben' };
+    const user = await repos.users.ensure(actor);
+    const conversation = new Conversation(bot.services.repos.conversations, { platform: 'playground', userKey: String(user.id), channelKey: 'race-room' }, 60_000, () => clock);
+    const outcome = await joinParty({ services: bot.services, actor, user, channelId: 'race-room', conversation }, party!);
+    expect(outcome.reply?.status).toBe('error:expired');
+    expect(outcome.update?.party?.status).toBe('closed');
+    expect(outcome.update?.party?.members).toEqual(['ana']);
+    expect(card.party?.status).toBe('open');
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import { PartiesRepository } from '../../src/db/repositories/parties.js';
+import { PartyMessagesRepository } from '../../src/db/repositories/party-messages.js';
 import { openDatabase } from '../../src/db/client.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
 
@@ -36,9 +37,9 @@ describe.each(testEngines())('parties repository on %s', (engine) => {
 
   it('joins once, leaves with votes withdrawn, and counts a double vote once', async () => {
     const { party } = await parties.create({ platform: 'playground', channelKey: 'c3', hostUserId: u[0]!, ttlMs: HOUR });
-    expect(await parties.join(party.id, u[1]!)).toBe(true);
-    expect(await parties.join(party.id, u[1]!)).toBe(false);
-    expect(await parties.join(party.id, u[2]!)).toBe(true);
+    expect(await parties.join(party.id, u[1]!)).toMatchObject({ kind: 'joined', joined: [u[1]] });
+    expect(await parties.join(party.id, u[1]!)).toEqual({ kind: 'already_member' });
+    expect(await parties.join(party.id, u[2]!)).toMatchObject({ kind: 'joined' });
     expect(await parties.vote(party.id, u[1]!, 1)).toEqual({ kind: 'not_voting', status: 'open' });
     await parties.setCandidates(party.id, [
       { movieId: 1, groupScore: 4, memberPredictions: { [u[0]!]: 4 } },
@@ -72,6 +73,58 @@ describe.each(testEngines())('parties repository on %s', (engine) => {
     expect(outcomes.filter((o) => o.kind === 'voted')).toHaveLength(10);
     expect(outcomes.filter((o) => o.kind === 'duplicate')).toHaveLength(10);
     expect(await parties.votes(party.id)).toHaveLength(10);
+  });
+
+  it('joins several at once: the newcomers are reported, members already in are not doubled', async () => {
+    const { party } = await parties.create({ platform: 'playground', channelKey: 'many', hostUserId: u[0]!, ttlMs: HOUR });
+    await parties.join(party.id, u[1]!);
+    const outcome = await parties.joinMany(party.id, [u[0]!, u[1]!, u[2]!, u[3]!, u[3]!]);
+    expect(outcome).toEqual({ kind: 'joined', joined: [u[2], u[3]], already: [u[0], u[1]] });
+    expect(await parties.joinMany(party.id, [u[2]!, u[3]!])).toEqual({ kind: 'joined', joined: [], already: [u[2], u[3]] });
+    expect(await parties.joinMany(party.id, [])).toEqual({ kind: 'joined', joined: [], already: [] });
+    expect((await parties.members(party.id)).map((m) => m.userId).sort()).toEqual([u[0], u[1], u[2], u[3]].sort());
+  });
+
+  it('two overlapping invites and a join at once: everyone is in exactly once', async () => {
+    const { party } = await parties.create({ platform: 'playground', channelKey: 'many2', hostUserId: u[0]!, ttlMs: HOUR });
+    const outcomes = await Promise.all([
+      parties.joinMany(party.id, [u[1]!, u[2]!, u[3]!]),
+      parties.joinMany(party.id, [u[3]!, u[2]!, u[4]!]),
+      parties.join(party.id, u[2]!),
+    ]);
+    const joined = outcomes.flatMap((o) => (o.kind === 'joined' ? o.joined : []));
+    expect(joined.sort()).toEqual([u[1], u[2], u[3], u[4]].sort());
+    expect(await parties.members(party.id)).toHaveLength(5);
+  });
+
+  it('refuses to join a closed, expired or overdue party, or one that does not exist', async () => {
+    const t0 = new Date('2026-01-03T20:00:00Z');
+    const { party: closed } = await parties.create({ platform: 'playground', channelKey: 'over1', hostUserId: u[0]!, ttlMs: HOUR, now: t0 });
+    await parties.close(closed.id, null, t0);
+    expect(await parties.join(closed.id, u[1]!, t0)).toEqual({ kind: 'not_live', status: 'closed' });
+    expect(await parties.joinMany(closed.id, [u[1]!, u[2]!], t0)).toEqual({ kind: 'not_live', status: 'closed' });
+
+    const { party: expired } = await parties.create({ platform: 'playground', channelKey: 'over2', hostUserId: u[0]!, ttlMs: HOUR, now: t0 });
+    await parties.expire(expired.id, t0);
+    expect(await parties.join(expired.id, u[1]!, t0)).toEqual({ kind: 'not_live', status: 'expired' });
+
+    // Still marked open, but its time is up: nobody joins a party that is settling.
+    const { party: overdue } = await parties.create({ platform: 'playground', channelKey: 'over3', hostUserId: u[0]!, ttlMs: HOUR, now: t0 });
+    expect(await parties.join(overdue.id, u[1]!, new Date(t0.getTime() + 2 * HOUR))).toEqual({ kind: 'not_live', status: 'open' });
+    expect(await parties.join(999_999, u[1]!, t0)).toEqual({ kind: 'not_found' });
+    for (const p of [closed, expired, overdue]) expect((await parties.members(p.id)).map((m) => m.userId)).toEqual([u[0]]);
+  });
+
+  it('remembers which messages show a party card (recording twice is a no-op)', async () => {
+    const messages = new PartyMessagesRepository(database.db);
+    const { party } = await parties.create({ platform: 'slack', channelKey: 'T1:C1', hostUserId: u[0]!, ttlMs: HOUR });
+    const ref = { platform: 'slack', channelKey: 'T1:C1', messageKey: '1700000000.000100' };
+    expect(await messages.partyOf(ref)).toBeUndefined();
+    await messages.record(ref, party.id);
+    await messages.record(ref, party.id);
+    expect(await messages.partyOf(ref)).toBe(party.id);
+    expect(await messages.partyOf({ ...ref, channelKey: 'T1:C2' })).toBeUndefined();
+    expect(await messages.partyOf({ ...ref, platform: 'discord' })).toBeUndefined();
   });
 
   it('gives ranked positions in click order, even for simultaneous clicks', async () => {

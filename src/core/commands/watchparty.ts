@@ -18,6 +18,7 @@ import {
   voteInParty,
   withLive,
 } from '../../party/session.js';
+import { inviteToParty } from '../../party/invite.js';
 import type { ActionHandlers } from '../card-actions.js';
 import { fail } from '../reply.js';
 import { argText, type CommandDefinition } from './types.js';
@@ -98,5 +99,9 @@ export const partyActionHandlers: ActionHandlers = {
   async party_close(ctx, a) {
     const { party, outcome } = await partyById(ctx, a.partyId);
     return outcome ?? closeParty(ctx, party!);
+  },
+  async party_invite(ctx, a) {
+    const { party, outcome } = await partyById(ctx, a.partyId);
+    return outcome ?? inviteToParty(ctx, party!);
   },
 };

@@ -50,6 +50,17 @@ export type VoteOutcome =
   | { kind: 'expired' }
   | { kind: 'not_found' };
 
+/**
+ * A join: `joined` newly in (in the order given), `already` members before. One person
+ * joining again is `already_member`. A closed or expired party (or one whose time is up)
+ * takes nobody: `not_live`.
+ */
+export type JoinOutcome =
+  | { kind: 'joined'; joined: number[]; already: number[] }
+  | { kind: 'already_member' }
+  | { kind: 'not_live'; status: PartyStatus }
+  | { kind: 'not_found' };
+
 export interface ClosedPartySummary {
   party: Party;
   candidates: PartyCandidate[];
@@ -174,14 +185,34 @@ export class PartiesRepository {
       .orderBy(asc(parties.id));
   }
 
-  /** Returns false when already a member. */
-  async join(partyId: number, userId: number, now = new Date()): Promise<boolean> {
-    const rows = await this.db
-      .insert(partyMembers)
-      .values({ partyId, userId, joinedAt: now })
-      .onConflictDoNothing()
-      .returning({ userId: partyMembers.userId });
-    return rows.length > 0;
+  /** Join one person; see joinMany. */
+  async join(partyId: number, userId: number, now = new Date()): Promise<JoinOutcome> {
+    const outcome = await this.joinMany(partyId, [userId], now);
+    if (outcome.kind !== 'joined') return outcome;
+    return outcome.joined.length > 0 ? { kind: 'joined', joined: outcome.joined, already: [] } : { kind: 'already_member' };
+  }
+
+  /**
+   * Join several people at once (a host bringing their voice channel along). Only a live
+   * party whose time is not up takes members; the party row is read FOR SHARE, so a close or
+   * an expiry either waits for the join or is seen by it. Ids already in are reported, not
+   * doubled; the same id given twice counts once.
+   */
+  async joinMany(partyId: number, userIds: readonly number[], now = new Date()): Promise<JoinOutcome> {
+    const wanted = [...new Set(userIds)];
+    return this.db.transaction(async (tx) => {
+      const [party] = await tx.select().from(parties).where(eq(parties.id, partyId)).for('share');
+      if (!party) return { kind: 'not_found' } as const;
+      if (!LIVE.includes(party.status) || party.expiresAt < now) return { kind: 'not_live', status: party.status } as const;
+      if (wanted.length === 0) return { kind: 'joined', joined: [], already: [] } as const;
+      const rows = await tx
+        .insert(partyMembers)
+        .values(wanted.map((userId) => ({ partyId, userId, joinedAt: now })))
+        .onConflictDoNothing()
+        .returning({ userId: partyMembers.userId });
+      const joined = new Set(rows.map((r) => r.userId));
+      return { kind: 'joined', joined: wanted.filter((id) => joined.has(id)), already: wanted.filter((id) => !joined.has(id)) } as const;
+    });
   }
 
   /** Leave and withdraw one's votes in one step; false when not a member. */

@@ -15,3 +15,4 @@ export * from './parties.js';
 export * from './party-members.js';
 export * from './party-candidates.js';
 export * from './party-votes.js';
+export * from './party-messages.js';

@@ -1,0 +1,20 @@
+import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { parties } from './parties.js';
+
+/**
+ * Messages that show a party's card, by platform message reference (Slack: the message ts).
+ * A reaction event names only the message, so this is how a reaction finds its party.
+ */
+export const partyMessages = pgTable(
+  'party_messages',
+  {
+    platform: text('platform').notNull(),
+    channelKey: text('channel_key').notNull(),
+    messageKey: text('message_key').notNull(),
+    partyId: integer('party_id')
+      .notNull()
+      .references(() => parties.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.channelKey, t.messageKey] }), index('party_messages_party_idx').on(t.partyId)],
+);
