@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { publishChange } from '../changes.js';
 import type { Db } from '../client.js';
 import { apiKeys } from '../schema/api-keys.js';
 
@@ -45,6 +46,7 @@ export class ApiKeysRepository {
       .values({ name, prefix, hash: hashApiKey(key), scopes: [...new Set(scopes)] })
       .returning();
     if (!row) throw new Error('api key insert returned nothing');
+    publishChange(this.db, { kind: 'api-keys' });
     return { key, info: toInfo(row) };
   }
 
@@ -79,6 +81,7 @@ export class ApiKeysRepository {
       .set({ revokedAt: sql`now()` })
       .where(and(byId, isNull(apiKeys.revokedAt)))
       .returning({ id: apiKeys.id });
+    if (rows.length > 0) publishChange(this.db, { kind: 'api-keys' });
     return rows.length > 0;
   }
 }

@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
+import { publishChange } from '../changes.js';
 
 export const MOVIELENS_PLATFORM = 'movielens';
 export const MOVIELENS_SOURCE = 'movielens';
@@ -134,6 +135,7 @@ export async function upsertRatings(database: Database, c: RatingColumns): Promi
 export async function bumpRatingsVersion(database: Database, userIds: number[]): Promise<void> {
   if (userIds.length === 0) return;
   await database.rows(sql`UPDATE users SET ratings_version = ratings_version + 1 WHERE id = ANY(${sql.param(userIds)}::int[])`);
+  publishChange(database.db, { kind: 'users', userIds });
 }
 
 export interface TagColumns {

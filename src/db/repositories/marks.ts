@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { publishChange } from '../changes.js';
 import type { Db } from '../client.js';
 import { marks } from '../schema/marks.js';
 import { users } from '../schema/users.js';
@@ -21,7 +22,7 @@ export class MarksRepository {
 
   /** Returns false when the mark was already there. */
   async add(userId: number, movieId: number, kind: MarkKind): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    const changed = await this.db.transaction(async (tx) => {
       const rows = await tx
         .insert(marks)
         .values({ userId, movieId, kind })
@@ -30,10 +31,12 @@ export class MarksRepository {
       if (rows.length > 0) await bumpVersion(tx, userId);
       return rows.length > 0;
     });
+    if (changed) publishChange(this.db, { kind: 'users', userIds: [userId] });
+    return changed;
   }
 
   async remove(userId: number, movieId: number, kind: MarkKind): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    const changed = await this.db.transaction(async (tx) => {
       const rows = await tx
         .delete(marks)
         .where(and(eq(marks.userId, userId), eq(marks.movieId, movieId), eq(marks.kind, kind)))
@@ -41,6 +44,8 @@ export class MarksRepository {
       if (rows.length > 0) await bumpVersion(tx, userId);
       return rows.length > 0;
     });
+    if (changed) publishChange(this.db, { kind: 'users', userIds: [userId] });
+    return changed;
   }
 
   async forUser(userId: number): Promise<{ movieId: number; kind: MarkKind; createdAt: Date }[]> {

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { publishChange } from '../changes.js';
 import type { Db } from '../client.js';
 import { ratingEvents } from '../schema/rating-events.js';
 import { ratings } from '../schema/ratings.js';
@@ -37,7 +38,7 @@ export class RatingsRepository {
    */
   async rate(input: RateInput): Promise<RateOutcome> {
     if (!isHalfStar(input.rating)) throw new RangeError(`rating ${input.rating} is not on the half-star scale`);
-    return this.db.transaction(async (tx) => {
+    const outcome = await this.db.transaction(async (tx): Promise<RateOutcome> => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${input.userId}, ${input.movieId})`);
       if (input.requestId && (await this.seen(tx, input.requestId))) return { kind: 'replay' } as const;
       const [current] = await tx
@@ -69,6 +70,8 @@ export class RatingsRepository {
         .where(eq(users.id, input.userId));
       return { kind, rating: input.rating, previous };
     });
+    if (outcome.kind === 'rate' || outcome.kind === 'change') publishChange(this.db, { kind: 'users', userIds: [input.userId] });
+    return outcome;
   }
 
   /**
@@ -77,7 +80,7 @@ export class RatingsRepository {
    * given since by other means).
    */
   async remove(input: Omit<RateInput, 'rating'> & { onlyIf?: number | undefined }): Promise<RemoveOutcome> {
-    return this.db.transaction(async (tx) => {
+    const outcome = await this.db.transaction(async (tx): Promise<RemoveOutcome> => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${input.userId}, ${input.movieId})`);
       if (input.requestId && (await this.seen(tx, input.requestId))) return { kind: 'replay' } as const;
       const [gone] = await tx
@@ -106,6 +109,8 @@ export class RatingsRepository {
         .where(eq(users.id, input.userId));
       return { kind: 'remove', previous: gone.rating } as const;
     });
+    if (outcome.kind === 'remove') publishChange(this.db, { kind: 'users', userIds: [input.userId] });
+    return outcome;
   }
 
   private async seen(tx: Pick<Db, 'select'>, requestId: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { publishChange } from '../changes.js';
 import type { Db } from '../client.js';
 import { users } from '../schema/users.js';
 
@@ -46,6 +47,7 @@ export class UsersRepository {
       await tx.execute(sql`DELETE FROM conversations WHERE user_key = ${String(id)}`);
       await tx.delete(users).where(eq(users.id, id));
     });
+    publishChange(this.db, { kind: 'users', userIds: [id] });
   }
 
   async countByPlatform(): Promise<{ platform: string; users: number }[]> {
