@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from './deps.js';
 import { renderDocs } from './docs.js';
+import { keyVerifier } from './key-cache.js';
 import { buildOpenApi } from './openapi.js';
 import { authenticate, readJson, validate } from './pipeline.js';
 import { makeProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemError, type Problem, type ProblemCode } from './problems.js';
@@ -37,17 +38,17 @@ const toHonoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 export function buildApi(deps: ApiDeps): Hono {
   const app = new Hono();
   const limiter = new RateLimiter(deps.limits.requestsPerMinute);
+  const keys = keyVerifier(deps.database, deps.apiKeys);
   const openapi = buildOpenApi(ROUTES, { version: API_VERSION });
   const docs = renderDocs(openapi);
 
   // Size first: an oversized body is refused before anything reads it.
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: deps.limits.bodyBytes,
-      onError: (c) => problemResponse(c, makeProblem('payload_too_large', `Bodies are limited to ${deps.limits.bodyBytes} bytes.`)),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: deps.limits.bodyBytes,
+    onError: (c) => problemResponse(c, makeProblem('payload_too_large', `Bodies are limited to ${deps.limits.bodyBytes} bytes.`)),
+  });
+  // GET and HEAD have no body; checking one would build a whole fetch Request per call.
+  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
@@ -73,7 +74,7 @@ export function buildApi(deps: ApiDeps): Hono {
       const started = performance.now();
       let status = 500;
       try {
-        const key = await authenticate(c, r, deps, limiter);
+        const key = await authenticate(c, r, keys, limiter);
         const params = validate(r.params, c.req.param(), 'path');
         const query = validate(r.query, r.query ? c.req.query() : {}, 'query');
         const body = r.body ? validate(r.body, await readJson(c), 'body') : undefined;

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { ApiKeyInfo, ApiScope } from '../../src/db/repositories/api-keys.js';
-import type { ApiDeps } from './deps.js';
+import type { KeyVerifier } from './key-cache.js';
 import { ProblemError } from './problems.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { RouteDef } from './route.js';
@@ -17,7 +17,7 @@ export function presentedKey(c: Context): string | undefined {
   return undefined;
 }
 
-export async function authenticate(c: Context, r: RouteDef, deps: ApiDeps, limiter: RateLimiter): Promise<ApiKeyInfo | null> {
+export async function authenticate(c: Context, r: RouteDef, keys: KeyVerifier, limiter: RateLimiter): Promise<ApiKeyInfo | null> {
   if (!r.scope) return null;
   const presented = presentedKey(c);
   if (!presented) throw new ProblemError('unauthorized', 'Send your API key in X-Api-Key or Authorization: Bearer.', {}, { 'WWW-Authenticate': 'Bearer' });
@@ -25,7 +25,7 @@ export async function authenticate(c: Context, r: RouteDef, deps: ApiDeps, limit
   if (presented.length > 100 || !/^rm_[0-9a-f]{8}_[A-Za-z0-9_-]{20,60}$/.test(presented)) {
     throw new ProblemError('unauthorized', 'That is not a Reelmate API key.', {}, { 'WWW-Authenticate': 'Bearer' });
   }
-  const key = await deps.apiKeys.verify(presented);
+  const key = await keys.verify(presented);
   if (!key) throw new ProblemError('unauthorized', 'Unknown or revoked API key.', {}, { 'WWW-Authenticate': 'Bearer' });
   if (!key.scopes.some((s) => SATISFIES[r.scope!].includes(s))) {
     throw new ProblemError('forbidden', `This call needs the "${r.scope}" scope; the key has ${key.scopes.join(', ') || 'none'}.`);

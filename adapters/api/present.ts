@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Movie as MovieRow } from '../../src/db/repositories/movies.js';
 import type { User as UserRow } from '../../src/db/repositories/users.js';
+import { userVersions } from '../../src/db/repositories/user-versions.js';
 import type { ApiDeps } from './deps.js';
 import { ProblemError } from './problems.js';
 import type { Movie, MovieSummary, User } from './schemas.js';
@@ -40,6 +41,11 @@ export async function requireUser(deps: ApiDeps, id: number): Promise<UserRow> {
   const user = await deps.repos.users.byId(id);
   if (!user) throw new ProblemError('not_found', `No user with id ${id}.`);
   return user;
+}
+
+/** 404 unless the user exists; cheaper than `requireUser` where the row itself is not needed. */
+export async function requireUserId(deps: ApiDeps, id: number): Promise<void> {
+  if ((await userVersions(deps.database).get(id)) === undefined) throw new ProblemError('not_found', `No user with id ${id}.`);
 }
 
 export async function requireMovie(deps: ApiDeps, id: number): Promise<MovieRow> {

@@ -4,13 +4,16 @@
  * switch without a restart, caches each user's ratings and marks (checked against
  * users.ratings_version), and runs the pure pipeline for every request.
  */
+import { isExclusive } from '../db/changes.js';
 import type { Database } from '../db/client.js';
 import { createRepositories, type ModelVersionInfo, type Repositories } from '../db/repositories/index.js';
+import { userVersions } from '../db/repositories/user-versions.js';
 import type { Explanation, Recommendation, RecommendationEngine, RecommendRequest, RecommendResult } from '../core/ports.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { becauseYouLiked, explainPick } from './explain.js';
 import { Hybrid } from './hybrid.js';
 import { explainContext, recommendPicks, servingModel, type ServingModel } from './pipeline.js';
+import { requestKey, ResultCache } from './result-cache.js';
 import { topK } from './topk.js';
 import { loadCatalogMeta, trainAndPublish } from './train.js';
 import type { HyperParams, ItemMeta, UserHistory } from './types.js';
@@ -46,6 +49,8 @@ interface UserState {
   ratings: Map<number, number>;
   marks: Set<number>;
   marksAt: number;
+  /** Moves with every change to ratings or marks: cached answers carry the stamp they were computed at. */
+  stamp: number;
   /** History in the loaded model's item space, rebuilt lazily when ratings or the model change. */
   history: UserHistory | null;
   historyModel: ServingModel | null;
@@ -57,13 +62,19 @@ function placeholder(movieId: number): ItemMeta {
 
 /** Users whose ratings and marks stay cached in memory; older entries are re-read on demand. */
 const MAX_CACHED_USERS = 20_000;
+/** Recommendation answers kept for reuse (a few KB each). */
+const MAX_CACHED_RESULTS = 5_000;
 
 export function createRecommendationService(database: Database, opts: RecommendationServiceOptions = {}): RecommendationService {
   const log = opts.logger ?? silentLogger;
   const repos: Repositories = createRepositories(database.db);
   const autoTrain = opts.autoTrain ?? true;
-  const marksTtl = opts.marksTtlMs ?? 30_000;
+  // Alone on its database this process hears every mark (they bump the user's version);
+  // otherwise marks written elsewhere are re-read after the TTL.
+  const marksTtl = isExclusive(database) ? Number.POSITIVE_INFINITY : (opts.marksTtlMs ?? 30_000);
   const users = new Map<number, UserState>();
+  const versions = userVersions(database);
+  const results = new ResultCache(MAX_CACHED_RESULTS);
   let loaded: Loaded | null = null;
   let loading: Promise<Loaded | null> | null = null;
   let closed = false;
@@ -135,8 +146,9 @@ export function createRecommendationService(database: Database, opts: Recommenda
   timer?.unref();
 
   async function userState(userId: number): Promise<UserState> {
-    const user = await repos.users.byId(userId);
-    const version = user?.ratingsVersion ?? 0;
+    const known = await versions.get(userId);
+    const user = known !== undefined;
+    const version = known ?? 0;
     let state = users.get(userId);
     if (!state || state.ratingsVersion !== version) {
       const rows = user ? await repos.ratings.forUser(userId) : [];
@@ -147,6 +159,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
         // the version also moves when marks change (in any process): read them again
         marks: state?.marks ?? new Set(),
         marksAt: 0,
+        stamp: 0,
         history: null,
         historyModel: null,
       };
@@ -155,9 +168,10 @@ export function createRecommendationService(database: Database, opts: Recommenda
       // Any user id can be asked about (the API); keep the cache bounded.
       if (users.size > MAX_CACHED_USERS) users.delete(users.keys().next().value!);
     }
-    if (Date.now() - state.marksAt > marksTtl) {
+    if (state.marksAt === 0 || Date.now() - state.marksAt > marksTtl) {
       state.marks = user ? new Set((await repos.marks.forUser(userId)).map((m) => m.movieId)) : new Set();
       state.marksAt = Date.now();
+      state.stamp++;
     }
     return state;
   }
@@ -211,6 +225,9 @@ export function createRecommendationService(database: Database, opts: Recommenda
       const l = await current();
       if (!l || request.limit <= 0) return { items: [], relaxed: [] };
       const state = await userState(request.userId);
+      const key = requestKey(request);
+      const cached = results.get(key, state, state.stamp, l.model);
+      if (cached) return cached;
       const history = historyFor(state, l.model);
       const { picks, relaxed } = recommendPicks(l.model, history, {
         limit: request.limit,
@@ -218,7 +235,9 @@ export function createRecommendationService(database: Database, opts: Recommenda
         preferences: request.preferences,
         excluded: exclusions(l.model, state, request.exclude),
       });
-      return { items: picks.map((p) => toRecommendation(l.model, p)), relaxed };
+      const result = { items: picks.map((p) => toRecommendation(l.model, p)), relaxed };
+      results.set(key, state, state.stamp, l.model, result);
+      return result;
     },
 
     async predict(userId: number, movieIds: readonly number[]): Promise<Map<number, number>> {
@@ -280,8 +299,9 @@ export function createRecommendationService(database: Database, opts: Recommenda
       if (rating === null) state.ratings.delete(movieId);
       else state.ratings.set(movieId, rating);
       state.history = null; // fold-in: the next scoring uses the new history, no retrain
-      const user = await repos.users.byId(userId);
-      if (user) state.ratingsVersion = user.ratingsVersion;
+      state.stamp++;
+      const version = await versions.get(userId);
+      if (version !== undefined) state.ratingsVersion = version;
     },
 
     async onMarksChanged(userId: number): Promise<void> {

@@ -119,6 +119,22 @@ describe.each(testEngines())('recommendation service on %s', (engine) => {
     }
   });
 
+  it('reuses an answer until the user changes, however the change was written', async () => {
+    const ids = async () => (await service.recommend({ userId: fan, limit: 5 })).items.map((r) => r.movieId);
+    const first = await service.recommend({ userId: fan, limit: 5 });
+    first.items[0]!.movieId = -1; // a caller changing its copy changes nobody else's
+    first.items.pop();
+    const again = await ids();
+    expect(again).toHaveLength(5);
+    expect(again).not.toContain(-1);
+    expect(await ids()).toEqual(again);
+    // written through the repository only: the engine is not told, yet the next answer moves
+    await repos.ratings.rate({ userId: fan, movieId: again[0]!, rating: 3, source: 'test' });
+    expect(await ids()).not.toContain(again[0]);
+    await repos.marks.add(fan, again[1]!, 'not_interested');
+    expect(await ids()).not.toContain(again[1]);
+  });
+
   it('folds a new rating in at once: the rated movie disappears and predictions move', async () => {
     const target = 16;
     const p0 = (await service.predict(fan, [13])).get(13)!;

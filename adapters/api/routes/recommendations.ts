@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { emptyPreferences, type Preferences } from '../../../src/nlp/types.js';
 import type { ApiDeps } from '../deps.js';
 import { route } from '../route.js';
-import { requireUser, summaries } from '../present.js';
+import { requireUserId, summaries } from '../present.js';
 import { ProblemError } from '../problems.js';
 import { GroupRequest, GroupResponse, IdParams, ModelInfo, ProblemSchema, RecommendQuery, RecommendationPage } from '../schemas.js';
 
@@ -57,7 +57,7 @@ export const recommendationRoutes = [
       404: { description: 'Unknown user', schema: ProblemSchema },
     },
     handler: async ({ params, query, deps }) => {
-      await requireUser(deps, params.id);
+      await requireUserId(deps, params.id);
       const offset = decodeCursor(query.cursor);
       const { preferences, understood } = buildPreferences(deps, query);
       const stop = deps.metrics.recommendationLatency.startTimer({ kind: 'user' });
@@ -100,7 +100,7 @@ export const recommendationRoutes = [
         });
       }
       const userIds = [...new Set(body.userIds)];
-      for (const id of userIds) await requireUser(deps, id);
+      for (const id of userIds) await requireUserId(deps, id);
       const preferences = body.q && deps.understand ? deps.understand(body.q).preferences : undefined;
       const stop = deps.metrics.recommendationLatency.startTimer({ kind: 'group' });
       const picks = await deps.groups.recommend({ userIds, strategy, limit: body.limit, ...(preferences ? { preferences } : {}) });
