@@ -17,6 +17,8 @@ import { customIdsOf, movieOfMessage, parseMessage, reactionStars, type Reaction
 import { renderCardUpdate, renderReply } from './render.js';
 import { SLASH_HELP, friendlyError, toChannel, toEdit } from './send.js';
 import type { GuildSettingsStore } from './settings.js';
+import { finish } from './timeout.js';
+import { replyWithVoiceInvite, voiceCounter } from './voice.js';
 
 export interface EventContext {
   client: Client<true>;
@@ -24,6 +26,8 @@ export interface EventContext {
   settings: GuildSettingsStore;
   logger: Logger;
   reactions?: ReactionPayloads | undefined;
+  /** A core that has not answered a mention by now gets the friendly error, as interactions do. */
+  giveUpAfterMs: number;
 }
 
 export async function handleMessage(ctx: EventContext, message: Message): Promise<void> {
@@ -46,7 +50,7 @@ export async function handleMessage(ctx: EventContext, message: Message): Promis
       return;
     }
     if ('sendTyping' in message.channel) void message.channel.sendTyping().catch(() => {});
-    const reply = await ctx.bot.onMessage(inbound);
+    const reply = replyWithVoiceInvite(await finish(ctx.bot.onMessage(inbound), ctx.giveUpAfterMs), voiceCounter(message.guild));
     const isPublic = !message.guildId || (await ctx.settings.get(message.guildId).catch(() => ({ publicCards: true }))).publicCards;
     // Private answers go to DMs. An error is different: the person asked in the channel, and a
     // short "I do not know that title" there is clearer than a detour through their DMs.

@@ -110,6 +110,8 @@ async function connect(options: StartDiscordOptions, logger: Logger, messageCont
     GatewayIntentBits.Guilds,
     GatewayIntentBits.GuildMessages,
     GatewayIntentBits.GuildMessageReactions,
+    // Who is in which voice channel, for the watch party's "Invite my voice channel" (not privileged).
+    GatewayIntentBits.GuildVoiceStates,
     GatewayIntentBits.DirectMessages,
     GatewayIntentBits.DirectMessageReactions,
     ...(messageContent ? [GatewayIntentBits.MessageContent] : []),
@@ -147,7 +149,7 @@ async function connect(options: StartDiscordOptions, logger: Logger, messageCont
     autocompleteWithinMs: options.autocompleteWithinMs ?? 2000,
     giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
   };
-  const eventCtx = { client: readyClient, bot: options.bot, settings, logger, reactions: options.reactions };
+  const eventCtx = { client: readyClient, bot: options.bot, settings, logger, reactions: options.reactions, giveUpAfterMs: interactionCtx.giveUpAfterMs };
   client.on(Events.InteractionCreate, (i) => void handleInteraction(interactionCtx, i));
   client.on(Events.MessageCreate, (m) => void handleMessage(eventCtx, m));
   client.on(Events.MessageReactionAdd, (r, u) => void handleReaction(eventCtx, r, u, true));

@@ -19,6 +19,8 @@ import { parseCommand, parseComponent, type CommandOptionLike } from './parse.js
 import { renderChoices, renderOutcome, renderReply, type DiscordMessage } from './render.js';
 import { friendlyError, toEdit, toSend } from './send.js';
 import type { GuildSettingsStore } from './settings.js';
+import { finish, within } from './timeout.js';
+import { replyWithVoiceInvite, voiceCounter, voiceInvitees, voicePayload, withVoiceInvite } from './voice.js';
 
 export interface InteractionContext {
   bot: BotHandler;
@@ -31,32 +33,6 @@ export interface InteractionContext {
   autocompleteWithinMs: number;
   /** A core that has not answered by now gets the friendly error instead (the token lasts 15 min). */
   giveUpAfterMs: number;
-}
-
-class CoreTimeout extends Error {
-  override readonly name = 'CoreTimeout';
-}
-
-/** The rest of `p` after an early miss, or a CoreTimeout once the adapter stops waiting. */
-async function finish<T>(p: Promise<T>, ms: number): Promise<T> {
-  const settled = await within(p, ms);
-  if (!settled.done) throw new CoreTimeout(`the core did not answer within ${ms} ms`);
-  return settled.value;
-}
-
-type Settled<T> = { done: true; value: T } | { done: false };
-
-/** Wait for `p` at most `ms`; the promise keeps running (and is awaited later) when it is slower. */
-async function within<T>(p: Promise<T>, ms: number): Promise<Settled<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Settled<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ done: false }), ms);
-  });
-  try {
-    return await Promise.race([p.then((value): Settled<T> => ({ done: true, value })), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export async function handleInteraction(ctx: InteractionContext, interaction: Interaction): Promise<void> {
@@ -143,7 +119,7 @@ async function command(ctx: InteractionContext, i: ChatInputCommandInteraction):
   }
   const [reply, isPublic] = early.done ? early.value : await finish(work, ctx.giveUpAfterMs);
   // Personal commands (profile, export...) answer privately whatever the core says.
-  await answer(i, withVisibility(reply, isPublic && !spec.personal));
+  await answer(i, withVisibility(replyWithVoiceInvite(reply, voiceCounter(i.guild)), isPublic && !spec.personal));
 }
 
 function withVisibility(reply: Reply, publicCards: boolean): Reply {
@@ -182,10 +158,15 @@ async function component(ctx: InteractionContext, i: MessageComponentInteraction
     await i.reply({ content: friendlyError('bad_action'), flags: MessageFlags.Ephemeral });
     return;
   }
-  const work = Promise.all([ctx.bot.onAction(action), publicCards(ctx, i.guildId)]);
+  // The invite button brings along whoever is in the clicker's voice channel right now.
+  const { payload, voice } = voicePayload(action.payload);
+  const inbound = voice ? { ...action, payload, invitees: voiceInvitees(i.guild, i.user.id) } : action;
+  const work = Promise.all([ctx.bot.onAction(inbound), publicCards(ctx, i.guildId)]);
   const early = await within(work, ctx.ackWithinMs);
   if (!early.done) await i.deferUpdate();
-  const [result, isPublic] = early.done ? early.value : await finish(work, ctx.giveUpAfterMs);
+  const [core, isPublic] = early.done ? early.value : await finish(work, ctx.giveUpAfterMs);
+  const count = voiceCounter(i.guild);
+  const result = { update: core.update && withVoiceInvite(core.update, count), reply: core.reply && replyWithVoiceInvite(core.reply, count) };
   const outcome = renderOutcome(result.reply ? { ...result, reply: withVisibility(result.reply, isPublic) } : result);
   const [replacement, ...more] = outcome.reply;
   if (!outcome.update && result.reply?.replaceOriginal && replacement) {

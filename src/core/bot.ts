@@ -18,11 +18,10 @@ import { FRIENDLY, errorReply, fail } from './reply.js';
 import type { LanguageTools, RecommendationEngine } from './ports.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { routeMessage } from './route.js';
-import type { ActionOutcome, Actor, AutocompleteChoice, BotHandler, InboundAction, InboundMessage, Reply } from './types.js';
+import { MAX_INVITEES, type ActionOutcome, type Actor, type AutocompleteChoice, type BotHandler, type InboundAction, type InboundMessage, type Reply } from './types.js';
 
 export const MAX_MESSAGE_LENGTH = 500;
 const MAX_AUTOCOMPLETE = 25;
-export const MAX_INVITEES = 100;
 
 export interface BotDeps {
   database: Database;
@@ -62,7 +61,6 @@ const actionSchema = z.object({
   payload: z.string().max(200),
   value: z.string().max(200).optional(),
   requestId: z.string().max(200).optional(),
-  /** A voice channel holds at most 99 people; more than this is not a real group. */
   invitees: z.array(actorSchema).max(MAX_INVITEES).optional(),
 });
 

@@ -5,6 +5,9 @@
 
 export type Platform = 'discord' | 'slack' | 'playground' | 'api';
 
+/** Most people one action may bring along (InboundAction.invitees); a voice channel holds at most 99. */
+export const MAX_INVITEES = 100;
+
 export interface Actor {
   platform: Platform;
   /** The platform's user id; Slack uses "TEAM:USER" so workspaces never collide. */

@@ -41,6 +41,12 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
   let adapter: DiscordAdapter;
   const ana: FakeUser = { id: snowflake(), username: 'ana', globalName: 'Ana' };
   const bo: FakeUser = { id: snowflake(), username: 'bo', globalName: 'Bo' };
+  // Cy is in the voice channel before the bot connects (GUILD_CREATE); the others join after.
+  const cy: FakeUser = { id: snowflake(), username: 'cy', globalName: 'Cy' };
+  const di: FakeUser = { id: snowflake(), username: 'di', globalName: 'Di' };
+  const jukebox: FakeUser = { id: snowflake(), username: 'jukebox', bot: true };
+  const couch = snowflake();
+  const guild = { id: snowflake(), name: 'Movie Night', channels: [{ id: snowflake(), name: 'general' }], voiceChannels: [{ id: couch, name: 'Couch' }] };
 
   async function ratingOf(user: FakeUser, movieId: number): Promise<number | undefined> {
     const rows = await database.rows<{ rating: number }>(sql`
@@ -63,7 +69,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     service = createRecommendationService(database, { pollMs: 0 });
     await service.ready();
     bot = createBot({ database, engine: service, catalog, language, secret: 'discord-e2e-secret-0123456789', rateLimit: false });
-    fake = await FakeDiscord.start();
+    fake = await FakeDiscord.start({ guilds: [guild], voiceStates: [{ user: cy, channelId: couch }] });
     adapter = await startDiscord({
       token: 'fake-token',
       bot,
@@ -177,6 +183,61 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     await expect
       .poll(() => [...fake.messages.values()].some((m) => buttons(m).some((b) => { const d = bot.codec.decode(b.custom_id); return d.ok && d.value.kind === 'party_vote'; })), { timeout: 20_000 })
       .toBe(true);
+  });
+
+  it('the host invites their voice channel in one click: every human in it joins once, newcomers are offered the onboarding', async () => {
+    const close = fake.command(ana, 'watchparty', [{ name: 'close', type: 1 }]);
+    await fake.waitFor(() => fake.callsFor(close).length >= 1, 20_000, 'the earlier party closed');
+    for (const u of [ana, bo, di, jukebox]) fake.setVoice(u, couch);
+    const voiceOf = (u: FakeUser) => adapter.client.guilds.cache.get(guild.id)?.voiceStates.cache.get(u.id)?.channelId;
+    await expect.poll(() => [ana, bo, cy, di, jukebox].map(voiceOf), { timeout: 10_000 }).toEqual(Array(5).fill(couch));
+
+    const start = fake.command(ana, 'watchparty', [{ name: 'start', type: 1 }]);
+    const party = await fake.waitFor(() => fake.messagesFor(start).find((m) => m.embeds.length), 20_000, 'the party card');
+    // Bo, Cy and Di are with Ana; the jukebox bot does not count.
+    const invite = buttons(party).find((b) => b.custom_id.startsWith('voice:'))!;
+    expect(invite.label).toBe('Invite my voice channel (3)');
+    const join = buttons(party).find((b) => b.label === 'Join')!;
+    const boJoin = fake.click(bo, party.id, join.custom_id);
+    await fake.waitFor(() => fake.callsFor(boJoin).length >= 2, 10_000, 'Bo joined');
+
+    // Only the host may use it: Bo gets a private note and nobody is added.
+    const notHost = fake.click(bo, party.id, invite.custom_id);
+    await fake.waitFor(() => fake.callsFor(notHost).length >= 1, 10_000, 'the note');
+    const note = JSON.stringify(fake.callsFor(notHost).map((c) => c.body));
+    expect(note).toMatch(/Only the host/);
+    expect(fake.callsFor(notHost).every((c) => { const b = c.body as { type?: number; data?: { flags?: number }; flags?: number }; return (b.data?.flags ?? b.flags) === EPHEMERAL_FLAG; })).toBe(true);
+
+    const members = () => database.rows<{ external_id: string }>(sql`
+      SELECT u.external_id FROM party_members m JOIN users u ON u.id = m.user_id
+      JOIN parties p ON p.id = m.party_id WHERE p.platform = 'discord' AND p.status = 'open' ORDER BY 1`);
+    expect((await members()).map((r) => r.external_id).sort()).toEqual([ana.id, bo.id].sort());
+
+    const click = fake.click(ana, party.id, invite.custom_id);
+    await fake.waitFor(() => fake.callsFor(click).length >= 2, 20_000, 'the invite');
+    expect((await members()).map((r) => r.external_id).sort()).toEqual([ana.id, bo.id, cy.id, di.id].sort());
+    const card = fake.messages.get(party.id)!;
+    expect(JSON.stringify(card.embeds)).toMatch(/Members \(4\)/);
+    expect(JSON.stringify(card.embeds)).toMatch(/Ana brought in Cy and Di/);
+    // The button stays for the host, with the count as it is now.
+    expect(buttons(card).find((b) => b.custom_id.startsWith('voice:'))?.label).toBe('Invite my voice channel (3)');
+    // Cy and Di never rated anything: the channel gets the quick onboarding for them.
+    const offer = fake.callsFor(click).find((c) => /Cy and Di: you have not rated anything yet/.test(JSON.stringify(c.body)));
+    expect(offer).toBeDefined();
+    expect(fake.messagesFor(click).some((m) => buttons(m).some((b) => { const d = bot.codec.decode(b.custom_id); return d.ok && d.value.kind === 'rate'; }))).toBe(true);
+
+    // A second click adds nobody.
+    const again = fake.click(ana, party.id, invite.custom_id);
+    await fake.waitFor(() => fake.callsFor(again).length >= 1, 10_000, 'the second invite');
+    expect(JSON.stringify(fake.callsFor(again).map((c) => c.body))).toMatch(/already in/);
+    expect(await members()).toHaveLength(4);
+
+    // Leaving the voice channel takes the button away on the next render.
+    fake.setVoice(ana, null);
+    await expect.poll(() => voiceOf(ana) ?? null, { timeout: 10_000 }).toBeNull();
+    const status = fake.command(ana, 'watchparty', [{ name: 'status', type: 1 }]);
+    const shown = await fake.waitFor(() => fake.messagesFor(status).find((m) => m.embeds.length), 20_000, 'the status card');
+    expect(buttons(shown).some((b) => b.custom_id.startsWith('voice:'))).toBe(false);
   });
 
   it('profile is private; a server setting makes cards private and is stored', async () => {

@@ -151,6 +151,17 @@ describe('Discord adapter with a core that never answers', () => {
     expect(ack!.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL_FLAG } });
     expect(edit).toMatchObject({ method: 'PATCH', body: { content: expect.stringMatching(/^Sorry, something went wrong/) } });
   });
+
+  it('a mention whose core call hangs gets the friendly error in the channel too', async () => {
+    const before = fake.calls.length;
+    fake.say(ana, 'something for tonight', { mentionBot: true });
+    const post = await fake.waitFor(
+      () => fake.calls.slice(before).find((c) => c.method === 'POST' && c.path === `/api/v10/channels/${fake.channelId}/messages`),
+      5000,
+      'the friendly error',
+    );
+    expect((post.body as { content: string }).content).toMatch(/^Sorry, something went wrong/);
+  });
 });
 
 describe('Discord adapter running a subset of shards', () => {

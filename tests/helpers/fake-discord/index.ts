@@ -16,14 +16,16 @@ import {
   apiMember,
   apiMessage,
   apiUser,
+  apiVoiceState,
   snowflake,
   type ApiMessage,
   type FakeGuild,
   type FakeUser,
+  type FakeVoiceState,
   type InteractionBase,
 } from './payloads.js';
 
-export { snowflake, type ApiMessage, type FakeGuild, type FakeUser } from './payloads.js';
+export { snowflake, type ApiMessage, type FakeGuild, type FakeUser, type FakeVoiceState } from './payloads.js';
 export type { RestCall } from './rest.js';
 
 export interface FakeDiscordOptions {
@@ -33,6 +35,8 @@ export interface FakeDiscordOptions {
   allowedIntents?: number;
   /** Mirror Discord: send MESSAGE_CREATE for messages the bot posts in guild channels (default true). */
   echoMessages?: boolean;
+  /** People already in a voice channel of the first guild when the bot connects (sent in GUILD_CREATE). */
+  voiceStates?: FakeVoiceState[];
 }
 
 export class FakeDiscord {
@@ -40,6 +44,10 @@ export class FakeDiscord {
   readonly bot: FakeUser = { id: this.applicationId, username: 'Reelmate', bot: true };
   readonly guild: FakeGuild;
   readonly channelId: string;
+  /** The first guild's first voice channel. */
+  readonly voiceChannelId: string | undefined;
+  /** Who is in which voice channel of the first guild now, by user id. */
+  readonly voice = new Map<string, FakeVoiceState>();
   readonly gateway: FakeGateway;
   readonly rest: FakeRest;
   private readonly server: Server;
@@ -48,8 +56,15 @@ export class FakeDiscord {
 
   private constructor(options: FakeDiscordOptions) {
     const channelId = snowflake();
-    this.guild = options.guilds?.[0] ?? { id: snowflake(), name: 'Movie Night', channels: [{ id: channelId, name: 'general' }] };
+    this.guild = options.guilds?.[0] ?? {
+      id: snowflake(),
+      name: 'Movie Night',
+      channels: [{ id: channelId, name: 'general' }],
+      voiceChannels: [{ id: snowflake(), name: 'Couch' }],
+    };
     this.channelId = this.guild.channels[0]!.id;
+    this.voiceChannelId = this.guild.voiceChannels?.[0]?.id;
+    for (const v of options.voiceStates ?? []) this.voice.set(v.user.id, v);
     const guilds = options.guilds ?? [this.guild];
     this.gateway = new FakeGateway({
       heartbeatMs: options.heartbeatMs ?? 5000,
@@ -67,7 +82,7 @@ export class FakeDiscord {
           relationships: [],
           user_settings: {},
         },
-        after: guilds.map((g) => ({ t: 'GUILD_CREATE', d: apiGuild(g, this.bot) })),
+        after: guilds.map((g) => ({ t: 'GUILD_CREATE', d: apiGuild(g, this.bot, g === this.guild ? [...this.voice.values()] : []) })),
       }),
     });
     const echo = options.echoMessages ?? true;
@@ -197,6 +212,16 @@ export class FakeDiscord {
       if (message) d.message_author_id = (message.author as { id: string }).id;
     }
     this.gateway.dispatch(add ? 'MESSAGE_REACTION_ADD' : 'MESSAGE_REACTION_REMOVE', d);
+  }
+
+  /**
+   * Someone joins (or, with null, leaves) a voice channel of the first guild: VOICE_STATE_UPDATE
+   * with the member, as Discord sends it to bots with the GUILD_VOICE_STATES intent.
+   */
+  setVoice(user: FakeUser, channelId: string | null): void {
+    if (channelId) this.voice.set(user.id, { user, channelId });
+    else this.voice.delete(user.id);
+    this.gateway.dispatch('VOICE_STATE_UPDATE', { ...apiVoiceState(this.guild.id, { user, channelId }), member: apiMember(user) });
   }
 
   // ---- inspecting what the bot did ----------------------------------------------------

@@ -45,9 +45,36 @@ export interface FakeGuild {
   id: string;
   name: string;
   channels: { id: string; name: string }[];
+  /** Voice channels (type 2). */
+  voiceChannels?: { id: string; name: string }[];
 }
 
-export function apiGuild(g: FakeGuild, bot: FakeUser): Record<string, unknown> {
+/** Someone sitting in a voice channel of the guild. */
+export interface FakeVoiceState {
+  user: FakeUser;
+  channelId: string;
+}
+
+/** A voice state as GUILD_CREATE lists it (VOICE_STATE_UPDATE adds guild_id and the member). */
+export function apiVoiceState(guildId: string, v: { user: FakeUser; channelId: string | null }): Record<string, unknown> {
+  return {
+    guild_id: guildId,
+    channel_id: v.channelId,
+    user_id: v.user.id,
+    session_id: `voice-${v.user.id}`,
+    deaf: false,
+    mute: false,
+    self_deaf: false,
+    self_mute: false,
+    self_video: false,
+    suppress: false,
+    request_to_speak_timestamp: null,
+  };
+}
+
+export function apiGuild(g: FakeGuild, bot: FakeUser, voice: readonly FakeVoiceState[] = []): Record<string, unknown> {
+  const text = g.channels.map((c) => ({ id: c.id, name: c.name, type: 0 }));
+  const voiceChannels = (g.voiceChannels ?? []).map((c) => ({ id: c.id, name: c.name, type: 2, bitrate: 64000, user_limit: 0, rtc_region: null }));
   return {
     id: g.id,
     name: g.name,
@@ -65,11 +92,12 @@ export function apiGuild(g: FakeGuild, bot: FakeUser): Record<string, unknown> {
     emojis: [],
     stickers: [],
     roles: [{ id: g.id, name: '@everyone', permissions: '2251799813685247', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-    channels: g.channels.map((c, position) => ({ id: c.id, name: c.name, type: 0, guild_id: g.id, position, permission_overwrites: [], nsfw: false })),
+    channels: [...text, ...voiceChannels].map((c, position) => ({ ...c, guild_id: g.id, position, permission_overwrites: [], nsfw: false })),
     threads: [],
-    members: [apiMember(bot)],
-    member_count: 2,
-    voice_states: [],
+    // Like Discord, GUILD_CREATE carries the members sitting in voice channels.
+    members: [apiMember(bot), ...voice.map((v) => apiMember(v.user))],
+    member_count: 2 + voice.length,
+    voice_states: voice.map((v) => apiVoiceState(g.id, v)),
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],
