@@ -5,9 +5,10 @@
  * Each item keeps its top-M neighbours, so memory is sparse (M per item, not all pairs).
  */
 import { decodeModel, encodeModel, f32, i32, num } from '../codec.js';
-import type { HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
+import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
 import { clamp, fitBiases, foldInUserBias, type Biases } from './baseline.js';
-import { neighbourLists, residuals, type Neighbours } from './knn-common.js';
+import { residuals, type Neighbours } from './knn-common.js';
+import { findNeighbours } from './knn-parallel.js';
 import { validIndex, withDefaults } from './params.js';
 
 export const itemKnnDefaults = {
@@ -24,6 +25,8 @@ export const itemKnnDefaults = {
   regUser: 15,
   regItem: 10,
   biasEpochs: 10,
+  /** Estimated co-rating visits below which the search stays on the calling thread. */
+  parallelMin: 2e8,
 };
 
 export class ItemKnn implements Recommender {
@@ -47,16 +50,16 @@ export class ItemKnn implements Recommender {
     return this.biases.itemBias.length;
   }
 
-  fit(data: TrainingData, opts?: { onProgress?: ((done: number, total: number) => void) | undefined }): void {
+  async fit(data: TrainingData, opts?: FitOptions): Promise<void> {
     const p = this.params;
     this.biases = fitBiases(data, p.regUser, p.regItem, p.biasEpochs);
     const e = residuals(data, this.biases);
-    this.neighbours = neighbourLists(
+    this.neighbours = await findNeighbours(
       { ptr: data.itemPtr, other: data.itemUsers, resid: e.csc },
       { ptr: data.userPtr, other: data.userItems, resid: e.csr },
       data.nItems,
       { shrinkage: p.shrinkage, minSupport: p.minSupport, keep: p.keep },
-      opts?.onProgress,
+      { threads: opts?.threads, parallelMin: p.parallelMin, onProgress: opts?.onProgress },
     );
     this.data = { userPtr: data.userPtr, userItems: data.userItems, userRatings: data.userRatings };
     this.prepare();
@@ -67,8 +70,8 @@ export class ItemKnn implements Recommender {
    * (similarities from a fit on most of the same ratings barely move): the cheap refit the
    * rating blend uses after fitting its weights. Falls back to fit() when the shapes differ.
    */
-  warmFit(data: TrainingData): void {
-    if (data.nItems !== this.nItems || data.nUsers !== this.biases.userBias.length) return this.fit(data);
+  async warmFit(data: TrainingData, opts?: FitOptions): Promise<void> {
+    if (data.nItems !== this.nItems || data.nUsers !== this.biases.userBias.length) return this.fit(data, opts);
     const p = this.params;
     this.biases = fitBiases(data, p.regUser, p.regItem, p.biasEpochs);
     this.data = { userPtr: data.userPtr, userItems: data.userItems, userRatings: data.userRatings };

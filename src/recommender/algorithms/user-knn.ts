@@ -3,11 +3,15 @@
  *   r̂_ui = b_ui + Σ_{v ∈ N_k(u; i)} s_uv (r_vi - b_vi) / Σ s_uv
  * where N_k(u; i) are the k users most similar to u among those who rated i. Each user keeps
  * the top-M neighbours; a new history folds in by computing its similarities on the spot.
+ * The neighbour search costs Σ over items of (raters)² / 2, which grows with the square of
+ * the number of users: it runs on worker threads at scale (knn-parallel.ts).
  */
 import { decodeModel, encodeModel, f32, i32, num } from '../codec.js';
-import type { HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
+import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
 import { clamp, fitBiases, foldInUserBias, type Biases } from './baseline.js';
-import { neighbourLists, residuals, SimAccumulator, type Neighbours, type SparseSide } from './knn-common.js';
+import { residuals, type Neighbours, type SparseSide } from './knn-common.js';
+import { accumulate, createAccumulator, drain } from './knn-kernel.mjs';
+import { findNeighbours } from './knn-parallel.js';
 import { validIndex, withDefaults } from './params.js';
 
 export const userKnnDefaults = {
@@ -19,6 +23,8 @@ export const userKnnDefaults = {
   regUser: 15,
   regItem: 10,
   biasEpochs: 10,
+  /** Estimated co-rating visits below which the search stays on the calling thread. */
+  parallelMin: 2e8,
 };
 
 export class UserKnn implements Recommender {
@@ -43,19 +49,26 @@ export class UserKnn implements Recommender {
     return this.biases.userBias.length;
   }
 
-  fit(data: TrainingData, opts?: { onProgress?: ((done: number, total: number) => void) | undefined }): void {
+  async fit(data: TrainingData, opts?: FitOptions): Promise<void> {
     const p = this.params;
-    this.biases = fitBiases(data, p.regUser, p.regItem, p.biasEpochs);
-    const e = residuals(data, this.biases);
-    this.csr = { ptr: data.userPtr, other: data.userItems, resid: e.csr };
-    this.csc = { ptr: data.itemPtr, other: data.itemUsers, resid: e.csc };
-    this.neighbours = neighbourLists(this.csr, this.csc, data.nUsers, { shrinkage: p.shrinkage, minSupport: p.minSupport, keep: p.keep }, opts?.onProgress);
+    this.setResiduals(data);
+    this.neighbours = await findNeighbours(
+      this.csr,
+      this.csc,
+      data.nUsers,
+      { shrinkage: p.shrinkage, minSupport: p.minSupport, keep: p.keep },
+      { threads: opts?.threads, parallelMin: p.parallelMin, onProgress: opts?.onProgress },
+    );
     this.allocate();
   }
 
   /** As ItemKnn.warmFit: new biases and residuals on the same index spaces, same neighbour lists. */
-  warmFit(data: TrainingData): void {
-    if (data.nItems !== this.nItems || data.nUsers !== this.nUsers) return this.fit(data);
+  async warmFit(data: TrainingData, opts?: FitOptions): Promise<void> {
+    if (data.nItems !== this.nItems || data.nUsers !== this.nUsers) return this.fit(data, opts);
+    this.setResiduals(data);
+  }
+
+  private setResiduals(data: TrainingData): void {
     const p = this.params;
     this.biases = fitBiases(data, p.regUser, p.regItem, p.biasEpochs);
     const e = residuals(data, this.biases);
@@ -108,16 +121,16 @@ export class UserKnn implements Recommender {
   scoreHistory(history: UserHistory, out: Float32Array): void {
     const bu = foldInUserBias(this.biases, history, this.params.regUser);
     const { mu, itemBias } = this.biases;
-    const acc = new SimAccumulator(this.nUsers);
+    const acc = createAccumulator(this.nUsers);
     for (let q = 0; q < history.items.length; q++) {
       const i = history.items[q]!;
       if (!validIndex(i, this.nItems)) continue;
       const e = history.ratings[q]! - mu - bu - itemBias[i]!;
-      for (let t = this.csc.ptr[i]!; t < this.csc.ptr[i + 1]!; t++) acc.add(this.csc.other[t]!, e, this.csc.resid[t]!);
+      for (let t = this.csc.ptr[i]!; t < this.csc.ptr[i + 1]!; t++) accumulate(acc, this.csc.other[t]!, e, this.csc.resid[t]!);
     }
     const self = history.userIndex ?? -1;
     const p = this.params;
-    const nb = acc.drain(self, p.shrinkage, p.minSupport, p.keep);
+    const nb = drain(acc, self, p.shrinkage, p.minSupport, p.keep);
     this.scoreAll(bu, nb.idx, nb.sim, out);
   }
 

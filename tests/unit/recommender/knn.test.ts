@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ItemKnn } from '../../../src/recommender/algorithms/item-knn.js';
-import { bestOf, neighbourLists } from '../../../src/recommender/algorithms/knn-common.js';
+import { fitBiases } from '../../../src/recommender/algorithms/baseline.js';
+import { bestOf, neighbourLists, residuals, type Neighbours, type SparseSide } from '../../../src/recommender/algorithms/knn-common.js';
+import { accumulate, createAccumulator, drain } from '../../../src/recommender/algorithms/knn-kernel.mjs';
+import { findNeighbours } from '../../../src/recommender/algorithms/knn-parallel.js';
 import { UserKnn } from '../../../src/recommender/algorithms/user-knn.js';
 import { buildTrainingData, historyOf, syntheticRatings } from '../../../src/recommender/data.js';
 
@@ -30,6 +33,48 @@ describe('pearson-baseline neighbour lists', () => {
   });
 });
 
+/** The plain definition: each row against every other, its best `keep` (ties: lower index). */
+function reference(rows: SparseSide, cols: SparseSide, n: number, opts: { shrinkage: number; minSupport: number; keep: number }): Neighbours {
+  const acc = createAccumulator(n);
+  const ptr = new Int32Array(n + 1);
+  const idx: number[] = [];
+  const sim: number[] = [];
+  for (let a = 0; a < n; a++) {
+    for (let k = rows.ptr[a]!; k < rows.ptr[a + 1]!; k++) {
+      const p = rows.other[k]!;
+      for (let q = cols.ptr[p]!; q < cols.ptr[p + 1]!; q++) accumulate(acc, cols.other[q]!, rows.resid[k]!, cols.resid[q]!);
+    }
+    const l = drain(acc, a, opts.shrinkage, opts.minSupport, opts.keep);
+    idx.push(...l.idx);
+    sim.push(...l.sim);
+    ptr[a + 1] = idx.length;
+  }
+  return { ptr, idx: Int32Array.from(idx), sim: Float32Array.from(sim) };
+}
+
+describe('the similarity pass (each pair scored once, on one thread or on workers)', () => {
+  const data = buildTrainingData(syntheticRatings({ users: 300, items: 120, ratings: 9000, seed: 4 }));
+  const e = residuals(data, fitBiases(data, 15, 10, 5));
+  // residuals on a coarse grid: many equal similarities, so ties must break the same way
+  const coarse = (a: Float32Array) => a.map((x) => Math.round(x * 2) / 2);
+  const users = { ptr: data.userPtr, other: data.userItems, resid: coarse(e.csr) };
+  const items = { ptr: data.itemPtr, other: data.itemUsers, resid: coarse(e.csc) };
+  const opts = { shrinkage: 10, minSupport: 2, keep: 7 };
+
+  it.each([
+    ['users', users, items, data.nUsers],
+    ['items', items, users, data.nItems],
+  ] as const)('neighbours of %s equal the row-by-row definition, ties by lower index', async (_side, rows, cols, n) => {
+    const want = reference(rows, cols, n, opts);
+    expect(want.idx.length).toBeGreaterThan(n);
+    for (const got of [neighbourLists(rows, cols, n, opts), await findNeighbours(rows, cols, n, opts, { threads: 2, parallelMin: 0 })]) {
+      expect(Array.from(got.ptr)).toEqual(Array.from(want.ptr));
+      expect(Array.from(got.idx)).toEqual(Array.from(want.idx));
+      expect(Array.from(got.sim)).toEqual(Array.from(want.sim));
+    }
+  });
+});
+
 describe('kNN models', () => {
   const data = buildTrainingData(syntheticRatings({ users: 200, items: 150, ratings: 8000, seed: 9 }));
   const all = Int32Array.from({ length: data.nItems }, (_, i) => i);
@@ -37,9 +82,9 @@ describe('kNN models', () => {
   it.each([
     ['item', () => new ItemKnn({ k: 20 })],
     ['user', () => new UserKnn({ k: 20 })],
-  ])('%s-kNN: fold-in of a training history gives its training predictions', (_kind, make) => {
+  ])('%s-kNN: fold-in of a training history gives its training predictions', async (_kind, make) => {
     const m = make();
-    m.fit(data);
+    await m.fit(data);
     for (const u of [0, 17, 150]) {
       const out = new Float32Array(data.nItems);
       m.scoreHistory(historyOf(data, u), out);
@@ -48,9 +93,9 @@ describe('kNN models', () => {
     }
   });
 
-  it('item-kNN exposes similar items, most similar first', () => {
+  it('item-kNN exposes similar items, most similar first', async () => {
     const m = new ItemKnn();
-    m.fit(data);
+    await m.fit(data);
     const s = m.similarTo(0);
     expect(s.items.length).toBeGreaterThan(0);
     for (let t = 1; t < s.sims.length; t++) expect(s.sims[t]!).toBeLessThanOrEqual(s.sims[t - 1]!);
