@@ -34,6 +34,9 @@ export type ConversationState = z.infer<typeof conversationStateSchema>;
 export const DEFAULT_CONVERSATION_TTL_MS = 2 * 60 * 60_000;
 export const PENDING_TTL_MS = 5 * 60_000;
 
+/** Tails of the per-conversation queues: the last piece of work each conversation is waiting on. */
+const queues = new Map<string, Promise<unknown>>();
+
 /** A handle on one conversation, loaded lazily and saved explicitly. */
 export class Conversation {
   private cached: ConversationState | undefined;
@@ -51,6 +54,28 @@ export class Conversation {
     const parsed = conversationStateSchema.safeParse(raw ?? {});
     this.cached = parsed.success ? parsed.data : {};
     return this.cached;
+  }
+
+  /**
+   * Run a read-modify-write of this conversation after any other one in this process has
+   * finished, on freshly loaded state: two quick "More" clicks then show two pages, not the
+   * same page twice. (Each platform delivers one user's clicks to one process.)
+   */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const id = `${this.key.platform}\u0000${this.key.userKey}\u0000${this.key.channelKey}`;
+    const before = queues.get(id) ?? Promise.resolve();
+    const run = before.then(() => {
+      this.cached = undefined;
+      return work();
+    });
+    const tail = run.catch(() => undefined);
+    queues.set(id, tail);
+    try {
+      return await run;
+    } finally {
+      // the last one out leaves nothing behind
+      if (queues.get(id) === tail) queues.delete(id);
+    }
   }
 
   async update(change: (state: ConversationState) => ConversationState): Promise<void> {

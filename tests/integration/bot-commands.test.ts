@@ -128,6 +128,14 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     ]);
   });
 
+  it('shows two pages, not one page twice, for two quick "more"s', async () => {
+    const first = await say(bot, 'gus', 'movies', 'recommend');
+    const [a, b] = await Promise.all([say(bot, 'gus', 'movies', 'more'), say(bot, 'gus', 'movies', 'more')]);
+    const ids = [first, a, b].map((r) => movieCards(r).map((c) => c.movie!.movieId));
+    expect(ids.map((i) => i.length)).toEqual([5, 5, 5]);
+    expect(new Set(ids.flat()).size).toBe(15);
+  });
+
   it('keeps conversations per user and channel', async () => {
     expect((await say(bot, 'eve', 'room-a', 'search star')).cards?.length).toBe(5);
     await say(bot, 'eve', 'room-b', 'recommend');
