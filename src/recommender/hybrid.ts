@@ -28,8 +28,16 @@ export const HYBRID_DEFAULTS = {
   wPop: 0,
   /** Predicted stars as a ranking signal: relevant means watched AND liked. */
   wStars: 1,
-  /** Coverage: the blended score is divided by (1 + ratings count)^popPenalty. */
+  /** Coverage: the blended score is divided by (1 + ratings count)^g, g = popPenalty at penaltyRefHistory ratings. */
   popPenalty: 0.42,
+  /**
+   * g scales with the history as (ratings / penaltyRefHistory)^penaltyHistoryExp. A negative
+   * exponent penalises short histories harder: their lists are the blockbusters everybody
+   * gets (the duplicates that cost coverage), while a long history has already rated those
+   * and its co-occurrence scores point past them, so a strong penalty there mostly costs hits.
+   */
+  penaltyHistoryExp: 0,
+  penaltyRefHistory: 50,
   /**
    * Short histories say little: below coldHistory ratings the popularity penalty fades out and
    * a popularity term (weight coldPop, shrinking as the history grows) fades in.
@@ -121,7 +129,13 @@ export class Hybrid implements Recommender {
         name: 'ease',
         weightKey: 'wEase',
         coldKey: 'coldEase',
-        model: new Ease({ lambda: this.num('easeLambda'), ratingWeight: this.num('easeRatingWeight'), maxUsers: this.num('easeMaxUsers'), maxItems: this.num('easeMaxItems'), keepHistory: false }),
+        model: new Ease({
+          lambda: this.num('easeLambda'),
+          ratingWeight: this.num('easeRatingWeight'),
+          maxUsers: this.num('easeMaxUsers'),
+          maxItems: this.num('easeMaxItems'),
+          keepHistory: false,
+        }),
       },
       { name: 'content', weightKey: 'wContent', coldKey: 'coldContent', model: new ContentModel({ keepHistory: false }) },
       { name: 'rp3beta', weightKey: 'wRp3', coldKey: 'coldRp3', model: new Rp3Beta({ beta: this.num('rp3Beta'), topK: this.num('rp3TopK'), keepHistory: false }) },
@@ -171,6 +185,8 @@ export class Hybrid implements Recommender {
     const lm = Math.log1p(maxCount);
     for (let i = 0; i < n; i++) popularity[i] = Math.log1p(count[i]!) / lm;
     this.stats = { count, quality, popularity };
+    this.penaltyCache = null;
+    this.logCount = null;
     this.mu = mu;
     this.itemBias = bias;
   }
@@ -344,7 +360,7 @@ export class Hybrid implements Recommender {
       else for (let i = 0; i < out.length; i++) out[i]! += c.weight * c.scores[i]!;
     }
     if (liking) for (let i = 0; i < out.length; i++) out[i]! *= 1 + liking.weight * liking.scores[i]!;
-    const g = this.num('popPenalty') * warm;
+    const g = this.penaltyExponent(history, warm);
     if (g > 0 && history.items.length > 0) {
       const pen = this.penalty(g);
       for (let i = 0; i < out.length; i++) out[i]! *= pen[i]!;
@@ -369,11 +385,26 @@ export class Hybrid implements Recommender {
     return Math.min(1, history.items.length / Math.max(1, this.num('coldHistory')));
   }
 
+  /** The popularity-penalty exponent for a history (0 when empty); see penaltyHistoryExp. */
+  penaltyExponent(history: UserHistory, warm: number = this.warmth(history)): number {
+    const n = history.items.length;
+    if (n === 0) return 0;
+    const len = Math.max(n, this.num('coldHistory'), 1) / Math.max(1, this.num('penaltyRefHistory'));
+    return this.num('popPenalty') * warm * Math.pow(len, this.num('penaltyHistoryExp'));
+  }
+
   private penaltyCache: { g: number; values: Float32Array } | null = null;
+  private logCount: Float32Array | null = null;
+  /** (1 + max(count, floor))^-g per item; the last exponent's table is kept (most requests repeat it). */
   private penalty(g: number): Float32Array {
     if (this.penaltyCache?.g !== g || this.penaltyCache.values.length !== this.nItems) {
-      const floor = this.num('penaltyFloor');
-      const values = Float32Array.from(this.stats.count, (c) => Math.pow(1 + Math.max(c, floor), -g));
+      if (this.logCount?.length !== this.nItems) {
+        const floor = this.num('penaltyFloor');
+        this.logCount = Float32Array.from(this.stats.count, (c) => Math.log1p(Math.max(c, floor)));
+      }
+      const lc = this.logCount;
+      const values = new Float32Array(this.nItems);
+      for (let i = 0; i < values.length; i++) values[i] = Math.exp(-g * lc[i]!);
       this.penaltyCache = { g, values };
     }
     return this.penaltyCache.values;
@@ -435,6 +466,8 @@ export class Hybrid implements Recommender {
     this.userIds = i32(p, 'userIds');
     this.nItems = this.itemIds.length;
     this.stats = { count: i32(p, 'count'), quality: f32(p, 'quality'), popularity: f32(p, 'popularity') };
+    this.penaltyCache = null;
+    this.logCount = null;
     this.itemBias = f32(p, 'itemBias');
     this.hist = p.arrays['hist.userPtr'] ? historiesFromArrays(p) : null;
     this.rankers = this.makeRankers().filter((r) => meta.rankers.includes(r.name));

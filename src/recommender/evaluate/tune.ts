@@ -20,6 +20,35 @@ export const searchSpaces: Record<string, Record<string, Value[]>> = {
   'item-knn': { k: [20, 30, 40, 60], shrinkage: [50, 100, 200], keep: [200, 300, 600] },
   'user-knn': { k: [20, 40, 60, 100], shrinkage: [25, 50, 100, 200], keep: [300, 610] },
   mf: { factors: [50, 100, 150], reg: [0.04, 0.06, 0.08, 0.1], lr: [0.007, 0.01, 0.015], epochs: [20, 30, 40] },
+  // the hybrid's ranking blend; its stars come from the rating blend, tuned as `rating-blend`
+  hybrid: {
+    popPenalty: [0.36, 0.38, 0.4, 0.42, 0.44, 0.46, 0.48, 0.5],
+    penaltyHistoryExp: [0, -0.05, -0.1, -0.15, -0.2, -0.3],
+    wRp3: [0, 0.15, 0.25, 0.35, 0.5, 1],
+    wContent: [0.1, 0.15, 0.2, 0.25],
+    wStars: [0.75, 1, 1.25, 1.5],
+    easeLambda: [300, 400, 500, 600],
+  },
+};
+
+/**
+ * What tuning optimises when the default (RMSE for rating models, NDCG@10 for rankers) is not
+ * it. The hybrid serves top-N lists: NDCG@10, but only among settings whose lists cover at
+ * least `minCoverage` of the catalogue (otherwise the most popular films win every list).
+ */
+export interface Objective {
+  metric: 'rmse' | 'ndcg_at_10';
+  /** Trials below this catalogue coverage@10 (mean over carves) are not eligible. */
+  minCoverage?: number;
+  /** Settings that do not change the metric but save time while tuning (not part of the result). */
+  fixed?: HyperParams;
+  /** Validation parts carved with seeds seed, seed + 1, ...; each trial's figures are their mean (less noise). */
+  carves?: number;
+}
+
+export const objectives: Record<string, Objective> = {
+  // ranking never reads the learned star model (baseline stars order as well), so skip fitting it
+  hybrid: { metric: 'ndcg_at_10', minCoverage: 0.1, fixed: { stars: 'baseline' }, carves: 2 },
 };
 
 export interface TuneResult {
@@ -28,49 +57,109 @@ export interface TuneResult {
   best: HyperParams;
   bestScore: number;
   defaultScore: number;
-  trials: { params: HyperParams; score: number }[];
+  /** Catalogue coverage@10 of the best and of the defaults (ranking objectives only). */
+  bestCoverage?: number;
+  defaultCoverage?: number;
+  trials: { params: HyperParams; score: number; coverage?: number }[];
 }
 
-/** Random search (seeded); trial 0 is always the defaults, so the result is never worse than them. */
+/**
+ * Seeded search; trial 0 is always the defaults, so the result is never worse than them
+ * (among eligible settings). The first half of the budget samples the space at random, the
+ * rest walks from the best so far to neighbouring values, one parameter at a time.
+ */
 export async function tuneAlgorithm(
   name: string,
   factory: RecommenderFactory,
   train: TrainTest['train'],
   opts: { trials: number; validation?: number; seed?: number; meta?: ReadonlyMap<number, ItemMeta> | undefined; onTrial?: (done: number, total: number) => void },
 ): Promise<TuneResult> {
-  const parts = carveValidation(train, opts.validation ?? 0.2, opts.seed ?? 11);
-  const kind = factory().kind;
-  const metric = kind === 'rating' ? 'rmse' : 'ndcg_at_10';
-  const better = (a: number, b: number) => (metric === 'rmse' ? a < b : a > b);
+  const seed = opts.seed ?? 11;
+  const objective = objectives[name];
+  const carves = Array.from({ length: Math.max(1, objective?.carves ?? 1) }, (_, c) => carveValidation(train, opts.validation ?? 0.2, seed + c));
+  const metric = objective?.metric ?? (factory().kind === 'rating' ? 'rmse' : 'ndcg_at_10');
+  const minCoverage = objective?.minCoverage ?? 0;
+  const eligible = (t: TuneResult['trials'][number]) => (t.coverage ?? 1) >= minCoverage;
+  const better = (a: TuneResult['trials'][number], b: TuneResult['trials'][number]) => {
+    if (eligible(a) !== eligible(b)) return eligible(a);
+    return metric === 'rmse' ? a.score < b.score : a.score > b.score;
+  };
   const space = searchSpaces[name] ?? {};
-  const rand = rng(opts.seed ?? 11);
-  const candidates: HyperParams[] = [{}];
-  const seen = new Set<string>(['{}']);
   const keys = Object.keys(space);
-  for (let attempt = 0; keys.length && candidates.length < opts.trials && attempt < opts.trials * 20; attempt++) {
+  const rand = rng(seed);
+  const total = Math.max(1, opts.trials);
+  const seen = new Set<string>();
+  const trials: TuneResult['trials'] = [];
+  let best: TuneResult['trials'][number] | undefined;
+
+  const run = async (params: HyperParams): Promise<void> => {
+    seen.add(JSON.stringify(params));
+    let score = 0;
+    let coverage = 0;
+    for (const parts of carves) {
+      const [row] = await evaluateSplit(parts, [{ name, create: () => factory({ ...params, ...objective?.fixed }) }], {
+        meta: opts.meta,
+        metrics: metric === 'rmse' ? 'rating' : 'ranking',
+      });
+      score += metric === 'rmse' ? row!.rmse! : row!.ndcg_at_10;
+      coverage += row!.coverage_at_10;
+    }
+    const t = { params, score: score / carves.length, ...(metric === 'rmse' ? {} : { coverage: coverage / carves.length }) };
+    trials.push(t);
+    if (!best || better(t, best)) best = t;
+    opts.onTrial?.(trials.length, total);
+  };
+
+  await run({});
+  seen.add(JSON.stringify(defaultsOf(factory, keys)));
+  const randomBudget = Math.ceil((total - 1) / 2);
+  for (let attempt = 0; keys.length && trials.length < 1 + randomBudget && attempt < total * 20; attempt++) {
     const c: Record<string, Value> = {};
     for (const key of keys) {
       const values = space[key]!;
       c[key] = values[Math.floor(rand() * values.length)]!;
     }
-    const id = JSON.stringify(c);
-    if (!seen.has(id)) {
-      seen.add(id);
-      candidates.push(c);
+    if (!seen.has(JSON.stringify(c))) await run(c);
+  }
+  // local steps: each parameter of the best so far to the next value up or down its list
+  let improved = true;
+  while (keys.length && trials.length < total && improved) {
+    improved = false;
+    const from = best!;
+    const current = { ...defaultsOf(factory, keys), ...from.params } as Record<string, Value>;
+    for (const key of keys) {
+      const values = space[key]!;
+      const at = values.indexOf(current[key]!);
+      const steps = at < 0 ? values : [values[at - 1], values[at + 1]].filter((v): v is Value => v !== undefined);
+      for (const v of steps) {
+        if (trials.length >= total) break;
+        const c = { ...current, [key]: v };
+        if (seen.has(JSON.stringify(c))) continue;
+        await run(c);
+      }
     }
+    improved = best !== from;
   }
-  const trials: TuneResult['trials'] = [];
-  for (const params of candidates) {
-    const [row] = await evaluateSplit(parts, [{ name, create: () => factory(params) }], {
-      meta: opts.meta,
-      metrics: metric === 'rmse' ? 'rating' : 'ranking',
-    });
-    trials.push({ params, score: metric === 'rmse' ? row!.rmse! : row!.ndcg_at_10 });
-    opts.onTrial?.(trials.length, candidates.length);
-  }
-  let best = trials[0]!;
-  for (const t of trials) if (better(t.score, best.score)) best = t;
-  return { algorithm: name, metric, best: { ...factory(best.params).params }, bestScore: best.score, defaultScore: trials[0]!.score, trials };
+  const chosen = best!;
+  const defaults = trials[0]!;
+  return {
+    algorithm: name,
+    metric,
+    best: { ...factory(chosen.params).params },
+    bestScore: chosen.score,
+    defaultScore: defaults.score,
+    ...(chosen.coverage !== undefined ? { bestCoverage: chosen.coverage } : {}),
+    ...(defaults.coverage !== undefined ? { defaultCoverage: defaults.coverage } : {}),
+    trials,
+  };
+}
+
+/** The values a fresh model has for `keys` (so local steps start from the defaults' place in each list). */
+function defaultsOf(factory: RecommenderFactory, keys: readonly string[]): Record<string, Value> {
+  const p = factory().params as Record<string, Value | undefined>;
+  const out: Record<string, Value> = {};
+  for (const k of keys) if (p[k] !== undefined) out[k] = p[k]!;
+  return out;
 }
 
 const hyper = z.record(z.string(), z.union([z.number(), z.string(), z.boolean()]));

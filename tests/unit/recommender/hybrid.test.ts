@@ -81,6 +81,27 @@ describe('hybrid', () => {
     expect(after).toBeLessThan(before);
   });
 
+  it('the popularity penalty is 0 for an empty history and, with a negative history exponent, weaker for longer histories', async () => {
+    const h = new Hybrid({ stars: 'baseline', coldHistory: 2, popPenalty: 0.4, penaltyHistoryExp: -0.5, penaltyRefHistory: 4 });
+    await h.fit(d);
+    const hist = (n: number) => ({ items: Int32Array.from({ length: n }, (_, i) => i), ratings: new Float32Array(n).fill(4) });
+    expect(h.penaltyExponent(hist(0))).toBe(0);
+    expect(h.penaltyExponent(hist(4))).toBeCloseTo(0.4);
+    expect(h.penaltyExponent(hist(8))).toBeCloseTo(0.4 / Math.SQRT2);
+    expect(h.penaltyExponent(hist(1))).toBeCloseTo((0.4 / 2) * Math.SQRT2); // half warm, length counted as coldHistory
+    // the penalty reorders: with a strong penalty the most popular film (1) drops below a rarer one it beat
+    const history = { items: Int32Array.of(idx(2), idx(3)), ratings: Float32Array.of(4.5, 4.5) };
+    const none = new Hybrid({ stars: 'baseline', coldHistory: 1, popPenalty: 0 });
+    const strong = new Hybrid({ stars: 'baseline', coldHistory: 1, popPenalty: 3, penaltyFloor: 0 });
+    await none.fit(d);
+    await strong.fit(d);
+    const a = new Float32Array(d.nItems);
+    const b = new Float32Array(d.nItems);
+    none.rankHistory(history, a);
+    strong.rankHistory(history, b);
+    expect(a[idx(1)]! / a[idx(4)]!).toBeGreaterThan(b[idx(1)]! / b[idx(4)]!);
+  });
+
   it('save/load round trip ranks and predicts identically', async () => {
     const h = new Hybrid();
     await h.fit(d);

@@ -5,8 +5,38 @@ import { describe, expect, it } from 'vitest';
 import { Baseline } from '../../../src/recommender/algorithms/baseline.js';
 import { syntheticRatings } from '../../../src/recommender/data.js';
 import { parseSplitSpec, planSplit } from '../../../src/recommender/evaluate/split-spec.js';
-import { paramsFor, readTunedFile, tuneAlgorithm, writeTunedFile } from '../../../src/recommender/evaluate/tune.js';
+import { objectives, paramsFor, readTunedFile, searchSpaces, tuneAlgorithm, writeTunedFile } from '../../../src/recommender/evaluate/tune.js';
 import { memberParams, RatingBlend } from '../../../src/recommender/rating-blend.js';
+import type { HyperParams, Recommender, TrainingData, UserHistory } from '../../../src/recommender/types.js';
+
+/**
+ * A ranker whose `mix` trades accuracy for coverage: 0 ranks everyone by popularity (one list
+ * for all), 1 by a per-user hash (lists all over the catalogue).
+ */
+class MixRanker implements Recommender {
+  readonly name = 'mix';
+  readonly kind = 'ranking' as const;
+  readonly params: HyperParams;
+  private count = new Float32Array(0);
+  constructor(p: HyperParams = {}) {
+    this.params = { mix: 0, ...p };
+  }
+  fit(data: TrainingData): void {
+    this.count = Float32Array.from({ length: data.nItems }, (_, i) => data.itemPtr[i + 1]! - data.itemPtr[i]!);
+  }
+  predict(user: number, items: Int32Array): Float32Array {
+    const max = Math.max(1, ...this.count);
+    const mix = Number(this.params.mix);
+    return Float32Array.from(items, (i) => (1 - mix) * (this.count[i]! / max) + mix * (((user * 7919 + i * 104729) % 1000) / 1000));
+  }
+  scoreHistory(_h: UserHistory, out: Float32Array): void {
+    out.set(this.predict(0, Int32Array.from(out, (_, i) => i)));
+  }
+  save(): Uint8Array {
+    return new Uint8Array(0);
+  }
+  load(): void {}
+}
 
 describe('tuned settings', () => {
   it('round-trip through the file, and reach composite models as member.key', () => {
@@ -31,6 +61,34 @@ describe('tuned settings', () => {
     expect(r.trials.length).toBe(4);
     expect(r.bestScore).toBeLessThanOrEqual(r.defaultScore);
     expect(Object.keys(r.best)).toEqual(['regUser', 'regItem', 'epochs']);
+  });
+});
+
+describe('tuning a ranker under a coverage floor', () => {
+  const train = syntheticRatings({ users: 120, items: 200, ratings: 4000, seed: 5 });
+  searchSpaces.mix = { mix: [0, 0.25, 0.5, 0.75, 1] };
+  const run = (minCoverage: number) => {
+    objectives.mix = { metric: 'ndcg_at_10', minCoverage, carves: 2 };
+    return tuneAlgorithm('mix', (p) => new MixRanker(p), train, { trials: 6, seed: 3 });
+  };
+
+  it('without a floor, the most accurate setting wins and local steps walk the value list', async () => {
+    const r = await run(0);
+    expect(r.metric).toBe('ndcg_at_10');
+    expect(r.bestScore).toBeGreaterThanOrEqual(r.defaultScore);
+    expect(r.trials.every((t) => t.coverage !== undefined)).toBe(true);
+    expect(r.trials.length).toBeLessThanOrEqual(6);
+    expect(new Set(r.trials.map((t) => JSON.stringify(t.params))).size).toBe(r.trials.length);
+  });
+
+  it('a floor the defaults miss picks the best setting that meets it', async () => {
+    const free = await run(0);
+    const floor = (free.defaultCoverage ?? 0) + 0.05;
+    const r = await run(floor);
+    expect(r.bestCoverage!).toBeGreaterThanOrEqual(floor);
+    const eligible = r.trials.filter((t) => t.coverage! >= floor);
+    expect(r.bestScore).toBe(Math.max(...eligible.map((t) => t.score)));
+    expect(r.best.mix).not.toBe(0);
   });
 });
 
