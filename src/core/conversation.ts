@@ -59,7 +59,8 @@ export class Conversation {
   /**
    * Run a read-modify-write of this conversation after any other one in this process has
    * finished, on freshly loaded state: two quick "More" clicks then show two pages, not the
-   * same page twice. (Each platform delivers one user's clicks to one process.)
+   * same page twice. (Within one process; bots behind a load balancer that splits one
+   * user's clicks across processes would need a row lock instead.)
    */
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     const id = `${this.key.platform}\u0000${this.key.userKey}\u0000${this.key.channelKey}`;
