@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../src/config.js';
 import type { BotHandler } from '../../src/core/types.js';
 import type { Database } from '../../src/db/client.js';
+import { PartyMessagesRepository } from '../../src/db/repositories/party-messages.js';
 import { ProcessedEventsRepository } from '../../src/db/repositories/processed-events.js';
 import { SlackInstallationsRepository } from '../../src/db/repositories/slack-installations.js';
 import { silentLogger } from '../../src/util/logger.js';
@@ -140,7 +141,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   const oauth = Boolean(options.clientId && options.clientSecret);
   const installations = oauth ? new SlackInstallationsRepository(options.database.db) : undefined;
   const home = new HomeRefresher(options.bot, { delayMs: options.homeRefreshMs, onError: (e) => logger.warn({ err: e }, 'home refresh failed') });
-  registerListeners(app, { bot: options.bot, processed, logger, installations, home });
+  registerListeners(app, { bot: options.bot, processed, partyMessages: new PartyMessagesRepository(options.database.db), logger, installations, home });
   const pruner = setInterval(() => {
     processed.prune(new Date(Date.now() - PROCESSED_EVENT_TTL_MS)).catch((e: unknown) => logger.warn({ err: e }, 'pruning processed events failed'));
   }, PRUNE_EVERY_MS);

@@ -7,12 +7,14 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { BotHandler, Card } from '../../src/core/types.js';
+import type { PartyMessagesRepository } from '../../src/db/repositories/party-messages.js';
 import type { ProcessedEventsRepository } from '../../src/db/repositories/processed-events.js';
 import type { SlackInstallationsRepository } from '../../src/db/repositories/slack-installations.js';
 import { deliverAttachment, failureReply, postReply, respondArguments, respondWith, toSlackMessage, type WebClient } from './deliver.js';
 import { publishHome, type HomeRefresher } from './home.js';
 import { openOnboarding, submitOnboarding } from './modals.js';
 import { PARTY_CALLBACK_ID, partySubmission, renderPartyModal, wantsPartyModal } from './party-modal.js';
+import { joinPayloadOf, livePartyCard, onReactionAdded, postPartyReply, recordPartyMessage } from './party.js';
 import {
   blockActionsBodySchema,
   type BlockActionsBody,
@@ -30,6 +32,8 @@ import { ONBOARD_ACTION_ID, ONBOARD_CALLBACK_ID } from './views.js';
 export interface ListenerDeps {
   bot: BotHandler;
   processed: ProcessedEventsRepository;
+  /** Which messages show a party card, so a reaction on one joins that party. */
+  partyMessages: Pick<PartyMessagesRepository, 'record' | 'partyOf'>;
   logger: Logger;
   /** Debounced Home rebuilds after clicks in the Home tab. */
   home: HomeRefresher;
@@ -39,6 +43,11 @@ export interface ListenerDeps {
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { bot, processed, logger } = deps;
+  const party = { bot, processed, logger, messages: deps.partyMessages };
+
+  /** A public reply with a live party card goes to the channel as its own messages (see party.ts). */
+  const postedParty = (client: WebClient, reply: Parameters<typeof livePartyCard>[0], where: { team: string; channel: string; user: string; threadTs?: string | undefined }) =>
+    livePartyCard(reply) ? postPartyReply(party, client, reply, where) : Promise.resolve(false);
 
   const uploadFailed = (e: unknown): void => logger.warn({ err: e }, 'file upload failed; sending the export inline');
 
@@ -84,6 +93,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
             logger.warn({ err: e }, 'could not open the onboarding modal; sending cards');
           }
         }
+        if (await postedParty(client, reply, { team: cmd.team_id, channel: cmd.channel_id, user: cmd.user_id })) return;
         await respondWith(respond, await deliverAttachment(client, cmd.user_id, reply, uploadFailed), { defaultEphemeral: false });
       },
       () => respondWith(respond, failureReply(), { defaultEphemeral: true }),
@@ -113,6 +123,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         }
         const outcome = await bot.onAction(inbound);
         const team = teamOfAction(b);
+        // A party card posted through response_url (no ts known then) is remembered on its first
+        // click, so reactions on it join too; only when it is the message's one card, as a
+        // reaction re-renders the whole message.
+        if (outcome.update && joinPayloadOf(outcome.update) && b.channel && b.message?.ts && onlyCard(b.message.blocks)) {
+          await recordPartyMessage(party, team, b.channel.id, b.message.ts, outcome.update);
+        }
         if (b.view?.type === 'home') {
           if (outcome.update) await deps.home.updateCard(client, b.user.id, b.view, action.block_id, outcome.update);
           deps.home.refreshSoon(client, team, b.user.id);
@@ -137,6 +153,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       },
     );
   });
+
+  /** True when every card block of the message belongs to card 0 (one card, perhaps under some text). */
+  function onlyCard(blocks: unknown): boolean {
+    const ids = (Array.isArray(blocks) ? (blocks as Block[]) : []).map((x) => cardIndexOf(x.block_id)).filter((i) => i !== undefined);
+    return ids.length > 0 && ids.every((i) => i === 0);
+  }
 
   /** The clicked card re-rendered in place; the other cards of the message stay as they were. */
   async function updateMessage(client: WebClient, b: BlockActionsBody, blockId: string | undefined, update: Card | undefined, respond: RespondFn | undefined): Promise<void> {
@@ -168,7 +190,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const where = { channel: event.data.channel, user: event.data.user!, threadTs: event.data.thread_ts };
     await guarded(
       'message',
-      async () => postReply(client, await deliverAttachment(client, where.user, await bot.onMessage(message), uploadFailed), where),
+      async () => {
+        const reply = await bot.onMessage(message);
+        if (await postedParty(client, reply, { ...where, team })) return;
+        await postReply(client, await deliverAttachment(client, where.user, reply, uploadFailed), where);
+      },
       () => postReply(client, failureReply(), where),
     );
   }
@@ -181,6 +207,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event('message', async ({ body, event, client, context }) => {
     if ((event as { channel_type?: string }).channel_type !== 'im') return;
     await onMessageEvent(body, event, client, context.botUserId);
+  });
+
+  // Any reaction on a party card joins the person who reacted (see party.ts).
+  app.event('reaction_added', async ({ body, event, client, context }) => {
+    await guarded('reaction', () => onReactionAdded(party, client, body, event, context.botUserId));
   });
 
   app.event('app_home_opened', async ({ body, event, client }) => {
@@ -235,6 +266,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const reply = await bot.onMessage({ ...submitted.message, requestId: `slack:view:${team}:${body.user.id}:${view.id}` });
       // The party card is for the whole channel; errors stay with the person who asked.
       const ephemeral = reply.status?.startsWith('error') ?? false;
+      if (!ephemeral && (await postedParty(client, reply, { team, channel: submitted.meta.ch, user: body.user.id }))) return;
       if (submitted.meta.r) {
         await fetch(submitted.meta.r, {
           method: 'POST',

@@ -12,10 +12,12 @@ export const SLACK_BOT_SCOPES = [
   'im:read',
   'im:write', // open the DM that export-me files go to
   'files:write', // export-me as a file
+  'reactions:read', // a reaction on a watch-party card joins the party
+  'users:read', // tell people's reactions from other bots'
 ] as const;
 
 /** app_uninstalled and tokens_revoked let a multi-workspace deployment drop dead installations. */
-export const SLACK_BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.im', 'app_uninstalled', 'tokens_revoked'] as const;
+export const SLACK_BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.im', 'reaction_added', 'app_uninstalled', 'tokens_revoked'] as const;
 
 export interface ManifestOptions {
   /** Public HTTPS base of the deployment (HTTP mode), e.g. https://reelmate.example.org */

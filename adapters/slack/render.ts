@@ -30,6 +30,9 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
+/** Under a live party card: Slack has no per-card "Join" gesture other than the button, so say reactions work too. */
+export const REACT_TO_JOIN = '🙋 Click *Join*, or react to this message with any emoji, to join.';
+
 const MENU_KINDS = new Set<CardAction['kind']>(['seen', 'dismiss', 'watchlist', 'more_like', 'why']);
 
 /**
@@ -211,6 +214,9 @@ export function renderCard(card: Card, index: number, options: RenderOptions = {
   }
   const elements = actionElements(card.actions ?? []);
   if (elements.length) blocks.push({ type: 'actions', block_id: blockId(prefix, index, 'a', rev), elements });
+  if (card.kind === 'party' && (card.party?.status === 'open' || card.party?.status === 'voting')) {
+    blocks.push({ type: 'context', block_id: blockId(prefix, index, 'j', rev), elements: [mrkdwn(REACT_TO_JOIN, L.contextText)] });
+  }
   return blocks;
 }
 

@@ -17,6 +17,7 @@ import {
   blockActionsPayload,
   eventCallback,
   postSigned,
+  reactionAdded,
   slashCommand,
   starButton,
   startFakeSlack,
@@ -36,6 +37,27 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
   let events: string;
 
   const post = (body: Parameters<typeof postSigned>[1], opts: Partial<Parameters<typeof postSigned>[2]> = {}) => postSigned(events, body, { secret: SECRET, ...opts });
+
+  /** The bot's message in a channel that shows a live party card (the one a reaction joins). */
+  function cardMessage(channel: string): { ts: string; blocks: unknown } | undefined {
+    for (const [ts, m] of fake.messages) {
+      if (m.channel === channel && JSON.stringify(m.blocks).includes('react to this message')) return { ts, blocks: m.blocks };
+    }
+    return undefined;
+  }
+
+  /** The bot's message posted just before `ts` in a channel (the party's announcement). */
+  function textBefore(channel: string, ts: string): string | undefined {
+    return [...fake.messages.keys()].filter((k) => fake.messages.get(k)!.channel === channel && k < ts).at(-1);
+  }
+
+  /** Members of the channel's live party, by external id. */
+  async function partyMembers(channelKey: string): Promise<string[]> {
+    const rows = await database.rows<{ external_id: string }>(sql`
+      SELECT u.external_id FROM party_members m JOIN users u ON u.id = m.user_id JOIN parties p ON p.id = m.party_id
+      WHERE p.channel_key = ${channelKey} AND p.status IN ('open', 'voting') ORDER BY m.joined_at, u.external_id`);
+    return rows.map((r) => r.external_id);
+  }
 
   async function userId(externalId: string): Promise<number | undefined> {
     return (await repos.users.find({ platform: 'slack', externalId }))?.id;
@@ -139,12 +161,62 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
       'p.mode': { value: { type: 'static_select', selected_option: { value: 'ranked' } } },
     };
     await post(asInteractive(viewSubmissionPayload({ team: 'T1', user: 'UFAY', view: { callback_id: view.callback_id, private_metadata: view.private_metadata, type: 'modal' }, values })));
-    const [card] = await fake.waitFor(() => fake.responsesTo('fay').length > 0 && fake.responsesTo('fay'), 30_000);
-    expect(card!.body.response_type).toBe('in_channel');
-    expect(JSON.stringify(card!.body.blocks).toLowerCase()).toContain('comedy');
+    // The card goes to the channel as a message of its own (so a reaction on it can be told
+    // apart), after the announcement; Fay never rated anything, so her onboarding follows.
+    const card = await fake.waitFor(() => cardMessage('C7'), 30_000, 'the party card');
+    expect(JSON.stringify(card.blocks).toLowerCase()).toContain('comedy');
+    expect(JSON.stringify(card.blocks)).toContain('react to this message');
+    expect(fake.responsesTo('fay')).toHaveLength(0);
     const parties = await database.rows<{ status: string; voting_mode: string; channel_key: string }>(
       sql`SELECT status, voting_mode, channel_key FROM parties WHERE channel_key = 'T1:C7'`,
     );
     expect(parties).toEqual([{ status: 'open', voting_mode: 'ranked', channel_key: 'T1:C7' }]);
+    // Remembered right after the post returns its ts.
+    const remembered = () => database.rows<{ message_key: string }>(sql`SELECT message_key FROM party_messages WHERE channel_key = 'T1:C7'`);
+    await expect.poll(async () => (await remembered()).map((r) => r.message_key), { timeout: 30_000 }).toEqual([card.ts]);
+  });
+
+  it('a reaction on the party card joins the person who reacted, once; bots, other messages and closed parties change nothing', async () => {
+    const card = cardMessage('C7')!;
+    const welcomes = (user: string, channel = 'C7') => fake.callsOf('chat.postEphemeral').filter((c) => c.args.user === user && c.args.channel === channel);
+    const react = (eventId: string, r: Parameters<typeof reactionAdded>[0], opts: { retryNum?: number } = {}) =>
+      post(asJson(eventCallback({ team: 'T1', eventId, event: reactionAdded(r) })), opts);
+
+    await react('EvReactGus', { user: 'UGUS', channel: 'C7', ts: card.ts });
+    const welcome = await fake.waitFor(() => welcomes('UGUS')[0], 30_000, 'the welcome');
+    expect(String(welcome.args.text)).toContain('not rated anything');
+    expect(JSON.stringify(welcome.args.blocks)).toContain('rm.rate');
+    expect(await partyMembers('T1:C7')).toEqual(['T1:UFAY', 'T1:UGUS']);
+    await fake.waitFor(() => JSON.stringify(fake.messages.get(card.ts)?.blocks).includes('Members (2)') || undefined, 30_000, 'the card update');
+
+    // Slack redelivers Gus's reaction; the bot itself, another bot and a reaction on a message
+    // that is not a party card come in too. Hal's reaction after them is the sync point.
+    fake.botUsers.add('UROBOT');
+    await react('EvReactGus', { user: 'UGUS', channel: 'C7', ts: card.ts }, { retryNum: 1 });
+    await react('EvReactBot', { user: 'UBOT', channel: 'C7', ts: card.ts });
+    await react('EvReactRobot', { user: 'UROBOT', channel: 'C7', ts: card.ts });
+    await react('EvReactText', { user: 'UJO', channel: 'C7', ts: textBefore('C7', card.ts)! });
+    await react('EvReactTheirs', { user: 'UJO', channel: 'C7', ts: card.ts, itemUser: 'USOMEONE' });
+    await react('EvReactHal', { user: 'UHAL', channel: 'C7', ts: card.ts });
+    await fake.waitFor(() => welcomes('UHAL')[0], 30_000, 'Hal’s welcome');
+    expect(await partyMembers('T1:C7')).toEqual(['T1:UFAY', 'T1:UGUS', 'T1:UHAL']);
+    expect(welcomes('UGUS')).toHaveLength(1);
+    expect(fake.callsOf('chat.postEphemeral').filter((c) => ['UJO', 'UROBOT', 'UBOT'].includes(String(c.args.user)))).toHaveLength(0);
+
+    // Closed: a reaction joins nobody and welcomes nobody.
+    await post(asJson(eventCallback({ team: 'T1', eventId: 'EvCloseC7', event: { type: 'app_mention', user: 'UFAY', channel: 'C7', text: '<@UBOT> watchparty close' } })));
+    await expect.poll(() => partyMembers('T1:C7'), { timeout: 30_000 }).toEqual([]);
+    await react('EvReactLate', { user: 'UIVY', channel: 'C7', ts: card.ts });
+    // Sync point: Ivy's reaction on a live party card in another channel.
+    await post(asJson(eventCallback({ team: 'T1', eventId: 'EvStartC8', event: { type: 'app_mention', user: 'UKIM', channel: 'C8', text: '<@UBOT> watchparty start' } })));
+    const other = await fake.waitFor(() => cardMessage('C8'), 30_000, 'the second party card');
+    await expect.poll(async () => (await database.rows(sql`SELECT 1 FROM party_messages WHERE message_key = ${other.ts}`)).length, { timeout: 30_000 }).toBe(1);
+    await react('EvReactIvy', { user: 'UIVY', channel: 'C8', ts: other.ts });
+    await fake.waitFor(() => welcomes('UIVY', 'C8')[0], 30_000, 'Ivy’s welcome in C8');
+    expect(welcomes('UIVY')).toHaveLength(0);
+    const ivyParties = await database.rows<{ channel_key: string }>(sql`
+      SELECT p.channel_key FROM party_members m JOIN users u ON u.id = m.user_id JOIN parties p ON p.id = m.party_id
+      WHERE u.external_id = 'T1:UIVY'`);
+    expect(ivyParties).toEqual([{ channel_key: 'T1:C8' }]);
   });
 });

@@ -120,9 +120,9 @@ describe.each(testEngines())('parties repository on %s', (engine) => {
     const { party } = await parties.create({ platform: 'slack', channelKey: 'T1:C1', hostUserId: u[0]!, ttlMs: HOUR });
     const ref = { platform: 'slack', channelKey: 'T1:C1', messageKey: '1700000000.000100' };
     expect(await messages.partyOf(ref)).toBeUndefined();
-    await messages.record(ref, party.id);
-    await messages.record(ref, party.id);
-    expect(await messages.partyOf(ref)).toBe(party.id);
+    await messages.record(ref, party.id, 'v1:pj:1:abcdefgh');
+    await messages.record(ref, party.id, 'v1:pj:1:other');
+    expect(await messages.partyOf(ref)).toEqual({ partyId: party.id, joinPayload: 'v1:pj:1:abcdefgh' });
     expect(await messages.partyOf({ ...ref, channelKey: 'T1:C2' })).toBeUndefined();
     expect(await messages.partyOf({ ...ref, platform: 'discord' })).toBeUndefined();
   });

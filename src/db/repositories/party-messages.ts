@@ -16,17 +16,18 @@ export interface PartyMessageRef {
 export class PartyMessagesRepository {
   constructor(private readonly db: Db) {}
 
-  async record(ref: PartyMessageRef, partyId: number, now = new Date()): Promise<void> {
+  /** `joinPayload`: the card's Join button payload, which a reaction on the message replays. */
+  async record(ref: PartyMessageRef, partyId: number, joinPayload: string | undefined, now = new Date()): Promise<void> {
     await this.db
       .insert(partyMessages)
-      .values({ ...ref, partyId, createdAt: now })
+      .values({ ...ref, partyId, joinPayload: joinPayload ?? null, createdAt: now })
       .onConflictDoNothing();
   }
 
-  /** The party whose card this message is, if it is one. */
-  async partyOf(ref: PartyMessageRef): Promise<number | undefined> {
+  /** The party whose card this message is (and its Join payload), if it is one. */
+  async partyOf(ref: PartyMessageRef): Promise<{ partyId: number; joinPayload: string | null } | undefined> {
     const [row] = await this.db
-      .select({ partyId: partyMessages.partyId })
+      .select({ partyId: partyMessages.partyId, joinPayload: partyMessages.joinPayload })
       .from(partyMessages)
       .where(
         and(
@@ -35,6 +36,6 @@ export class PartyMessagesRepository {
           eq(partyMessages.messageKey, ref.messageKey),
         ),
       );
-    return row?.partyId;
+    return row;
   }
 }

@@ -128,6 +128,27 @@ export function eventCallback(e: EventInput): Record<string, unknown> {
   };
 }
 
+export interface ReactionInput {
+  user: string;
+  channel: string;
+  /** The message reacted to. */
+  ts: string;
+  reaction?: string;
+  /** Who wrote the message (Slack sends it); the bot user by default. */
+  itemUser?: string;
+}
+
+/** A reaction_added event, as Slack puts it in an event_callback's `event`. */
+export function reactionAdded(r: ReactionInput): Record<string, unknown> {
+  return {
+    type: 'reaction_added',
+    user: r.user,
+    reaction: r.reaction ?? 'raised_hands',
+    item_user: r.itemUser ?? 'UBOT',
+    item: { type: 'message', channel: r.channel, ts: r.ts },
+  };
+}
+
 export function asJson(payload: Record<string, unknown>): SignedBody {
   return { body: JSON.stringify(payload), contentType: 'application/json' };
 }

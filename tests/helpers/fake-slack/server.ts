@@ -78,6 +78,8 @@ export class FakeSlack {
   readonly failOnce = new Map<string, string>();
   /** OAuth codes the fake will exchange: code -> team id. */
   readonly oauthCodes = new Map<string, string>();
+  /** User ids that users.info reports as bots (the app's own bot user always is). */
+  readonly botUsers = new Set<string>([BOT_USER_ID]);
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private sockets = new Set<WebSocket>();
@@ -227,6 +229,11 @@ export class FakeSlack {
         if (!this.messages.has(ts)) return { ok: false, error: 'message_not_found' };
         this.messages.set(ts, { channel: String(args.channel ?? ''), text: args.text, blocks: args.blocks });
         return { ok: true, channel: args.channel, ts, text: args.text };
+      }
+      case 'users.info': {
+        const id = String(args.user ?? '');
+        const name = id.toLowerCase();
+        return { ok: true, user: { id, team_id: team, name, real_name: name, is_bot: this.botUsers.has(id), profile: { display_name: name, real_name: name } } };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${1_700_000_000 + ++this.seq}.000200` };

@@ -1,0 +1,1 @@
+ALTER TABLE "party_messages" ADD COLUMN "join_payload" text;
