@@ -5,8 +5,8 @@
  *
  *   score = (w_ease * EASE + w_content * content + w_rp3 * RP3beta)   each scaled to the user's max
  *           * (1 + w_stars * liking)            liking = (baseline stars - 3) / 2, floored at 0
- *           * (1 + max(count, floor))^-penalty  coverage: popular films pay a little
- *           + cold terms
+ *           * (1 + max(count, floor))^-g        coverage: popular films pay a little, g by history length
+ *           + cold terms                        (the combination: rank-blend.ts)
  *
  * Weights slide from cold to warm values as a history grows to `coldHistory` ratings: with a
  * handful of ratings co-occurrence and popularity carry the list; with none it is the
@@ -18,6 +18,7 @@ import { historiesFromArrays, historiesOf, historiesToArrays, historyOf, type Hi
 import { ContentModel } from './algorithms/content.js';
 import { Ease } from './algorithms/ease.js';
 import { Rp3Beta } from './algorithms/rp3beta.js';
+import { blendComponents, logCounts, penaltyExponent, penaltyValues, type Component } from './rank-blend.js';
 import { memberParams, RatingBlend } from './rating-blend.js';
 import type { FitOptions, HyperParams, ItemMeta, Recommender, TrainingData, UserHistory } from './types.js';
 
@@ -80,12 +81,7 @@ export interface ItemStats {
   popularity: Float32Array;
 }
 
-export interface Component {
-  name: string;
-  weight: number;
-  /** The user's scores, already scaled to the component's own max (0..1 for the best item). */
-  scores: Float32Array;
-}
+export type { Component } from './rank-blend.js';
 
 interface RankerSlot {
   name: string;
@@ -343,37 +339,15 @@ export class Hybrid implements Recommender {
     return out;
   }
 
-  /**
-   * Ranking scores for any history (higher is better); the evaluation ranks by these.
-   * score = (sum of ranker terms) * (1 + wStars * liking) * (1 + count)^-popPenalty + wPop * popularity:
-   * predicted stars and the popularity penalty only reorder films the rankers found, so an
-   * obscure film with two 5-star ratings cannot jump the queue on its stars alone.
-   */
+  /** Ranking scores for any history (higher is better); the evaluation ranks by these. See rank-blend.ts. */
   rankHistory(history: UserHistory, out: Float32Array, parts?: Component[], warm: number = this.warmth(history)): void {
-    const comps = parts ?? this.components(history, warm);
-    out.fill(0);
-    let liking: Component | undefined;
-    let pop: Component | undefined;
-    for (const c of comps) {
-      if (c.name === 'rating') liking = c;
-      else if (c.name === 'popularity' && history.items.length > 0) pop = c;
-      else for (let i = 0; i < out.length; i++) out[i]! += c.weight * c.scores[i]!;
-    }
-    if (liking) for (let i = 0; i < out.length; i++) out[i]! *= 1 + liking.weight * liking.scores[i]!;
     const g = this.penaltyExponent(history, warm);
-    if (g > 0 && history.items.length > 0) {
-      const pen = this.penalty(g);
-      for (let i = 0; i < out.length; i++) out[i]! *= pen[i]!;
-    }
-    if (pop && pop.weight !== 0) for (let i = 0; i < out.length; i++) out[i]! += pop.weight * pop.scores[i]!;
-    // cold: linear popularity (ratings / most ratings), MostPopular's own order
-    const coldPop = this.num('coldPop') * (1 - warm);
-    if (coldPop > 0 && history.items.length > 0) {
-      const count = this.stats.count;
-      let max = 1;
-      for (let i = 0; i < count.length; i++) if (count[i]! > max) max = count[i]!;
-      for (let i = 0; i < out.length; i++) out[i]! += (coldPop * count[i]!) / max;
-    }
+    blendComponents(parts ?? this.components(history, warm), out, {
+      hasHistory: history.items.length > 0,
+      penalty: g > 0 ? this.penalty(g) : null,
+      coldPop: this.num('coldPop') * (1 - warm),
+      count: this.stats.count,
+    });
   }
 
   private blendWeight(warmKey: string, coldKey: string, warm: number): number {
@@ -387,25 +361,21 @@ export class Hybrid implements Recommender {
 
   /** The popularity-penalty exponent for a history (0 when empty); see penaltyHistoryExp. */
   penaltyExponent(history: UserHistory, warm: number = this.warmth(history)): number {
-    const n = history.items.length;
-    if (n === 0) return 0;
-    const len = Math.max(n, this.num('coldHistory'), 1) / Math.max(1, this.num('penaltyRefHistory'));
-    return this.num('popPenalty') * warm * Math.pow(len, this.num('penaltyHistoryExp'));
+    return penaltyExponent(history.items.length, warm, {
+      popPenalty: this.num('popPenalty'),
+      penaltyHistoryExp: this.num('penaltyHistoryExp'),
+      penaltyRefHistory: this.num('penaltyRefHistory'),
+      coldHistory: this.num('coldHistory'),
+    });
   }
 
   private penaltyCache: { g: number; values: Float32Array } | null = null;
   private logCount: Float32Array | null = null;
-  /** (1 + max(count, floor))^-g per item; the last exponent's table is kept (most requests repeat it). */
+  /** The penalty table for exponent g; the last one is kept (most requests repeat it). */
   private penalty(g: number): Float32Array {
     if (this.penaltyCache?.g !== g || this.penaltyCache.values.length !== this.nItems) {
-      if (this.logCount?.length !== this.nItems) {
-        const floor = this.num('penaltyFloor');
-        this.logCount = Float32Array.from(this.stats.count, (c) => Math.log1p(Math.max(c, floor)));
-      }
-      const lc = this.logCount;
-      const values = new Float32Array(this.nItems);
-      for (let i = 0; i < values.length; i++) values[i] = Math.exp(-g * lc[i]!);
-      this.penaltyCache = { g, values };
+      if (this.logCount?.length !== this.nItems) this.logCount = logCounts(this.stats.count, this.num('penaltyFloor'));
+      this.penaltyCache = { g, values: penaltyValues(this.logCount, g) };
     }
     return this.penaltyCache.values;
   }

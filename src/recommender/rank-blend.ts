@@ -1,0 +1,77 @@
+/**
+ * The hybrid's top-N score from its components, as pure functions (the Hybrid gathers the
+ * components; this decides how they combine):
+ *
+ *   score = (sum of ranker terms) * (1 + wStars * liking) * (1 + max(count, floor))^-g
+ *           + wPop * popularity + coldPop * count / max count
+ *
+ * Predicted stars and the popularity penalty only reorder films the rankers found, so an
+ * obscure film with two 5-star ratings cannot jump the queue on its stars alone.
+ */
+
+export interface Component {
+  name: string;
+  weight: number;
+  /** The user's scores, already scaled to the component's own max (0..1 for the best item). */
+  scores: Float32Array;
+}
+
+export interface PenaltyParams {
+  popPenalty: number;
+  penaltyHistoryExp: number;
+  penaltyRefHistory: number;
+  coldHistory: number;
+}
+
+/**
+ * The popularity-penalty exponent g for a history of `n` ratings at warmth `warm`:
+ * popPenalty * warm * (max(n, coldHistory) / penaltyRefHistory)^penaltyHistoryExp, 0 when empty.
+ * Lengths below coldHistory count as coldHistory (warmth already fades the penalty there).
+ */
+export function penaltyExponent(n: number, warm: number, p: PenaltyParams): number {
+  if (n === 0) return 0;
+  const len = Math.max(n, p.coldHistory, 1) / Math.max(1, p.penaltyRefHistory);
+  return p.popPenalty * warm * Math.pow(len, p.penaltyHistoryExp);
+}
+
+/** log(1 + max(count, floor)) per item: the penalty table for any g is exp(-g * this). */
+export function logCounts(count: Int32Array, floor: number): Float32Array {
+  return Float32Array.from(count, (c) => Math.log1p(Math.max(c, floor)));
+}
+
+export function penaltyValues(logCount: Float32Array, g: number): Float32Array {
+  const values = new Float32Array(logCount.length);
+  for (let i = 0; i < values.length; i++) values[i] = Math.exp(-g * logCount[i]!);
+  return values;
+}
+
+export interface BlendOptions {
+  /** The history has ratings: popularity and cold terms are additive only then. */
+  hasHistory: boolean;
+  /** (1 + count)^-g per item, or null for no penalty. */
+  penalty: Float32Array | null;
+  /** Weight of linear popularity (count / max count) for short histories. */
+  coldPop: number;
+  count: Int32Array;
+}
+
+/** Writes the blended ranking score of every item into `out`. */
+export function blendComponents(comps: readonly Component[], out: Float32Array, o: BlendOptions): void {
+  out.fill(0);
+  let liking: Component | undefined;
+  let pop: Component | undefined;
+  for (const c of comps) {
+    if (c.name === 'rating') liking = c;
+    else if (c.name === 'popularity' && o.hasHistory) pop = c;
+    else for (let i = 0; i < out.length; i++) out[i]! += c.weight * c.scores[i]!;
+  }
+  if (liking) for (let i = 0; i < out.length; i++) out[i]! *= 1 + liking.weight * liking.scores[i]!;
+  if (o.penalty && o.hasHistory) for (let i = 0; i < out.length; i++) out[i]! *= o.penalty[i]!;
+  if (pop && pop.weight !== 0) for (let i = 0; i < out.length; i++) out[i]! += pop.weight * pop.scores[i]!;
+  // cold: linear popularity (ratings / most ratings), MostPopular's own order
+  if (o.coldPop > 0 && o.hasHistory) {
+    let max = 1;
+    for (let i = 0; i < o.count.length; i++) if (o.count[i]! > max) max = o.count[i]!;
+    for (let i = 0; i < out.length; i++) out[i]! += (o.coldPop * o.count[i]!) / max;
+  }
+}

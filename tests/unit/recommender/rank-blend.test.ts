@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { blendComponents, logCounts, penaltyExponent, penaltyValues } from '../../../src/recommender/rank-blend.js';
+
+describe('rank blend', () => {
+  const count = Int32Array.of(100, 10, 0);
+  const ranker = { name: 'ease', weight: 1, scores: Float32Array.of(1, 0.8, 0.5) };
+
+  it('stars and the penalty multiply the ranker terms; popularity adds after them for a history, and is a ranker term without one', () => {
+    const liking = { name: 'rating', weight: 1, scores: Float32Array.of(0, 0.5, 1) };
+    const pop = { name: 'popularity', weight: 0.1, scores: Float32Array.of(1, 0.5, 0) };
+    const out = new Float32Array(3);
+    blendComponents([ranker, liking, pop], out, { hasHistory: true, penalty: null, coldPop: 0, count });
+    expect([...out].map((x) => +x.toFixed(3))).toEqual([1.1, 1.25, 1]);
+    blendComponents([ranker, liking, pop], out, { hasHistory: false, penalty: null, coldPop: 0, count });
+    expect([...out].map((x) => +x.toFixed(3))).toEqual([1.1, 1.275, 1]);
+    const pen = penaltyValues(logCounts(count, 5), 0.5);
+    blendComponents([ranker], out, { hasHistory: true, penalty: pen, coldPop: 0, count });
+    expect(out[0]!).toBeCloseTo(1 / Math.sqrt(101));
+    expect(out[2]!).toBeCloseTo(0.5 / Math.sqrt(6)); // below the floor counts as the floor
+  });
+
+  it('cold popularity adds count / max count', () => {
+    const out = new Float32Array(3);
+    blendComponents([ranker], out, { hasHistory: true, penalty: null, coldPop: 0.5, count });
+    expect([...out].map((x) => +x.toFixed(3))).toEqual([1.5, 0.85, 0.5]);
+  });
+
+  it('the penalty exponent follows warmth and history length', () => {
+    const p = { popPenalty: 0.4, penaltyHistoryExp: -0.5, penaltyRefHistory: 50, coldHistory: 10 };
+    expect(penaltyExponent(0, 0, p)).toBe(0);
+    expect(penaltyExponent(50, 1, p)).toBeCloseTo(0.4);
+    expect(penaltyExponent(200, 1, p)).toBeCloseTo(0.2);
+    expect(penaltyExponent(5, 0.5, p)).toBeCloseTo(0.2 * Math.sqrt(5));
+    expect(penaltyExponent(200, 1, { ...p, penaltyHistoryExp: 0 })).toBeCloseTo(0.4);
+  });
+});
