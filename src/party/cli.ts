@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_GRID, runEvalGroups, type EvalGroupsReport } from './eval-run.js';
+import { DEFAULT_GRID, DEFAULT_RANKER, RELATIVE_GRID, RELEVANCE_GRID, runEvalGroups, type EvalGroupsReport } from './eval-run.js';
 
 const numberList = (min: number, max: number) =>
   z
@@ -24,6 +24,12 @@ const optionsSchema = z.object({
   minRaters: z.coerce.number().int().min(1).max(64).default(2),
   threshold: z.coerce.number().min(0.5).max(5).optional(),
   grid: numberList(0.5, 5).default(DEFAULT_GRID),
+  relative: z.coerce.number().min(0).lt(1).optional(),
+  relevance: z.coerce.number().min(0).max(5).optional(),
+  relativeGrid: numberList(0, 0.99).default(RELATIVE_GRID),
+  relevanceGrid: numberList(0, 5).default(RELEVANCE_GRID),
+  ranker: z.string().min(1).default(DEFAULT_RANKER),
+  ceiling: z.boolean().default(false),
   validation: z.coerce.number().gt(0).lt(1).default(0.2),
 });
 
@@ -42,6 +48,12 @@ export function register(program: Command): void {
     .option('--min-raters <n>', 'candidates must be held out by at least this many members', '2')
     .option('--threshold <stars>', 'fixed misery threshold for the default strategy (default: tuned on validation)')
     .option('--grid <list>', 'thresholds tried when tuning', DEFAULT_GRID.join(','))
+    .option('--relative <share>', "fixed relative misery: drop a film in any member's bottom share of the candidates (0 = off; default: tuned)")
+    .option('--relative-grid <list>', 'relative misery shares tried when tuning', RELATIVE_GRID.join(','))
+    .option('--relevance <stars>', "fixed weight of the members' ranker relevance (0 = off; default: tuned)")
+    .option('--relevance-grid <list>', 'relevance weights tried when tuning', RELEVANCE_GRID.join(','))
+    .option('--ranker <name>', "model whose ranking gives each member's relevance ('none' = stars only)", DEFAULT_RANKER)
+    .option('--ceiling', 'add ceiling rows: the top five chosen with the held-out ratings themselves')
     .option('--validation <share>', 'share of training carved out for tuning', '0.2')
     .action(async (raw: Record<string, unknown>) => {
       const parsed = optionsSchema.safeParse(raw);
@@ -61,7 +73,13 @@ export function register(program: Command): void {
         seed: o.seed,
         minRaters: o.minRaters,
         threshold: o.threshold,
+        relative: o.relative,
+        relevance: o.relevance,
         grid: o.grid,
+        relativeGrid: o.relativeGrid,
+        relevanceGrid: o.relevanceGrid,
+        ranker: o.ranker,
+        ceiling: o.ceiling,
         validation: o.validation,
         onStage: o.json ? undefined : (s) => console.error(`… ${s}`),
       });
@@ -82,12 +100,21 @@ export function formatReport(r: EvalGroupsReport): string {
   const out: string[] = [
     `# eval-groups: ${r.data}, split ${r.split}, model ${r.model}, top-5`,
     `candidates: films held out by at least ${r.minRaters} members and rated in training by none`,
-    `default = average without misery, threshold ${r.threshold}★ (${r.tuning ? 'tuned on validation' : 'given'})`,
+    `min member★: per pick, the lowest rating among the members who rated it (at least ${r.minRaters}), averaged over picks`,
+    `default = average without misery: drop a film any member is predicted below ${r.threshold}★` +
+      (r.relative > 0 ? ` or that is in any member's bottom ${Math.round(r.relative * 100)}% of the candidates` : '') +
+      (r.relevance > 0 ? `; rank by mean stars + ${r.relevance} × mean member relevance (${r.ranker})` : '; rank by mean stars') +
+      ` (${r.tuning ? 'tuned on validation' : 'given'})`,
   ];
   if (r.tuning) {
+    const t = r.tuning;
+    const best = [...t.trials].sort((a, b) => b.min - a.min).slice(0, 3);
     out.push(
-      `validation: average mean ${f3(r.tuning.average.mean)} min ${f3(r.tuning.average.min)}; ` +
-        r.tuning.trials.map((t) => `${t.threshold}: mean ${f3(t.mean)} min ${f3(t.min)}`).join('; '),
+      `validation (${t.trials.length} settings; mean over cells): average mean ${f3(t.average.mean)} min ${f3(t.average.min)} NDCG ${f3(t.average.ndcg)}; ` +
+        `highest minimums: ` +
+        best
+          .map((x) => `${x.miseryThreshold}★/${x.relativeMisery}/${x.relevanceWeight}: mean ${f3(x.mean)} min ${f3(x.min)} NDCG ${f3(x.ndcg)}`)
+          .join('; '),
     );
   }
   for (const cell of r.cells) {

@@ -1,25 +1,29 @@
 /**
- * `reelmate eval-groups` end to end: load MovieLens and a split, tune the misery threshold on
- * a validation part carved from training, train the rating model on the whole training part,
- * and score every strategy on the test part.
+ * `reelmate eval-groups` end to end: load MovieLens and a split, tune average without
+ * misery's parameters on a validation part carved from training, train the rating model (and
+ * the ranker) on the whole training part, and score every strategy on the test part.
  */
 import { err, ok, type Result } from '../core/errors.js';
 import { createRecommender } from '../recommender/algorithms/index.js';
 import { buildTrainingData, carveValidation, loadMovieLens, loadSplitFile, splitRows } from '../recommender/data.js';
 import type { RatingTriples } from '../recommender/types.js';
+import type { Recommender, TrainingData } from '../recommender/types.js';
 import {
+  ceilingMethods,
+  DEFAULT_MISERY_PARAMS,
   evaluateGroups,
   heldOutMaps,
   mostPopularMethod,
   predictionCache,
   secondPartyMethod,
   strategyMethod,
-  tuneThreshold,
+  tuneMisery,
   type GroupEvalCell,
+  type MiseryParams,
+  type TuneGrid,
   type TuneResult,
 } from './evaluate.js';
 import type { GroupKind } from './groups.js';
-import { DEFAULT_MISERY_THRESHOLD } from './strategies.js';
 
 export interface EvalGroupsOptions {
   dataDir: string;
@@ -32,10 +36,22 @@ export interface EvalGroupsOptions {
   seed: number;
   /** Candidates must be held out by at least this many members. */
   minRaters: number;
-  /** Fixed threshold; undefined = tune on validation. */
+  /** Fixed misery threshold (stars); undefined = tune on validation. */
   threshold?: number | undefined;
+  /** Fixed relative misery (share of a member's candidates); undefined = tune. */
+  relative?: number | undefined;
+  /** Fixed relevance weight (stars per unit of relevance); undefined = tune. */
+  relevance?: number | undefined;
   /** Thresholds tried when tuning. */
   grid: number[];
+  /** Relative misery shares tried when tuning (default RELATIVE_GRID). */
+  relativeGrid?: number[] | undefined;
+  /** Relevance weights tried when tuning (default RELEVANCE_GRID). */
+  relevanceGrid?: number[] | undefined;
+  /** Ranker for member relevance: a registry model with rank() (or any model: its predict()); 'none' = no relevance. */
+  ranker?: string | undefined;
+  /** Add the ceiling rows (top-5 chosen with the held-out ratings themselves). */
+  ceiling?: boolean | undefined;
   /** Validation share carved from training for tuning. */
   validation: number;
   onStage?: ((stage: string) => void) | undefined;
@@ -46,6 +62,9 @@ export interface EvalGroupsReport {
   split: string;
   model: string;
   threshold: number;
+  relative: number;
+  relevance: number;
+  ranker: string;
   minRaters: number;
   tuning: TuneResult | null;
   cells: GroupEvalCell[];
@@ -53,6 +72,10 @@ export interface EvalGroupsReport {
 }
 
 export const DEFAULT_GRID = [2.5, 2.75, 3, 3.25, 3.5, 3.75];
+export const RELATIVE_GRID = [0, 0.1, 0.2, 0.3];
+export const RELEVANCE_GRID = [0, 0.5, 1, 1.5, 2];
+/** The live bot's engine model: its rank() orders each member's own list. */
+export const DEFAULT_RANKER = 'hybrid';
 
 /** "file.csv:2" -> { file, fold: 2 }; a bare path keeps fold undefined. Windows drive letters survive. */
 export function parseSplitArg(arg: string): { file: string; fold: number | undefined } {
@@ -69,6 +92,25 @@ function fitModel(name: string, triples: RatingTriples, seed: number) {
   return ok({ train, fitted, fit: () => fitted.fit(train, { seed }) });
 }
 
+/** Per-user ranker scores over every item, cached: rank() when the model has it, else predict(). */
+function rankerCache(model: Recommender, nItems: number): (user: number) => Float32Array {
+  const all = Int32Array.from({ length: nItems }, (_, i) => i);
+  const cache = new Map<number, Float32Array>();
+  return (user) => {
+    let s = cache.get(user);
+    if (!s) cache.set(user, (s = model.rank ? model.rank(user, all) : model.predict(user, all)));
+    return s;
+  };
+}
+
+async function fitRanker(name: string, train: TrainingData, seed: number): Promise<Result<((user: number) => Float32Array) | undefined>> {
+  if (name === 'none') return ok(undefined);
+  const model = createRecommender(name);
+  if (!model.ok) return model;
+  await model.value.fit(train, { seed });
+  return ok(rankerCache(model.value, train.nItems));
+}
+
 export async function runEvalGroups(opts: EvalGroupsOptions): Promise<Result<EvalGroupsReport>> {
   const stage = opts.onStage ?? (() => {});
   const ml = loadMovieLens(opts.dataDir);
@@ -83,48 +125,79 @@ export async function runEvalGroups(opts: EvalGroupsOptions): Promise<Result<Eva
   const { train, test } = splitRows(ml.value.ratings, split.value.assign, testValue);
   const evalOpts = { sizes: opts.sizes, kinds: opts.kinds, groupsPerCell: opts.groups, seed: opts.seed, minRaters: opts.minRaters };
 
-  let threshold = opts.threshold ?? DEFAULT_MISERY_THRESHOLD;
+  const rankerName = opts.ranker ?? DEFAULT_RANKER;
+  const fixed: Partial<MiseryParams> = {
+    ...(opts.threshold !== undefined ? { miseryThreshold: opts.threshold } : {}),
+    ...(opts.relative !== undefined ? { relativeMisery: opts.relative } : {}),
+    ...(opts.relevance !== undefined ? { relevanceWeight: opts.relevance } : {}),
+  };
+  let params: MiseryParams = { ...DEFAULT_MISERY_PARAMS, ...fixed };
   let tuning: TuneResult | null = null;
   const t0 = performance.now();
-  if (opts.threshold === undefined) {
-    stage('tuning the misery threshold on a validation part of training');
+  const tuneAny = opts.threshold === undefined || opts.relative === undefined || (opts.relevance === undefined && rankerName !== 'none');
+  if (tuneAny) {
+    stage('tuning average without misery on a validation part of training');
     const carved = carveValidation(train, opts.validation, opts.seed);
     const inner = fitModel(opts.model, carved.train, opts.seed);
     if (!inner.ok) return inner;
     await inner.value.fit();
+    const innerRank = await fitRanker(rankerName, inner.value.train, opts.seed);
+    if (!innerRank.ok) return innerRank;
     const data = { train: inner.value.train, heldOut: heldOutMaps(inner.value.train, carved.test) };
+    // A given value is the only one tried.
+    const grid: TuneGrid = {
+      thresholds: opts.threshold !== undefined ? [opts.threshold] : opts.grid,
+      relative: opts.relative !== undefined ? [opts.relative] : (opts.relativeGrid ?? RELATIVE_GRID),
+      relevance: opts.relevance !== undefined ? [opts.relevance] : rankerName === 'none' ? [0] : (opts.relevanceGrid ?? RELEVANCE_GRID),
+    };
     // Different groups from the test run (another seed), same sizes.
-    tuning = tuneThreshold(data, predictionCache(inner.value.fitted, inner.value.train.nItems), opts.grid, {
-      ...evalOpts,
-      seed: opts.seed + 7919,
-    });
-    threshold = tuning.threshold;
+    tuning = tuneMisery(
+      data,
+      predictionCache(inner.value.fitted, inner.value.train.nItems),
+      grid,
+      { ...evalOpts, seed: opts.seed + 7919 },
+      innerRank.value,
+    );
+    params = { miseryThreshold: tuning.miseryThreshold, relativeMisery: tuning.relativeMisery, relevanceWeight: tuning.relevanceWeight };
   }
+  if (rankerName === 'none') params = { ...params, relevanceWeight: 0 };
   const t1 = performance.now();
-  stage(`training ${opts.model} on the training part`);
+  stage(`training ${opts.model}${rankerName === 'none' ? '' : ` and the ranker (${rankerName})`} on the training part`);
   const outer = fitModel(opts.model, train, opts.seed);
   if (!outer.ok) return outer;
   await outer.value.fit();
+  const outerRank = await fitRanker(rankerName, outer.value.train, opts.seed);
+  if (!outerRank.ok) return outerRank;
   const t2 = performance.now();
   stage('scoring groups');
+  const data = { train: outer.value.train, heldOut: heldOutMaps(outer.value.train, test) };
   const methods = [
     mostPopularMethod(),
     strategyMethod('average'),
     strategyMethod('least_misery'),
-    strategyMethod('average_without_misery', { miseryThreshold: threshold }),
+    strategyMethod('average_without_misery', params),
     strategyMethod('borda'),
     strategyMethod('approval'),
-    secondPartyMethod(false, threshold),
-    secondPartyMethod(true, threshold),
+    secondPartyMethod(false, params),
+    secondPartyMethod(true, params),
+    ...(opts.ceiling ? ceilingMethods(data.heldOut) : []),
   ];
-  const data = { train: outer.value.train, heldOut: heldOutMaps(outer.value.train, test) };
-  const cells = evaluateGroups(data, predictionCache(outer.value.fitted, outer.value.train.nItems), methods, evalOpts);
+  const cells = evaluateGroups(
+    data,
+    predictionCache(outer.value.fitted, outer.value.train.nItems),
+    methods,
+    evalOpts,
+    outerRank.value,
+  );
   const t3 = performance.now();
   return ok({
     data: ml.value.name,
     split: opts.split.split(/[\\/]/).pop() ?? opts.split,
     model: opts.model,
-    threshold,
+    threshold: params.miseryThreshold,
+    relative: params.relativeMisery,
+    relevance: params.relevanceWeight,
+    ranker: rankerName,
     minRaters: opts.minRaters,
     tuning,
     cells,

@@ -8,8 +8,13 @@
  *  - the candidates of a group are the films some member rated in the held-out part and no
  *    member rated in training (so each pick can be judged, and nothing already seen is
  *    offered: the live bot's exclusion rule);
- *  - each method returns a top-N (N = 5), scored by metrics.ts.
- * MostPopular-unseen (training popularity) and plain average are the reference rows.
+ *  - each method returns a top-N (N = 5), scored by metrics.ts;
+ *  - when a ranker is given, each member's relevance for a candidate is its percentile in
+ *    that member's ranker scores over the candidates (what the live pick gets from the
+ *    members' own lists).
+ * MostPopular-unseen (training popularity) and plain average are the reference rows; the
+ * optional ceiling rows pick with the held-out ratings themselves, to show how far any
+ * aggregation of predictions could go on this protocol.
  */
 import type { Recommender, TrainingData } from '../recommender/types.js';
 import { iterateGroups, type GroupKind, type SparseRatings } from './groups.js';
@@ -18,6 +23,9 @@ import { fairnessWeights, type PastParty } from './fairness.js';
 import {
   DEFAULT_APPROVAL_THRESHOLD,
   DEFAULT_MISERY_THRESHOLD,
+  DEFAULT_RELATIVE_MISERY,
+  DEFAULT_RELEVANCE_WEIGHT,
+  percentileColumns,
   rankGroup,
   type GroupTable,
   type StrategyName,
@@ -36,7 +44,7 @@ export interface GroupContext {
   members: readonly number[];
   /** Candidate item indices. */
   pool: readonly number[];
-  /** Predicted stars, pool x members (movieIds are the item indices). */
+  /** Predicted stars (and relevance, when a ranker was given), pool x members (movieIds are the item indices). */
   table: GroupTable;
   /** Training ratings per item index. */
   popularity: Int32Array;
@@ -78,18 +86,57 @@ export function mostPopularMethod(): GroupMethod {
   };
 }
 
+/** Parameters of average without misery (see StrategyOptions). */
+export interface MiseryParams {
+  miseryThreshold: number;
+  relativeMisery: number;
+  relevanceWeight: number;
+}
+
+export const DEFAULT_MISERY_PARAMS: MiseryParams = {
+  miseryThreshold: DEFAULT_MISERY_THRESHOLD,
+  relativeMisery: DEFAULT_RELATIVE_MISERY,
+  relevanceWeight: DEFAULT_RELEVANCE_WEIGHT,
+};
+
 export function strategyMethod(
   strategy: StrategyName,
-  opts: { miseryThreshold?: number; approvalThreshold?: number; label?: string } = {},
+  opts: Partial<MiseryParams> & { approvalThreshold?: number; label?: string } = {},
 ): GroupMethod {
   return {
     name: opts.label ?? strategy,
     rank: (ctx, k) =>
       rankGroup(ctx.table, strategy, k, {
         miseryThreshold: opts.miseryThreshold ?? DEFAULT_MISERY_THRESHOLD,
+        relativeMisery: opts.relativeMisery ?? DEFAULT_RELATIVE_MISERY,
+        relevanceWeight: opts.relevanceWeight ?? DEFAULT_RELEVANCE_WEIGHT,
         approvalThreshold: opts.approvalThreshold ?? DEFAULT_APPROVAL_THRESHOLD,
       }).map((p) => p.movieId),
   };
+}
+
+/**
+ * Not methods but bounds: the best top-N by the held-out ratings themselves (the highest
+ * minimum, or the highest mean, of the members who rated each film). No aggregation of
+ * predictions can beat them; the gap between the two says how much the minimum can be
+ * raised at all by trading away mean.
+ */
+export function ceilingMethods(heldOut: ReadonlyMap<number, Truth>): GroupMethod[] {
+  const by = (name: string, primary: 'min' | 'mean'): GroupMethod => ({
+    name,
+    rank: (ctx, k) => {
+      const scored = ctx.pool.map((item) => {
+        const ratings = ctx.members.map((u) => heldOut.get(u)?.get(item)).filter((r): r is number => r !== undefined);
+        const min = Math.min(...ratings);
+        const mean = ratings.reduce((s, r) => s + r, 0) / ratings.length;
+        // Ties by the other figure, then by id.
+        return primary === 'min' ? { item, a: min, b: mean } : { item, a: mean, b: min };
+      });
+      scored.sort((x, y) => y.a - x.a || y.b - x.b || x.item - y.item);
+      return scored.slice(0, k).map((x) => x.item);
+    },
+  });
+  return [by('ceiling: best minimum', 'min'), by('ceiling: best mean', 'mean')];
 }
 
 /**
@@ -98,11 +145,12 @@ export function strategyMethod(
  * favourite of its five minus the winner, in predicted stars) feeds the fairness weights.
  * `weighted: false` gives the plain second party, the reference for the fairness row.
  */
-export function secondPartyMethod(weighted: boolean, miseryThreshold = DEFAULT_MISERY_THRESHOLD): GroupMethod {
+export function secondPartyMethod(weighted: boolean, params: number | Partial<MiseryParams> = DEFAULT_MISERY_PARAMS): GroupMethod {
+  const p = { ...DEFAULT_MISERY_PARAMS, ...(typeof params === 'number' ? { miseryThreshold: params } : params) };
   return {
     name: weighted ? 'fairness (2nd party)' : 'average_without_misery (2nd party)',
     rank: (ctx, k) => {
-      const first = rankGroup(ctx.table, 'average_without_misery', k, { miseryThreshold });
+      const first = rankGroup(ctx.table, 'average_without_misery', k, p);
       const winner = first[0];
       if (!winner) return [];
       const keys = ctx.members.map(String);
@@ -114,9 +162,14 @@ export function secondPartyMethod(weighted: boolean, miseryThreshold = DEFAULT_M
       });
       const past: PastParty = { winner: won, best };
       const rest = ctx.table.movieIds.map((_, i) => i).filter((i) => i !== winner.index);
-      const table: GroupTable = { movieIds: rest.map((i) => ctx.table.movieIds[i]!), stars: rest.map((i) => ctx.table.stars[i]!) };
+      const relevance = ctx.table.relevance;
+      const table: GroupTable = {
+        movieIds: rest.map((i) => ctx.table.movieIds[i]!),
+        stars: rest.map((i) => ctx.table.stars[i]!),
+        relevance: relevance ? rest.map((i) => relevance[i]!) : undefined,
+      };
       const weights = weighted ? fairnessWeights(keys, [past]) : undefined;
-      return rankGroup(table, weighted ? 'fairness' : 'average_without_misery', k, { miseryThreshold, memberWeights: weights }).map(
+      return rankGroup(table, weighted ? 'fairness' : 'average_without_misery', k, { ...p, memberWeights: weights }).map(
         (p) => p.movieId,
       );
     },
@@ -155,13 +208,15 @@ export function candidatePool(
 
 /**
  * Run every method on the same groups. `predictAll(user)` gives the user's stars over every
- * training item (cached by the caller if it likes).
+ * training item, `rankAll(user)` (optional) a ranker's scores over every training item
+ * (higher = more relevant); both cached by the caller if it likes.
  */
 export function evaluateGroups(
   data: HeldOutData,
   predictAll: (user: number) => Float32Array,
   methods: readonly GroupMethod[],
   opts: GroupEvalOptions = {},
+  rankAll?: (user: number) => Float32Array,
 ): GroupEvalCell[] {
   const sizes = opts.sizes ?? [2, 4, 8];
   const kinds = opts.kinds ?? ['random', 'similar'];
@@ -198,9 +253,11 @@ export function evaluateGroups(
         if (pool.length <= k) continue;
         used++;
         const predictions = members.map((u) => predictAll(u));
+        const ranks = rankAll ? members.map((u) => rankAll(u)) : undefined;
         const table: GroupTable = {
           movieIds: pool,
           stars: pool.map((item) => predictions.map((p) => p[item]!)),
+          relevance: ranks ? percentileColumns(pool.map((item) => ranks.map((r) => r[item]!))) : undefined,
         };
         const ctx: GroupContext = { members, pool, table, popularity };
         const truths = members.map((u) => heldOut.get(u) ?? new Map<number, number>());
@@ -247,42 +304,74 @@ export function predictionCache(model: Pick<RatingModel, 'predict'>, nItems: num
   };
 }
 
-export interface TuneResult {
-  threshold: number;
-  /** Validation figures per threshold tried (pooled over every cell). */
-  trials: { threshold: number; mean: number; min: number }[];
-  average: { mean: number; min: number };
+export interface TuneTrial extends MiseryParams {
+  mean: number;
+  min: number;
+  noneBelow3: number;
+  ndcg: number;
+}
+
+export interface TuneResult extends MiseryParams {
+  /** Validation figures per setting tried (each the mean over the size x kind cells). */
+  trials: TuneTrial[];
+  average: { mean: number; min: number; noneBelow3: number; ndcg: number };
+}
+
+export interface TuneGrid {
+  thresholds: readonly number[];
+  relative: readonly number[];
+  relevance: readonly number[];
 }
 
 /**
- * Choose the misery threshold on validation data: the one with the highest minimum member
- * rating whose mean stays within `maxMeanLoss` of plain average (ties: the lower threshold,
- * which drops fewer films).
+ * Minimums closer than this are not told apart: on a few hundred groups per cell the
+ * standard error of a difference is about this size, so the tie-break decides instead.
  */
-export function tuneThreshold(
+export const MIN_TIE = 0.005;
+
+/**
+ * Choose average without misery's parameters on validation data: among the settings whose
+ * mean stays within `maxMeanLoss` of plain average, the highest minimum member rating;
+ * minimums within MIN_TIE of the best are ties, broken by group NDCG and then by the
+ * simplest setting (lowest threshold, relative misery and relevance weight: the earliest in
+ * grid order).
+ */
+export function tuneMisery(
   data: HeldOutData,
   predictAll: (user: number) => Float32Array,
-  grid: readonly number[],
+  grid: TuneGrid,
   opts: GroupEvalOptions & { maxMeanLoss?: number } = {},
+  rankAll?: (user: number) => Float32Array,
 ): TuneResult {
-  const methods = [
-    strategyMethod('average'),
-    ...grid.map((t) => strategyMethod('average_without_misery', { miseryThreshold: t, label: `awm@${t}` })),
-  ];
-  const cells = evaluateGroups(data, predictAll, methods, opts);
+  const settings: MiseryParams[] = [];
+  for (const miseryThreshold of [...grid.thresholds].sort((a, b) => a - b)) {
+    for (const relativeMisery of [...grid.relative].sort((a, b) => a - b)) {
+      for (const relevanceWeight of [...grid.relevance].sort((a, b) => a - b)) {
+        settings.push({ miseryThreshold, relativeMisery, relevanceWeight });
+      }
+    }
+  }
+  const label = (p: MiseryParams) => `awm@${p.miseryThreshold}/${p.relativeMisery}/${p.relevanceWeight}`;
+  const methods = [strategyMethod('average'), ...settings.map((p) => strategyMethod('average_without_misery', { ...p, label: label(p) }))];
+  const cells = evaluateGroups(data, predictAll, methods, opts, rankAll);
   const pooled = (name: string) => {
     const rows = cells.map((c) => c.rows.find((r) => r.method === name)!.summary);
     const avg = (f: (s: MetricSummary) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
-    return { mean: avg((s) => s.mean), min: avg((s) => s.min) };
+    return { mean: avg((s) => s.mean), min: avg((s) => s.min), noneBelow3: avg((s) => s.noneBelow3), ndcg: avg((s) => s.ndcg) };
   };
   const average = pooled('average');
   const maxLoss = opts.maxMeanLoss ?? 0.05;
-  const trials = grid.map((t) => ({ threshold: t, ...pooled(`awm@${t}`) }));
-  let best = trials[0]!;
-  for (const t of trials) {
-    const okMean = average.mean - t.mean <= maxLoss;
-    const bestOk = average.mean - best.mean <= maxLoss;
-    if ((okMean && !bestOk) || (okMean === bestOk && t.min > best.min + 1e-9)) best = t;
-  }
-  return { threshold: best.threshold, trials, average };
+  const trials: TuneTrial[] = settings.map((p) => ({ ...p, ...pooled(label(p)) }));
+  const eligible = trials.filter((t) => average.mean - t.mean <= maxLoss);
+  const pool = eligible.length > 0 ? eligible : trials;
+  const bestMin = Math.max(...pool.map((t) => t.min));
+  let best = pool.find((t) => t.min >= bestMin - MIN_TIE)!;
+  for (const t of pool) if (t.min >= bestMin - MIN_TIE && t.ndcg > best.ndcg + 1e-9) best = t;
+  return {
+    miseryThreshold: best.miseryThreshold,
+    relativeMisery: best.relativeMisery,
+    relevanceWeight: best.relevanceWeight,
+    trials,
+    average,
+  };
 }

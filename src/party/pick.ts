@@ -13,8 +13,11 @@ import type { Preferences } from '../nlp/types.js';
 import { fairnessWeights, type PastParty } from './fairness.js';
 import {
   DEFAULT_MISERY_THRESHOLD,
+  DEFAULT_RELATIVE_MISERY,
+  DEFAULT_RELEVANCE_WEIGHT,
   DEFAULT_STRATEGY,
   STRATEGY_NAMES,
+  percentileColumns,
   rankGroup,
   type GroupTable,
   type StrategyName,
@@ -57,12 +60,20 @@ export interface GroupPickRequest {
   /** Candidates drawn from each member's own list. */
   perMember?: number | undefined;
   miseryThreshold?: number | undefined;
+  /** Drop a film in any member's bottom share of their predictions over the candidates (0 = off). */
+  relativeMisery?: number | undefined;
+  /** Stars added per unit of mean member relevance (position in their own list; 0 = off). */
+  relevanceWeight?: number | undefined;
   /** Past parties of this group, most recent first (member keys = user ids as strings): fairness. */
   history?: readonly PastParty[] | undefined;
 }
 
 export interface GroupPickItem {
   movieId: number;
+  /**
+   * The strategy's score without the relevance bonus: for the star-based strategies the
+   * group's stars, which is what cards show; the list order includes the bonus.
+   */
   groupScore: number;
   /** User id (as a string) -> predicted stars; members without a prediction are absent. */
   memberPredictions: Record<string, number>;
@@ -76,6 +87,22 @@ export interface GroupPickResult {
 
 export const DEFAULT_PICK_LIMIT = 5;
 export const DEFAULT_PER_MEMBER = 40;
+
+/**
+ * Each member's relevance for each candidate from their own list: its percentile in that
+ * member's ranking of the candidates, where the films their list did not reach share the
+ * bottom places. 1 = first on their list. Pure.
+ */
+export function listRelevance(candidates: readonly number[], lists: readonly (readonly number[])[]): number[][] {
+  const ranks = lists.map((list) => {
+    const pos = new Map<number, number>();
+    list.forEach((movieId) => {
+      if (!pos.has(movieId)) pos.set(movieId, list.length - pos.size);
+    });
+    return pos;
+  });
+  return percentileColumns(candidates.map((m) => ranks.map((r) => r.get(m) ?? 0)));
+}
 
 export function isStrategyName(s: string): s is StrategyName {
   return (STRATEGY_NAMES as readonly string[]).includes(s);
@@ -115,22 +142,33 @@ export async function groupPick(ports: GroupPickPorts, req: GroupPickRequest): P
   if (candidates.length === 0) return { items: [], relaxed };
 
   const predictions = await Promise.all(members.map((u) => ports.predict(u, candidates)));
+  const relevanceWeight = req.relevanceWeight ?? DEFAULT_RELEVANCE_WEIGHT;
   const table: GroupTable = {
     movieIds: candidates,
     stars: candidates.map((m) => predictions.map((p) => p.get(m) ?? NaN)),
+    relevance: listRelevance(
+      candidates,
+      lists.map((l) => l.items.map((i) => i.movieId)),
+    ),
   };
   const keys = members.map(String);
   const weights = strategy === 'fairness' ? fairnessWeights(keys, req.history ?? []) : undefined;
-  const ranked = rankGroup(table, strategy, limit, {
+  const opts = {
     miseryThreshold: req.miseryThreshold ?? DEFAULT_MISERY_THRESHOLD,
+    relativeMisery: req.relativeMisery ?? DEFAULT_RELATIVE_MISERY,
     memberWeights: weights,
-  });
+  };
+  const ranked = rankGroup(table, strategy, limit, { ...opts, relevanceWeight });
+  // The same scores without the relevance bonus: stars for the cards (the order keeps it).
+  const stars = relevanceWeight > 0 ? rankGroup(table, strategy, candidates.length, opts) : ranked;
+  const starScore = new Map(stars.map((p) => [p.index, p.score]));
   const items = ranked.map((p) => {
     const memberPredictions: Record<string, number> = {};
     table.stars[p.index]!.forEach((s, i) => {
       if (Number.isFinite(s)) memberPredictions[keys[i]!] = Math.round(s * 100) / 100;
     });
-    return { movieId: p.movieId, groupScore: Math.round(p.score * 1000) / 1000, memberPredictions };
+    const score = starScore.get(p.index) ?? p.score;
+    return { movieId: p.movieId, groupScore: Math.round(score * 1000) / 1000, memberPredictions };
   });
   return { items, relaxed };
 }

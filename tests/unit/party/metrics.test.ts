@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dcg, scoreGroupList, summarise } from '../../../src/party/metrics.js';
-import { candidatePool } from '../../../src/party/evaluate.js';
+import { candidatePool, ceilingMethods } from '../../../src/party/evaluate.js';
 import { iterateGroups, pearson, sample, seededRandom } from '../../../src/party/groups.js';
 
 describe('group metrics', () => {
@@ -47,6 +47,26 @@ describe('group metrics', () => {
     ]);
     expect(candidatePool([0, 1], heldOut, (u) => trained.get(u)!, 1)).toEqual([10, 11, 12]);
     expect(candidatePool([0, 1], heldOut, (u) => trained.get(u)!, 2)).toEqual([11, 12]);
+  });
+});
+
+describe('ceilings', () => {
+  it('pick with the held-out ratings themselves: the highest minimum, or the highest mean', () => {
+    // Film 1: Ana 5, Ben 2 (mean 3.5, min 2). Film 2: 3.5 and 3.5. Film 3: 4.5 and 3.
+    const heldOut = new Map([
+      [0, new Map([[1, 5], [2, 3.5], [3, 4.5]])],
+      [1, new Map([[1, 2], [2, 3.5], [3, 3]])],
+    ]);
+    const ctx = {
+      members: [0, 1],
+      pool: [1, 2, 3],
+      table: { movieIds: [1, 2, 3], stars: [[3, 3], [3, 3], [3, 3]] },
+      popularity: new Int32Array(4),
+    };
+    const [bestMin, bestMean] = ceilingMethods(heldOut);
+    expect(bestMin!.rank(ctx, 3)).toEqual([2, 3, 1]);
+    // Means 3.75, then films 1 and 2 tie at 3.5: the higher minimum (film 2) first.
+    expect(bestMean!.rank(ctx, 3)).toEqual([3, 2, 1]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupRecommender } from '../../../adapters/api/deps.js';
-import { createGroupRecommender, enginePorts, groupPick, pastParties, type GroupPickPorts } from '../../../src/party/pick.js';
+import { createGroupRecommender, enginePorts, groupPick, listRelevance, pastParties, type GroupPickPorts } from '../../../src/party/pick.js';
 import { memberBar, sparkBar, whyItFits } from '../../../src/party/present.js';
 import { parseStartText, partyTtlMs } from '../../../src/party/settings.js';
 
@@ -45,6 +45,21 @@ describe('group pick', () => {
     expect(result.items.map((i) => i.movieId)).toEqual([20, 30, 50]);
     expect(result.items[0]!.memberPredictions).toEqual({ 1: 4, 2: 4 });
     expect(result.items[0]!.groupScore).toBe(4);
+  });
+
+  it('relevance comes from each member\'s own list; it orders the picks but the score shown stays in stars', async () => {
+    // Candidates 1-4. Ana's list: 2, 1. Ben's list: 3. Unlisted films share the bottom places.
+    const r = listRelevance([1, 2, 3, 4], [[2, 1], [3]]);
+    expect(r.map((row) => row[0])).toEqual([2 / 3, 1, 1 / 6, 1 / 6]);
+    expect(r.map((row) => row[1])).toEqual([1 / 3, 1 / 3, 1, 1 / 3]);
+    // Three members: film 20 has the higher mean (4.17★ against 4.03★, thanks to Cy), but
+    // film 30 is first on two of the three lists (relevance 2/3 against 1/3).
+    const trio = { 1: { 20: 4, 30: 4.1 }, 2: { 20: 4, 30: 4.1 }, 3: { 20: 4.5, 30: 3.9 } };
+    const byStars = await groupPick(ports(trio, {}), { userIds: [1, 2, 3], limit: 2, relevanceWeight: 0 });
+    expect(byStars.items.map((i) => i.movieId)).toEqual([20, 30]);
+    const result = await groupPick(ports(trio, {}), { userIds: [1, 2, 3], limit: 2, relevanceWeight: 1 });
+    expect(result.items.map((i) => i.movieId)).toEqual([30, 20]);
+    expect(result.items.map((i) => i.groupScore)).toEqual([4.033, 4.167]);
   });
 
   it('ranks by the chosen strategy', async () => {

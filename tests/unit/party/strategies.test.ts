@@ -5,6 +5,7 @@ import {
   averageWithoutMiseryScores,
   bordaScores,
   leastMiseryScores,
+  percentileColumns,
   rankGroup,
   type GroupTable,
 } from '../../../src/party/strategies.js';
@@ -48,6 +49,51 @@ describe('aggregation strategies on a hand-made table', () => {
     // Top 2 never shows the miserable film; a stricter threshold drops C too.
     expect(ids(rankGroup(table, 'average_without_misery', 2, { miseryThreshold: 3.5 }))).toEqual([20, 40]);
     expect(ids(rankGroup(table, 'average_without_misery', 3, { miseryThreshold: 3.5 }))).toEqual([20, 40, 30]);
+  });
+
+  it('percentiles place each value within its own member\'s column, ties shared', () => {
+    // Ana: 2 < 3 < 3.5 < 4 -> A 0, C 1/3, D 2/3, B 1. Ben: 3.5, 3.5 tie at the bottom (1/6 each), 4, 5.
+    const p = percentileColumns(table.stars);
+    expect(p.map((r) => r[0])).toEqual([0, 1, 1 / 3, 2 / 3]);
+    expect(p.map((r) => r[1])).toEqual([1, 2 / 3, 1 / 6, 1 / 6]);
+    expect(percentileColumns([[4, NaN]])).toEqual([[0.5, NaN]]);
+  });
+
+  it('relative misery drops a film in any member\'s own bottom share, whatever their scale', () => {
+    // A harsh member (Cy) predicts everything below 3, so no absolute threshold can tell his
+    // worst film apart from the rest; his percentile can.
+    const harsh: GroupTable = {
+      movieIds: [1, 2, 3, 4],
+      stars: [
+        [4.6, 4.4, 2.0], // Cy's worst
+        [4.2, 4.1, 2.8],
+        [4.0, 4.0, 2.6],
+        [3.9, 3.8, 2.7],
+      ],
+    };
+    expect(ids(rankGroup(harsh, 'average_without_misery', 4, { miseryThreshold: 1 }))).toEqual([2, 1, 3, 4]);
+    // Bottom quarter: Cy's worst (film 1) goes, and so does film 4, the last for Ana and Ben
+    // (3.9★ and 3.8★: relative misery is blind to scale both ways). Dropped films follow the
+    // kept ones by their lowest member (film 4's 2.7 before film 1's 2.0).
+    expect(ids(rankGroup(harsh, 'average_without_misery', 4, { miseryThreshold: 1, relativeMisery: 0.25 }))).toEqual([2, 3, 4, 1]);
+    // A bigger share also takes Cy's second worst (film 3, percentile 1/3).
+    expect(ids(rankGroup(harsh, 'average_without_misery', 4, { miseryThreshold: 1, relativeMisery: 0.4 }))).toEqual([2, 4, 3, 1]);
+  });
+
+  it('relevance adds its weight times the members\' mean relevance to kept films only', () => {
+    const t: GroupTable = {
+      movieIds: [1, 2, 3],
+      stars: [[4, 4], [3.9, 3.9], [2, 5]],
+      relevance: [[0, 0.5], [1, 1], [1, 1]],
+    };
+    const s = averageWithoutMiseryScores(t, 3, undefined, { relevanceWeight: 0.5 });
+    expect(s[0]).toBeCloseTo(4 + 0.5 * 0.25);
+    expect(s[1]).toBeCloseTo(3.9 + 0.5);
+    expect(s[2]!).toBeLessThan(0); // dropped (a member at 2★): relevance cannot rescue it
+    expect(ids(rankGroup(t, 'average_without_misery', 3, { miseryThreshold: 3 }))).toEqual([1, 2, 3]);
+    expect(ids(rankGroup(t, 'average_without_misery', 3, { miseryThreshold: 3, relevanceWeight: 0.5 }))).toEqual([2, 1, 3]);
+    // Without relevance in the table the weight changes nothing.
+    expect(averageWithoutMiseryScores({ movieIds: t.movieIds, stars: t.stars }, 3, undefined, { relevanceWeight: 2 })[0]).toBe(4);
   });
 
   it('Borda count gives n-1 points for each first place and shares ties', () => {
