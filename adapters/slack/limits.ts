@@ -49,6 +49,28 @@ export function truncate(text: string, max: number): string {
   return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
+/** Where to cut escaped mrkdwn at or before `at` so no entity (&amp; &lt; &gt;) is split. */
+export function entitySafeCut(text: string, at: number): number {
+  const amp = text.lastIndexOf('&', at - 1);
+  // An '&' in escaped text always starts an entity; cutting inside one would show "&am".
+  if (amp >= 0 && amp > at - 5) {
+    const end = text.indexOf(';', amp);
+    if (end < 0 || end >= at) return amp;
+  }
+  return at;
+}
+
+/**
+ * truncate() for mrkdwn that is already escaped: the cut never lands inside an entity, so a
+ * long title with "&" never ends in a stray "&am…".
+ */
+export function truncateMrkdwn(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, Math.max(0, max - 1)).join('');
+  return `${head.slice(0, entitySafeCut(head, head.length))}…`;
+}
+
 /** Slack's mrkdwn needs only &, < and > escaped; everything else is literal. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -7,7 +7,7 @@
  */
 import type { types as slack } from '@slack/bolt';
 import type { Card, CardAction, CardField, MovieInfo, Reply } from '../../src/core/types.js';
-import { escapeMrkdwn, mrkdwnLink, SLACK_LIMITS as L, truncate } from './limits.js';
+import { entitySafeCut, escapeMrkdwn, mrkdwnLink, SLACK_LIMITS as L, truncate, truncateMrkdwn } from './limits.js';
 
 export type Block = slack.KnownBlock;
 type ActionElement = slack.ActionsBlockElement;
@@ -57,7 +57,8 @@ function plain(text: string, max: number): slack.PlainTextElement {
 }
 
 function mrkdwn(text: string, max: number): slack.MrkdwnElement {
-  return { type: 'mrkdwn', text: truncate(text.trim() || ' ', max) };
+  // The text is escaped already: cut on an entity boundary.
+  return { type: 'mrkdwn', text: truncateMrkdwn(text.trim() || ' ', max) };
 }
 
 export function blockId(prefix: string, index: number, part: string, revision: string): string {
@@ -231,7 +232,7 @@ export function textSections(text: string, maxBlocks: number): Block[] {
       break;
     }
     const cut = rest.lastIndexOf('\n', L.sectionText);
-    const at = cut > L.sectionText / 2 ? cut : L.sectionText - 1;
+    const at = cut > L.sectionText / 2 ? cut : entitySafeCut(rest, L.sectionText - 1);
     chunks.push(rest.slice(0, at));
     rest = rest.slice(at).replace(/^\n/, '');
   }
