@@ -113,7 +113,9 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     await post(mention, { retryNum: 1 });
     const posted = await fake.waitFor(() => [...fake.callsOf('chat.postEphemeral'), ...fake.callsOf('chat.postMessage')].find((c) => c.args.user === 'UCAT' || c.args.channel === 'C1'), 30_000);
     expect(String(posted.args.text)).toContain('Heat (1995)');
-    await new Promise((r) => setTimeout(r, 300));
+    // Sync point: a later direct message answered means the redelivery was taken in too.
+    await post(asJson(eventCallback({ team: 'T1', eventId: 'EvCoreSync', event: { type: 'message', channel_type: 'im', user: 'USYNC', channel: 'DSYNC', text: 'help' } })));
+    await fake.waitFor(() => [...fake.callsOf('chat.postMessage'), ...fake.callsOf('chat.postEphemeral')].some((c) => c.args.channel === 'DSYNC'), 30_000);
     const cat = await userId('T1:UCAT');
     expect(await repos.ratings.get(cat!, 6)).toBe(4.5);
     expect(await repos.ratings.events(cat!)).toHaveLength(1);

@@ -47,6 +47,17 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     return user ? repos.ratings.get(user.id, movieId) : undefined;
   }
 
+  /**
+   * A positive sync point: a DM sent now is answered only after the deliveries sent before it
+   * were taken in, so "nothing else happened" is checked after something did.
+   */
+  let syncs = 0;
+  async function settled(): Promise<void> {
+    const channel = `DSYNC${++syncs}`;
+    await post(asJson(eventCallback({ team: 'T1', eventId: `EvSync${syncs}`, event: { type: 'message', channel_type: 'im', user: 'USYNC', channel, text: 'profile' } })));
+    await fake.waitFor(() => fake.callsOf('chat.postMessage').some((c) => c.args.channel === channel), 15_000, 'the sync point');
+  }
+
   beforeAll(async () => {
     fake = await startFakeSlack();
     database = await openTestDatabase(engine);
@@ -213,7 +224,7 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     expect((await fetch(`http://127.0.0.1:${slack.port}/slack/healthz`)).status).toBe(200);
     const click = asInteractive(blockActionsPayload({ team: 'T1', user: 'U6', action: { type: 'button', action_id: 'rm.rate.3', value: 'r:6:4', block_id: 'c0.a.0' }, responseUrl: fake.responseUrl('forged') }));
     expect((await post(click, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
-    await new Promise((r) => setTimeout(r, 200));
+    await settled();
     expect(bot.messages.some((m) => m.actor.externalId === 'T1:U6')).toBe(false);
     expect(bot.actions.some((a) => a.actor.externalId === 'T1:U6')).toBe(false);
     expect(await ratingEvents('T1:U6')).toBe(0);
@@ -229,7 +240,7 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     expect((await post(mention, { retryNum: 1 })).status).toBe(200);
     expect((await post(mention, { retryNum: 2 })).status).toBe(200);
     await fake.waitFor(() => fake.callsOf('chat.postEphemeral').length > postsBefore);
-    await new Promise((r) => setTimeout(r, 300));
+    await settled();
     expect(await ratingEvents('T1:U7')).toBe(1);
     expect(fake.callsOf('chat.postEphemeral').length).toBe(postsBefore + 1);
     expect(bot.messages.filter((m) => m.actor.externalId === 'T1:U7')).toHaveLength(1);
@@ -241,7 +252,7 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     await post(click);
     await post(click, { retryNum: 1 });
     await fake.waitFor(() => fake.responsesTo('twice').length > 0);
-    await new Promise((r) => setTimeout(r, 300));
+    await settled();
     expect(await ratingEvents('T1:U7')).toBe(2);
     expect(await rating('T1:U7', 2)).toBe(2);
   });
@@ -262,7 +273,7 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     expect(sent.args).toMatchObject({ channel: 'D8', text: 'Profile of T1:U8: 0 ratings' });
     // The bot's own messages are not answered.
     await post(asJson(eventCallback({ team: 'T1', eventId: 'EvDm2', event: { type: 'message', channel_type: 'im', user: 'UBOT', bot_id: 'BBOT', channel: 'D8', text: 'Profile' } })));
-    await new Promise((r) => setTimeout(r, 200));
-    expect(fake.callsOf('chat.postMessage').length).toBe(before + 1);
+    await settled();
+    expect(fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'D8')).toHaveLength(1);
   });
 });

@@ -103,6 +103,12 @@ describe.each(testEngines())('Slack OAuth install on %s', (engine) => {
     expect(JSON.stringify(publish.args.view)).toContain('Profile of T3:U1: 1 ratings');
   });
 
+  /** Sync point: a command from the installed workspace T2 answered after the one under test. */
+  async function installedAnswers(id: string): Promise<void> {
+    await postSigned(`${base}/slack/events`, slashCommand({ team: 'T2', user: 'USYNC', text: 'profile', responseUrl: fake.responseUrl(id) }), { secret: SECRET });
+    await fake.waitFor(() => fake.responsesTo(id).length > 0);
+  }
+
   it('forgets a workspace that uninstalls the app, and ignores it afterwards', async () => {
     expect(await installs.find({ teamId: 'T3' })).toBeDefined();
     const res = await postSigned(`${base}/slack/events`, asJson(eventCallback({ team: 'T3', eventId: 'EvUninstall', event: { type: 'app_uninstalled' } })), { secret: SECRET });
@@ -115,15 +121,16 @@ describe.each(testEngines())('Slack OAuth install on %s', (engine) => {
     const inChannel = (team: string) => bot.messages.filter((m) => m.channelId === `${team}:C1`).length;
     const before = inChannel('T3');
     await postSigned(`${base}/slack/events`, slashCommand({ team: 'T3', user: 'U1', text: 'profile', responseUrl: fake.responseUrl('t3-gone') }), { secret: SECRET });
-    await new Promise((r) => setTimeout(r, 300));
+    await installedAnswers('t3-sync');
     expect(inChannel('T3')).toBe(before);
+    expect(fake.responsesTo('t3-gone')).toHaveLength(0);
     // The people of that workspace keep their own data.
     expect(await repos.users.find({ platform: 'slack', externalId: 'T3:U1' })).toBeDefined();
   });
 
   it('ignores requests from a workspace that never installed the app', async () => {
     await postSigned(`${base}/slack/events`, slashCommand({ team: 'T9', user: 'U1', text: 'rate Heat 5', responseUrl: fake.responseUrl('t9') }), { secret: SECRET });
-    await new Promise((r) => setTimeout(r, 300));
+    await installedAnswers('t9-sync');
     expect(bot.messages.some((m) => m.actor.externalId.startsWith('T9:'))).toBe(false);
     expect(await repos.users.find({ platform: 'slack', externalId: 'T9:U1' })).toBeUndefined();
   });

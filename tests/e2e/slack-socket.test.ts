@@ -109,7 +109,9 @@ describe.each(testEngines())('Slack over Socket Mode on %s', (engine) => {
     await fake.sendEnvelope('events_api', event);
     await fake.sendEnvelope('events_api', event, { retryAttempt: 1 });
     await fake.waitFor(() => fake.callsOf('chat.postEphemeral').some((c) => c.args.user === 'U5'));
-    await new Promise((r) => setTimeout(r, 300));
+    // Sync point: a later direct message answered means the retried envelope was taken in too.
+    await fake.sendEnvelope('events_api', eventCallback({ team: 'T1', eventId: 'EvSockSync', event: { type: 'message', channel_type: 'im', user: 'USYNC', channel: 'DSYNC', text: 'profile' } }));
+    await fake.waitFor(() => fake.callsOf('chat.postMessage').some((c) => c.args.channel === 'DSYNC'));
     expect(await ratingEvents('T1:U5')).toBe(1);
     expect(fake.callsOf('chat.postEphemeral').filter((c) => c.args.user === 'U5')).toHaveLength(1);
   });
