@@ -85,16 +85,19 @@ describe.each(testEngines())('parties repository on %s', (engine) => {
     expect((await parties.members(party.id)).map((m) => m.userId).sort()).toEqual([u[0], u[1], u[2], u[3]].sort());
   });
 
-  it('two overlapping invites and a join at once: everyone is in exactly once', async () => {
-    const { party } = await parties.create({ platform: 'playground', channelKey: 'many2', hostUserId: u[0]!, ttlMs: HOUR });
-    const outcomes = await Promise.all([
-      parties.joinMany(party.id, [u[1]!, u[2]!, u[3]!]),
-      parties.joinMany(party.id, [u[3]!, u[2]!, u[4]!]),
-      parties.join(party.id, u[2]!),
-    ]);
-    const joined = outcomes.flatMap((o) => (o.kind === 'joined' ? o.joined : []));
-    expect(joined.sort()).toEqual([u[1], u[2], u[3], u[4]].sort());
-    expect(await parties.members(party.id)).toHaveLength(5);
+  it('overlapping invites (in opposite orders) and a join at once: everyone is in exactly once, nothing deadlocks', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { party } = await parties.create({ platform: 'playground', channelKey: `many2-${round}`, hostUserId: u[0]!, ttlMs: HOUR });
+      const outcomes = await Promise.all([
+        parties.joinMany(party.id, [u[1]!, u[2]!, u[3]!, u[4]!]),
+        parties.joinMany(party.id, [u[4]!, u[3]!, u[2]!, u[1]!]),
+        parties.joinMany(party.id, [u[3]!, u[2]!, u[4]!]),
+        parties.join(party.id, u[2]!),
+      ]);
+      const joined = outcomes.flatMap((o) => (o.kind === 'joined' ? o.joined : []));
+      expect(joined.sort()).toEqual([u[1], u[2], u[3], u[4]].sort());
+      expect(await parties.members(party.id)).toHaveLength(5);
+    }
   });
 
   it('refuses to join a closed, expired or overdue party, or one that does not exist', async () => {

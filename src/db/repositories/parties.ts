@@ -205,9 +205,11 @@ export class PartiesRepository {
       if (!party) return { kind: 'not_found' } as const;
       if (!LIVE.includes(party.status) || party.expiresAt < now) return { kind: 'not_live', status: party.status } as const;
       if (wanted.length === 0) return { kind: 'joined', joined: [], already: [] } as const;
+      // Rows go in in id order: two overlapping invites then wait on each other's first common
+      // row instead of each holding a row the other needs (a deadlock).
       const rows = await tx
         .insert(partyMembers)
-        .values(wanted.map((userId) => ({ partyId, userId, joinedAt: now })))
+        .values([...wanted].sort((a, b) => a - b).map((userId) => ({ partyId, userId, joinedAt: now })))
         .onConflictDoNothing()
         .returning({ userId: partyMembers.userId });
       const joined = new Set(rows.map((r) => r.userId));
