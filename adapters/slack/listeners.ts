@@ -6,7 +6,7 @@
  */
 import type { App, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { BotHandler, Card } from '../../src/core/types.js';
+import type { BotHandler, Card, Reply } from '../../src/core/types.js';
 import type { PartyMessagesRepository } from '../../src/db/repositories/party-messages.js';
 import type { ProcessedEventsRepository } from '../../src/db/repositories/processed-events.js';
 import type { SlackInstallationsRepository } from '../../src/db/repositories/slack-installations.js';
@@ -45,9 +45,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const { bot, processed, logger } = deps;
   const party = { bot, processed, logger, messages: deps.partyMessages };
 
-  /** A public reply with a live party card goes to the channel as its own messages (see party.ts). */
-  const postedParty = (client: WebClient, reply: Parameters<typeof livePartyCard>[0], where: { team: string; channel: string; user: string; threadTs?: string | undefined }) =>
-    livePartyCard(reply) ? postPartyReply(party, client, reply, where) : Promise.resolve(false);
+  /**
+   * A public reply with a live party card goes to the channel as its own messages (see
+   * party.ts). Returns what is left for the usual way (all of it for other replies).
+   */
+  const viaChannel = (client: WebClient, reply: Reply, where: { team: string; channel: string; user: string; threadTs?: string | undefined }) =>
+    livePartyCard(reply) ? postPartyReply(party, client, reply, where) : Promise.resolve(reply);
 
   const uploadFailed = (e: unknown): void => logger.warn({ err: e }, 'file upload failed; sending the export inline');
 
@@ -84,7 +87,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
             logger.warn({ err: e }, 'could not open the watch-party modal; starting directly');
           }
         }
-        const reply = await bot.onMessage(message);
+        let reply: Reply | undefined = await bot.onMessage(message);
         if (message.command?.name === 'onboard' && cmd.trigger_id) {
           try {
             if (await openOnboarding(client, cmd.trigger_id, message, reply, cmd.response_url)) return;
@@ -93,7 +96,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
             logger.warn({ err: e }, 'could not open the onboarding modal; sending cards');
           }
         }
-        if (await postedParty(client, reply, { team: cmd.team_id, channel: cmd.channel_id, user: cmd.user_id })) return;
+        reply = await viaChannel(client, reply, { team: cmd.team_id, channel: cmd.channel_id, user: cmd.user_id });
+        if (!reply) return;
         await respondWith(respond, await deliverAttachment(client, cmd.user_id, reply, uploadFailed), { defaultEphemeral: false });
       },
       () => respondWith(respond, failureReply(), { defaultEphemeral: true }),
@@ -191,9 +195,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await guarded(
       'message',
       async () => {
-        const reply = await bot.onMessage(message);
-        if (await postedParty(client, reply, { ...where, team })) return;
-        await postReply(client, await deliverAttachment(client, where.user, reply, uploadFailed), where);
+        const reply = await viaChannel(client, await bot.onMessage(message), { ...where, team });
+        if (reply) await postReply(client, await deliverAttachment(client, where.user, reply, uploadFailed), where);
       },
       () => postReply(client, failureReply(), where),
     );
@@ -263,10 +266,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         logger.warn('watch-party modal with unreadable metadata or values ignored');
         return;
       }
-      const reply = await bot.onMessage({ ...submitted.message, requestId: `slack:view:${team}:${body.user.id}:${view.id}` });
+      const answer = await bot.onMessage({ ...submitted.message, requestId: `slack:view:${team}:${body.user.id}:${view.id}` });
       // The party card is for the whole channel; errors stay with the person who asked.
-      const ephemeral = reply.status?.startsWith('error') ?? false;
-      if (!ephemeral && (await postedParty(client, reply, { team, channel: submitted.meta.ch, user: body.user.id }))) return;
+      const ephemeral = answer.status?.startsWith('error') ?? false;
+      const reply = ephemeral ? answer : await viaChannel(client, answer, { team, channel: submitted.meta.ch, user: body.user.id });
+      if (!reply) return;
       if (submitted.meta.r) {
         await fetch(submitted.meta.r, {
           method: 'POST',

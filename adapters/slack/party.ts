@@ -48,30 +48,36 @@ export async function recordPartyMessage(deps: Pick<PartyDeps, 'messages' | 'log
 /**
  * Post a public reply that carries a live party card: its text, then the party card as a
  * message of its own (remembered for reactions), then any other cards (the host's onboarding).
- * False when Slack refuses the first post (the app is not in the channel, say): the caller
- * then answers the way it did before, through response_url.
+ * Returns what is still to be delivered when Slack refuses a post (the app is not in the
+ * channel, say): the caller sends that the way it did before, through response_url. Nothing
+ * posted is sent twice.
  */
 export async function postPartyReply(
   deps: Pick<PartyDeps, 'messages' | 'logger'>,
   client: WebClient,
   reply: Reply,
   where: { team: string; channel: string; user: string; threadTs?: string | undefined },
-): Promise<boolean> {
+): Promise<Reply | undefined> {
   const party = livePartyCard(reply);
-  if (!party) return false;
+  if (!party) return reply;
   const rest = (reply.cards ?? []).filter((c) => c !== party);
   const thread = where.threadTs ? { thread_ts: where.threadTs } : {};
   const card = toSlackMessage({ cards: [party] });
+  let left: Reply = reply;
   try {
-    if (reply.text?.trim()) await postReply(client, { text: reply.text, ephemeral: false }, { ...where, threadTs: where.threadTs });
+    if (reply.text?.trim()) {
+      await postReply(client, { text: reply.text, ephemeral: false }, where);
+      left = { ...reply, text: undefined };
+    }
     const posted = await client.chat.postMessage({ channel: where.channel, text: card.text, blocks: card.blocks, ...thread });
+    left = { ...left, cards: rest };
     if (posted.ts) await recordPartyMessage(deps, where.team, where.channel, posted.ts, party);
+    if (rest.length) await postReply(client, { cards: rest, ephemeral: false }, where);
+    return undefined;
   } catch (e) {
     deps.logger.info({ err: e, channel: where.channel }, 'could not post the party card to the channel; answering through response_url');
-    return false;
+    return left.text || left.cards?.length ? left : undefined;
   }
-  if (rest.length) await postReply(client, { cards: rest, ephemeral: false }, where);
-  return true;
 }
 
 export const reactionAddedSchema = z.object({

@@ -221,4 +221,23 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
       WHERE u.external_id = 'T1:UIVY'`);
     expect(ivyParties).toEqual([{ channel_key: 'T1:C8' }]);
   });
+  it('without access to the channel the card comes through response_url, and its first click makes reactions on it work', async () => {
+    // Dan rated a film earlier, so his start carries no onboarding: the card is the message's one card.
+    fake.failOnce.set('chat.postMessage', 'not_in_channel');
+    await post(slashCommand({ team: 'T1', user: 'UDAN', channel: 'C9', text: 'watch-party start comedy', responseUrl: fake.responseUrl('c9') }));
+    const [answer] = await fake.waitFor(() => fake.responsesTo('c9').length > 0 && fake.responsesTo('c9'), 30_000);
+    expect(answer!.body.response_type).toBe('in_channel');
+    const blocks = asBlocks(answer!.body.blocks);
+    expect(JSON.stringify(blocks)).toContain('react to this message');
+    const joinBlock = blocks.find((b) => b.type === 'actions' && b.elements?.some((e) => String(e.action_id).startsWith('rm.party_join')))!;
+    const join = joinBlock.elements!.find((e) => String(e.action_id).startsWith('rm.party_join'))!;
+    const ts = '1700009999.000100';
+    await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'UJAN', channel: 'C9', action: { ...join, block_id: joinBlock.block_id }, responseUrl: fake.responseUrl('c9-join'), message: { ts, blocks } })));
+    await fake.waitFor(() => fake.responsesTo('c9-join').length >= 2, 30_000, 'the join');
+    await expect.poll(async () => (await database.rows(sql`SELECT 1 FROM party_messages WHERE channel_key = 'T1:C9' AND message_key = ${ts}`)).length, { timeout: 30_000 }).toBe(1);
+    fake.messages.set(ts, { channel: 'C9', blocks });
+    await post(asJson(eventCallback({ team: 'T1', eventId: 'EvReactKay', event: reactionAdded({ user: 'UKAY', channel: 'C9', ts }) })));
+    await fake.waitFor(() => fake.callsOf('chat.postEphemeral').find((c) => c.args.user === 'UKAY' && c.args.channel === 'C9'), 30_000, 'Kay’s welcome');
+    expect(await partyMembers('T1:C9')).toEqual(['T1:UDAN', 'T1:UJAN', 'T1:UKAY']);
+  });
 });
