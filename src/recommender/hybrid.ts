@@ -4,7 +4,7 @@
  * from its training data (never the test):
  *
  *   score = (w_ease * EASE + w_content * content + w_rp3 * RP3beta)   each scaled to the user's max
- *           * (1 + w_stars * liking)            liking = (baseline stars - 3) / 2, floored at 0
+ *           * (1 + w_stars * liking)            liking = (baseline stars - pivot) / (5 - pivot), floored at 0
  *           * (1 + max(count, floor))^-g        coverage: popular films pay a little, g by history length
  *           + cold terms                        (the combination: rank-blend.ts)
  *
@@ -29,6 +29,8 @@ export const HYBRID_DEFAULTS = {
   wPop: 0,
   /** Predicted stars as a ranking signal: relevant means watched AND liked. */
   wStars: 1,
+  /** Predicted stars at or below this give no boost (relevant means 4 stars or more). */
+  starsPivot: 3,
   /** Coverage: the blended score is divided by (1 + ratings count)^g, g = popPenalty at penaltyRefHistory ratings. */
   popPenalty: 0.42,
   /**
@@ -332,7 +334,8 @@ export class Hybrid implements Recommender {
       // baseline stars: as good for ordering as the blend here (measured) and O(items), not O(items x neighbours)
       const s = new Float32Array(this.nItems);
       this.baselineStars(history, s);
-      for (let i = 0; i < s.length; i++) s[i] = Math.max(0, (s[i]! - 3) / 2);
+      const pivot = Math.min(4.5, this.num('starsPivot'));
+      for (let i = 0; i < s.length; i++) s[i] = Math.max(0, (s[i]! - pivot) / (5 - pivot));
       out.push({ name: 'rating', weight: wStars, scores: s });
     }
     out.push({ name: 'popularity', weight: this.num('wPop'), scores: this.stats.popularity });

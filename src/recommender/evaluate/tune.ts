@@ -27,6 +27,7 @@ export const searchSpaces: Record<string, Record<string, Value[]>> = {
     wRp3: [0, 0.15, 0.25, 0.35, 0.5, 1],
     wContent: [0.1, 0.15, 0.2, 0.25],
     wStars: [0.75, 1, 1.25, 1.5],
+    starsPivot: [3, 3.25, 3.5],
     easeLambda: [300, 400, 500, 600],
   },
 };
@@ -65,8 +66,10 @@ export interface TuneResult {
 
 /**
  * Seeded search; trial 0 is always the defaults, so the result is never worse than them
- * (among eligible settings). The first half of the budget samples the space at random, the
- * rest walks from the best so far to neighbouring values, one parameter at a time.
+ * (among eligible settings). The first third of the budget samples the space at random; the
+ * rest walks from the best settings found (best first) to neighbouring values, one parameter
+ * at a time, while that improves (a coverage floor makes the landscape ragged: one walk
+ * often stops early, so several start points share the budget).
  */
 export async function tuneAlgorithm(
   name: string,
@@ -112,7 +115,7 @@ export async function tuneAlgorithm(
 
   await run({});
   seen.add(JSON.stringify(defaultsOf(factory, keys)));
-  const randomBudget = Math.ceil((total - 1) / 2);
+  const randomBudget = Math.ceil((total - 1) / 3);
   for (let attempt = 0; keys.length && trials.length < 1 + randomBudget && attempt < total * 20; attempt++) {
     const c: Record<string, Value> = {};
     for (const key of keys) {
@@ -121,24 +124,35 @@ export async function tuneAlgorithm(
     }
     if (!seen.has(JSON.stringify(c))) await run(c);
   }
-  // local steps: each parameter of the best so far to the next value up or down its list
-  let improved = true;
-  while (keys.length && trials.length < total && improved) {
-    improved = false;
-    const from = best!;
-    const current = { ...defaultsOf(factory, keys), ...from.params } as Record<string, Value>;
-    for (const key of keys) {
-      const values = space[key]!;
-      const at = values.indexOf(current[key]!);
-      const steps = at < 0 ? values : [values[at - 1], values[at + 1]].filter((v): v is Value => v !== undefined);
-      for (const v of steps) {
-        if (trials.length >= total) break;
-        const c = { ...current, [key]: v };
-        if (seen.has(JSON.stringify(c))) continue;
-        await run(c);
+  // local walks: from the best setting not walked from yet, each parameter to the next value
+  // up or down its list; move to the best neighbour while that improves; then the next start
+  const id = (t: TuneResult['trials'][number]) => JSON.stringify({ ...defaultsOf(factory, keys), ...t.params });
+  const walked = new Set<string>();
+  while (keys.length && trials.length < total) {
+    const start = [...trials].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).find((t) => !walked.has(id(t)));
+    if (!start) break;
+    walked.add(id(start));
+    let center = start;
+    for (;;) {
+      const current = { ...defaultsOf(factory, keys), ...center.params } as Record<string, Value>;
+      let next = center;
+      for (const key of keys) {
+        const values = space[key]!;
+        const at = values.indexOf(current[key]!);
+        const steps = at < 0 ? values : [values[at - 1], values[at + 1]].filter((v): v is Value => v !== undefined);
+        for (const v of steps) {
+          if (trials.length >= total) break;
+          const c = { ...current, [key]: v };
+          if (seen.has(JSON.stringify(c))) continue;
+          await run(c);
+          const t = trials[trials.length - 1]!;
+          if (better(t, next)) next = t;
+        }
       }
+      if (next === center || trials.length >= total) break;
+      center = next;
+      walked.add(id(center));
     }
-    improved = best !== from;
   }
   const chosen = best!;
   const defaults = trials[0]!;
