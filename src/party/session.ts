@@ -92,7 +92,7 @@ export async function partyById(ctx: RequestContext, partyId: number): Promise<{
 }
 
 /** New members who never rated anything get the quick onboarding, so the pick can fit them too. */
-export async function withOnboarding(ctx: RequestContext, text: string): Promise<Reply> {
+async function withOnboarding(ctx: RequestContext, text: string): Promise<Reply> {
   const rated = (await ctx.services.repos.ratings.forUser(ctx.user.id)).length;
   if (rated > 0) return { text, ephemeral: true };
   const onboarding = await onboardPage(ctx, [], 0);
