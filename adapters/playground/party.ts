@@ -18,7 +18,7 @@ export function renderPartyDetails(party: PartyInfo): string {
     return (
       `<tr${winner ? ' class="winner"' : ''}><td class="rank">${i + 1}</td>` +
       `<td><div class="ptitle">${winner ? '🏆 ' : ''}${escapeHtml(c.title)}</div><div class="pstars">${stars}</div></td>` +
-      `<td class="score"><meter min="0" max="5" value="${escapeHtml(String(Math.max(0, Math.min(5, c.groupScore))))}"></meter> ${escapeHtml(c.groupScore.toFixed(1))}</td>` +
+      `<td class="score">${c.groupStars === null ? '–' : `<meter min="0" max="5" value="${escapeHtml(String(Math.max(0, Math.min(5, c.groupStars))))}"></meter> ${escapeHtml(c.groupStars.toFixed(1))}★`}</td>` +
       `<td class="votes">${c.votes > 0 ? `${c.votes} 🗳` : ''}</td></tr>`
     );
   });

@@ -177,7 +177,7 @@ function partyLines(card: Card): string[] {
   if (party.constraints) lines.push(`_${escapeMrkdwn(party.constraints)}_`);
   for (const [i, c] of (party.candidates ?? []).slice(0, 10).entries()) {
     const bar = c.bar ? ` · ${escapeMrkdwn(c.bar)}` : '';
-    lines.push(`${i + 1}. ${escapeMrkdwn(c.title)} · group ${c.groupScore.toFixed(1)} · ${c.votes} vote${c.votes === 1 ? '' : 's'}${bar}`);
+    lines.push(`${i + 1}. ${escapeMrkdwn(c.title)} · ${c.groupStars === null ? 'no stars yet' : `group ${c.groupStars.toFixed(1)}★`} · ${c.votes} vote${c.votes === 1 ? '' : 's'}${bar}`);
   }
   if (party.winner) lines.push(`*Winner:* ${escapeMrkdwn(party.winner.title)}`);
   return lines;

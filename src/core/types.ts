@@ -123,7 +123,12 @@ export interface PartyInfo {
     | {
         movieId: number;
         title: string;
-        groupScore: number;
+        /**
+         * The members' mean predicted stars, or null when nobody has a prediction. Not the
+         * strategy's score (Borda points, approvals, a misery-dropped fill-in's negative
+         * score are no stars); the strategy sets the order.
+         */
+        groupStars: number | null;
         memberStars: Record<string, number>;
         votes: number;
         /** Compact member bar, e.g. "▅▆▇ everyone 3.6★ or more". */

@@ -53,6 +53,12 @@ function starsFor(c: PartyCandidateView, members: readonly PartyMemberView[]): n
   return members.map((m) => c.memberPredictions[String(m.userId)] ?? NaN);
 }
 
+/** Mean of the known stars, rounded to 0.1; null when none is known. */
+function meanStars(stars: readonly number[]): number | null {
+  const known = stars.filter(Number.isFinite);
+  return known.length ? Math.round((known.reduce((a, b) => a + b, 0) / known.length) * 10) / 10 : null;
+}
+
 /** Display names made unique ("Sam", "Sam (2)"), so per-member maps never collide. */
 export function uniqueNames(members: readonly PartyMemberView[]): string[] {
   const count = new Map<string, number>();
@@ -143,7 +149,7 @@ export function partyCard(v: PartyView, codec: ActionCodec): Card {
       ? v.candidates.map((c) => ({
           movieId: c.movieId,
           title: c.title,
-          groupScore: c.groupScore,
+          groupStars: meanStars(starsFor(c, v.members)),
           memberStars: Object.fromEntries(
             v.members.map((m, i) => [names[i]!, c.memberPredictions[String(m.userId)]]).filter(([, s]) => s !== undefined),
           ) as Record<string, number>,

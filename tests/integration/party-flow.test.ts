@@ -126,9 +126,11 @@ describe.each(testEngines())('watch party through the bot on %s', (engine) => {
       expect(COMEDY.includes(c.movieId) || CROWD.includes(c.movieId)).toBe(true);
       expect(Object.keys(c.memberStars).sort()).toEqual(['ana', 'ben', 'cy']);
     }
-    // Ranked by the group score (the default strategy, average without misery).
-    const scores = candidates.map((c) => c.groupScore);
-    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    // Each shows the group's stars: the members' mean prediction (the strategy sets the order).
+    for (const c of candidates) {
+      const stars = Object.values(c.memberStars);
+      expect(c.groupStars).toBeCloseTo(stars.reduce((a, b) => a + b, 0) / stars.length, 1);
+    }
     // Each candidate shows the compact bar and why it fits.
     const firstField = card.fields?.find((f) => f.label.startsWith('1. '));
     expect(firstField?.value).toMatch(/(everyone|of 3) \d\.\d★ or more/);

@@ -57,6 +57,29 @@ describe('party card', () => {
     );
   });
 
+  it('shows the members\' mean stars as the group\'s, whatever the strategy scored', () => {
+    const members = [{ userId: 1, name: 'Ana' }, { userId: 2, name: 'Ben' }];
+    const candidate = { title: 'Film (1999)', rank: 1, points: 0, voters: 0 };
+    const card = partyCard(
+      view({
+        members,
+        host: members[0]!,
+        candidates: [
+          // Borda points, and a fill-in the misery rule dropped (its score is below zero)
+          { ...candidate, movieId: 1, groupScore: 17, memberPredictions: { 1: 4, 2: 3.5 } },
+          { ...candidate, movieId: 2, rank: 2, groupScore: -2.5, memberPredictions: { 1: 4.5, 2: 2.5 } },
+          { ...candidate, movieId: 3, rank: 3, groupScore: 0, memberPredictions: {} },
+        ],
+      }),
+      codec,
+    );
+    expect(card.party?.candidates?.map((c) => c.groupStars)).toEqual([3.8, 3.5, null]);
+    for (const text of [JSON.stringify(renderSlack(card)), renderPlayground(card)]) {
+      expect(text).not.toContain('17');
+      expect(text).not.toContain('-2.5');
+    }
+  });
+
   it('has no buttons once closed, and names the winner', () => {
     const card = partyCard(view({ status: 'closed', winner: { movieId: 100_002, title: 'Film 2 (1999)' } }), codec);
     expect(card.actions).toEqual([]);

@@ -103,8 +103,8 @@ describe('party cards', () => {
         members: ['Ana', evil],
         constraints: 'comedy',
         candidates: [
-          { movieId: 1, title: 'Toy Story (1995)', groupScore: 4.2, memberStars: { Ana: 4.5, [evil]: 3.9 }, votes: 2 },
-          { movieId: 6, title: evil, groupScore: 7, memberStars: {}, votes: 0 },
+          { movieId: 1, title: 'Toy Story (1995)', groupStars: 4.2, memberStars: { Ana: 4.5, [evil]: 3.9 }, votes: 2 },
+          { movieId: 6, title: evil, groupStars: null, memberStars: {}, votes: 0 },
         ],
         winner: { movieId: 1, title: 'Toy Story (1995)' },
       },

@@ -136,7 +136,7 @@ describe('Slack party card', () => {
       { id: 'v1:pp:1:MAC', kind: 'party_pick', label: 'Pick again', group: 'menu' },
       { id: 'v1:pc:1:MAC', kind: 'party_close', label: 'Close vote (host)', group: 'main', style: 'danger' },
     ],
-    party: { partyId: 1, status: 'voting', host: 'Ana', members: ['Ana', 'Bo'], constraints: 'comedy', candidates: [{ movieId: 6, title: 'Heat (1995)', groupScore: 3.5, memberStars: { Ana: 4, Bo: 3 }, votes: 1 }] },
+    party: { partyId: 1, status: 'voting', host: 'Ana', members: ['Ana', 'Bo'], constraints: 'comedy', candidates: [{ movieId: 6, title: 'Heat (1995)', groupStars: 3.5, memberStars: { Ana: 4, Bo: 3 }, votes: 1 }] },
   };
 
   it('shows the fields once and puts votes, join and close as buttons, leave and pick in the menu', () => {
