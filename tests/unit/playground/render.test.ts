@@ -113,7 +113,7 @@ describe('party cards', () => {
     expect(html).toContain('<tr class="winner">');
     expect(html).toContain('🏆 Toy Story (1995)');
     expect(html).toContain('<meter min="0" max="5" value="4.2"></meter> 4.2');
-    expect(html).toContain('value="5"'); // clamped
+    expect(html).toContain('<td class="score">–</td>'); // no member has a prediction: no stars shown
     expect(html).toContain('Ana 4.5★');
     expect(html).toContain('2 🗳');
     expect(html).not.toContain('<script');

@@ -150,7 +150,7 @@ describe('Slack party card', () => {
 
   it('summarises party info when the core sends no fields', () => {
     const [main] = renderCard({ ...party, fields: undefined }, 0);
-    expect((main as { text: { text: string } }).text.text).toContain('1. Heat (1995) · group 3.5 · 1 vote');
+    expect((main as { text: { text: string } }).text.text).toContain('1. Heat (1995) · group 3.5★ · 1 vote');
   });
 });
 
