@@ -18,7 +18,7 @@ import { historiesFromArrays, historiesOf, historiesToArrays, historyOf, type Hi
 import { ContentModel } from './algorithms/content.js';
 import { Ease } from './algorithms/ease.js';
 import { Rp3Beta } from './algorithms/rp3beta.js';
-import { blendComponents, logCounts, penaltyExponent, penaltyValues, type Component } from './rank-blend.js';
+import { blendComponents, penaltyExponent, penaltyValues, type Component } from './rank-blend.js';
 import { memberParams, RatingBlend } from './rating-blend.js';
 import type { FitOptions, HyperParams, ItemMeta, Recommender, TrainingData, UserHistory } from './types.js';
 
@@ -190,7 +190,6 @@ export class Hybrid implements Recommender {
     for (let i = 0; i < n; i++) popularity[i] = Math.log1p(count[i]!) / lm;
     this.stats = { count, quality, popularity };
     this.penaltyCache = null;
-    this.logCount = null;
     this.mu = mu;
     this.itemBias = bias;
   }
@@ -379,12 +378,10 @@ export class Hybrid implements Recommender {
   }
 
   private penaltyCache: { g: number; values: Float32Array } | null = null;
-  private logCount: Float32Array | null = null;
-  /** The penalty table for exponent g; the last one is kept (most requests repeat it). */
+  /** The penalty table for exponent g; the last one is kept (requests of one history length repeat it). */
   private penalty(g: number): Float32Array {
     if (this.penaltyCache?.g !== g || this.penaltyCache.values.length !== this.nItems) {
-      if (this.logCount?.length !== this.nItems) this.logCount = logCounts(this.stats.count, this.num('penaltyFloor'));
-      this.penaltyCache = { g, values: penaltyValues(this.logCount, g) };
+      this.penaltyCache = { g, values: penaltyValues(this.stats.count, this.num('penaltyFloor'), g) };
     }
     return this.penaltyCache.values;
   }
@@ -446,7 +443,6 @@ export class Hybrid implements Recommender {
     this.nItems = this.itemIds.length;
     this.stats = { count: i32(p, 'count'), quality: f32(p, 'quality'), popularity: f32(p, 'popularity') };
     this.penaltyCache = null;
-    this.logCount = null;
     this.itemBias = f32(p, 'itemBias');
     this.hist = p.arrays['hist.userPtr'] ? historiesFromArrays(p) : null;
     this.rankers = this.makeRankers().filter((r) => meta.rankers.includes(r.name));

@@ -34,14 +34,22 @@ export function penaltyExponent(n: number, warm: number, p: PenaltyParams): numb
   return p.popPenalty * warm * Math.pow(len, p.penaltyHistoryExp);
 }
 
-/** log(1 + max(count, floor)) per item: the penalty table for any g is exp(-g * this). */
-export function logCounts(count: Int32Array, floor: number): Float32Array {
-  return Float32Array.from(count, (c) => Math.log1p(Math.max(c, floor)));
-}
-
-export function penaltyValues(logCount: Float32Array, g: number): Float32Array {
-  const values = new Float32Array(logCount.length);
-  for (let i = 0; i < values.length; i++) values[i] = Math.exp(-g * logCount[i]!);
+/**
+ * (1 + max(count, floor))^-g per item. Counts are small whole numbers, so each distinct count
+ * is raised once and items look theirs up (a table per request: a tenth of the per-item cost).
+ */
+export function penaltyValues(count: Int32Array, floor: number, g: number): Float32Array {
+  let max = 0;
+  for (let i = 0; i < count.length; i++) if (count[i]! > max) max = count[i]!;
+  const values = new Float32Array(count.length);
+  const raise = (c: number) => Math.exp(-g * Math.log1p(Math.max(c, floor)));
+  if (max > count.length) {
+    for (let i = 0; i < values.length; i++) values[i] = raise(count[i]!);
+    return values;
+  }
+  const table = new Float64Array(max + 1);
+  for (let c = 0; c <= max; c++) table[c] = raise(c);
+  for (let i = 0; i < values.length; i++) values[i] = table[Math.max(0, count[i]!)]!;
   return values;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blendComponents, logCounts, penaltyExponent, penaltyValues } from '../../../src/recommender/rank-blend.js';
+import { blendComponents, penaltyExponent, penaltyValues } from '../../../src/recommender/rank-blend.js';
 
 describe('rank blend', () => {
   const count = Int32Array.of(100, 10, 0);
@@ -13,10 +13,19 @@ describe('rank blend', () => {
     expect([...out].map((x) => +x.toFixed(3))).toEqual([1.1, 1.25, 1]);
     blendComponents([ranker, liking, pop], out, { hasHistory: false, penalty: null, coldPop: 0, count });
     expect([...out].map((x) => +x.toFixed(3))).toEqual([1.1, 1.275, 1]);
-    const pen = penaltyValues(logCounts(count, 5), 0.5);
+    const pen = penaltyValues(count, 5, 0.5);
     blendComponents([ranker], out, { hasHistory: true, penalty: pen, coldPop: 0, count });
     expect(out[0]!).toBeCloseTo(1 / Math.sqrt(101));
     expect(out[2]!).toBeCloseTo(0.5 / Math.sqrt(6)); // below the floor counts as the floor
+  });
+
+  it('the penalty table matches the formula, also for counts larger than the catalogue', () => {
+    const big = Int32Array.of(0, 3, 7, 5000);
+    const pen = penaltyValues(big, 2, 0.3);
+    [...big].forEach((c, i) => expect(pen[i]!).toBeCloseTo(Math.pow(1 + Math.max(c, 2), -0.3), 6));
+    const small = Int32Array.of(0, 3, 2, 1);
+    const p2 = penaltyValues(small, 2, 0.3);
+    [...small].forEach((c, i) => expect(p2[i]!).toBeCloseTo(Math.pow(1 + Math.max(c, 2), -0.3), 6));
   });
 
   it('cold popularity adds count / max count', () => {
