@@ -74,7 +74,7 @@ describe('party card', () => {
       codec,
     );
     expect(card.party?.candidates?.map((c) => c.groupStars)).toEqual([3.8, 3.5, null]);
-    for (const text of [JSON.stringify(renderSlack(card)), renderPlayground(card)]) {
+    for (const text of [JSON.stringify(renderSlack(card, 0)), renderPlayground(card)]) {
       expect(text).not.toContain('17');
       expect(text).not.toContain('-2.5');
     }
