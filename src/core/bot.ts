@@ -111,7 +111,9 @@ export class Bot implements BotHandler {
         return fail('unknown_command', 'I did not catch that. Ask me for a movie ("something funny from the 90s") or say `help`.');
       }
       const ctx = await this.context(message.actor, message.channelId, message.requestId);
-      const reply = await route.command.run(ctx, route.args);
+      // One request at a time per conversation: "recommend" and a quick "more" must not both
+      // read the same state and save over each other.
+      const reply = await ctx.conversation.exclusive(() => route.command.run(ctx, route.args));
       this.services.logger.debug({ command: route.command.name, status: reply.status }, 'message handled');
       return reply;
     });
@@ -130,7 +132,7 @@ export class Bot implements BotHandler {
     let outcome: ActionOutcome | undefined;
     const reply = await this.guard('action', async () => {
       const ctx = await this.context(action.actor, action.channelId, action.requestId);
-      outcome = await handleAction(action.invitees ? { ...ctx, invitees: action.invitees } : ctx, decoded.value);
+      outcome = await ctx.conversation.exclusive(() => handleAction(action.invitees ? { ...ctx, invitees: action.invitees } : ctx, decoded.value));
       return outcome.reply ?? { status: 'ok' };
     });
     return outcome ?? { reply };

@@ -59,8 +59,10 @@ export class Conversation {
   /**
    * Run a read-modify-write of this conversation after any other one in this process has
    * finished, on freshly loaded state: two quick "More" clicks then show two pages, not the
-   * same page twice. (Within one process; bots behind a load balancer that splits one
-   * user's clicks across processes would need a row lock instead.)
+   * same page twice. The bot wraps every message and click in it; work inside must not call
+   * it again for the same conversation (it would wait on itself). (Within one process; bots
+   * behind a load balancer that splits one user's clicks across processes would need a row
+   * lock instead.)
    */
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     const id = `${this.key.platform}\u0000${this.key.userKey}\u0000${this.key.channelKey}`;

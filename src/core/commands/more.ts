@@ -9,10 +9,6 @@ import type { CommandDefinition } from './types.js';
 
 /** The next page of whatever list this user last saw in this channel. */
 export async function nextPage(ctx: RequestContext): Promise<Reply> {
-  return ctx.conversation.exclusive(() => continueLast(ctx));
-}
-
-async function continueLast(ctx: RequestContext): Promise<Reply> {
   const { last } = await ctx.conversation.load();
   if (!last) {
     return { text: 'More of what? Ask for `recommend` or `search` first (lists are forgotten after a while).', ephemeral: true, status: 'error:expired' };
