@@ -378,10 +378,13 @@ export class Hybrid implements Recommender {
   }
 
   private penaltyCache: { g: number; values: Float32Array } | null = null;
-  /** The penalty table for exponent g; the last one is kept (requests of one history length repeat it). */
+  /**
+   * The penalty table for exponent g, valid until the next call: one buffer, refilled when g
+   * changes (it changes with the history length; the scoring is synchronous, so nobody holds it).
+   */
   private penalty(g: number): Float32Array {
     if (this.penaltyCache?.g !== g || this.penaltyCache.values.length !== this.nItems) {
-      this.penaltyCache = { g, values: penaltyValues(this.stats.count, this.num('penaltyFloor'), g) };
+      this.penaltyCache = { g, values: penaltyValues(this.stats.count, this.num('penaltyFloor'), g, this.penaltyCache?.values) };
     }
     return this.penaltyCache.values;
   }
