@@ -300,8 +300,14 @@ export function createRecommendationService(database: Database, opts: Recommenda
       else state.ratings.set(movieId, rating);
       state.history = null; // fold-in: the next scoring uses the new history, no retrain
       state.stamp++;
+      const before = state.ratingsVersion;
       const version = await versions.get(userId);
-      if (version !== undefined) state.ratingsVersion = version;
+      if (users.get(userId) !== state) return; // replaced meanwhile by a fresh load
+      // Exactly one step on: this change is the only one since the state was read, so the
+      // state now matches the database. Anything else (a state read before another change
+      // committed, two changes at once) would vouch for ratings it may lack: read again.
+      if (version === before + 1) state.ratingsVersion = version;
+      else users.delete(userId);
     },
 
     async onMarksChanged(userId: number): Promise<void> {

@@ -135,6 +135,19 @@ describe.each(testEngines())('recommendation service on %s', (engine) => {
     expect(await ids()).not.toContain(again[1]);
   });
 
+  it('never lets a later fold-in vouch for a rating the cached state missed', async () => {
+    const ids = async () => (await service.recommend({ userId: fan, limit: 20 })).items.map((r) => r.movieId);
+    const [missed, told] = (await ids()).slice(0, 2);
+    // The state in memory was read before `missed` committed (a request racing the rating)...
+    await repos.ratings.rate({ userId: fan, movieId: missed!, rating: 4, source: 'test' });
+    // ...and the engine then hears of a second rating only.
+    await repos.ratings.rate({ userId: fan, movieId: told!, rating: 4, source: 'test' });
+    await service.onRatingChanged(fan, told!, 4);
+    const after = await ids();
+    expect(after).not.toContain(told);
+    expect(after).not.toContain(missed);
+  });
+
   it('folds a new rating in at once: the rated movie disappears and predictions move', async () => {
     const target = 16;
     const p0 = (await service.predict(fan, [13])).get(13)!;
