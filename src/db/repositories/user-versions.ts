@@ -14,7 +14,7 @@ export interface UserVersions {
   get(userId: number): Promise<number | undefined>;
 }
 
-/** Versions remembered on the embedded engine; the least recently read go first. */
+/** Versions remembered on the embedded engine; beyond that the longest remembered go first. */
 const MAX_REMEMBERED = 50_000;
 
 const byDatabase = new WeakMap<object, UserVersions>();
