@@ -67,7 +67,7 @@ export interface TuneResult {
 /**
  * Seeded search; trial 0 is always the defaults, so the result is never worse than them
  * (among eligible settings). The first third of the budget samples the space at random; the
- * rest walks from the best settings found (best first) to neighbouring values, one parameter
+ * rest walks from the defaults, then from the best settings found, to neighbouring values, one parameter
  * at a time, while that improves (a coverage floor makes the landscape ragged: one walk
  * often stops early, so several start points share the budget).
  */
@@ -124,12 +124,13 @@ export async function tuneAlgorithm(
     }
     if (!seen.has(JSON.stringify(c))) await run(c);
   }
-  // local walks: from the best setting not walked from yet, each parameter to the next value
+  // local walks: from a setting not walked from yet, each parameter to the next value
   // up or down its list; move to the best neighbour while that improves; then the next start
   const id = (t: TuneResult['trials'][number]) => JSON.stringify({ ...defaultsOf(factory, keys), ...t.params });
   const walked = new Set<string>();
   while (keys.length && trials.length < total) {
-    const start = [...trials].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).find((t) => !walked.has(id(t)));
+    // the defaults first (the last tuned optimum: refining it is the likeliest win), then the best samples
+    const start = [trials[0]!, ...[...trials].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0))].find((t) => !walked.has(id(t)));
     if (!start) break;
     walked.add(id(start));
     let center = start;
