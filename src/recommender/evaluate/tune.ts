@@ -67,9 +67,9 @@ export interface TuneResult {
 /**
  * Seeded search; trial 0 is always the defaults, so the result is never worse than them
  * (among eligible settings). The first third of the budget samples the space at random; the
- * rest walks from the defaults, then from the best settings found, to neighbouring values, one parameter
- * at a time, while that improves (a coverage floor makes the landscape ragged: one walk
- * often stops early, so several start points share the budget).
+ * rest walks from the defaults, then from the best settings found, to neighbouring values,
+ * one parameter at a time, while that improves (a coverage floor makes the landscape ragged:
+ * one walk often stops early, so several start points share the budget).
  */
 export async function tuneAlgorithm(
   name: string,
