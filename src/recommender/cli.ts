@@ -158,7 +158,10 @@ export function register(program: Command): void {
         });
         bar.stop();
         results.push(r);
-        console.log(`${name}: ${r.metric} ${r.defaultScore.toFixed(4)} (defaults) -> ${r.bestScore.toFixed(4)} with ${JSON.stringify(r.best)}`);
+        const cov = (c: number | undefined) => (c === undefined ? '' : ` at ${(100 * c).toFixed(1)}% coverage`);
+        console.log(
+          `${name}: ${r.metric} ${r.defaultScore.toFixed(4)}${cov(r.defaultCoverage)} (defaults) -> ${r.bestScore.toFixed(4)}${cov(r.bestCoverage)} with ${JSON.stringify(r.best)}`,
+        );
       }
       const params: Record<string, HyperParams> = { ...previous };
       for (const r of results) params[r.algorithm] = r.best;
@@ -168,7 +171,18 @@ export function register(program: Command): void {
         split: splitLabel,
         createdAt: new Date().toISOString(),
         params: params as Record<string, Record<string, number | string | boolean>>,
-        scores: Object.fromEntries(results.map((r) => [r.algorithm, { metric: r.metric, best: r.bestScore, default: r.defaultScore }])),
+        scores: Object.fromEntries(
+          results.map((r) => [
+            r.algorithm,
+            {
+              metric: r.metric,
+              best: r.bestScore,
+              default: r.defaultScore,
+              ...(r.bestCoverage !== undefined ? { bestCoverage: r.bestCoverage } : {}),
+              ...(r.defaultCoverage !== undefined ? { defaultCoverage: r.defaultCoverage } : {}),
+            },
+          ]),
+        ),
       });
       console.log(`wrote ${o.out}`);
     });

@@ -184,7 +184,12 @@ export const tunedFile = z.object({
   split: z.string(),
   createdAt: z.string(),
   params: z.record(z.string(), hyper),
-  scores: z.record(z.string(), z.object({ metric: z.string(), best: z.number(), default: z.number() })).optional(),
+  scores: z
+    .record(
+      z.string(),
+      z.object({ metric: z.string(), best: z.number(), default: z.number(), bestCoverage: z.number().optional(), defaultCoverage: z.number().optional() }),
+    )
+    .optional(),
 });
 export type TunedFile = z.infer<typeof tunedFile>;
 

@@ -41,10 +41,12 @@ class MixRanker implements Recommender {
 describe('tuned settings', () => {
   it('round-trip through the file, and reach composite models as member.key', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'reelmate-tune-')), 't.json');
-    writeTunedFile(file, { version: 1, data: 'x', split: 'all', createdAt: new Date(0).toISOString(), params: { mf: { factors: 20 }, 'rating-blend': { ridge: 2 } } });
+    const scores = { hybrid: { metric: 'ndcg_at_10', best: 0.19, default: 0.18, bestCoverage: 0.101, defaultCoverage: 0.108 } };
+    writeTunedFile(file, { version: 1, data: 'x', split: 'all', createdAt: new Date(0).toISOString(), params: { mf: { factors: 20 }, 'rating-blend': { ridge: 2 } }, scores });
     const r = readTunedFile(file);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
+    expect(r.value.scores).toEqual(scores); // ranking scores keep the coverage they were chosen at
     const p = paramsFor('rating-blend', r.value.params);
     expect(p).toEqual({ 'mf.factors': 20, ridge: 2 });
     expect(memberParams(p, 'mf')).toEqual({ factors: 20 });
