@@ -111,7 +111,7 @@ function servingLatency(model: ServingModel, data: TrainingData): BenchTable {
     ],
     notes: [
       'Each request: blend scores over the whole catalogue, exclusions, constraint filters, top-k, diversity, stars and explanations for the 10 picks.',
-      'The service adds one primary-key read (users.ratings_version) per request to check its cache.',
+      'The service adds one primary-key read (users.ratings_version) per request on a PostgreSQL server; on the embedded engine none (it hears every change).',
       `Load average while measuring: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (wall time includes waiting for a core).`,
     ],
   };
