@@ -46,8 +46,8 @@ export async function recordPartyMessage(deps: Pick<PartyDeps, 'messages' | 'log
 }
 
 /**
- * Post a public reply that carries a live party card: its text, then the party card as a
- * message of its own (remembered for reactions), then any other cards (the host's onboarding).
+ * Post a public reply that carries a live party card: its text and the party card as one
+ * message (remembered for reactions), then any other cards (the host's onboarding).
  * Returns what is still to be delivered when Slack refuses a post (the app is not in the
  * channel, say): the caller sends that the way it did before, through response_url. Nothing
  * posted is sent twice.
@@ -62,15 +62,12 @@ export async function postPartyReply(
   if (!party) return reply;
   const rest = (reply.cards ?? []).filter((c) => c !== party);
   const thread = where.threadTs ? { thread_ts: where.threadTs } : {};
-  const card = toSlackMessage({ cards: [party] });
+  // The announcement and the card in one message: one thing in the channel to react to.
+  const card = toSlackMessage({ text: reply.text, cards: [party] });
   let left: Reply = reply;
   try {
-    if (reply.text?.trim()) {
-      await postReply(client, { text: reply.text, ephemeral: false }, where);
-      left = { ...reply, text: undefined };
-    }
     const posted = await client.chat.postMessage({ channel: where.channel, text: card.text, blocks: card.blocks, ...thread });
-    left = { ...left, cards: rest };
+    left = { ...reply, text: undefined, cards: rest };
     if (posted.ts) await recordPartyMessage(deps, where.team, where.channel, posted.ts, party);
     if (rest.length) await postReply(client, { cards: rest, ephemeral: false }, where);
     return undefined;

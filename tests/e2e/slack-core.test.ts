@@ -46,9 +46,9 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     return undefined;
   }
 
-  /** The bot's message posted just before `ts` in a channel (the party's announcement). */
-  function textBefore(channel: string, ts: string): string | undefined {
-    return [...fake.messages.keys()].filter((k) => fake.messages.get(k)!.channel === channel && k < ts).at(-1);
+  /** Another of the bot's messages in a channel (the host's onboarding after the card). */
+  function otherMessage(channel: string, notTs: string): string | undefined {
+    return [...fake.messages.keys()].find((k) => fake.messages.get(k)!.channel === channel && k !== notTs);
   }
 
   /** Members of the channel's live party, by external id. */
@@ -163,10 +163,12 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
       'p.mode': { value: { type: 'static_select', selected_option: { value: 'ranked' } } },
     };
     await post(asInteractive(viewSubmissionPayload({ team: 'T1', user: 'UFAY', view: { callback_id: view.callback_id, private_metadata: view.private_metadata, type: 'modal' }, values })));
-    // The card goes to the channel as a message of its own (so a reaction on it can be told
-    // apart), after the announcement; Fay never rated anything, so her onboarding follows.
+    // The announcement and the card go to the channel as one message (a reaction on it joins);
+    // Fay never rated anything, so her onboarding follows as a message of its own.
     const card = await fake.waitFor(() => cardMessage('C7'), 30_000, 'the party card');
     expect(JSON.stringify(card.blocks).toLowerCase()).toContain('comedy');
+    expect(JSON.stringify(card.blocks)).toContain('is hosting a watch party');
+    await fake.waitFor(() => otherMessage('C7', card.ts), 30_000, 'the onboarding');
     expect(JSON.stringify(card.blocks)).toContain('react to this message');
     expect(fake.responsesTo('fay')).toHaveLength(0);
     const parties = await database.rows<{ status: string; voting_mode: string; channel_key: string }>(
@@ -197,7 +199,9 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     await react('EvReactGus', { user: 'UGUS', channel: 'C7', ts: card.ts }, { retryNum: 1 });
     await react('EvReactBot', { user: 'UBOT', channel: 'C7', ts: card.ts });
     await react('EvReactRobot', { user: 'UROBOT', channel: 'C7', ts: card.ts });
-    await react('EvReactText', { user: 'UJO', channel: 'C7', ts: textBefore('C7', card.ts)! });
+    const notTheCard = otherMessage('C7', card.ts);
+    expect(notTheCard).toBeDefined();
+    await react('EvReactText', { user: 'UJO', channel: 'C7', ts: notTheCard! });
     await react('EvReactTheirs', { user: 'UJO', channel: 'C7', ts: card.ts, itemUser: 'USOMEONE' });
     await react('EvReactHal', { user: 'UHAL', channel: 'C7', ts: card.ts });
     await fake.waitFor(() => welcomes('UHAL')[0], 30_000, 'Hal’s welcome');
