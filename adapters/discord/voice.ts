@@ -14,15 +14,18 @@ import { actorOf } from './parse.js';
  */
 export const VOICE_CUSTOM_ID_PREFIX = 'voice:';
 
-/** Others in the host's voice channel (humans only), or undefined when the host is not in one. */
-export type VoiceCount = (hostId: string) => number | undefined;
+/**
+ * Others in the host's voice channel (humans only) who are not in the party yet, or undefined
+ * when the host is not in one.
+ */
+export type VoiceCount = (hostId: string, members: ReadonlySet<string>) => number | undefined;
 
 /** The invite button on live party cards whose host is in a voice channel with somebody else. */
 export function withVoiceInvite(card: Card, count: VoiceCount): Card {
   const party = card.party;
   if (card.kind !== 'party' || !party?.invite || !party.hostId) return card;
   if (party.status !== 'open' && party.status !== 'voting') return card;
-  const n = count(party.hostId);
+  const n = count(party.hostId, new Set(party.memberIds ?? []));
   if (n === undefined || n < 1) return card;
   const id = `${VOICE_CUSTOM_ID_PREFIX}${party.invite}`;
   if (card.actions?.some((a) => a.id === id)) return card;
@@ -61,10 +64,10 @@ function humansIn(guild: Guild, channelId: string, except: string): Actor[] {
 }
 
 export function voiceCounter(guild: Guild | null | undefined): VoiceCount {
-  return (hostId) => {
+  return (hostId, members) => {
     const channelId = guild?.voiceStates.cache.get(hostId)?.channelId;
     if (!guild || !channelId) return undefined;
-    return humansIn(guild, channelId, hostId).length;
+    return humansIn(guild, channelId, hostId).filter((a) => !members.has(a.externalId)).length;
   };
 }
 

@@ -140,6 +140,8 @@ export interface PartyInfo {
   winner?: { movieId: number; title: string } | undefined;
   /** The host's platform user id, so an adapter can look at where the host is (Discord voice). */
   hostId?: string | undefined;
+  /** The members' platform user ids, where known (an invite counts only people not in yet). */
+  memberIds?: string[] | undefined;
   /**
    * While the party is live: the signed payload of "bring my group along" (party_invite).
    * Adapters that know such groups (Discord voice channels) offer it as a button for the

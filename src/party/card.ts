@@ -160,6 +160,7 @@ export function partyCard(v: PartyView, codec: ActionCodec): Card {
       : undefined,
     winner: v.winner,
     hostId: v.host.externalId,
+    memberIds: v.members.flatMap((m) => (m.externalId ? [m.externalId] : [])),
     invite: live ? codec.encode({ kind: 'party_invite', partyId: v.partyId }) : undefined,
   };
   const title = v.constraints ? `🎬 Watch party · ${v.constraints}` : '🎬 Watch party';

@@ -219,8 +219,8 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     const card = fake.messages.get(party.id)!;
     expect(JSON.stringify(card.embeds)).toMatch(/Members \(4\)/);
     expect(JSON.stringify(card.embeds)).toMatch(/Ana brought in Cy and Di/);
-    // The button stays for the host, with the count as it is now.
-    expect(buttons(card).find((b) => b.custom_id.startsWith('voice:'))?.label).toBe('Invite my voice channel (3)');
+    // Everyone in the voice channel is in the party now: nobody left to invite, no button.
+    expect(buttons(card).find((b) => b.custom_id.startsWith('voice:'))).toBeUndefined();
     // Cy and Di never rated anything: the channel gets the quick onboarding for them.
     const offer = fake.callsFor(click).find((c) => /Cy and Di: you have not rated anything yet/.test(JSON.stringify(c.body)));
     expect(offer).toBeDefined();
@@ -231,6 +231,14 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     await fake.waitFor(() => fake.callsFor(again).length >= 1, 10_000, 'the second invite');
     expect(JSON.stringify(fake.callsFor(again).map((c) => c.body))).toMatch(/already in/);
     expect(await members()).toHaveLength(4);
+
+    // Bo leaves the party but stays in voice: the button is back, for him alone.
+    const leave = fake.click(bo, party.id, buttons(fake.messages.get(party.id)!).find((b) => b.label === 'Leave')!.custom_id);
+    await fake.waitFor(() => fake.callsFor(leave).length >= 1, 10_000, 'Bo left');
+    await expect.poll(async () => (await members()).length, { timeout: 10_000 }).toBe(3);
+    const before = fake.command(ana, 'watchparty', [{ name: 'status', type: 1 }]);
+    const shownBefore = await fake.waitFor(() => fake.messagesFor(before).find((m) => m.embeds.length), 20_000, 'the status card');
+    expect(buttons(shownBefore).find((b) => b.custom_id.startsWith('voice:'))?.label).toBe('Invite my voice channel (1)');
 
     // Leaving the voice channel takes the button away on the next render.
     fake.setVoice(ana, null);

@@ -13,7 +13,9 @@ function partyCard(party: Partial<PartyInfo> = {}): Card {
   };
 }
 
-const inVoice = (n: number | undefined) => (hostId: string) => (hostId === '111' ? n : undefined);
+// The host (111) sits with n others; 333 is one of them.
+const inVoice = (n: number | undefined) => (hostId: string, members: ReadonlySet<string>) =>
+  hostId === '111' && n !== undefined ? n - (members.has('333') ? 1 : 0) : undefined;
 
 describe('the voice-channel invite button', () => {
   it('is added for a live party whose host sits with somebody in a voice channel, with the count', () => {
@@ -24,6 +26,12 @@ describe('the voice-channel invite button', () => {
     expect(withVoiceInvite(card, inVoice(3)).actions).toHaveLength(2);
     const ids = renderComponents(card).flatMap((r) => r.components.map((c) => ('custom_id' in c ? c.custom_id : '')));
     expect(ids).toContain(invite!.id);
+  });
+
+  it('counts only the people not in the party yet, and is left out when everyone there is in', () => {
+    const invite = (c: Card) => c.actions?.find((a) => a.kind === 'party_invite');
+    expect(invite(withVoiceInvite(partyCard({ memberIds: ['111', '333'] }), inVoice(3)))?.label).toBe('Invite my voice channel (2)');
+    expect(invite(withVoiceInvite(partyCard({ memberIds: ['111', '333'] }), inVoice(1)))).toBeUndefined();
   });
 
   it('is left out when the host is not in voice, alone there, the party is over, or the card has no invite', () => {
