@@ -93,6 +93,19 @@ describe('kNN models', () => {
     }
   });
 
+  it('user-kNN stars for a few items equal its whole-catalogue scoring, in any order', async () => {
+    const m = new UserKnn({ k: 20 });
+    await m.fit(data);
+    const few = Int32Array.of(149, 3, -1, 77, 3, 400);
+    for (const u of [0, 42, 199]) {
+      const whole = new Float32Array(data.nItems);
+      m.scoreHistory(historyOf(data, u), whole);
+      const p = m.predict(u, few);
+      expect(Number.isNaN(p[2]!) && Number.isNaN(p[5]!)).toBe(true);
+      for (const t of [0, 1, 3, 4]) expect(p[t]!).toBeCloseTo(whole[few[t]!]!, 4);
+    }
+  });
+
   it('item-kNN exposes similar items, most similar first', async () => {
     const m = new ItemKnn();
     await m.fit(data);
