@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Ease, historyWeights } from '../../../src/recommender/algorithms/ease.js';
+import { denseTimes, Ease, historyWeights } from '../../../src/recommender/algorithms/ease.js';
 import { invertSpdInPlace } from '../../../src/recommender/algorithms/dense.js';
 import { buildTrainingData } from '../../../src/recommender/data.js';
 
@@ -35,6 +35,16 @@ describe('invertSpdInPlace', () => {
   });
 });
 
+describe('denseTimes', () => {
+  it.each([1, 2, 5, 6])('multiplies an %i x %i matrix by a vector like the row-by-row loop', (m) => {
+    const k = Float64Array.from({ length: m * m }, (_, i) => ((i * 37) % 11) - 5 + i / 7);
+    const a = Float64Array.from({ length: m }, (_, i) => (i % 3) - 1.5 + i);
+    const want = Array.from({ length: m }, (_, v) => a.reduce((s, x, u) => s + k[v * m + u]! * x, 0));
+    const got = denseTimes(k, m, a);
+    want.forEach((w, v) => expect(got[v]!).toBeCloseTo(w, 9));
+  });
+});
+
 describe('EASE', () => {
   it('the user-side (Woodbury) form scores exactly like the item-side closed form', () => {
     const data = randomData(30, 60, 12);
@@ -42,14 +52,18 @@ describe('EASE', () => {
     const primal = new Ease({ lambda: 5, maxUsers: 0, maxItems: 1000, ratingWeight: 0.5 });
     dual.fit(data);
     primal.fit(data);
-    const h = { items: Int32Array.of(1, 4, 9, 20), ratings: Float32Array.of(5, 3, 4, 1) };
-    const a = new Float32Array(data.nItems);
-    const b = new Float32Array(data.nItems);
-    dual.scoreHistory(h, a);
-    primal.scoreHistory(h, b);
-    for (let j = 0; j < data.nItems; j++) {
-      if (h.items.includes(j)) continue; // the dual form zeroes what was rated
-      expect(a[j]!).toBeCloseTo(b[j]!, 4);
+    // a short history takes the per-film rows of K^-1 X^T, a long one the m x m product
+    const short = { items: Int32Array.of(1, 4, 9, 20), ratings: Float32Array.of(5, 3, 4, 1) };
+    const long = { items: Int32Array.from({ length: 20 }, (_, t) => t * 3), ratings: Float32Array.from({ length: 20 }, (_, t) => 1 + (t % 5)) };
+    for (const h of [short, long]) {
+      const a = new Float32Array(data.nItems);
+      const b = new Float32Array(data.nItems);
+      dual.scoreHistory(h, a);
+      primal.scoreHistory(h, b);
+      for (let j = 0; j < data.nItems; j++) {
+        if (h.items.includes(j)) continue; // the dual form zeroes what was rated
+        expect(a[j]!).toBeCloseTo(b[j]!, 4);
+      }
     }
   });
 
