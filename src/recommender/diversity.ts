@@ -49,6 +49,8 @@ export function diversify(
 ): Int32Array {
   const picked: number[] = [];
   const used = new Uint8Array(candidates.length);
+  // each candidate's largest genre overlap with the picks so far, updated once per pick
+  const overlap = new Float64Array(candidates.length);
   const perFranchise = new Map<string, number>();
   while (picked.length < k) {
     let best = -1;
@@ -58,9 +60,7 @@ export function diversify(
       const item = candidates[c]!;
       const key = info.franchise(item);
       if (key && (perFranchise.get(key) ?? 0) >= opts.franchiseCap) continue;
-      let overlap = 0;
-      if (opts.genrePenalty > 0) for (const p of picked) overlap = Math.max(overlap, jaccard(info.genres(item), info.genres(p)));
-      const value = scores[item]! - opts.genrePenalty * overlap;
+      const value = scores[item]! - opts.genrePenalty * overlap[c]!;
       if (value > bestValue) {
         bestValue = value;
         best = c;
@@ -72,6 +72,10 @@ export function diversify(
     picked.push(item);
     const key = info.franchise(item);
     if (key) perFranchise.set(key, (perFranchise.get(key) ?? 0) + 1);
+    if (opts.genrePenalty > 0 && picked.length < k) {
+      const g = info.genres(item);
+      for (let c = 0; c < candidates.length; c++) if (!used[c]) overlap[c] = Math.max(overlap[c]!, jaccard(info.genres(candidates[c]!), g));
+    }
   }
   return Int32Array.from(picked);
 }
