@@ -185,11 +185,13 @@ export class ContentModel implements Recommender {
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     out.fill(0, 0, this.nItems);
     // walk the postings of the profile's terms only: a few thousand, not every film's vector
+    const { termPtr, termItems, termVals } = this;
     for (let t = 0; t < profile.length; t++) {
       const w = profile[t]!;
       if (w === 0) continue;
       const x = w * inv;
-      for (let q = this.termPtr[t]!; q < this.termPtr[t + 1]!; q++) out[this.termItems[q]!]! += x * this.termVals[q]!;
+      const end = termPtr[t + 1]!;
+      for (let q = termPtr[t]!; q < end; q++) out[termItems[q]!]! += x * termVals[q]!;
     }
     if (out.length > this.nItems) out.fill(Number.NaN, this.nItems);
   }
