@@ -12,7 +12,7 @@ const optionsSchema = z.object({
   data: z.string().min(1, '--data DIR is required (a MovieLens directory)'),
   split: z.string().min(1, '--split FILE[:FOLD] is required'),
   json: z.boolean().default(false),
-  model: z.string().default('mf'),
+  model: z.string().default('rating-blend'),
   sizes: numberList(2, 64).pipe(z.array(z.number().int())).default([2, 4, 8]),
   kinds: z
     .string()
@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .requiredOption('--data <dir>', 'MovieLens directory (ratings.csv, movies.csv)')
     .requiredOption('--split <file[:fold]>', 'split file; for random folds, the test fold after a colon (default 0)')
     .option('--json', 'print the report as JSON')
-    .option('--model <name>', 'rating model from the algorithm registry', 'mf')
+    .option('--model <name>', 'rating model from the algorithm registry (rating-blend: the stars the live pick uses)', 'rating-blend')
     .option('--sizes <list>', 'group sizes', '2,4,8')
     .option('--kinds <list>', 'group kinds: random, similar', 'random,similar')
     .option('--groups <n>', 'groups per size and kind', '200')
