@@ -12,10 +12,13 @@ export interface ConstraintCatalog {
   people: readonly (readonly string[])[]; // lower case directors + cast
   directors: readonly (readonly string[])[];
   terms: readonly ReadonlySet<string>[]; // lower case tags, keywords, genres
+  /** The same terms by term: the items carrying each, ascending (mood boosts touch only those). */
+  termItems: ReadonlyMap<string, Int32Array>;
   /** Genres as bits (lower-case genre -> bit), so genre filters are one AND per movie. */
   genreBit: ReadonlyMap<string, number>;
   genreBits: Int32Array;
   years: Int32Array; // 0 = unknown
+  runtimes: Int32Array; // minutes, -1 = unknown
   /** Damped mean rating (0.5-5) and rating count per item, for quality hints. */
   quality: Float32Array;
   popularity: Float32Array; // 0..1
@@ -36,15 +39,26 @@ export function buildConstraintCatalog(
       genreBits[i]! |= genreBit.get(key) ?? 0;
     }
   });
+  const terms = meta.map((m) => new Set(lower([...m.tags, ...m.keywords, ...m.genres])));
+  const postings = new Map<string, number[]>();
+  terms.forEach((set, i) => {
+    for (const t of set) {
+      let list = postings.get(t);
+      if (!list) postings.set(t, (list = []));
+      list.push(i);
+    }
+  });
   return {
     genreBit,
     genreBits,
     years: Int32Array.from(meta, (m) => m.year ?? 0),
+    runtimes: Int32Array.from(meta, (m) => m.runtime ?? -1),
     meta,
     genres: meta.map((m) => lower(m.genres)),
     people: meta.map((m) => lower([...m.directors, ...m.cast])),
     directors: meta.map((m) => lower(m.directors)),
-    terms: meta.map((m) => new Set(lower([...m.tags, ...m.keywords, ...m.genres]))),
+    terms,
+    termItems: new Map([...postings].map(([t, list]) => [t, Int32Array.from(list)])),
     quality,
     popularity,
   };
@@ -157,13 +171,14 @@ export function planConstraints(
   if (runtime && (runtime.min !== null || runtime.max !== null)) {
     const min = runtime.min ?? 0;
     const max = runtime.max ?? Infinity;
+    const rts = cat.runtimes;
     const label = runtime.max !== null && runtime.min === null ? `under ${runtime.max} min` : runtime.min !== null && runtime.max === null ? `over ${runtime.min} min` : `${min}-${max} min`;
     filters.push({
       label,
       hard: false,
       test: (i) => {
-        const r = cat.meta[i]!.runtime;
-        return r !== null && r >= min && r <= max;
+        const r = rts[i]!;
+        return r >= 0 && r >= min && r <= max;
       },
     });
   }
@@ -180,11 +195,9 @@ export function planConstraints(
   }
   if (words.size) {
     any = true;
-    for (let i = 0; i < n; i++) {
-      let hits = 0;
-      for (const w of words) if (cat.terms[i]!.has(w)) hits++;
-      boost[i]! += 0.15 * Math.min(hits, 3);
-    }
+    const hits = new Uint8Array(n);
+    for (const w of words) for (const i of cat.termItems.get(w) ?? []) hits[i] = Math.min(3, hits[i]! + 1);
+    for (let i = 0; i < n; i++) if (hits[i]) boost[i]! += 0.15 * hits[i]!;
   }
   if (incBits) {
     any = true;
