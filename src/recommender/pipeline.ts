@@ -82,18 +82,47 @@ export function displayTitle(title: string): string {
   return m ? `${m[2]} ${m[1]}` : t;
 }
 
-export function recommendPicks(model: ServingModel, history: UserHistory, req: PipelineRequest): { picks: Pick[]; relaxed: string[] } {
+/**
+ * What a history scores over the whole catalogue, before any request: the components (for
+ * explanations) and their blend scaled to 0..1. Most of a request's cost, and the same for
+ * every request until the history or the model changes, so callers may keep it. Read-only.
+ */
+export interface UserScores {
+  components: Component[];
+  scores: Float32Array;
+}
+
+export function scoreUser(model: ServingModel, history: UserHistory): UserScores {
+  const components = model.hybrid.components(history);
+  const scores = new Float32Array(model.hybrid.nItems);
+  model.hybrid.rankHistory(history, scores, components);
+  scaleToMax(scores);
+  return { components, scores };
+}
+
+/** Bytes a UserScores holds of its own (the popularity component is the model's). */
+export function userScoresBytes(s: UserScores): number {
+  return s.scores.byteLength + s.components.reduce((sum, c) => sum + (c.name === 'popularity' ? 0 : c.scores.byteLength), 0);
+}
+
+export function recommendPicks(
+  model: ServingModel,
+  history: UserHistory,
+  req: PipelineRequest,
+  scored: UserScores = scoreUser(model, history),
+): { picks: Pick[]; relaxed: string[] } {
   const { hybrid } = model;
   const n = hybrid.nItems;
-  const components = hybrid.components(history);
-  const scores = new Float32Array(n);
-  hybrid.rankHistory(history, scores, components);
-  scaleToMax(scores);
+  const { components } = scored;
+  let scores = scored.scores;
 
   const prefs = req.preferences;
   const seeds = (prefs?.similarTo ?? []).map((s) => hybrid.itemIndexOf(s.movieId)).filter((i): i is number => i !== undefined);
   const plan = planConstraints(prefs, model.catalog, similarityTo(model, seeds));
-  if (plan.boost) for (let i = 0; i < n; i++) scores[i]! += plan.boost[i]!;
+  if (plan.boost) {
+    scores = scores.slice(); // the caller's scores stay as they were
+    for (let i = 0; i < n; i++) scores[i]! += plan.boost[i]!;
+  }
   for (const s of seeds) req.excluded[s] = 1; // "like Alien" never answers Alien
 
   const offset = req.offset ?? 0;

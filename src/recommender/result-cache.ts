@@ -48,3 +48,54 @@ export class ResultCache {
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
   }
 }
+
+/**
+ * Each user's whole-catalogue scores (what scoring a history costs), kept for the history
+ * object and model they were computed from: a new request for the same user (another page,
+ * limit or wish) then only filters and picks. Bounded by bytes, least recently used first out.
+ */
+export class ScoreCache<V> {
+  private readonly entries = new Map<number, { history: object; model: object; value: V; bytes: number }>();
+  private used = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly sizeOf: (value: V) => number,
+  ) {}
+
+  get(userId: number, history: object, model: object): V | undefined {
+    const e = this.entries.get(userId);
+    if (!e) return undefined;
+    this.entries.delete(userId);
+    if (e.history !== history || e.model !== model) {
+      this.used -= e.bytes;
+      return undefined;
+    }
+    this.entries.set(userId, e); // most recently used last
+    return e.value;
+  }
+
+  set(userId: number, history: object, model: object, value: V): void {
+    const bytes = this.sizeOf(value);
+    this.delete(userId);
+    if (bytes > this.maxBytes) return;
+    this.entries.set(userId, { history, model, value, bytes });
+    this.used += bytes;
+    for (const [id, e] of this.entries) {
+      if (this.used <= this.maxBytes) break;
+      this.entries.delete(id);
+      this.used -= e.bytes;
+    }
+  }
+
+  delete(userId: number): void {
+    const e = this.entries.get(userId);
+    if (!e) return;
+    this.entries.delete(userId);
+    this.used -= e.bytes;
+  }
+
+  get bytes(): number {
+    return this.used;
+  }
+}

@@ -12,8 +12,8 @@ import type { Explanation, Recommendation, RecommendationEngine, RecommendReques
 import { silentLogger, type Logger } from '../util/logger.js';
 import { becauseYouLiked, explainPick } from './explain.js';
 import { Hybrid } from './hybrid.js';
-import { explainContext, recommendPicks, servingModel, type ServingModel } from './pipeline.js';
-import { requestKey, ResultCache } from './result-cache.js';
+import { explainContext, recommendPicks, scoreUser, servingModel, userScoresBytes, type ServingModel, type UserScores } from './pipeline.js';
+import { requestKey, ResultCache, ScoreCache } from './result-cache.js';
 import { topK } from './topk.js';
 import { loadCatalogMeta, trainAndPublish } from './train.js';
 import type { HyperParams, ItemMeta, UserHistory } from './types.js';
@@ -64,6 +64,8 @@ function placeholder(movieId: number): ItemMeta {
 const MAX_CACHED_USERS = 20_000;
 /** Recommendation answers kept for reuse (a few KB each). */
 const MAX_CACHED_RESULTS = 5_000;
+/** Whole-catalogue scores kept for reuse: about 160 KB a user on ml-latest-small, 400 users. */
+const MAX_SCORE_BYTES = 64 * 2 ** 20;
 
 export function createRecommendationService(database: Database, opts: RecommendationServiceOptions = {}): RecommendationService {
   const log = opts.logger ?? silentLogger;
@@ -75,6 +77,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
   const users = new Map<number, UserState>();
   const versions = userVersions(database);
   const results = new ResultCache(MAX_CACHED_RESULTS);
+  const scoreCache = new ScoreCache<UserScores>(MAX_SCORE_BYTES, userScoresBytes);
   let loaded: Loaded | null = null;
   let loading: Promise<Loaded | null> | null = null;
   let closed = false;
@@ -193,6 +196,16 @@ export function createRecommendationService(database: Database, opts: Recommenda
     return state.history;
   }
 
+  /** The history's whole-catalogue scores, computed once per history object and model. */
+  function scoresFor(userId: number, history: UserHistory, model: ServingModel): UserScores {
+    let scored = scoreCache.get(userId, history, model);
+    if (!scored) {
+      scored = scoreUser(model, history);
+      scoreCache.set(userId, history, model, scored);
+    }
+    return scored;
+  }
+
   function exclusions(model: ServingModel, state: UserState | null, extra?: Iterable<number>): Uint8Array {
     const ex = new Uint8Array(model.hybrid.nItems);
     const mark = (movieId: number) => {
@@ -229,12 +242,17 @@ export function createRecommendationService(database: Database, opts: Recommenda
       const cached = results.get(key, state, state.stamp, l.model);
       if (cached) return cached;
       const history = historyFor(state, l.model);
-      const { picks, relaxed } = recommendPicks(l.model, history, {
-        limit: request.limit,
-        offset: request.offset,
-        preferences: request.preferences,
-        excluded: exclusions(l.model, state, request.exclude),
-      });
+      const { picks, relaxed } = recommendPicks(
+        l.model,
+        history,
+        {
+          limit: request.limit,
+          offset: request.offset,
+          preferences: request.preferences,
+          excluded: exclusions(l.model, state, request.exclude),
+        },
+        scoresFor(state.userId, history, l.model),
+      );
       const result = { items: picks.map((p) => toRecommendation(l.model, p)), relaxed };
       results.set(key, state, state.stamp, l.model, result);
       return result;
@@ -285,7 +303,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
       const i = l?.model.hybrid.itemIndexOf(movieId);
       if (!l || i === undefined) return { movieId, predicted: Number.NaN, lines: ["I don't know this movie well enough to say."] };
       const history = historyFor(await userState(userId), l.model);
-      const comps = l.model.hybrid.components(history);
+      const comps = scoresFor(userId, history, l.model).components;
       const picks = Int32Array.of(i);
       const predicted = l.model.hybrid.predictStars(history, picks)[0]!;
       const ctx = explainContext(l.model, history, comps, () => []);

@@ -148,6 +148,21 @@ describe.each(testEngines())('recommendation service on %s', (engine) => {
     expect(after).not.toContain(missed);
   });
 
+  it('scores each history once for any request, and afresh after a rating', async () => {
+    const scores = async (limit: number) => new Map((await service.recommend({ userId: fan, limit })).items.map((r) => [r.movieId, r.score]));
+    const ten = await scores(10);
+    const twelve = await scores(12); // another request, same history: the same scores
+    for (const [id, score] of ten) expect(twelve.get(id)).toBe(score);
+    const [first] = [...ten.keys()];
+    await repos.ratings.rate({ userId: fan, movieId: first!, rating: 0.5, source: 'test' });
+    await service.onRatingChanged(fan, first!, 0.5);
+    const after = await scores(12);
+    expect(after.has(first!)).toBe(false);
+    const kept = [...after.keys()].filter((id) => ten.has(id));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.some((id) => after.get(id) !== ten.get(id))).toBe(true);
+  });
+
   it('folds a new rating in at once: the rated movie disappears and predictions move', async () => {
     const target = 16;
     const p0 = (await service.predict(fan, [13])).get(13)!;

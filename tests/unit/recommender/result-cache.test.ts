@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecommendResult } from '../../../src/core/ports.js';
-import { requestKey, ResultCache } from '../../../src/recommender/result-cache.js';
+import { requestKey, ResultCache, ScoreCache } from '../../../src/recommender/result-cache.js';
 
 const answer = (ids: number[]): RecommendResult => ({
   items: ids.map((movieId) => ({ movieId, score: 1, predicted: 4, reason: 'r', source: 'ease' })),
@@ -56,5 +56,39 @@ describe('ResultCache', () => {
     expect(cache.get('b', owner, 1, model)).toBeUndefined();
     expect(cache.get('a', owner, 1, model)).toBeDefined();
     expect(cache.get('c', owner, 1, model)).toBeDefined();
+  });
+});
+
+describe('ScoreCache', () => {
+  const model = {};
+  const sized = (n: number) => new Float32Array(n);
+
+  it('answers only for the same history object and model', () => {
+    const cache = new ScoreCache<Float32Array>(1_000, (v) => v.byteLength);
+    const history = {};
+    const value = sized(10);
+    cache.set(1, history, model, value);
+    expect(cache.get(1, history, model)).toBe(value);
+    expect(cache.get(1, {}, model)).toBeUndefined(); // a new history: the user rated something
+    expect(cache.bytes).toBe(0);
+    cache.set(1, history, model, value);
+    expect(cache.get(1, history, {})).toBeUndefined(); // a new model
+    expect(cache.get(2, history, model)).toBeUndefined();
+  });
+
+  it('stays within its bytes, dropping the least recently used, and keeps nothing too big', () => {
+    const cache = new ScoreCache<Float32Array>(100, (v) => v.byteLength); // 25 floats
+    const h = [{}, {}, {}];
+    cache.set(0, h[0]!, model, sized(10));
+    cache.set(1, h[1]!, model, sized(10));
+    cache.get(0, h[0]!, model); // 0 used last: 1 goes first
+    cache.set(2, h[2]!, model, sized(10));
+    expect(cache.get(1, h[1]!, model)).toBeUndefined();
+    expect(cache.get(0, h[0]!, model)).toBeDefined();
+    expect(cache.get(2, h[2]!, model)).toBeDefined();
+    expect(cache.bytes).toBe(80);
+    cache.set(0, h[0]!, model, sized(30)); // over the whole budget: not kept, and the old entry is gone
+    expect(cache.get(0, h[0]!, model)).toBeUndefined();
+    expect(cache.bytes).toBe(40);
   });
 });
