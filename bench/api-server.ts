@@ -1,7 +1,7 @@
 /**
  * The API server for bench/api.ts, in its own process so the load generator does not share
  * its event loop. Imports ml-latest-small into a fresh database, trains, creates a key, and
- * prints one JSON line { port, key, userIds } on stdout when ready.
+ * prints one JSON line { port, key, userIds, movieIds } on stdout when ready.
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +25,7 @@ const engine = createRecommendationService(database, { pollMs: 0 });
 await engine.ready();
 const catalog = new Catalog(await repos.movies.all());
 const apiKeys = new ApiKeysRepository(database.db);
-const { key } = await apiKeys.create('bench', ['read']);
+const { key } = await apiKeys.create('bench', ['read', 'write']);
 const app = buildApi({
   database,
   repos,
@@ -43,8 +43,10 @@ const app = buildApi({
   modelReady: () => engine.modelInfo().version !== null,
 });
 const users = await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE platform = 'movielens' ORDER BY id LIMIT 200`);
+// films the "rated, then asked" rows rate: well known ones, as a bot user would
+const movies = await database.rows<{ movie_id: number }>(sql`SELECT movie_id FROM ratings GROUP BY movie_id ORDER BY count(*) DESC, movie_id LIMIT 50`);
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-  process.stdout.write(`${JSON.stringify({ port: info.port, key, userIds: users.map((u) => u.id), engine: database.kind })}\n`);
+  process.stdout.write(`${JSON.stringify({ port: info.port, key, userIds: users.map((u) => u.id), movieIds: movies.map((m) => m.movie_id), engine: database.kind })}\n`);
 });
 process.on('SIGTERM', () => {
   server.close();
