@@ -44,7 +44,7 @@ export interface RecommendationEngine {
   predict(userId: number, movieIds: readonly number[]): Promise<Map<number, number>>;
   similar(movieId: number, limit: number, userId?: number): Promise<Recommendation[]>;
   explain(userId: number, movieId: number): Promise<Explanation>;
-  /** Called after every rating change (value null = removed): fold-in, no retrain. */
+  /** Called after every rating change (value null = removed): the next request scores the new history (no retrain). */
   onRatingChanged(userId: number, movieId: number, rating: number | null): Promise<void>;
   /** Called after seen / not-interested marks change. */
   onMarksChanged(userId: number): Promise<void>;

@@ -41,6 +41,10 @@ export class ResultCache {
     return copy(e.value);
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   set(key: string, owner: object, stamp: number, model: object, value: RecommendResult): void {
     if (key.length > 4_096) return; // an unusually long request is not worth keeping
     this.entries.delete(key);
@@ -86,6 +90,11 @@ export class ScoreCache<V> {
       this.entries.delete(id);
       this.used -= e.bytes;
     }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.used = 0;
   }
 
   delete(userId: number): void {

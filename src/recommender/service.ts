@@ -111,12 +111,24 @@ export function createRecommendationService(database: Database, opts: Recommenda
     return serve(t.hybrid, t.version, t.meta);
   }
 
+  /** Serve `next` from now on; nothing cached keeps the previous model alive. */
+  function adopt(next: Loaded | null): void {
+    if (next === loaded) return;
+    loaded = next;
+    results.clear();
+    scoreCache.clear();
+    for (const state of users.values()) {
+      state.history = null;
+      state.historyModel = null;
+    }
+  }
+
   async function current(): Promise<Loaded | null> {
     if (loaded) return loaded;
     loading ??= loadActive().finally(() => {
       loading = null;
     });
-    loaded = await loading;
+    adopt(await loading);
     return loaded;
   }
 
@@ -127,7 +139,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
       loading = null;
     }));
     if (next && next !== before) {
-      loaded = next;
+      adopt(next);
       return true;
     }
     return false;
@@ -311,21 +323,12 @@ export function createRecommendationService(database: Database, opts: Recommenda
       return { movieId, predicted, lines: e.lines };
     },
 
-    async onRatingChanged(userId: number, movieId: number, rating: number | null): Promise<void> {
-      const state = users.get(userId);
-      if (!state) return; // loaded fresh on the next request
-      if (rating === null) state.ratings.delete(movieId);
-      else state.ratings.set(movieId, rating);
-      state.history = null; // fold-in: the next scoring uses the new history, no retrain
-      state.stamp++;
-      const before = state.ratingsVersion;
-      const version = await versions.get(userId);
-      if (users.get(userId) !== state) return; // replaced meanwhile by a fresh load
-      // Exactly one step on: this change is the only one since the state was read, so the
-      // state now matches the database. Anything else (a state read before another change
-      // committed, two changes at once) would vouch for ratings it may lack: read again.
-      if (version === before + 1) state.ratingsVersion = version;
-      else users.delete(userId);
+    async onRatingChanged(userId: number): Promise<void> {
+      // Read the user's ratings again on the next request (one indexed query) rather than
+      // patch the cached state: a notice can arrive after other changes the state did or did
+      // not see (another process, a late notice), and a patched state would vouch for ratings
+      // it may lack. Either way the next scoring folds the new history in: no retraining.
+      users.delete(userId);
     },
 
     async onMarksChanged(userId: number): Promise<void> {

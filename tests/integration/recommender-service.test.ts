@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.js';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import { emptyPreferences } from '../../src/nlp/types.js';
 import { createRecommendationService, type RecommendationService } from '../../src/recommender/service.js';
@@ -146,6 +147,27 @@ describe.each(testEngines())('recommendation service on %s', (engine) => {
     const after = await ids();
     expect(after).not.toContain(told);
     expect(after).not.toContain(missed);
+  });
+
+  it('a late notice never vouches for a state that lacks a rating written meanwhile', async () => {
+    const late = (await repos.users.ensure({ platform: 'discord', externalId: 'late' })).id;
+    for (const m of [1, 2]) await repos.ratings.rate({ userId: late, movieId: m, rating: 5, source: 'test' });
+    const ids = async () => (await service.recommend({ userId: late, limit: 20 })).items.map((r) => r.movieId);
+    const [x, y] = await ids();
+    // X commits, and a request reads the state after X before the engine hears of X...
+    await repos.ratings.rate({ userId: late, movieId: x!, rating: 4, source: 'test' });
+    expect(await ids()).not.toContain(x);
+    // ...then Y commits where this engine is not told (another process on a server)...
+    if (database.url) {
+      const elsewhere = await openDatabase({ url: database.url, migrate: false });
+      await createRepositories(elsewhere.db).ratings.rate({ userId: late, movieId: y!, rating: 4, source: 'test' });
+      await elsewhere.close();
+    } else {
+      await repos.ratings.rate({ userId: late, movieId: y!, rating: 4, source: 'test' });
+    }
+    // ...and the notice for X arrives late: Y must not come back
+    await service.onRatingChanged(late, x!, 4);
+    expect(await ids()).not.toContain(y);
   });
 
   it('scores each history once for any request, and afresh after a rating', async () => {
