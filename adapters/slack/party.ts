@@ -14,6 +14,7 @@ import type { BotHandler, Card, Reply } from '../../src/core/types.js';
 import type { PartyMessagesRepository } from '../../src/db/repositories/party-messages.js';
 import type { ProcessedEventsRepository } from '../../src/db/repositories/processed-events.js';
 import { postReply, toSlackMessage, type WebClient } from './deliver.js';
+import { cardIndexOf, replaceCard, type Block } from './render.js';
 import { slackActor, slackChannelId } from './parse.js';
 
 export interface PartyDeps {
@@ -117,11 +118,8 @@ export async function onReactionAdded(deps: PartyDeps, client: WebClient, body: 
     payload: found.joinPayload,
     requestId,
   });
-  if (outcome.update) {
-    const message = toSlackMessage({ cards: [outcome.update] }, { revision: Date.now().toString(36) });
-    await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
-  }
   const status = outcome.reply?.status;
+  if (outcome.update && status === 'party_joined') await refreshCard(client, channel, ts, outcome.update, deps.logger);
   // A reaction is a light gesture: only a real join gets a (private) welcome, with the
   // onboarding for people who never rated. A party settled by this touch is announced to all.
   if (outcome.reply && status === 'party_joined') {
@@ -131,4 +129,23 @@ export async function onReactionAdded(deps: PartyDeps, client: WebClient, body: 
   } else {
     deps.logger.debug({ status }, 'reaction on a party card changed nothing');
   }
+}
+
+/**
+ * The party card of a message re-rendered in place, the rest of the message (the
+ * announcement above it) as it was. A reaction event carries no message, so it is read with
+ * reactions.get (the reactions:read scope); when it cannot be read the card is left as it
+ * is (the next click refreshes it) rather than posted without its announcement.
+ */
+async function refreshCard(client: WebClient, channel: string, ts: string, card: Card, logger: Logger): Promise<void> {
+  const found = await client.reactions.get({ channel, timestamp: ts, full: true }).catch((e: unknown) => {
+    logger.warn({ err: e }, 'reactions.get failed; the party card is refreshed on the next click');
+    return undefined;
+  });
+  const original = found?.message?.blocks as Block[] | undefined;
+  const index = original?.map((b) => cardIndexOf(b.block_id)).find((i) => i !== undefined);
+  const blocks = original && index !== undefined ? replaceCard(original, index, card, Date.now().toString(36)) : undefined;
+  if (!blocks) return;
+  const text = typeof found?.message?.text === 'string' ? found.message.text : toSlackMessage({ cards: [card] }).text;
+  await client.chat.update({ channel, ts, text, blocks });
 }

@@ -192,6 +192,10 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     expect(JSON.stringify(welcome.args.blocks)).toContain('rm.rate');
     expect(await partyMembers('T1:C7')).toEqual(['T1:UFAY', 'T1:UGUS']);
     await fake.waitFor(() => JSON.stringify(fake.messages.get(card.ts)?.blocks).includes('Members (2)') || undefined, 30_000, 'the card update');
+    // the card is refreshed in place: the announcement above it stays
+    expect(JSON.stringify(fake.messages.get(card.ts)?.blocks)).toContain('is hosting a watch party');
+    const updatesOfCard = () => fake.callsOf('chat.update').filter((c) => c.args.ts === card.ts).length;
+    expect(updatesOfCard()).toBe(1);
 
     // Slack redelivers Gus's reaction; the bot itself, another bot and a reaction on a message
     // that is not a party card come in too. Hal's reaction after them is the sync point.
@@ -207,6 +211,9 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     await fake.waitFor(() => welcomes('UHAL')[0], 30_000, 'Hal’s welcome');
     expect(await partyMembers('T1:C7')).toEqual(['T1:UFAY', 'T1:UGUS', 'T1:UHAL']);
     expect(welcomes('UGUS')).toHaveLength(1);
+    // only the two joins touched the card; the redelivery and the ignored reactions did not
+    await fake.waitFor(() => (updatesOfCard() === 2 ? true : undefined), 30_000, 'Hal’s card update');
+    expect(JSON.stringify(fake.messages.get(card.ts)?.blocks)).toContain('Members (3)');
     expect(fake.callsOf('chat.postEphemeral').filter((c) => ['UJO', 'UROBOT', 'UBOT'].includes(String(c.args.user)))).toHaveLength(0);
 
     // Closed: a reaction joins nobody and welcomes nobody.

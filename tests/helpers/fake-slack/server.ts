@@ -230,6 +230,13 @@ export class FakeSlack {
         this.messages.set(ts, { channel: String(args.channel ?? ''), text: args.text, blocks: args.blocks });
         return { ok: true, channel: args.channel, ts, text: args.text };
       }
+      case 'reactions.get': {
+        // the message a reaction was added to, as Slack returns it with reactions:read
+        const ts = String(args.timestamp ?? '');
+        const m = this.messages.get(ts);
+        if (!m || m.channel !== String(args.channel ?? '')) return { ok: false, error: 'message_not_found' };
+        return { ok: true, type: 'message', channel: m.channel, message: { type: 'message', ts, text: m.text, blocks: m.blocks } };
+      }
       case 'users.info': {
         const id = String(args.user ?? '');
         const name = id.toLowerCase();
