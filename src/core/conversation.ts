@@ -37,6 +37,22 @@ export const PENDING_TTL_MS = 5 * 60_000;
 /** Tails of the per-conversation queues: the last piece of work each conversation is waiting on. */
 const queues = new Map<string, Promise<unknown>>();
 
+/**
+ * The longest a message waits for the one before it in its conversation. A handler that
+ * hangs (a database that stopped answering) must not hold every later message of that
+ * conversation forever; the platforms gave up on it long before this.
+ */
+export const QUEUE_WAIT_MS = 15_000;
+
+function waitAtMost(p: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** A handle on one conversation, loaded lazily and saved explicitly. */
 export class Conversation {
   private cached: ConversationState | undefined;
@@ -66,7 +82,7 @@ export class Conversation {
    */
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     const id = `${this.key.platform}\u0000${this.key.userKey}\u0000${this.key.channelKey}`;
-    const before = queues.get(id) ?? Promise.resolve();
+    const before = waitAtMost(queues.get(id) ?? Promise.resolve(), QUEUE_WAIT_MS);
     const run = before.then(() => {
       this.cached = undefined;
       return work();

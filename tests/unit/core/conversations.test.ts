@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Conversation } from '../../../src/core/conversation.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Conversation, QUEUE_WAIT_MS } from '../../../src/core/conversation.js';
 import { ConversationsRepository } from '../../../src/db/repositories/conversations.js';
 import { SecretsRepository } from '../../../src/db/repositories/secrets.js';
 import { createRepositories } from '../../../src/db/repositories/index.js';
@@ -60,5 +60,45 @@ describe.each(testEngines())('conversation state on %s', (engine) => {
     expect(a).toBe(b);
     expect(a.length).toBeGreaterThanOrEqual(32);
     expect(await new SecretsRepository(database.db).getOrCreate('other')).not.toBe(a);
+  });
+});
+
+describe('the per-conversation queue', () => {
+  const repo = { get: async () => undefined, set: async () => undefined } as unknown as ConversationsRepository;
+  const open = () => new Conversation(repo, { platform: 'playground', userKey: 'q', channelKey: 'c' }, 60_000, () => new Date());
+
+  it('runs one piece of work at a time, in order', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const first = open().exclusive(async () => {
+      await new Promise<void>((r) => (release = r));
+      order.push('first');
+    });
+    const second = open().exclusive(async () => {
+      order.push('second');
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'second']);
+  });
+
+  it('stops waiting for work that hangs after QUEUE_WAIT_MS', async () => {
+    vi.useFakeTimers();
+    try {
+      void open().exclusive(() => new Promise<never>(() => undefined)); // never settles
+      let ran = false;
+      const next = open().exclusive(async () => {
+        ran = true;
+      });
+      await vi.advanceTimersByTimeAsync(QUEUE_WAIT_MS - 1);
+      expect(ran).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await next;
+      expect(ran).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
