@@ -8,8 +8,8 @@
 import type { Database, Db } from './client.js';
 
 export type Change =
-  /** Ratings, marks or the row itself changed for these users (or for everyone). */
-  | { kind: 'users'; userIds: readonly number[] | 'all' }
+  /** Ratings, marks or the row itself changed for these users. */
+  | { kind: 'users'; userIds: readonly number[] }
   /** An API key was created or revoked. */
   | { kind: 'api-keys' };
 

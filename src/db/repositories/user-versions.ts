@@ -40,8 +40,7 @@ function create(database: Database): UserVersions {
   subscribeChanges(database.db, (change) => {
     if (change.kind !== 'users') return;
     epoch++;
-    if (change.userIds === 'all') known.clear();
-    else for (const id of change.userIds) known.delete(id);
+    for (const id of change.userIds) known.delete(id);
   });
   return {
     async get(userId) {
