@@ -107,6 +107,7 @@ function decadeLabel(from: number | null, to: number | null): string {
 const personMatch = (people: readonly string[], name: string) =>
   people.some((p) => p === name || p.endsWith(` ${name}`));
 
+/** `similar`: for "like X", a boost per item already weighted (see similar.ts), added as is. */
 export function planConstraints(
   prefs: Preferences | undefined,
   cat: ConstraintCatalog,
@@ -114,7 +115,7 @@ export function planConstraints(
 ): ConstraintPlan {
   const n = cat.meta.length;
   const filters: Filter[] = [];
-  if (!prefs) return { filters, boost: similar ? scaled(similar, 0.8) : null, matches: () => [] };
+  if (!prefs) return { filters, boost: similar ?? null, matches: () => [] };
 
   const inc = prefs.genres.include.map((g) => g.toLowerCase());
   const exc = prefs.genres.exclude.map((g) => g.toLowerCase());
@@ -190,7 +191,7 @@ export function planConstraints(
   const boost = new Float32Array(n);
   let any = false;
   if (similar) {
-    for (let i = 0; i < n; i++) boost[i]! += 0.8 * (similar[i]! || 0);
+    for (let i = 0; i < n; i++) boost[i]! += similar[i]! || 0;
     any = true;
   }
   if (words.size) {
@@ -237,12 +238,6 @@ export function planConstraints(
     return out.slice(0, 5);
   };
   return { filters, boost: any ? boost : null, matches };
-}
-
-function scaled(a: Float32Array, w: number): Float32Array {
-  const out = new Float32Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = w * (a[i]! || 0);
-  return out;
 }
 
 /**

@@ -8,6 +8,8 @@ import { buildConstraintCatalog, planConstraints, selectCandidates, type Constra
 import { diversify, franchiseKey, DIVERSITY_DEFAULTS, type DiversityOptions } from './diversity.js';
 import { becauseYouLiked, explainPick, type ExplainContext } from './explain.js';
 import type { Component, Hybrid } from './hybrid.js';
+import { scaleToMax } from './rank-blend.js';
+import { similarBoostWeight, similarityToSeeds } from './similar.js';
 import { topK } from './topk.js';
 import type { ItemMeta, UserHistory } from './types.js';
 
@@ -45,23 +47,6 @@ export interface PipelineRequest {
   /** Item indices never to show (rated, seen, dismissed, already shown). */
   excluded: Uint8Array;
   diversity?: DiversityOptions | undefined;
-}
-
-function scaleToMax(a: Float32Array): void {
-  let max = 0;
-  for (let i = 0; i < a.length; i++) if (a[i]! > max) max = a[i]!;
-  if (max > 0) for (let i = 0; i < a.length; i++) a[i]! /= max;
-}
-
-/** Similarity of every item to the given seeds (collaborative, 0..1), for "like X" requests. */
-export function similarityTo(model: ServingModel, seeds: number[]): Float32Array | null {
-  if (seeds.length === 0) return null;
-  const h: UserHistory = { items: Int32Array.from(seeds), ratings: new Float32Array(seeds.length).fill(5) };
-  const out = new Float32Array(model.hybrid.nItems);
-  // a seed is not a cold user: use the warm blend (EASE + content), not co-occurrence + popularity
-  model.hybrid.rankHistory(h, out, model.hybrid.components(h, 1).filter((c) => c.name !== 'popularity' && c.name !== 'rating'), 1);
-  scaleToMax(out);
-  return out;
 }
 
 export function explainContext(model: ServingModel, history: UserHistory, components: Component[], matches: (i: number) => string[]): ExplainContext {
@@ -118,7 +103,13 @@ export function recommendPicks(
 
   const prefs = req.preferences;
   const seeds = (prefs?.similarTo ?? []).map((s) => hybrid.itemIndexOf(s.movieId)).filter((i): i is number => i !== undefined);
-  const plan = planConstraints(prefs, model.catalog, similarityTo(model, seeds));
+  let similar: Float32Array | null = null;
+  if (seeds.length) {
+    similar = similarityToSeeds(model, seeds).scores;
+    const w = similarBoostWeight(hybrid.warmth(history));
+    for (let i = 0; i < n; i++) similar[i]! *= w;
+  }
+  const plan = planConstraints(prefs, model.catalog, similar);
   if (plan.boost) {
     scores = scores.slice(); // the caller's scores stay as they were
     for (let i = 0; i < n; i++) scores[i]! += plan.boost[i]!;

@@ -84,3 +84,10 @@ export function blendComponents(comps: readonly Component[], out: Float32Array, 
     for (let i = 0; i < out.length; i++) out[i]! += (o.coldPop * o.count[i]!) / max;
   }
 }
+
+/** Divides by the largest value, so the best item scores 1 (all zeros stay zeros). */
+export function scaleToMax(a: Float32Array): void {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) if (a[i]! > max) max = a[i]!;
+  if (max > 0) for (let i = 0; i < a.length; i++) a[i]! /= max;
+}

@@ -14,6 +14,7 @@ import { becauseYouLiked, explainPick } from './explain.js';
 import { Hybrid } from './hybrid.js';
 import { explainContext, recommendPicks, scoreUser, servingModel, userScoresBytes, type ServingModel, type UserScores } from './pipeline.js';
 import { requestKey, ResultCache, ScoreCache } from './result-cache.js';
+import { similarityToSeeds, similarReason } from './similar.js';
 import { topK } from './topk.js';
 import { loadCatalogMeta, trainAndPublish } from './train.js';
 import type { HyperParams, ItemMeta, UserHistory } from './types.js';
@@ -291,23 +292,23 @@ export function createRecommendationService(database: Database, opts: Recommenda
       if (!l || seed === undefined || limit <= 0) return [];
       const { model } = l;
       const state = userId !== undefined ? await userState(userId) : null;
-      const seedHistory: UserHistory = { items: Int32Array.of(seed), ratings: Float32Array.of(5) };
-      // a seed is not a cold user: the warm blend (EASE + content), not co-occurrence + popularity
-      const comps = model.hybrid.components(seedHistory, 1).filter((c) => c.name !== 'popularity' && c.name !== 'rating');
-      const scores = new Float32Array(model.hybrid.nItems);
-      model.hybrid.rankHistory(seedHistory, scores, comps, 1);
+      const { components: comps, scores } = similarityToSeeds(model, [seed]);
       const ex = exclusions(model, state, [movieId]);
       const picks = topK(scores, limit, (i) => ex[i] === 0 && scores[i]! > 0);
+      const seedHistory: UserHistory = { items: Int32Array.of(seed), ratings: Float32Array.of(5) };
       const userHistory = state ? historyFor(state, model) : seedHistory;
       const stars = model.hybrid.predictStars(userHistory, picks);
       const seedTitle = explainContext(model, seedHistory, comps, () => []).title(seed);
-      return Array.from(picks, (i, t) => ({
-        movieId: model.hybrid.itemIds[i]!,
-        score: scores[i]!,
-        predicted: stars[t]!,
-        reason: `people who liked ${seedTitle} also liked this`,
-        source: comps.reduce((a, c) => (c.weight * c.scores[i]! > a.weight * a.scores[i]! ? c : a), comps[0]!).name,
-      }));
+      return Array.from(picks, (i, t) => {
+        const source = comps.reduce((a, c) => (c.weight * c.scores[i]! > a.weight * a.scores[i]! ? c : a), comps[0]!).name;
+        return {
+          movieId: model.hybrid.itemIds[i]!,
+          score: scores[i]!,
+          predicted: stars[t]!,
+          reason: similarReason(model.meta[seed]!, model.meta[i]!, seedTitle, source),
+          source,
+        };
+      });
     },
 
     async explain(userId: number, movieId: number): Promise<Explanation> {
