@@ -207,6 +207,14 @@ export function similarCueAt(tokens: readonly Token[], i: number): number {
  * else the longest with a near match. Spans that start with a function word or a lexicon word
  * only count when exact ("like scary movie" is a title, "like a comedy" is not).
  */
+/** 3 when tokens[j..] read "( 1995 )" (a plausible film year), else 0. */
+function bracketedYearAt(tokens: readonly Token[], j: number): number {
+  const [open, year, close] = [tokens[j], tokens[j + 1], tokens[j + 2]];
+  if (open?.norm !== '(' || close?.norm !== ')' || year?.kind !== 'number') return 0;
+  const y = year.value ?? 0;
+  return year.norm.length === 4 && y >= 1870 && y <= 2100 ? 3 : 0;
+}
+
 export function titleAt(catalog: PreferenceCatalog, tokens: readonly Token[], i: number, opts: { exactOnly?: boolean } = {}): TitleHit | undefined {
   const first = tokens[i];
   if (!first || (first.kind !== 'word' && first.kind !== 'number')) return undefined;
@@ -219,6 +227,13 @@ export function titleAt(catalog: PreferenceCatalog, tokens: readonly Token[], i:
   const contentStart = article ? i + 1 : i;
   if (contentStart >= i + n) return undefined;
   const lexical = isLexiconWord(tokens, contentStart, true) || FUNCTION_WORDS.has(tokens[contentStart]!.norm);
+  // "alien (1979)", "psycho (1998)": a year in brackets right after the words belongs to the
+  // title (it picks the version) and is not a wish for films from that year
+  const paren = bracketedYearAt(tokens, i + exactSpan);
+  if (paren > 0 && !(lexical && exactSpan - (article ? 1 : 0) === 1)) {
+    const top = catalog.findTitles(`${phraseKey(tokens, i, exactSpan)} ${tokens[i + exactSpan + 1]!.norm}`, 1, { fuzzy: !opts.exactOnly })[0];
+    if (top && top.score >= (opts.exactOnly ? 0.999 : TITLE_MIN_FUZZY)) return { movieId: top.movieId, title: top.title, length: exactSpan + paren };
+  }
   // a long span that begins a longer title ("interview with the vampire" for "Interview with
   // the Vampire: The Vampire Chronicles") beats an exact hit on its first word
   if (!lexical && exactSpan - (article ? 1 : 0) >= 3) {

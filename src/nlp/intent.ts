@@ -53,7 +53,10 @@ function findPhrase(tokens: Words, list: readonly string[], from = 0): { at: num
 
 function slice(text: string, tokens: Words, a: number, b: number): string | undefined {
   if (a >= b || a >= tokens.length) return undefined;
-  const s = text.slice(tokens[a]!.start, tokens[Math.min(b, tokens.length) - 1]!.end).trim();
+  let end = tokens[Math.min(b, tokens.length) - 1]!.end;
+  // trimming drops a closing bracket; "Alien (1979)" keeps it
+  if (text[end] === ')' && text.lastIndexOf('(', end) >= tokens[a]!.start && !text.slice(tokens[a]!.start, end).includes(')')) end++;
+  const s = text.slice(tokens[a]!.start, end).trim();
   return s.length ? s : undefined;
 }
 

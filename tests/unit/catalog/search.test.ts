@@ -31,6 +31,16 @@ describe('TitleIndex.search', () => {
     expect(top('AMELIE')?.movieId).toBe(4973);
   });
 
+  it('keeps a superscript digit in a title, so "Alien³" is not a second exact "Alien"', () => {
+    const c = new Catalog([
+      ...FIXTURE_MOVIES,
+      { id: 1320, title: 'Alien³ (a.k.a. Alien 3) (1992)', displayTitle: 'Alien³', year: 1992, genres: ['Action', 'Horror', 'Sci-Fi'] },
+    ]);
+    const hits = c.searchTitles('alien', { limit: 5 });
+    expect(hits.filter((h) => h.exact).map((h) => h.movieId)).toEqual([1214]);
+    expect(c.searchTitles('alien 3', { limit: 1 })[0]).toMatchObject({ movieId: 1320, exact: true });
+  });
+
   it('matches alternate titles from the MovieLens parentheses', () => {
     expect(top('se7en')).toMatchObject({ movieId: 47, exact: true });
     expect(top('lola rennt')).toMatchObject({ movieId: 2692, exact: true });

@@ -11,6 +11,7 @@ const cases: [string, string, Record<string, string | number | undefined>][] = [
   ['heat 8/10', 'rate', { title: 'heat', stars: 4 }],
   ['rate heat', 'rate', { title: 'heat', stars: undefined }],
   ['movies like alien', 'similar', { title: 'alien' }],
+  ['like Alien (1979)', 'similar', { title: 'Alien (1979)' }],
   ['similar to The Matrix', 'similar', { title: 'The Matrix' }],
   ['add heat to my watchlist', 'watchlist', { op: 'add', title: 'heat' }],
   ['put The Matrix on my watch list please', 'watchlist', { op: 'add', title: 'The Matrix' }],

@@ -143,6 +143,16 @@ describe('similar titles', () => {
     expect(parse('like scary movie').similarTo[0]?.movieId).toBe(7153);
   });
 
+  it('reads a year in brackets after a title as part of the title, not as a wish for that year', () => {
+    const p = parse('like Alien (1979)');
+    expect(p.similarTo.map((s) => s.movieId)).toEqual([1214]);
+    expect(p.years).toBeNull();
+    const q = parse('like the heat (2013) but from the 90s');
+    expect(q.similarTo.map((s) => s.movieId)).toEqual([102800]);
+    expect(q.years).toEqual({ from: 1990, to: 1999 });
+    expect(parse('something from (1995)').years).toEqual({ from: 1995, to: 1995 });
+  });
+
   it('does not read "like" as a title cue before ordinary words', () => {
     expect(parse("i'd like a comedy").similarTo).toEqual([]);
     expect(parse('i would like something scary').similarTo).toEqual([]);

@@ -19,6 +19,12 @@ describe('tokenize', () => {
     expect(t[7]!.value).toBe(4.5);
   });
 
+  it('reads superscript and subscript digits as digits ("Alien³" is "Alien 3")', () => {
+    const t = tokenize('Alien³ H₂O');
+    expect(t.map((x) => x.norm)).toEqual(['alien', '3', 'h', '2', 'o']);
+    expect(t[1]).toMatchObject({ kind: 'number', value: 3, attached: true, start: 5, end: 6 });
+  });
+
   it('keeps emoji as tokens and ignores other symbols', () => {
     expect(tokenize('scary 👻 §§ ¤ ¬').map((t) => t.kind)).toEqual(['word', 'emoji']);
   });
