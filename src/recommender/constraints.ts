@@ -242,17 +242,19 @@ export function planConstraints(
 
 /**
  * Which items pass `base` (not excluded) and the plan's filters. When fewer than `need` pass,
- * relaxable filters are dropped from the end, one at a time, and named in `relaxed`.
+ * relaxable filters are dropped from the end, one at a time, and named in `relaxed`; `strict`
+ * then marks the items that passed every filter (null when nothing was relaxed or none did).
  */
 export function selectCandidates(
   plan: ConstraintPlan,
   nItems: number,
   base: (item: number) => boolean,
   need: number,
-): { mask: Uint8Array; relaxed: string[] } {
+): { mask: Uint8Array; relaxed: string[]; strict: Uint8Array | null } {
   const active = [...plan.filters];
   const relaxed: string[] = [];
   const mask = new Uint8Array(nItems);
+  let strict: Uint8Array | null = null;
   for (;;) {
     let count = 0;
     for (let i = 0; i < nItems; i++) {
@@ -262,6 +264,8 @@ export function selectCandidates(
       if (ok) count++;
     }
     if (count >= need) break;
+    // the few that meet every wish, before anything was relaxed: they are shown first
+    if (relaxed.length === 0 && count > 0) strict = mask.slice();
     let drop = -1;
     for (let f = active.length - 1; f >= 0; f--)
       if (!active[f]!.hard) {
@@ -272,5 +276,5 @@ export function selectCandidates(
     relaxed.push(`dropped: ${active[drop]!.label}`);
     active.splice(drop, 1);
   }
-  return { mask, relaxed };
+  return { mask, relaxed, strict: relaxed.length ? strict : null };
 }

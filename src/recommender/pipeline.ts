@@ -90,6 +90,9 @@ export function userScoresBytes(s: UserScores): number {
   return s.scores.byteLength + s.components.reduce((sum, c) => sum + (c.name === 'popularity' ? 0 : c.scores.byteLength), 0);
 }
 
+/** Added to the score of a film that meets every wish when others had to be relaxed: above any score. */
+const STRICT_TIER = 1000;
+
 export function recommendPicks(
   model: ServingModel,
   history: UserHistory,
@@ -118,12 +121,18 @@ export function recommendPicks(
 
   const offset = req.offset ?? 0;
   const need = offset + req.limit;
-  const { mask, relaxed } = selectCandidates(plan, n, (i) => req.excluded[i] === 0, need);
+  const { mask, relaxed, strict } = selectCandidates(plan, n, (i) => req.excluded[i] === 0, need);
+  // After relaxing, films that meet every wish still come first; the relaxed ones fill up.
+  let ranked = scores;
+  if (strict) {
+    ranked = scores.slice();
+    for (let i = 0; i < n; i++) if (strict[i]) ranked[i]! += STRICT_TIER;
+  }
   // a pool of fixed minimum size, so page 2 (offset) continues page 1 exactly
-  const pool = topK(scores, Math.max(60, need * 3 + 10), (i) => mask[i] === 1);
+  const pool = topK(ranked, Math.max(60, need * 3 + 10), (i) => mask[i] === 1);
   const ordered = diversify(
     pool,
-    scores,
+    ranked,
     need,
     { franchise: (i) => model.franchises[i] ?? '', genres: (i) => model.catalog.genres[i] ?? [] },
     req.diversity ?? DIVERSITY_DEFAULTS,

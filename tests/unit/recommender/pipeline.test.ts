@@ -63,6 +63,27 @@ describe('recommendPicks', () => {
     expect(new Set(res.picks.map((p) => p.item))).toEqual(new Set([0, 1, 20]));
   });
 
+  it('after relaxing a filter, shows the films that meet every wish first', async () => {
+    const { m, data } = await model();
+    const none = { items: new Int32Array(0), ratings: new Float32Array(0) };
+    const diversity = { franchiseCap: 99, genrePenalty: 0 };
+    const ask = (prefs: ReturnType<typeof emptyPreferences>, limit: number) =>
+      recommendPicks(m, none, { limit, excluded: new Uint8Array(m.hybrid.nItems), preferences: prefs, diversity });
+    const comedy = emptyPreferences();
+    comedy.genres.include = ['Comedy']; // films 1-10, runtime 80 + id
+    const plain = ask(comedy, 10).picks.map((p) => data.itemIds[p.item]!);
+    const last = plain[plain.length - 1]!; // the comedy that ranks lowest
+    const both = emptyPreferences();
+    both.genres.include = ['Comedy'];
+    both.runtime = { min: 80 + last, max: 80 + last }; // only that one meets both wishes
+    const res = ask(both, 8);
+    expect(res.relaxed).toEqual([`dropped: ${80 + last}-${80 + last} min`]);
+    const ids = res.picks.map((p) => data.itemIds[p.item]!);
+    expect(ids[0]).toBe(last);
+    for (const id of ids) expect(id).toBeLessThanOrEqual(10); // the genre still holds
+    for (const p of res.picks) expect(p.score).toBeLessThan(100); // the order changes, not the reported score
+  });
+
   it('turns MovieLens titles into display titles', () => {
     expect(displayTitle('Matrix, The (1999)')).toBe('The Matrix');
     expect(displayTitle('Heat (1995)')).toBe('Heat');
