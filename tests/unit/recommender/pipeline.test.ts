@@ -1,34 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPreferences } from '../../../src/nlp/types.js';
-import { buildTrainingData } from '../../../src/recommender/data.js';
-import { Hybrid } from '../../../src/recommender/hybrid.js';
-import { displayTitle, recommendPicks, servingModel } from '../../../src/recommender/pipeline.js';
-import type { ItemMeta } from '../../../src/recommender/types.js';
+import { displayTitle, recommendPicks } from '../../../src/recommender/pipeline.js';
+import { sagaModel } from '../../helpers/saga-model.js';
 
-/** 40 films in 4 franchises of 10 ("Saga A 1".."Saga A 10"), 60 people who each watch two sagas. */
-async function model() {
-  const rows: [number, number, number][] = [];
-  for (let u = 1; u <= 60; u++)
-    for (let m = 1; m <= 40; m++) {
-      const saga = Math.floor((m - 1) / 10);
-      if (saga === u % 4 || saga === (u + 1) % 4) rows.push([u, m, 3 + ((u + m) % 3)]);
-    }
-  const meta = new Map<number, ItemMeta>();
-  for (let m = 1; m <= 40; m++) {
-    const saga = 'ABCD'[Math.floor((m - 1) / 10)]!;
-    meta.set(m, {
-      movieId: m, title: `Saga ${saga} ${((m - 1) % 10) + 1} (${1980 + m})`, year: 1980 + m, genres: [saga === 'A' ? 'Comedy' : 'Drama'],
-      tags: [], keywords: [], directors: [], cast: [], overview: null, runtime: 80 + m, language: 'en',
-    });
-  }
-  const data = buildTrainingData(
-    { userIds: Int32Array.from(rows, (r) => r[0]), movieIds: Int32Array.from(rows, (r) => r[1]), ratings: Float32Array.from(rows, (r) => r[2]) },
-    { meta },
-  );
-  const h = new Hybrid({ stars: 'baseline' });
-  await h.fit(data);
-  return { m: servingModel(h, data.items!), data };
-}
+/** 60 people who each watch two neighbouring sagas; saga A is comedy, the rest drama; film m runs 80 + m minutes. */
+const model = () =>
+  sagaModel({
+    users: 60,
+    watches: (u, saga) => saga === u % 4 || saga === (u + 1) % 4,
+    meta: (m, saga) => ({ genres: [saga === 'A' ? 'Comedy' : 'Drama'], runtime: 80 + m }),
+  });
 
 describe('recommendPicks', () => {
   it('caps a franchise at two films in one list', async () => {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPreferences } from '../../../src/nlp/types.js';
-import { buildTrainingData } from '../../../src/recommender/data.js';
-import { Hybrid } from '../../../src/recommender/hybrid.js';
-import { recommendPicks, servingModel } from '../../../src/recommender/pipeline.js';
+import { recommendPicks } from '../../../src/recommender/pipeline.js';
 import {
   SIMILAR_BOOST_COLD,
   SIMILAR_BOOST_WARM,
@@ -11,37 +9,20 @@ import {
   similarReason,
 } from '../../../src/recommender/similar.js';
 import type { ItemMeta } from '../../../src/recommender/types.js';
+import { sagaModel } from '../../helpers/saga-model.js';
 
-const SAGAS = 'ABCD';
 const sagaOf = (title: string) => title.split(' ')[1];
 
 /**
- * 40 films in 4 sagas of 10; 80 people who each watch two neighbouring sagas, and saga A is
- * watched by everyone (the blockbusters a cold user is shown first).
+ * 80 people who each watch two neighbouring sagas, and saga A is watched by everyone (the
+ * blockbusters a cold user is shown first); each saga has its own genre, keyword and director.
  */
-async function model() {
-  const rows: [number, number, number][] = [];
-  for (let u = 1; u <= 80; u++)
-    for (let m = 1; m <= 40; m++) {
-      const saga = Math.floor((m - 1) / 10);
-      if (saga === 0 || saga === u % 4 || saga === (u + 1) % 4) rows.push([u, m, 3 + ((u + m) % 3)]);
-    }
-  const meta = new Map<number, ItemMeta>();
-  for (let m = 1; m <= 40; m++) {
-    const saga = SAGAS[Math.floor((m - 1) / 10)]!;
-    meta.set(m, {
-      movieId: m, title: `Saga ${saga} ${((m - 1) % 10) + 1} (${1980 + m})`, year: 1980 + m, genres: [`Genre${saga}`],
-      tags: [], keywords: [`kw${saga}`], directors: [`Director ${saga}`], cast: [], overview: null, runtime: 90, language: 'en',
-    });
-  }
-  const data = buildTrainingData(
-    { userIds: Int32Array.from(rows, (r) => r[0]), movieIds: Int32Array.from(rows, (r) => r[1]), ratings: Float32Array.from(rows, (r) => r[2]) },
-    { meta },
-  );
-  const h = new Hybrid({ stars: 'baseline' });
-  await h.fit(data);
-  return { m: servingModel(h, data.items!), data };
-}
+const model = () =>
+  sagaModel({
+    users: 80,
+    watches: (u, saga) => saga === 0 || saga === u % 4 || saga === (u + 1) % 4,
+    meta: (_m, saga) => ({ genres: [`Genre${saga}`], keywords: [`kw${saga}`], directors: [`Director ${saga}`], runtime: 90 }),
+  });
 
 const meta = (over: Partial<ItemMeta>): ItemMeta => ({
   movieId: 1, title: 'X', year: 2000, genres: [], tags: [], keywords: [], directors: [], cast: [], overview: null, runtime: null, language: null,
