@@ -202,11 +202,6 @@ export function similarCueAt(tokens: readonly Token[], i: number): number {
   return cueAt(SIMILAR_CUES, tokens, i);
 }
 
-/**
- * A title right at i (after a cue): the longest span that names a catalogue title exactly,
- * else the longest with a near match. Spans that start with a function word or a lexicon word
- * only count when exact ("like scary movie" is a title, "like a comedy" is not).
- */
 /** 3 when tokens[j..] read "( 1995 )" (a plausible film year), else 0. */
 function bracketedYearAt(tokens: readonly Token[], j: number): number {
   const [open, year, close] = [tokens[j], tokens[j + 1], tokens[j + 2]];
@@ -215,6 +210,11 @@ function bracketedYearAt(tokens: readonly Token[], j: number): number {
   return year.norm.length === 4 && y >= 1870 && y <= 2100 ? 3 : 0;
 }
 
+/**
+ * A title right at i (after a cue): the longest span that names a catalogue title exactly,
+ * else the longest with a near match. Spans that start with a function word or a lexicon word
+ * only count when exact ("like scary movie" is a title, "like a comedy" is not).
+ */
 export function titleAt(catalog: PreferenceCatalog, tokens: readonly Token[], i: number, opts: { exactOnly?: boolean } = {}): TitleHit | undefined {
   const first = tokens[i];
   if (!first || (first.kind !== 'word' && first.kind !== 'number')) return undefined;

@@ -53,10 +53,12 @@ function findPhrase(tokens: Words, list: readonly string[], from = 0): { at: num
 
 function slice(text: string, tokens: Words, a: number, b: number): string | undefined {
   if (a >= b || a >= tokens.length) return undefined;
+  const start = tokens[a]!.start;
   let end = tokens[Math.min(b, tokens.length) - 1]!.end;
   // trimming drops a closing bracket; "Alien (1979)" keeps it
-  if (text[end] === ')' && text.lastIndexOf('(', end) >= tokens[a]!.start && !text.slice(tokens[a]!.start, end).includes(')')) end++;
-  const s = text.slice(tokens[a]!.start, end).trim();
+  const inner = text.slice(start, end);
+  if (text[end] === ')' && inner.includes('(') && !inner.includes(')')) end++;
+  const s = text.slice(start, end).trim();
   return s.length ? s : undefined;
 }
 

@@ -12,7 +12,7 @@ import type { Explanation, Recommendation, RecommendationEngine, RecommendReques
 import { silentLogger, type Logger } from '../util/logger.js';
 import { becauseYouLiked, explainPick } from './explain.js';
 import { Hybrid } from './hybrid.js';
-import { explainContext, recommendPicks, scoreUser, servingModel, userScoresBytes, type ServingModel, type UserScores } from './pipeline.js';
+import { displayTitle, explainContext, recommendPicks, scoreUser, servingModel, userScoresBytes, type ServingModel, type UserScores } from './pipeline.js';
 import { requestKey, ResultCache, ScoreCache } from './result-cache.js';
 import { similarityToSeeds, similarReason } from './similar.js';
 import { topK } from './topk.js';
@@ -295,10 +295,10 @@ export function createRecommendationService(database: Database, opts: Recommenda
       const { components: comps, scores } = similarityToSeeds(model, [seed]);
       const ex = exclusions(model, state, [movieId]);
       const picks = topK(scores, limit, (i) => ex[i] === 0 && scores[i]! > 0);
-      const seedHistory: UserHistory = { items: Int32Array.of(seed), ratings: Float32Array.of(5) };
-      const userHistory = state ? historyFor(state, model) : seedHistory;
+      // stars for this user, or, for nobody in particular, for someone who loved the seed
+      const userHistory: UserHistory = state ? historyFor(state, model) : { items: Int32Array.of(seed), ratings: Float32Array.of(5) };
       const stars = model.hybrid.predictStars(userHistory, picks);
-      const seedTitle = explainContext(model, seedHistory, comps, () => []).title(seed);
+      const seedTitle = displayTitle(model.meta[seed]?.title ?? '');
       return Array.from(picks, (i, t) => {
         const source = comps.reduce((a, c) => (c.weight * c.scores[i]! > a.weight * a.scores[i]! ? c : a), comps[0]!).name;
         return {
