@@ -18,6 +18,7 @@ import type { LanguageTools } from './core/ports.js';
 import type { Reply } from './core/types.js';
 import { closeDueParties } from './party/session.js';
 import { DatabaseInUseError, type Database } from './db/client.js';
+import { installFaultPolicy } from './db/faults.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { createRepositories } from './db/repositories/index.js';
 import { describePreferences, detectIntent, parsePreferences } from './nlp/index.js';
@@ -276,6 +277,8 @@ export async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.LOG_LEVEL);
+  // A database connection that fails outside every try/catch must not end the process.
+  installFaultPolicy(log);
   let running: Running | undefined;
   try {
     running = await start(config, log);

@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { isConnectionError } from '../../src/db/faults.js';
 import type { ApiDeps } from './deps.js';
 import { renderDocs } from './docs.js';
 import { keyVerifier } from './key-cache.js';
@@ -107,7 +108,8 @@ export function buildApi(deps: ApiDeps): Hono {
 
 async function toProblem(e: unknown, deps: ApiDeps, instance: string): Promise<{ problem: Problem; headers: Record<string, string> }> {
   if (e instanceof ProblemError) return { problem: e.toProblem(instance), headers: e.headers };
-  if (!(await databaseAnswers(deps))) {
+  // A connection cut by a restart is the database's fault even when it answers again by now.
+  if (isConnectionError(e) || !(await databaseAnswers(deps))) {
     deps.logger.warn({ err: e }, 'database unavailable');
     return { problem: makeProblem('unavailable', 'The database is unavailable; nothing was changed. Try again shortly.', { instance }), headers: { 'Retry-After': '5' } };
   }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Database } from '../db/client.js';
+import { isConnectionError } from '../db/faults.js';
 import { ConversationsRepository } from '../db/repositories/conversations.js';
 import { createRepositories } from '../db/repositories/index.js';
 import { SecretsRepository } from '../db/repositories/secrets.js';
@@ -166,7 +167,8 @@ export class Bot implements BotHandler {
     try {
       return await run();
     } catch (e) {
-      const up = await this.databaseAnswers();
+      // A connection cut by a restart is the database's fault even when it answers again by now.
+      const up = !isConnectionError(e) && (await this.databaseAnswers());
       this.services.logger.error({ err: e, what, databaseUp: up }, 'handler failed');
       return up ? fail('internal', FRIENDLY.internal) : fail('db_unavailable', FRIENDLY.db_unavailable);
     }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { PGlite } from '@electric-sql/pglite';
+import { onDriverFault } from './faults.js';
 import * as schema from './schema/index.js';
 
 export { schema };
@@ -129,8 +130,14 @@ export async function wrapPglite(client: PGlite): Promise<Database> {
 async function openPostgres(url: string, max: number): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  // connect_timeout bounds how long a request waits for a server that is restarting.
+  const make = () => postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
+  const pool = swappablePool(make(), (next) => {
+    // drizzle adjusts the driver's type parsers when it wraps a client; a new pool needs the same.
+    drizzle(next);
+  });
+  const db = drizzle(pool.client, { schema }) as unknown as Db;
+  const stopListening = onDriverFault(() => pool.rebuild(make()));
   return {
     db,
     kind: 'postgres',
@@ -139,7 +146,48 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       await db.execute(sql`SELECT 1`);
     },
     close: async () => {
-      await client.end({ timeout: 5 });
+      stopListening();
+      await pool.end();
+    },
+  };
+}
+
+type PostgresClient = import('postgres').Sql;
+
+/**
+ * A postgres.js pool behind a stable handle, so drizzle and every repository built on it keep
+ * working when the pool underneath is replaced (after a driver fault, see faults.ts). The old
+ * pool finishes or fails what it holds and is closed in the background.
+ */
+function swappablePool(first: PostgresClient, prepare: (next: PostgresClient) => void): {
+  client: PostgresClient;
+  rebuild(next: PostgresClient): void;
+  end(): Promise<void>;
+} {
+  let current = first;
+  let ended = false;
+  const client = new Proxy(function pool() {} as unknown as PostgresClient, {
+    get: (_target, prop) => {
+      const value: unknown = Reflect.get(current, prop, current);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(current) : value;
+    },
+    apply: (_target, thisArg, args: unknown[]) => Reflect.apply(current as unknown as (...a: unknown[]) => unknown, thisArg, args),
+  });
+  return {
+    client,
+    rebuild(next) {
+      if (ended) {
+        void next.end({ timeout: 0 });
+        return;
+      }
+      prepare(next);
+      const old = current;
+      current = next;
+      void old.end({ timeout: 5 }).catch(() => {});
+    },
+    async end() {
+      ended = true;
+      await current.end({ timeout: 5 });
     },
   };
 }
