@@ -41,8 +41,6 @@ export interface StartDiscordOptions {
   reactions?: ReactionPayloads | undefined;
   /** Extra slash commands handled by the core (e.g. watch parties). */
   extraCommands?: readonly DiscordCommandSpec[] | undefined;
-  /** Time the core gets to answer before an interaction is deferred (default 1500 ms of Discord's 3000). */
-  ackWithinMs?: number | undefined;
   /** Autocomplete cannot be deferred: answer with no choices past this (default 2000 ms). */
   autocompleteWithinMs?: number | undefined;
   /**
@@ -145,7 +143,6 @@ async function connect(options: StartDiscordOptions, logger: Logger, messageCont
     specs,
     settings,
     logger,
-    ackWithinMs: options.ackWithinMs ?? 1500,
     autocompleteWithinMs: options.autocompleteWithinMs ?? 2000,
     giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
   };

@@ -1,7 +1,10 @@
 /**
- * Slash commands, autocomplete and component clicks. Every interaction is acknowledged well
- * inside Discord's 3 seconds: the core gets `ackWithinMs` to answer directly; past that the
- * adapter defers (a "thinking…" state) and edits the answer in when the core is done.
+ * Slash commands, autocomplete and component clicks. Discord wants an acknowledgement within
+ * 3 seconds. Deadlines by design, not by timers: every interaction that does real work is
+ * deferred first (a "thinking…" state for commands, a silent deferUpdate for clicks), before
+ * any core work starts, so a busy event loop can delay the answer but never cost the
+ * acknowledgement; the answer is edited in when the core is done. Only work that needs no
+ * database answers directly: autocomplete (which Discord cannot defer), /help, refusals.
  */
 import {
   MessageFlags,
@@ -27,8 +30,6 @@ export interface InteractionContext {
   specs: ReadonlyMap<string, DiscordCommandSpec>;
   settings: GuildSettingsStore;
   logger: Logger;
-  /** Time the core gets before the adapter defers. */
-  ackWithinMs: number;
   /** Autocomplete has no deferral: past this, answer with no choices. */
   autocompleteWithinMs: number;
   /** A core that has not answered by now gets the friendly error instead (the token lasts 15 min). */
@@ -51,8 +52,12 @@ async function sendError(interaction: RepliableInteraction, logger: Logger): Pro
   try {
     if (!interaction.deferred && !interaction.replied) {
       await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
-    } else if (interaction.isMessageComponent() || interaction.ephemeral === false) {
-      // The original is a card (or a public "thinking"): leave it, tell only the clicker.
+    } else if (interaction.isMessageComponent()) {
+      // The original is a card: leave it, tell only the clicker.
+      await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+    } else if (interaction.ephemeral === false) {
+      // A public "thinking" would stay for ever: drop it, tell only the asker.
+      await interaction.deleteReply().catch(() => {});
       await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
     } else {
       await interaction.editReply(message);
@@ -85,6 +90,18 @@ async function publicCards(ctx: InteractionContext, guildId: string | null): Pro
   }
 }
 
+/**
+ * How to defer a command, decided without waiting: personal commands privately; others as the
+ * server's settings say when they are known in memory, else in public (the default), and
+ * answer() swaps a public "thinking" for a private answer if that is what it turns out to be.
+ */
+function deferPrivately(ctx: InteractionContext, spec: DiscordCommandSpec, guildId: string | null): boolean {
+  if (spec.personal) return true;
+  if (!guildId) return false;
+  const known = ctx.settings.peek?.(guildId);
+  return known !== undefined && !known.publicCards;
+}
+
 async function command(ctx: InteractionContext, i: ChatInputCommandInteraction): Promise<void> {
   const spec = ctx.specs.get(i.commandName);
   if (!spec) {
@@ -92,6 +109,12 @@ async function command(ctx: InteractionContext, i: ChatInputCommandInteraction):
     return;
   }
   if ('adapter' in spec.handler) return settingsCommand(ctx, i);
+  // Help is static text: answered at once, with no database involved.
+  if (spec.handler.core === 'help' && ctx.bot.help) {
+    await answer(i, { ...ctx.bot.help(), ephemeral: true });
+    return;
+  }
+  await i.deferReply(deferPrivately(ctx, spec, i.guildId) ? { flags: MessageFlags.Ephemeral } : {});
   const inbound = parseCommand(
     {
       id: i.id,
@@ -104,20 +127,7 @@ async function command(ctx: InteractionContext, i: ChatInputCommandInteraction):
     },
     spec.handler.core,
   );
-  const started = Date.now();
-  const visibility = publicCards(ctx, i.guildId);
-  const work = Promise.all([ctx.bot.onMessage(inbound), visibility]);
-  const early = await within(work, ctx.ackWithinMs);
-  if (!early.done) {
-    // Personal answers defer privately; others as the server wants cards shown. A settings
-    // lookup that is itself slow must not cost the deadline: defer in public, and answer()
-    // swaps the public "thinking" for a private answer if that is what it turns out to be.
-    const known = await within(visibility, 100);
-    const privately = spec.personal || (known.done && !known.value);
-    await i.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
-    ctx.logger.debug({ command: i.commandName, afterMs: Date.now() - started }, 'deferred');
-  }
-  const [reply, isPublic] = early.done ? early.value : await finish(work, ctx.giveUpAfterMs);
+  const [reply, isPublic] = await finish(Promise.all([ctx.bot.onMessage(inbound), publicCards(ctx, i.guildId)]), ctx.giveUpAfterMs);
   // Personal commands (profile, export...) answer privately whatever the core says.
   await answer(i, withVisibility(replyWithVoiceInvite(reply, voiceCounter(i.guild)), isPublic && !spec.personal));
 }
@@ -161,10 +171,9 @@ async function component(ctx: InteractionContext, i: MessageComponentInteraction
   // The invite button brings along whoever is in the clicker's voice channel right now.
   const { payload, voice } = voicePayload(action.payload);
   const inbound = voice ? { ...action, payload, invitees: voiceInvitees(i.guild, i.user.id) } : action;
-  const work = Promise.all([ctx.bot.onAction(inbound), publicCards(ctx, i.guildId)]);
-  const early = await within(work, ctx.ackWithinMs);
-  if (!early.done) await i.deferUpdate();
-  const [core, isPublic] = early.done ? early.value : await finish(work, ctx.giveUpAfterMs);
+  // Acknowledge before the core runs: the card stays as it is until the edit below.
+  await i.deferUpdate();
+  const [core, isPublic] = await finish(Promise.all([ctx.bot.onAction(inbound), publicCards(ctx, i.guildId)]), ctx.giveUpAfterMs);
   const count = voiceCounter(i.guild);
   const result = { update: core.update && withVoiceInvite(core.update, count), reply: core.reply && replyWithVoiceInvite(core.reply, count) };
   const outcome = renderOutcome(result.reply ? { ...result, reply: withVisibility(result.reply, isPublic) } : result);
@@ -195,10 +204,9 @@ async function settingsCommand(ctx: InteractionContext, i: ChatInputCommandInter
     return;
   }
   const wanted = i.options.getBoolean('public-cards');
+  await i.deferReply({ flags: MessageFlags.Ephemeral });
   const work = wanted === null ? ctx.settings.get(i.guildId) : ctx.settings.set(i.guildId, { publicCards: wanted });
-  const early = await within(work, ctx.ackWithinMs);
-  if (!early.done) await i.deferReply({ flags: MessageFlags.Ephemeral });
-  const current = early.done ? early.value : await finish(work, ctx.giveUpAfterMs);
+  const current = await finish(work, ctx.giveUpAfterMs);
   const content = current.publicCards
     ? 'Recommendation cards in this server are **public**: everyone in the channel sees them and can rate from them.'
     : 'Recommendation cards in this server are **private**: only the person who asked sees them.';

@@ -16,6 +16,11 @@ export const DEFAULT_GUILD_SETTINGS: GuildSettings = { publicCards: true };
 
 export interface GuildSettingsStore {
   get(guildId: string): Promise<GuildSettings>;
+  /**
+   * The settings if they are in memory (possibly a little stale), without waiting: an
+   * interaction is deferred before anything is awaited, and this decides how.
+   */
+  peek?(guildId: string): GuildSettings | undefined;
   set(guildId: string, patch: Partial<GuildSettings>): Promise<GuildSettings>;
 }
 
@@ -24,6 +29,7 @@ export function memorySettingsStore(initial: Record<string, Partial<GuildSetting
   const stored = new Map(Object.entries(initial));
   return {
     get: async (guildId) => guildSettingsSchema.parse(stored.get(guildId) ?? {}),
+    peek: (guildId) => guildSettingsSchema.parse(stored.get(guildId) ?? {}),
     set: async (guildId, patch) => {
       const next = guildSettingsSchema.parse({ ...stored.get(guildId), ...patch });
       stored.set(guildId, next);
@@ -46,6 +52,11 @@ export function repositorySettingsStore(repo: SettingsRepository, cacheMs = 30_0
       const value = guildSettingsSchema.parse(await repo.merge('discord', guildId, patch));
       cache.set(guildId, { at: Date.now(), value });
       return value;
+    },
+    peek(guildId) {
+      const hit = cache.get(guildId);
+      // A stale entry still decides a deferral; the get() that follows refreshes it.
+      return hit?.value;
     },
   };
 }

@@ -13,6 +13,8 @@ import type { PreferenceCatalog } from '../nlp/types.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { ActionCodec } from './actions.js';
 import { handleAction } from './card-actions.js';
+import { helpText } from './commands/help.js';
+import { commands } from './commands/index.js';
 import type { CoreServices, RequestContext } from './context.js';
 import { Conversation, DEFAULT_CONVERSATION_TTL_MS } from './conversation.js';
 import { FRIENDLY, errorReply, fail } from './reply.js';
@@ -145,6 +147,10 @@ export class Bot implements BotHandler {
     const n = Math.max(1, Math.min(MAX_AUTOCOMPLETE, Math.floor(limit) || MAX_AUTOCOMPLETE));
     // The value is the catalogue title ("Matrix, The (1999)"), which resolves to exactly one movie.
     return this.services.catalog.findTitles(q, n).map((h) => ({ label: h.title.slice(0, 100), value: h.title.slice(0, 100) }));
+  }
+
+  help(): Reply {
+    return { text: helpText(commands), ephemeral: true, status: 'help' };
   }
 
   private allow(actor: Actor): boolean {

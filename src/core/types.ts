@@ -192,6 +192,8 @@ export interface BotHandler {
    */
   onAction(action: InboundAction): Promise<ActionOutcome>;
   autocomplete(query: string, limit: number): Promise<AutocompleteChoice[]>;
+  /** The help text, at once and without the database (adapters answer /help with it directly). */
+  help?(): Reply;
 }
 
 export interface ActionOutcome {

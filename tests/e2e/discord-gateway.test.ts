@@ -44,8 +44,9 @@ describe('Discord adapter gateway connection', () => {
     expect(fake.gateway.connections).toBe(connections + 1);
     expect(fake.gateway.identifies).toHaveLength(1);
     const id = fake.command(bo, 'profile');
-    const call = await fake.waitFor(() => fake.callsFor(id)[0], 8000, 'an answer after resume');
-    expect(call.body).toMatchObject({ type: 4 });
+    const call = await fake.waitFor(() => fake.callsFor(id)[1], 8000, 'an answer after resume');
+    expect(fake.callsFor(id)[0]!.body).toMatchObject({ type: 5 });
+    expect(call).toMatchObject({ method: 'PATCH', body: { content: 'Profile of Bo: 3 ratings' } });
   });
 
   it('resumes on its own after the connection drops', async () => {
@@ -106,7 +107,7 @@ describe('Discord adapter with a slow settings store', () => {
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    adapter = await startDiscord({ token: 'fake-token', bot, apiUrl: fake.apiUrl, messageContent: false, settings: slowSettings, ackWithinMs: 300 });
+    adapter = await startDiscord({ token: 'fake-token', bot, apiUrl: fake.apiUrl, messageContent: false, settings: slowSettings });
   });
   afterAll(async () => {
     await adapter?.stop();
@@ -137,7 +138,7 @@ describe('Discord adapter with a core that never answers', () => {
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    adapter = await startDiscord({ token: 'fake-token', bot, apiUrl: fake.apiUrl, messageContent: false, ackWithinMs: 100, giveUpAfterMs: 600 });
+    adapter = await startDiscord({ token: 'fake-token', bot, apiUrl: fake.apiUrl, messageContent: false, giveUpAfterMs: 600 });
   });
   afterAll(async () => {
     await adapter?.stop();

@@ -29,7 +29,6 @@ describe('Discord adapter against a fake Discord', () => {
       messageContent: true,
       settings: memorySettingsStore(),
       reactions: reactionPayloadsFrom(codec),
-      ackWithinMs: 300,
     });
     adapter.client.on('error', (e) => errors.push(e));
   });
@@ -104,12 +103,14 @@ describe('Discord adapter against a fake Discord', () => {
   it('a click by a second user stores their rating, updates the card and confirms privately', async () => {
     const fourStars = (cardMessage.components as { components: { custom_id: string }[] }[])[0]!.components[3]!.custom_id;
     const id = fake.click(bo, cardMessage.id, fourStars);
-    await fake.waitFor(() => fake.callsFor(id).length >= 2, 5000, 'update and confirmation');
+    await fake.waitFor(() => fake.callsFor(id).length >= 3, 5000, 'acknowledgement, update and confirmation');
     expect(bot.ratings.get(`${bo.id}:6`)).toBe(4);
     expect(bot.ratings.has(`${ana.id}:6`)).toBe(false);
-    const [ack, followUp] = fake.callsFor(id);
+    const [ack, edit, followUp] = fake.callsFor(id);
     expect(fake.ackDelay(id)).toBeLessThan(3000);
-    expect((ack!.body as { type: number }).type).toBe(7); // UPDATE_MESSAGE: the card itself
+    // DEFERRED_UPDATE_MESSAGE before the core ran, then the card itself is edited in place.
+    expect((ack!.body as { type: number }).type).toBe(6);
+    expect(edit).toMatchObject({ method: 'PATCH', path: expect.stringMatching(/messages\/@original$/), messageId: cardMessage.id });
     const updated = fake.messages.get(cardMessage.id)!;
     expect((updated.embeds[0] as { footer: { text: string } }).footer.text).toBe('Bo rated it 4★');
     expect(followUp!.method).toBe('POST');
@@ -121,15 +122,18 @@ describe('Discord adapter against a fake Discord', () => {
     await fake.waitFor(() => fake.messagesFor(list).length >= 3, 5000, 'cards');
     const target = fake.messagesFor(list)[0]!;
     const id = fake.click(ana, target.id, codec.encode({ kind: 'next_page' }));
-    const ack = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'the page');
-    expect(ack.body).toMatchObject({ type: 7, data: { content: 'Page 2', embeds: [{ title: 'Jumanji (1995)' }] } });
+    const edit = await fake.waitFor(() => fake.callsFor(id)[1], 5000, 'the page');
+    expect(fake.callsFor(id)[0]!.body).toMatchObject({ type: 6 });
+    expect(edit).toMatchObject({ method: 'PATCH', messageId: target.id, body: { content: 'Page 2', embeds: [{ title: 'Jumanji (1995)' }] } });
     expect(fake.messages.get(target.id)!.content).toBe('Page 2');
+    expect(fake.callsFor(id)).toHaveLength(2);
   });
 
   it('a choice in the overflow select menu reaches the core as that action', async () => {
     const id = fake.click(bo, cardMessage.id, 'menu:0', [codec.encode({ kind: 'why', movieId: 6 })]);
-    const reply = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'a reply');
-    expect(reply.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL_FLAG, content: 'ok why' } });
+    const reply = await fake.waitFor(() => fake.callsFor(id)[1], 5000, 'a reply');
+    expect(fake.callsFor(id)[0]!.body).toMatchObject({ type: 6 });
+    expect(reply).toMatchObject({ method: 'POST', body: { flags: EPHEMERAL_FLAG, content: 'ok why' } });
   });
 
   it('a tampered custom_id changes nothing and gets a polite ephemeral answer', async () => {
@@ -137,9 +141,13 @@ describe('Discord adapter against a fake Discord', () => {
     const tampered = good.replace(':6:', ':7:');
     const before = new Map(bot.ratings);
     const id = fake.click(bo, cardMessage.id, tampered);
-    const reply = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'a reply');
-    expect(reply.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL_FLAG, content: expect.stringMatching(/not valid any more/) } });
+    const reply = await fake.waitFor(() => fake.callsFor(id)[1], 5000, 'a reply');
+    expect(fake.callsFor(id)[0]!.body).toMatchObject({ type: 6 });
+    expect(reply).toMatchObject({ method: 'POST', body: { flags: EPHEMERAL_FLAG, content: expect.stringMatching(/not valid any more/) } });
     expect(bot.ratings).toEqual(before);
+    // The card itself was left alone.
+    expect(fake.callsFor(id).filter((c) => c.method === 'PATCH')).toEqual([]);
+    // An id that cannot even be parsed is refused at once, before any deferral.
     const oversized = fake.click(bo, cardMessage.id, 'v1:' + 'x'.repeat(120));
     const r2 = await fake.waitFor(() => fake.callsFor(oversized)[0], 5000, 'a reply');
     expect(r2.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL_FLAG } });
@@ -198,13 +206,21 @@ describe('Discord adapter against a fake Discord', () => {
     expect(fake.ackDelay(id)).toBeLessThan(3000);
   });
 
-  it('personal answers are ephemeral; files are attached', async () => {
+  it('personal answers are ephemeral (deferred privately first); files are attached', async () => {
     const id = fake.command(ana, 'profile');
-    const call = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'profile');
-    expect(call.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL_FLAG, content: 'Profile of Ana: 3 ratings' } });
+    const call = await fake.waitFor(() => fake.callsFor(id)[1], 5000, 'profile');
+    expect(fake.callsFor(id)[0]!.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL_FLAG } });
+    expect(call).toMatchObject({ method: 'PATCH', body: { content: 'Profile of Ana: 3 ratings' } });
+    expect(fake.messagesFor(id)[0]!.flags & EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
     const exp = fake.command(ana, 'export-me');
-    const call2 = await fake.waitFor(() => fake.callsFor(exp)[0], 5000, 'export');
+    const call2 = await fake.waitFor(() => fake.callsFor(exp)[1], 5000, 'export');
     expect(call2.files).toEqual([{ name: 'reelmate.json', content: '{"ratings":[]}' }]);
+  });
+
+  it('/help answers at once with the help text, privately, without a deferral', async () => {
+    const id = fake.command(ana, 'help');
+    const call = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'help');
+    expect(call.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL_FLAG, content: 'help text' } });
   });
 
   it('defers when the core is slow, then edits the answer in', async () => {
@@ -224,8 +240,12 @@ describe('Discord adapter against a fake Discord', () => {
 
   it('a handler that throws yields a friendly ephemeral reply and the bot keeps serving', async () => {
     const id = fake.command(ana, 'search', [{ name: 'query', type: 3, value: 'boom' }]);
-    const call = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'error reply');
-    expect(call.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL_FLAG, content: expect.stringMatching(/^Sorry, something went wrong/) } });
+    await fake.waitFor(() => fake.callsFor(id).length >= 3, 5000, 'error reply');
+    const [ack, del, follow] = fake.callsFor(id);
+    // Deferred in public (a search is for the channel); the error replaces it privately.
+    expect(ack!.body).toMatchObject({ type: 5, data: { flags: 0 } });
+    expect(del).toMatchObject({ method: 'DELETE', path: expect.stringMatching(/@original$/) });
+    expect(follow!.body).toMatchObject({ flags: EPHEMERAL_FLAG, content: expect.stringMatching(/^Sorry, something went wrong/) });
     const next = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'comedy' }]);
     await fake.waitFor(() => fake.messagesFor(next).length >= 3, 5000, 'the next answer');
     expect(errors).toEqual([]);
@@ -291,15 +311,18 @@ describe('Discord adapter against a fake Discord', () => {
 
   it('a server can make cards private with /settings', async () => {
     const set = fake.command(ana, 'settings', [{ name: 'public-cards', type: 5, value: false }]);
-    await fake.waitFor(() => fake.callsFor(set)[0], 5000, 'settings reply');
+    // Deferred privately first, then the answer: the setting is stored once the answer is in.
+    const answer = await fake.waitFor(() => fake.callsFor(set)[1], 5000, 'settings reply');
+    expect(fake.callsFor(set)[0]!.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL_FLAG } });
+    expect((answer.body as { content: string }).content).toMatch(/private/);
     const id = fake.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'quiet' }]);
-    await fake.waitFor(() => fake.callsFor(id).length >= 3, 5000, 'private cards');
-    for (const c of fake.callsFor(id)) {
-      const flags = (c.body as { data?: { flags?: number }; flags?: number }).data?.flags ?? (c.body as { flags?: number }).flags;
-      expect(flags).toBe(EPHEMERAL_FLAG);
-    }
+    await fake.waitFor(() => fake.messagesFor(id).length >= 3, 5000, 'private cards');
+    // The deferral already knew (the setting is in memory), so nothing was ever public.
+    expect(fake.callsFor(id)[0]!.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL_FLAG } });
+    expect(fake.callsFor(id).some((c) => c.method === 'DELETE')).toBe(false);
+    for (const m of fake.messagesFor(id)) expect(m.flags & EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
     const reset = fake.command(ana, 'settings', [{ name: 'public-cards', type: 5, value: true }]);
-    await fake.waitFor(() => fake.callsFor(reset)[0], 5000, 'settings reply');
+    await fake.waitFor(() => fake.callsFor(reset)[1], 5000, 'settings reply');
   });
 
   it('posts announcements in a channel on its own initiative', async () => {

@@ -80,6 +80,10 @@ export class ScriptedBot implements BotHandler {
     return { reply: { text: `ok ${action.kind}`, ephemeral: true } };
   }
 
+  help(): Reply {
+    return { text: 'help text', ephemeral: true };
+  }
+
   async autocomplete(query: string, limit: number) {
     const q = query.toLowerCase();
     const all = [...MOVIES].map(([id, title]) => ({ label: title, value: String(id) }));
