@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server, ServerResponse } from 'node:http';
-import { App, LogLevel, type AppOptions, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type AppOptions, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from '../../src/config.js';
 import type { BotHandler } from '../../src/core/types.js';
@@ -40,7 +40,7 @@ export interface SlackOptions {
   port?: number | undefined;
   /** Rebuild a Home tab this long after the person's last click in it (default 2000 ms). */
   homeRefreshMs?: number | undefined;
-  /** Interface to listen on (HTTP mode); default all interfaces, as Slack must reach it. */
+  /** Interface to listen on (HTTP mode; HOST from the configuration); default all interfaces. */
   host?: string | undefined;
   logger?: Logger | undefined;
 }
@@ -100,34 +100,66 @@ function appOptions(o: SlackOptions, logger: Logger): AppOptions {
     // Bolt keeps no per-conversation memory of its own: all state is in PostgreSQL.
     convoStore: false,
   };
+  const installation = oauth
+    ? {
+        clientId: o.clientId,
+        clientSecret: o.clientSecret,
+        stateSecret: o.stateSecret,
+        scopes: [...SLACK_BOT_SCOPES],
+        installationStore: createInstallationStore(o.database),
+        installerOptions: {
+          directInstall: true,
+          installPath: '/slack/install',
+          redirectUriPath: '/slack/oauth_redirect',
+          ...(o.mode === 'socket' && o.port !== undefined ? { port: o.port } : {}),
+        },
+      }
+    : undefined;
   if (o.mode === 'socket') {
-    Object.assign(options, { socketMode: true, appToken: o.appToken });
+    Object.assign(options, { socketMode: true, appToken: o.appToken }, installation ?? {});
   } else {
-    Object.assign(options, {
-      signingSecret: o.signingSecret,
+    // Our own receiver (the one Bolt would build, same options) so the clock check runs first.
+    const receiver = new HTTPReceiver({
+      signingSecret: o.signingSecret!,
       processBeforeResponse: false,
+      logger: options.logger!,
       // For load balancers: answers without a signature, touches nothing.
       customRoutes: [{ path: '/slack/healthz', method: ['GET'], handler: (_req: unknown, res: ServerResponse) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
+      ...(installation
+        ? { ...installation, installerOptions: { ...installation.installerOptions, clientOptions: options.clientOptions ?? {} } }
+        : {}),
     });
+    refuseOffClock(receiver, logger);
+    options.receiver = receiver;
   }
-  if (oauth) {
-    Object.assign(options, {
-      clientId: o.clientId,
-      clientSecret: o.clientSecret,
-      stateSecret: o.stateSecret,
-      scopes: SLACK_BOT_SCOPES,
-      installationStore: createInstallationStore(o.database),
-      installerOptions: {
-        directInstall: true,
-        installPath: '/slack/install',
-        redirectUriPath: '/slack/oauth_redirect',
-        ...(o.mode === 'socket' && o.port !== undefined ? { port: o.port } : {}),
-      },
-    });
-  } else {
-    options.token = o.botToken;
-  }
+  if (!oauth) options.token = o.botToken;
   return options;
+}
+
+/** Slack signs its timestamp; more than this many seconds away from our clock, either way, is refused. */
+export const SLACK_CLOCK_WINDOW_S = 5 * 60;
+
+/** True when a request timestamp (seconds) is outside the window around `nowMs`, in the past or the future. */
+export function offClock(timestamp: string, nowMs: number): boolean {
+  const ts = Number(timestamp);
+  return Number.isFinite(ts) && Math.abs(nowMs / 1000 - ts) > SLACK_CLOCK_WINDOW_S;
+}
+
+/**
+ * Bolt refuses stale timestamps but not ones from the future, which a captured request
+ * signed ahead of time would carry: refuse both before Bolt reads the body.
+ */
+function refuseOffClock(receiver: HTTPReceiver, logger: Logger): void {
+  const inner = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const ts = req.headers['x-slack-request-timestamp'];
+    if (typeof ts === 'string' && offClock(ts, Date.now())) {
+      logger.warn({ timestamp: ts.slice(0, 20) }, 'refused a Slack request whose timestamp is more than 5 minutes away');
+      res.writeHead(401).end();
+      return;
+    }
+    inner(req, res);
+  };
 }
 
 /** Slack stops retrying a delivery within minutes; a day of keys is plenty. */
@@ -177,5 +209,6 @@ export function slackOptionsFromConfig(config: Config): Omit<SlackOptions, 'bot'
     stateSecret: config.SLACK_STATE_SECRET,
     apiUrl: config.SLACK_API_URL,
     port: config.PORT,
+    host: config.HOST,
   };
 }

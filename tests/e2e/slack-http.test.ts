@@ -211,7 +211,7 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     expect(asBlocks(reply!.body.blocks).filter((b) => b.type === 'actions').length).toBeGreaterThan(5);
   });
 
-  it('rejects a bad signature, a stale timestamp and an unsigned request with 401 and no side effect', async () => {
+  it('rejects a bad signature, a stale or future timestamp and an unsigned request with 401 and no side effect', async () => {
     // Only what concerns U6 counts: an earlier test's debounced Home refresh may land meanwhile.
     const callsAboutU6 = () => fake.calls.filter((c) => JSON.stringify(c).includes('U6')).length;
     const callsBefore = callsAboutU6();
@@ -219,6 +219,9 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     expect((await post(body, { signature: 'v0=' + '0'.repeat(64) })).status).toBe(401);
     expect((await post(body, { secret: 'not-the-secret' })).status).toBe(401);
     expect((await post(body, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
+    // Correctly signed, but from the future: a request captured now and replayed later.
+    expect((await post(body, { timestamp: Math.floor(Date.now() / 1000) + 3600 })).status).toBe(401);
+    expect((await post(body, { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 })).status).toBe(401);
     expect((await post(body, { signature: null })).status).toBe(401);
     // The health check needs no signature and does nothing.
     expect((await fetch(`http://127.0.0.1:${slack.port}/slack/healthz`)).status).toBe(200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlackConfigError, slackOptionsFromConfig, startSlack, type SlackOptions } from '../../../adapters/slack/index.js';
+import { SlackConfigError, offClock, slackOptionsFromConfig, startSlack, type SlackOptions } from '../../../adapters/slack/index.js';
 import { loadConfig } from '../../../src/config.js';
 import type { BotHandler } from '../../../src/core/types.js';
 import type { Database } from '../../../src/db/client.js';
@@ -14,6 +14,22 @@ describe('Slack configuration', () => {
     expect(
       slackOptionsFromConfig(loadConfig({ SLACK_CLIENT_ID: 'c', SLACK_CLIENT_SECRET: 's', SLACK_STATE_SECRET: 'x', SLACK_SIGNING_SECRET: 'g', SLACK_API_URL: 'http://127.0.0.1:9/api', PORT: '4000' })),
     ).toMatchObject({ mode: 'http', clientId: 'c', clientSecret: 's', stateSecret: 'x', signingSecret: 'g', apiUrl: 'http://127.0.0.1:9/api', port: 4000 });
+  });
+
+  it('listens where HOST says (loopback by default, behind a proxy), like the API server', () => {
+    expect(slackOptionsFromConfig(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'g' }))).toMatchObject({ mode: 'http', host: '127.0.0.1' });
+    expect(slackOptionsFromConfig(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'g', HOST: '0.0.0.0' }))).toMatchObject({ host: '0.0.0.0' });
+  });
+
+  it('refuses request timestamps more than 5 minutes away, in the past or the future', () => {
+    const now = 1_800_000_000_000;
+    const at = (offsetS: number) => String(now / 1000 + offsetS);
+    expect(offClock(at(0), now)).toBe(false);
+    expect(offClock(at(-299), now)).toBe(false);
+    expect(offClock(at(299), now)).toBe(false);
+    expect(offClock(at(-301), now)).toBe(true);
+    expect(offClock(at(301), now)).toBe(true);
+    expect(offClock(at(3600), now)).toBe(true);
   });
 
   it('refuses incomplete settings with a readable error before touching the network', async () => {
