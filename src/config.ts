@@ -32,7 +32,19 @@ export const configSchema = z.object({
   SLACK_STATE_SECRET: optionalString,
   SLACK_API_URL: optionalString,
   REELMATE_PLAYGROUND: optionalString,
+  /** Requests a minute per HTTP API key (a token bucket with bursts of the same size). */
+  REELMATE_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /**
+   * Bearer token for GET /metrics when HOST is not a loopback address (an admin API key works
+   * too); on loopback /metrics stays open.
+   */
+  REELMATE_METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
+
+/** Is this HOST reachable from this machine only? */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -12,14 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { Catalog } from './catalog/catalog.js';
 import { downloadMovieLens } from './catalog/download.js';
 import { formatSummary, importMovieLens, inspectMovieLensDir } from './catalog/import/index.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, isLoopbackHost, loadConfig, type Config } from './config.js';
 import { createBot, resolveActionSecret, type Bot } from './core/bot.js';
 import type { LanguageTools } from './core/ports.js';
 import type { Reply } from './core/types.js';
 import { closeDueParties } from './party/session.js';
 import { DatabaseInUseError, type Database } from './db/client.js';
 import { installFaultPolicy } from './db/faults.js';
-import { openConfiguredDatabase } from './db/open.js';
+import { adminSocketPath, openConfiguredDatabase } from './db/open.js';
 import { createRepositories } from './db/repositories/index.js';
 import { describePreferences, detectIntent, parsePreferences } from './nlp/index.js';
 import { createRecommendationService, type RecommendationService } from './recommender/service.js';
@@ -159,6 +159,11 @@ export async function start(config: Config, log: Logger): Promise<Running | unde
     const withPage = platforms === 0 || config.REELMATE_PLAYGROUND === '1' || config.REELMATE_PLAYGROUND === 'true';
     const url = await startHttpServer(config, { bot, database, engine, catalog, language, log, stops, platforms }, withPage);
     if (withPage) running.playgroundUrl = url;
+    // The embedded database is this process's alone: the CLI asks it over a local socket.
+    if (database.kind === 'pglite') {
+      const { startLocalAdmin } = await import('../adapters/api/local-admin.js');
+      stops.push(await startLocalAdmin(adminSocketPath(config), { database, catalog, logger: log }));
+    }
     return running;
   } catch (e) {
     await stopAll();
@@ -223,7 +228,7 @@ async function startHttpServer(
         },
       })
     : new Hono();
-  await mountApi(app, w);
+  await mountApi(app, w, config);
   // Slack's HTTP receiver takes PORT; this server then moves one port up.
   const slackHttp = w.platforms > 0 && !config.SLACK_APP_TOKEN && Boolean(config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID);
   const port = slackHttp && config.PORT !== 0 ? config.PORT + 1 : config.PORT;
@@ -238,6 +243,7 @@ async function startHttpServer(
 async function mountApi(
   app: import('hono').Hono,
   w: Wiring & { engine: RecommendationService; catalog: Catalog; language: LanguageTools },
+  config: Config,
 ): Promise<void> {
   const api = await import('../adapters/api/index.js');
   const { ApiKeysRepository } = await import('./db/repositories/api-keys.js');
@@ -256,7 +262,9 @@ async function mountApi(
         return { preferences, description: language.describePreferences(preferences) };
       },
       metrics: api.createApiMetrics({ defaultMetrics: true }),
-      limits: api.DEFAULT_LIMITS,
+      limits: { ...api.DEFAULT_LIMITS, requestsPerMinute: config.REELMATE_API_RATE_LIMIT },
+      // Beyond loopback, /metrics needs the metrics token or an admin key.
+      metricsAccess: { open: isLoopbackHost(config.HOST), token: config.REELMATE_METRICS_TOKEN },
       logger: w.log.child({ adapter: 'api' }),
       groups: createGroupRecommender(enginePorts(engine, createRepositories(w.database.db))),
       modelReady: () => engine.modelInfo().version !== null,

@@ -47,6 +47,11 @@ export interface ApiDeps {
   logger: Logger;
   /** Is a model loaded (for /readyz)? */
   modelReady(): boolean;
+  /**
+   * Who may read /metrics: everyone (the server listens on loopback only), or callers with
+   * the bearer `token` or an admin API key. Default: everyone.
+   */
+  metricsAccess?: { open: boolean; token?: string | undefined } | undefined;
 }
 
 export const DEFAULT_LIMITS: ApiLimits = { bodyBytes: 16 * 1024, requestsPerMinute: 600 };

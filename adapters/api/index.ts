@@ -3,14 +3,16 @@
  * server mounts. Every route is described once in a RouteDef table (routes/*), which
  * drives request validation, handlers and the OpenAPI document alike.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isConnectionError } from '../../src/db/faults.js';
 import type { ApiDeps } from './deps.js';
 import { renderDocs } from './docs.js';
-import { keyVerifier } from './key-cache.js';
+import { keyVerifier, type KeyVerifier } from './key-cache.js';
 import { buildOpenApi } from './openapi.js';
-import { authenticate, readJson, validate } from './pipeline.js';
+import { requireReach } from './ownership.js';
+import { authenticate, presentedKey, readJson, validate } from './pipeline.js';
 import { makeProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemError, type Problem, type ProblemCode } from './problems.js';
 import { RateLimiter } from './rate-limit.js';
 import type { RouteDef } from './route.js';
@@ -58,6 +60,9 @@ export function buildApi(deps: ApiDeps): Hono {
     return c.json({ status: database && model ? 'ready' : 'not ready', database, model }, database && model ? 200 : 503);
   });
   app.get('/metrics', async (c) => {
+    if (!(await metricsAllowed(c, deps, keys))) {
+      return problemResponse(c, makeProblem('unauthorized', 'Metrics need the metrics token (Authorization: Bearer ...) or an admin API key.'), { 'WWW-Authenticate': 'Bearer' });
+    }
     deps.metrics.modelVersion.set(deps.engine.modelInfo().version ?? 0);
     return c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType });
   });
@@ -77,6 +82,8 @@ export function buildApi(deps: ApiDeps): Hono {
       try {
         const key = await authenticate(c, r, keys, limiter);
         const params = validate(r.params, c.req.param(), 'path');
+        // Everything under /v1/users/{id} belongs to that user: the key must reach them.
+        if (r.path.startsWith('/v1/users/{id}')) await requireReach(deps, key, (params as { id: number }).id);
         const query = validate(r.query, r.query ? c.req.query() : {}, 'query');
         const body = r.body ? validate(r.body, await readJson(c), 'body') : undefined;
         const idem = c.req.header('idempotency-key');
@@ -104,6 +111,17 @@ export function buildApi(deps: ApiDeps): Hono {
     return problemResponse(c, known ? makeProblem('method_not_allowed', `${c.req.method} is not supported here.`) : makeProblem('not_found', `No route ${path}.`));
   });
   return app;
+}
+
+async function metricsAllowed(c: Context, deps: ApiDeps, keys: KeyVerifier): Promise<boolean> {
+  const access = deps.metricsAccess ?? { open: true };
+  if (access.open) return true;
+  const presented = presentedKey(c);
+  if (!presented) return false;
+  if (access.token && presented.length === access.token.length && timingSafeEqual(Buffer.from(presented), Buffer.from(access.token))) return true;
+  if (!/^rm_[0-9a-f]{8}_[A-Za-z0-9_-]{20,60}$/.test(presented)) return false;
+  const key = await keys.verify(presented).catch(() => undefined);
+  return key?.scopes.includes('admin') === true;
 }
 
 async function toProblem(e: unknown, deps: ApiDeps, instance: string): Promise<{ problem: Problem; headers: Record<string, string> }> {

@@ -62,6 +62,8 @@ export function buildOpenApi(routes: readonly RouteDef[], info: { version: strin
       description:
         'Movie recommendations over HTTP: the same recommender, validation and rating log as the chat bot. ' +
         'Authenticate with an API key (`X-Api-Key: rm_...` or `Authorization: Bearer rm_...`); keys carry scopes read, write and admin. ' +
+        'A key that is not admin reaches the users of its own platform namespace (e.g. `api:my-site`) or the users it names; ' +
+        'the catalogue is open to every key with read. ' +
         'Errors are application/problem+json (RFC 9457) with a stable `type` per kind of error.',
     },
     servers: [{ url: '/' }],

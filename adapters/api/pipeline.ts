@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { ApiKeyInfo, ApiScope } from '../../src/db/repositories/api-keys.js';
 import type { KeyVerifier } from './key-cache.js';
+import { uncleanPaths } from '../../src/util/text.js';
 import { ProblemError } from './problems.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { RouteDef } from './route.js';
@@ -40,8 +41,16 @@ function zodProblem(where: string, error: z.ZodError): ProblemError {
   return new ProblemError('validation', `Invalid ${where}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { errors });
 }
 
+const CONTROL_MESSAGE = 'contains a control character (such as NUL) or broken Unicode (an unpaired surrogate)';
+
 export function validate<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> | undefined {
   if (!schema) return undefined;
+  // Programs get a precise refusal rather than a silently changed id: nothing is stored.
+  const unclean = uncleanPaths(value);
+  if (unclean.length > 0) {
+    const errors = unclean.map((p) => ({ path: [where, p].filter(Boolean).join('.'), message: CONTROL_MESSAGE }));
+    throw new ProblemError('validation', `Invalid ${where}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { errors });
+  }
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw zodProblem(where, parsed.error);
   return parsed.data;

@@ -5,7 +5,20 @@
 import { z } from 'zod';
 
 const MAX_ID = 2_147_483_647;
-export const Id = z.coerce.number().int().min(1).max(MAX_ID);
+
+/**
+ * A number in a path or query string: plain decimal digits only. Number() would also take
+ * "0x10", "1e1" or " 16", so one resource would answer to many spellings.
+ */
+const decimal = () =>
+  z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,9})$/, 'plain decimal digits')
+    .transform(Number);
+
+export const Id = decimal().pipe(z.number().int().min(1).max(MAX_ID));
+/** An id inside a JSON body, where it is a JSON number. */
+export const BodyId = z.number().int().min(1).max(MAX_ID);
 
 export const IdParams = z.object({ id: Id }).strict();
 export const UserMovieParams = z.object({ id: Id, movieId: Id }).strict();
@@ -18,7 +31,7 @@ export const Stars = z
   .refine((v) => Number.isInteger(v * 2), 'ratings go in half stars: 0.5, 1, 1.5 ... 5')
   .describe('0.5 to 5 in half stars');
 
-export const Limit = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
+export const Limit = (max: number, dflt: number) => decimal().pipe(z.number().int().min(1).max(max)).default(dflt);
 
 export const MovieSummary = z.object({
   id: z.number().int(),
@@ -42,7 +55,8 @@ export const SearchResults = z.object({ items: z.array(z.object({ movie: MovieSu
 
 export const SimilarQuery = z.object({ limit: Limit(50, 10), userId: Id.optional() }).strict();
 
-export const Platform = z.string().trim().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'lower-case letters, digits, - or _');
+/** A chat platform ("discord") or an API key's own namespace ("api:my-site"). */
+export const Platform = z.string().trim().regex(/^(api:)?[a-z][a-z0-9_-]{0,31}$/, 'lower-case letters, digits, - or _ (optionally after "api:")');
 export const ExternalId = z.string().trim().min(1).max(128);
 
 export const UserCreate = z
@@ -90,9 +104,9 @@ export const RecommendQuery = z
     cursor: z.string().max(200).optional(),
     genres: csv(300).optional().describe('comma-separated MovieLens genres to include'),
     excludeGenres: csv(300).optional(),
-    yearFrom: z.coerce.number().int().min(1870).max(2100).optional(),
-    yearTo: z.coerce.number().int().min(1870).max(2100).optional(),
-    maxRuntime: z.coerce.number().int().min(1).max(1000).optional(),
+    yearFrom: decimal().pipe(z.number().int().min(1870).max(2100)).optional(),
+    yearTo: decimal().pipe(z.number().int().min(1870).max(2100)).optional(),
+    maxRuntime: decimal().pipe(z.number().int().min(1).max(1000)).optional(),
     language: z
       .string()
       .regex(/^[a-z]{2}$/)
@@ -117,7 +131,7 @@ export const RecommendationPage = z.object({
 
 export const GroupRequest = z
   .object({
-    userIds: z.array(Id).min(1).max(20),
+    userIds: z.array(BodyId).min(1).max(20),
     strategy: z.string().max(40).optional(),
     limit: z.number().int().min(1).max(20).default(5),
     q: z.string().max(500).optional(),

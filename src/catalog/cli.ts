@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig, type Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { openConfiguredDatabase } from '../db/open.js';
+import { viaRunningServer } from '../db/local-admin-client.js';
+import { embeddedHolder, openConfiguredDatabase } from '../db/open.js';
 import { createLogger } from '../util/logger.js';
 import { progressBar, type Progress } from '../util/progress.js';
 import { downloadMovieLens, MOVIELENS_SMALL_URL } from './download.js';
@@ -143,6 +144,17 @@ export function formatCounts(c: CatalogCounts): string {
 }
 
 export async function runStats(json: boolean, config: Config, io: Io = consoleIo): Promise<number> {
+  // While a running bot holds the embedded database, it counts for us.
+  if (embeddedHolder(config) !== undefined) {
+    try {
+      const counts = await viaRunningServer((admin) => admin.stats(), () => Promise.reject(new Error('the bot stopped meanwhile; run this again')), config);
+      io.out(json ? JSON.stringify(counts, null, 2) : formatCounts(counts));
+      return 0;
+    } catch (e) {
+      io.err((e as Error).message);
+      return 1;
+    }
+  }
   const database = await openOrExplain(config, io);
   if (!database) return 1;
   try {

@@ -11,6 +11,7 @@ import { createRepositories } from '../db/repositories/index.js';
 import { SecretsRepository } from '../db/repositories/secrets.js';
 import type { PreferenceCatalog } from '../nlp/types.js';
 import { silentLogger, type Logger } from '../util/logger.js';
+import { sanitizeDeep } from '../util/text.js';
 import { ActionCodec } from './actions.js';
 import { handleAction } from './card-actions.js';
 import { helpText } from './commands/help.js';
@@ -101,7 +102,8 @@ export class Bot implements BotHandler {
   }
 
   async onMessage(input: InboundMessage): Promise<Reply> {
-    const parsed = messageSchema.safeParse(input);
+    // NUL, control characters and broken Unicode never reach storage or the logs.
+    const parsed = messageSchema.safeParse(sanitizeDeep(input));
     if (!parsed.success) return fail('bad_input', 'I could not read that message.');
     const message = parsed.data as InboundMessage;
     if (message.text.length > MAX_MESSAGE_LENGTH) {
@@ -123,7 +125,7 @@ export class Bot implements BotHandler {
   }
 
   async onAction(input: InboundAction): Promise<ActionOutcome> {
-    const parsed = actionSchema.safeParse(input);
+    const parsed = actionSchema.safeParse(sanitizeDeep(input));
     if (!parsed.success) return { reply: fail('bad_action', 'That button is not valid any more.') };
     const action = parsed.data as InboundAction;
     const decoded = this.codec.decode(action.payload);

@@ -101,6 +101,16 @@ function lockDataDir(dir: string): () => void {
   throw new DatabaseInUseError(`Could not lock the embedded database at ${dir}.`);
 }
 
+/** The pid of another live process holding the embedded database at `dir`, if any. */
+export function lockHolder(dir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(`${path.resolve(dir)}.lock`, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { Catalog, loadCatalogFromFiles } from '../catalog/catalog.js';
 import { loadConfig, type Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { openConfiguredDatabase } from '../db/open.js';
+import { embeddedHolder, openConfiguredDatabase } from '../db/open.js';
+import { parseOnRunningServer } from '../db/local-admin-client.js';
 import { createRepositories } from '../db/repositories/index.js';
 import { describePreferences } from './describe.js';
 import { detectIntent } from './intent.js';
@@ -91,8 +92,21 @@ export async function runParse(text: string, raw: ParseCliOptions, config: Confi
     return 2;
   }
   const opts = parsed.data;
+  // While a running bot holds the embedded database, it parses with its own catalogue.
+  const remote = opts.database !== false && !opts.movielens ? await parseOnRunningServer(config, text, opts.json) : undefined;
+  if (remote) {
+    for (const line of remote.err) io.err(line);
+    for (const line of remote.out) io.out(line);
+    return 0;
+  }
+  const loaded = await loadParseCatalog(config, { ...opts, database: opts.database !== false && embeddedHolder(config) === undefined });
+  return printParse(text, opts.json, loaded, io);
+}
+
+/** The parse of `text` against a loaded catalogue, printed; the running server calls it too. */
+export function printParse(text: string, json: boolean, loaded: { catalog: Catalog; source: string } | null, io: Io): number {
+  const opts = { json };
   if (text.length > MAX_INPUT_CHARS) io.err(`Note: only the first ${MAX_INPUT_CHARS} characters are read.`);
-  const loaded = await loadParseCatalog(config, opts);
   if (!loaded) io.err('No catalogue (import MovieLens or set MOVIELENS_DIR): people and titles are not matched.');
   const catalog = loaded?.catalog ?? new Catalog([]);
   const prefs = parsePreferences(text, catalog);

@@ -59,8 +59,8 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     await seedApiMovies(database);
     const keysRepo = new ApiKeysRepository(database.db);
     const keys = {
-      read: (await keysRepo.create('reader', ['read'])).key,
-      write: (await keysRepo.create('writer', ['read', 'write'])).key,
+      read: (await keysRepo.create('reader', ['read'], { platform: 'api:web' })).key,
+      write: (await keysRepo.create('writer', ['read', 'write'], { platform: 'api:web' })).key,
       admin: (await keysRepo.create('admin', ['admin'])).key,
     };
     const started = await start(database);
@@ -104,7 +104,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     const hostile = await h.client.call('GET', '/v1/movies/1', { key: "x' OR 1=1 --".repeat(50), template: '/v1/movies/{id}' });
     expect(hostile.status).toBe(401);
     const before = await tableCounts(h.database);
-    const wrongScope = await h.client.call('POST', '/v1/users', { key: h.keys.read, body: { platform: 'web', externalId: 'x' }, template: '/v1/users' });
+    const wrongScope = await h.client.call('POST', '/v1/users', { key: h.keys.read, body: { platform: 'api:web', externalId: 'x' }, template: '/v1/users' });
     expect(wrongScope.status).toBe(403);
     expect(wrongScope.body).toMatchObject({ type: '/v1/problems/forbidden' });
     expect(await tableCounts(h.database)).toEqual(before);
@@ -125,6 +125,94 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     expect((await h.client.call('GET', '/v1/model', { key: second.key, template: '/v1/model' })).status).toBe(401);
   });
 
+  it('binds every key that is not admin to its owner: its own platform namespace or named users', async () => {
+    const repo = new ApiKeysRepository(h.database.db);
+    const asAdmin = (body: unknown) => h.client.call('POST', '/v1/users', { key: h.keys.admin, body, template: '/v1/users' });
+    const chat = (await asAdmin({ platform: 'discord', externalId: '123456789012345678' })).body as { id: number };
+    const other = (await asAdmin({ platform: 'api:other-site', externalId: 'zoe' })).body as { id: number };
+    const own = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:web', externalId: 'own' }, template: '/v1/users' })).body as { id: number };
+    const before = await tableCounts(h.database);
+    const refused: [string, string, Parameters<ApiClient['call']>[2]][] = [
+      // creating users of a chat platform or another namespace needs admin
+      ['POST', '/v1/users', { key: h.keys.write, body: { platform: 'discord', externalId: '42' }, template: '/v1/users' }],
+      ['POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:other-site', externalId: 'x' }, template: '/v1/users' }],
+      // reading or writing anyone else's history needs admin
+      ['GET', `/v1/users/${chat.id}/ratings`, { key: h.keys.read, template: '/v1/users/{id}/ratings' }],
+      ['GET', `/v1/users/${other.id}`, { key: h.keys.read, template: '/v1/users/{id}' }],
+      ['PUT', `/v1/users/${chat.id}/ratings/2571`, { key: h.keys.write, body: { rating: 1 }, template: '/v1/users/{id}/ratings/{movieId}' }],
+      ['PUT', `/v1/users/${chat.id}/watchlist/2571`, { key: h.keys.write, template: '/v1/users/{id}/watchlist/{movieId}' }],
+      ['GET', `/v1/users/${chat.id}/recommendations`, { key: h.keys.read, template: '/v1/users/{id}/recommendations' }],
+      ['GET', '/v1/users?platform=discord&externalId=123456789012345678', { key: h.keys.read, template: '/v1/users' }],
+      ['GET', `/v1/movies/2571/similar?userId=${chat.id}`, { key: h.keys.read, template: '/v1/movies/{id}/similar' }],
+      ['POST', '/v1/groups/recommendations', { key: h.keys.read, body: { userIds: [own.id, chat.id] }, template: '/v1/groups/recommendations' }],
+    ];
+    for (const [method, path, opts] of refused) {
+      const res = await h.client.call(method, path, opts);
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(res.body, `${method} ${path}`).toMatchObject({ type: '/v1/problems/forbidden', detail: expect.stringMatching(/api:web|admin/) });
+    }
+    expect(await tableCounts(h.database)).toEqual(before);
+    // Its own users it reaches; an admin key reaches everyone.
+    expect((await h.client.call('GET', `/v1/users/${own.id}/ratings`, { key: h.keys.read, template: '/v1/users/{id}/ratings' })).status).toBe(200);
+    expect((await h.client.call('GET', `/v1/users/${chat.id}/ratings`, { key: h.keys.admin, template: '/v1/users/{id}/ratings' })).status).toBe(200);
+    // A key for named users reaches exactly those, and creates nobody.
+    const named = (await repo.create('one-user', ['read', 'write'], { userIds: [chat.id] })).key;
+    expect((await h.client.call('PUT', `/v1/users/${chat.id}/ratings/2571`, { key: named, body: { rating: 4 }, template: '/v1/users/{id}/ratings/{movieId}' })).status).toBe(200);
+    expect((await h.client.call('GET', `/v1/users/${other.id}/ratings`, { key: named, template: '/v1/users/{id}/ratings' })).status).toBe(403);
+    expect((await h.client.call('POST', '/v1/users', { key: named, body: { platform: 'discord', externalId: '7' }, template: '/v1/users' })).status).toBe(403);
+    // A key from before ownership (no owner) still reads the catalogue, and no user.
+    const legacy = (await repo.create('legacy', ['read', 'write'])).key;
+    expect((await h.client.call('GET', '/v1/movies/2571', { key: legacy, template: '/v1/movies/{id}' })).status).toBe(200);
+    const none = await h.client.call('GET', `/v1/users/${own.id}`, { key: legacy, template: '/v1/users/{id}' });
+    expect(none.status).toBe(403);
+    expect((none.body as { detail: string }).detail).toMatch(/catalogue only/);
+    // An unknown user is still a 404, not a 403.
+    expect((await h.client.call('GET', '/v1/users/424243/ratings', { key: h.keys.read, template: '/v1/users/{id}/ratings' })).status).toBe(404);
+  });
+
+  it('refuses NUL, control characters and broken Unicode, and ids that are not plain decimal, with a 400 problem that names the field; nothing changes', async () => {
+    const own = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:web', externalId: 'hostile' }, template: '/v1/users' })).body as { id: number };
+    const before = await tableCounts(h.database);
+    const cases: [string, string, Parameters<ApiClient['call']>[2], string][] = [
+      ['POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:web', externalId: 'a\u0000b' }, template: '/v1/users' }, 'body.externalId'],
+      ['POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:web', externalId: 'half \uD800 surrogate' }, template: '/v1/users' }, 'body.externalId'],
+      ['POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:web', externalId: 'ok', displayName: 'bell\u0007' }, template: '/v1/users' }, 'body.displayName'],
+      ['GET', '/v1/users?platform=api:web&externalId=a%00b', { key: h.keys.read, template: '/v1/users' }, 'query.externalId'],
+      ['GET', `/v1/users/${own.id}/recommendations?q=funny%00%20movie`, { key: h.keys.read, template: '/v1/users/{id}/recommendations' }, 'query.q'],
+      ['GET', '/v1/movies/0x10', { key: h.keys.read, template: '/v1/movies/{id}' }, 'path.id'],
+      ['GET', '/v1/movies/1e1', { key: h.keys.read, template: '/v1/movies/{id}' }, 'path.id'],
+      ['GET', '/v1/movies/%2016', { key: h.keys.read, template: '/v1/movies/{id}' }, 'path.id'],
+      ['GET', '/v1/movies/016', { key: h.keys.read, template: '/v1/movies/{id}' }, 'path.id'],
+      ['PUT', `/v1/users/0x${own.id.toString(16)}/ratings/2571`, { key: h.keys.write, body: { rating: 4 }, template: '/v1/users/{id}/ratings/{movieId}' }, 'path.id'],
+      ['GET', '/v1/movies?q=alien&limit=1e1', { key: h.keys.read, template: '/v1/movies' }, 'query.limit'],
+    ];
+    for (const [method, path, opts, field] of cases) {
+      const res = await h.client.call(method, path, opts);
+      expect(res.status, path).toBe(400);
+      expect(res.body, path).toMatchObject({ type: '/v1/problems/validation', errors: expect.arrayContaining([expect.objectContaining({ path: field })]) });
+    }
+    expect(await tableCounts(h.database)).toEqual(before);
+    // Plain decimal still works.
+    expect((await h.client.call('GET', '/v1/movies/2571', { key: h.keys.read, template: '/v1/movies/{id}' })).status).toBe(200);
+  });
+
+  it('protects /metrics beyond loopback: the metrics token or an admin key', async () => {
+    const token = 'metrics-token-0123456789';
+    const guarded = await start(h.database, { metricsAccess: { open: false, token } });
+    try {
+      const get = (headers: Record<string, string> = {}) => guarded.client.call('GET', '/metrics', { headers });
+      expect((await get()).status).toBe(401);
+      expect((await get({ authorization: 'Bearer wrong-token-0123456789x' })).status).toBe(401);
+      expect((await get({ 'x-api-key': h.keys.write })).status).toBe(401);
+      expect((await get({ authorization: `Bearer ${token}` })).status).toBe(200);
+      expect((await get({ 'x-api-key': h.keys.admin })).status).toBe(200);
+    } finally {
+      await stop(guarded.server);
+    }
+    // On loopback (the default) it stays open.
+    expect((await h.client.call('GET', '/metrics')).status).toBe(200);
+  });
+
   it('searches movies forgivingly and returns one with metadata and links', async () => {
     const search = await h.client.call('GET', '/v1/movies?q=matrix%2C%20the&limit=3', { key: h.keys.read, template: '/v1/movies' });
     expect(search.status).toBe(200);
@@ -143,19 +231,19 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
   });
 
   it('creates or looks up users by platform and external id', async () => {
-    const created = await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: 'ana', displayName: 'Ana' }, template: '/v1/users' });
+    const created = await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:web', externalId: 'ana', displayName: 'Ana' }, template: '/v1/users' });
     expect(created.status).toBe(201);
-    const again = await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: 'ana' }, template: '/v1/users' });
+    const again = await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:web', externalId: 'ana' }, template: '/v1/users' });
     expect(again.status).toBe(200);
     expect((again.body as { id: number }).id).toBe((created.body as { id: number }).id);
-    const lookup = await h.client.call('GET', '/v1/users?platform=web&externalId=ana', { key: h.keys.read, template: '/v1/users' });
+    const lookup = await h.client.call('GET', '/v1/users?platform=api:web&externalId=ana', { key: h.keys.read, template: '/v1/users' });
     expect(lookup.body).toMatchObject({ displayName: 'Ana' });
-    expect((await h.client.call('GET', '/v1/users?platform=web&externalId=nobody', { key: h.keys.read, template: '/v1/users' })).status).toBe(404);
+    expect((await h.client.call('GET', '/v1/users?platform=api:web&externalId=nobody', { key: h.keys.read, template: '/v1/users' })).status).toBe(404);
     expect((await h.client.call('GET', '/v1/users/424242', { key: h.keys.read, template: '/v1/users/{id}' })).status).toBe(404);
   });
 
   it('rejects bad bodies with problems and changes nothing', async () => {
-    const user = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: 'bad-input' } })).body as { id: number };
+    const user = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:web', externalId: 'bad-input' } })).body as { id: number };
     const before = await tableCounts(h.database);
     const path = `/v1/users/${user.id}/ratings/2571`;
     const template = '/v1/users/{id}/ratings/{movieId}';
@@ -183,7 +271,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
   });
 
   it('puts, lists and deletes ratings with the same event log as chat', async () => {
-    const user = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: 'rater' } })).body as { id: number };
+    const user = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:web', externalId: 'rater' } })).body as { id: number };
     const template = '/v1/users/{id}/ratings/{movieId}';
     const first = await h.client.call('PUT', `/v1/users/${user.id}/ratings/2571`, { key: h.keys.write, body: { rating: 4 }, template });
     expect(first.body).toEqual({ movieId: 2571, rating: 4, previous: null, outcome: 'rate' });
@@ -213,7 +301,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
   });
 
   it('recommends with q, filters, exclusions and cursor pagination', async () => {
-    const user = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: 'reco' } })).body as { id: number };
+    const user = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:web', externalId: 'reco' } })).body as { id: number };
     await h.client.call('PUT', `/v1/users/${user.id}/ratings/1`, { key: h.keys.write, body: { rating: 5 } });
     await h.client.call('PUT', `/v1/users/${user.id}/seen/2571`, { key: h.keys.write, template: '/v1/users/{id}/seen/{movieId}' });
     const template = '/v1/users/{id}/recommendations';
@@ -249,7 +337,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
   });
 
   it('keeps watchlist, seen and not-interested lists', async () => {
-    const user = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: 'lists' } })).body as { id: number };
+    const user = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:web', externalId: 'lists' } })).body as { id: number };
     for (const list of ['watchlist', 'seen', 'not-interested']) {
       const item = `/v1/users/{id}/${list}/{movieId}`;
       expect((await h.client.call('PUT', `/v1/users/${user.id}/${list}/6`, { key: h.keys.write, template: item })).body).toEqual({ changed: true });
@@ -270,7 +358,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     const template = '/v1/groups/recommendations';
     const ids: number[] = [];
     for (const [name, rated] of [['g1', [1, 296]], ['g2', [356]], ['g3', [2571]]] as const) {
-      const u = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'web', externalId: name } })).body as { id: number };
+      const u = (await h.client.call('POST', '/v1/users', { key: h.keys.write, body: { platform: 'api:web', externalId: name } })).body as { id: number };
       for (const m of rated) await h.client.call('PUT', `/v1/users/${u.id}/ratings/${m}`, { key: h.keys.write, body: { rating: 4.5 } });
       ids.push(u.id);
     }
@@ -320,7 +408,7 @@ describe('HTTP API with the database down', () => {
     const database = await openTestDatabase('pglite');
     await seedApiMovies(database);
     const keys = new ApiKeysRepository(database.db);
-    const { key } = await keys.create('k', ['read', 'write']);
+    const { key } = await keys.create('k', ['read', 'write'], { platform: 'api:k' });
     const { server, client } = await start(database);
     try {
       await database.close();

@@ -1,3 +1,4 @@
+import { requireReach } from '../ownership.js';
 import { route } from '../route.js';
 import { movieDetail, requireMovie, summaries } from '../present.js';
 import { IdParams, Movie, ProblemSchema, Recommendation, SearchQuery, SearchResults, SimilarQuery } from '../schemas.js';
@@ -42,8 +43,9 @@ export const movieRoutes = [
     params: IdParams,
     query: SimilarQuery,
     responses: { 200: { description: 'Similar movies', schema: z.object({ items: z.array(Recommendation) }) }, ...notFound },
-    handler: async ({ params, query, deps }) => {
+    handler: async ({ params, query, deps, key }) => {
       await requireMovie(deps, params.id);
+      if (query.userId !== undefined) await requireReach(deps, key, query.userId);
       const recs = await deps.engine.similar(params.id, query.limit, query.userId);
       const rows = await summaries(deps, recs);
       return {

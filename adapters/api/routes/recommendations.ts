@@ -3,6 +3,7 @@ import { emptyPreferences, type Preferences } from '../../../src/nlp/types.js';
 import type { ApiDeps } from '../deps.js';
 import { route } from '../route.js';
 import { requireUserId, summaries } from '../present.js';
+import { requireReach } from '../ownership.js';
 import { ProblemError } from '../problems.js';
 import { GroupRequest, GroupResponse, IdParams, ModelInfo, ProblemSchema, RecommendQuery, RecommendationPage } from '../schemas.js';
 
@@ -91,7 +92,7 @@ export const recommendationRoutes = [
       404: { description: 'Unknown user', schema: ProblemSchema },
       503: { description: 'Group recommendations are not available', schema: ProblemSchema },
     },
-    handler: async ({ body, deps }) => {
+    handler: async ({ body, deps, key }) => {
       if (!deps.groups) throw new ProblemError('unavailable', 'Group recommendations are not enabled on this server.');
       const strategy = body.strategy ?? deps.groups.strategies[0]!;
       if (!deps.groups.strategies.includes(strategy)) {
@@ -100,7 +101,10 @@ export const recommendationRoutes = [
         });
       }
       const userIds = [...new Set(body.userIds)];
-      for (const id of userIds) await requireUserId(deps, id);
+      for (const id of userIds) {
+        await requireUserId(deps, id);
+        await requireReach(deps, key, id);
+      }
       const preferences = body.q && deps.understand ? deps.understand(body.q).preferences : undefined;
       const stop = deps.metrics.recommendationLatency.startTimer({ kind: 'group' });
       const picks = await deps.groups.recommend({ userIds, strategy, limit: body.limit, ...(preferences ? { preferences } : {}) });

@@ -1,6 +1,7 @@
 import { route } from '../route.js';
 import { requireUser, userView } from '../present.js';
 import { IdParams, ProblemSchema, User, UserCreate, UserLookupQuery } from '../schemas.js';
+import { forbidPlatform, mayUsePlatform, requireReach } from '../ownership.js';
 import { ProblemError } from '../problems.js';
 
 export const userRoutes = [
@@ -16,8 +17,10 @@ export const userRoutes = [
       200: { description: 'The user already existed', schema: User },
       201: { description: 'Created', schema: User },
       400: { description: 'Invalid body', schema: ProblemSchema },
+      403: { description: 'The platform is not the key’s own (creating users of another platform needs admin)', schema: ProblemSchema },
     },
-    handler: async ({ body, deps }) => {
+    handler: async ({ body, deps, key }) => {
+      if (key && !mayUsePlatform(key, body.platform)) throw forbidPlatform(key, body.platform);
       const existed = await deps.repos.users.find(body);
       const user = await deps.repos.users.ensure(body);
       return { status: existed ? 200 : 201, body: userView(user) };
@@ -32,9 +35,10 @@ export const userRoutes = [
     scope: 'read',
     query: UserLookupQuery,
     responses: { 200: { description: 'The user', schema: User }, 404: { description: 'Unknown user', schema: ProblemSchema } },
-    handler: async ({ query, deps }) => {
+    handler: async ({ query, deps, key }) => {
       const user = await deps.repos.users.find(query);
       if (!user) throw new ProblemError('not_found', `No ${query.platform} user "${query.externalId}".`);
+      await requireReach(deps, key, user.id);
       return { status: 200, body: userView(user) };
     },
   }),

@@ -7,11 +7,23 @@ import { apiKeys } from '../schema/api-keys.js';
 export type ApiScope = 'read' | 'write' | 'admin';
 export const API_SCOPES: readonly ApiScope[] = ['read', 'write', 'admin'];
 
+/** Whom a key that is not admin may reach: its own platform namespace, or named users. */
+export interface ApiKeyOwner {
+  /** e.g. "api:my-site": the key creates and reaches users of this platform only. */
+  platform?: string | undefined;
+  /** The users the key reaches (it creates none). */
+  userIds?: number[] | undefined;
+}
+
 export interface ApiKeyInfo {
   id: number;
   name: string;
   prefix: string;
   scopes: ApiScope[];
+  /** The key's platform namespace, or null. */
+  platform: string | null;
+  /** Named users the key reaches ([] = none named). */
+  userIds: number[];
   createdAt: Date;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
@@ -28,6 +40,8 @@ function toInfo(row: typeof apiKeys.$inferSelect): ApiKeyInfo {
     name: row.name,
     prefix: row.prefix,
     scopes: row.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)),
+    platform: row.platform ?? null,
+    userIds: row.userIds ?? [],
     createdAt: row.createdAt,
     revokedAt: row.revokedAt,
     lastUsedAt: row.lastUsedAt,
@@ -38,12 +52,19 @@ export class ApiKeysRepository {
   constructor(private readonly db: Db) {}
 
   /** Create a key; the secret is returned once and never stored. */
-  async create(name: string, scopes: ApiScope[]): Promise<{ key: string; info: ApiKeyInfo }> {
+  async create(name: string, scopes: ApiScope[], owner: ApiKeyOwner = {}): Promise<{ key: string; info: ApiKeyInfo }> {
     const prefix = randomBytes(4).toString('hex');
     const key = `rm_${prefix}_${randomBytes(32).toString('base64url')}`;
     const [row] = await this.db
       .insert(apiKeys)
-      .values({ name, prefix, hash: hashApiKey(key), scopes: [...new Set(scopes)] })
+      .values({
+        name,
+        prefix,
+        hash: hashApiKey(key),
+        scopes: [...new Set(scopes)],
+        platform: owner.platform ?? null,
+        userIds: owner.userIds?.length ? [...new Set(owner.userIds)] : null,
+      })
       .returning();
     if (!row) throw new Error('api key insert returned nothing');
     publishChange(this.db, { kind: 'api-keys' });
