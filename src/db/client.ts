@@ -140,8 +140,7 @@ export async function wrapPglite(client: PGlite): Promise<Database> {
 async function openPostgres(url: string, max: number): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  // connect_timeout bounds how long a request waits for a server that is restarting.
-  const make = () => postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
+  const make = () => postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
   const pool = swappablePool(make(), (next) => {
     // drizzle adjusts the driver's type parsers when it wraps a client; a new pool needs the same.
     drizzle(next);

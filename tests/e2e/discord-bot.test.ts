@@ -145,6 +145,21 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     expect(JSON.stringify(await userData())).toBe(before);
   });
 
+  it('/recommend with NUL, an unpaired surrogate and control characters is cleaned at the edge: cards come, nothing of it is stored', async () => {
+    const hostile: FakeUser = { id: snowflake(), username: 'nul', globalName: 'Nul\u0000\u0007Name' };
+    const id = fake.command(hostile, 'recommend', [{ name: 'query', type: 3, value: 'funny\u0000 movie \uD800' }]);
+    await fake.waitFor(() => fake.messagesFor(id).filter((m) => m.embeds.length).length >= 3, 20_000, 'cards');
+    expect(fake.messagesFor(id).map((m) => m.content ?? '').join('\n')).not.toMatch(/went wrong/);
+    const stored = await database.rows<{ state: unknown; display_name: string | null }>(sql`
+      SELECT c.state, u.display_name FROM conversations c JOIN users u ON c.user_key = u.id::text
+      WHERE c.platform = 'discord' AND u.external_id = ${hostile.id}`);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.display_name).toBe('NulName');
+    const text = JSON.stringify(stored[0]);
+    expect(text).toContain('funny movie');
+    expect(/[\u0000-\u0008\u000B-\u001F]|\\u0000/.test(text)).toBe(false);
+  });
+
   it('reactions rate and removing them retracts (logged), also on uncached messages', async () => {
     fake.react(ana, card.id, '2️⃣');
     await expect.poll(() => ratingOf(ana, movieId), { timeout: 10_000 }).toBe(2);

@@ -107,6 +107,20 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     expect(String(note.body.text)).toContain('4★');
   });
 
+  it('hostile text (NUL, an unpaired surrogate, control characters) is cleaned at the edge: the request works and nothing of it is stored', async () => {
+    await post(slashCommand({ team: 'T1', user: 'UNUL', userName: 'nul\u0000name', text: 'funny\u0000 movie \uD800\u0007', responseUrl: fake.responseUrl('nul') }));
+    const [reply] = await fake.waitFor(() => fake.responsesTo('nul').length > 0 && fake.responsesTo('nul'), 30_000);
+    expect(String(reply!.body.text)).not.toMatch(/went wrong/);
+    expect(asBlocks(reply!.body.blocks).filter((b) => b.type === 'actions' && b.block_id?.startsWith('c')).length).toBeGreaterThanOrEqual(3);
+    const stored = await database.rows<{ state: unknown; display_name: string | null }>(sql`
+      SELECT c.state, u.display_name FROM conversations c JOIN users u ON c.user_key = u.id::text
+      WHERE c.platform = 'slack' AND u.external_id = 'T1:UNUL'`);
+    expect(stored).toHaveLength(1);
+    const text = JSON.stringify(stored[0]);
+    expect(text).toContain('funny movie');
+    expect(/[\u0000-\u0008\u000B-\u001F]|\\u0000/.test(text)).toBe(false);
+  });
+
   it('rates by subcommand once, however often Slack redelivers the mention', async () => {
     const mention = asJson(eventCallback({ team: 'T1', eventId: 'EvCoreRetry', event: { type: 'app_mention', user: 'UCAT', channel: 'C1', text: '<@UBOT> rate Heat 4.5' } }));
     await post(mention);

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildPlaygroundApp } from '../../adapters/playground/index.js';
 import type { Bot } from '../../src/core/bot.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
 import { action, buildBot, click, movieCards, say, seedSmall, userDataSnapshot, type BotFixture } from './bot-harness.js';
@@ -27,6 +29,33 @@ describe.each(testEngines())('bad input changes nothing, on %s', (engine) => {
     before = await userDataSnapshot(database);
   });
   const unchanged = async () => expect(await userDataSnapshot(database)).toBe(before);
+
+  it('cleans NUL, unpaired surrogates and control characters at the edge: "funny\\u0000 movie" recommends, and only clean text is stored', async () => {
+    const reply = await say(bot, 'ana', 'c-nul', 'funny\u0000 movie \uD800\u001B[31m');
+    expect(reply.status).not.toMatch(/^error/);
+    expect(movieCards(reply).length).toBeGreaterThan(0);
+    const rows = await database.rows<{ state: unknown }>(sql`SELECT state FROM conversations WHERE channel_key = 'c-nul'`);
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows[0]!.state)).toContain('funny movie');
+    expect(/[\u0000-\u0008\u000B-\u001F]/.test(JSON.stringify(rows[0]!.state))).toBe(false);
+  });
+
+  it('the playground carries hostile text to the real bot, which answers it cleanly', async () => {
+    const app = buildPlaygroundApp({ bot });
+    const send = (body: unknown) => app.request('/api/message', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    // A name with a NUL is refused by the playground itself, before the bot sees it.
+    expect((await send({ user: 'zoe\u0000', channel: 'general', text: 'hello' })).status).toBe(400);
+    await unchanged();
+    const res = await send({ user: 'zoe', channel: 'general', text: 'funny\u0000 movie \uDC00' });
+    expect(res.status).toBe(200);
+    const { html } = (await res.json()) as { html: string };
+    expect(html).not.toMatch(/went wrong/);
+    expect(html).toContain('data-status="recommended"');
+    expect(html).toContain('class="card card-movie"');
+    const rows = await database.rows<{ state: unknown }>(sql`SELECT state FROM conversations WHERE channel_key = 'general'`);
+    expect(JSON.stringify(rows)).toContain('funny movie');
+    expect(/[\u0000-\u0008\u000B-\u001F]|\\u0000|\\udc00/i.test(JSON.stringify(rows))).toBe(false);
+  });
 
   it('refuses messages over 500 characters', async () => {
     const reply = await say(bot, 'ana', 'c', `rate heat 1995 4 ${'x'.repeat(500)}`);
