@@ -16,10 +16,13 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   slack: () => import('./slack.js'),
   recommender: () => import('./recommender.js'),
   bot: () => import('./bot.js'),
+  // Minutes long, with its own PostgreSQL server: only when named.
+  faults: () => import('./faults.js'),
 };
+const ON_REQUEST = new Set(['faults']);
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const names = wanted.length ? wanted : Object.keys(benches);
+const names = wanted.length ? wanted : Object.keys(benches).filter((n) => !ON_REQUEST.has(n));
 console.log(`# Reelmate bench: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 for (const name of names) {
   const load = benches[name];

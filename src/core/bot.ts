@@ -25,6 +25,8 @@ import { routeMessage } from './route.js';
 import { MAX_INVITEES, type ActionOutcome, type Actor, type AutocompleteChoice, type BotHandler, type InboundAction, type InboundMessage, type Reply } from './types.js';
 
 export const MAX_MESSAGE_LENGTH = 500;
+/** Past this a chat request is answered "try again" rather than left hanging (a database restart). */
+export const DEFAULT_DEADLINE_MS = 10_000;
 const MAX_AUTOCOMPLETE = 25;
 
 export interface BotDeps {
@@ -39,6 +41,8 @@ export interface BotDeps {
   /** Cards per list page (default 5). */
   pageSize?: number | undefined;
   conversationTtlMs?: number | undefined;
+  /** A request still waiting after this long is answered plainly (default 10 s). */
+  deadlineMs?: number | undefined;
   /** Per-user token bucket; false turns it off (tests, the HTTP API with its own limits). */
   rateLimit?: RateLimitOptions | false | undefined;
 }
@@ -82,6 +86,7 @@ export class Bot implements BotHandler {
   readonly services: CoreServices;
   private readonly limiter: RateLimiter | undefined;
   private readonly ttlMs: number;
+  private readonly deadlineMs: number;
 
   constructor(deps: BotDeps) {
     this.codec = new ActionCodec(deps.secret);
@@ -98,6 +103,7 @@ export class Bot implements BotHandler {
       pageSize: deps.pageSize ?? 5,
     };
     this.ttlMs = deps.conversationTtlMs ?? DEFAULT_CONVERSATION_TTL_MS;
+    this.deadlineMs = deps.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.limiter = deps.rateLimit === false ? undefined : new RateLimiter(deps.rateLimit ?? DEFAULT_RATE_LIMIT, () => now().getTime());
   }
 
@@ -170,15 +176,29 @@ export class Bot implements BotHandler {
     return { services: this.services, actor, user, channelId, requestId, conversation };
   }
 
-  /** Run a handler; an exception becomes db_unavailable (when the database does not answer) or internal. */
+  /**
+   * Run a handler; an exception becomes db_unavailable (when the database does not answer) or
+   * internal. A handler still waiting on the database after `deadlineMs` (a server restarting
+   * under it) gets a plain answer instead of a long silence; it may still finish afterwards.
+   */
   private async guard(what: string, run: () => Promise<Reply>): Promise<Reply> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Reply>((resolve) => {
+      timer = setTimeout(() => {
+        this.services.logger.warn({ what, afterMs: this.deadlineMs }, 'handler past its deadline; answered plainly');
+        resolve(fail('db_unavailable', FRIENDLY.slow));
+      }, this.deadlineMs);
+      timer.unref();
+    });
     try {
-      return await run();
+      return await Promise.race([run(), late]);
     } catch (e) {
       // A connection cut by a restart is the database's fault even when it answers again by now.
       const up = !isConnectionError(e) && (await this.databaseAnswers());
       this.services.logger.error({ err: e, what, databaseUp: up }, 'handler failed');
       return up ? fail('internal', FRIENDLY.internal) : fail('db_unavailable', FRIENDLY.db_unavailable);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

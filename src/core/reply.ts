@@ -11,7 +11,8 @@ export function fail(code: BotErrorCode, message: string): Reply {
 }
 
 /** Friendly words for failures that are not the user's doing. */
-export const FRIENDLY: Record<'db_unavailable' | 'internal' | 'rate_limited', string> = {
+export const FRIENDLY: Record<'db_unavailable' | 'internal' | 'rate_limited' | 'slow', string> = {
+  slow: 'My database is slow to answer right now (it may be restarting). If you do not see the change in a minute, please try again.',
   db_unavailable: 'I cannot reach my database right now, so nothing was changed. Please try again in a minute.',
   internal: 'Something went wrong on my side, and nothing was changed. Please try again.',
   rate_limited: 'Whoa, that is a lot at once. Give me a few seconds and try again.',
