@@ -228,7 +228,7 @@ export class FakeDiscord {
 
   /** REST calls answering one interaction (its callback and webhook calls), in order. */
   callsFor(interactionId: string): RestCall[] {
-    return this.calls.filter((c) => c.interactionId === interactionId);
+    return [...(this.rest.byInteraction.get(interactionId) ?? [])];
   }
 
   /** Milliseconds from dispatch to the interaction's callback, or undefined if not acknowledged. */

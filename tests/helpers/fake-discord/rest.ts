@@ -50,6 +50,8 @@ class NotFound extends Error {
 
 export class FakeRest {
   readonly calls: RestCall[] = [];
+  /** Calls per interaction id, in order (see callsFor). */
+  readonly byInteraction = new Map<string, RestCall[]>();
   readonly messages = new Map<string, ApiMessage>();
   readonly commands = new Map<string, Record<string, unknown>[]>();
   /** Interaction token -> state. */
@@ -95,6 +97,12 @@ export class FakeRest {
     } catch (e) {
       status = e instanceof NotFound ? 404 : 400;
       result = { message: e instanceof Error ? e.message : String(e), code: e instanceof NotFound ? e.code : 50035 };
+    }
+    // Indexed, so a load test with thousands of interactions finds one's calls without a scan.
+    if (call.interactionId) {
+      const list = this.byInteraction.get(call.interactionId);
+      if (list) list.push(call);
+      else this.byInteraction.set(call.interactionId, [call]);
     }
     if (result === OK_EMPTY) {
       res.writeHead(204).end();

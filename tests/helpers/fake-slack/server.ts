@@ -69,6 +69,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseUrlCall[] = [];
+  /** Responses per response_url id, so a load test finds one without a scan. */
+  private readonly responsesById = new Map<string, ResponseUrlCall[]>();
   readonly socketAcks: SocketAck[] = [];
   /** Messages by ts, as chat.postMessage / chat.update left them. */
   readonly messages = new Map<string, { channel: string; text?: unknown; blocks?: unknown }>();
@@ -122,7 +124,7 @@ export class FakeSlack {
   }
 
   responsesTo(id: string): ResponseUrlCall[] {
-    return this.responses.filter((r) => r.id === id);
+    return [...(this.responsesById.get(id) ?? [])];
   }
 
   /** Resolves once `check` returns a value (checked on every new record, and every 20 ms); fails after `timeoutMs`. */
@@ -184,7 +186,11 @@ export class FakeSlack {
     const raw = await readBody(req);
     const args = parseArgs(raw, req.headers['content-type']);
     if (url.pathname.startsWith('/response/')) {
-      this.responses.push({ id: decodeURIComponent(url.pathname.slice('/response/'.length)), body: args });
+      const response = { id: decodeURIComponent(url.pathname.slice('/response/'.length)), body: args };
+      this.responses.push(response);
+      const list = this.responsesById.get(response.id);
+      if (list) list.push(response);
+      else this.responsesById.set(response.id, [response]);
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       this.recorded();
       return;
