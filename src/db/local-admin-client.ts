@@ -60,7 +60,7 @@ export async function viaRunningServer<T>(remote: (admin: LocalAdmin) => Promise
   const socket = adminSocketPath(config);
   if (!existsSync(socket)) {
     throw new DatabaseInUseError(
-      `The running Reelmate (pid ${holder}) holds the embedded database and has no admin socket at ${socket}; stop it, run this again, then start it.`,
+      `The running Reelmate (pid ${holder}) holds the embedded database and has no admin socket at ${socket} (yet: it opens once the bot is ready); try again then, or stop it, run this, and start it again.`,
     );
   }
   try {

@@ -86,7 +86,7 @@ describe('the local admin socket of a running bot', () => {
       let local = false;
       await expect(viaRunningServer(async () => 'remote', async () => ((local = true), 'local'), config)).rejects.toThrow(DatabaseInUseError);
       expect(local).toBe(false);
-      await expect(viaRunningServer(async () => 'remote', async () => 'local', config)).rejects.toThrow(/stop it, run this again, then start it/);
+      await expect(viaRunningServer(async () => 'remote', async () => 'local', config)).rejects.toThrow(/once the bot is ready\); try again then, or stop it/);
       // Nobody holds it: the command opens the database itself.
       rmSync(path.join(data, 'pglite.lock'));
       expect(await viaRunningServer(async () => 'remote', async () => 'local', config)).toBe('local');
