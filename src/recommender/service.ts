@@ -94,7 +94,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
     if (info) {
       if (loaded?.info?.id === info.id) return loaded;
       const row = await repos.models.load(info.id);
-      if (row && row.algorithm === 'hybrid') {
+      if (row && row.info.algorithm === 'hybrid') {
         const hybrid = new Hybrid();
         hybrid.load(row.blob);
         log.info({ version: info.id }, 'model loaded');
