@@ -97,9 +97,13 @@ function postgresJsStore(client: PostgresJsClient): ModelChunksStore {
       const id = idLiteral(versionId);
       const reader = new CopyBytesReader(into);
       const stream = await client.unsafe(`COPY (SELECT data FROM model_chunks WHERE version_id = ${id} ORDER BY seq) TO STDOUT WITH (FORMAT binary)`).readable();
-      // Flowing mode ('data' events), not an async iterator: postgres.js 3.4 pauses its socket
-      // whenever a push into a paused-mode stream returns false, and when the last CopyData
-      // arrives in the same packet as CopyDone nothing resumes it, so the connection hangs.
+      // postgres.js 3.4 pauses the connection's socket whenever a push into this stream returns
+      // false (more buffered than its high-water mark) and resumes it from the stream's read().
+      // When the rest of the COPY (CopyDone, ReadyForQuery) came in the same packet, the stream
+      // has ended before anyone reads it, read() is never called again, and the connection
+      // hangs for every later query. Reading in flowing mode and calling read() once at the
+      // end resumes it (a no-op when it was not paused).
+      const resume = () => (stream as unknown as { _read(n: number): void })._read(0);
       await new Promise<void>((resolve, reject) => {
         stream.on('data', (piece: Uint8Array) => {
           try {
@@ -110,7 +114,7 @@ function postgresJsStore(client: PostgresJsClient): ModelChunksStore {
         });
         stream.once('end', resolve);
         stream.once('error', reject);
-      });
+      }).finally(resume);
       if (!reader.done) throw new Error(`model ${versionId}: COPY of its chunks ended early`);
       return reader.written;
     },
