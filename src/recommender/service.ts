@@ -140,7 +140,8 @@ export function createRecommendationService(database: Database, opts: Recommenda
       if (!(e instanceof CatalogueMissingError)) throw e;
       runner = await runnerFor(bytes, await loadCatalogMeta(repos)); // a model from before the catalogue travelled with it
     }
-    log.info({ version: info?.id ?? null, threads, seconds: round((performance.now() - t0) / 1000) }, 'model built for serving');
+    const seconds = round((performance.now() - t0) / 1000);
+    log.info({ phase: 'build', version: info?.id ?? null, threads, seconds }, `phase build: model v${info?.id ?? '?'} ready to serve on ${threads || 'this'} thread${threads === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`);
     return { info, runner, inFlight: 0, retired: false };
   }
 
@@ -152,7 +153,8 @@ export function createRecommendationService(database: Database, opts: Recommenda
         const t0 = performance.now();
         const bytes = new SharedArrayBuffer(info.sizeBytes);
         await repos.models.readInto(info, new Uint8Array(bytes));
-        log.info({ version: info.id, bytes: info.sizeBytes, seconds: round((performance.now() - t0) / 1000) }, 'model read');
+        const seconds = round((performance.now() - t0) / 1000);
+        log.info({ phase: 'load', version: info.id, bytes: info.sizeBytes, seconds }, `phase load: model v${info.id} (${(info.sizeBytes / 2 ** 20).toFixed(1)} MiB) read in ${seconds.toFixed(1)} s`);
         return load(info, bytes);
       }
       log.warn({ version: info.id, algorithm: info.algorithm }, 'active model is not a hybrid; ignoring it');

@@ -67,10 +67,14 @@ export async function trainAndPublish(database: Database, opts: TrainOptions = {
   const t0 = performance.now();
   const { data, meta } = await trainingDataFromDatabase(repos);
   const t1 = performance.now();
-  log.info({ ratings: data.nRatings, users: data.nUsers, items: data.nItems, loadSeconds: (t1 - t0) / 1000 }, 'training data loaded');
+  log.info(
+    { phase: 'read ratings', ratings: data.nRatings, users: data.nUsers, items: data.nItems, seconds: round((t1 - t0) / 1000) },
+    `phase read ratings: ${((t1 - t0) / 1000).toFixed(1)} s; training a model on ${data.nRatings.toLocaleString('en-US')} ratings`,
+  );
   const hybrid = new Hybrid(opts.params);
   await hybrid.fit(data, opts.fit);
   const fitSeconds = (performance.now() - t1) / 1000;
+  log.info({ phase: 'fit', seconds: round(fitSeconds) }, `phase fit: ${fitSeconds.toFixed(1)} s`);
   const t2 = performance.now();
   const blob = encodeServingModel(hybrid, meta);
   const version = await repos.models.publish({
@@ -88,7 +92,7 @@ export async function trainAndPublish(database: Database, opts: TrainOptions = {
     ratingsCount: data.nRatings,
   });
   const saveSeconds = (performance.now() - t2) / 1000;
-  log.info({ version: version.id, fitSeconds, saveSeconds, bytes: blob.length }, 'model published');
+  log.info({ phase: 'save', version: version.id, seconds: round(saveSeconds), bytes: blob.length }, `phase save: model v${version.id} (${(blob.length / 2 ** 20).toFixed(1)} MiB) published in ${saveSeconds.toFixed(1)} s`);
   return { version, hybrid, meta, blob, fitSeconds, saveSeconds };
 }
 
