@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   slack: () => import('./slack.js'),
   recommender: () => import('./recommender.js'),
   bot: () => import('./bot.js'),
+  engine: () => import('./engine.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
