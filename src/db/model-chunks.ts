@@ -4,6 +4,7 @@
  * statement holds the main thread for its batch only). postgres.js: COPY ... FROM STDIN /
  * TO STDOUT streams, written with back-pressure and parsed as the bytes arrive.
  */
+import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import type { Db } from './client.js';
 import { copyRowsOfChunks, CopyBytesReader } from './copy-binary.js';
@@ -83,12 +84,8 @@ function postgresJsStore(client: PostgresJsClient): ModelChunksStore {
       });
       finished.catch(() => {}); // awaited below; a failed write also surfaces there
       for (const piece of copyRowsOfChunks(versionId, 0, pieces)) {
-        if (!stream.write(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength))) {
-          await new Promise<void>((resolve, reject) => {
-            stream.once('drain', resolve);
-            stream.once('error', reject);
-          });
-        }
+        // events.once drops its listeners when it settles (a listener per wait would pile up)
+        if (!stream.write(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength))) await once(stream, 'drain');
       }
       stream.end();
       await finished;
