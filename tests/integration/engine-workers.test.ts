@@ -55,7 +55,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('scoring on work
     expect(await answers(pooled, users)).toEqual(expected);
     // and again, now from the workers' cached histories and scores
     expect(await answers(pooled, users)).toEqual(expected);
-  });
+  }, 600_000); // several services build the model: minutes on a machine at load 15, seconds when quiet
 
   it('switches to a new model atomically: requests during the switch never fail and each sees one model, old or new', async () => {
     const pooled = await service(2);
@@ -92,5 +92,5 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('scoring on work
     expect(pooled.modelInfo().version).toBe(published.version.id);
     // after the switch, only the new model answers
     expect(await Promise.all(users.map((u) => pooled.recommend({ userId: u, limit: 10 })))).toEqual(newAnswers);
-  });
+  }, 600_000); // trains a model and builds it four times
 });
