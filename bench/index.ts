@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   slack: () => import('./slack.js'),
   recommender: () => import('./recommender.js'),
   bot: () => import('./bot.js'),
+  engine: () => import('./engine.js'),
   // Minutes long, with its own PostgreSQL server: only when named.
   faults: () => import('./faults.js'),
 };

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Catalog } from './catalog/catalog.js';
 import { downloadMovieLens } from './catalog/download.js';
-import { formatSummary, importMovieLens, inspectMovieLensDir } from './catalog/import/index.js';
+import { formatSummaryTable, importMovieLens, inspectMovieLensDir, progressReporter, summaryFields } from './catalog/import/index.js';
 import { ConfigError, isLoopbackHost, loadConfig, type Config } from './config.js';
 import { createBot, resolveActionSecret, type Bot } from './core/bot.js';
 import type { LanguageTools } from './core/ports.js';
@@ -23,7 +23,8 @@ import { adminSocketPath, openConfiguredDatabase } from './db/open.js';
 import { createRepositories } from './db/repositories/index.js';
 import { describePreferences, detectIntent, parsePreferences } from './nlp/index.js';
 import { createRecommendationService, type RecommendationService } from './recommender/service.js';
-import { createLogger, type Logger } from './util/logger.js';
+import { createLogger, humanTerminal, type Logger } from './util/logger.js';
+import { since } from './util/phases.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -69,8 +70,19 @@ export async function ensureCatalog(database: Database, config: Config, log: Log
   }
   const enrichFile = enrichmentCandidate(config, root);
   log.info({ dir, enrichFile }, 'first run: importing MovieLens');
-  const summary = await importMovieLens(database, { dir, enrichFile, logger: log });
-  log.info(formatSummary(summary));
+  const t0 = performance.now();
+  // On a terminal the bars and the table say it all; elsewhere one JSON line per file and one summary.
+  const human = humanTerminal();
+  const progress = progressReporter();
+  const summary = await importMovieLens(database, {
+    dir,
+    enrichFile,
+    logger: human ? log.child({}, { level: 'warn' }) : log,
+    onProgress: progress.onProgress,
+  }).finally(() => progress.stop());
+  if (human) console.error(`\n${formatSummaryTable(summary)}\n`);
+  else log.info({ import: summaryFields(summary) }, 'import summary');
+  log.info({ phase: 'import', seconds: since(t0) }, `phase import: ${since(t0)} s`);
   return true;
 }
 
@@ -87,6 +99,8 @@ export interface Composed {
   catalog: Catalog;
   language: LanguageTools;
   bot: Bot;
+  /** Resolves once a model serves (requests before that wait for it). */
+  modelReady: Promise<void>;
 }
 
 /**
@@ -95,22 +109,27 @@ export interface Composed {
  * no data to start from (the reason is printed).
  */
 export async function composeBot(config: Config, log: Logger, stops: (() => Promise<void>)[]): Promise<Composed | undefined> {
+  const t0 = performance.now();
   const database = await openConfiguredDatabase(config);
   stops.push(() => database.close());
-  log.info({ engine: database.kind }, 'database ready (migrations applied)');
+  log.info({ engine: database.kind, phase: 'database', seconds: since(t0) }, `phase database (open + migrate): ${since(t0)} s`);
   if (!(await ensureCatalog(database, config, log))) return undefined;
 
   const engine: RecommendationService = createRecommendationService(database, { logger: log });
   stops.push(() => engine.close());
-  await engine.ready(); // trains and publishes a model when there is none
-  const model = engine.modelInfo();
-  log.info({ algorithm: model.algorithm, version: model.version }, 'model ready');
+  // Trains and publishes a model when there is none; otherwise reads it, and worker threads
+  // build it while this thread loads the catalogue and starts the servers.
+  const modelReady = engine.ready().then(() => {
+    const model = engine.modelInfo();
+    log.info({ algorithm: model.algorithm, version: model.version }, 'model ready');
+  });
+  modelReady.catch(() => {}); // awaited by the caller
 
   const catalog = new Catalog(await createRepositories(database.db).movies.all());
   const language: LanguageTools = { parsePreferences, describePreferences, detectIntent };
   const secret = await resolveActionSecret(database, config.REELMATE_SECRET);
   const bot = createBot({ database, engine, catalog, language, secret, logger: log });
-  return { database, engine, catalog, language, bot };
+  return { database, engine, catalog, language, bot, modelReady };
 }
 
 /** Start everything configured; resolves once serving. Exported for tests and embedding. */
@@ -157,13 +176,19 @@ export async function start(config: Config, log: Logger): Promise<Running | unde
     // The HTTP server always runs, for the API and health checks; the playground page joins
     // it when no platform runs or when asked.
     const withPage = platforms === 0 || config.REELMATE_PLAYGROUND === '1' || config.REELMATE_PLAYGROUND === 'true';
+    const t0 = performance.now();
     const url = await startHttpServer(config, { bot, database, engine, catalog, language, log, stops, platforms }, withPage);
+    log.info({ phase: 'serve', seconds: since(t0) }, `phase serve (catalogue, HTTP server): ${since(t0)} s`);
+    await composed.modelReady;
     if (withPage) running.playgroundUrl = url;
     // The embedded database is this process's alone: the CLI asks it over a local socket.
     if (database.kind === 'pglite') {
       const { startLocalAdmin } = await import('../adapters/api/local-admin.js');
       stops.push(await startLocalAdmin(adminSocketPath(config), { database, catalog, logger: log }));
     }
+    const total = since(0);
+    log.info({ seconds: total }, `ready ${total} s after the process started`);
+    console.error(withPage ? `\n  Reelmate playground: ${url}\n` : `\n  Reelmate API: ${url}/v1/docs\n`);
     return running;
   } catch (e) {
     await stopAll();
@@ -235,7 +260,6 @@ async function startHttpServer(
   const server = await startPlayground(app, { port, host: config.HOST });
   w.stops.push(() => server.close());
   w.log.info({ url: server.url, playground: withPage }, withPage ? 'playground and API ready' : 'API ready');
-  console.error(withPage ? `\n  Reelmate playground: ${server.url}\n` : `\n  Reelmate API: ${server.url}/v1/docs\n`);
   return server.url;
 }
 

@@ -13,7 +13,7 @@ import { createLogger } from '../util/logger.js';
 import { progressBar, type Progress } from '../util/progress.js';
 import { downloadMovieLens, MOVIELENS_SMALL_URL } from './download.js';
 import { catalogCounts, type CatalogCounts } from '../db/repositories/catalog-import.js';
-import { formatSummary, importMovieLens, inspectMovieLensDir, type ImportProgress } from './import/index.js';
+import { formatSummary, importMovieLens, inspectMovieLensDir, progressReporter } from './import/index.js';
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -34,25 +34,6 @@ export type ImportCliOptions = z.input<typeof importOptionsSchema>;
 
 function problemText(error: z.ZodError): string {
   return error.issues.map((i) => `  --${String(i.path[0] ?? '?').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join('\n');
-}
-
-/** Progress bars by bytes read, one per file, on a terminal only. */
-function progressReporter(): { onProgress: (p: ImportProgress) => void; stop: () => void } {
-  let current: { file: string; bar: Progress; last: number } | undefined;
-  return {
-    onProgress(p) {
-      if (current?.file !== p.file) {
-        current?.bar.stop();
-        current = { file: p.file, bar: progressBar(path.basename(p.file), p.totalBytes), last: 0 };
-      }
-      current.bar.tick(p.bytesRead - current.last);
-      current.last = p.bytesRead;
-    },
-    stop() {
-      current?.bar.stop();
-      current = undefined;
-    },
-  };
 }
 
 /** Open the configured database, or say why not (an unreachable server is not a bug). */

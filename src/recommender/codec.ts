@@ -1,7 +1,11 @@
 /**
  * A small self-describing container for fitted models: a JSON header (name, params, any
- * small state) followed by named typed arrays, 8-byte aligned. Decoding copies each array,
- * so the bytes may come from anywhere (e.g. a postgres.js Buffer at an odd offset).
+ * small state) followed by named typed arrays, 8-byte aligned (nested models too, so every
+ * section of a model is aligned wherever the outer one starts aligned). Decoding copies each
+ * array, so the bytes may come from anywhere (e.g. a postgres.js Buffer at an odd offset),
+ * except from a SharedArrayBuffer: that is the serving loader's (model chunks are read into
+ * one, once), never reused for anything else, and the worker threads that serve a model all
+ * view it instead of holding a copy each. Serving never writes into a loaded model's arrays.
  */
 
 export type ModelArray = Float32Array | Float64Array | Int32Array | Uint8Array;
@@ -72,15 +76,17 @@ export function decodeModel(bytes: Uint8Array, expectedName?: string): ModelPayl
   for (const s of header.sections) {
     const start = dataStart + s.offset;
     const width = s.kind === 'f64' ? 8 : s.kind === 'u8' ? 1 : 4;
-    const copy = bytes.slice(start, start + s.length * width); // fresh, aligned buffer
+    const at = bytes.byteOffset + start;
+    const shared = bytes.buffer instanceof SharedArrayBuffer && at % width === 0;
+    const b = shared ? bytes.subarray(start, start + s.length * width) : bytes.slice(start, start + s.length * width); // else a fresh, aligned buffer
     arrays[s.key] =
       s.kind === 'f32'
-        ? new Float32Array(copy.buffer)
+        ? new Float32Array(b.buffer, b.byteOffset, s.length)
         : s.kind === 'f64'
-          ? new Float64Array(copy.buffer)
+          ? new Float64Array(b.buffer, b.byteOffset, s.length)
           : s.kind === 'i32'
-            ? new Int32Array(copy.buffer)
-            : copy;
+            ? new Int32Array(b.buffer, b.byteOffset, s.length)
+            : b;
   }
   return { name: header.name, meta: header.meta, arrays };
 }

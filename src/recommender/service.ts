@@ -1,23 +1,28 @@
 /**
- * The RecommendationEngine port on the database: loads the active model version (training
- * one when there is none and autoTrain is on), polls for newer versions so running bots
- * switch without a restart, caches each user's ratings and marks (checked against
- * users.ratings_version), and runs the pure pipeline for every request.
+ * The RecommendationEngine port on the database. The main thread keeps what the database says
+ * (the active model version, each user's ratings and marks, checked against
+ * users.ratings_version) and recent answers; scoring runs on worker threads (serving/pool.ts),
+ * one set per model version, fed compact typed arrays. A new version is read in chunks into
+ * shared memory and built by new workers while the old ones keep answering; then one
+ * assignment switches every later request to it, and the old workers stop once their last
+ * request is answered. A request runs wholly on the version it started with.
  */
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { isExclusive } from '../db/changes.js';
 import type { Database } from '../db/client.js';
 import { createRepositories, type ModelVersionInfo, type Repositories } from '../db/repositories/index.js';
 import { userVersions } from '../db/repositories/user-versions.js';
 import type { Explanation, Recommendation, RecommendationEngine, RecommendRequest, RecommendResult } from '../core/ports.js';
 import { silentLogger, type Logger } from '../util/logger.js';
-import { becauseYouLiked, explainPick } from './explain.js';
-import { Hybrid } from './hybrid.js';
-import { displayTitle, explainContext, recommendPicks, scoreUser, servingModel, userScoresBytes, type ServingModel, type UserScores } from './pipeline.js';
-import { requestKey, ResultCache, ScoreCache } from './result-cache.js';
-import { similarityToSeeds, similarReason } from './similar.js';
-import { topK } from './topk.js';
+import { requestKey, ResultCache } from './result-cache.js';
+import { dispatch } from './serving/dispatch.js';
+import { CatalogueMissingError, decodeServingModel } from './serving/model-file.js';
+import { WorkerGeneration } from './serving/pool.js';
+import type { Answer, Call } from './serving/protocol.js';
+import { DEFAULT_SCORE_BYTES, Scorer, type UserInput } from './serving/scorer.js';
 import { loadCatalogMeta, trainAndPublish } from './train.js';
-import type { HyperParams, ItemMeta, UserHistory } from './types.js';
+import type { HyperParams, ItemMeta } from './types.js';
 
 export interface RecommendationServiceOptions {
   logger?: Logger | undefined;
@@ -29,6 +34,11 @@ export interface RecommendationServiceOptions {
   params?: HyperParams | undefined;
   /** Marks written by other processes are picked up after this long, ms (default 30000). */
   marksTtlMs?: number | undefined;
+  /**
+   * Scoring worker threads (default: defaultScoringThreads()). 0 scores on the calling
+   * thread, as a library or a test may want; a server should not.
+   */
+  workers?: number | undefined;
 }
 
 export interface RecommendationService extends RecommendationEngine {
@@ -39,9 +49,27 @@ export interface RecommendationService extends RecommendationEngine {
   close(): Promise<void>;
 }
 
+/**
+ * One worker on up to two cores: the main thread needs the other one for I/O, the database
+ * (PGlite runs on it) and the adapters; measured in `npm run bench -- engine`. With more
+ * cores, all but one.
+ */
+export function defaultScoringThreads(cores = availableParallelism()): number {
+  return cores <= 2 ? 1 : Math.min(8, cores - 1);
+}
+
+/** Where a loaded model's requests run. */
+interface Runner {
+  call<C extends Call>(route: number, call: C): Promise<Answer<C>>;
+  stop(): Promise<void>;
+}
+
 interface Loaded {
   info: ModelVersionInfo | null;
-  model: ServingModel;
+  runner: Runner;
+  /** Requests running on this version; a retired version stops when this reaches 0. */
+  inFlight: number;
+  retired: boolean;
 }
 
 interface UserState {
@@ -52,53 +80,82 @@ interface UserState {
   marksAt: number;
   /** Moves with every change to ratings or marks: cached answers carry the stamp they were computed at. */
   stamp: number;
-  /** History in the loaded model's item space, rebuilt lazily when ratings or the model change. */
-  history: UserHistory | null;
-  historyModel: ServingModel | null;
-}
-
-function placeholder(movieId: number): ItemMeta {
-  return { movieId, title: `#${movieId}`, year: null, genres: [], tags: [], keywords: [], directors: [], cast: [], overview: null, runtime: null, language: null };
+  /** Unique per ratings read: the workers key their cached history and scores by it. */
+  stateKey: number;
+  movieIds: Int32Array;
+  stars: Float32Array;
 }
 
 /** Users whose ratings and marks stay cached in memory; older entries are re-read on demand. */
 const MAX_CACHED_USERS = 20_000;
 /** Recommendation answers kept for reuse (a few KB each). */
 const MAX_CACHED_RESULTS = 5_000;
-/** Whole-catalogue scores kept for reuse: about 160 KB a user on ml-latest-small, 400 users. */
-const MAX_SCORE_BYTES = 64 * 2 ** 20;
+
+let stateKeys = 0;
+
+function inProcessRunner(scorer: Scorer): Runner {
+  return {
+    call: async (_route, call) => dispatch(scorer, call),
+    stop: async () => {},
+  };
+}
+
+function workerRunner(g: WorkerGeneration): Runner {
+  return { call: (route, call) => g.call(route, call), stop: () => g.retire() };
+}
 
 export function createRecommendationService(database: Database, opts: RecommendationServiceOptions = {}): RecommendationService {
   const log = opts.logger ?? silentLogger;
   const repos: Repositories = createRepositories(database.db);
   const autoTrain = opts.autoTrain ?? true;
+  const threads = opts.workers ?? defaultScoringThreads();
   // Alone on its database this process hears every mark (they bump the user's version);
   // otherwise marks written elsewhere are re-read after the TTL.
   const marksTtl = isExclusive(database) ? Number.POSITIVE_INFINITY : (opts.marksTtlMs ?? 30_000);
   const users = new Map<number, UserState>();
   const versions = userVersions(database);
   const results = new ResultCache(MAX_CACHED_RESULTS);
-  const scoreCache = new ScoreCache<UserScores>(MAX_SCORE_BYTES, userScoresBytes);
   let loaded: Loaded | null = null;
   let loading: Promise<Loaded | null> | null = null;
   let closed = false;
 
-  async function serve(hybrid: Hybrid, info: ModelVersionInfo | null, meta?: Map<number, ItemMeta>): Promise<Loaded> {
-    const catalogue = meta ?? (await loadCatalogMeta(repos));
-    const items = Array.from(hybrid.itemIds, (id) => catalogue.get(id) ?? placeholder(id));
-    return { info, model: servingModel(hybrid, items) };
+  /** Build a runner for published bytes: workers (off this thread) or, with workers: 0, here. */
+  async function runnerFor(bytes: SharedArrayBuffer, catalogue?: Map<number, ItemMeta>): Promise<Runner> {
+    if (threads <= 0) return inProcessRunner(new Scorer(decodeServingModel(new Uint8Array(bytes), catalogue), DEFAULT_SCORE_BYTES));
+    const g = await WorkerGeneration.start(bytes, {
+      threads,
+      maxScoreBytes: Math.floor(DEFAULT_SCORE_BYTES / threads),
+      catalogue,
+      onWorkerDeath: (e) => log.error({ err: e }, 'a scoring worker died; starting another'),
+    });
+    return workerRunner(g);
+  }
+
+  async function load(info: ModelVersionInfo | null, bytes: SharedArrayBuffer): Promise<Loaded> {
+    const t0 = performance.now();
+    let runner: Runner;
+    try {
+      runner = await runnerFor(bytes);
+    } catch (e) {
+      if (!(e instanceof CatalogueMissingError)) throw e;
+      runner = await runnerFor(bytes, await loadCatalogMeta(repos)); // a model from before the catalogue travelled with it
+    }
+    const seconds = round((performance.now() - t0) / 1000);
+    log.info({ phase: 'build', version: info?.id ?? null, threads, seconds }, `phase build: model v${info?.id ?? '?'} ready to serve on ${threads || 'this'} thread${threads === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`);
+    return { info, runner, inFlight: 0, retired: false };
   }
 
   async function loadActive(): Promise<Loaded | null> {
     const info = await repos.models.activeInfo();
     if (info) {
       if (loaded?.info?.id === info.id) return loaded;
-      const row = await repos.models.load(info.id);
-      if (row && row.algorithm === 'hybrid') {
-        const hybrid = new Hybrid();
-        hybrid.load(row.blob);
-        log.info({ version: info.id }, 'model loaded');
-        return serve(hybrid, info);
+      if (info.algorithm === 'hybrid') {
+        const t0 = performance.now();
+        const bytes = new SharedArrayBuffer(info.sizeBytes);
+        await repos.models.readInto(info, new Uint8Array(bytes));
+        const seconds = round((performance.now() - t0) / 1000);
+        log.info({ phase: 'load', version: info.id, bytes: info.sizeBytes, seconds }, `phase load: model v${info.id} (${(info.sizeBytes / 2 ** 20).toFixed(1)} MiB) read in ${seconds.toFixed(1)} s`);
+        return load(info, bytes);
       }
       log.warn({ version: info.id, algorithm: info.algorithm }, 'active model is not a hybrid; ignoring it');
     }
@@ -109,36 +166,69 @@ export function createRecommendationService(database: Database, opts: Recommenda
     }
     log.info('no trained model yet: training one');
     const t = await trainAndPublish(database, { params: opts.params, logger: log });
-    return serve(t.hybrid, t.version, t.meta);
+    const bytes = new SharedArrayBuffer(t.blob.byteLength);
+    new Uint8Array(bytes).set(t.blob);
+    return load(t.version, bytes);
   }
 
-  /** Serve `next` from now on; nothing cached keeps the previous model alive. */
+  function retireIfIdle(l: Loaded): void {
+    if (l.retired && l.inFlight === 0) void l.runner.stop().catch((e: unknown) => log.warn({ err: e }, 'stopping old scoring workers failed'));
+  }
+
+  /** Serve `next` from now on (one assignment: every later request sees it); the old version stops when idle. */
   function adopt(next: Loaded | null): void {
     if (next === loaded) return;
+    const old = loaded;
     loaded = next;
     results.clear();
-    scoreCache.clear();
-    for (const state of users.values()) {
-      state.history = null;
-      state.historyModel = null;
+    if (old) {
+      old.retired = true;
+      retireIfIdle(old);
     }
   }
 
-  async function current(): Promise<Loaded | null> {
-    if (loaded) return loaded;
-    loading ??= loadActive().finally(() => {
+  function startLoading(): Promise<Loaded | null> {
+    return (loading ??= loadActive().finally(() => {
       loading = null;
-    });
-    adopt(await loading);
-    return loaded;
+    }));
+  }
+
+  /** The version a request runs on, held until `release`: it is not stopped under the request. */
+  async function acquire(): Promise<Loaded | null> {
+    if (!loaded) {
+      const next = await startLoading();
+      if (closed) {
+        if (next) next.retired = true;
+        if (next) retireIfIdle(next);
+        return null;
+      }
+      adopt(next);
+    }
+    const l = loaded;
+    if (l) l.inFlight++;
+    return l;
+  }
+
+  function release(l: Loaded): void {
+    l.inFlight--;
+    retireIfIdle(l);
+  }
+
+  async function withModel<T>(none: () => T, f: (l: Loaded) => Promise<T>): Promise<T> {
+    const l = await acquire();
+    if (!l) return none();
+    try {
+      return await f(l);
+    } finally {
+      release(l);
+    }
   }
 
   async function refresh(): Promise<boolean> {
     if (closed) return false;
     const before = loaded;
-    const next = await (loading ??= loadActive().finally(() => {
-      loading = null;
-    }));
+    const next = await startLoading();
+    if (closed) return false;
     if (next && next !== before) {
       adopt(next);
       return true;
@@ -176,8 +266,9 @@ export function createRecommendationService(database: Database, opts: Recommenda
         marks: state?.marks ?? new Set(),
         marksAt: 0,
         stamp: 0,
-        history: null,
-        historyModel: null,
+        stateKey: ++stateKeys,
+        movieIds: Int32Array.from(rows, (r) => r.movieId),
+        stars: Float32Array.from(rows, (r) => r.rating),
       };
       users.delete(userId); // re-inserted last: the Map's order is least recently refreshed first
       users.set(userId, state);
@@ -192,137 +283,64 @@ export function createRecommendationService(database: Database, opts: Recommenda
     return state;
   }
 
-  function historyFor(state: UserState, model: ServingModel): UserHistory {
-    if (state.history && state.historyModel === model) return state.history;
-    const pairs: [number, number][] = [];
-    for (const [movieId, rating] of state.ratings) {
-      const i = model.hybrid.itemIndexOf(movieId);
-      if (i !== undefined) pairs.push([i, rating]);
-    }
-    pairs.sort((a, b) => a[0] - b[0]);
-    state.history = {
-      items: Int32Array.from(pairs, (p) => p[0]),
-      ratings: Float32Array.from(pairs, (p) => p[1]),
-      userIndex: model.hybrid.userIndexOf(state.userId),
-    };
-    state.historyModel = model;
-    return state.history;
+  /** What a worker needs of a user: ratings and everything not to show, as typed arrays. */
+  function input(state: UserState, extra?: Iterable<number>): UserInput {
+    const excluded = extra ? [...state.marks, ...extra] : [...state.marks];
+    return { userId: state.userId, stateKey: state.stateKey, movieIds: state.movieIds, ratings: state.stars, excluded: Int32Array.from(excluded) };
   }
-
-  /** The history's whole-catalogue scores, computed once per history object and model. */
-  function scoresFor(userId: number, history: UserHistory, model: ServingModel): UserScores {
-    let scored = scoreCache.get(userId, history, model);
-    if (!scored) {
-      scored = scoreUser(model, history);
-      scoreCache.set(userId, history, model, scored);
-    }
-    return scored;
-  }
-
-  function exclusions(model: ServingModel, state: UserState | null, extra?: Iterable<number>): Uint8Array {
-    const ex = new Uint8Array(model.hybrid.nItems);
-    const mark = (movieId: number) => {
-      const i = model.hybrid.itemIndexOf(movieId);
-      if (i !== undefined) ex[i] = 1;
-    };
-    if (state) {
-      for (const movieId of state.ratings.keys()) mark(movieId);
-      for (const movieId of state.marks) mark(movieId);
-    }
-    if (extra) for (const movieId of extra) mark(movieId);
-    return ex;
-  }
-
-  const toRecommendation = (model: ServingModel, p: { item: number; score: number; predicted: number; reason: string; source: string }): Recommendation => ({
-    movieId: model.hybrid.itemIds[p.item]!,
-    score: p.score,
-    predicted: p.predicted,
-    reason: p.reason,
-    source: p.source,
-  });
 
   return {
     ready: async () => {
-      await current();
+      await withModel(
+        () => undefined,
+        async () => undefined,
+      );
     },
     refresh,
 
-    async recommend(request: RecommendRequest): Promise<RecommendResult> {
-      const l = await current();
-      if (!l || request.limit <= 0) return { items: [], relaxed: [] };
-      const state = await userState(request.userId);
-      const key = requestKey(request);
-      const cached = results.get(key, state, state.stamp, l.model);
-      if (cached) return cached;
-      const history = historyFor(state, l.model);
-      const { picks, relaxed } = recommendPicks(
-        l.model,
-        history,
-        {
-          limit: request.limit,
-          offset: request.offset,
-          preferences: request.preferences,
-          excluded: exclusions(l.model, state, request.exclude),
+    recommend: (request: RecommendRequest): Promise<RecommendResult> =>
+      withModel(
+        () => ({ items: [], relaxed: [] }),
+        async (l) => {
+          if (request.limit <= 0) return { items: [], relaxed: [] };
+          const state = await userState(request.userId);
+          const key = requestKey(request);
+          const cached = results.get(key, state, state.stamp, l);
+          if (cached) return cached;
+          const result = await l.runner.call(state.userId, {
+            op: 'recommend',
+            args: { user: input(state, request.exclude), limit: request.limit, offset: request.offset, preferences: request.preferences },
+          });
+          results.set(key, state, state.stamp, l, result);
+          return result;
         },
-        scoresFor(state.userId, history, l.model),
-      );
-      const result = { items: picks.map((p) => toRecommendation(l.model, p)), relaxed };
-      results.set(key, state, state.stamp, l.model, result);
-      return result;
-    },
+      ),
 
-    async predict(userId: number, movieIds: readonly number[]): Promise<Map<number, number>> {
-      const out = new Map<number, number>();
-      const l = await current();
-      if (!l) {
-        for (const id of movieIds) out.set(id, Number.NaN);
-        return out;
-      }
-      const history = historyFor(await userState(userId), l.model);
-      const known = movieIds.filter((id) => l.model.hybrid.itemIndexOf(id) !== undefined);
-      const stars = l.model.hybrid.predictStars(history, Int32Array.from(known, (id) => l.model.hybrid.itemIndexOf(id)!));
-      known.forEach((id, t) => out.set(id, stars[t]!));
-      for (const id of movieIds) if (!out.has(id)) out.set(id, Number.NaN);
-      return out;
-    },
+    predict: (userId: number, movieIds: readonly number[]): Promise<Map<number, number>> =>
+      withModel(
+        () => new Map(movieIds.map((id) => [id, Number.NaN])),
+        async (l) => {
+          const state = await userState(userId);
+          const stars = await l.runner.call(userId, { op: 'predict', user: input(state), movieIds: Int32Array.from(movieIds) });
+          return new Map(movieIds.map((id, t) => [id, stars[t]!]));
+        },
+      ),
 
-    async similar(movieId: number, limit: number, userId?: number): Promise<Recommendation[]> {
-      const l = await current();
-      const seed = l?.model.hybrid.itemIndexOf(movieId);
-      if (!l || seed === undefined || limit <= 0) return [];
-      const { model } = l;
-      const state = userId !== undefined ? await userState(userId) : null;
-      const { components: comps, scores } = similarityToSeeds(model, [seed]);
-      const ex = exclusions(model, state, [movieId]);
-      const picks = topK(scores, limit, (i) => ex[i] === 0 && scores[i]! > 0);
-      // stars for this user, or, for nobody in particular, for someone who loved the seed
-      const userHistory: UserHistory = state ? historyFor(state, model) : { items: Int32Array.of(seed), ratings: Float32Array.of(5) };
-      const stars = model.hybrid.predictStars(userHistory, picks);
-      const seedTitle = displayTitle(model.meta[seed]?.title ?? '');
-      return Array.from(picks, (i, t) => {
-        const source = comps.reduce((a, c) => (c.weight * c.scores[i]! > a.weight * a.scores[i]! ? c : a), comps[0]!).name;
-        return {
-          movieId: model.hybrid.itemIds[i]!,
-          score: scores[i]!,
-          predicted: stars[t]!,
-          reason: similarReason(model.meta[seed]!, model.meta[i]!, seedTitle, source),
-          source,
-        };
-      });
-    },
+    similar: (movieId: number, limit: number, userId?: number): Promise<Recommendation[]> =>
+      withModel(
+        () => [],
+        async (l) => {
+          if (limit <= 0) return [];
+          const state = userId !== undefined ? await userState(userId) : null;
+          return l.runner.call(userId ?? movieId, { op: 'similar', movieId, limit, user: state ? input(state) : null });
+        },
+      ),
 
-    async explain(userId: number, movieId: number): Promise<Explanation> {
-      const l = await current();
-      const i = l?.model.hybrid.itemIndexOf(movieId);
-      if (!l || i === undefined) return { movieId, predicted: Number.NaN, lines: ["I don't know this movie well enough to say."] };
-      const history = historyFor(await userState(userId), l.model);
-      const comps = scoresFor(userId, history, l.model).components;
-      const picks = Int32Array.of(i);
-      const predicted = l.model.hybrid.predictStars(history, picks)[0]!;
-      const ctx = explainContext(l.model, history, comps, () => []);
-      const e = explainPick(ctx, i, predicted, becauseYouLiked(ctx, picks, 3).get(i));
-      return { movieId, predicted, lines: e.lines };
-    },
+    explain: (userId: number, movieId: number): Promise<Explanation> =>
+      withModel(
+        () => ({ movieId, predicted: Number.NaN, lines: ["I don't know this movie well enough to say."] }),
+        async (l) => l.runner.call(userId, { op: 'explain', user: input(await userState(userId)), movieId }),
+      ),
 
     async onRatingChanged(userId: number): Promise<void> {
       // Read the user's ratings again on the next request (one indexed query) rather than
@@ -350,7 +368,17 @@ export function createRecommendationService(database: Database, opts: Recommenda
     async close(): Promise<void> {
       closed = true;
       if (timer) clearInterval(timer);
-      await loading?.catch(() => null);
+      const pending = await loading?.catch(() => null);
+      if (pending && pending !== loaded) await pending.runner.stop(); // loaded for nobody
+      const l = loaded;
+      loaded = null;
+      if (l) {
+        l.retired = true;
+        // requests still running finish on it; then its workers stop
+        if (l.inFlight === 0) await l.runner.stop();
+      }
     },
   };
 }
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

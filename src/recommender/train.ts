@@ -9,6 +9,7 @@ import { createRepositories, type Movie, type ModelVersionInfo, type Repositorie
 import { silentLogger, type Logger } from '../util/logger.js';
 import { buildTrainingData } from './data.js';
 import { Hybrid } from './hybrid.js';
+import { encodeServingModel } from './serving/model-file.js';
 import type { FitOptions, HyperParams, ItemMeta, TrainingData } from './types.js';
 
 export function movieToMeta(m: Movie, tags: readonly string[] = []): ItemMeta {
@@ -52,7 +53,11 @@ export interface TrainResult {
   version: ModelVersionInfo;
   hybrid: Hybrid;
   meta: Map<number, ItemMeta>;
+  /** What was published: the model with its catalogue (serving/model-file.ts). */
+  blob: Uint8Array;
   fitSeconds: number;
+  /** Seconds spent storing the model. */
+  saveSeconds: number;
 }
 
 /** Fit the hybrid on everything in the database and publish it as the active model. */
@@ -62,11 +67,16 @@ export async function trainAndPublish(database: Database, opts: TrainOptions = {
   const t0 = performance.now();
   const { data, meta } = await trainingDataFromDatabase(repos);
   const t1 = performance.now();
-  log.info({ ratings: data.nRatings, users: data.nUsers, items: data.nItems, loadSeconds: (t1 - t0) / 1000 }, 'training data loaded');
+  log.info(
+    { phase: 'read ratings', ratings: data.nRatings, users: data.nUsers, items: data.nItems, seconds: round((t1 - t0) / 1000) },
+    `phase read ratings: ${((t1 - t0) / 1000).toFixed(1)} s; training a model on ${data.nRatings.toLocaleString('en-US')} ratings`,
+  );
   const hybrid = new Hybrid(opts.params);
   await hybrid.fit(data, opts.fit);
   const fitSeconds = (performance.now() - t1) / 1000;
-  const blob = hybrid.save();
+  log.info({ phase: 'fit', seconds: round(fitSeconds) }, `phase fit: ${fitSeconds.toFixed(1)} s`);
+  const t2 = performance.now();
+  const blob = encodeServingModel(hybrid, meta);
   const version = await repos.models.publish({
     algorithm: hybrid.name,
     params: { ...hybrid.params },
@@ -81,8 +91,9 @@ export async function trainAndPublish(database: Database, opts: TrainOptions = {
     blob,
     ratingsCount: data.nRatings,
   });
-  log.info({ version: version.id, fitSeconds, bytes: blob.length }, 'model published');
-  return { version, hybrid, meta, fitSeconds };
+  const saveSeconds = (performance.now() - t2) / 1000;
+  log.info({ phase: 'save', version: version.id, seconds: round(saveSeconds), bytes: blob.length }, `phase save: model v${version.id} (${(blob.length / 2 ** 20).toFixed(1)} MiB) published in ${saveSeconds.toFixed(1)} s`);
+  return { version, hybrid, meta, blob, fitSeconds, saveSeconds };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

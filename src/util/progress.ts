@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { humanTerminal } from './logger.js';
 
 export interface Progress {
   /** Advance by n units. */
@@ -14,7 +15,7 @@ const noop: Progress = { tick() {}, setTotal() {}, stop() {} };
  * in CI, or under tests.
  */
 export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (!stream.isTTY || process.env.CI || process.env.VITEST) return noop;
+  if (!humanTerminal(stream)) return noop;
   const bar = new cliProgress.SingleBar(
     {
       format: `${label.padEnd(14)} {bar} {percentage}% | {value}/{total} | {rate}/s | eta {eta_formatted}`,

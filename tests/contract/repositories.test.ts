@@ -157,6 +157,6 @@ describe.each(testEngines())('repositories on %s', (engine) => {
     expect((await repos.models.activeInfo())?.id).toBe(v2.id);
     const loaded = await repos.models.load(v1.id);
     expect(Array.from(new Float32Array(loaded!.blob.buffer))).toEqual([1.5, -2, 3.25]);
-    expect(loaded!.active).toBe(false);
+    expect(loaded!.info.active).toBe(false);
   });
 });

@@ -14,7 +14,8 @@ import type { FileReport, ImportProgress, ImportSummary } from './report.js';
 import { importEnrichment, importLinks, importMovies, importRatings, importTags, type StepContext } from './steps.js';
 
 export type { FileReport, ImportProgress, ImportSummary, RowProblem, StepName } from './report.js';
-export { formatSummary, PROBLEM_DETAIL_LIMIT } from './report.js';
+export { formatSummary, formatSummaryTable, PROBLEM_DETAIL_LIMIT, summaryFields } from './report.js';
+export { progressReporter } from './progress.js';
 
 export interface ImportOptions {
   /** Directory holding movies.csv and ratings.csv (tags.csv and links.csv when present). */

@@ -81,6 +81,39 @@ export class FileTally {
   }
 }
 
+/**
+ * The summary as a table, one row per file, for a terminal:
+ *
+ *   step       |    rows |   added | updated | unchanged | rejected | seconds
+ *   movies     |   9,742 |   9,742 |       0 |         0 |        0 |     0.6
+ *
+ * followed by the rejected rows kept in detail.
+ */
+export function formatSummaryTable(s: ImportSummary): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  const head = ['step', 'rows', 'added', 'updated', 'unchanged', 'rejected', 'seconds'];
+  const rows = s.files.map((f) => [f.step, n(f.rows), n(f.added), n(f.updated), n(f.unchanged), n(f.rejected), f.seconds.toFixed(1)]);
+  rows.push(['users', n(s.users.seen), n(s.users.added), '', '', '', '']);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
+  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(line)];
+  for (const f of s.files) {
+    for (const p of f.problems) out.push(`  ${f.file}:${p.line}: ${p.kind}: ${p.message}`);
+    if (f.rejected > f.problems.length) out.push(`  ... and ${n(f.rejected - f.problems.length)} more rejected in ${f.file}`);
+  }
+  out.push(`imported in ${s.seconds.toFixed(1)} s`);
+  return out.join('\n');
+}
+
+/** The summary as structured fields for a JSON log line (no multi-line text). */
+export function summaryFields(s: ImportSummary): Record<string, unknown> {
+  return {
+    files: s.files.map((f) => ({ step: f.step, rows: f.rows, added: f.added, updated: f.updated, unchanged: f.unchanged, rejected: f.rejected, rejectedByKind: f.rejectedByKind, seconds: Math.round(f.seconds * 1000) / 1000 })),
+    users: s.users,
+    seconds: Math.round(s.seconds * 1000) / 1000,
+  };
+}
+
 /** Human-readable summary, one block per file. */
 export function formatSummary(s: ImportSummary): string {
   const out: string[] = [];

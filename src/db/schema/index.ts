@@ -6,6 +6,7 @@ export * from './rating-events.js';
 export * from './marks.js';
 export * from './watchlist.js';
 export * from './model-versions.js';
+export * from './model-chunks.js';
 export * from './conversations.js';
 export * from './settings.js';
 export * from './processed-events.js';

@@ -1,0 +1,172 @@
+/**
+ * The engine's requests over one loaded model, given a user's ratings and exclusions as plain
+ * arrays: what a worker thread runs (serving/worker.ts) and, with no workers, the service on
+ * its own thread. Keeps each user's history and whole-catalogue scores between requests, keyed
+ * by a stamp the caller moves whenever the user's ratings change, so another page, limit or
+ * wish for the same user only filters and picks.
+ */
+import type { Explanation, Recommendation, RecommendResult } from '../../core/ports.js';
+import type { Preferences } from '../../nlp/types.js';
+import { becauseYouLiked, explainPick } from '../explain.js';
+import { displayTitle, explainContext, recommendPicks, scoreUser, userScoresBytes, type ServingModel, type UserScores } from '../pipeline.js';
+import { ScoreCache } from '../result-cache.js';
+import { similarityToSeeds, similarReason } from '../similar.js';
+import { topK } from '../topk.js';
+import type { UserHistory } from '../types.js';
+
+/** A user as the caller knows them: ratings and marks read from the database. */
+export interface UserInput {
+  userId: number;
+  /** Moves whenever the user's ratings change (never reused for other ratings of this user). */
+  stateKey: number;
+  /** Rated movies and their stars, parallel. */
+  movieIds: Int32Array;
+  ratings: Float32Array;
+  /** Movies never to show besides the rated ones: seen, not interested, the request's own exclusions. */
+  excluded: Int32Array;
+}
+
+export interface RecommendArgs {
+  user: UserInput;
+  limit: number;
+  offset?: number | undefined;
+  preferences?: Preferences | undefined;
+}
+
+/** Histories kept per user; a user past this is rebuilt from the arrays the next request brings. */
+const MAX_HISTORIES = 20_000;
+/** Whole-catalogue scores kept for reuse: about 160 KB a user on ml-latest-small. */
+export const DEFAULT_SCORE_BYTES = 64 * 2 ** 20;
+
+export class Scorer {
+  private readonly histories = new Map<number, { stateKey: number; history: UserHistory }>();
+  private readonly scores: ScoreCache<UserScores>;
+
+  constructor(
+    readonly model: ServingModel,
+    maxScoreBytes = DEFAULT_SCORE_BYTES,
+  ) {
+    this.scores = new ScoreCache<UserScores>(maxScoreBytes, userScoresBytes);
+  }
+
+  /** The user's history in the model's item space, rebuilt only when their stamp moved. */
+  private historyOf(user: UserInput): UserHistory {
+    const kept = this.histories.get(user.userId);
+    if (kept && kept.stateKey === user.stateKey) {
+      this.histories.delete(user.userId); // most recently used last
+      this.histories.set(user.userId, kept);
+      return kept.history;
+    }
+    const { hybrid } = this.model;
+    const pairs: [number, number][] = [];
+    for (let t = 0; t < user.movieIds.length; t++) {
+      const i = hybrid.itemIndexOf(user.movieIds[t]!);
+      if (i !== undefined) pairs.push([i, user.ratings[t]!]);
+    }
+    pairs.sort((a, b) => a[0] - b[0]);
+    const history: UserHistory = {
+      items: Int32Array.from(pairs, (p) => p[0]),
+      ratings: Float32Array.from(pairs, (p) => p[1]),
+      userIndex: hybrid.userIndexOf(user.userId),
+    };
+    this.histories.delete(user.userId);
+    this.histories.set(user.userId, { stateKey: user.stateKey, history });
+    if (this.histories.size > MAX_HISTORIES) this.histories.delete(this.histories.keys().next().value!);
+    return history;
+  }
+
+  /** The history's whole-catalogue scores, computed once per history. */
+  private scoresOf(userId: number, history: UserHistory): UserScores {
+    let scored = this.scores.get(userId, history, this.model);
+    if (!scored) {
+      scored = scoreUser(this.model, history);
+      this.scores.set(userId, history, this.model, scored);
+    }
+    return scored;
+  }
+
+  private exclusions(user: UserInput | null, extra?: number): Uint8Array {
+    const { hybrid } = this.model;
+    const ex = new Uint8Array(hybrid.nItems);
+    const mark = (movieId: number) => {
+      const i = hybrid.itemIndexOf(movieId);
+      if (i !== undefined) ex[i] = 1;
+    };
+    if (user) {
+      for (const id of user.movieIds) mark(id);
+      for (const id of user.excluded) mark(id);
+    }
+    if (extra !== undefined) mark(extra);
+    return ex;
+  }
+
+  recommend(args: RecommendArgs): RecommendResult {
+    const { hybrid } = this.model;
+    if (args.limit <= 0) return { items: [], relaxed: [] };
+    const history = this.historyOf(args.user);
+    const { picks, relaxed } = recommendPicks(
+      this.model,
+      history,
+      { limit: args.limit, offset: args.offset, preferences: args.preferences, excluded: this.exclusions(args.user) },
+      this.scoresOf(args.user.userId, history),
+    );
+    return {
+      items: picks.map((p) => ({ movieId: hybrid.itemIds[p.item]!, score: p.score, predicted: p.predicted, reason: p.reason, source: p.source })),
+      relaxed,
+    };
+  }
+
+  /** Stars for each movie, NaN where the model does not know it. */
+  predict(user: UserInput, movieIds: Int32Array): Float32Array {
+    const { hybrid } = this.model;
+    const out = new Float32Array(movieIds.length).fill(Number.NaN);
+    const at: number[] = [];
+    const items: number[] = [];
+    movieIds.forEach((id, t) => {
+      const i = hybrid.itemIndexOf(id);
+      if (i === undefined) return;
+      at.push(t);
+      items.push(i);
+    });
+    if (!items.length) return out;
+    const stars = hybrid.predictStars(this.historyOf(user), Int32Array.from(items));
+    at.forEach((t, k) => (out[t] = stars[k]!));
+    return out;
+  }
+
+  similar(movieId: number, limit: number, user: UserInput | null): Recommendation[] {
+    const { model } = this;
+    const seed = model.hybrid.itemIndexOf(movieId);
+    if (seed === undefined || limit <= 0) return [];
+    const { components: comps, scores } = similarityToSeeds(model, [seed]);
+    const ex = this.exclusions(user, movieId);
+    const picks = topK(scores, limit, (i) => ex[i] === 0 && scores[i]! > 0);
+    // stars for this user, or, for nobody in particular, for someone who loved the seed
+    const history: UserHistory = user ? this.historyOf(user) : { items: Int32Array.of(seed), ratings: Float32Array.of(5) };
+    const stars = model.hybrid.predictStars(history, picks);
+    const seedTitle = displayTitle(model.meta[seed]?.title ?? '');
+    return Array.from(picks, (i, t) => {
+      const source = comps.reduce((a, c) => (c.weight * c.scores[i]! > a.weight * a.scores[i]! ? c : a), comps[0]!).name;
+      return {
+        movieId: model.hybrid.itemIds[i]!,
+        score: scores[i]!,
+        predicted: stars[t]!,
+        reason: similarReason(model.meta[seed]!, model.meta[i]!, seedTitle, source),
+        source,
+      };
+    });
+  }
+
+  explain(user: UserInput, movieId: number): Explanation {
+    const { model } = this;
+    const i = model.hybrid.itemIndexOf(movieId);
+    if (i === undefined) return { movieId, predicted: Number.NaN, lines: ["I don't know this movie well enough to say."] };
+    const history = this.historyOf(user);
+    const comps = this.scoresOf(user.userId, history).components;
+    const picks = Int32Array.of(i);
+    const predicted = model.hybrid.predictStars(history, picks)[0]!;
+    const ctx = explainContext(model, history, comps, () => []);
+    const e = explainPick(ctx, i, predicted, becauseYouLiked(ctx, picks, 3).get(i));
+    return { movieId, predicted, lines: e.lines };
+  }
+}
