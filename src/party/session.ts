@@ -6,6 +6,7 @@
 import { PartiesRepository, type Party } from '../db/repositories/parties.js';
 import { onboardPage } from '../core/commands/onboard.js';
 import { actorName, type CoreServices, type RequestContext } from '../core/context.js';
+import { predictedStars } from '../core/format.js';
 import { fail } from '../core/reply.js';
 import type { ActionOutcome, Card, Reply } from '../core/types.js';
 import { cardsFor } from '../core/viewer.js';
@@ -56,9 +57,19 @@ async function announcement(ctx: RequestContext, party: Party, by: string): Prom
   if (party.winnerMovieId === null) {
     return { text: party.status === 'expired' ? 'The watch party expired before a pick.' : 'The watch party was called off.', cards: [closedCard], status: `party_${party.status}` };
   }
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, [
-    { movieId: party.winnerMovieId, reason: 'Tonight’s pick. Seen it? Rate it here so your next picks get better.' },
-  ]);
+  // The winner card is for the whole channel: the group's stars, not the host's own.
+  const groupStars = closedCard.party?.candidates?.find((c) => c.movieId === party.winnerMovieId)?.groupStars;
+  const { cards } = await cardsFor(
+    ctx.services,
+    ctx.user.id,
+    [
+      {
+        movieId: party.winnerMovieId,
+        reason: `Tonight’s pick${groupStars != null ? ` (the group: about ${predictedStars(groupStars)} each)` : ''}. Seen it? Rate it here so your next picks get better.`,
+      },
+    ],
+    { forWhom: null, channel: { platform: party.platform, channelKey: party.channelKey } },
+  );
   const title = closedCard.party?.winner?.title ?? 'the winner';
   return {
     text: `🏆 The group picked **${title}**! Enjoy the film, and rate it afterwards with the stars below.`,

@@ -76,14 +76,47 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     const card = movieCards(reply)[0]!;
     const outcome = await click(bot, 'lee', 'lounge', action(card, 'rate', 3).id);
     expect(outcome.update?.footer).toBe('lee rated it 3★');
-    expect(outcome.update?.movie?.userRating).toBe(3);
-    expect(outcome.reply).toMatchObject({ status: 'rated', ephemeral: true, text: 'You rated Pulp Fiction (1994) 3★.' });
+    // The card stays shared: the channel's facts, not lee's own rating; lee's state is private.
+    expect(outcome.update?.movie?.userRating).toBeUndefined();
+    expect(outcome.update?.fields).toContainEqual({ label: 'Here', value: 'rated by 1, avg 3.0★', inline: false });
+    expect(outcome.reply).toMatchObject({ status: 'rated', ephemeral: true });
+    expect(outcome.reply?.text?.split('\n')[0]).toBe('You rated Pulp Fiction (1994) 3★.');
+    expect(outcome.reply?.text).toMatch(/^Just for you: your rating 3★/m);
     expect(await ratingOf(database, 'lee', 296)).toBe(3);
     expect(await ratingOf(database, 'kim', 296)).toBeUndefined();
     // Every button on the updated card still works, for the next person too.
     const again = await click(bot, 'kim', 'lounge', action(outcome.update, 'watchlist').id);
     expect(again.update?.footer).toBe("On kim's watchlist");
     expect(again.update?.movie?.userRating).toBeUndefined();
+  });
+
+  it('keeps a shared card true for everyone: group facts on the card, each clicker their own state privately', async () => {
+    const asked = movieCards(await say(bot, 'ana', 'den', 'search heat'))[0]!;
+    // The answer to Ana, read by the whole channel, names whose stars it shows.
+    expect(asked.fields?.map((f) => f.label)).not.toContain('For you');
+    if (asked.movie?.predicted !== undefined) expect(asked.fields?.map((f) => f.label)).toContain('For ana');
+    const byAna = await click(bot, 'ana', 'den', action(asked, 'rate', 5).id);
+    const byDev = await click(bot, 'dev', 'den', action(byAna.update, 'rate', 3).id);
+    for (const update of [byAna.update, byDev.update]) {
+      expect(update?.movie?.userRating).toBeUndefined();
+      expect(update?.movie?.predicted).toBeUndefined();
+      expect(update?.body).toBeUndefined();
+      expect(update?.fields?.map((f) => f.label)).not.toContain('Your rating');
+      expect(update?.actions?.filter((a) => a.kind === 'rate' && a.style === 'primary')).toEqual([]);
+    }
+    expect(byAna.update?.fields).toContainEqual({ label: 'Here', value: 'rated by 1, avg 5.0★', inline: false });
+    expect(byDev.update?.fields).toContainEqual({ label: 'Here', value: 'rated by 2, avg 4.0★', inline: false });
+    expect(byDev.update?.footer).toBe('dev rated it 3★');
+    expect(byAna.reply).toMatchObject({ ephemeral: true });
+    expect(byAna.reply?.text).toMatch(/^Just for you: your rating 5★/m);
+    expect(byDev.reply).toMatchObject({ ephemeral: true });
+    expect(byDev.reply?.text).toMatch(/^Just for you: your rating 3★/m);
+    expect(byDev.reply?.text).not.toMatch(/5★/);
+    // A card only the clicker sees (a DM) shows the clicker's own state on the card itself.
+    const dm = await bot.onAction({ actor: { platform: 'playground', externalId: 'dev', displayName: 'dev' }, channelId: 'dev-dm', payload: action(asked, 'rate', 4).id, direct: true });
+    expect(dm.update?.movie?.userRating).toBe(4);
+    expect(dm.update?.fields).toContainEqual({ label: 'Your rating', value: '4★', inline: true });
+    expect(dm.reply?.text).toBe('Changed your rating of Heat (1995) from 3★ to 4★.');
   });
 
   it('retracts a rating only when it is still the one being retracted', async () => {

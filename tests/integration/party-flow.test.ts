@@ -154,6 +154,10 @@ describe.each(testEngines())('watch party through the bot on %s', (engine) => {
     const winnerCard = closed.reply?.cards?.find((c) => c.kind === 'movie');
     expect(winnerCard?.movie?.movieId).toBe(second);
     expect(winnerCard?.actions?.filter((a) => a.kind === 'rate').length).toBe(5);
+    // It is the whole channel's card: the group's stars, never the host's own "for you".
+    expect(winnerCard?.movie?.predicted).toBeUndefined();
+    expect(winnerCard?.fields?.map((f) => f.label)).not.toContain('For you');
+    expect(winnerCard?.body).toMatch(/^Tonight’s pick \(the group: about \d\.\d★ each\)/);
     // Kept in the history; clicking the old card says it is over.
     const history = await say(bot, 'ben', 'movie-night', 'watchparty history');
     expect(history.text).toContain(candidates[1]!.title);

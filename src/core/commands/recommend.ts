@@ -2,7 +2,7 @@ import type { RequestContext } from '../context.js';
 import { listJoin } from '../format.js';
 import { moreCard } from '../lists.js';
 import type { Reply } from '../types.js';
-import { cardsFor } from '../viewer.js';
+import { cardAudience, cardsFor } from '../viewer.js';
 import { argText, type CommandDefinition } from './types.js';
 
 /** Below this many ratings the picks are mostly popularity: say so and point at onboarding. */
@@ -33,6 +33,7 @@ export async function recommendPage(ctx: RequestContext, text: string, shown: re
     ctx.services,
     ctx.user.id,
     result.items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })),
+    cardAudience(ctx),
   );
   if (page === 0) {
     const rated = (await ctx.services.repos.ratings.forUser(ctx.user.id)).length;
