@@ -107,6 +107,35 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     expect(String(note.body.text)).toContain('4★');
   });
 
+  it('two people click the same card in a channel: it shows the channel\'s facts, each gets their own state privately', async () => {
+    await post(slashCommand({ team: 'T1', user: 'UIDA', userName: 'ida', channel: 'CTWO', text: 'search alien', responseUrl: fake.responseUrl('two') }));
+    const [reply] = await fake.waitFor(() => fake.responsesTo('two').length > 0 && fake.responsesTo('two'), 30_000);
+    expect(reply!.body.response_type).toBe('in_channel');
+    const blocks = asBlocks(reply!.body.blocks);
+    const byGil = starButton(blocks, 0, 5);
+    const movieId = Number(String(byGil.action.value).split(':')[2]);
+    await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'UGIL', channel: 'CTWO', action: byGil.action, responseUrl: fake.responseUrl('gil'), message: { ts: '1700000001.1', blocks } })));
+    const gil = await fake.waitFor(() => fake.responsesTo('gil').length >= 2 && fake.responsesTo('gil'), 30_000);
+    const afterGil = asBlocks(gil.find((r) => r.body.replace_original === true)!.body.blocks);
+    const byHal = starButton(afterGil, 0, 2);
+    await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'UHAL', channel: 'CTWO', action: byHal.action, responseUrl: fake.responseUrl('hal'), message: { ts: '1700000001.1', blocks: afterGil } })));
+    const hal = await fake.waitFor(() => fake.responsesTo('hal').length >= 2 && fake.responsesTo('hal'), 30_000);
+    expect(await repos.ratings.get((await userId('T1:UGIL'))!, movieId)).toBe(5);
+    expect(await repos.ratings.get((await userId('T1:UHAL'))!, movieId)).toBe(2);
+    // The message everyone sees: the channel's facts and the last event, nobody's own stars.
+    const card = JSON.stringify(asBlocks(hal.find((r) => r.body.replace_original === true)!.body.blocks).filter((b) => b.block_id?.startsWith('c0.')));
+    expect(card).toContain('rated by 2, avg 3.5★');
+    expect(card).toContain('uhal rated it 2★');
+    expect(card).not.toMatch(/For you|Your rating|You rated|because you liked/i);
+    // Each clicker's own state: ephemeral, to them.
+    for (const [responses, own, other] of [[gil, '5★', '2★'], [hal, '2★', '5★']] as const) {
+      const note = responses.find((r) => r.body.replace_original === false)!;
+      expect(note.body.response_type).toBe('ephemeral');
+      expect(String(note.body.text)).toContain(`your rating ${own}`);
+      expect(String(note.body.text)).not.toContain(`your rating ${other}`);
+    }
+  });
+
   it('rates by subcommand once, however often Slack redelivers the mention', async () => {
     const mention = asJson(eventCallback({ team: 'T1', eventId: 'EvCoreRetry', event: { type: 'app_mention', user: 'UCAT', channel: 'C1', text: '<@UBOT> rate Heat 4.5' } }));
     await post(mention);
