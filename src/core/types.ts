@@ -82,6 +82,7 @@ export type CardActionKind =
   | 'party_leave'
   | 'party_pick'
   | 'party_vote'
+  | 'party_unvote'
   | 'party_close'
   | 'party_invite';
 

@@ -126,7 +126,10 @@ describe.each(testEngines())('watch party through the bot on %s', (engine) => {
       expect(COMEDY.includes(c.movieId) || CROWD.includes(c.movieId)).toBe(true);
       expect(Object.keys(c.memberStars).sort()).toEqual(['ana', 'ben', 'cy']);
     }
-    // Each shows the group's stars: the members' mean prediction (the strategy sets the order).
+    // The list reads in the order of the group's stars it shows (the strategy chose the five).
+    const shownStars = candidates.map((c) => c.groupStars ?? -Infinity);
+    expect(shownStars).toEqual([...shownStars].sort((a, b) => b - a));
+    // Each shows the group's stars: the members' mean prediction.
     for (const c of candidates) {
       const stars = Object.values(c.memberStars);
       expect(c.groupStars).toBeCloseTo(stars.reduce((a, b) => a + b, 0) / stars.length, 1);
@@ -140,6 +143,12 @@ describe.each(testEngines())('watch party through the bot on %s', (engine) => {
     expect((await click(bot, 'ana', 'movie-night', button(card, 'party_vote', 2))).reply?.status).toBe('party_voted');
     expect((await click(bot, 'ben', 'movie-night', button(card, 'party_vote', 2))).reply?.status).toBe('party_voted');
     expect((await click(bot, 'ben', 'movie-night', button(card, 'party_vote', 2))).reply?.status).toBe('party_vote_duplicate');
+    // Cy votes for #3, then takes it back and votes for #1 instead.
+    expect((await click(bot, 'cy', 'movie-night', button(card, 'party_vote', 3))).reply?.status).toBe('party_voted');
+    const takeBack = await click(bot, 'cy', 'movie-night', button(card, 'party_unvote'));
+    expect(takeBack.reply).toMatchObject({ status: 'party_unvoted', ephemeral: true });
+    expect(partyCardOf(takeBack).party?.candidates?.[2]?.votes).toBe(0);
+    expect((await click(bot, 'cy', 'movie-night', button(card, 'party_unvote'))).reply?.status).toBe('party_unvote_none');
     const cyVote = await click(bot, 'cy', 'movie-night', button(card, 'party_vote', 1));
     card = partyCardOf(cyVote);
     expect(card.party?.candidates?.find((c) => c.movieId === second)?.votes).toBe(2);
