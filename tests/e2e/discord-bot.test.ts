@@ -17,7 +17,7 @@ import { emptyPreferences } from '../../src/nlp/types.js';
 import { createRecommendationService, type RecommendationService } from '../../src/recommender/service.js';
 import { testEngines, type TestDatabase } from '../helpers/db.js';
 import { FakeDiscord, snowflake, type ApiMessage, type FakeUser } from '../helpers/fake-discord/index.js';
-import { openSeededTestDatabase } from '../helpers/seeded.js';
+import { openSeededTestDatabase, SEEDED_SETUP_TIMEOUT_MS } from '../helpers/seeded.js';
 
 const MOODS: Record<string, string> = { scary: 'Horror', funny: 'Comedy', action: 'Action', animated: 'Animation' };
 const language: LanguageTools = {
@@ -80,7 +80,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
       settings: repositorySettingsStore(new SettingsRepository(database.db), 0),
       reactions: reactionPayloadsFrom(bot.codec),
     });
-  });
+  }, SEEDED_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await adapter?.stop();
     await fake?.close();

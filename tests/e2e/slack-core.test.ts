@@ -8,7 +8,7 @@ import { startSlack, type SlackHandle } from '../../adapters/slack/index.js';
 import type { Bot } from '../../src/core/bot.js';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import { testEngines, type TestDatabase } from '../helpers/db.js';
-import { openSeededTestDatabase } from '../helpers/seeded.js';
+import { openSeededTestDatabase, SEEDED_SETUP_TIMEOUT_MS } from '../helpers/seeded.js';
 import { buildBot, type BotFixture } from '../integration/bot-harness.js';
 import {
   asBlocks,
@@ -71,7 +71,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     bot = fx.bot;
     slack = await startSlack({ bot, database, mode: 'http', signingSecret: SECRET, botToken: 'xoxb-T1-test', apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1' });
     events = `http://127.0.0.1:${slack.port}/slack/events`;
-  });
+  }, SEEDED_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await slack?.stop();

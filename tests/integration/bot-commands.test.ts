@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../src/core/bot.js';
-import { openSeededTestDatabase } from '../helpers/seeded.js';
+import { openSeededTestDatabase, SEEDED_SETUP_TIMEOUT_MS } from '../helpers/seeded.js';
 import { testEngines, type TestDatabase } from '../helpers/db.js';
 import { action, buildBot, click, movieCards, ratingOf, runTranscript, say, type BotFixture } from './bot-harness.js';
 
@@ -15,7 +15,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     database = await openSeededTestDatabase(engine);
     fx = await buildBot(database);
     bot = fx.bot;
-  }, 300_000);
+  }, SEEDED_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await fx?.engine.close();
     await database?.dispose();
