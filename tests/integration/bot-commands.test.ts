@@ -119,6 +119,35 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     expect(dm.reply?.text).toBe('Changed your rating of Heat (1995) from 3★ to 4★.');
   });
 
+  it('"why titanic" picks the Titanic the user rated or was shown instead of asking which one', async () => {
+    const asked = await say(bot, 'tia', 'lounge', 'why titanic');
+    expect(asked.status).toBe('ambiguous_title');
+    await say(bot, 'tia', 'lounge', 'rate titanic 1997 4');
+    const known = await say(bot, 'tia', 'lounge', 'why titanic');
+    expect(known.status).toBe('why');
+    expect(known.text).toMatch(/^Why Titanic \(1997\)\?/);
+    // Shown in the last list here is enough too: Tom's last list held the 1953 one.
+    const tom = await bot.services.repos.users.ensure({ platform: 'playground', externalId: 'tom', displayName: 'tom' });
+    await bot.services.repos.conversations.set(
+      { platform: 'playground', userKey: String(tom.id), channelKey: 'lounge' },
+      { last: { command: 'recommend', text: 'drama', shown: [3404, 296], page: 0 } },
+      60_000,
+      bot.services.now(),
+    );
+    expect((await say(bot, 'tom', 'lounge', 'why titanic')).text).toMatch(/^Why Titanic \(1953\)\?/);
+  });
+
+  it('hints at a watch party, in one line, when a group asks in a channel where several people were lately', async () => {
+    for (const who of ['pat', 'quin', 'rue']) await say(bot, who, 'family-room', 'search heat');
+    const group = await say(bot, 'pat', 'family-room', 'what should we watch tonight');
+    expect(group.status).toBe('recommended');
+    expect(group.text?.split('\n').filter((l) => /watchparty start/.test(l))).toEqual(['Picking for the 3 of you here? `watchparty start` finds one film everyone will like, and you vote.']);
+    expect(movieCards(group).length).toBeGreaterThan(0);
+    // Alone in a channel, or asking for oneself, no hint.
+    expect((await say(bot, 'pat', 'pat-alone', 'what should we watch tonight')).text ?? '').not.toContain('watchparty');
+    expect((await say(bot, 'pat', 'family-room', 'what should I watch tonight')).text ?? '').not.toContain('watchparty');
+  });
+
   it('retracts a rating only when it is still the one being retracted', async () => {
     const card = movieCards(await say(bot, 'omar', 'lounge', 'search heat'))[0]!;
     const movieId = card.movie!.movieId;

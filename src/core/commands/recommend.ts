@@ -5,6 +5,21 @@ import type { Reply } from '../types.js';
 import { cardAudience, cardsFor } from '../viewer.js';
 import { argText, type CommandDefinition } from './types.js';
 
+/** People seen in a channel this recently count as "here" for the watch-party hint. */
+export const RECENT_PEOPLE_MS = 3 * 60 * 60_000;
+/** A request for a group ("we", "us", "together"...) in a channel where this many people were lately. */
+const GROUP_SIZE = 3;
+const GROUP_WORDS = /\b(we|us|our|ourselves|together|everyone|everybody|all of us|the group|the gang|movie night)\b/i;
+
+/**
+ * One line pointing at a watch party when a request speaks for a group and several people were
+ * in the channel lately; undefined otherwise. Pure.
+ */
+export function partyHint(text: string, peopleHere: number): string | undefined {
+  if (peopleHere < GROUP_SIZE || !GROUP_WORDS.test(text)) return undefined;
+  return `Picking for the ${peopleHere} of you here? \`watchparty start\` finds one film everyone will like, and you vote.`;
+}
+
 /** Below this many ratings the picks are mostly popularity: say so and point at onboarding. */
 const FEW_RATINGS = 5;
 const MAX_LIMIT = 10;
@@ -38,6 +53,12 @@ export async function recommendPage(ctx: RequestContext, text: string, shown: re
   if (page === 0) {
     const rated = (await ctx.services.repos.ratings.forUser(ctx.user.id)).length;
     if (rated < FEW_RATINGS) lines.push('Tip: rate a few movies (try `onboard`) and these picks become yours.');
+    const audience = cardAudience(ctx);
+    if (audience) {
+      const since = new Date(ctx.services.now().getTime() - RECENT_PEOPLE_MS);
+      const hint = partyHint(text, (await ctx.services.repos.channelPeople.recent(audience.channel, since)).length);
+      if (hint) lines.push(hint);
+    }
   }
   const ids = result.items.map((r) => r.movieId);
   await ctx.conversation.update((s) => ({
