@@ -148,6 +148,14 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     expect((await say(bot, 'pat', 'family-room', 'what should I watch tonight')).text ?? '').not.toContain('watchparty');
   });
 
+  it('says how much of the catalogue a filter on runtime or people could see', async () => {
+    const coverage = await bot.services.repos.movies.metadataCoverage();
+    const share = (n: number) => `${Math.round((100 * n) / coverage.total)}%`;
+    const reply = await say(bot, 'uma', 'lounge', 'recommend a comedy with tom hanks under 2 hours');
+    expect(reply.text).toContain(`Runtime is known for ${share(coverage.runtime)} of films and cast and directors for ${share(coverage.people)}; only those films could match.`);
+    expect((await say(bot, 'uma', 'lounge', 'recommend a comedy')).text).not.toContain('only those films could match');
+  });
+
   it('retracts a rating only when it is still the one being retracted', async () => {
     const card = movieCards(await say(bot, 'omar', 'lounge', 'search heat'))[0]!;
     const movieId = card.movie!.movieId;

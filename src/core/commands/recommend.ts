@@ -1,4 +1,5 @@
 import type { RequestContext } from '../context.js';
+import { coverageNote, filtersOnMetadata } from '../coverage.js';
 import { listJoin } from '../format.js';
 import { moreCard } from '../lists.js';
 import type { Reply } from '../types.js';
@@ -40,6 +41,10 @@ export async function recommendPage(ctx: RequestContext, text: string, shown: re
   // The echo may or may not carry its own "Looking for:" label.
   if (described) lines.push(/^looking for/i.test(described) ? described : `Looking for: ${described}`);
   if (result.relaxed.length > 0) lines.push(`Few movies matched everything, so I relaxed: ${listJoin(result.relaxed)}.`);
+  if (page === 0 && filtersOnMetadata(preferences)) {
+    const note = coverageNote(preferences, await ctx.services.repos.movies.metadataCoverage());
+    if (note) lines.push(note);
+  }
   if (result.items.length === 0) {
     lines.push(page === 0 ? 'I found nothing that fits. Try fewer filters?' : 'That is all I have for this request.');
     return { text: lines.join('\n'), status: page === 0 ? 'recommend_empty' : 'list_end' };

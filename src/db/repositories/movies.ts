@@ -6,6 +6,15 @@ import { movies } from '../schema/movies.js';
 export type Movie = typeof movies.$inferSelect;
 export type NewMovie = typeof movies.$inferInsert;
 
+/** Films in the catalogue, and how many of them have a runtime, people, a language, a poster. */
+export interface MetadataCoverage {
+  total: number;
+  runtime: number;
+  people: number;
+  language: number;
+  poster: number;
+}
+
 export class MoviesRepository {
   constructor(private readonly db: Db) {}
 
@@ -41,6 +50,26 @@ export class MoviesRepository {
       out.set(movieId, list);
     }
     return out;
+  }
+
+  /** How many films have each kind of enrichment: what filters on them can see. */
+  async metadataCoverage(): Promise<MetadataCoverage> {
+    const [row] = await this.db
+      .select({
+        total: sql<number>`count(*)::int`,
+        runtime: sql<number>`count(*) FILTER (WHERE ${movies.runtime} IS NOT NULL)::int`,
+        people: sql<number>`count(*) FILTER (WHERE cardinality(coalesce(${movies.directors}, '{}')) + cardinality(coalesce(${movies.cast}, '{}')) > 0)::int`,
+        language: sql<number>`count(*) FILTER (WHERE ${movies.originalLanguage} IS NOT NULL)::int`,
+        poster: sql<number>`count(*) FILTER (WHERE ${movies.posterPath} IS NOT NULL)::int`,
+      })
+      .from(movies);
+    return {
+      total: Number(row?.total ?? 0),
+      runtime: Number(row?.runtime ?? 0),
+      people: Number(row?.people ?? 0),
+      language: Number(row?.language ?? 0),
+      poster: Number(row?.poster ?? 0),
+    };
   }
 
   async count(): Promise<number> {
