@@ -1,10 +1,25 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { movieTags } from '../schema/movie-tags.js';
 import { movies } from '../schema/movies.js';
 
 export type Movie = typeof movies.$inferSelect;
 export type NewMovie = typeof movies.$inferInsert;
+
+/** What `enrich tmdb` learnt about one film. */
+export interface TmdbSave {
+  id: number;
+  status: 'ok' | 'not_found' | 'failed';
+  facts?: {
+    directors: string[];
+    cast: string[];
+    keywords: string[];
+    runtime: number | null;
+    originalLanguage: string | null;
+    posterPath: string | null;
+    overview: string | null;
+  };
+}
 
 /** Films in the catalogue, and how many of them have a runtime, people, a language, a poster. */
 export interface MetadataCoverage {
@@ -70,6 +85,52 @@ export class MoviesRepository {
       language: Number(row?.language ?? 0),
       poster: Number(row?.poster ?? 0),
     };
+  }
+
+  /**
+   * Films with a TMDB id that `enrich tmdb` still has to ask about: never asked, or failed
+   * last time (all of them with `again`). In id order, so a resumed run goes on where it was.
+   */
+  async pendingTmdb(again = false): Promise<{ id: number; tmdbId: number }[]> {
+    const rows = await this.db
+      .select({ id: movies.id, tmdbId: movies.tmdbId })
+      .from(movies)
+      .where(and(isNotNull(movies.tmdbId), again ? undefined : or(isNull(movies.tmdbStatus), eq(movies.tmdbStatus, 'failed'))))
+      .orderBy(asc(movies.id));
+    return rows.map((r) => ({ id: r.id, tmdbId: r.tmdbId! }));
+  }
+
+  /**
+   * Store what TMDB said for a batch of films, in one transaction. Found: its facts replace the
+   * stored ones (a field TMDB leaves empty keeps what was there); not found or failed: only the
+   * status, so a failed film is asked again next time. Writing the same answer twice changes
+   * nothing.
+   */
+  async saveTmdb(results: readonly TmdbSave[], now: Date = new Date()): Promise<void> {
+    if (results.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      for (const r of results) {
+        if (r.status !== 'ok' || !r.facts) {
+          await tx.update(movies).set({ tmdbStatus: r.status, tmdbFetchedAt: now }).where(eq(movies.id, r.id));
+          continue;
+        }
+        const f = r.facts;
+        await tx
+          .update(movies)
+          .set({
+            directors: f.directors.length ? f.directors : sql`${movies.directors}`,
+            cast: f.cast.length ? f.cast : sql`${movies.cast}`,
+            keywords: f.keywords.length ? f.keywords : sql`${movies.keywords}`,
+            runtime: f.runtime ?? sql`${movies.runtime}`,
+            originalLanguage: f.originalLanguage ?? sql`${movies.originalLanguage}`,
+            posterPath: f.posterPath ?? sql`${movies.posterPath}`,
+            overview: f.overview ?? sql`${movies.overview}`,
+            tmdbStatus: 'ok',
+            tmdbFetchedAt: now,
+          })
+          .where(eq(movies.id, r.id));
+      }
+    });
   }
 
   async count(): Promise<number> {
