@@ -249,9 +249,10 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     expect((await say(bot, 'ivy', 'c', 'watchlist add pulp fiction')).status).toBe('watchlist_added');
     const exported = await say(bot, 'ivy', 'c', 'export-me');
     expect(exported.status).toBe('exported');
-    const data = JSON.parse(exported.attachment!.content) as { ratings: { movieId: number; rating: number }[]; watchlist: { movieId: number }[] };
+    const data = JSON.parse(exported.attachment!.content) as { ratings: { movieId: number; rating: number }[]; watchlist: { movieId: number }[]; channels: { platform: string; channel: string }[] };
     expect(data.ratings).toEqual([expect.objectContaining({ movieId: 6, rating: 5, title: 'Heat (1995)' })]);
     expect(data.watchlist.map((w) => w.movieId)).toEqual([296]);
+    expect(data.channels).toEqual([expect.objectContaining({ platform: 'playground', channel: 'c' })]);
 
     const ask = await say(bot, 'ivy', 'c', 'forget-me');
     expect(ask.status).toBe('confirm_forget');

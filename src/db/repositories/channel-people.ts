@@ -46,6 +46,15 @@ export class ChannelPeopleRepository {
     return rows.map((r) => r.userId);
   }
 
+  /** The channels a user was seen in (export-me). */
+  async forUser(userId: number): Promise<{ platform: string; channelKey: string; lastSeenAt: Date }[]> {
+    return this.db
+      .select({ platform: channelPeople.platform, channelKey: channelPeople.channelKey, lastSeenAt: channelPeople.lastSeenAt })
+      .from(channelPeople)
+      .where(eq(channelPeople.userId, userId))
+      .orderBy(channelPeople.platform, channelPeople.channelKey);
+  }
+
   /** Per film: how many people of the channel rated it (and their mean), and how many keep it on a watchlist. */
   async movieFacts(where: ChannelKey, movieIds: readonly number[]): Promise<Map<number, ChannelMovieFacts>> {
     const out = new Map<number, ChannelMovieFacts>(movieIds.map((movieId) => [movieId, { movieId, raters: 0, meanRating: null, watchlisted: 0 }]));
