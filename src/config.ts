@@ -18,6 +18,10 @@ export const configSchema = z.object({
   /** Signs card button payloads; generated once and kept in the database when unset. */
   REELMATE_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   REELMATE_ENRICH_FILE: optionalString,
+  /** TMDB v3 API key (or v4 read access token) for `reelmate enrich tmdb`; optional. */
+  TMDB_API_KEY: optionalString,
+  /** TMDB's API root (a mirror, or a test server). */
+  TMDB_API_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalString.default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

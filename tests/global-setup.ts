@@ -42,9 +42,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('seededPgTemplate', null);
   if (!existsSync(path.join(paths.dir, 'ratings.csv'))) return async () => {};
 
-  const builds: Promise<void>[] = [];
+  // One build after the other, never side by side: PGlite runs on this process's main thread,
+  // and while it imports, a server connection's handshake waits for the event loop and its
+  // connect timeout fires however healthy the server is (seen at load 14).
+  const builds: (() => Promise<void>)[] = [];
   builds.push(
-    (async () => {
+    async () => {
       const pg = await PGlite.create();
       const database = await wrapPglite(pg);
       await migrateDatabase(database);
@@ -55,13 +58,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await pg.close();
       project.provide('seededDump', file);
       cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    })(),
+    },
   );
 
   const adminUrl = process.env.REELMATE_TEST_PG_URL?.trim();
   if (adminUrl) {
     builds.push(
-      (async () => {
+      async () => {
         const name = `reelmate_tpl_${runTag()}${process.pid}_${randomBytes(3).toString('hex')}`;
         const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
         await admin.unsafe(`CREATE DATABASE ${name}`);
@@ -78,14 +81,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
           await database.close();
         }
         project.provide('seededPgTemplate', name);
-      })(),
+      },
     );
   }
-  const results = await Promise.allSettled(builds);
-  const failed = results.find((r) => r.status === 'rejected');
-  if (failed) {
+  try {
+    for (const build of builds) await build();
+  } catch (e) {
     for (const c of cleanups) await c().catch(() => {});
-    throw (failed as PromiseRejectedResult).reason;
+    throw e;
   }
   return async () => {
     for (const c of cleanups) await c().catch(() => {});

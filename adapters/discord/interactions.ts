@@ -163,6 +163,8 @@ async function component(ctx: InteractionContext, i: MessageComponentInteraction
     user: i.user,
     nickname: i.inCachedGuild() ? i.member.nickname : undefined,
     channelId: i.channelId,
+    guildId: i.guildId,
+    ephemeral: i.message.flags.has(MessageFlags.Ephemeral),
   });
   if (!action) {
     await i.reply({ content: friendlyError('bad_action'), flags: MessageFlags.Ephemeral });

@@ -87,6 +87,10 @@ export interface ComponentInteractionLike {
   user: DiscordUserLike;
   nickname?: string | null | undefined;
   channelId: string;
+  /** Null in a DM. */
+  guildId?: string | null | undefined;
+  /** The clicked message is ephemeral (only the clicker sees it). */
+  ephemeral?: boolean | undefined;
 }
 
 /**
@@ -102,6 +106,8 @@ export function parseComponent(i: ComponentInteractionLike): InboundAction | und
     channelId: i.channelId,
     payload,
     requestId: `discord:${i.id}`,
+    // A card in a DM or an ephemeral message is the clicker's own; in a channel it is shared.
+    direct: i.guildId === null || i.ephemeral === true,
   };
 }
 

@@ -115,7 +115,7 @@ function movieFields(card: Card): APIEmbedField[] {
   if (m.genres?.length) out.push(field('Genres', m.genres.join(', ')));
   if (m.runtime) out.push(field('Runtime', formatRuntime(m.runtime)));
   if (m.directors?.length) out.push(field(m.directors.length > 1 ? 'Directors' : 'Director', m.directors.join(', ')));
-  if (m.predicted !== undefined && Number.isFinite(m.predicted)) out.push(field('Predicted for you', starBar(m.predicted)));
+  if (m.predicted !== undefined && Number.isFinite(m.predicted)) out.push(field(`Predicted for ${m.forWhom ?? 'you'}`, starBar(m.predicted)));
   if (m.userRating !== undefined) out.push(field('Rated', starBar(m.userRating)));
   return out.filter((f): f is APIEmbedField => f !== undefined);
 }

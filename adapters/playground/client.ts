@@ -2,6 +2,11 @@
  * The page's script, as plain browser JavaScript in a string (served inline with a CSP
  * nonce). It only moves server-rendered HTML around: every fragment is built and escaped by
  * render.ts on the server.
+ *
+ * A click changes the card in place and never scrolls: the updated card replaces the old one,
+ * and the clicker's private line (their own rating, prediction, reason) goes on that card,
+ * shown only while that person is the selected user. Only replies with new content (more
+ * cards, a next page) are added to the log.
  */
 export const CLIENT_SCRIPT = `
 (() => {
@@ -16,6 +21,7 @@ export const CLIENT_SCRIPT = `
   const channel = () => clean(chanIn.value, 'general').toLowerCase();
   userIn.value = localStorage.getItem('reelmate.user') || userIn.value;
   chanIn.value = localStorage.getItem('reelmate.channel') || chanIn.value;
+  let shownChannel = null;
 
   function logFor(ch) {
     for (const el of log.children) if (el.dataset.channel === ch) return el;
@@ -26,16 +32,22 @@ export const CLIENT_SCRIPT = `
     log.appendChild(el);
     return el;
   }
+  /** Private things (ephemeral replies, notes on cards) are shown to their person only. */
+  function privacy(root) {
+    const me = user().toLowerCase();
+    for (const m of root.querySelectorAll('.ephemeral, .private')) m.hidden = m.dataset.user !== me;
+  }
   function show() {
     localStorage.setItem('reelmate.user', user());
     localStorage.setItem('reelmate.channel', channel());
     const current = logFor(channel());
     for (const el of log.children) el.hidden = el !== current;
-    const me = user().toLowerCase();
-    for (const m of log.querySelectorAll('.ephemeral')) m.hidden = m.dataset.user !== me;
-    const empty = current.querySelector('.empty b');
-    if (empty) { const b = current.querySelectorAll('.empty b'); b[0].textContent = user(); b[1].textContent = '#' + channel(); }
-    log.scrollTop = log.scrollHeight;
+    privacy(log);
+    const b = current.querySelectorAll('.empty b');
+    if (b.length === 2) { b[0].textContent = user(); b[1].textContent = '#' + channel(); }
+    // Only a change of channel moves the view (to that channel's latest); a change of user stays put.
+    if (shownChannel !== channel()) log.scrollTop = log.scrollHeight;
+    shownChannel = channel();
   }
   function fragment(html) {
     const t = document.createElement('template');
@@ -48,8 +60,17 @@ export const CLIENT_SCRIPT = `
     const target = logFor(ch);
     target.querySelector('.empty')?.remove();
     target.appendChild(node);
+    privacy(node.parentElement);
     node.scrollIntoView({ block: 'start', behavior: 'smooth' });
     return node;
+  }
+  /** The clicker's line on a card: replaces their previous one there, keeps everyone else's. */
+  function note(card, html) {
+    const line = fragment(html);
+    const main = card.querySelector('.card-main') || card;
+    for (const old of main.querySelectorAll('.private')) if (old.dataset.user === line.dataset.user) old.remove();
+    main.appendChild(line);
+    line.hidden = line.dataset.user !== user().toLowerCase();
   }
   async function post(path, body) {
     const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -76,7 +97,7 @@ export const CLIENT_SCRIPT = `
     if (chip) { e.preventDefault(); await send(chip.dataset.say); return; }
     const btn = e.target.closest('button[data-payload]');
     if (!btn) return;
-    const card = btn.closest('.card');
+    let card = btn.closest('.card');
     const ch = btn.closest('.channel-log')?.dataset.channel || channel();
     const buttons = card ? card.querySelectorAll('button') : [btn];
     for (const b of buttons) b.disabled = true;
@@ -84,14 +105,24 @@ export const CLIENT_SCRIPT = `
       const data = await post('/api/action', { user: user(), channel: ch, payload: btn.dataset.payload });
       if (data.update && card) {
         const fresh = fragment(data.update);
+        // Other people's private lines stay with the card (hidden while they are not selected).
+        const main = fresh.querySelector('.card-main') || fresh;
+        for (const old of card.querySelectorAll('.private')) main.appendChild(old);
         fresh.classList.add('updated');
         card.replaceWith(fresh);
+        card = fresh;
       }
+      if (data.note && card) note(card, data.note);
+      else if (data.note) append(ch, data.note);
       append(ch, data.reply);
     } finally {
-      for (const b of buttons) b.disabled = false;
+      for (const b of (card ? card.querySelectorAll('button') : buttons)) b.disabled = false;
     }
   });
+  // A poster that cannot be loaded (offline) leaves the monogram tile under it.
+  document.addEventListener('error', (e) => {
+    if (e.target instanceof HTMLImageElement && e.target.classList.contains('poster-img')) e.target.remove();
+  }, true);
   userIn.addEventListener('change', show);
   chanIn.addEventListener('change', show);
   show();

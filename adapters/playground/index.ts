@@ -12,7 +12,7 @@ import type { BotHandler } from '../../src/core/types.js';
 import { silentLogger, type Logger } from '../../src/util/logger.js';
 import { renderPage } from './page.js';
 import { actionRequestSchema, messageRequestSchema, toInboundAction, toInboundMessage } from './parse.js';
-import { renderCard, renderReply, renderUserMessage } from './render.js';
+import { isCardNote, renderCard, renderCardNote, renderReply, renderUserMessage } from './render.js';
 
 export interface PlaygroundOptions {
   bot: BotHandler;
@@ -43,7 +43,7 @@ export function buildPlaygroundApp(opts: PlaygroundOptions): Hono {
 
   app.get('/', (c) => {
     const nonce = randomBytes(16).toString('base64');
-    c.header('content-security-policy', `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+    c.header('content-security-policy', `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data: https://image.tmdb.org; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
     return c.html(renderPage({ nonce, subtitle: opts.subtitle?.() }));
@@ -66,9 +66,13 @@ export function buildPlaygroundApp(opts: PlaygroundOptions): Hono {
     if (!parsed.success) return c.json({ error: 'bad request', issues: parsed.error.issues.map((i) => i.message) }, 400);
     const outcome = await opts.bot.onAction(toInboundAction(parsed.data));
     log.debug({ user: parsed.data.user, status: outcome.reply?.status }, 'playground action');
+    const meta = { user: parsed.data.user };
+    // A private line about the clicked card goes on that card, not into the log.
+    const note = outcome.reply && isCardNote(outcome.reply) ? outcome.reply : undefined;
     return c.json({
       update: outcome.update ? renderCard(outcome.update) : null,
-      reply: outcome.reply ? renderReply(outcome.reply, { user: parsed.data.user }) : null,
+      note: note ? renderCardNote(note, meta) : null,
+      reply: outcome.reply && !note ? renderReply(outcome.reply, meta) : null,
       status: outcome.reply?.status ?? null,
     });
   });

@@ -1,6 +1,6 @@
 /** The playground's one HTML page (pure): header with who/where, the log, the composer. */
 import { CLIENT_SCRIPT } from './client.js';
-import { escapeAttr, escapeHtml } from './render.js';
+import { html, raw, toHtmlString } from './html.js';
 import { STYLES } from './styles.js';
 
 export interface PageOptions {
@@ -21,23 +21,25 @@ const PEOPLE = ['ana', 'ben', 'cleo', 'dev'];
 const CHANNELS = ['general', 'movie-night', 'dm'];
 
 export function renderPage(opts: PageOptions): string {
-  const nonce = escapeAttr(opts.nonce);
-  const chips = SUGGESTIONS.map((s) => `<button type="button" class="btn" data-say="${escapeAttr(s)}">${escapeHtml(s)}</button>`).join('');
-  const options = (list: string[]) => list.map((v) => `<option value="${escapeAttr(v)}"></option>`).join('');
-  return `<!doctype html>
+  const chips = SUGGESTIONS.map((s) => html`<button type="button" class="btn" data-say="${s}">${s}</button>`);
+  const options = (list: string[]) => list.map((v) => html`<option value="${v}"></option>`);
+  // The stylesheet and the script are this module's own constants, not user input.
+  return toHtmlString(html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Reelmate playground</title>
 <link rel="icon" href="${FAVICON}">
-<style nonce="${nonce}">${STYLES}</style>
+<style nonce="${opts.nonce}">${raw(STYLES)}</style>
 </head>
 <body>
 <header class="top">
-  <div class="brand">Reel<span>mate</span> <small>playground${opts.subtitle ? ` · ${escapeHtml(opts.subtitle)}` : ''}</small></div>
-  <label class="who-where">You are <input id="user" list="people" value="${escapeAttr(opts.defaultUser ?? 'ana')}" maxlength="40" autocomplete="off" aria-label="User name"></label>
-  <label class="who-where">in # <input id="channel" list="channels" value="${escapeAttr(opts.defaultChannel ?? 'general')}" maxlength="40" autocomplete="off" aria-label="Channel"></label>
+  <div class="brand">Reel<span>mate</span> <small>playground${opts.subtitle ? html` · ${opts.subtitle}` : ''}</small></div>
+  <div class="who-where">
+    <label>You are <input id="user" list="people" value="${opts.defaultUser ?? 'ana'}" maxlength="40" autocomplete="off" aria-label="User name"></label>
+    <label>in # <input id="channel" list="channels" value="${opts.defaultChannel ?? 'general'}" maxlength="40" autocomplete="off" aria-label="Channel"></label>
+  </div>
   <datalist id="people">${options(PEOPLE)}</datalist>
   <datalist id="channels">${options(CHANNELS)}</datalist>
 </header>
@@ -52,7 +54,7 @@ export function renderPage(opts: PageOptions): string {
     </div>
   </div>
 </form>
-<script nonce="${nonce}">${CLIENT_SCRIPT}</script>
+<script nonce="${opts.nonce}">${raw(CLIENT_SCRIPT)}</script>
 </body>
-</html>`;
+</html>`);
 }

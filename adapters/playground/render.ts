@@ -1,16 +1,16 @@
 /**
- * Reply / Card -> HTML, pure. Every value from the core or a user goes through `escapeHtml`
- * (text) or `escapeAttr` (attributes); links must be http(s). The page script swaps these
- * fragments in as they come back from the server.
+ * Reply / Card -> HTML, pure. Every fragment is built with hono's escaping `html` template and
+ * the bot's markdown with markdown-it (html.ts); links must be http(s). The page script swaps
+ * these fragments in as they come back from the server.
  */
 import type { Card, CardAction, Reply } from '../../src/core/types.js';
-import { renderPartyDetails } from './party.js';
-import { escapeHtml } from './render-escape.js';
+import { button } from './buttons.js';
+import { formatText, html, toHtmlString, type Html } from './html.js';
+import { renderPartyDetails, voteActionsOf } from './party.js';
 
-export { escapeHtml };
-export const escapeAttr = escapeHtml;
+export { formatText };
 
-/** Only absolute http(s) URLs become links; anything else (javascript:, data:) is dropped. */
+/** Only absolute http(s) URLs become links or images; anything else (javascript:, data:) is dropped. */
 export function safeUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
@@ -19,27 +19,6 @@ export function safeUrl(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Chat text: escaped, `code` spans, "• " lines as a list, line breaks kept. */
-export function formatText(text: string): string {
-  const lines = text.split('\n');
-  const out: string[] = [];
-  let list: string[] = [];
-  const inline = (s: string) => escapeHtml(s).replace(/`([^`\n]{1,200})`/g, '<code>$1</code>');
-  const flush = () => {
-    if (list.length) out.push(`<ul>${list.map((l) => `<li>${l}</li>`).join('')}</ul>`);
-    list = [];
-  };
-  for (const line of lines) {
-    if (line.startsWith('• ')) list.push(inline(line.slice(2)));
-    else {
-      flush();
-      if (line.trim() !== '') out.push(`<p>${inline(line)}</p>`);
-    }
-  }
-  flush();
-  return out.join('');
 }
 
 /** Tile colours: a class per hue step, because the page's CSP allows no inline styles. */
@@ -62,56 +41,56 @@ export function monogram(title: string): string {
   return letters.join('') || '★';
 }
 
-function button(a: CardAction): string {
-  const style = a.style ?? 'secondary';
-  const label = `${a.emoji ? `<span aria-hidden="true">${escapeHtml(a.emoji)}</span> ` : ''}${escapeHtml(a.label)}`;
-  return `<button type="button" class="btn btn-${escapeAttr(style)} act-${escapeAttr(a.kind)}" data-payload="${escapeAttr(a.id)}">${label}</button>`;
-}
-
-function actionRows(actions: readonly CardAction[]): string {
+function actionRows(actions: readonly CardAction[]): Html {
   const rating = actions.filter((a) => a.group === 'rating');
   const rest = actions.filter((a) => a.group !== 'rating');
-  const rows: string[] = [];
-  if (rating.length) rows.push(`<div class="actions rating" role="group" aria-label="Rate">${rating.map(button).join('')}</div>`);
-  if (rest.length) rows.push(`<div class="actions">${rest.map(button).join('')}</div>`);
-  return rows.join('');
+  return html`${rating.length ? html`<div class="actions rating" role="group" aria-label="Rate">${rating.map(button)}</div>` : ''}${
+    rest.length ? html`<div class="actions">${rest.map(button)}</div>` : ''
+  }`;
+}
+
+/** The poster when one is known, over the monogram tile (the page drops an image that fails to load). */
+function poster(card: Card): Html {
+  const src = safeUrl(card.imageUrl);
+  return html`<div class="poster" aria-hidden="true"><div class="tile h${hueOf(card.title)}">${monogram(card.title)}</div>${
+    src ? html`<img class="poster-img" src="${src}" alt="" loading="lazy" referrerpolicy="no-referrer">` : ''
+  }</div>`;
+}
+
+/** The card's star badge: whose predicted stars these are (the viewer's, or the named person's on a shared card). */
+function badge(card: Card): Html | string {
+  const movie = card.movie;
+  if (movie?.userRating !== undefined) return html`<span class="badge rated" title="Your rating">${String(movie.userRating)}★ yours</span>`;
+  if (movie?.predicted === undefined) return '';
+  const who = movie.forWhom ?? 'you';
+  return html`<span class="badge" title="Predicted for ${who}">${movie.predicted.toFixed(1)}★ for ${who}</span>`;
+}
+
+function cardHtml(card: Card): Html {
+  const url = safeUrl(card.url);
+  const title = url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer">${card.title}</a>` : html`${card.title}`;
+  const movie = card.movie;
+  // Fields the badge already shows; party cards show members and the list in their own layout.
+  const badgeLabels = new Set(['For you', 'Your rating', ...(movie?.forWhom ? [`For ${movie.forWhom}`] : [])]);
+  const fields = card.party ? [] : (card.fields ?? []).filter((f) => !(movie && badgeLabels.has(f.label)));
+  const links = (movie?.links ?? [])
+    .map((l) => ({ label: l.label, url: safeUrl(l.url) }))
+    .filter((l): l is { label: string; url: string } => l.url !== undefined);
+  const votes = card.party ? voteActionsOf(card) : new Set<CardAction>();
+  const actions = (card.actions ?? []).filter((a) => !votes.has(a));
+  return html`<article class="card card-${card.kind}"${movie ? html` data-movie="${String(movie.movieId)}"` : ''}${card.party ? html` data-party="${String(card.party.partyId)}"` : ''}>${
+    card.kind === 'movie' ? poster(card) : ''
+  }<div class="card-main"><header><h3>${title}</h3>${badge(card)}</header>${card.body ? html`<div class="body">${formatText(card.body)}</div>` : ''}${
+    fields.length
+      ? html`<dl class="fields">${fields.map((f) => html`<div${f.inline ? '' : html` class="wide"`}><dt>${f.label}</dt><dd>${f.value}</dd></div>`)}</dl>`
+      : ''
+  }${card.party ? renderPartyDetails(card) : ''}${
+    links.length ? html`<div class="links">${links.map((l) => html`<a href="${l.url}" target="_blank" rel="noopener noreferrer">${l.label}</a>`)}</div>` : ''
+  }${actionRows(actions)}${card.footer ? html`<footer>${card.footer}</footer>` : ''}</div></article>`;
 }
 
 export function renderCard(card: Card): string {
-  const url = safeUrl(card.url);
-  const title = url
-    ? `<a href="${escapeAttr(url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(card.title)}</a>`
-    : escapeHtml(card.title);
-  const movie = card.movie;
-  const badge =
-    movie?.userRating !== undefined
-      ? `<span class="badge rated" title="Your rating">${escapeHtml(String(movie.userRating))}★ yours</span>`
-      : movie?.predicted !== undefined
-        ? `<span class="badge" title="Predicted for you">${escapeHtml(movie.predicted.toFixed(1))}★ for you</span>`
-        : '';
-  const tile = card.kind === 'movie' ? `<div class="tile h${hueOf(card.title)}" aria-hidden="true">${escapeHtml(monogram(card.title))}</div>` : '';
-  const fields = (card.fields ?? []).filter((f) => !(movie && (f.label === 'For you' || f.label === 'Your rating')));
-  const fieldHtml = fields.length
-    ? `<dl class="fields">${fields.map((f) => `<div${f.inline ? '' : ' class="wide"'}><dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd></div>`).join('')}</dl>`
-    : '';
-  const links = (movie?.links ?? [])
-    .map((l) => ({ label: l.label, url: safeUrl(l.url) }))
-    .filter((l): l is { label: string; url: string } => l.url !== undefined)
-    .map((l) => `<a href="${escapeAttr(l.url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(l.label)}</a>`)
-    .join('');
-  return [
-    `<article class="card card-${escapeAttr(card.kind)}"${movie ? ` data-movie="${movie.movieId}"` : ''}>`,
-    tile,
-    '<div class="card-main">',
-    `<header><h3>${title}</h3>${badge}</header>`,
-    card.body ? `<div class="body">${formatText(card.body)}</div>` : '',
-    fieldHtml,
-    card.party ? renderPartyDetails(card.party) : '',
-    links ? `<div class="links">${links}</div>` : '',
-    actionRows(card.actions ?? []),
-    card.footer ? `<footer>${escapeHtml(card.footer)}</footer>` : '',
-    '</div></article>',
-  ].join('');
+  return toHtmlString(cardHtml(card));
 }
 
 export interface ReplyMeta {
@@ -119,26 +98,41 @@ export interface ReplyMeta {
   user: string;
 }
 
+function only(user: string): Html {
+  return html`<span class="only">only ${user} can see this</span>`;
+}
+
 export function renderReply(reply: Reply, meta: ReplyMeta): string {
   const classes = ['msg', 'bot'];
   if (reply.ephemeral) classes.push('ephemeral');
   if (reply.status?.startsWith('error:')) classes.push('error');
-  const parts: string[] = [
-    `<div class="${classes.join(' ')}" data-user="${escapeAttr(meta.user.toLowerCase())}" data-status="${escapeAttr(reply.status ?? '')}">`,
-    `<div class="who">Reelmate${reply.ephemeral ? ` <span class="only">only ${escapeHtml(meta.user)} can see this</span>` : ''}</div>`,
-  ];
-  if (reply.text) parts.push(`<div class="text">${formatText(reply.text)}</div>`);
-  if (reply.cards?.length) parts.push(`<div class="cards">${reply.cards.map(renderCard).join('')}</div>`);
-  if (reply.attachment) {
-    const href = `data:${reply.attachment.contentType};base64,${Buffer.from(reply.attachment.content, 'utf8').toString('base64')}`;
-    parts.push(
-      `<a class="attachment" download="${escapeAttr(reply.attachment.filename)}" href="${escapeAttr(href)}">📎 ${escapeHtml(reply.attachment.filename)}</a>`,
-    );
-  }
-  parts.push('</div>');
-  return parts.join('');
+  const file = reply.attachment;
+  const href = file ? `data:${file.contentType};base64,${Buffer.from(file.content, 'utf8').toString('base64')}` : undefined;
+  return toHtmlString(
+    html`<div class="${classes.join(' ')}" data-user="${meta.user.toLowerCase()}" data-status="${reply.status ?? ''}"><div class="who">Reelmate${
+      reply.ephemeral ? html` ${only(meta.user)}` : ''
+    }</div>${reply.text ? html`<div class="text">${formatText(reply.text)}</div>` : ''}${
+      reply.cards?.length ? html`<div class="cards">${reply.cards.map(cardHtml)}</div>` : ''
+    }${file && href ? html`<a class="attachment" download="${file.filename}" href="${href}">📎 ${file.filename}</a>` : ''}</div>`,
+  );
+}
+
+/**
+ * A reply that is only about the clicked card (private, text only: "You rated Heat 4★" and the
+ * clicker's own state) belongs on that card, not in the log: shown to the clicker alone.
+ */
+export function isCardNote(reply: Reply): boolean {
+  return reply.ephemeral === true && !reply.cards?.length && !reply.attachment && !!reply.text;
+}
+
+/** The clicker's private line on a card; the page shows it only while that user is selected. */
+export function renderCardNote(reply: Reply, meta: ReplyMeta): string {
+  const error = reply.status?.startsWith('error:') ? ' error' : '';
+  return toHtmlString(
+    html`<div class="private${error}" data-user="${meta.user.toLowerCase()}" data-status="${reply.status ?? ''}" role="status">${only(meta.user)}${formatText(reply.text ?? '')}</div>`,
+  );
 }
 
 export function renderUserMessage(user: string, text: string): string {
-  return `<div class="msg me" data-user="${escapeAttr(user.toLowerCase())}"><div class="who">${escapeHtml(user)}</div><div class="text">${formatText(text)}</div></div>`;
+  return toHtmlString(html`<div class="msg me" data-user="${user.toLowerCase()}"><div class="who">${user}</div><div class="text">${formatText(text)}</div></div>`);
 }

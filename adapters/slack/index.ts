@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, type AppOptions, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, webApi, type AppOptions, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from '../../src/config.js';
 import type { BotHandler } from '../../src/core/types.js';
@@ -166,9 +166,29 @@ function refuseOffClock(receiver: HTTPReceiver, logger: Logger): void {
 export const PROCESSED_EVENT_TTL_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
+/**
+ * The bot's own ids, asked once and awaited here. Bolt would otherwise call auth.test from its
+ * constructor without waiting for it, and a failure there (a reset connection on a busy
+ * machine, a revoked token) surfaced as an unhandled rejection instead of a clear error.
+ */
+async function botIdentity(options: AppOptions): Promise<{ botId: string; botUserId: string }> {
+  const client = new webApi.WebClient(options.token, { ...options.clientOptions, ...(options.logger ? { logger: options.logger } : {}) });
+  let answer: Awaited<ReturnType<typeof client.auth.test>>;
+  try {
+    answer = await client.auth.test();
+  } catch (e) {
+    throw new SlackConfigError(`Slack did not accept SLACK_BOT_TOKEN (auth.test): ${(e as Error).message}`);
+  }
+  if (!answer.ok || !answer.user_id || !answer.bot_id) throw new SlackConfigError(`Slack did not accept SLACK_BOT_TOKEN (auth.test): ${answer.error ?? 'no bot user'}`);
+  return { botId: answer.bot_id, botUserId: answer.user_id };
+}
+
 export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   const logger = options.logger ?? silentLogger;
-  const app = new App(appOptions(options, logger));
+  const settings = appOptions(options, logger);
+  // One workspace: know the bot before Bolt starts, so Bolt has no auth.test of its own to float.
+  if (settings.token) Object.assign(settings, await botIdentity(settings));
+  const app = new App(settings);
   const processed = new ProcessedEventsRepository(options.database.db);
   const oauth = Boolean(options.clientId && options.clientSecret);
   const installations = oauth ? new SlackInstallationsRepository(options.database.db) : undefined;

@@ -177,6 +177,8 @@ export function toInboundAction(body: BlockActionsBody, action: BlockAction, pay
     channelId: slackChannelId(team, channel),
     payload,
     requestId: `slack:${team}:${body.user.id}:${where}:${action.action_ts ?? ''}:${payload}`.slice(0, 200),
+    // The clicker's own card: an ephemeral message, a DM with the app, or the App Home tab.
+    direct: body.container?.is_ephemeral === true || channel.startsWith('D') || body.view?.type === 'home',
   };
 }
 

@@ -129,7 +129,8 @@ export function actionElements(actions: readonly CardAction[]): ActionElement[] 
 
 /** Card fields that belong on the movie's compact lines rather than in the field grid. */
 const FACT_FIELDS = /^(genres?|runtime|directors?)$/i;
-const STAR_FIELDS = /^(for you|your rating)$/i;
+/** "For you" / "Your rating" on a private card; "For Ana" / "Ana's rating" on one in a channel. */
+const STAR_FIELDS = /^(for .{1,100}|your rating|.{1,100}'s rating)$/i;
 
 /**
  * Two compact lines under the title: facts (genres · runtime · director) and stars (predicted,
@@ -140,15 +141,16 @@ function movieMeta(card: Card): string[] {
   const movie: MovieInfo = card.movie ?? { movieId: 0 };
   const given = (pattern: RegExp): CardField | undefined => (card.fields ?? []).find((f) => pattern.test(f.label.trim()));
   const genres = given(/^genres?$/i)?.value ?? (movie.genres?.length ? movie.genres.join(', ') : undefined);
-  const runtime = given(/^runtime$/i)?.value ?? (movie.runtime ? `${movie.runtime} min` : undefined);
+  const givenRuntime = given(/^runtime$/i)?.value;
+  const runtime = givenRuntime === 'unknown' ? 'runtime unknown' : (givenRuntime ?? (movie.runtime ? `${movie.runtime} min` : undefined));
   const director = given(/^directors?$/i)?.value ?? (movie.directors?.length ? movie.directors.slice(0, 2).join(', ') : undefined);
-  const forYou = given(/^for you$/i);
-  const yours = given(/^your rating$/i);
+  const forYou = given(/^for .{1,100}$/i);
+  const yours = given(/^(your rating|.{1,100}'s rating)$/i);
   const predicted = movie.predicted !== undefined && Number.isFinite(movie.predicted) ? movie.predicted : undefined;
   const facts = [genres, runtime, director && `dir. ${director}`];
   const stars = [
-    forYou ? `For you ${forYou.value}` : predicted !== undefined ? `Predicted ${starString(predicted)} ${predicted.toFixed(1)}` : undefined,
-    yours ? `Your rating ${yours.value}` : movie.userRating !== undefined ? `You rated ${starString(movie.userRating)} ${movie.userRating}` : undefined,
+    forYou ? `${forYou.label} ${forYou.value}` : predicted !== undefined ? `Predicted ${starString(predicted)} ${predicted.toFixed(1)}` : undefined,
+    yours ? `${yours.label} ${yours.value}` : movie.userRating !== undefined ? `You rated ${starString(movie.userRating)} ${movie.userRating}` : undefined,
   ];
   return [facts, stars]
     .map((parts) => parts.filter((p): p is string => !!p))

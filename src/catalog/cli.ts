@@ -14,6 +14,9 @@ import { progressBar, type Progress } from '../util/progress.js';
 import { downloadMovieLens, MOVIELENS_SMALL_URL } from './download.js';
 import { catalogCounts, type CatalogCounts } from '../db/repositories/catalog-import.js';
 import { formatSummary, importMovieLens, inspectMovieLensDir, progressReporter } from './import/index.js';
+import { enrichFromTmdb, formatEnrichSummary } from './enrich-tmdb.js';
+import { TmdbClient } from './tmdb.js';
+import { MoviesRepository } from '../db/repositories/movies.js';
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -147,7 +150,69 @@ export async function runStats(json: boolean, config: Config, io: Io = consoleIo
   }
 }
 
+const enrichOptionsSchema = z.object({
+  again: z.boolean().default(false),
+  limit: z.coerce.number().int().min(1).optional(),
+  rate: z.coerce.number().min(0.1).max(50).default(20),
+  json: z.boolean().default(false),
+});
+export type EnrichCliOptions = z.input<typeof enrichOptionsSchema>;
+
+/** `enrich tmdb`; returns the exit code. */
+export async function runEnrichTmdb(raw: EnrichCliOptions, config: Config, io: Io = consoleIo): Promise<number> {
+  const parsed = enrichOptionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    io.err(`Invalid options:\n${problemText(parsed.error)}`);
+    return 2;
+  }
+  if (!config.TMDB_API_KEY) {
+    io.err('Set TMDB_API_KEY (a TMDB v3 API key or v4 read access token) to enrich from TMDB.');
+    return 2;
+  }
+  const opts = parsed.data;
+  const database = await openOrExplain(config, io);
+  if (!database) return 1;
+  const client = new TmdbClient({ apiKey: config.TMDB_API_KEY, baseUrl: config.TMDB_API_URL, perSecond: opts.rate });
+  let bar: Progress | undefined;
+  let shown = 0;
+  try {
+    const summary = await enrichFromTmdb(new MoviesRepository(database.db), client, {
+      again: opts.again,
+      limit: opts.limit,
+      onProgress: (done, total) => {
+        bar ??= progressBar('TMDB', total);
+        bar.tick(done - shown);
+        shown = done;
+      },
+    });
+    bar?.stop();
+    io.out(opts.json ? JSON.stringify(summary, null, 2) : formatEnrichSummary(summary));
+    return summary.refused ? 1 : 0;
+  } finally {
+    bar?.stop();
+    await client.stop();
+    await database.close();
+  }
+}
+
 export function register(program: Command): void {
+  program
+    .command('enrich')
+    .description('add facts to the catalogue from elsewhere')
+    .command('tmdb')
+    .description(
+      'fill directors, cast, keywords, runtime, language, overview and poster paths from TMDB for every film with a TMDB id. ' +
+        'Resumable (films done are not asked again) and rate-limited. Needs TMDB_API_KEY.',
+    )
+    .option('--again', 'ask about every film again, also those already enriched')
+    .option('--limit <n>', 'at most this many films in this run')
+    .option('--rate <n>', 'requests per second at most', '20')
+    .option('--json', 'print the summary as JSON')
+    .action(async (o: { again?: boolean; limit?: string; rate: string; json?: boolean }) => {
+      process.exitCode = await runEnrichTmdb({ again: o.again ?? false, limit: o.limit, rate: o.rate, json: o.json ?? false }, loadConfig());
+    });
+
+
   const importCmd = program.command('import').description('load data into the database');
   importCmd
     .command('movielens')

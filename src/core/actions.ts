@@ -48,6 +48,8 @@ export const actionSchema = z.discriminatedUnion('kind', [
   /** The host asks for the group list (movieId unused today; kept optional for a direct pick). */
   z.object({ kind: z.literal('party_pick'), partyId, movieId: movieId.optional() }),
   z.object({ kind: z.literal('party_vote'), partyId, movieId, rank: smallInt.optional() }),
+  /** Take back the clicker's vote for movieId, or all their votes when it is left off. */
+  z.object({ kind: z.literal('party_unvote'), partyId, movieId: movieId.optional() }),
   z.object({ kind: z.literal('party_close'), partyId }),
   /** The host brings the people with them (InboundAction.invitees) into the party. */
   z.object({ kind: z.literal('party_invite'), partyId }),
@@ -74,6 +76,7 @@ const layout: Record<ActionPayloadKind, { code: string; args: readonly string[] 
   party_leave: { code: 'pl', args: ['partyId'] },
   party_pick: { code: 'pp', args: ['partyId', 'movieId'] },
   party_vote: { code: 'pv', args: ['partyId', 'movieId', 'rank'] },
+  party_unvote: { code: 'pu', args: ['partyId', 'movieId'] },
   party_close: { code: 'pc', args: ['partyId'] },
   party_invite: { code: 'pi', args: ['partyId'] },
 };

@@ -69,6 +69,7 @@ const actionSchema = z.object({
   payload: z.string().max(200),
   value: z.string().max(200).optional(),
   requestId: z.string().max(200).optional(),
+  direct: z.boolean().optional(),
   invitees: z.array(actorSchema).max(MAX_INVITEES).optional(),
 });
 
@@ -121,7 +122,7 @@ export class Bot implements BotHandler {
       if (!route.command) {
         return fail('unknown_command', 'I did not catch that. Ask me for a movie ("something funny from the 90s") or say `help`.');
       }
-      const ctx = await this.context(message.actor, message.channelId, message.requestId);
+      const ctx = await this.context(message.actor, message.channelId, message.requestId, message.direct);
       // One request at a time per conversation: "recommend" and a quick "more" must not both
       // read the same state and save over each other.
       const reply = await ctx.conversation.exclusive(() => route.command.run(ctx, route.args));
@@ -142,7 +143,7 @@ export class Bot implements BotHandler {
     if (!this.allow(action.actor)) return { reply: fail('rate_limited', FRIENDLY.rate_limited) };
     let outcome: ActionOutcome | undefined;
     const reply = await this.guard('action', async () => {
-      const ctx = await this.context(action.actor, action.channelId, action.requestId);
+      const ctx = await this.context(action.actor, action.channelId, action.requestId, action.direct);
       outcome = await ctx.conversation.exclusive(() => handleAction(action.invitees ? { ...ctx, invitees: action.invitees } : ctx, decoded.value));
       return outcome.reply ?? { status: 'ok' };
     });
@@ -165,15 +166,17 @@ export class Bot implements BotHandler {
     return this.limiter ? this.limiter.take(`${actor.platform}:${actor.externalId}`) : true;
   }
 
-  private async context(actor: Actor, channelId: string, requestId: string | undefined): Promise<RequestContext> {
+  private async context(actor: Actor, channelId: string, requestId: string | undefined, direct: boolean | undefined): Promise<RequestContext> {
     const user = await this.services.repos.users.ensure({ platform: actor.platform, externalId: actor.externalId, displayName: actor.displayName });
+    // Shared cards count the people of a channel; a DM has nobody else to count.
+    if (!direct && actor.platform !== 'api') await this.services.repos.channelPeople.touch({ platform: actor.platform, channelKey: channelId }, user.id, this.services.now());
     const conversation = new Conversation(
       this.services.repos.conversations,
       { platform: actor.platform, userKey: String(user.id), channelKey: channelId },
       this.ttlMs,
       this.services.now,
     );
-    return { services: this.services, actor, user, channelId, requestId, conversation };
+    return { services: this.services, actor, user, channelId, requestId, direct, conversation };
   }
 
   /**

@@ -15,7 +15,7 @@ import { actorName, type RequestContext } from './context.js';
 import { stars, titleWithYear } from './format.js';
 import { fail } from './reply.js';
 import type { ActionOutcome, Card } from './types.js';
-import { cardsFor } from './viewer.js';
+import { clickedCard, withNote } from './viewer.js';
 
 export type ActionHandler<K extends ActionPayloadKind = ActionPayloadKind> = (
   ctx: RequestContext,
@@ -23,19 +23,6 @@ export type ActionHandler<K extends ActionPayloadKind = ActionPayloadKind> = (
 ) => Promise<ActionOutcome>;
 
 export type ActionHandlers = { [K in ActionPayloadKind]?: ActionHandler<K> };
-
-/** The clicked movie card, rebuilt for the clicker, with a status footer. */
-export async function refreshedCard(ctx: RequestContext, movieId: number, footer: string): Promise<Card | undefined> {
-  let reason: string | undefined;
-  try {
-    reason = (await ctx.services.engine.explain(ctx.user.id, movieId)).lines[0];
-  } catch (e) {
-    // The reason line is a nicety; the card without it is still right.
-    ctx.services.logger.debug({ err: e, movieId }, 'explain failed while refreshing a card');
-  }
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId, footer, reason }]);
-  return cards[0];
-}
 
 async function movieTitle(ctx: RequestContext, movieId: number): Promise<string | undefined> {
   const movie = await ctx.services.repos.movies.byId(movieId);
@@ -49,8 +36,8 @@ export const actionHandlers: ActionHandlers = {
     const movie = await ctx.services.repos.movies.byId(a.movieId);
     if (!movie) return unknownMovie;
     const text = await applyRating(ctx, movie, a.stars, 'card');
-    const update = await refreshedCard(ctx, a.movieId, `${actorName(ctx)} rated it ${stars(a.stars)}`);
-    return { update, reply: { text, ephemeral: true, status: 'rated' } };
+    const { card: update, note } = await clickedCard(ctx, a.movieId, `${actorName(ctx)} rated it ${stars(a.stars)}`);
+    return { update, reply: { text: withNote(text, note), ephemeral: true, status: 'rated' } };
   },
 
   async unrate(ctx, a) {
@@ -64,7 +51,7 @@ export const actionHandlers: ActionHandlers = {
       onlyIf: a.stars,
     });
     if (outcome.kind === 'remove') await ctx.services.engine.onRatingChanged(ctx.user.id, a.movieId, null);
-    const update = await refreshedCard(ctx, a.movieId, outcome.kind === 'remove' ? `${actorName(ctx)} removed their rating` : `${actorName(ctx)} kept their rating`);
+    const { card: update, note } = await clickedCard(ctx, a.movieId, outcome.kind === 'remove' ? `${actorName(ctx)} removed their rating` : `${actorName(ctx)} kept their rating`);
     const current = outcome.kind === 'remove' ? undefined : await ctx.services.repos.ratings.get(ctx.user.id, a.movieId);
     const text =
       outcome.kind === 'remove'
@@ -72,19 +59,19 @@ export const actionHandlers: ActionHandlers = {
         : current !== undefined
           ? `Kept your rating of ${title} (${stars(current)}): it changed since.`
           : `You had not rated ${title}.`;
-    return { update, reply: { text, ephemeral: true, status: outcome.kind === 'remove' ? 'unrated' : 'unrated_absent' } };
+    return { update, reply: { text: withNote(text, note), ephemeral: true, status: outcome.kind === 'remove' ? 'unrated' : 'unrated_absent' } };
   },
 
-  // Seen and Not interested only ever add a mark: on a shared card the button reflects the
-  // last clicker, so a toggle would let a second click quietly undo someone's dismissal.
+  // Seen and Not interested only ever add a mark: a shared card shows nobody's marks, so a
+  // toggle would let a second click quietly undo someone's dismissal.
   async seen(ctx, a) {
     const title = await movieTitle(ctx, a.movieId);
     if (!title) return unknownMovie;
     const added = await ctx.services.repos.marks.add(ctx.user.id, a.movieId, 'seen');
     if (added) await ctx.services.engine.onMarksChanged(ctx.user.id);
-    const update = await refreshedCard(ctx, a.movieId, `${actorName(ctx)} has seen it`);
+    const { card: update, note } = await clickedCard(ctx, a.movieId, `${actorName(ctx)} has seen it`);
     const text = added ? `Marked ${title} as seen; rate it to sharpen your picks.` : `${title} is already marked as seen.`;
-    return { update, reply: { text, ephemeral: true, status: 'seen' } };
+    return { update, reply: { text: withNote(text, note), ephemeral: true, status: 'seen' } };
   },
 
   async dismiss(ctx, a) {
@@ -92,25 +79,27 @@ export const actionHandlers: ActionHandlers = {
     if (!title) return unknownMovie;
     const added = await ctx.services.repos.marks.add(ctx.user.id, a.movieId, 'not_interested');
     if (added) await ctx.services.engine.onMarksChanged(ctx.user.id);
-    const update = await refreshedCard(ctx, a.movieId, `Not for ${actorName(ctx)}`);
+    const { card: update, note } = await clickedCard(ctx, a.movieId, `Not for ${actorName(ctx)}`);
     const text = added ? `Got it: I will not suggest ${title} again.` : `${title} is already off your list.`;
-    return { update, reply: { text, ephemeral: true, status: 'dismissed' } };
+    return { update, reply: { text: withNote(text, note), ephemeral: true, status: 'dismissed' } };
   },
 
   async watchlist(ctx, a) {
     const title = await movieTitle(ctx, a.movieId);
     if (!title) return unknownMovie;
     const added = await ctx.services.repos.watchlist.add(ctx.user.id, a.movieId);
-    const update = await refreshedCard(ctx, a.movieId, `On ${actorName(ctx)}'s watchlist`);
-    return { update, reply: { text: added ? `Added ${title} to your watchlist.` : `${title} is already on your watchlist.`, ephemeral: true, status: 'watchlist_added' } };
+    const { card: update, note } = await clickedCard(ctx, a.movieId, `On ${actorName(ctx)}'s watchlist`);
+    const text = added ? `Added ${title} to your watchlist.` : `${title} is already on your watchlist.`;
+    return { update, reply: { text: withNote(text, note), ephemeral: true, status: 'watchlist_added' } };
   },
 
   async unwatchlist(ctx, a) {
     const title = await movieTitle(ctx, a.movieId);
     if (!title) return unknownMovie;
     const removed = await ctx.services.repos.watchlist.remove(ctx.user.id, a.movieId);
-    const update = await refreshedCard(ctx, a.movieId, `Off ${actorName(ctx)}'s watchlist`);
-    return { update, reply: { text: removed ? `Removed ${title} from your watchlist.` : `${title} was not on your watchlist.`, ephemeral: true, status: 'watchlist_removed' } };
+    const { card: update, note } = await clickedCard(ctx, a.movieId, `Off ${actorName(ctx)}'s watchlist`);
+    const text = removed ? `Removed ${title} from your watchlist.` : `${title} was not on your watchlist.`;
+    return { update, reply: { text: withNote(text, note), ephemeral: true, status: 'watchlist_removed' } };
   },
 
   async more_like(ctx, a) {

@@ -34,6 +34,8 @@ export interface RequestContext {
   user: User;
   channelId: string;
   requestId?: string | undefined;
+  /** A DM or a message only the actor sees: replies and cards are for them alone. */
+  direct?: boolean | undefined;
   conversation: Conversation;
   /** Who the clicker brings along (InboundAction.invitees); only group actions read it. */
   invitees?: readonly Actor[] | undefined;

@@ -5,7 +5,7 @@
  */
 import type { Movie } from '../db/repositories/movies.js';
 import type { ActionCodec } from './actions.js';
-import type { CoreServices } from './context.js';
+import type { CoreServices, RequestContext } from './context.js';
 import { titleWithYear } from './format.js';
 import type { Card, Reply } from './types.js';
 
@@ -88,4 +88,29 @@ export function unknownTitleReply(phrase: string): Reply {
     ephemeral: true,
     status: 'error:unknown_title',
   };
+}
+
+/**
+ * Of several films with one title, the one this person already knows: rated, marked, on their
+ * watchlist, or shown in their last list here. Undefined when none or more than one is: then
+ * asking is right.
+ */
+export async function knownChoice(ctx: RequestContext, choices: readonly Movie[]): Promise<Movie | undefined> {
+  const ids = new Set(choices.map((m) => m.id));
+  const { repos } = ctx.services;
+  const [ratings, marks, watchlist, state] = await Promise.all([
+    repos.ratings.forUser(ctx.user.id),
+    repos.marks.forUser(ctx.user.id),
+    repos.watchlist.list(ctx.user.id),
+    ctx.conversation.load(),
+  ]);
+  const pick = (known: Iterable<number>): Movie | undefined => {
+    const hits = new Set([...known].filter((id) => ids.has(id)));
+    return hits.size === 1 ? choices.find((m) => hits.has(m.id)) : undefined;
+  };
+  // What they did with a film outweighs having been shown it.
+  return (
+    pick([...ratings.map((r) => r.movieId), ...marks.map((m) => m.movieId), ...watchlist.map((w) => w.movieId)]) ??
+    pick(state.last?.shown ?? [])
+  );
 }

@@ -25,7 +25,7 @@ export interface InboundMessage {
   command?: { name: CommandName; args: Record<string, string | number | undefined> } | undefined;
   /** Platform delivery id, so a retried delivery never acts twice. */
   requestId?: string | undefined;
-  /** Direct message to the bot rather than a channel. */
+  /** Direct message to the bot rather than a channel: its cards are for the sender's eyes only. */
   direct?: boolean | undefined;
 }
 
@@ -37,6 +37,12 @@ export interface InboundAction {
   /** Optional value chosen in a select / overflow menu, when the platform sends one separately. */
   value?: string | undefined;
   requestId?: string | undefined;
+  /**
+   * The clicked message is seen by the clicker alone (a DM, an ephemeral message, Slack's App
+   * Home): the card may then show their own state. Otherwise it is shared and shows only
+   * what is true for everyone, and the clicker's state goes to them privately.
+   */
+  direct?: boolean | undefined;
   /**
    * People the clicker brings along (Discord: the humans in the host's voice channel), on the
    * clicker's platform. The platform vouches for them as it does for the actor; only
@@ -76,6 +82,7 @@ export type CardActionKind =
   | 'party_leave'
   | 'party_pick'
   | 'party_vote'
+  | 'party_unvote'
   | 'party_close'
   | 'party_invite';
 
@@ -107,8 +114,13 @@ export interface MovieInfo {
   cast?: string[] | undefined;
   /** Predicted stars for the person the card was made for, 0.5-5. */
   predicted?: number | undefined;
-  /** What the viewer rated it, once they have. */
+  /** What the viewer rated it, once they have (never set on a card shared in a channel). */
   userRating?: number | undefined;
+  /**
+   * On a card in a channel: whose `predicted` stars these are ("Ana", who asked). Undefined
+   * when they are the viewer's own (a private card).
+   */
+  forWhom?: string | undefined;
   links?: { label: string; url: string }[] | undefined;
 }
 
@@ -197,8 +209,15 @@ export interface BotHandler {
 }
 
 export interface ActionOutcome {
-  /** The card that was clicked, updated (e.g. footer "Ana rated it 4★"); adapters edit the message. */
+  /**
+   * The card that was clicked, updated (e.g. footer "Ana rated it 4★"); adapters edit the
+   * message. On a shared card it holds only what is true for everyone in the channel.
+   */
   update?: Card | undefined;
-  /** An extra message for the clicker (often ephemeral: "You rated Heat 4★"). */
+  /**
+   * An extra message for the clicker (often ephemeral: "You rated Heat 4★", with their own
+   * rating, prediction and reason). An ephemeral reply without cards is about the clicked
+   * card: adapters that can (the playground) show it on that card, for the clicker only.
+   */
   reply?: Reply | undefined;
 }

@@ -54,7 +54,7 @@ function starsFor(c: PartyCandidateView, members: readonly PartyMemberView[]): n
 }
 
 /** Mean of the known stars, rounded to 0.1; null when none is known. */
-function meanStars(stars: readonly number[]): number | null {
+export function meanStars(stars: readonly number[]): number | null {
   const known = stars.filter(Number.isFinite);
   return known.length ? Math.round((known.reduce((a, b) => a + b, 0) / known.length) * 10) / 10 : null;
 }
@@ -129,6 +129,14 @@ export function partyCard(v: PartyView, codec: ActionCodec): Card {
       },
     );
     if (v.status === 'voting') {
+      actions.push({
+        id: codec.encode({ kind: 'party_unvote', partyId: v.partyId }),
+        kind: 'party_unvote',
+        label: 'Take back my votes',
+        emoji: '↩️',
+        group: 'menu',
+        style: 'secondary',
+      });
       actions.push({
         id: codec.encode({ kind: 'party_close', partyId: v.partyId }),
         kind: 'party_close',

@@ -6,10 +6,11 @@
 import { PartiesRepository, type Party } from '../db/repositories/parties.js';
 import { onboardPage } from '../core/commands/onboard.js';
 import { actorName, type CoreServices, type RequestContext } from '../core/context.js';
+import { predictedStars } from '../core/format.js';
 import { fail } from '../core/reply.js';
 import type { ActionOutcome, Card, Reply } from '../core/types.js';
 import { cardsFor } from '../core/viewer.js';
-import { partyCard } from './card.js';
+import { meanStars, partyCard } from './card.js';
 import { enginePorts, groupPick, isStrategyName, pastParties, type GroupPickPorts } from './pick.js';
 import { partyTtlMs, parseStartText } from './settings.js';
 import { DEFAULT_STRATEGY, type StrategyName } from './strategies.js';
@@ -56,9 +57,19 @@ async function announcement(ctx: RequestContext, party: Party, by: string): Prom
   if (party.winnerMovieId === null) {
     return { text: party.status === 'expired' ? 'The watch party expired before a pick.' : 'The watch party was called off.', cards: [closedCard], status: `party_${party.status}` };
   }
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, [
-    { movieId: party.winnerMovieId, reason: 'Tonight’s pick. Seen it? Rate it here so your next picks get better.' },
-  ]);
+  // The winner card is for the whole channel: the group's stars, not the host's own.
+  const groupStars = closedCard.party?.candidates?.find((c) => c.movieId === party.winnerMovieId)?.groupStars;
+  const { cards } = await cardsFor(
+    ctx.services,
+    ctx.user.id,
+    [
+      {
+        movieId: party.winnerMovieId,
+        reason: `Tonight’s pick${groupStars != null ? ` (the group: about ${predictedStars(groupStars)} each)` : ''}. Seen it? Rate it here so your next picks get better.`,
+      },
+    ],
+    { forWhom: null, channel: { platform: party.platform, channelKey: party.channelKey } },
+  );
   const title = closedCard.party?.winner?.title ?? 'the winner';
   return {
     text: `🏆 The group picked **${title}**! Enjoy the film, and rate it afterwards with the stars below.`,
@@ -183,7 +194,11 @@ export async function pickForParty(ctx: RequestContext, party: Party): Promise<A
   if (pick.items.length === 0) {
     return { reply: fail('not_found', 'I found nothing that fits everyone. Try fewer constraints (start a new party).') };
   }
-  if (!(await s.parties.setCandidates(party.id, pick.items))) {
+  // The card lists the films by the group's stars it shows, and numbers them in that order
+  // (so `vote 2` is the second row); the strategy chose which five.
+  const mean = (c: (typeof pick.items)[number]) => meanStars(Object.values(c.memberPredictions)) ?? -Infinity;
+  const listed = pick.items.map((c, i) => ({ c, i })).sort((a, b) => mean(b.c) - mean(a.c) || a.i - b.i).map(({ c }) => c);
+  if (!(await s.parties.setCandidates(party.id, listed))) {
     return { reply: fail('expired', 'This watch party is over.') };
   }
   const fresh = (await s.parties.byId(party.id))!;
@@ -201,14 +216,37 @@ export async function voteInParty(ctx: RequestContext, party: Party, movieId: nu
       const update = await card(ctx.services, fresh, `${actorName(ctx)} voted`);
       const title = update.party?.candidates?.find((c) => c.movieId === movieId)?.title ?? 'that film';
       const how = party.votingMode === 'ranked' ? ` as your choice #${outcome.weight}` : '';
-      return { update, reply: { text: `Vote counted for ${title}${how}.`, ephemeral: true, status: 'party_voted' } };
+      return { update, reply: { text: `Vote counted for ${title}${how}. Changed your mind? ${TAKE_BACK}, then vote again.`, ephemeral: true, status: 'party_voted' } };
     }
     case 'duplicate':
-      return { reply: { text: 'You already voted for that one; it counts once.', ephemeral: true, status: 'party_vote_duplicate' } };
+      return { reply: { text: `You already voted for that one; it counts once. To change it: ${TAKE_BACK}.`, ephemeral: true, status: 'party_vote_duplicate' } };
     case 'not_member':
       return { reply: fail('not_allowed', 'Join the watch party first (🙋 Join), then vote.') };
     case 'not_candidate':
       return { reply: fail('bad_action', 'That film is not on the current list.') };
+    case 'not_voting':
+      return { reply: fail('bad_action', party.status === 'open' ? 'Voting opens once the host picks the list.' : 'Voting is over.') };
+    case 'expired':
+      return { reply: fail('expired', 'This watch party expired.') };
+    case 'not_found':
+      return { reply: fail('not_found', 'That watch party is gone.') };
+  }
+}
+
+const TAKE_BACK = '↩️ Take back my votes';
+
+/** Take back the clicker's vote for one film, or all of them: a vote can be changed until the close. */
+export async function unvoteInParty(ctx: RequestContext, party: Party, movieId?: number): Promise<ActionOutcome> {
+  const s = stores(ctx.services);
+  const outcome = await s.parties.unvote(party.id, ctx.user.id, movieId, ctx.services.now());
+  switch (outcome.kind) {
+    case 'withdrawn': {
+      if (outcome.count === 0) return { reply: { text: 'You have no votes to take back.', ephemeral: true, status: 'party_unvote_none' } };
+      const fresh = (await s.parties.byId(party.id)) ?? party;
+      const update = await card(ctx.services, fresh, `${actorName(ctx)} changed their vote`);
+      const what = movieId === undefined ? (outcome.count === 1 ? 'your vote' : `your ${outcome.count} votes`) : 'that vote';
+      return { update, reply: { text: `Took back ${what}. Vote again on the card while the vote is open.`, ephemeral: true, status: 'party_unvoted' } };
+    }
     case 'not_voting':
       return { reply: fail('bad_action', party.status === 'open' ? 'Voting opens once the host picks the list.' : 'Voting is over.') };
     case 'expired':

@@ -17,7 +17,7 @@ import { emptyPreferences } from '../../src/nlp/types.js';
 import { createRecommendationService, type RecommendationService } from '../../src/recommender/service.js';
 import { testEngines, type TestDatabase } from '../helpers/db.js';
 import { FakeDiscord, snowflake, type ApiMessage, type FakeUser } from '../helpers/fake-discord/index.js';
-import { openSeededTestDatabase } from '../helpers/seeded.js';
+import { openSeededTestDatabase, SEEDED_SETUP_TIMEOUT_MS } from '../helpers/seeded.js';
 
 const MOODS: Record<string, string> = { scary: 'Horror', funny: 'Comedy', action: 'Action', animated: 'Animation' };
 const language: LanguageTools = {
@@ -45,6 +45,8 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
   const cy: FakeUser = { id: snowflake(), username: 'cy', globalName: 'Cy' };
   const di: FakeUser = { id: snowflake(), username: 'di', globalName: 'Di' };
   const jukebox: FakeUser = { id: snowflake(), username: 'jukebox', bot: true };
+  const eve: FakeUser = { id: snowflake(), username: 'eve', globalName: 'Eve' };
+  const fay: FakeUser = { id: snowflake(), username: 'fay', globalName: 'Fay' };
   const couch = snowflake();
   const guild = { id: snowflake(), name: 'Movie Night', channels: [{ id: snowflake(), name: 'general' }], voiceChannels: [{ id: couch, name: 'Couch' }] };
 
@@ -78,7 +80,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
       settings: repositorySettingsStore(new SettingsRepository(database.db), 0),
       reactions: reactionPayloadsFrom(bot.codec),
     });
-  });
+  }, SEEDED_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await adapter?.stop();
     await fake?.close();
@@ -87,6 +89,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
   });
 
   let card: ApiMessage;
+  let secondCard: ApiMessage;
   let movieId = 0;
 
   it('/recommend "something scary for tonight" posts public movie cards with signed buttons', async () => {
@@ -106,6 +109,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
       for (const cid of ids) expect(bot.codec.decode(cid).ok, `${cid} ${JSON.stringify(m.components)}`).toBe(true);
     }
     card = cards[0]!;
+    secondCard = cards[1]!;
     const decoded = bot.codec.decode(buttons(card)[0]!.custom_id);
     if (!decoded.ok || !('movieId' in decoded.value)) throw new Error('no movie on the first button');
     movieId = Number(decoded.value.movieId);
@@ -127,6 +131,34 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     expect(JSON.stringify(fake.messages.get(card.id)!.embeds)).toMatch(/4/);
     const confirmation = rest.find((c) => c.method === 'POST');
     expect(confirmation?.body).toMatchObject({ flags: EPHEMERAL_FLAG });
+  });
+
+  it('two people click the same public card: it shows the channel\'s facts, each gets their own state privately', async () => {
+    const decoded = bot.codec.decode(buttons(secondCard)[0]!.custom_id);
+    if (!decoded.ok || !('movieId' in decoded.value)) throw new Error('no movie on the button');
+    const other = Number(decoded.value.movieId);
+    const star = (m: ApiMessage, n: number) => buttons(m).find((b) => b.label === `${n}★`)!.custom_id;
+    const byEve = fake.click(eve, secondCard.id, star(secondCard, 5));
+    await fake.waitFor(() => fake.callsFor(byEve).length >= 2, 10_000, 'Eve: update and note');
+    const byFay = fake.click(fay, secondCard.id, star(fake.messages.get(secondCard.id)!, 2));
+    await fake.waitFor(() => fake.callsFor(byFay).length >= 2, 10_000, 'Fay: update and note');
+    expect(await ratingOf(eve, other)).toBe(5);
+    expect(await ratingOf(fay, other)).toBe(2);
+    // The card in the channel: the group's facts and the last event, nobody's own stars.
+    const shown = fake.messages.get(secondCard.id)!;
+    expect(shown.flags & EPHEMERAL_FLAG).toBe(0);
+    const embed = JSON.stringify(shown.embeds);
+    expect(embed).toContain('rated by 2, avg 3.5★');
+    expect(embed).toContain('Fay rated it 2★');
+    expect(embed).not.toMatch(/For you|Your rating|because you liked|for Ana|Ana's/i);
+    expect((shown.components as { components: { style: number; label: string }[] }[]).flatMap((r) => r.components).filter((b) => /★$/.test(b.label) && b.style === 3)).toEqual([]);
+    // Each clicker's own state comes to them alone.
+    const note = (id: string) => fake.callsFor(id).find((c) => c.method === 'POST' && !c.path.endsWith('/callback'))?.body as { content?: string; flags?: number } | undefined;
+    expect(note(byEve)).toMatchObject({ flags: EPHEMERAL_FLAG });
+    expect(note(byEve)?.content).toMatch(/your rating 5★/);
+    expect(note(byFay)).toMatchObject({ flags: EPHEMERAL_FLAG });
+    expect(note(byFay)?.content).toMatch(/your rating 2★/);
+    expect(note(byFay)?.content).not.toMatch(/5★/);
   });
 
   it('a tampered custom_id changes nothing and gets a polite private answer', async () => {

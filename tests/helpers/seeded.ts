@@ -18,6 +18,14 @@ import { importMovieLens, type ImportSummary } from '../../src/catalog/import/in
 import { migrateDatabase, wrapPglite, type Database, type EngineKind } from '../../src/db/client.js';
 import { openServerDatabase, openTestDatabase, type TestDatabase } from './db.js';
 
+/**
+ * How long a test file's seeded setup (load the seeded database, build the catalogue, load the
+ * stored model) may take. Alone it takes a few seconds; on a shared CI machine at load 10-25 it
+ * has taken over two minutes. Generous on purpose: it bounds a database that hangs, not one
+ * that is slow. Hooks that call openSeededTestDatabase pass it as their timeout.
+ */
+export const SEEDED_SETUP_TIMEOUT_MS = 15 * 60_000;
+
 /** What the run's global setup built; nothing outside vitest (benches use this file too). */
 async function provided(key: 'seededDump' | 'seededPgTemplate'): Promise<string | null> {
   if (!process.env.VITEST) return null;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../src/core/bot.js';
-import { openSeededTestDatabase } from '../helpers/seeded.js';
+import { openSeededTestDatabase, SEEDED_SETUP_TIMEOUT_MS } from '../helpers/seeded.js';
 import { testEngines, type TestDatabase } from '../helpers/db.js';
 import { action, buildBot, click, movieCards, ratingOf, runTranscript, say, type BotFixture } from './bot-harness.js';
 
@@ -15,7 +15,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     database = await openSeededTestDatabase(engine);
     fx = await buildBot(database);
     bot = fx.bot;
-  }, 300_000);
+  }, SEEDED_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await fx?.engine.close();
     await database?.dispose();
@@ -76,14 +76,84 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     const card = movieCards(reply)[0]!;
     const outcome = await click(bot, 'lee', 'lounge', action(card, 'rate', 3).id);
     expect(outcome.update?.footer).toBe('lee rated it 3★');
-    expect(outcome.update?.movie?.userRating).toBe(3);
-    expect(outcome.reply).toMatchObject({ status: 'rated', ephemeral: true, text: 'You rated Pulp Fiction (1994) 3★.' });
+    // The card stays shared: the channel's facts, not lee's own rating; lee's state is private.
+    expect(outcome.update?.movie?.userRating).toBeUndefined();
+    expect(outcome.update?.fields).toContainEqual({ label: 'Here', value: 'rated by 1, avg 3.0★', inline: false });
+    expect(outcome.reply).toMatchObject({ status: 'rated', ephemeral: true });
+    expect(outcome.reply?.text?.split('\n')[0]).toBe('You rated Pulp Fiction (1994) 3★.');
+    expect(outcome.reply?.text).toMatch(/^Just for you: your rating 3★/m);
     expect(await ratingOf(database, 'lee', 296)).toBe(3);
     expect(await ratingOf(database, 'kim', 296)).toBeUndefined();
     // Every button on the updated card still works, for the next person too.
     const again = await click(bot, 'kim', 'lounge', action(outcome.update, 'watchlist').id);
     expect(again.update?.footer).toBe("On kim's watchlist");
     expect(again.update?.movie?.userRating).toBeUndefined();
+  });
+
+  it('keeps a shared card true for everyone: group facts on the card, each clicker their own state privately', async () => {
+    const asked = movieCards(await say(bot, 'ana', 'den', 'search heat'))[0]!;
+    // The answer to Ana, read by the whole channel, names whose stars it shows.
+    expect(asked.fields?.map((f) => f.label)).not.toContain('For you');
+    if (asked.movie?.predicted !== undefined) expect(asked.fields?.map((f) => f.label)).toContain('For ana');
+    const byAna = await click(bot, 'ana', 'den', action(asked, 'rate', 5).id);
+    const byDev = await click(bot, 'dev', 'den', action(byAna.update, 'rate', 3).id);
+    for (const update of [byAna.update, byDev.update]) {
+      expect(update?.movie?.userRating).toBeUndefined();
+      expect(update?.movie?.predicted).toBeUndefined();
+      expect(update?.body).toBeUndefined();
+      expect(update?.fields?.map((f) => f.label)).not.toContain('Your rating');
+      expect(update?.actions?.filter((a) => a.kind === 'rate' && a.style === 'primary')).toEqual([]);
+    }
+    expect(byAna.update?.fields).toContainEqual({ label: 'Here', value: 'rated by 1, avg 5.0★', inline: false });
+    expect(byDev.update?.fields).toContainEqual({ label: 'Here', value: 'rated by 2, avg 4.0★', inline: false });
+    expect(byDev.update?.footer).toBe('dev rated it 3★');
+    expect(byAna.reply).toMatchObject({ ephemeral: true });
+    expect(byAna.reply?.text).toMatch(/^Just for you: your rating 5★/m);
+    expect(byDev.reply).toMatchObject({ ephemeral: true });
+    expect(byDev.reply?.text).toMatch(/^Just for you: your rating 3★/m);
+    expect(byDev.reply?.text).not.toMatch(/5★/);
+    // A card only the clicker sees (a DM) shows the clicker's own state on the card itself.
+    const dm = await bot.onAction({ actor: { platform: 'playground', externalId: 'dev', displayName: 'dev' }, channelId: 'dev-dm', payload: action(asked, 'rate', 4).id, direct: true });
+    expect(dm.update?.movie?.userRating).toBe(4);
+    expect(dm.update?.fields).toContainEqual({ label: 'Your rating', value: '4★', inline: true });
+    expect(dm.reply?.text).toBe('Changed your rating of Heat (1995) from 3★ to 4★.');
+  });
+
+  it('"why titanic" picks the Titanic the user rated or was shown instead of asking which one', async () => {
+    const asked = await say(bot, 'tia', 'lounge', 'why titanic');
+    expect(asked.status).toBe('ambiguous_title');
+    await say(bot, 'tia', 'lounge', 'rate titanic 1997 4');
+    const known = await say(bot, 'tia', 'lounge', 'why titanic');
+    expect(known.status).toBe('why');
+    expect(known.text).toMatch(/^Why Titanic \(1997\)\?/);
+    // Shown in the last list here is enough too: Tom's last list held the 1953 one.
+    const tom = await bot.services.repos.users.ensure({ platform: 'playground', externalId: 'tom', displayName: 'tom' });
+    await bot.services.repos.conversations.set(
+      { platform: 'playground', userKey: String(tom.id), channelKey: 'lounge' },
+      { last: { command: 'recommend', text: 'drama', shown: [3404, 296], page: 0 } },
+      60_000,
+      bot.services.now(),
+    );
+    expect((await say(bot, 'tom', 'lounge', 'why titanic')).text).toMatch(/^Why Titanic \(1953\)\?/);
+  });
+
+  it('hints at a watch party, in one line, when a group asks in a channel where several people were lately', async () => {
+    for (const who of ['pat', 'quin', 'rue']) await say(bot, who, 'family-room', 'search heat');
+    const group = await say(bot, 'pat', 'family-room', 'what should we watch tonight');
+    expect(group.status).toBe('recommended');
+    expect(group.text?.split('\n').filter((l) => /watchparty start/.test(l))).toEqual(['Picking for the 3 of you here? `watchparty start` finds one film everyone will like, and you vote.']);
+    expect(movieCards(group).length).toBeGreaterThan(0);
+    // Alone in a channel, or asking for oneself, no hint.
+    expect((await say(bot, 'pat', 'pat-alone', 'what should we watch tonight')).text ?? '').not.toContain('watchparty');
+    expect((await say(bot, 'pat', 'family-room', 'what should I watch tonight')).text ?? '').not.toContain('watchparty');
+  });
+
+  it('says how much of the catalogue a filter on runtime or people could see', async () => {
+    const coverage = await bot.services.repos.movies.metadataCoverage();
+    const share = (n: number) => `${Math.round((100 * n) / coverage.total)}%`;
+    const reply = await say(bot, 'uma', 'lounge', 'recommend a comedy with tom hanks under 2 hours');
+    expect(reply.text).toContain(`Runtime is known for ${share(coverage.runtime)} of films and cast and directors for ${share(coverage.people)}; only those films could match.`);
+    expect((await say(bot, 'uma', 'lounge', 'recommend a comedy')).text).not.toContain('only those films could match');
   });
 
   it('retracts a rating only when it is still the one being retracted', async () => {
@@ -179,9 +249,10 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     expect((await say(bot, 'ivy', 'c', 'watchlist add pulp fiction')).status).toBe('watchlist_added');
     const exported = await say(bot, 'ivy', 'c', 'export-me');
     expect(exported.status).toBe('exported');
-    const data = JSON.parse(exported.attachment!.content) as { ratings: { movieId: number; rating: number }[]; watchlist: { movieId: number }[] };
+    const data = JSON.parse(exported.attachment!.content) as { ratings: { movieId: number; rating: number }[]; watchlist: { movieId: number }[]; channels: { platform: string; channel: string }[] };
     expect(data.ratings).toEqual([expect.objectContaining({ movieId: 6, rating: 5, title: 'Heat (1995)' })]);
     expect(data.watchlist.map((w) => w.movieId)).toEqual([296]);
+    expect(data.channels).toEqual([expect.objectContaining({ platform: 'playground', channel: 'c' })]);
 
     const ask = await say(bot, 'ivy', 'c', 'forget-me');
     expect(ask.status).toBe('confirm_forget');

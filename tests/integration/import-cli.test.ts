@@ -41,7 +41,10 @@ describe('import CLI', () => {
     await expect(program.parseAsync(['node', 'reelmate', 'import', 'movielens', '--help'])).rejects.toBeInstanceOf(CommanderError);
     expect(help).toContain('Usage: reelmate import movielens [options] [dir]');
     for (const word of ['--enrich <file>', '--download', '--json', '$MOVIELENS_DIR', 'line numbers']) expect(help).toContain(word);
-    expect(program.commands.map((c) => c.name()).sort()).toEqual(['import', 'stats']);
+    expect(program.commands.map((c) => c.name()).sort()).toEqual(['enrich', 'import', 'stats']);
+    help = '';
+    await expect(program.parseAsync(['node', 'reelmate', 'enrich', 'tmdb', '--help'])).rejects.toBeInstanceOf(CommanderError);
+    for (const word of ['Usage: reelmate enrich tmdb [options]', '--again', '--limit <n>', '--rate <n>', 'TMDB_API_KEY', 'Resumable']) expect(help).toContain(word);
   });
 
   it('explains a missing directory and points at --download', async () => {

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMovieLens, type FileReport, type ImportSummary } from '../../src/catalog/import/index.js';
 import { testEngines, type TestDatabase } from '../helpers/db.js';
-import { openSeededTestDatabase, seedPaths } from '../helpers/seeded.js';
+import { openSeededTestDatabase, SEEDED_SETUP_TIMEOUT_MS, seedPaths } from '../helpers/seeded.js';
 
 const fileOf = (s: ImportSummary, step: string): FileReport => s.files.find((f) => f.step === step)!;
 
@@ -15,7 +15,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('ml-latest-small
 
   beforeAll(async () => {
     database = await openSeededTestDatabase(engine);
-  });
+  }, SEEDED_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await database?.dispose();
   });

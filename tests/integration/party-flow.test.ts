@@ -126,7 +126,10 @@ describe.each(testEngines())('watch party through the bot on %s', (engine) => {
       expect(COMEDY.includes(c.movieId) || CROWD.includes(c.movieId)).toBe(true);
       expect(Object.keys(c.memberStars).sort()).toEqual(['ana', 'ben', 'cy']);
     }
-    // Each shows the group's stars: the members' mean prediction (the strategy sets the order).
+    // The list reads in the order of the group's stars it shows (the strategy chose the five).
+    const shownStars = candidates.map((c) => c.groupStars ?? -Infinity);
+    expect(shownStars).toEqual([...shownStars].sort((a, b) => b - a));
+    // Each shows the group's stars: the members' mean prediction.
     for (const c of candidates) {
       const stars = Object.values(c.memberStars);
       expect(c.groupStars).toBeCloseTo(stars.reduce((a, b) => a + b, 0) / stars.length, 1);
@@ -140,6 +143,12 @@ describe.each(testEngines())('watch party through the bot on %s', (engine) => {
     expect((await click(bot, 'ana', 'movie-night', button(card, 'party_vote', 2))).reply?.status).toBe('party_voted');
     expect((await click(bot, 'ben', 'movie-night', button(card, 'party_vote', 2))).reply?.status).toBe('party_voted');
     expect((await click(bot, 'ben', 'movie-night', button(card, 'party_vote', 2))).reply?.status).toBe('party_vote_duplicate');
+    // Cy votes for #3, then takes it back and votes for #1 instead.
+    expect((await click(bot, 'cy', 'movie-night', button(card, 'party_vote', 3))).reply?.status).toBe('party_voted');
+    const takeBack = await click(bot, 'cy', 'movie-night', button(card, 'party_unvote'));
+    expect(takeBack.reply).toMatchObject({ status: 'party_unvoted', ephemeral: true });
+    expect(partyCardOf(takeBack).party?.candidates?.[2]?.votes).toBe(0);
+    expect((await click(bot, 'cy', 'movie-night', button(card, 'party_unvote'))).reply?.status).toBe('party_unvote_none');
     const cyVote = await click(bot, 'cy', 'movie-night', button(card, 'party_vote', 1));
     card = partyCardOf(cyVote);
     expect(card.party?.candidates?.find((c) => c.movieId === second)?.votes).toBe(2);
@@ -154,6 +163,10 @@ describe.each(testEngines())('watch party through the bot on %s', (engine) => {
     const winnerCard = closed.reply?.cards?.find((c) => c.kind === 'movie');
     expect(winnerCard?.movie?.movieId).toBe(second);
     expect(winnerCard?.actions?.filter((a) => a.kind === 'rate').length).toBe(5);
+    // It is the whole channel's card: the group's stars, never the host's own "for you".
+    expect(winnerCard?.movie?.predicted).toBeUndefined();
+    expect(winnerCard?.fields?.map((f) => f.label)).not.toContain('For you');
+    expect(winnerCard?.body).toMatch(/^Tonight’s pick \(the group: about \d\.\d★ each\)/);
     // Kept in the history; clicking the old card says it is over.
     const history = await say(bot, 'ben', 'movie-night', 'watchparty history');
     expect(history.text).toContain(candidates[1]!.title);

@@ -144,6 +144,30 @@ describe.each(testEngines())('parties repository on %s', (engine) => {
     expect(weights).toEqual([1, 2, 3]);
   });
 
+  it('takes a vote back: ranked choices after it move up; with no film given, all of them; concurrent clicks stay consistent', async () => {
+    const { party } = await parties.create({ platform: 'playground', channelKey: 'c5b', hostUserId: u[0]!, ttlMs: HOUR, votingMode: 'ranked' });
+    await parties.join(party.id, u[1]!);
+    expect(await parties.unvote(party.id, u[0]!, 1)).toEqual({ kind: 'not_voting', status: 'open' });
+    await parties.setCandidates(party.id, [1, 2, 3].map((m) => ({ movieId: m, groupScore: 4, memberPredictions: {} })));
+    for (const m of [3, 1, 2]) await parties.vote(party.id, u[0]!, m);
+    expect(await parties.unvote(party.id, u[0]!, 1)).toEqual({ kind: 'withdrawn', count: 1 });
+    const mine = async (id: number) => (await parties.votes(party.id)).filter((v) => v.userId === id).map((v) => [v.movieId, v.weight]).sort();
+    expect(await mine(u[0]!)).toEqual([[2, 2], [3, 1]]);
+    // Moved: voted again, it goes to the end.
+    expect(await parties.vote(party.id, u[0]!, 1)).toEqual({ kind: 'voted', weight: 3 });
+    expect(await parties.unvote(party.id, u[0]!, 99)).toEqual({ kind: 'withdrawn', count: 0 });
+    // Another voter's take-back, all at once with the first voter's clicks, touches only their own.
+    await parties.vote(party.id, u[1]!, 2);
+    await Promise.all([parties.unvote(party.id, u[1]!), parties.unvote(party.id, u[0]!, 3), parties.vote(party.id, u[0]!, 3)]);
+    expect(await mine(u[1]!)).toEqual([]);
+    const weights = (await mine(u[0]!)).map(([, w]) => w).sort();
+    expect(weights).toEqual([...Array(weights.length).keys()].map((i) => i + 1));
+    expect(await parties.unvote(party.id, u[0]!)).toMatchObject({ kind: 'withdrawn' });
+    expect(await mine(u[0]!)).toEqual([]);
+    await parties.close(party.id, null);
+    expect(await parties.unvote(party.id, u[0]!)).toEqual({ kind: 'not_voting', status: 'closed' });
+  });
+
   it('expires an overdue party: no votes, and a new party may open in its channel', async () => {
     const t0 = new Date('2026-01-01T20:00:00Z');
     const later = new Date(t0.getTime() + 2 * HOUR);

@@ -6,7 +6,7 @@ import { emptyPreferences } from '../../src/nlp/types.js';
 import { createRecommendationService, type RecommendationService } from '../../src/recommender/service.js';
 import { trainAndPublish } from '../../src/recommender/train.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
-import { openSeededTestDatabase } from '../helpers/seeded.js';
+import { openSeededTestDatabase, SEEDED_SETUP_TIMEOUT_MS } from '../helpers/seeded.js';
 
 /**
  * A small catalogue with two tastes: sci-fi (1-6) and comedy (11-16), plus two sequels of
@@ -253,7 +253,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('recommendation 
     // baseline stars keep the training in this test to a couple of seconds; ranking is the same
     service = createRecommendationService(database, { pollMs: 0, params: { stars: 'baseline' } });
     await service.ready();
-  });
+  }, SEEDED_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await service?.close();
     await database?.dispose();

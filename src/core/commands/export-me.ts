@@ -10,12 +10,13 @@ export const exportMe: CommandDefinition = {
   summary: 'everything I hold about you, as a JSON file',
   async run(ctx) {
     const { repos } = ctx.services;
-    const [ratings, events, marks, watch, conversations] = await Promise.all([
+    const [ratings, events, marks, watch, conversations, channels] = await Promise.all([
       repos.ratings.forUser(ctx.user.id),
       repos.ratings.events(ctx.user.id),
       repos.marks.forUser(ctx.user.id),
       repos.watchlist.list(ctx.user.id),
       repos.conversations.forUser(String(ctx.user.id), ctx.services.now()),
+      repos.channelPeople.forUser(ctx.user.id),
     ]);
     const ids = [...new Set([...ratings.map((r) => r.movieId), ...marks.map((m) => m.movieId), ...watch.map((w) => w.movieId)])];
     const movies = await repos.movies.byIds(ids);
@@ -34,6 +35,8 @@ export const exportMe: CommandDefinition = {
       marks: marks.map((m) => ({ movieId: m.movieId, title: title(m.movieId), kind: m.kind, at: m.createdAt.toISOString() })),
       watchlist: watch.map((w) => ({ movieId: w.movieId, title: title(w.movieId), addedAt: w.addedAt.toISOString() })),
       conversations: conversations.map((c) => ({ platform: c.platform, channel: c.channelKey, state: c.state, expiresAt: c.expiresAt.toISOString() })),
+      // Where they were seen lately: what shared cards count as "here".
+      channels: channels.map((c) => ({ platform: c.platform, channel: c.channelKey, lastSeenAt: c.lastSeenAt.toISOString() })),
     };
     return {
       text: `Here is everything I hold about you: ${ratings.length} ratings, ${watch.length} on your watchlist, ${marks.length} marks.`,

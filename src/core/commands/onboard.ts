@@ -1,7 +1,7 @@
 import type { RequestContext } from '../context.js';
 import { moreCard } from '../lists.js';
 import type { Reply } from '../types.js';
-import { cardsFor } from '../viewer.js';
+import { cardAudience, cardsFor } from '../viewer.js';
 import type { CommandDefinition } from './types.js';
 
 /**
@@ -30,7 +30,7 @@ export async function onboardPage(ctx: RequestContext, shown: readonly number[],
     ids = [...ids, ...extra.items.map((r) => r.movieId)];
   }
   if (ids.length === 0) return { text: 'You have rated everything I would ask about. Try `recommend`!', status: 'list_end' };
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, ids.map((movieId) => ({ movieId })));
+  const { cards } = await cardsFor(ctx.services, ctx.user.id, ids.map((movieId) => ({ movieId })), cardAudience(ctx));
   await ctx.conversation.update((s) => ({ ...s, last: { command: 'onboard', text: '', shown: [...shown, ...ids].slice(-1000), page } }));
   const intro =
     page === 0

@@ -1,11 +1,11 @@
 import { isHalfStar } from '../../db/repositories/ratings.js';
 import type { Movie } from '../../db/repositories/movies.js';
-import type { RequestContext } from '../context.js';
+import { actorName, type RequestContext } from '../context.js';
 import { stars, titleWithYear } from '../format.js';
 import { fail } from '../reply.js';
 import { choiceReply, resolveTitle, unknownTitleReply } from '../titles.js';
 import type { Reply } from '../types.js';
-import { cardsFor } from '../viewer.js';
+import { cardAudience, cardsFor } from '../viewer.js';
 import { argText, type CommandDefinition } from './types.js';
 
 export type ParsedRate = { title: string; stars: number | null; raw: string | null };
@@ -55,7 +55,7 @@ export async function applyRating(ctx: RequestContext, movie: Movie, value: numb
 
 export async function rateMovie(ctx: RequestContext, movie: Movie, value: number): Promise<Reply> {
   const text = await applyRating(ctx, movie, value, 'chat');
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id, footer: `You rated it ${stars(value)}` }]);
+  const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id, footer: `${ctx.direct ? 'You' : actorName(ctx)} rated it ${stars(value)}` }], cardAudience(ctx));
   return { text, cards, status: 'rated' };
 }
 

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../context.js';
 import { MIN_TITLE_SCORE } from '../titles.js';
 import type { Reply } from '../types.js';
-import { cardsFor } from '../viewer.js';
+import { cardAudience, cardsFor } from '../viewer.js';
 import { argText, type CommandDefinition } from './types.js';
 
 const MAX_RESULTS = 5;
@@ -17,7 +17,7 @@ export async function searchPage(ctx: RequestContext, phrase: string, page: numb
       ? { text: `No movie title matches "${phrase}".`, ephemeral: true, status: 'error:unknown_title' }
       : { text: 'No more matches.', status: 'list_end' };
   }
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, hits.map((h) => ({ movieId: h.movieId })));
+  const { cards } = await cardsFor(ctx.services, ctx.user.id, hits.map((h) => ({ movieId: h.movieId })), cardAudience(ctx));
   await ctx.conversation.update((s) => ({ ...s, last: { command: 'search', text: phrase, shown: [], page } }));
   return { text: `${page === 0 ? 'Matches' : 'More matches'} for "${phrase}":`, cards, status: 'search' };
 }

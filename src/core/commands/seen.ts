@@ -1,16 +1,16 @@
 import type { Movie } from '../../db/repositories/movies.js';
-import type { RequestContext } from '../context.js';
+import { actorName, type RequestContext } from '../context.js';
 import { titleWithYear } from '../format.js';
 import { fail } from '../reply.js';
 import { choiceReply, resolveTitle, unknownTitleReply } from '../titles.js';
 import type { Reply } from '../types.js';
-import { cardsFor } from '../viewer.js';
+import { cardAudience, cardsFor } from '../viewer.js';
 import { argText, type CommandDefinition } from './types.js';
 
 async function markSeen(ctx: RequestContext, movie: Movie): Promise<Reply> {
   const added = await ctx.services.repos.marks.add(ctx.user.id, movie.id, 'seen');
   if (added) await ctx.services.engine.onMarksChanged(ctx.user.id);
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id, footer: 'You have seen it. Rate it to sharpen your picks.' }]);
+  const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id, footer: ctx.direct ? 'You have seen it. Rate it to sharpen your picks.' : `${actorName(ctx)} has seen it.` }], cardAudience(ctx));
   return {
     text: added ? `Marked ${titleWithYear(movie)} as seen: I will not suggest it again.` : `${titleWithYear(movie)} was already marked as seen.`,
     cards,

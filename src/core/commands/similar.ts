@@ -5,7 +5,7 @@ import { moreCard } from '../lists.js';
 import { fail } from '../reply.js';
 import { choiceReply, resolveTitle, unknownTitleReply } from '../titles.js';
 import type { Reply } from '../types.js';
-import { cardsFor } from '../viewer.js';
+import { cardAudience, cardsFor } from '../viewer.js';
 import { argText, type CommandDefinition } from './types.js';
 
 /** Movies like `movie`, skipping the ones this conversation already showed. */
@@ -17,7 +17,7 @@ export async function similarPage(ctx: RequestContext, movie: Pick<Movie, 'id' |
   if (items.length === 0) {
     return { text: page === 0 ? `I know nothing quite like ${titleWithYear(movie)} yet.` : 'That is all I have.', status: 'list_end' };
   }
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })));
+  const { cards } = await cardsFor(ctx.services, ctx.user.id, items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })), cardAudience(ctx));
   await ctx.conversation.update((s) => ({
     ...s,
     last: { command: 'similar', text: '', movieId: movie.id, shown: [...shown, ...items.map((r) => r.movieId)].slice(-1000), page },

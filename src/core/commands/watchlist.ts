@@ -4,7 +4,7 @@ import { titleWithYear } from '../format.js';
 import { fail } from '../reply.js';
 import { choiceReply, resolveTitle, unknownTitleReply } from '../titles.js';
 import type { Reply } from '../types.js';
-import { cardsFor } from '../viewer.js';
+import { cardAudience, cardsFor } from '../viewer.js';
 import { argText, type CommandDefinition } from './types.js';
 
 const ADD = new Set(['add', '+', 'save', 'put']);
@@ -29,7 +29,7 @@ export function parseWatchlistText(text: string, action?: string): { op: 'add' |
 
 async function addTo(ctx: RequestContext, movie: Movie): Promise<Reply> {
   const added = await ctx.services.repos.watchlist.add(ctx.user.id, movie.id);
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id }]);
+  const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id }], cardAudience(ctx));
   return {
     text: added ? `Added ${titleWithYear(movie)} to your watchlist.` : `${titleWithYear(movie)} is already on your watchlist.`,
     cards,
@@ -52,7 +52,7 @@ export async function listWatchlist(ctx: RequestContext, page: number): Promise<
   const slice = all.slice(page * size, (page + 1) * size);
   if (all.length === 0) return { text: 'Your watchlist is empty. Press 📌 on any card, or say `watchlist add <title>`.', status: 'watchlist' };
   if (slice.length === 0) return { text: 'That is the whole watchlist.', status: 'list_end' };
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, slice.map((w) => ({ movieId: w.movieId })));
+  const { cards } = await cardsFor(ctx.services, ctx.user.id, slice.map((w) => ({ movieId: w.movieId })), cardAudience(ctx));
   await ctx.conversation.update((s) => ({ ...s, last: { command: 'watchlist', text: '', shown: [], page } }));
   const more = all.length > (page + 1) * size ? ' Say `more` for the rest.' : '';
   return { text: `Your watchlist (${all.length}):${more}`, cards, status: 'watchlist' };

@@ -15,6 +15,7 @@ import {
   PICK_SIZE,
   startParty,
   stores,
+  unvoteInParty,
   voteInParty,
   withLive,
 } from '../../party/session.js';
@@ -25,12 +26,12 @@ import { argText, type CommandDefinition } from './types.js';
 
 export { closeDueParties, type PartyAnnouncement } from '../../party/session.js';
 
-const SUBCOMMANDS = ['start', 'join', 'leave', 'pick', 'vote', 'close', 'status', 'history'] as const;
+const SUBCOMMANDS = ['start', 'join', 'leave', 'pick', 'vote', 'unvote', 'close', 'status', 'history'] as const;
 
 export const watchparty: CommandDefinition = {
   name: 'watchparty',
   aliases: ['party', 'watch-party', 'movienight', 'movie-night'],
-  usage: 'watchparty start [constraints] | join | leave | pick | vote <n> | close | status | history',
+  usage: 'watchparty start [constraints] | join | leave | pick | vote <n> | unvote [n] | close | status | history',
   summary: 'pick a film together: `watchparty start Friday: comedy, under 2 hours`, then join, pick, vote',
   args: ['action', 'text', 'constraints', 'number', 'op', 'query'],
   async run(ctx, args) {
@@ -68,6 +69,14 @@ export const watchparty: CommandDefinition = {
           if (!chosen) return { reply: fail('bad_input', `Vote with the number of a film on the list (1-${candidates.length || PICK_SIZE}).`) };
           return voteInParty(ctx, p, chosen.movieId);
         });
+      case 'unvote':
+        return withLive(ctx, async (p) => {
+          const wanted = rest.replace(/^#/, '').trim() || (args.number !== undefined ? String(args.number) : '');
+          if (wanted === '') return unvoteInParty(ctx, p);
+          const chosen = (await stores(ctx.services).parties.candidates(p.id)).find((c) => c.rank === Number(wanted));
+          if (!chosen) return { reply: fail('bad_input', 'Take back which one? `watchparty unvote 2`, or `watchparty unvote` for all your votes.') };
+          return unvoteInParty(ctx, p, chosen.movieId);
+        });
       case 'history':
         return historyReply(ctx);
       case 'status':
@@ -95,6 +104,10 @@ export const partyActionHandlers: ActionHandlers = {
   async party_vote(ctx, a) {
     const { party, outcome } = await partyById(ctx, a.partyId);
     return outcome ?? voteInParty(ctx, party!, a.movieId);
+  },
+  async party_unvote(ctx, a) {
+    const { party, outcome } = await partyById(ctx, a.partyId);
+    return outcome ?? unvoteInParty(ctx, party!, a.movieId);
   },
   async party_close(ctx, a) {
     const { party, outcome } = await partyById(ctx, a.partyId);

@@ -2,7 +2,7 @@ import type { Movie } from '../../db/repositories/movies.js';
 import type { RequestContext } from '../context.js';
 import { predictedStars, titleWithYear } from '../format.js';
 import { fail } from '../reply.js';
-import { choiceReply, resolveTitle, unknownTitleReply } from '../titles.js';
+import { choiceReply, knownChoice, resolveTitle, unknownTitleReply } from '../titles.js';
 import type { Reply } from '../types.js';
 import { argText, type CommandDefinition } from './types.js';
 
@@ -26,7 +26,11 @@ export const why: CommandDefinition = {
     if (phrase === '') return fail('bad_input', 'Why what? Try `why Heat`.');
     const found = await resolveTitle(ctx.services, phrase);
     if (found.kind === 'none') return unknownTitleReply(phrase);
-    if (found.kind === 'ambiguous') return choiceReply(ctx.services.codec, phrase, 'why', found.choices);
+    if (found.kind === 'ambiguous') {
+      // "why titanic" after rating the 1997 one means that one: no need to ask.
+      const known = await knownChoice(ctx, found.choices);
+      return known ? explainMovie(ctx, known) : choiceReply(ctx.services.codec, phrase, 'why', found.choices);
+    }
     return explainMovie(ctx, found.movie);
   },
   onChoice: explainMovie,

@@ -1,4 +1,5 @@
 import type { Db } from '../client.js';
+import { ChannelPeopleRepository } from './channel-people.js';
 import { MarksRepository } from './marks.js';
 import { ModelsRepository } from './models.js';
 import { MoviesRepository } from './movies.js';
@@ -6,6 +7,7 @@ import { RatingsRepository } from './ratings.js';
 import { UsersRepository } from './users.js';
 import { WatchlistRepository } from './watchlist.js';
 
+export * from './channel-people.js';
 export * from './marks.js';
 export * from './models.js';
 export * from './movies.js';
@@ -20,6 +22,7 @@ export interface Repositories {
   marks: MarksRepository;
   watchlist: WatchlistRepository;
   models: ModelsRepository;
+  channelPeople: ChannelPeopleRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -30,5 +33,6 @@ export function createRepositories(db: Db): Repositories {
     marks: new MarksRepository(db),
     watchlist: new WatchlistRepository(db),
     models: new ModelsRepository(db),
+    channelPeople: new ChannelPeopleRepository(db),
   };
 }

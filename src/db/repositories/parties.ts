@@ -14,6 +14,7 @@ import type {
   PartyCandidate,
   PartyStatus,
   PartyVote,
+  UnvoteOutcome,
   VoteOutcome,
 } from './party-types.js';
 
@@ -274,6 +275,34 @@ export class PartiesRepository {
         .onConflictDoNothing()
         .returning({ weight: partyVotes.weight });
       return inserted.length > 0 ? ({ kind: 'voted', weight } as const) : ({ kind: 'duplicate' } as const);
+    });
+  }
+
+  /**
+   * Take back a voter's vote for one film, or all of their votes, while the vote is open.
+   * Under the same per-(party, voter) lock as vote(), with the party row read FOR SHARE, so
+   * it never interleaves with that voter's own clicks, a re-pick or a close. Ranked: the
+   * voter's later choices move up one place each, so their positions stay 1, 2, 3...
+   */
+  async unvote(partyId: number, userId: number, movieId?: number, now = new Date()): Promise<UnvoteOutcome> {
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockKey(partyId, userId)})`);
+      const [party] = await tx.select().from(parties).where(eq(parties.id, partyId)).for('share');
+      if (!party) return { kind: 'not_found' } as const;
+      if (LIVE.includes(party.status) && party.expiresAt < now) return { kind: 'expired' } as const;
+      if (party.status !== 'voting') return { kind: 'not_voting', status: party.status } as const;
+      const mine = and(eq(partyVotes.partyId, partyId), eq(partyVotes.userId, userId));
+      const gone = await tx
+        .delete(partyVotes)
+        .where(movieId === undefined ? mine : and(mine, eq(partyVotes.movieId, movieId)))
+        .returning({ weight: partyVotes.weight });
+      if (party.votingMode === 'ranked' && movieId !== undefined && gone[0]) {
+        await tx
+          .update(partyVotes)
+          .set({ weight: sql`${partyVotes.weight} - 1` })
+          .where(and(mine, sql`${partyVotes.weight} > ${gone[0].weight}`));
+      }
+      return { kind: 'withdrawn', count: gone.length } as const;
     });
   }
 

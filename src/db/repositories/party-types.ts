@@ -34,6 +34,13 @@ export interface CandidateInput {
   memberPredictions: Record<string, number>;
 }
 
+/** Taking votes back: how many went (0 when there were none, or the vote is over). */
+export type UnvoteOutcome =
+  | { kind: 'withdrawn'; count: number }
+  | { kind: 'not_voting'; status: PartyStatus }
+  | { kind: 'expired' }
+  | { kind: 'not_found' };
+
 export type VoteOutcome =
   | { kind: 'voted'; weight: number }
   | { kind: 'duplicate' }

@@ -17,3 +17,4 @@ export * from './party-members.js';
 export * from './party-candidates.js';
 export * from './party-votes.js';
 export * from './party-messages.js';
+export * from './channel-people.js';

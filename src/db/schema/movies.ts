@@ -1,4 +1,4 @@
-import { index, integer, pgTable, real, smallint, text, date } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, real, smallint, text, date, timestamp } from 'drizzle-orm/pg-core';
 
 /** The catalogue: MovieLens movies keyed by their MovieLens id, plus optional TMDB enrichment. */
 export const movies = pgTable(
@@ -22,6 +22,14 @@ export const movies = pgTable(
     tmdbVoteAverage: real('tmdb_vote_average'),
     tmdbVoteCount: integer('tmdb_vote_count'),
     tmdbPopularity: real('tmdb_popularity'),
+    /** TMDB poster path ("/abc.jpg"); cards build the image URL from it. */
+    posterPath: text('poster_path'),
+    /**
+     * What `enrich tmdb` last got for this film: 'ok', 'not_found' (TMDB has no such id) or
+     * 'failed' (it will be tried again); null = never asked. Makes the enrichment resumable.
+     */
+    tmdbStatus: text('tmdb_status'),
+    tmdbFetchedAt: timestamp('tmdb_fetched_at', { withTimezone: true }),
   },
   (t) => [index('movies_year_idx').on(t.year), index('movies_tmdb_idx').on(t.tmdbId)],
 );

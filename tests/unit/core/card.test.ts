@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActionCodec } from '../../../src/core/actions.js';
-import { movieCard, movieLinks, type CardMovie } from '../../../src/core/card.js';
+import { groupLine, movieCard, movieLinks, personalNote, posterUrl, reasonFor, type CardMovie } from '../../../src/core/card.js';
 import { predictedStars, runtime, stars } from '../../../src/core/format.js';
 
 const codec = new ActionCodec('test-secret-0123456789abcdef');
@@ -63,10 +63,11 @@ describe('movie card', () => {
     expect(card.actions?.find((a) => a.kind === 'seen')?.label).toBe('Seen ✓');
   });
 
-  it('leaves out what is unknown', () => {
+  it('leaves out what is unknown, except the runtime, which it says is unknown', () => {
     const bare = movieCard({ movie: { ...heat, year: null, runtime: null, directors: null, cast: null, tmdbId: null, imdbId: null, genres: ['(no genres listed)'] }, predicted: Number.NaN }, codec);
     expect(bare.title).toBe('Heat');
-    expect(bare.fields).toEqual([]);
+    expect(bare.fields).toEqual([{ label: 'Runtime', value: 'unknown', inline: true }]);
+    expect(bare.imageUrl).toBeUndefined();
     expect(bare.url).toBeUndefined();
     expect(bare.movie?.predicted).toBeUndefined();
   });
@@ -82,5 +83,56 @@ describe('movie card', () => {
     expect(predictedStars(3.96)).toBe('4.0★');
     expect(runtime(45)).toBe('45m');
     expect(runtime(120)).toBe('2h');
+  });
+});
+
+describe('cards shared in a channel', () => {
+  const here = { raters: 3, meanRating: 4.1666, watchlisted: 1 };
+
+  it('name whose stars they show, retell the reason for the channel and keep the buttons neutral', () => {
+    const card = movieCard({ movie: heat, predicted: 4.26, userRating: 4, onWatchlist: true, seen: true, reason: 'because you liked Collateral', forWhom: 'Ana', here }, codec);
+    expect(card.fields).toContainEqual({ label: 'For Ana', value: '4.3★', inline: true });
+    expect(card.fields).toContainEqual({ label: "Ana's rating", value: '4★', inline: true });
+    expect(card.fields).toContainEqual({ label: 'Here', value: 'rated by 3, avg 4.2★ · on 1 watchlist', inline: false });
+    expect(card.fields?.map((f) => f.label)).not.toContain('For you');
+    expect(card.body).toBe('because Ana liked Collateral');
+    expect(card.movie).toMatchObject({ predicted: 4.26, forWhom: 'Ana' });
+    expect(card.movie?.userRating).toBeUndefined();
+    expect(card.actions?.filter((a) => a.style === 'primary' && a.kind === 'rate')).toEqual([]);
+    expect(card.actions?.find((a) => a.kind === 'watchlist')?.label).toBe('Watchlist');
+    expect(card.actions?.find((a) => a.kind === 'seen')?.label).toBe('Seen it');
+  });
+
+  it('for nobody (after a click): only what is true for everyone', () => {
+    const card = movieCard({ movie: heat, predicted: 4.26, userRating: 5, onWatchlist: true, forWhom: null, here, footer: 'Ana rated it 5★' }, codec);
+    expect(card.fields?.map((f) => f.label)).toEqual(['Genres', 'Runtime', 'Director', 'Here']);
+    expect(card.movie?.predicted).toBeUndefined();
+    expect(card.movie?.userRating).toBeUndefined();
+    expect(card.movie?.forWhom).toBeUndefined();
+    expect(card.body).toBeUndefined();
+    expect(card.footer).toBe('Ana rated it 5★');
+    expect(card.actions?.find((a) => a.kind === 'watchlist')?.label).toBe('Watchlist');
+  });
+
+  it('retells the recommender\'s reasons, and labels any other personal line', () => {
+    expect(reasonFor('Ben', 'because you liked Alien and Aliens')).toBe('because Ben liked Alien and Aliens');
+    expect(reasonFor('Ben', 'people with taste like yours rate it 4.4')).toBe("people with taste like Ben's rate it 4.4");
+    expect(reasonFor('Ben', 'matches: comedy, 1990s')).toBe('matches: comedy, 1990s');
+    expect(reasonFor('Ben', 'you might like it')).toBe('For Ben: you might like it');
+  });
+
+  it('says the group facts and the clicker\'s own state in short lines', () => {
+    expect(groupLine({ raters: 0, meanRating: null, watchlisted: 0 })).toBeUndefined();
+    expect(groupLine({ raters: 1, meanRating: 5, watchlisted: 2 })).toBe('rated by 1, avg 5.0★ · on 2 watchlists');
+    expect(personalNote({ userRating: 4.5, predicted: 4.26, onWatchlist: true }, 'because you liked Heat')).toBe(
+      'Just for you: your rating 4.5★ · I predict 4.3★ for you · on your watchlist.\nBecause you liked Heat.',
+    );
+    expect(personalNote({})).toBeUndefined();
+  });
+
+  it('shows a poster only for a well-formed TMDB path', () => {
+    expect(movieCard({ movie: { ...heat, posterPath: '/rrBuGu0Pjq7Y2BWSI6teGfZzviY.jpg' } }, codec).imageUrl).toBe('https://image.tmdb.org/t/p/w342/rrBuGu0Pjq7Y2BWSI6teGfZzviY.jpg');
+    expect(posterUrl('javascript:alert(1)')).toBeUndefined();
+    expect(posterUrl('/../../x.jpg')).toBeUndefined();
   });
 });

@@ -190,3 +190,24 @@ describe('helpers', () => {
     expect(splitContent('aaaa\nbbbb', 6)).toEqual(['aaaa', 'bbbb']);
   });
 });
+
+describe('Discord shared cards and posters', () => {
+  const codec = new ActionCodec('render test secret 0123456789');
+  const heat = { id: 6, displayTitle: 'Heat', year: 1995, genres: ['Action'], runtime: null, directors: ['Michael Mann'], cast: null, tmdbId: 949, imdbId: null, posterPath: '/heat.jpg' };
+
+  it('shows the poster as the embed thumbnail, says the runtime is unknown, names whose stars a channel card shows', () => {
+    const embed = renderEmbed(coreMovieCard({ movie: heat, predicted: 4.26, forWhom: 'Ana', here: { raters: 2, meanRating: 3.5, watchlisted: 0 } }, codec));
+    expect(embed.thumbnail).toEqual({ url: 'https://image.tmdb.org/t/p/w342/heat.jpg' });
+    expect(embed.fields).toContainEqual({ name: 'Runtime', value: 'unknown', inline: true });
+    expect(embed.fields).toContainEqual({ name: 'For Ana', value: '4.3★', inline: true });
+    expect(embed.fields).toContainEqual({ name: 'Here', value: 'rated by 2, avg 3.5★', inline: false });
+    expect(JSON.stringify(embed)).not.toMatch(/For you|Your rating/);
+  });
+
+  it('highlights no star on a card rebuilt for the channel', () => {
+    const card = coreMovieCard({ movie: heat, userRating: 4, forWhom: null }, codec);
+    const styles = renderComponents(card).flatMap((r) => r.components).filter((c) => c.type === ComponentType.Button && /★$/.test(String((c as { label?: string }).label)));
+    expect(styles.every((b) => (b as { style: number }).style !== ButtonStyle.Success)).toBe(true);
+  });
+});
+

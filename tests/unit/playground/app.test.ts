@@ -48,8 +48,8 @@ describe('playground app', () => {
     const body = (await res.json()) as { mine: string; html: string; status: string };
     expect(bot.messages).toEqual([{ actor: { platform: 'playground', externalId: 'ana', displayName: 'Ana' }, channelId: 'movie-night', text: 'hello <b>', direct: false }]);
     expect(body.status).toBe('echo');
-    expect(body.mine).toContain('hello &#60;b&#62;');
-    expect(body.html).toContain('echo: hello &#60;b&#62;');
+    expect(body.mine).toContain('hello &lt;b&gt;');
+    expect(body.html).toContain('echo: hello &lt;b&gt;');
     expect(body.html).toContain('data-payload="v1:n:MAC12345"');
   });
 
@@ -57,10 +57,13 @@ describe('playground app', () => {
     const bot = fakeBot();
     const app = buildPlaygroundApp({ bot });
     const res = await post(app, '/api/action', { user: 'Ben', channel: 'general', payload: 'v1:r:6:4:abcdEFGH' });
-    const body = (await res.json()) as { update: string; reply: string; status: string };
+    const body = (await res.json()) as { update: string; note: string | null; reply: string | null; status: string };
     expect(bot.actions[0]).toEqual({ actor: { platform: 'playground', externalId: 'ben', displayName: 'Ben' }, channelId: 'general', payload: 'v1:r:6:4:abcdEFGH' });
     expect(body.update).toContain('<footer>Ana rated it 4★</footer>');
-    expect(body.reply).toContain('only Ben can see this');
+    // The private confirmation goes on the card for Ben, not into the log.
+    expect(body.note).toContain('only Ben can see this');
+    expect(body.note).toContain('data-user="ben"');
+    expect(body.reply).toBeNull();
     expect(body.status).toBe('rated');
   });
 

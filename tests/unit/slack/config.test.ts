@@ -46,4 +46,12 @@ describe('Slack configuration', () => {
       expect((failure as Error).message).toMatch(message);
     }
   });
+
+  it('checks the bot token itself before starting: a Slack that cannot be reached is one clear error, not an unhandled rejection', async () => {
+    const base = { bot: {} as BotHandler, database: { db: {} } as unknown as Database };
+    // Port 9 on this machine: nothing listens, the connection is refused at once.
+    const failure = await startSlack({ ...base, mode: 'http', signingSecret: 's', botToken: 'xoxb-T1-x', apiUrl: 'http://127.0.0.1:9/api/', port: 0, host: '127.0.0.1' }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(SlackConfigError);
+    expect((failure as Error).message).toMatch(/did not accept SLACK_BOT_TOKEN/);
+  });
 });

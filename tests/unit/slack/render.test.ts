@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Card, CardAction } from '../../../src/core/types.js';
+import { ActionCodec } from '../../../src/core/actions.js';
+import { movieCard as coreMovieCard } from '../../../src/core/card.js';
 import { SLACK_LIMITS, truncate } from '../../../adapters/slack/limits.js';
 import {
   actionElements,
@@ -219,3 +221,18 @@ describe('updating one card of a message', () => {
     expect(replaceCard(message.blocks, 9, movieCard(9), 'r3')).toBeUndefined();
   });
 });
+
+describe('Slack shared cards and posters', () => {
+  const codec = new ActionCodec('render test secret 0123456789');
+  const heat = { id: 6, displayTitle: 'Heat', year: 1995, genres: ['Action'], runtime: null, directors: ['Michael Mann'], cast: null, tmdbId: 949, imdbId: null, posterPath: '/heat.jpg' };
+
+  it('shows the poster as the image accessory, the unknown runtime and whose stars a channel card shows', () => {
+    const [main] = renderCard(coreMovieCard({ movie: heat, predicted: 4.26, forWhom: 'Ana' }, codec), 0);
+    const section = main as { accessory?: { type: string; image_url: string }; text: { text: string } };
+    expect(section.accessory).toMatchObject({ type: 'image', image_url: 'https://image.tmdb.org/t/p/w342/heat.jpg' });
+    expect(section.text.text).toContain('Action · runtime unknown · dir. Michael Mann');
+    expect(section.text.text).toContain('For Ana 4.3★');
+    expect(section.text.text).not.toContain('For you');
+  });
+});
+
