@@ -138,10 +138,14 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     if (!decoded.ok || !('movieId' in decoded.value)) throw new Error('no movie on the button');
     const other = Number(decoded.value.movieId);
     const star = (m: ApiMessage, n: number) => buttons(m).find((b) => b.label === `${n}★`)!.custom_id;
+    // A click is deferred first, then the card is edited and the private note follows: wait
+    // for both the edit and the note, whatever order they come in.
+    const edited = (id: string) => fake.callsFor(id).some((c) => c.method === 'PATCH' || (c.body as { type?: number } | undefined)?.type === 7);
+    const noted = (id: string) => fake.callsFor(id).some((c) => c.method === 'POST' && !c.path.endsWith('/callback'));
     const byEve = fake.click(eve, secondCard.id, star(secondCard, 5));
-    await fake.waitFor(() => fake.callsFor(byEve).length >= 2, 10_000, 'Eve: update and note');
+    await fake.waitFor(() => edited(byEve) && noted(byEve), 10_000, 'Eve: update and note');
     const byFay = fake.click(fay, secondCard.id, star(fake.messages.get(secondCard.id)!, 2));
-    await fake.waitFor(() => fake.callsFor(byFay).length >= 2, 10_000, 'Fay: update and note');
+    await fake.waitFor(() => edited(byFay) && noted(byFay), 10_000, 'Fay: update and note');
     expect(await ratingOf(eve, other)).toBe(5);
     expect(await ratingOf(fay, other)).toBe(2);
     // The card in the channel: the group's facts and the last event, nobody's own stars.
