@@ -30,9 +30,47 @@
  * Another file in the same format (a held-out set) is scored with
  *   CASUAL_CORPUS_FILE=path/to/file.jsonl npx vitest run --config tests/vitest.config.ts tests/unit/nlp/casual-corpus.test.ts
  *
- * First blind score (parser of main at bd73171, before any change for this corpus; 308
- * requests):
- *   (filled in by the first run)
+ * First blind score: the parser of main at bd73171, before any change for this corpus, 308
+ * requests. Field accuracy 75.8% (433 of 571 pairs), 200 of 308 requests fully right. (The very
+ * first run scored 75.2%, 433/576, 195 fully right; it then showed that five lines left without
+ * a mood label on purpose, "cozy" x2, "w a twist" x2, "a good cry", were scored as if they
+ * expected no mood, so those lines got `unscored: ["m"]`, and the "jump scares" line
+ * `unscored: ["nm"]`. No other label changed after the parser was run.)
+ *
+ *   field  pairs right  accuracy     fact field    precision recall (tp/fp/fn)
+ *   g       201   181    90.0%       genre+         91.5%   98.6%  (214/20/3)
+ *   ng       40    24    60.0%       genre-         87.9%   65.9%  (29/4/15)
+ *   y        62    55    88.7%       years.from     96.5%   90.2%  (55/2/6)
+ *                                    years.to       96.2%   91.1%  (51/2/5)
+ *   p        85    44    51.8%       person+        95.2%   53.3%  (40/2/35)
+ *                                    person-        85.7%   92.3%  (12/2/1)
+ *                                    role           84.6%   44.6%  (33/6/41)
+ *   rt       20    15    75.0%       runtime.max    78.9%   78.9%  (15/4/4)
+ *                                    runtime.min    33.3%   50.0%  (1/2/1)
+ *   lang     20    18    90.0%       language      100.0%   90.0%  (18/0/2)
+ *   foreign   5     4    80.0%       foreign        80.0%  100.0%  (4/1/0)
+ *   sim      29    20    69.0%       similar       100.0%   66.7%  (20/0/10)
+ *   m        39    33    84.6%       mood+          85.0%   97.1%  (34/6/1)
+ *   nm       17    14    82.4%       mood-         100.0%   83.3%  (15/0/3)
+ *   q         5     3    60.0%       quality        75.0%   75.0%  (3/1/1)
+ *   n        17    11    64.7%       limit          64.7%  100.0%  (11/6/0)
+ *   cmd      31    11    35.5%       command        51.6%   51.6%  (16/15/15)
+ *                                    cmd.movieId    43.8%   43.8%  (7/9/9)
+ *                                    cmd.stars      62.5%   62.5%  (5/3/3)
+ *                                    cmd.op        100.0%  100.0%  (4/0/0)
+ *   ALL     571   433    75.8%       ALL facts      87.4%   79.1%
+ *
+ *   class          requests  fully right  field accuracy
+ *   negation           31         13          41.0%
+ *   numbers            30         19          83.6%
+ *   names              36          7          53.1%
+ *   words              28         23          82.9%
+ *   like               29         18          80.3%
+ *   language           21         20          95.0%
+ *   after-no           17         12          89.8%
+ *   mood-negation      14         10          79.3%
+ *   plain              73         66          94.4%
+ *   intent             29         12          42.5%
  *
  * People and titles need the real catalogue: MOVIELENS_DIR and REELMATE_ENRICH_FILE, by default
  * the shared data sets beside the checkout; skipped when they are absent.
@@ -66,6 +104,12 @@ interface CasualLabel extends Labelled {
   /** The command the bot should run; "recommend" when absent. */
   cmd?: string;
   args?: { movieId?: number; stars?: number; op?: string };
+  /**
+   * Label keys left unlabelled on purpose (a mood-like phrase such as "cozy" or "a good cry"
+   * whose canonical mood name was not known when the corpus was written): neither the label's
+   * nor the parse's facts for them are scored.
+   */
+  unscored?: string[];
 }
 
 /** The label key a fact belongs to (field accuracy is counted per label key). */
@@ -251,6 +295,8 @@ describe.skipIf(!haveData)(`casual-phrasing corpus (${path.basename(corpusFile)}
         for (const f of facts) expected.add(f);
         for (const f of actualFacts(parsePreferences(l.text, catalog), roled)) actual.add(f);
       }
+      const scored = (f: Fact) => !l.unscored?.includes(FIELD_OF[factField(f)] ?? factField(f));
+      for (const set of [expected, actual]) for (const f of set) if (!scored(f)) set.delete(f);
       scorer.add(l.text, expected, actual);
       accuracy.add(l.cls ?? '-', expected, actual);
     }
