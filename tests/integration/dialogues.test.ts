@@ -14,7 +14,7 @@ import { createRepositories } from '../../src/db/repositories/index.js';
 import { testEngines, type TestDatabase } from '../helpers/db.js';
 import { readCorpus, scoreTurn, tally, type CheckResult, type MovieFacts, type TurnOutcome } from '../helpers/dialogue-score.js';
 import { openSeededTestDatabase } from '../helpers/seeded.js';
-import { buildBot, language, type BotFixture } from './bot-harness.js';
+import { buildBot, type BotFixture } from './bot-harness.js';
 
 const GOAL = 0.95;
 
@@ -56,7 +56,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('dialogue corpus
       }
       const outcomes: TurnOutcome[] = [];
       for (const [k, t] of d.turns.entries()) {
-        const { turn } = await chatTurn({ bot: fx.bot, catalog: fx.catalog, language }, { actor, channelId: `channel-${n}`, text: t.say });
+        const { turn } = await chatTurn(fx.bot, { actor, channelId: `channel-${n}`, text: t.say });
         const [ratings, marks, watch] = await Promise.all([repos.ratings.forUser(user.id), repos.marks.forUser(user.id), repos.watchlist.list(user.id)]);
         const outcome: TurnOutcome = {
           ...turn,

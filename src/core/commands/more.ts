@@ -1,4 +1,4 @@
-import { recommendPage } from './recommend.js';
+import { echoOf, recommendList, recommendPage } from './recommend.js';
 import { searchPage } from './search.js';
 import { similarPage } from './similar.js';
 import { listWatchlist } from './watchlist.js';
@@ -16,7 +16,9 @@ export async function nextPage(ctx: RequestContext): Promise<Reply> {
   const page = last.page + 1;
   switch (last.command) {
     case 'recommend':
-      return recommendPage(ctx, last.text, last.shown, page);
+      return last.request
+        ? recommendList(ctx, last.request, { shown: last.shown, page, echo: echoOf(ctx.services.language, last.request) })
+        : recommendPage(ctx, last.text, last.shown, page);
     case 'search':
       return searchPage(ctx, last.text, page);
     case 'watchlist':

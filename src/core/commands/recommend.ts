@@ -1,53 +1,148 @@
 import type { RequestContext } from '../context.js';
+import { listCards, showList } from '../conversation.js';
 import { listJoin } from '../format.js';
 import { moreCard } from '../lists.js';
+import type { LanguageTools } from '../ports.js';
 import type { Reply } from '../types.js';
 import { cardsFor } from '../viewer.js';
+import { describeRefinement, readFollowUp } from '../../nlp/followup.js';
+import type { Preferences } from '../../nlp/types.js';
 import { argText, type CommandDefinition } from './types.js';
 
 /** Below this many ratings the picks are mostly popularity: say so and point at onboarding. */
 const FEW_RATINGS = 5;
 const MAX_LIMIT = 10;
 
-/** One page of recommendations for `text`, leaving out what this conversation already showed. */
-export async function recommendPage(ctx: RequestContext, text: string, shown: readonly number[], page: number): Promise<Reply> {
-  const { language, catalog, engine, pageSize } = ctx.services;
-  const preferences = language.parsePreferences(text, catalog);
-  const limit = Math.max(1, Math.min(MAX_LIMIT, preferences.limit ?? pageSize));
-  const result = await engine.recommend({
-    userId: ctx.user.id,
-    limit,
-    preferences,
-    exclude: new Set(shown),
-  });
+export interface ListOptions {
+  /** Movies this list already showed (earlier pages), left out. */
+  shown: readonly number[];
+  page: number;
+  /** The lines that open the reply: what was understood, or what changed. */
+  echo: readonly string[];
+  /**
+   * A wish that is the point of the message ("shorter"): when too few films meet it, show the
+   * ones that do rather than pad the page with films that do not.
+   */
+  insist?: { label: string; test: (movie: { year: number | null; runtime: number | null }) => boolean } | undefined;
+}
+
+/** "Looking for: comedy · 1990-1999" (the label added when the language tools leave it off). */
+export function echoOf(language: LanguageTools, preferences: Preferences): string[] {
   const described = language.describePreferences(preferences);
-  const lines: string[] = [];
-  // The echo may or may not carry its own "Looking for:" label.
-  if (described) lines.push(/^looking for/i.test(described) ? described : `Looking for: ${described}`);
-  if (result.relaxed.length > 0) lines.push(`Few movies matched everything, so I relaxed: ${listJoin(result.relaxed)}.`);
-  if (result.items.length === 0) {
+  if (!described) return [];
+  return [/^looking for/i.test(described) ? described : `Looking for: ${described}`];
+}
+
+/** The echo's parts ("comedy", "1990-1999"), for saying what a follow-up changed. */
+function echoParts(language: LanguageTools, preferences: Preferences): string[] {
+  const described = language.describePreferences(preferences).replace(/^looking for:\s*/i, '');
+  return described ? described.split(' · ') : [];
+}
+
+/**
+ * One page of recommendations for an effective request. The request and the cards shown are
+ * kept in the conversation, so that a follow-up can refine the one and point at the other.
+ */
+export async function recommendList(ctx: RequestContext, preferences: Preferences, opts: ListOptions): Promise<Reply> {
+  const { engine, pageSize } = ctx.services;
+  const { shown, page } = opts;
+  const limit = Math.max(1, Math.min(MAX_LIMIT, preferences.limit ?? pageSize));
+  const result = await engine.recommend({ userId: ctx.user.id, limit, preferences, exclude: new Set(shown) });
+  const lines = [...opts.echo];
+  const turn = { intent: 'recommend', request: preferences };
+  let items = result.items;
+  const insisted = opts.insist && result.relaxed.length > 0 ? await keepOnly(ctx, items, opts.insist.test) : undefined;
+  if (insisted?.length) items = insisted;
+  else if (result.relaxed.length > 0) lines.push(`Few movies matched everything, so I relaxed: ${listJoin(result.relaxed)}.`);
+  if (items.length === 0) {
     lines.push(page === 0 ? 'I found nothing that fits. Try fewer filters?' : 'That is all I have for this request.');
-    return { text: lines.join('\n'), status: page === 0 ? 'recommend_empty' : 'list_end' };
+    // The request stays, so "any year is fine" can widen it; the cards on screen are still the last ones shown.
+    await ctx.conversation.update((s) => ({ ...s, last: { command: 'recommend', text: '', request: preferences, shown: [...shown], page, cards: s.last?.cards ?? [] } }));
+    return { text: lines.join('\n'), status: page === 0 ? 'recommend_empty' : 'list_end', turn };
   }
-  const { cards } = await cardsFor(
+  const { cards, movies } = await cardsFor(
     ctx.services,
     ctx.user.id,
-    result.items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })),
+    items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })),
   );
   if (page === 0) {
     const rated = (await ctx.services.repos.ratings.forUser(ctx.user.id)).length;
     if (rated < FEW_RATINGS) lines.push('Tip: rate a few movies (try `onboard`) and these picks become yours.');
   }
-  const ids = result.items.map((r) => r.movieId);
-  await ctx.conversation.update((s) => ({
-    ...s,
-    last: { command: 'recommend', text, shown: [...shown, ...ids].slice(-1000), page },
-  }));
+  if (insisted?.length) lines.push(`Only ${insisted.length === 1 ? 'one film fits' : `${insisted.length} films fit`} ${opts.insist!.label}:`);
+  const ids = items.map((r) => r.movieId);
+  await ctx.conversation.update((s) =>
+    showList(s, { command: 'recommend', text: '', request: preferences, shown: [...shown, ...ids].slice(-1000), page, cards: listCards(movies) }),
+  );
   return {
     text: lines.length > 0 ? lines.join('\n') : page === 0 ? 'Here are some picks for you:' : 'More picks:',
     cards: [...cards, moreCard(ctx.services.codec)],
     status: 'recommended',
+    turn,
   };
+}
+
+async function keepOnly<T extends { movieId: number }>(ctx: RequestContext, items: readonly T[], test: (m: { year: number | null; runtime: number | null }) => boolean): Promise<T[]> {
+  const rows = await ctx.services.repos.movies.byIds(items.map((i) => i.movieId));
+  return items.filter((i) => {
+    const m = rows.get(i.movieId);
+    return m !== undefined && test(m);
+  });
+}
+
+/** What a relative refinement insists on, read off the refined request. */
+function insistOn(relative: readonly string[], p: Preferences): ListOptions['insist'] {
+  const { years, runtime } = p;
+  if (relative.includes('shorter') && runtime?.max != null) {
+    const max = runtime.max;
+    return { label: `under ${max + 1} minutes`, test: (m) => m.runtime !== null && m.runtime <= max };
+  }
+  if (relative.includes('longer') && runtime?.min != null) {
+    const min = runtime.min;
+    return { label: `over ${min - 1} minutes`, test: (m) => m.runtime !== null && m.runtime >= min };
+  }
+  if (relative.includes('older') && years?.to != null) {
+    const to = years.to;
+    return { label: `from before ${to + 1}`, test: (m) => m.year !== null && m.year <= to };
+  }
+  if (relative.includes('newer') && years?.from != null) {
+    const from = years.from;
+    return { label: `from after ${from - 1}`, test: (m) => m.year !== null && m.year >= from };
+  }
+  return undefined;
+}
+
+/** One page for a request text (conversation rows written before requests were kept). */
+export function recommendPage(ctx: RequestContext, text: string, shown: readonly number[], page: number): Promise<Reply> {
+  const preferences = ctx.services.language.parsePreferences(text, ctx.services.catalog);
+  return recommendList(ctx, preferences, { shown, page, echo: echoOf(ctx.services.language, preferences) });
+}
+
+/**
+ * A request in a conversation: a follow-up refines the request behind the list shown
+ * ("something shorter", "no horror"), a restart or a request of its own starts afresh
+ * (src/nlp/followup.ts has the rule).
+ */
+export async function recommendInConversation(ctx: RequestContext, text: string): Promise<Reply> {
+  const { language, catalog } = ctx.services;
+  const { last } = await ctx.conversation.load();
+  const previous = last?.request ?? null;
+  const cards = last?.cards ?? [];
+  const followUp = readFollowUp(text, previous, { years: cards.map((c) => c.year), runtimes: cards.map((c) => c.runtime) }, (t) =>
+    language.parsePreferences(t, catalog),
+  );
+  const request = followUp.request;
+  if (followUp.kind === 'refine' && previous) {
+    const echo = describeRefinement(previous, request, (p) => echoParts(language, p));
+    // "shorter", "older": other films than the ones on screen, even when few fit
+    const shown = followUp.relative.some((r) => r !== 'lighter') ? (last?.cards ?? []).map((c) => c.movieId) : [];
+    return recommendList(ctx, request, { shown, page: 0, echo: [echo], insist: insistOn(followUp.relative, request) });
+  }
+  if (followUp.different) {
+    // nothing new was named: anything but what this list showed
+    return recommendList(ctx, request, { shown: last?.shown ?? [], page: 0, echo: ['Something completely different, then:'] });
+  }
+  return recommendList(ctx, request, { shown: [], page: 0, echo: echoOf(language, request) });
 }
 
 export const recommend: CommandDefinition = {
@@ -57,6 +152,6 @@ export const recommend: CommandDefinition = {
   summary: 'movie picks for you, e.g. `recommend a funny 90s movie under 2 hours`',
   args: ['text'],
   run(ctx, args) {
-    return recommendPage(ctx, argText(args, 'query'), [], 0);
+    return recommendInConversation(ctx, argText(args, 'query'));
   },
 };
