@@ -185,6 +185,11 @@ function findStars(r: Reader, spans: readonly Span[]): number | undefined {
     const tok = r.t[k]!;
     if (tok.kind !== 'number' || tok.value === undefined || inTarget(k)) continue;
     if (r.t[k + 1]?.attached && SUFFIXES.has(r.w[k + 1]!)) continue;
+    // "8/10": this is the scale, the stars are before it
+    const over = r.t[k - 2];
+    if (r.w[k - 1] === '/' && (tok.value === 5 || tok.value === 10) && over?.kind === 'number' && over.value !== undefined && !inTarget(k - 2)) {
+      return tok.value === 10 ? over.value / 2 : over.value;
+    }
     const next = r.w[k + 1];
     if (next === '/' && (r.w[k + 2] === '5' || r.w[k + 2] === '10')) return r.w[k + 2] === '10' ? tok.value / 2 : tok.value;
     if (next === 'out' && r.w[k + 2] === 'of' && (r.w[k + 3] === '5' || r.w[k + 3] === '10')) return r.w[k + 3] === '10' ? tok.value / 2 : tok.value;
