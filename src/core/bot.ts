@@ -18,7 +18,7 @@ import { FRIENDLY, errorReply, fail } from './reply.js';
 import type { LanguageTools, RecommendationEngine } from './ports.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import type { CommandDefinition } from './commands/index.js';
-import { routeInConversation, routeMessage, type Route } from './route.js';
+import { commandSentence, routeInConversation, routeMessage, type Route } from './route.js';
 import { MAX_INVITEES, type ActionOutcome, type Actor, type AutocompleteChoice, type BotHandler, type InboundAction, type InboundMessage, type Reply } from './types.js';
 
 export const MAX_MESSAGE_LENGTH = 500;
@@ -147,10 +147,11 @@ export class Bot implements BotHandler {
     return this.services.catalog.findTitles(q, n).map((h) => ({ label: h.title.slice(0, 100), value: h.title.slice(0, 100) }));
   }
 
-  /** Free text is read in its conversation ("why the second one?" points at the list shown). */
+  /** A message is read in its conversation ("why the second one?" points at the list shown). */
   private async converse(ctx: RequestContext, message: InboundMessage, route: Route & { command: CommandDefinition }): Promise<Reply> {
     const detect = (t: string) => this.services.language.detectIntent(t);
-    const final = message.command ? route : routeInConversation(route, message.text, await ctx.conversation.load(), detect);
+    const sentence = commandSentence(message);
+    const final = sentence === undefined ? route : routeInConversation(route, sentence, await ctx.conversation.load(), detect);
     if (!final.command) return fail('unknown_command', 'I did not catch that.');
     const reply = await final.command.run(ctx, final.args);
     return reply.turn ? reply : { ...reply, turn: { intent: final.command.name } };

@@ -75,3 +75,30 @@ export function routeInConversation(
   if (resolution.kind === 'missing' && resolution.why === 'no_match') return route;
   return { command: referenceCommand({ ...ref, targets }, resolution), args: {} };
 }
+
+/**
+ * What a structured command says, as the sentence it stands for (Discord's `/why title:the
+ * second one`, Slack's `/reelmate rate 2 4`), so a reference in its title is read like one
+ * typed; undefined for commands that never point at a card.
+ */
+export function commandSentence(message: Pick<InboundMessage, 'text' | 'command'>): string | undefined {
+  const c = message.command;
+  if (!c) return message.text;
+  const title = String(c.args.title ?? message.text ?? '').trim();
+  if (title === '') return undefined;
+  const stars = c.args.stars === undefined ? '' : ` ${c.args.stars}`;
+  switch (c.name) {
+    case 'why':
+      return `why ${title}`;
+    case 'seen':
+      return `seen ${title}`;
+    case 'similar':
+      return `more like ${title}`;
+    case 'rate':
+      return `rate ${title}${stars}`;
+    case 'watchlist':
+      return String(c.args.action ?? c.args.op ?? 'add') === 'remove' ? `remove ${title} from my watchlist` : `add ${title} to my watchlist`;
+    default:
+      return undefined;
+  }
+}

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { conversationStateSchema, focusOn, showList, type ConversationState } from '../../../src/core/conversation.js';
-import { routeInConversation, routeMessage } from '../../../src/core/route.js';
+import { commandSentence, routeInConversation, routeMessage } from '../../../src/core/route.js';
 import { detectIntent } from '../../../src/nlp/intent.js';
 import { emptyPreferences } from '../../../src/nlp/types.js';
 
@@ -72,5 +72,24 @@ describe('routing in a conversation', () => {
   it('never turns help, more or a watch party into a reference', () => {
     expect(route('more').command?.name).toBe('more');
     expect(route('help').command?.name).toBe('help');
+  });
+});
+
+describe('slash commands in a conversation', () => {
+  it('reads the title of a structured command as the sentence it stands for', () => {
+    expect(commandSentence({ text: '', command: { name: 'why', args: { title: 'the second one' } } })).toBe('why the second one');
+    expect(commandSentence({ text: 'the first one', command: { name: 'rate', args: { title: 'the first one', stars: 4 } } })).toBe('rate the first one 4');
+    expect(commandSentence({ text: '', command: { name: 'watchlist', args: { action: 'remove', title: 'it' } } })).toBe('remove it from my watchlist');
+    expect(commandSentence({ text: 'anything', command: { name: 'recommend', args: { query: 'shorter' } } })).toBeUndefined();
+    expect(commandSentence({ text: 'why the first one' })).toBe('why the first one');
+  });
+
+  it('so `/why title:the second one` explains the second card', () => {
+    const message = { text: '', command: { name: 'why' as const, args: { title: 'the second one' } } };
+    const base = routeMessage(message, detectIntent);
+    if (!base.command) throw new Error('no route');
+    const routed = routeInConversation(base, commandSentence(message)!, state, detectIntent);
+    expect(routed.command).not.toBe(base.command);
+    expect(routed.command?.name).toBe('why');
   });
 });
