@@ -17,7 +17,7 @@ export async function nextPage(ctx: RequestContext): Promise<Reply> {
   switch (last.command) {
     case 'recommend':
       return last.request
-        ? recommendList(ctx, last.request, { shown: last.shown, page, echo: echoOf(ctx.services.language, last.request) })
+        ? recommendList(ctx, last.request, { shown: last.shown, page, echo: echoOf((p) => ctx.services.language.describePreferences(p), last.request) })
         : recommendPage(ctx, last.text, last.shown, page);
     case 'search':
       return searchPage(ctx, last.text, page);

@@ -1,11 +1,10 @@
 import type { RequestContext } from '../context.js';
-import { listCards, showList } from '../conversation.js';
+import { listCards, showList, type LastList } from '../conversation.js';
 import { listJoin } from '../format.js';
 import { moreCard } from '../lists.js';
-import type { LanguageTools } from '../ports.js';
 import type { Reply } from '../types.js';
 import { cardsFor } from '../viewer.js';
-import { describeRefinement, readFollowUp } from '../../nlp/followup.js';
+import { describeRefinement, readFollowUp, type FollowUpKind } from '../../nlp/followup.js';
 import type { Preferences } from '../../nlp/types.js';
 import { argText, type CommandDefinition } from './types.js';
 
@@ -26,16 +25,18 @@ export interface ListOptions {
   insist?: { label: string; test: (movie: { year: number | null; runtime: number | null }) => boolean } | undefined;
 }
 
-/** "Looking for: comedy · 1990-1999" (the label added when the language tools leave it off). */
-export function echoOf(language: LanguageTools, preferences: Preferences): string[] {
-  const described = language.describePreferences(preferences);
+type Describe = (p: Preferences) => string;
+
+/** "Looking for: comedy · 1990-1999" (the label added when the describer leaves it off). */
+export function echoOf(describe: Describe, preferences: Preferences): string[] {
+  const described = describe(preferences);
   if (!described) return [];
   return [/^looking for/i.test(described) ? described : `Looking for: ${described}`];
 }
 
 /** The echo's parts ("comedy", "1990-1999"), for saying what a follow-up changed. */
-function echoParts(language: LanguageTools, preferences: Preferences): string[] {
-  const described = language.describePreferences(preferences).replace(/^looking for:\s*/i, '');
+function echoParts(describe: Describe, preferences: Preferences): string[] {
+  const described = describe(preferences).replace(/^looking for:\s*/i, '');
   return described ? described.split(' · ') : [];
 }
 
@@ -115,34 +116,52 @@ function insistOn(relative: readonly string[], p: Preferences): ListOptions['ins
 /** One page for a request text (conversation rows written before requests were kept). */
 export function recommendPage(ctx: RequestContext, text: string, shown: readonly number[], page: number): Promise<Reply> {
   const preferences = ctx.services.language.parsePreferences(text, ctx.services.catalog);
-  return recommendList(ctx, preferences, { shown, page, echo: echoOf(ctx.services.language, preferences) });
+  return recommendList(ctx, preferences, { shown, page, echo: echoOf((p) => ctx.services.language.describePreferences(p), preferences) });
+}
+
+export interface RequestPlan {
+  kind: FollowUpKind;
+  /** The effective request. */
+  request: Preferences;
+  /** What was understood ("Looking for: ..."), or what changed ("Now: ..."). */
+  echo: string[];
+  /** Films to leave out: the list on screen after "shorter", everything shown after "something different". */
+  exclude: number[];
+  insist?: ListOptions['insist'];
 }
 
 /**
- * A request in a conversation: a follow-up refines the request behind the list shown
- * ("something shorter", "no horror"), a restart or a request of its own starts afresh
- * (src/nlp/followup.ts has the rule).
+ * What a message asks for after the list `last` (if any): a follow-up refines the request
+ * behind it ("something shorter", "no horror"), a restart or a request of its own starts
+ * afresh (src/nlp/followup.ts has the rule). Pure; the chat and the API share it.
  */
+export function planRequest(text: string, last: Pick<LastList, 'request' | 'cards' | 'shown'> | undefined, parse: (text: string) => Preferences, describe: Describe): RequestPlan {
+  const previous = last?.request ?? null;
+  const cards = last?.cards ?? [];
+  const followUp = readFollowUp(text, previous, { years: cards.map((c) => c.year), runtimes: cards.map((c) => c.runtime) }, parse);
+  const { kind, request } = followUp;
+  if (kind === 'refine' && previous) {
+    // "shorter", "older": other films than the ones on screen, even when few fit
+    const relative = followUp.relative.some((r) => r !== 'lighter');
+    return {
+      kind,
+      request,
+      echo: [describeRefinement(previous, request, (p) => echoParts(describe, p))],
+      exclude: relative ? cards.map((c) => c.movieId) : [],
+      insist: insistOn(followUp.relative, request),
+    };
+  }
+  // nothing new was named ("something completely different"): anything but what this list showed
+  if (followUp.different) return { kind, request, echo: ['Something completely different, then:'], exclude: [...(last?.shown ?? [])] };
+  return { kind, request, echo: echoOf(describe, request), exclude: [] };
+}
+
+/** A request typed in a conversation, planned against the list shown there. */
 export async function recommendInConversation(ctx: RequestContext, text: string): Promise<Reply> {
   const { language, catalog } = ctx.services;
   const { last } = await ctx.conversation.load();
-  const previous = last?.request ?? null;
-  const cards = last?.cards ?? [];
-  const followUp = readFollowUp(text, previous, { years: cards.map((c) => c.year), runtimes: cards.map((c) => c.runtime) }, (t) =>
-    language.parsePreferences(t, catalog),
-  );
-  const request = followUp.request;
-  if (followUp.kind === 'refine' && previous) {
-    const echo = describeRefinement(previous, request, (p) => echoParts(language, p));
-    // "shorter", "older": other films than the ones on screen, even when few fit
-    const shown = followUp.relative.some((r) => r !== 'lighter') ? (last?.cards ?? []).map((c) => c.movieId) : [];
-    return recommendList(ctx, request, { shown, page: 0, echo: [echo], insist: insistOn(followUp.relative, request) });
-  }
-  if (followUp.different) {
-    // nothing new was named: anything but what this list showed
-    return recommendList(ctx, request, { shown: last?.shown ?? [], page: 0, echo: ['Something completely different, then:'] });
-  }
-  return recommendList(ctx, request, { shown: [], page: 0, echo: echoOf(language, request) });
+  const plan = planRequest(text, last, (t) => language.parsePreferences(t, catalog), (p) => language.describePreferences(p));
+  return recommendList(ctx, plan.request, { shown: plan.exclude, page: 0, echo: plan.echo, insist: plan.insist });
 }
 
 export const recommend: CommandDefinition = {
