@@ -42,6 +42,11 @@ export interface FollowUpSignals {
 
 const words = (list: readonly string[]): string[][] => list.map((p) => p.split(' '));
 
+/** Nobody allows or forgets more than a few things in one message; more is noise, and each costs a parse. */
+const MAX_CLAUSES = 4;
+/** The longest way to name a kind of wish: "the release year" (plus a word of slack). */
+const KIND_SPAN = 4;
+
 const FILLER = new Set(['ok', 'okay', 'hmm', 'hm', 'um', 'umm', 'uh', 'so', 'well', 'yeah', 'yes', 'yep', 'no', 'nah', 'oh', 'actually', 'alright', 'right', 'and', 'but', 'also', 'hey', 'then']);
 
 const RESTART = words([
@@ -226,7 +231,8 @@ export function followUpSignals(text: string): FollowUpSignals {
   }
   // "any year is fine", "length doesnt matter", "dont care how long".
   for (const [i, len] of scan.all(DONT_CARE)) {
-    const end = scan.clauseEnd(i + len);
+    // the kind follows at once: "any (release) year", "dont care about the length"
+    const end = Math.min(scan.clauseEnd(i + len), i + len + KIND_SPAN);
     for (let e = end; e > i + len; e--) {
       const kind = kindOf(scan, i + len, e);
       if (!kind) continue;
@@ -253,7 +259,7 @@ export function followUpSignals(text: string): FollowUpSignals {
     if (from === i) continue;
     const kind = kindOf(scan, from, i);
     if (kind) out.drop.push(kind);
-    else out.allow.push(scan.slice(from, i));
+    else if (out.allow.length < MAX_CLAUSES) out.allow.push(scan.slice(from, i));
     let stop = i + len;
     while (stop < n && TRAILERS.has(scan.norm[stop]!)) stop++;
     scan.take(from, stop);
@@ -263,7 +269,7 @@ export function followUpSignals(text: string): FollowUpSignals {
     if (end === i + len) continue;
     const kind = kindOf(scan, i + len, end);
     if (kind) out.drop.push(kind);
-    else out.allow.push(scan.slice(i + len, end));
+    else if (out.allow.length < MAX_CLAUSES) out.allow.push(scan.slice(i + len, end));
     scan.take(i, end);
   }
   // "forget jim carrey", "drop the runtime" (a clause of its own), "comedy instead of horror".
@@ -273,12 +279,12 @@ export function followUpSignals(text: string): FollowUpSignals {
     if (end === i + len) continue;
     const kind = kindOf(scan, i + len, end);
     if (kind) out.drop.push(kind);
-    else out.forget.push(scan.slice(i + len, end));
+    else if (out.forget.length < MAX_CLAUSES) out.forget.push(scan.slice(i + len, end));
     scan.take(i, end);
   }
   for (const [i, len] of scan.all(words(['instead of', 'rather than']))) {
     const end = scan.clauseEnd(i + len);
-    if (end > i + len) out.forget.push(scan.slice(i + len, end));
+    if (end > i + len && out.forget.length < MAX_CLAUSES) out.forget.push(scan.slice(i + len, end));
     out.replace = true;
     scan.take(i, end);
   }

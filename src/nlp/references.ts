@@ -111,6 +111,9 @@ function fragmentAt(r: Reader, i: number): { words: string; end: number } | unde
 /** Verbs after which a bare small number is a card position ("rate 2 4", "why 3"). */
 const NUMBERED = [['rate'], ['why'], ['y'], ['seen'], ['watchlist'], ['save'], ['not'], ['more', 'like'], ['similar'], ['dismiss'], ['skip'], ['explain']];
 const MAX_NUMBERED = 10;
+const MAX_TARGETS = 10;
+/** A reference is a short message; a long one is a request that happens to say "it". */
+const MAX_WORDS = 40;
 
 /** Targets in the text, with the tokens they cover. */
 function findTargets(r: Reader): { targets: Target[]; spans: Span[] } {
@@ -207,8 +210,10 @@ function findStars(r: Reader, spans: readonly Span[]): number | undefined {
 /** The reference in a message, or null when it points at nothing (or does nothing with it). */
 export function readReference(text: string): Reference | null {
   const r = new Reader(text);
-  if (r.w.length === 0 || r.w.length > 40) return null;
+  if (r.w.length === 0 || r.w.length > MAX_WORDS) return null;
   const { targets, spans } = findTargets(r);
+  // a list has at most ten cards: a message pointing at more is not pointing at the list
+  if (targets.length > MAX_TARGETS) return null;
   let first = 0;
   while (first < r.w.length && (FILLER.has(r.w[first]!) || r.isBreak(first))) first++;
   if (targets.length === 0) {
