@@ -72,8 +72,11 @@ async function reject(ctx: RequestContext, movies: readonly Movie[], reason: 'se
   if (last.request && last.command !== 'similar') {
     const result = await engine.recommend({ userId: ctx.user.id, limit: rejected.length, preferences: last.request, exclude });
     fresh = result.items;
-    // a replacement that breaks the request (the engine relaxed it to find one) is no replacement
-    if (result.relaxed.length > 0) {
+    // a replacement that breaks the request (the engine relaxed it to find one) is no replacement,
+    // unless the list on screen was relaxed already
+    const request = last.request;
+    const listRelaxed = last.cards.some((c) => kept.includes(c.movieId) && !withinBounds(request, c));
+    if (result.relaxed.length > 0 && !listRelaxed) {
       const rows = await repos.movies.byIds(fresh.map((f) => f.movieId));
       fresh = fresh.filter((f) => {
         const m = rows.get(f.movieId);
