@@ -79,7 +79,7 @@ export const recommendationRoutes = [
         const exclude = plan?.exclude ?? [];
         const stop = deps.metrics.recommendationLatency.startTimer({ kind: 'user' });
         // one extra item tells us whether another page exists
-        const result = await deps.engine.recommend({ userId: params.id, limit: query.limit + 1, offset, preferences, exclude: new Set(exclude) });
+        const result = await deps.engine.recommend({ userId: params.id, limit: query.limit + 1, offset, preferences, ...(exclude.length ? { exclude: new Set(exclude) } : {}) });
         stop();
         const page = plan ? await keepInsisted(deps, plan, result.items.slice(0, query.limit), result.relaxed) : result.items.slice(0, query.limit);
         if (conversation && offset === 0) await remember(deps, conversation, preferences, page.map((i) => i.movieId), exclude);
