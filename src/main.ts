@@ -13,7 +13,7 @@ import { Catalog } from './catalog/catalog.js';
 import { downloadMovieLens } from './catalog/download.js';
 import { formatSummary, importMovieLens, inspectMovieLensDir } from './catalog/import/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createBot, resolveActionSecret, type Bot } from './core/bot.js';
+import { createBot, resolveActionSecret, type Bot, type BotDeps } from './core/bot.js';
 import type { LanguageTools } from './core/ports.js';
 import type { Reply } from './core/types.js';
 import { closeDueParties } from './party/session.js';
@@ -93,7 +93,12 @@ export interface Composed {
  * Bot, without any front end. Pushes what must be closed onto `stops`; undefined when there is
  * no data to start from (the reason is printed).
  */
-export async function composeBot(config: Config, log: Logger, stops: (() => Promise<void>)[]): Promise<Composed | undefined> {
+export async function composeBot(
+  config: Config,
+  log: Logger,
+  stops: (() => Promise<void>)[],
+  options: Pick<BotDeps, 'rateLimit'> = {},
+): Promise<Composed | undefined> {
   const database = await openConfiguredDatabase(config);
   stops.push(() => database.close());
   log.info({ engine: database.kind }, 'database ready (migrations applied)');
@@ -108,7 +113,7 @@ export async function composeBot(config: Config, log: Logger, stops: (() => Prom
   const catalog = new Catalog(await createRepositories(database.db).movies.all());
   const language: LanguageTools = { parsePreferences, describePreferences, detectIntent };
   const secret = await resolveActionSecret(database, config.REELMATE_SECRET);
-  const bot = createBot({ database, engine, catalog, language, secret, logger: log });
+  const bot = createBot({ database, engine, catalog, language, secret, logger: log, ...options });
   return { database, engine, catalog, language, bot };
 }
 

@@ -44,7 +44,8 @@ export async function runChat(raw: ChatOptions, config: Config, io: ChatIo): Pro
   const stops: (() => Promise<void>)[] = [];
   try {
     const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-    const composed = await composeBot(config, log, stops);
+    // one person at their own terminal (or a script of messages): the per-user limit is for shared platforms
+    const composed = await composeBot(config, log, stops, { rateLimit: false });
     if (!composed) return 1;
     const base: Omit<InboundMessage, 'text'> = {
       actor: { platform: 'playground', externalId: opts.user.toLowerCase(), displayName: opts.user },

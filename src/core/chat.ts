@@ -19,7 +19,7 @@ export interface ChatTurn {
 export function turnOf(reply: Reply): ChatTurn {
   const movies = (reply.cards ?? []).flatMap((c) => (c.kind === 'movie' && c.movie ? [{ movieId: c.movie.movieId, title: c.title }] : []));
   const intent = reply.turn?.intent ?? 'none';
-  const request = reply.turn?.request && (intent === 'recommend' || intent === 'similar') ? preferencesJson(reply.turn.request) : null;
+  const request = reply.turn?.request && (intent === 'recommend' || intent === 'similar' || intent === 'more') ? preferencesJson(reply.turn.request) : null;
   return { intent, request, movies, text: reply.text ?? '' };
 }
 

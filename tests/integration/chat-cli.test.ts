@@ -65,12 +65,14 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('reelmate chat a
   it('chat --json prints one object per message: refinements keep the request, references point at the list', async () => {
     const { code, stdout, stderr } = await run(
       ['chat', '--user', 'Ana', '--channel', 'couch', '--json'],
-      ['something scary from the 80s', 'no gore tho', '', 'why the second one?', 'rate the first one 4'],
+      // more messages than the per-user limit lets through at once on the chat platforms: a script is not a flood
+      ['something scary from the 80s', 'no gore tho', '', 'why the second one?', 'rate the first one 4', ...Array<string>(20).fill('more')],
       env,
     );
     expect(code, stderr).toBe(0);
     const turns = stdout.trim().split('\n').map((l) => JSON.parse(l) as ChatTurn);
-    expect(turns.map((t) => t.intent)).toEqual(['recommend', 'recommend', 'why', 'rate']);
+    expect(turns.map((t) => t.intent)).toEqual(['recommend', 'recommend', 'why', 'rate', ...Array<string>(20).fill('more')]);
+    expect(turns.filter((t) => /a lot at once/.test(t.text))).toEqual([]);
     const [first, second, why, rate] = turns as [ChatTurn, ChatTurn, ChatTurn, ChatTurn];
     expect(first.request).toMatchObject({ genres: { include: ['Horror'], exclude: [] }, years: { from: 1980, to: 1989 } });
     expect(first.movies.length).toBeGreaterThanOrEqual(3);

@@ -7,8 +7,13 @@ import type { RequestContext } from '../context.js';
 import type { Reply } from '../types.js';
 import type { CommandDefinition } from './types.js';
 
-/** The next page of whatever list this user last saw in this channel. */
+/** The next page of whatever list this user last saw in this channel (a turn taken as "more", with the list's request). */
 export async function nextPage(ctx: RequestContext): Promise<Reply> {
+  const reply = await pageAfter(ctx);
+  return { ...reply, turn: { ...reply.turn, intent: 'more' } };
+}
+
+async function pageAfter(ctx: RequestContext): Promise<Reply> {
   const { last } = await ctx.conversation.load();
   if (!last) {
     return { text: 'More of what? Ask for `recommend` or `search` first (lists are forgotten after a while).', ephemeral: true, status: 'error:expired' };
