@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Catalog, loadCatalogFromFiles } from '../src/catalog/catalog.js';
 import { detectIntent } from '../src/nlp/intent.js';
 import { parsePreferences } from '../src/nlp/parse.js';
+import { followUpTimes } from './followup.js';
 import { percentile, type BenchTable } from './table.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -86,10 +87,15 @@ export async function run(): Promise<BenchTable[]> {
   const latency: BenchTable = {
     title: 'nlp: latency per request after warm-up (ms)',
     columns: ['operation', 'samples', 'p50', 'p95', 'p99', 'max'],
-    rows: [row('parsePreferences (corpus)', parseTimes), row('detectIntent (corpus)', intentTimes), row('searchTitles (fuzzy)', searchTimes)],
+    rows: [
+      row('parsePreferences (corpus)', parseTimes),
+      row('detectIntent (corpus)', intentTimes),
+      row('searchTitles (fuzzy)', searchTimes),
+      row('follow-up: reference or plan (dialogues)', followUpTimes(catalog, median)),
+    ],
     notes: [
       `catalogue: ${source}`,
-      `one sample = the median of ${rounds} timings of one request; target: parse < 2 ms`,
+      `one sample = the median of ${rounds} timings of one request; target: parse < 2 ms, follow-up (a reference read, or cues + parse + merge + echo) < 2 ms`,
       `new Catalog(rows) (title index + people index): ${rebuild[1]!.toFixed(0)} ms (median of 3)`,
     ],
   };

@@ -20,6 +20,7 @@ const modules: (() => Promise<{ register: Register }>)[] = [
   () => import('./recommender/train-cli.js'),
   () => import('../adapters/slack/cli.js'),
   () => import('./core/cli.js'),
+  () => import('./core/chat-cli.js'),
 ];
 
 export async function buildProgram(): Promise<Command> {

@@ -13,7 +13,7 @@ import { Catalog } from './catalog/catalog.js';
 import { downloadMovieLens } from './catalog/download.js';
 import { formatSummaryTable, importMovieLens, inspectMovieLensDir, progressReporter, summaryFields } from './catalog/import/index.js';
 import { ConfigError, isLoopbackHost, loadConfig, type Config } from './config.js';
-import { createBot, resolveActionSecret, type Bot } from './core/bot.js';
+import { createBot, resolveActionSecret, type Bot, type BotDeps } from './core/bot.js';
 import type { LanguageTools } from './core/ports.js';
 import type { Reply } from './core/types.js';
 import { closeDueParties } from './party/session.js';
@@ -108,7 +108,12 @@ export interface Composed {
  * Bot, without any front end. Pushes what must be closed onto `stops`; undefined when there is
  * no data to start from (the reason is printed).
  */
-export async function composeBot(config: Config, log: Logger, stops: (() => Promise<void>)[]): Promise<Composed | undefined> {
+export async function composeBot(
+  config: Config,
+  log: Logger,
+  stops: (() => Promise<void>)[],
+  options: Pick<BotDeps, 'rateLimit'> = {},
+): Promise<Composed | undefined> {
   const t0 = performance.now();
   const database = await openConfiguredDatabase(config);
   stops.push(() => database.close());
@@ -128,7 +133,7 @@ export async function composeBot(config: Config, log: Logger, stops: (() => Prom
   const catalog = new Catalog(await createRepositories(database.db).movies.all());
   const language: LanguageTools = { parsePreferences, describePreferences, detectIntent };
   const secret = await resolveActionSecret(database, config.REELMATE_SECRET);
-  const bot = createBot({ database, engine, catalog, language, secret, logger: log });
+  const bot = createBot({ database, engine, catalog, language, secret, logger: log, ...options });
   return { database, engine, catalog, language, bot, modelReady };
 }
 

@@ -3,6 +3,7 @@
  * schemas document what we send and are used to generate the OpenAPI document.
  */
 import { z } from 'zod';
+import { preferencesSchema } from '../../src/nlp/preferences-schema.js';
 
 const MAX_ID = 2_147_483_647;
 
@@ -112,6 +113,14 @@ export const RecommendQuery = z
       .regex(/^[a-z]{2}$/)
       .optional()
       .describe('ISO 639-1'),
+    conversation: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits, _ . : - (up to 64)')
+      .optional()
+      .describe(
+        'a conversation id the client picks: `q` then refines the last request of this conversation ("shorter", "no horror", "any year is fine"), ' +
+          'measured against the films it returned; without `q` (or with `cursor`) the stored request is reused. Kept two hours after the last call.',
+      ),
   })
   .strict();
 
@@ -125,8 +134,10 @@ export const Recommendation = z.object({
 export const RecommendationPage = z.object({
   items: z.array(Recommendation),
   nextCursor: z.string().nullable(),
-  understood: z.string().nullable(),
+  understood: z.string().nullable().describe('what the request was understood as ("Looking for: ..."), or what a follow-up changed ("Now: ...")'),
   relaxed: z.array(z.string()),
+  request: preferencesSchema.describe('the effective request (the `reelmate parse --json` shape), after `q`, the conversation and the filters'),
+  conversation: z.string().nullable().describe('the conversation id this page belongs to, if any'),
 });
 
 export const GroupRequest = z

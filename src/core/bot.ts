@@ -21,7 +21,8 @@ import { Conversation, DEFAULT_CONVERSATION_TTL_MS } from './conversation.js';
 import { FRIENDLY, errorReply, fail } from './reply.js';
 import type { LanguageTools, RecommendationEngine } from './ports.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { routeMessage } from './route.js';
+import type { CommandDefinition } from './commands/index.js';
+import { commandSentence, routeInConversation, routeMessage, type Route } from './route.js';
 import { MAX_INVITEES, type ActionOutcome, type Actor, type AutocompleteChoice, type BotHandler, type InboundAction, type InboundMessage, type Reply } from './types.js';
 
 export const MAX_MESSAGE_LENGTH = 500;
@@ -125,8 +126,8 @@ export class Bot implements BotHandler {
       const ctx = await this.context(message.actor, message.channelId, message.requestId, message.direct);
       // One request at a time per conversation: "recommend" and a quick "more" must not both
       // read the same state and save over each other.
-      const reply = await ctx.conversation.exclusive(() => route.command.run(ctx, route.args));
-      this.services.logger.debug({ command: route.command.name, status: reply.status }, 'message handled');
+      const reply = await ctx.conversation.exclusive(() => this.converse(ctx, message, route));
+      this.services.logger.debug({ command: reply.turn?.intent, status: reply.status }, 'message handled');
       return reply;
     });
   }
@@ -160,6 +161,16 @@ export class Bot implements BotHandler {
 
   help(): Reply {
     return { text: helpText(commands), ephemeral: true, status: 'help' };
+  }
+
+  /** A message is read in its conversation ("why the second one?" points at the list shown). */
+  private async converse(ctx: RequestContext, message: InboundMessage, route: Route & { command: CommandDefinition }): Promise<Reply> {
+    const detect = (t: string) => this.services.language.detectIntent(t);
+    const sentence = commandSentence(message);
+    const final = sentence === undefined ? route : routeInConversation(route, sentence, await ctx.conversation.load(), detect);
+    if (!final.command) return fail('unknown_command', 'I did not catch that.');
+    const reply = await final.command.run(ctx, final.args);
+    return reply.turn ? reply : { ...reply, turn: { intent: final.command.name } };
   }
 
   private allow(actor: Actor): boolean {

@@ -5,16 +5,30 @@
  */
 import { z } from 'zod';
 import type { ConversationsRepository } from '../db/repositories/conversations.js';
+import { preferencesSchema } from '../nlp/preferences-schema.js';
+
+/** A card of the page shown: what references ("the alien one") and relative wishes ("shorter") need. */
+export const listCardSchema = z.object({
+  movieId: z.number().int(),
+  /** The display title ("The Matrix"). */
+  title: z.string().max(300),
+  year: z.number().int().nullable(),
+  runtime: z.number().int().nullable(),
+});
 
 export const lastListSchema = z.object({
   command: z.enum(['recommend', 'search', 'similar', 'watchlist', 'onboard']),
-  /** The request text (recommend, search) to parse again for the next page. */
+  /** The request text (search; recommend rows written before `request` existed). */
   text: z.string().max(500).default(''),
   /** The movie a "similar" list is about. */
   movieId: z.number().int().optional(),
   /** Movies already shown, left out of the next page. */
   shown: z.array(z.number().int()).max(1000).default([]),
   page: z.number().int().min(0).default(0),
+  /** The effective request behind a recommendation list, which follow-ups refine. */
+  request: preferencesSchema.optional(),
+  /** The movie cards of the page on screen, in order. */
+  cards: z.array(listCardSchema).max(50).optional(),
 });
 
 export const pendingSchema = z.object({
@@ -26,9 +40,12 @@ export const pendingSchema = z.object({
 export const conversationStateSchema = z.object({
   last: lastListSchema.optional(),
   pending: pendingSchema.optional(),
+  /** The film the last message was about (explained, rated, marked): what "it" and "that one" mean. */
+  focus: z.number().int().optional(),
 });
 
 export type LastList = z.infer<typeof lastListSchema>;
+export type ListCard = z.infer<typeof listCardSchema>;
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 
 export const DEFAULT_CONVERSATION_TTL_MS = 2 * 60 * 60_000;
@@ -102,4 +119,20 @@ export class Conversation {
     this.cached = next;
     await this.repo.set(this.key, next as Record<string, unknown>, this.ttlMs, this.now());
   }
+}
+
+/** A new list on screen: it replaces the last one, and "it" no longer means the film before it. */
+export function showList(state: ConversationState, last: LastList): ConversationState {
+  const { focus: _focus, ...rest } = state;
+  return { ...rest, last };
+}
+
+/** The conversation is now about this film. */
+export function focusOn(state: ConversationState, movieId: number): ConversationState {
+  return { ...state, focus: movieId };
+}
+
+/** Cards as the state keeps them, from movie rows. */
+export function listCards(movies: readonly { id: number; displayTitle: string; year: number | null; runtime: number | null }[]): ListCard[] {
+  return movies.map((m) => ({ movieId: m.id, title: m.displayTitle.slice(0, 300), year: m.year, runtime: m.runtime }));
 }

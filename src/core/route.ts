@@ -4,7 +4,10 @@
  * for intent detection.
  */
 import { commandByName, findCommand, type CommandArgs, type CommandDefinition } from './commands/index.js';
+import { readReference, resolveTargets, type Target } from '../nlp/references.js';
+import type { ConversationState } from './conversation.js';
 import type { DetectedIntent } from './ports.js';
+import { referenceCommand } from './refer.js';
 import type { InboundMessage } from './types.js';
 
 export type Route = { command: CommandDefinition; args: CommandArgs } | { command: undefined; text: string };
@@ -38,4 +41,64 @@ export function routeMessage(message: Pick<InboundMessage, 'text' | 'command'>, 
     if (typeof v === 'string' || typeof v === 'number') args[k] = v;
   }
   return { command, args };
+}
+
+/** Commands that never act on a card of the list, whatever the message says. */
+const NOT_ABOUT_A_CARD = new Set(['help', 'profile', 'more', 'watchparty', 'forget-me', 'export-me', 'onboard', 'search']);
+
+/**
+ * A free-text message in its conversation: a reference to the list shown ("why the second
+ * one?", "seen it, 4 stars", "not that one") becomes the act on those films. A reference
+ * resolves only against a list this conversation showed (or the film it is about); a title
+ * fragment that matches no card is not a reference, so the message goes where `route` says.
+ */
+export function routeInConversation(
+  route: Route & { command: CommandDefinition },
+  text: string,
+  state: ConversationState,
+  detectIntent: (text: string) => DetectedIntent,
+): Route {
+  // "forget that. a comedy" / "forget jim carrey" start with the forget-me alias, but after a
+  // request they are about the request (intent detection knows "forget me" and its kin)
+  if (route.command.name === 'forget-me' && state.last?.request && !String(route.args.text ?? '').match(/^\s*(yes|y|no|n|confirm|cancel)\s*$/i)) {
+    const intent = detectIntent(text);
+    if (intent.command === 'recommend') return { command: commandByName('recommend')!, args: { text, query: text } };
+  }
+  if (NOT_ABOUT_A_CARD.has(route.command.name)) return route;
+  const ref = readReference(text);
+  if (!ref) return route;
+  const cards = state.last?.cards ?? [];
+  // a bare "why?" is about the film in focus, else the whole list
+  if (ref.targets.length === 0 && state.focus === undefined && cards.length === 0) return route;
+  const targets: Target[] = ref.targets.length === 0 && state.focus !== undefined ? [{ kind: 'pronoun' }] : ref.targets;
+  const resolution = resolveTargets(targets, cards, state.focus);
+  if (resolution.kind === 'missing' && resolution.why === 'no_match') return route;
+  return { command: referenceCommand({ ...ref, targets }, resolution), args: {} };
+}
+
+/**
+ * What a structured command says, as the sentence it stands for (Discord's `/why title:the
+ * second one`, Slack's `/reelmate rate 2 4`), so a reference in its title is read like one
+ * typed; undefined for commands that never point at a card.
+ */
+export function commandSentence(message: Pick<InboundMessage, 'text' | 'command'>): string | undefined {
+  const c = message.command;
+  if (!c) return message.text;
+  const title = String(c.args.title ?? message.text ?? '').trim();
+  if (title === '') return undefined;
+  const stars = c.args.stars === undefined ? '' : ` ${c.args.stars}`;
+  switch (c.name) {
+    case 'why':
+      return `why ${title}`;
+    case 'seen':
+      return `seen ${title}`;
+    case 'similar':
+      return `more like ${title}`;
+    case 'rate':
+      return `rate ${title}${stars}`;
+    case 'watchlist':
+      return String(c.args.action ?? c.args.op ?? 'add') === 'remove' ? `remove ${title} from my watchlist` : `add ${title} to my watchlist`;
+    default:
+      return undefined;
+  }
 }

@@ -2,6 +2,7 @@
  * The platform-neutral conversation model. Adapters turn platform events into
  * InboundMessage / InboundAction and render Reply / Card; nothing here knows a platform SDK.
  */
+import type { Preferences } from '../nlp/types.js';
 
 export type Platform = 'discord' | 'slack' | 'playground' | 'api';
 
@@ -189,6 +190,11 @@ export interface Reply {
   attachment?: { filename: string; contentType: string; content: string } | undefined;
   /** Machine-readable outcome for tests and logs ("rated", "error:unknown_title", ...). */
   status?: string | undefined;
+  /**
+   * What the message was taken as, for `reelmate chat --json`, the API and tests (adapters
+   * ignore it): the command (or "dismiss"), and for a recommendation the effective request.
+   */
+  turn?: { intent: string; request?: Preferences | undefined } | undefined;
 }
 
 export interface AutocompleteChoice {

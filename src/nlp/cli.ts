@@ -125,12 +125,22 @@ export function register(program: Command): void {
   program
     .command('parse')
     .description('show what the bot understands from a request (genres, years, people, runtime, language, moods, ...)')
-    .argument('<text...>', 'the request, e.g. "funny 90s movie with tom hanks, no horror"')
-    .option('--json', 'print the parse as JSON')
+    .argument('[text...]', 'the request, e.g. "funny 90s movie with tom hanks, no horror"; none with --json: one request per line on standard input')
+    .option('--json', 'print the parse as JSON (one line per request)')
     .option('--movielens <dir>', 'MovieLens folder for titles (default: the database, else MOVIELENS_DIR)')
     .option('--enrich <file>', 'enrichment JSONL for people (default REELMATE_ENRICH_FILE)')
     .option('--no-database', 'do not read the catalogue from the database')
     .action(async (words: string[], options: ParseCliOptions) => {
+      if (words.length === 0) {
+        if (!options.json) {
+          console.error('Give a request ("reelmate parse something funny"), or --json to read one request per line from standard input.');
+          process.exitCode = 2;
+          return;
+        }
+        const { runParseBatch } = await import('./cli-batch.js');
+        process.exitCode = await runParseBatch(process.stdin, options, loadConfig(), consoleIo);
+        return;
+      }
       process.exitCode = await runParse(words.join(' '), options, loadConfig());
     });
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { emptyPreferences, type Preferences } from '../../../src/nlp/types.js';
+import type { RequestPlan } from '../../../src/core/commands/recommend.js';
+import type { Conversation } from '../../../src/core/conversation.js';
+import { apiConversation, keepInsisted, planInConversation, remember } from '../conversation.js';
 import type { ApiDeps } from '../deps.js';
 import { route } from '../route.js';
 import { requireUserId, summaries } from '../present.js';
@@ -32,6 +35,11 @@ export function buildPreferences(deps: ApiDeps, q: z.output<typeof RecommendQuer
     preferences = parsed.preferences;
     understood = parsed.description;
   }
+  return { preferences: withFilters(preferences, q), understood };
+}
+
+/** The explicit filters of the query on top of a request (explicit wins). */
+export function withFilters(preferences: Preferences, q: z.output<typeof RecommendQuery>): Preferences {
   if (q.genres?.length) preferences.genres.include = [...new Set([...preferences.genres.include, ...q.genres])];
   if (q.excludeGenres?.length) preferences.genres.exclude = [...new Set([...preferences.genres.exclude, ...q.excludeGenres])];
   if (q.yearFrom !== undefined || q.yearTo !== undefined) {
@@ -39,7 +47,7 @@ export function buildPreferences(deps: ApiDeps, q: z.output<typeof RecommendQuer
   }
   if (q.maxRuntime !== undefined) preferences.runtime = { min: preferences.runtime?.min ?? null, max: q.maxRuntime };
   if (q.language) preferences.language = q.language;
-  return { preferences, understood };
+  return preferences;
 }
 
 export const recommendationRoutes = [
@@ -60,22 +68,39 @@ export const recommendationRoutes = [
     handler: async ({ params, query, deps }) => {
       await requireUserId(deps, params.id);
       const offset = decodeCursor(query.cursor);
-      const { preferences, understood } = buildPreferences(deps, query);
-      const stop = deps.metrics.recommendationLatency.startTimer({ kind: 'user' });
-      // one extra item tells us whether another page exists
-      const result = await deps.engine.recommend({ userId: params.id, limit: query.limit + 1, offset, preferences });
-      stop();
-      const page = result.items.slice(0, query.limit);
-      const rows = await summaries(deps, page);
-      return {
-        status: 200,
-        body: {
-          items: rows.map(({ item, movie }) => ({ movie, predicted: item.predicted, score: item.score, reason: item.reason, source: item.source })),
-          nextCursor: result.items.length > query.limit && offset + query.limit <= MAX_OFFSET ? encodeCursor(offset + query.limit) : null,
-          understood,
-          relaxed: result.relaxed,
-        },
+      const run = async (conversation?: Conversation) => {
+        let preferences: Preferences;
+        let understood: string | null;
+        let plan: RequestPlan | undefined;
+        if (conversation) {
+          plan = planInConversation(deps, (await conversation.load()).last, query.q, offset > 0);
+          preferences = withFilters(plan.request, query);
+          understood = plan.echo.join('\n') || null;
+        } else ({ preferences, understood } = buildPreferences(deps, query));
+        const exclude = plan?.exclude ?? [];
+        const stop = deps.metrics.recommendationLatency.startTimer({ kind: 'user' });
+        // one extra item tells us whether another page exists
+        const result = await deps.engine.recommend({ userId: params.id, limit: query.limit + 1, offset, preferences, ...(exclude.length ? { exclude: new Set(exclude) } : {}) });
+        stop();
+        const page = plan ? await keepInsisted(deps, plan, result.items.slice(0, query.limit), result.relaxed) : result.items.slice(0, query.limit);
+        if (conversation && offset === 0) await remember(deps, conversation, preferences, page.map((i) => i.movieId), exclude);
+        const rows = await summaries(deps, page);
+        return {
+          status: 200 as const,
+          body: {
+            items: rows.map(({ item, movie }) => ({ movie, predicted: item.predicted, score: item.score, reason: item.reason, source: item.source })),
+            nextCursor: result.items.length > query.limit && offset + query.limit <= MAX_OFFSET ? encodeCursor(offset + query.limit) : null,
+            understood,
+            relaxed: result.relaxed,
+            request: preferences,
+            conversation: query.conversation ?? null,
+          },
+        };
       };
+      if (!query.conversation) return run();
+      // one call at a time per conversation, as in the chat: two quick follow-ups must not both refine the same request
+      const conversation = apiConversation(deps, params.id, query.conversation);
+      return conversation.exclusive(() => run(conversation));
     },
   }),
   route({

@@ -1,4 +1,4 @@
-import { recommendPage } from './recommend.js';
+import { echoOf, recommendList, recommendPage } from './recommend.js';
 import { searchPage } from './search.js';
 import { similarPage } from './similar.js';
 import { listWatchlist } from './watchlist.js';
@@ -7,8 +7,13 @@ import type { RequestContext } from '../context.js';
 import type { Reply } from '../types.js';
 import type { CommandDefinition } from './types.js';
 
-/** The next page of whatever list this user last saw in this channel. */
+/** The next page of whatever list this user last saw in this channel (a turn taken as "more", with the list's request). */
 export async function nextPage(ctx: RequestContext): Promise<Reply> {
+  const reply = await pageAfter(ctx);
+  return { ...reply, turn: { ...reply.turn, intent: 'more' } };
+}
+
+async function pageAfter(ctx: RequestContext): Promise<Reply> {
   const { last } = await ctx.conversation.load();
   if (!last) {
     return { text: 'More of what? Ask for `recommend` or `search` first (lists are forgotten after a while).', ephemeral: true, status: 'error:expired' };
@@ -16,7 +21,9 @@ export async function nextPage(ctx: RequestContext): Promise<Reply> {
   const page = last.page + 1;
   switch (last.command) {
     case 'recommend':
-      return recommendPage(ctx, last.text, last.shown, page);
+      return last.request
+        ? recommendList(ctx, last.request, { shown: last.shown, page, echo: echoOf((p) => ctx.services.language.describePreferences(p), last.request) })
+        : recommendPage(ctx, last.text, last.shown, page);
     case 'search':
       return searchPage(ctx, last.text, page);
     case 'watchlist':

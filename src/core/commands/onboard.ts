@@ -1,4 +1,5 @@
 import type { RequestContext } from '../context.js';
+import { listCards, showList } from '../conversation.js';
 import { moreCard } from '../lists.js';
 import type { Reply } from '../types.js';
 import { cardAudience, cardsFor } from '../viewer.js';
@@ -30,8 +31,8 @@ export async function onboardPage(ctx: RequestContext, shown: readonly number[],
     ids = [...ids, ...extra.items.map((r) => r.movieId)];
   }
   if (ids.length === 0) return { text: 'You have rated everything I would ask about. Try `recommend`!', status: 'list_end' };
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, ids.map((movieId) => ({ movieId })), cardAudience(ctx));
-  await ctx.conversation.update((s) => ({ ...s, last: { command: 'onboard', text: '', shown: [...shown, ...ids].slice(-1000), page } }));
+  const { cards, movies } = await cardsFor(ctx.services, ctx.user.id, ids.map((movieId) => ({ movieId })), cardAudience(ctx));
+  await ctx.conversation.update((s) => showList(s, { command: 'onboard', text: '', shown: [...shown, ...ids].slice(-1000), page, cards: listCards(movies) }));
   const intro =
     page === 0
       ? `Welcome${ctx.actor.displayName ? `, ${ctx.actor.displayName}` : ''}! Rate the ones you have seen (tap the stars) and skip the rest. ` +

@@ -1,6 +1,7 @@
 import { isHalfStar } from '../../db/repositories/ratings.js';
 import type { Movie } from '../../db/repositories/movies.js';
 import { actorName, type RequestContext } from '../context.js';
+import { focusOn } from '../conversation.js';
 import { stars, titleWithYear } from '../format.js';
 import { fail } from '../reply.js';
 import { choiceReply, resolveTitle, unknownTitleReply } from '../titles.js';
@@ -48,6 +49,8 @@ export async function applyRating(ctx: RequestContext, movie: Movie, value: numb
     requestId: ctx.requestId,
   });
   if (outcome.kind === 'rate' || outcome.kind === 'change') await engine.onRatingChanged(ctx.user.id, movie.id, value);
+  // "more like that" next means this film
+  await ctx.conversation.update((s) => focusOn(s, movie.id));
   return outcome.kind === 'change'
     ? `Changed your rating of ${titleWithYear(movie)} from ${stars(outcome.previous ?? value)} to ${stars(value)}.`
     : `You rated ${titleWithYear(movie)} ${stars(value)}.`;

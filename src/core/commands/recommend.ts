@@ -1,9 +1,12 @@
 import type { RequestContext } from '../context.js';
+import { listCards, showList, type LastList } from '../conversation.js';
 import { coverageNote, filtersOnMetadata } from '../coverage.js';
 import { listJoin } from '../format.js';
 import { moreCard } from '../lists.js';
 import type { Reply } from '../types.js';
 import { cardAudience, cardsFor } from '../viewer.js';
+import { describeRefinement, readFollowUp, type FollowUpKind } from '../../nlp/followup.js';
+import type { Preferences } from '../../nlp/types.js';
 import { argText, type CommandDefinition } from './types.js';
 
 /** People seen in a channel this recently count as "here" for the watch-party hint. */
@@ -25,34 +28,65 @@ export function partyHint(text: string, peopleHere: number): string | undefined 
 const FEW_RATINGS = 5;
 const MAX_LIMIT = 10;
 
-/** One page of recommendations for `text`, leaving out what this conversation already showed. */
-export async function recommendPage(ctx: RequestContext, text: string, shown: readonly number[], page: number): Promise<Reply> {
-  const { language, catalog, engine, pageSize } = ctx.services;
-  const preferences = language.parsePreferences(text, catalog);
+export interface ListOptions {
+  /** Movies this list already showed (earlier pages), left out. */
+  shown: readonly number[];
+  page: number;
+  /** The lines that open the reply: what was understood, or what changed. */
+  echo: readonly string[];
+  /**
+   * A wish that is the point of the message ("shorter"): when too few films meet it, show the
+   * ones that do rather than pad the page with films that do not.
+   */
+  insist?: { label: string; test: (movie: { year: number | null; runtime: number | null }) => boolean } | undefined;
+  /** The words of the message, for the watch-party hint ("what should we watch tonight"). */
+  text?: string | undefined;
+}
+
+type Describe = (p: Preferences) => string;
+
+/** "Looking for: comedy · 1990-1999" (the label added when the describer leaves it off). */
+export function echoOf(describe: Describe, preferences: Preferences): string[] {
+  const described = describe(preferences);
+  if (!described) return [];
+  return [/^looking for/i.test(described) ? described : `Looking for: ${described}`];
+}
+
+/** The echo's parts ("comedy", "1990-1999"), for saying what a follow-up changed. */
+function echoParts(describe: Describe, preferences: Preferences): string[] {
+  const described = describe(preferences).replace(/^looking for:\s*/i, '');
+  return described ? described.split(' · ') : [];
+}
+
+/**
+ * One page of recommendations for an effective request. The request and the cards shown are
+ * kept in the conversation, so that a follow-up can refine the one and point at the other.
+ */
+export async function recommendList(ctx: RequestContext, preferences: Preferences, opts: ListOptions): Promise<Reply> {
+  const { engine, pageSize } = ctx.services;
+  const { shown, page } = opts;
   const limit = Math.max(1, Math.min(MAX_LIMIT, preferences.limit ?? pageSize));
-  const result = await engine.recommend({
-    userId: ctx.user.id,
-    limit,
-    preferences,
-    exclude: new Set(shown),
-  });
-  const described = language.describePreferences(preferences);
-  const lines: string[] = [];
-  // The echo may or may not carry its own "Looking for:" label.
-  if (described) lines.push(/^looking for/i.test(described) ? described : `Looking for: ${described}`);
-  if (result.relaxed.length > 0) lines.push(`Few movies matched everything, so I relaxed: ${listJoin(result.relaxed)}.`);
+  const result = await engine.recommend({ userId: ctx.user.id, limit, preferences, exclude: new Set(shown) });
+  const lines = [...opts.echo];
+  const turn = { intent: 'recommend', request: preferences };
+  let items = result.items;
+  const insisted = opts.insist && result.relaxed.length > 0 ? await keepOnly(ctx, items, opts.insist.test) : undefined;
+  if (insisted?.length) items = insisted;
+  else if (result.relaxed.length > 0) lines.push(`Few movies matched everything, so I relaxed: ${listJoin(result.relaxed)}.`);
   if (page === 0 && filtersOnMetadata(preferences)) {
     const note = coverageNote(preferences, await ctx.services.repos.movies.metadataCoverage());
     if (note) lines.push(note);
   }
-  if (result.items.length === 0) {
+  if (items.length === 0) {
     lines.push(page === 0 ? 'I found nothing that fits. Try fewer filters?' : 'That is all I have for this request.');
-    return { text: lines.join('\n'), status: page === 0 ? 'recommend_empty' : 'list_end' };
+    // The request stays, so "any year is fine" can widen it; the cards on screen are still the last ones shown.
+    await ctx.conversation.update((s) => ({ ...s, last: { command: 'recommend', text: '', request: preferences, shown: [...shown], page, cards: s.last?.cards ?? [] } }));
+    return { text: lines.join('\n'), status: page === 0 ? 'recommend_empty' : 'list_end', turn };
   }
-  const { cards } = await cardsFor(
+  const { cards, movies } = await cardsFor(
     ctx.services,
     ctx.user.id,
-    result.items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })),
+    items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })),
     cardAudience(ctx),
   );
   if (page === 0) {
@@ -61,20 +95,102 @@ export async function recommendPage(ctx: RequestContext, text: string, shown: re
     const audience = cardAudience(ctx);
     if (audience) {
       const since = new Date(ctx.services.now().getTime() - RECENT_PEOPLE_MS);
-      const hint = partyHint(text, (await ctx.services.repos.channelPeople.recent(audience.channel, since)).length);
+      const hint = partyHint(opts.text ?? '', (await ctx.services.repos.channelPeople.recent(audience.channel, since)).length);
       if (hint) lines.push(hint);
     }
   }
-  const ids = result.items.map((r) => r.movieId);
-  await ctx.conversation.update((s) => ({
-    ...s,
-    last: { command: 'recommend', text, shown: [...shown, ...ids].slice(-1000), page },
-  }));
+  if (insisted?.length) lines.push(`Only ${insisted.length === 1 ? 'one film fits' : `${insisted.length} films fit`} ${opts.insist!.label}:`);
+  const ids = items.map((r) => r.movieId);
+  await ctx.conversation.update((s) =>
+    showList(s, { command: 'recommend', text: '', request: preferences, shown: [...shown, ...ids].slice(-1000), page, cards: listCards(movies) }),
+  );
   return {
     text: lines.length > 0 ? lines.join('\n') : page === 0 ? 'Here are some picks for you:' : 'More picks:',
     cards: [...cards, moreCard(ctx.services.codec)],
     status: 'recommended',
+    turn,
   };
+}
+
+async function keepOnly<T extends { movieId: number }>(ctx: RequestContext, items: readonly T[], test: (m: { year: number | null; runtime: number | null }) => boolean): Promise<T[]> {
+  const rows = await ctx.services.repos.movies.byIds(items.map((i) => i.movieId));
+  return items.filter((i) => {
+    const m = rows.get(i.movieId);
+    return m !== undefined && test(m);
+  });
+}
+
+/** What a relative refinement insists on, read off the refined request. */
+function insistOn(relative: readonly string[], p: Preferences): ListOptions['insist'] {
+  const { years, runtime } = p;
+  if (relative.includes('shorter') && runtime?.max != null) {
+    const max = runtime.max;
+    return { label: `under ${max + 1} minutes`, test: (m) => m.runtime !== null && m.runtime <= max };
+  }
+  if (relative.includes('longer') && runtime?.min != null) {
+    const min = runtime.min;
+    return { label: `over ${min - 1} minutes`, test: (m) => m.runtime !== null && m.runtime >= min };
+  }
+  if (relative.includes('older') && years?.to != null) {
+    const to = years.to;
+    return { label: `from before ${to + 1}`, test: (m) => m.year !== null && m.year <= to };
+  }
+  if (relative.includes('newer') && years?.from != null) {
+    const from = years.from;
+    return { label: `from after ${from - 1}`, test: (m) => m.year !== null && m.year >= from };
+  }
+  return undefined;
+}
+
+/** One page for a request text (conversation rows written before requests were kept). */
+export function recommendPage(ctx: RequestContext, text: string, shown: readonly number[], page: number): Promise<Reply> {
+  const preferences = ctx.services.language.parsePreferences(text, ctx.services.catalog);
+  return recommendList(ctx, preferences, { shown, page, echo: echoOf((p) => ctx.services.language.describePreferences(p), preferences) });
+}
+
+export interface RequestPlan {
+  kind: FollowUpKind;
+  /** The effective request. */
+  request: Preferences;
+  /** What was understood ("Looking for: ..."), or what changed ("Now: ..."). */
+  echo: string[];
+  /** Films to leave out: the list on screen after "shorter", everything shown after "something different". */
+  exclude: number[];
+  insist?: ListOptions['insist'];
+}
+
+/**
+ * What a message asks for after the list `last` (if any): a follow-up refines the request
+ * behind it ("something shorter", "no horror"), a restart or a request of its own starts
+ * afresh (src/nlp/followup.ts has the rule). Pure; the chat and the API share it.
+ */
+export function planRequest(text: string, last: Pick<LastList, 'request' | 'cards' | 'shown'> | undefined, parse: (text: string) => Preferences, describe: Describe): RequestPlan {
+  const previous = last?.request ?? null;
+  const cards = last?.cards ?? [];
+  const followUp = readFollowUp(text, previous, { years: cards.map((c) => c.year), runtimes: cards.map((c) => c.runtime) }, parse);
+  const { kind, request } = followUp;
+  if (kind === 'refine' && previous) {
+    // "shorter", "older": other films than the ones on screen, even when few fit
+    const relative = followUp.relative.some((r) => r !== 'lighter');
+    return {
+      kind,
+      request,
+      echo: [describeRefinement(previous, request, (p) => echoParts(describe, p))],
+      exclude: relative ? cards.map((c) => c.movieId) : [],
+      insist: insistOn(followUp.relative, request),
+    };
+  }
+  // nothing new was named ("something completely different"): anything but what this list showed
+  if (followUp.different) return { kind, request, echo: ['Something completely different, then:'], exclude: [...(last?.shown ?? [])] };
+  return { kind, request, echo: echoOf(describe, request), exclude: [] };
+}
+
+/** A request typed in a conversation, planned against the list shown there. */
+export async function recommendInConversation(ctx: RequestContext, text: string): Promise<Reply> {
+  const { language, catalog } = ctx.services;
+  const { last } = await ctx.conversation.load();
+  const plan = planRequest(text, last, (t) => language.parsePreferences(t, catalog), (p) => language.describePreferences(p));
+  return recommendList(ctx, plan.request, { shown: plan.exclude, page: 0, echo: plan.echo, insist: plan.insist, text });
 }
 
 export const recommend: CommandDefinition = {
@@ -84,6 +200,6 @@ export const recommend: CommandDefinition = {
   summary: 'movie picks for you, e.g. `recommend a funny 90s movie under 2 hours`',
   args: ['text'],
   run(ctx, args) {
-    return recommendPage(ctx, argText(args, 'query'), [], 0);
+    return recommendInConversation(ctx, argText(args, 'query'));
   },
 };

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../context.js';
+import { listCards, showList } from '../conversation.js';
 import { MIN_TITLE_SCORE } from '../titles.js';
 import type { Reply } from '../types.js';
 import { cardAudience, cardsFor } from '../viewer.js';
@@ -17,8 +18,8 @@ export async function searchPage(ctx: RequestContext, phrase: string, page: numb
       ? { text: `No movie title matches "${phrase}".`, ephemeral: true, status: 'error:unknown_title' }
       : { text: 'No more matches.', status: 'list_end' };
   }
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, hits.map((h) => ({ movieId: h.movieId })), cardAudience(ctx));
-  await ctx.conversation.update((s) => ({ ...s, last: { command: 'search', text: phrase, shown: [], page } }));
+  const { cards, movies } = await cardsFor(ctx.services, ctx.user.id, hits.map((h) => ({ movieId: h.movieId })), cardAudience(ctx));
+  await ctx.conversation.update((s) => showList(s, { command: 'search', text: phrase, shown: [], page, cards: listCards(movies) }));
   return { text: `${page === 0 ? 'Matches' : 'More matches'} for "${phrase}":`, cards, status: 'search' };
 }
 

@@ -1,5 +1,6 @@
 import type { Movie } from '../../db/repositories/movies.js';
 import { actorName, type RequestContext } from '../context.js';
+import { focusOn } from '../conversation.js';
 import { titleWithYear } from '../format.js';
 import { fail } from '../reply.js';
 import { choiceReply, resolveTitle, unknownTitleReply } from '../titles.js';
@@ -7,8 +8,9 @@ import type { Reply } from '../types.js';
 import { cardAudience, cardsFor } from '../viewer.js';
 import { argText, type CommandDefinition } from './types.js';
 
-async function markSeen(ctx: RequestContext, movie: Movie): Promise<Reply> {
+export async function markSeen(ctx: RequestContext, movie: Movie): Promise<Reply> {
   const added = await ctx.services.repos.marks.add(ctx.user.id, movie.id, 'seen');
+  await ctx.conversation.update((s) => focusOn(s, movie.id));
   if (added) await ctx.services.engine.onMarksChanged(ctx.user.id);
   const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id, footer: ctx.direct ? 'You have seen it. Rate it to sharpen your picks.' : `${actorName(ctx)} has seen it.` }], cardAudience(ctx));
   return {

@@ -1,5 +1,7 @@
 import type { Movie } from '../../db/repositories/movies.js';
 import type { RequestContext } from '../context.js';
+import { listCards, showList } from '../conversation.js';
+import { emptyPreferences } from '../../nlp/types.js';
 import { titleWithYear } from '../format.js';
 import { moreCard } from '../lists.js';
 import { fail } from '../reply.js';
@@ -9,7 +11,7 @@ import { cardAudience, cardsFor } from '../viewer.js';
 import { argText, type CommandDefinition } from './types.js';
 
 /** Movies like `movie`, skipping the ones this conversation already showed. */
-export async function similarPage(ctx: RequestContext, movie: Pick<Movie, 'id' | 'displayTitle' | 'year'>, shown: readonly number[], page: number): Promise<Reply> {
+export async function similarPage(ctx: RequestContext, movie: Pick<Movie, 'id' | 'title' | 'displayTitle' | 'year'>, shown: readonly number[], page: number): Promise<Reply> {
   const { engine, pageSize } = ctx.services;
   const skip = new Set(shown);
   const found = await engine.similar(movie.id, pageSize + shown.length, ctx.user.id);
@@ -17,12 +19,26 @@ export async function similarPage(ctx: RequestContext, movie: Pick<Movie, 'id' |
   if (items.length === 0) {
     return { text: page === 0 ? `I know nothing quite like ${titleWithYear(movie)} yet.` : 'That is all I have.', status: 'list_end' };
   }
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })), cardAudience(ctx));
-  await ctx.conversation.update((s) => ({
-    ...s,
-    last: { command: 'similar', text: '', movieId: movie.id, shown: [...shown, ...items.map((r) => r.movieId)].slice(-1000), page },
-  }));
-  return { text: `${page === 0 ? 'More like' : 'Still more like'} ${titleWithYear(movie)}:`, cards: [...cards, moreCard(ctx.services.codec)], status: 'similar' };
+  const { cards, movies } = await cardsFor(ctx.services, ctx.user.id, items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })), cardAudience(ctx));
+  // the list's request is "like this film", which a follow-up ("shorter", "from the 90s") can refine
+  const request = { ...emptyPreferences(), similarTo: [{ movieId: movie.id, title: movie.title }] };
+  await ctx.conversation.update((s) =>
+    showList(s, {
+      command: 'similar',
+      text: '',
+      movieId: movie.id,
+      shown: [...shown, ...items.map((r) => r.movieId)].slice(-1000),
+      page,
+      request,
+      cards: listCards(movies),
+    }),
+  );
+  return {
+    text: `${page === 0 ? 'More like' : 'Still more like'} ${titleWithYear(movie)}:`,
+    cards: [...cards, moreCard(ctx.services.codec)],
+    status: 'similar',
+    turn: { intent: 'similar', request },
+  };
 }
 
 export const similar: CommandDefinition = {

@@ -1,5 +1,6 @@
 import type { Movie } from '../../db/repositories/movies.js';
 import type { RequestContext } from '../context.js';
+import { focusOn, listCards, showList } from '../conversation.js';
 import { titleWithYear } from '../format.js';
 import { fail } from '../reply.js';
 import { choiceReply, resolveTitle, unknownTitleReply } from '../titles.js';
@@ -27,8 +28,9 @@ export function parseWatchlistText(text: string, action?: string): { op: 'add' |
   return { op: 'add', title: trimmed };
 }
 
-async function addTo(ctx: RequestContext, movie: Movie): Promise<Reply> {
+export async function addTo(ctx: RequestContext, movie: Movie): Promise<Reply> {
   const added = await ctx.services.repos.watchlist.add(ctx.user.id, movie.id);
+  await ctx.conversation.update((s) => focusOn(s, movie.id));
   const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id }], cardAudience(ctx));
   return {
     text: added ? `Added ${titleWithYear(movie)} to your watchlist.` : `${titleWithYear(movie)} is already on your watchlist.`,
@@ -37,8 +39,9 @@ async function addTo(ctx: RequestContext, movie: Movie): Promise<Reply> {
   };
 }
 
-async function removeFrom(ctx: RequestContext, movie: Movie): Promise<Reply> {
+export async function removeFrom(ctx: RequestContext, movie: Movie): Promise<Reply> {
   const removed = await ctx.services.repos.watchlist.remove(ctx.user.id, movie.id);
+  await ctx.conversation.update((s) => focusOn(s, movie.id));
   return {
     text: removed ? `Removed ${titleWithYear(movie)} from your watchlist.` : `${titleWithYear(movie)} was not on your watchlist.`,
     ephemeral: true,
@@ -52,8 +55,8 @@ export async function listWatchlist(ctx: RequestContext, page: number): Promise<
   const slice = all.slice(page * size, (page + 1) * size);
   if (all.length === 0) return { text: 'Your watchlist is empty. Press 📌 on any card, or say `watchlist add <title>`.', status: 'watchlist' };
   if (slice.length === 0) return { text: 'That is the whole watchlist.', status: 'list_end' };
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, slice.map((w) => ({ movieId: w.movieId })), cardAudience(ctx));
-  await ctx.conversation.update((s) => ({ ...s, last: { command: 'watchlist', text: '', shown: [], page } }));
+  const { cards, movies } = await cardsFor(ctx.services, ctx.user.id, slice.map((w) => ({ movieId: w.movieId })), cardAudience(ctx));
+  await ctx.conversation.update((s) => showList(s, { command: 'watchlist', text: '', shown: [], page, cards: listCards(movies) }));
   const more = all.length > (page + 1) * size ? ' Say `more` for the rest.' : '';
   return { text: `Your watchlist (${all.length}):${more}`, cards, status: 'watchlist' };
 }

@@ -1,5 +1,6 @@
 import type { Movie } from '../../db/repositories/movies.js';
 import type { RequestContext } from '../context.js';
+import { focusOn } from '../conversation.js';
 import { predictedStars, titleWithYear } from '../format.js';
 import { fail } from '../reply.js';
 import { choiceReply, knownChoice, resolveTitle, unknownTitleReply } from '../titles.js';
@@ -8,6 +9,8 @@ import { argText, type CommandDefinition } from './types.js';
 
 export async function explainMovie(ctx: RequestContext, movie: Movie): Promise<Reply> {
   const explanation = await ctx.services.engine.explain(ctx.user.id, movie.id);
+  // "add it to my watchlist" next means this film
+  await ctx.conversation.update((s) => focusOn(s, movie.id));
   const head = Number.isFinite(explanation.predicted)
     ? `Why ${titleWithYear(movie)}? I think you would give it about ${predictedStars(explanation.predicted)}.`
     : `Why ${titleWithYear(movie)}? I cannot predict your rating for it yet.`;
