@@ -30,6 +30,11 @@ export class Collector {
   mood(name: string, negated: boolean): void {
     const mood = MOODS[name];
     if (!mood) return;
+    if (negated && mood.audience && mood.genres?.length) {
+      // "not for kids": a mood that requires genres, negated, excludes those genres
+      this.genre(mood.genres, true);
+      return;
+    }
     if (negated) {
       this.excludeMoods.add(name);
       for (const k of mood.keywords) this.excludeKeywords.add(k);

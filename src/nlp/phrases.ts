@@ -16,6 +16,7 @@ import {
   type Genre,
 } from './lexicon.js';
 import { NEGATION_CUES } from './cues.js';
+import { NEGATIVE_VERB_PHRASES, POSITIVE_VERB_PHRASES, PRAISE_PHRASES } from './verbs.js';
 import type { Token } from './text.js';
 
 export type Entry =
@@ -92,7 +93,7 @@ const RUNTIME_WORDS: Record<string, 'short' | 'long'> = {
   'long one': 'long',
 };
 
-const FILLERS = ['older kids', 'for older kids', 'for adults', 'adults', 'grown ups', 'grownups', 'for grown ups', 'not for kids', 'adult'];
+const FILLERS = ['older kids', 'for older kids', 'for adults', 'adults', 'grown ups', 'grownups', 'for grown ups', 'adult'];
 const STOPS = ['but', 'however', 'though', 'although', 'yet', 'whereas', '.', '!', '?', ';', 'then', 'also', 'plus', 'preferably', 'ideally'];
 const CONNECTORS = ['and', 'or', 'nor', ',', '&', '/', '+', 'and or', 'and also', 'or even', 'either', 'neither'];
 
@@ -106,6 +107,10 @@ function put(phrase: string, entry: Entry): void {
 }
 
 for (const p of FILLERS) put(p, { kind: 'filler' });
+// verbs of (dis)liking come before the lexicon: "scared of" is not "scare", "love" is no name
+for (const p of PRAISE_PHRASES) put(p, { kind: 'stop' });
+for (const p of NEGATIVE_VERB_PHRASES) put(p, { kind: 'negation' });
+for (const p of POSITIVE_VERB_PHRASES) put(p, { kind: 'stop' });
 for (const [p, v] of Object.entries(RUNTIME_WORDS)) put(p, { kind: 'runtimeWord', which: v });
 for (const [p, v] of Object.entries(ERA_WORDS)) put(p, { kind: 'era', era: v });
 for (const p of FOREIGN_WORDS) put(p, { kind: 'foreign' });
