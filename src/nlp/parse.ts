@@ -13,7 +13,9 @@ import { EMOJI_WORDS } from './lexicon.js';
 import { matchPhrase, type Entry } from './phrases.js';
 import { personAt, similarCueAt, titleAt } from './entities.js';
 import { quantityAt, MOVIE_NOUNS } from './quantities.js';
+import { NegationScope } from './negation.js';
 import { tokenize, type Token } from './text.js';
+import { negativeSubjectAt } from './verbs.js';
 import type { PreferenceCatalog, Preferences } from './types.js';
 
 /** Years used for "recent" and friends when the catalogue does not say how new it is. */
@@ -27,13 +29,6 @@ const LONG_MIN = 140;
 const NOT_LONG_MAX = 120;
 const NOT_SHORT_MIN = 90;
 
-const MAX_UNKNOWN_AFTER_NEGATION = 2;
-
-/** Words that carry a negation across them ("no more horror", "not any scary stuff"). */
-const TRANSPARENT = new Set([
-  'too', 'very', 'any', 'more', 'much', 'really', 'super', 'overly', 'so', 'that', 'a', 'an', 'the', 'of', 'ever', 'at', 'all',
-  'anything', 'something', 'things', 'thing', 'stuff', 'movies', 'films', 'with', 'overtly', 'extremely', 'crazy', 'too',
-]);
 const ITEM_NOUNS = new Set([...MOVIE_NOUNS, 'stuff', 'content', 'scenes', 'crap', 'junk', 'nonsense', 'garbage', 'ones', 'pls', 'please', 'plz', 'stuf']);
 
 export interface ParseOptions {
@@ -97,13 +92,8 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
   const tokens = expandEmoji(tokenize(text));
   const out = new Collector();
   const latest = opts.latestYear ?? catalog.latestYear ?? new Date().getUTCFullYear();
-  let negated = false;
-  /**
-   * Right after a negation cue, before its first item, filler words and up to two unknown words
-   * keep the negation ("avoid anything sad", "no cheesy romance", "no jump scares").
-   */
-  let negFresh = false;
-  let unknownAfterCue = 0;
+  const neg = new NegationScope();
+  const norms = tokens.map((t) => t.norm);
   /** The previous token completed a (possibly negated) item, so a connector continues the list. */
   let afterItem = false;
   /** Role of the person just read, while a list of names may continue. */
@@ -114,7 +104,6 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     const item = (length: number): void => {
       i += length;
       afterItem = true;
-      negFresh = false;
       lastPersonRole = undefined;
       // skip the nouns that complete an item ("horror movies", "scary stuff"); after them only
       // "or" / "nor" continue a negated list ("no scary stuff or gore", but "no horror movies,
@@ -126,14 +115,14 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
 
     // 1. numbers: years, decades, runtimes, counts, star thresholds
     // only a fresh negation bounds years ("nothing before 1980"), not one carried along a list
-    const q = quantityAt(tokens, i, negated && negFresh);
+    const q = quantityAt(tokens, i, neg.isFresh);
     if (q) {
+      const negated = neg.take('other');
       // "not from the 80s": a range cannot be excluded, so a negated decade or year is dropped
       if (q.kind === 'years' && !(negated && q.closed)) out.years(q.range, q.closed);
       else if (q.kind === 'runtime') out.runtimeBound(q.range);
       else if (q.kind === 'count') out.prefs.limit = q.value;
       else if (q.kind === 'stars' && q.value >= 3.5) out.prefs.quality = 'highly_rated';
-      negated = false;
       item(q.length);
       continue;
     }
@@ -144,6 +133,7 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     if (cue > 0) {
       const hit = titleAt(catalog, tokens, i + cue);
       if (hit) {
+        const negated = neg.take('title');
         if (!negated) out.similar(hit.movieId, hit.title);
         i += cue + hit.length;
         // "like alien or aliens", "like heat, ronin and collateral"
@@ -155,21 +145,30 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
           if (!negated) out.similar(next.movieId, next.title);
           i += joinLength(tokens, i) + next.length;
         }
-        negated = false;
+        neg.end();
         afterItem = true;
         continue;
       }
     }
 
-    // 3. lexicon phrases (genres, moods, languages, negation, eras, ...)
+    // 3. "nobody here likes westerns": a negative subject reaching a liking verb
+    const subject = negativeSubjectAt(norms, i);
+    if (subject > 0) {
+      neg.cue();
+      afterItem = false;
+      i += subject;
+      continue;
+    }
+
+    // 4. lexicon phrases (genres, moods, languages, negation, eras, ...)
     const m = matchPhrase(tokens, i);
-    // 4. people; a lexicon word never starts a name, but "with" / "by" do
+    // 5. people; a lexicon word never starts a name, but "with" / "by" do
     if ((!m || m.entry.kind === 'negation' || m.entry.kind === 'connector') && !catalog.exhausted()) {
-      const person = personAt(catalog, tokens, i, negated && !afterItem);
+      const person = personAt(catalog, tokens, i, neg.isFresh);
       if (person && !(m && m.entry.kind === 'negation' && m.length >= person.length)) {
         // "with morgan freeman or denzel washington": a name listed after another takes its role
         const role = person.role ?? (afterItem && lastPersonRole !== undefined ? lastPersonRole : null);
-        out.person(person.name, role, negated);
+        out.person(person.name, role, neg.take('person'));
         item(person.length);
         lastPersonRole = role;
         continue;
@@ -177,41 +176,26 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     }
     if (m) {
       const e = m.entry;
+      i += m.length;
       if (e.kind === 'negation') {
-        negated = true;
-        negFresh = true;
-        unknownAfterCue = 0;
+        neg.cue();
         afterItem = false;
-        i += m.length;
-        continue;
-      }
-      if (e.kind === 'filler') {
-        i += m.length;
-        continue;
-      }
-      if (e.kind === 'stop') {
-        negated = false;
+      } else if (e.kind === 'stop') {
+        neg.end();
         afterItem = false;
-        i += m.length;
-        continue;
-      }
-      if (e.kind === 'connector') {
+      } else if (e.kind === 'connector') {
         // a list continues a negation only right after an item
-        if (!afterItem) negated = false;
-        i += m.length;
-        continue;
+        neg.connector(tokens, i - m.length, afterItem);
+      } else if (e.kind !== 'filler') {
+        i -= m.length;
+        apply(out, e, neg.take(e.kind === 'genre' || e.kind === 'mood' ? 'taste' : 'other'), latest);
+        item(m.length);
       }
-      apply(out, e, negated, latest);
-      item(m.length);
       continue;
     }
 
-    // 5. anything else: skip; it ends a negation unless it is a filler word
-    const keeps = negFresh && (TRANSPARENT.has(t.norm) || (t.kind === 'word' && unknownAfterCue++ < MAX_UNKNOWN_AFTER_NEGATION));
-    if (!keeps) {
-      negated = false;
-      negFresh = false;
-    }
+    // 6. anything else: skip; it ends a negation unless it is a filler word
+    neg.skip(t);
     afterItem = false;
     i++;
   }
