@@ -8,6 +8,7 @@
  * filler and up to two unknown words ("no cheesy romance"), and to items that continue it as a
  * list ("no horror, gore or romance"); anything else ends it.
  */
+import { audienceAt, audienceSubjectAt } from './audience.js';
 import { Collector } from './collector.js';
 import { EMOJI_WORDS } from './lexicon.js';
 import { matchPhrase, type Entry } from './phrases.js';
@@ -112,6 +113,15 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
       while (i < tokens.length && ITEM_NOUNS.has(tokens[i]!.norm) && !(tokens[i]!.norm === 'more')) i++;
       if (i > before && tokens[i]?.norm !== 'or' && tokens[i]?.norm !== 'nor') afterItem = false;
     };
+
+    // 0. who is watching ("2 kids, 2 adults", "the kids are 8 and 10"): neither count nor genre
+    const audience = audienceAt(tokens, i) || (audienceSubjectAt(tokens, i) ? 1 : 0);
+    if (audience > 0) {
+      neg.skip(t);
+      afterItem = false;
+      i += audience;
+      continue;
+    }
 
     // 1. numbers: years, decades, runtimes, counts, star thresholds
     // only a fresh negation bounds years ("nothing before 1980"), not one carried along a list

@@ -24,6 +24,8 @@ export interface Token {
   attached: boolean;
   /** A word that ended in "'s" ("nolan's"); the "'s" is dropped from norm. */
   possessive?: boolean | undefined;
+  /** A number written after an apostrophe ("'92", "'05"): a year with its century left out. */
+  elided?: boolean | undefined;
 }
 
 const COMBINING_LOW = 0x300;
@@ -78,6 +80,8 @@ export function tokenize(input: string): Token[] {
   let offset = 0; // UTF-16 offset of chars[i]
   let i = 0;
   let prevEnd = -1;
+  /** Offset right after an apostrophe that opens a word ("'92"), or -1. */
+  let elisionAt = -1;
   const push = (t: Omit<Token, 'attached'>) => {
     tokens.push({ ...t, attached: t.start === prevEnd });
     prevEnd = t.end;
@@ -113,7 +117,7 @@ export function tokenize(input: string): Token[] {
         offset += chars[i]!.length;
         i++;
       }
-      push({ kind: 'number', norm: raw, value: Number(raw), start, end: offset });
+      push({ kind: 'number', norm: raw, value: Number(raw), start, end: offset, elided: start === elisionAt || undefined });
       continue;
     }
     if (isLetter(c)) {
@@ -152,6 +156,7 @@ export function tokenize(input: string): Token[] {
       // "90's": an apostrophe between digits and "s" is dropped and the "s" stays attached;
       // a leading "'90s" too
       if (prevEnd === offset) prevEnd = offset + c.length;
+      else elisionAt = offset + c.length;
       offset += c.length;
       i++;
       continue;
