@@ -80,8 +80,10 @@ export class Catalog implements PreferenceCatalog {
     phrase: string,
     limit: number,
     opts?: { fuzzy?: boolean },
-  ): { name: string; roles: ('actor' | 'director')[]; score: number; movies: number }[] {
-    return this.people.search(phrase, { limit, fuzzy: opts?.fuzzy }).map((p) => ({ name: p.name, roles: p.roles, score: p.score, movies: p.movies }));
+  ): { name: string; roles: ('actor' | 'director')[]; primaryRole: 'actor' | 'director' | null; score: number; movies: number }[] {
+    return this.people
+      .search(phrase, { limit, fuzzy: opts?.fuzzy })
+      .map((p) => ({ name: p.name, roles: p.roles, primaryRole: p.primaryRole, score: p.score, movies: p.movies }));
   }
 }
 

@@ -106,6 +106,7 @@ export const SIMILAR_CUES = new Set([
 /** Cues before a person, and the role they imply. */
 export const PERSON_CUES: Record<string, 'actor' | 'director' | null> = {
   with: 'actor',
+  w: 'actor',
   'w /': 'actor',
   starring: 'actor',
   'that stars': 'actor',

@@ -11,6 +11,7 @@
 import { audienceAt, audienceSubjectAt } from './audience.js';
 import { Collector } from './collector.js';
 import { EMOJI_WORDS } from './lexicon.js';
+import { groupAt } from './names.js';
 import { matchPhrase, type Entry } from './phrases.js';
 import { personAt, similarCueAt, titleAt } from './entities.js';
 import { quantityAt, MOVIE_NOUNS } from './quantities.js';
@@ -174,6 +175,14 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     const m = matchPhrase(tokens, i);
     // 5. people; a lexicon word never starts a name, but "with" / "by" do
     if ((!m || m.entry.kind === 'negation' || m.entry.kind === 'connector') && !catalog.exhausted()) {
+      // "coen brothers", "the wachowskis": everyone with the surname
+      const group = groupAt(catalog, tokens, i);
+      if (group) {
+        const negated = neg.take('person');
+        group.names.forEach((name, k) => out.person(name, group.roles[k] ?? null, negated));
+        item(group.length);
+        continue;
+      }
       const person = personAt(catalog, tokens, i, neg.isFresh);
       if (person && !(m && m.entry.kind === 'negation' && m.length >= person.length)) {
         // "with morgan freeman or denzel washington": a name listed after another takes its role

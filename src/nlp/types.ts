@@ -60,7 +60,14 @@ export interface PreferenceCatalog {
     phrase: string,
     limit: number,
     opts?: { fuzzy?: boolean },
-  ): { name: string; roles: ('actor' | 'director')[]; score: number; movies?: number | undefined }[];
+  ): {
+    name: string;
+    roles: ('actor' | 'director')[];
+    /** The role most of the person's credits are in (two thirds or more), else null. */
+    primaryRole?: 'actor' | 'director' | null | undefined;
+    score: number;
+    movies?: number | undefined;
+  }[];
   /** Newest release year in the catalogue: "recent" is relative to it. */
   readonly latestYear?: number | null | undefined;
 }
