@@ -15,7 +15,7 @@ const MAX_NAME_WORDS = 4;
 const MAX_TITLE_WORDS = 8;
 /** Typo'd titles are looked for in spans of at most this many words. */
 const MAX_FUZZY_TITLE_WORDS = 6;
-const MAX_CUE_WORDS = 4;
+const MAX_CUE_WORDS = 5;
 /** Words that end a title span ("like inception but funnier", "like heat with more action"). */
 const TITLE_STOPS = new Set([
   'but', 'with', 'without', 'except', 'please', 'pls', 'plz', 'though', 'only', 'just', 'that', 'which', 'who', 'i', 'im',

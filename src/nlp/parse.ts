@@ -12,6 +12,7 @@ import { audienceAt, audienceSubjectAt } from './audience.js';
 import { Collector } from './collector.js';
 import { EMOJI_WORDS } from './lexicon.js';
 import { groupAt } from './names.js';
+import { seedSpans } from './seeds.js';
 import { matchPhrase, type Entry } from './phrases.js';
 import { personAt, similarCueAt, titleAt } from './entities.js';
 import { quantityAt, MOVIE_NOUNS } from './quantities.js';
@@ -100,9 +101,19 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
   let afterItem = false;
   /** Role of the person just read, while a list of names may continue. */
   let lastPersonRole: 'actor' | 'director' | null | undefined;
+  // titles named before their cue ("toy story vibes", "interstellar but shorter")
+  const seeds = catalog.exhausted() ? [] : seedSpans(catalog, tokens);
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
+    const seed = seeds.length ? seeds.find((s) => s.start === i) : undefined;
+    if (seed) {
+      if (!neg.take('title')) out.similar(seed.movieId, seed.title);
+      neg.end();
+      afterItem = false;
+      i = seed.end;
+      continue;
+    }
     const item = (length: number): void => {
       i += length;
       afterItem = true;

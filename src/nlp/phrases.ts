@@ -117,6 +117,10 @@ for (const p of FOREIGN_WORDS) put(p, { kind: 'foreign' });
 for (const [p, v] of Object.entries(QUALITY_WORDS)) put(p, { kind: 'quality', quality: v });
 for (const [p, v] of Object.entries(MOOD_WORDS)) put(p, { kind: 'mood', mood: v });
 for (const [p, v] of Object.entries(GENRE_WORDS)) put(p, { kind: 'genre', genres: v.genres, language: v.language });
+// "english subs", "english dub": the language of the subtitles or the dubbing, not of the film
+for (const p of Object.keys(LANGUAGE_WORDS)) {
+  for (const what of ['subs', 'subtitles', 'subtitled', 'sub', 'captions', 'dub', 'dubbed', 'dubs', 'audio']) put(`${p} ${what}`, { kind: 'foreign' });
+}
 for (const [p, v] of Object.entries(LANGUAGE_WORDS)) put(p, { kind: 'language', code: v });
 for (const p of NEGATION_CUES) put(p, { kind: 'negation' });
 for (const p of STOPS) put(p, { kind: 'stop' });

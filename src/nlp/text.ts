@@ -183,7 +183,38 @@ export function tokenize(input: string): Token[] {
     offset += c.length;
     i++;
   }
-  return tokens;
+  return mergeInitialisms(tokens);
+}
+
+/**
+ * "e.t.", "l.a.", "a.k.a." -> one word ("et", "la", "aka"): single letters joined by dots, so a
+ * title typed with or without its dots is the same words ("E.T. the Extra-Terrestrial").
+ */
+function mergeInitialisms(tokens: Token[]): Token[] {
+  const single = (t: Token | undefined) => t?.kind === 'word' && t.norm.length === 1;
+  const dot = (t: Token | undefined) => t?.kind === 'punct' && t.norm === '.' && t.attached;
+  if (!tokens.some((t, k) => single(t) && dot(tokens[k + 1]) && single(tokens[k + 2]) && tokens[k + 2]!.attached)) return tokens;
+  const out: Token[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (!(single(t) && dot(tokens[k + 1]) && single(tokens[k + 2]) && tokens[k + 2]!.attached)) {
+      out.push(t);
+      continue;
+    }
+    let norm = t.norm;
+    let end = t.end;
+    let j = k + 2;
+    while (single(tokens[j]) && tokens[j]!.attached) {
+      norm += tokens[j]!.norm;
+      end = tokens[j]!.end;
+      if (dot(tokens[j + 1])) end = tokens[++j]!.end;
+      j++;
+      if (!dot(tokens[j - 1]) || !single(tokens[j])) break;
+    }
+    out.push({ kind: 'word', norm, start: t.start, end, attached: t.attached });
+    k = j - 1;
+  }
+  return out;
 }
 
 /** Cut the input to MAX_INPUT_CHARS without splitting a surrogate pair. */
