@@ -72,6 +72,10 @@ export class Catalog implements PreferenceCatalog {
     return this.people.search(phrase, opts);
   }
 
+  runtimeOf(movieId: number): number | null {
+    return this.byId.get(movieId)?.runtime ?? null;
+  }
+
   findTitles(phrase: string, limit: number, opts?: { fuzzy?: boolean }): { movieId: number; title: string; score: number }[] {
     return this.titles.search(phrase, { limit, fuzzy: opts?.fuzzy }).map((m) => ({ movieId: m.movieId, title: m.title, score: m.score }));
   }

@@ -12,6 +12,10 @@ export class Collector {
   readonly prefs: Preferences = emptyPreferences();
   private yearItems: { range: Range; closed: boolean }[] = [];
   private runtime: Range | null = null;
+  /** Runtime said in words ("short", "not too long", "shorter"): a number said as well wins. */
+  private vagueRuntime: Range | null = null;
+  /** "shorter" / "longer": relative to the films named as models, when there are any. */
+  relative: 'shorter' | 'longer' | null = null;
   private readonly keywords = new Set<string>();
   private readonly boost = new Set<Genre>();
   private readonly excludeMoods = new Set<string>();
@@ -50,12 +54,10 @@ export class Collector {
     this.yearItems.push({ range, closed });
   }
 
-  runtimeBound(range: Range): void {
-    const r = this.runtime ?? { from: null, to: null };
+  runtimeBound(range: Range, vague = false): void {
     // intersect: a second bound narrows the first
-    const from = range.from === null ? r.from : r.from === null ? range.from : Math.max(r.from, range.from);
-    const to = range.to === null ? r.to : r.to === null ? range.to : Math.min(r.to, range.to);
-    this.runtime = { from, to };
+    if (vague) this.vagueRuntime = intersect(this.vagueRuntime, range);
+    else this.runtime = intersect(this.runtime, range);
   }
 
   person(name: string, role: 'actor' | 'director' | null, exclude: boolean): void {
@@ -89,7 +91,8 @@ export class Collector {
       }
       p.years = { from, to };
     }
-    if (this.runtime) p.runtime = { min: this.runtime.from, max: this.runtime.to };
+    const runtime = this.runtime ?? this.vagueRuntime;
+    if (runtime) p.runtime = { min: runtime.from, max: runtime.to };
     // a named language already says "not English"
     if (p.language && p.language !== 'en') p.foreign = undefined;
     if (this.keywords.size) p.keywords = [...this.keywords];
@@ -99,4 +102,11 @@ export class Collector {
     if (this.excludeKeywords.size) p.excludeKeywords = [...this.excludeKeywords];
     return p;
   }
+}
+
+function intersect(a: Range | null, b: Range): Range {
+  const r = a ?? { from: null, to: null };
+  const from = b.from === null ? r.from : r.from === null ? b.from : Math.max(r.from, b.from);
+  const to = b.to === null ? r.to : r.to === null ? b.to : Math.min(r.to, b.to);
+  return { from, to };
 }

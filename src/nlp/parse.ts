@@ -31,6 +31,9 @@ const SHORT_MAX = 100;
 const LONG_MIN = 140;
 const NOT_LONG_MAX = 120;
 const NOT_SHORT_MIN = 90;
+/** "shorter" / "longer" than a model film: by at least this many minutes; never under RELATIVE_FLOOR. */
+const RELATIVE_STEP = 15;
+const RELATIVE_FLOOR = 75;
 
 const ITEM_NOUNS = new Set([...MOVIE_NOUNS, 'stuff', 'content', 'scenes', 'crap', 'junk', 'nonsense', 'garbage', 'ones', 'pls', 'please', 'plz', 'stuf']);
 
@@ -229,7 +232,23 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     afterItem = false;
     i++;
   }
+  resolveRelativeRuntime(out, fullCatalog);
   return out.finish();
+}
+
+/**
+ * "like the dark knight but shorter": shorter than the films named as models, by a margin; with
+ * no model (or no runtime known), "shorter" is just short and "longer" long.
+ */
+function resolveRelativeRuntime(out: Collector, catalog: PreferenceCatalog): void {
+  if (!out.relative) return;
+  const runtimes = out.prefs.similarTo.map((s) => catalog.runtimeOf?.(s.movieId) ?? null).filter((r): r is number => r !== null && r > 0);
+  if (out.relative === 'shorter') {
+    const max = runtimes.length ? Math.max(RELATIVE_FLOOR, Math.min(...runtimes) - RELATIVE_STEP) : SHORT_MAX;
+    out.runtimeBound({ from: null, to: max }, true);
+  } else {
+    out.runtimeBound({ from: runtimes.length ? Math.max(...runtimes) + RELATIVE_STEP : LONG_MIN, to: null }, true);
+  }
 }
 
 function isListJoin(tokens: readonly Token[], i: number): boolean {
@@ -282,10 +301,13 @@ function apply(out: Collector, e: Entry, negated: boolean, latest: number): void
       else out.years(negated ? { from: CLASSIC_UNTIL + 1, to: null } : { from: null, to: CLASSIC_UNTIL }, false);
       return;
     }
-    case 'runtimeWord':
-      if (e.which === 'short') out.runtimeBound(negated ? { from: NOT_SHORT_MIN, to: null } : { from: null, to: SHORT_MAX });
-      else out.runtimeBound(negated ? { from: null, to: NOT_LONG_MAX } : { from: LONG_MIN, to: null });
+    case 'runtimeWord': {
+      const short = e.which === 'short' || e.which === 'shorter';
+      if (!negated && (e.which === 'shorter' || e.which === 'longer')) out.relative = e.which;
+      else if (short) out.runtimeBound(negated ? { from: NOT_SHORT_MIN, to: null } : { from: null, to: SHORT_MAX }, true);
+      else out.runtimeBound(negated ? { from: null, to: NOT_LONG_MAX } : { from: LONG_MIN, to: null }, true);
       return;
+    }
     default:
       return;
   }

@@ -27,7 +27,7 @@ export type Entry =
   | { kind: 'foreign' }
   | { kind: 'negation' }
   | { kind: 'era'; era: 'recent' | 'classic' | 'old' | 'modern' | 'black_and_white' }
-  | { kind: 'runtimeWord'; which: 'short' | 'long' }
+  | { kind: 'runtimeWord'; which: 'short' | 'long' | 'shorter' | 'longer' }
   | { kind: 'stop' }
   | { kind: 'connector' }
   /** Phrases that look like lexicon words but mean nothing here ("older kids" is not Children). */
@@ -81,14 +81,14 @@ const ERA_WORDS: Record<string, 'recent' | 'classic' | 'old' | 'modern' | 'black
   'silent movie': 'black_and_white',
 };
 
-const RUNTIME_WORDS: Record<string, 'short' | 'long'> = {
+const RUNTIME_WORDS: Record<string, 'short' | 'long' | 'shorter' | 'longer'> = {
   short: 'short',
-  shorter: 'short',
+  shorter: 'shorter',
   quick: 'short',
   brief: 'short',
   'short and sweet': 'short',
   long: 'long',
-  longer: 'long',
+  longer: 'longer',
   lengthy: 'long',
   'long one': 'long',
 };

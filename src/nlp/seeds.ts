@@ -43,7 +43,8 @@ function exactTitle(catalog: PreferenceCatalog, tokens: readonly Token[], a: num
   const phrase = phraseKey(tokens, a, words);
   const exact = catalog.findTitles(phrase, 1, { fuzzy: false })[0];
   if (exact && exact.score >= 0.999) return exact;
-  if (!exactOnly && words - (article ? 1 : 0) >= 2) {
+  // two words and more may begin a longer title ("back to the future"); so may an initialism ("e.t.")
+  if (!exactOnly && (words - (article ? 1 : 0) >= 2 || (words === 1 && first.initialism))) {
     const top = catalog.findTitles(phrase, 1)[0];
     if (top && top.score >= TITLE_MIN_PREFIX) return top;
   }

@@ -26,6 +26,8 @@ export interface Token {
   possessive?: boolean | undefined;
   /** A number written after an apostrophe ("'92", "'05"): a year with its century left out. */
   elided?: boolean | undefined;
+  /** Letters written with dots ("e.t.", "l.a."), merged into one word. */
+  initialism?: boolean | undefined;
 }
 
 const COMBINING_LOW = 0x300;
@@ -211,7 +213,7 @@ function mergeInitialisms(tokens: Token[]): Token[] {
       j++;
       if (!dot(tokens[j - 1]) || !single(tokens[j])) break;
     }
-    out.push({ kind: 'word', norm, start: t.start, end, attached: t.attached });
+    out.push({ kind: 'word', norm, start: t.start, end, attached: t.attached, initialism: true });
     k = j - 1;
   }
   return out;

@@ -68,6 +68,8 @@ export interface PreferenceCatalog {
     score: number;
     movies?: number | undefined;
   }[];
+  /** Runtime in minutes of a movie, or null: "like X but shorter" is relative to X. */
+  runtimeOf?(movieId: number): number | null;
   /** Newest release year in the catalogue: "recent" is relative to it. */
   readonly latestYear?: number | null | undefined;
 }
