@@ -237,17 +237,18 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
 }
 
 /**
- * "like the dark knight but shorter": shorter than the films named as models, by a margin; with
- * no model (or no runtime known), "shorter" is just short and "longer" long.
+ * "shorter" / "longer" are short / long, and also shorter / longer than the films named as models
+ * by a margin ("like toy story but shorter": under 75 min, not under 100).
  */
 function resolveRelativeRuntime(out: Collector, catalog: PreferenceCatalog): void {
   if (!out.relative) return;
   const runtimes = out.prefs.similarTo.map((s) => catalog.runtimeOf?.(s.movieId) ?? null).filter((r): r is number => r !== null && r > 0);
   if (out.relative === 'shorter') {
-    const max = runtimes.length ? Math.max(RELATIVE_FLOOR, Math.min(...runtimes) - RELATIVE_STEP) : SHORT_MAX;
+    // short, and shorter than the model ("like toy story but shorter": under 75 min)
+    const max = runtimes.length ? Math.max(RELATIVE_FLOOR, Math.min(SHORT_MAX, Math.min(...runtimes) - RELATIVE_STEP)) : SHORT_MAX;
     out.runtimeBound({ from: null, to: max }, true);
   } else {
-    out.runtimeBound({ from: runtimes.length ? Math.max(...runtimes) + RELATIVE_STEP : LONG_MIN, to: null }, true);
+    out.runtimeBound({ from: runtimes.length ? Math.max(LONG_MIN, Math.max(...runtimes) + RELATIVE_STEP) : LONG_MIN, to: null }, true);
   }
 }
 
