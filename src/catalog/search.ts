@@ -48,6 +48,8 @@ const MIN_YEAR = 1870;
 const MAX_YEAR = 2100;
 /** At most this many titles are scored per query. */
 const MAX_CANDIDATES = 400;
+/** Score of a partial match that is the only title with all the query's words. */
+const SOLE_TITLE = 0.8;
 /** Queries are cut to this many words. */
 const MAX_QUERY_WORDS = 12;
 
@@ -230,6 +232,13 @@ export class TitleIndex {
       if (agree.length > 0 && agree.length < exactIdx.length) {
         for (const idx of exactIdx) if (!agree.includes(idx)) best.set(idx, 0.97);
       }
+    }
+    // the only title that holds every query word ("shawshank"): as sure as a typo-level match, so a
+    // command acts on it without asking
+    if (fuzzy && best.size === 1) {
+      const [idx, score] = [...best][0]!;
+      const words = new Set(this.titles[idx]!.names.flat());
+      if (score < SOLE_TITLE && band(score) === 1 && parsed.words.every((w) => words.has(w))) best.set(idx, SOLE_TITLE);
     }
     const matches: TitleMatch[] = [];
     for (const [idx, score] of best) {

@@ -11,6 +11,7 @@ import { emptyPreferences, type Preferences } from './types.js';
 export class Collector {
   readonly prefs: Preferences = emptyPreferences();
   private yearItems: { range: Range; closed: boolean }[] = [];
+  private vagueYearItems: { range: Range; closed: boolean }[] = [];
   private runtime: Range | null = null;
   /** Runtime said in words ("short", "not too long", "shorter"): a number said as well wins. */
   private vagueRuntime: Range | null = null;
@@ -50,8 +51,9 @@ export class Collector {
     for (const k of mood.keywords) this.keywords.add(k);
   }
 
-  years(range: Range, closed: boolean): void {
-    this.yearItems.push({ range, closed });
+  /** `vague`: an era said in words ("old", "recent"); years said in numbers win over it. */
+  years(range: Range, closed: boolean, vague = false): void {
+    (vague ? this.vagueYearItems : this.yearItems).push({ range, closed });
   }
 
   runtimeBound(range: Range, vague = false): void {
@@ -76,6 +78,7 @@ export class Collector {
 
   finish(): Preferences {
     const p = this.prefs;
+    if (!this.yearItems.length) this.yearItems = this.vagueYearItems;
     if (this.yearItems.length) {
       // closed ranges joined by "or"/"and" are a union ("80s or 90s"); open bounds intersect
       let from: number | null = null;

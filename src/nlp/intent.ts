@@ -106,7 +106,7 @@ function titleOrUndefined(title: string | undefined): string | undefined {
 const STAR_WORDS: Record<string, number> = { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, half: 0.5 };
 
 /** Stars at the end of a rate request: "4.5", "4 stars", "four and a half", "8/10", "★★★★". */
-function starsAtEnd(tokens: Words): { value: number; at: number } | undefined {
+function starsAtEnd(tokens: Words): { value: number; at: number; num: number } | undefined {
   let b = tokens.length;
   const w = (k: number) => tokens[k]?.norm ?? '';
   // trailing "stars", "/5", "out of 5", "/10"
@@ -125,7 +125,7 @@ function starsAtEnd(tokens: Words): { value: number; at: number } | undefined {
     symbols++;
     b--;
   }
-  if (symbols) return { value: symbols, at: b };
+  if (symbols) return { value: symbols, at: b, num: b };
   const last = tokens[b - 1];
   if (!last) return undefined;
   let value: number | undefined;
@@ -137,11 +137,19 @@ function starsAtEnd(tokens: Words): { value: number; at: number } | undefined {
   } else if (STAR_WORDS[w(b - 1)] !== undefined && w(b - 1) !== 'half') value = STAR_WORDS[w(b - 1)];
   if (value === undefined) return undefined;
   if (scale === 10) value = value / 2;
-  // "give heat a 4": drop the article before the number
-  if (w(at - 1) === 'a' || w(at - 1) === 'an') at--;
-  if (w(at - 1) === ':' || w(at - 1) === '-' || w(at - 1) === 'with' || w(at - 1) === 'at') at--;
-  return { value, at };
+  // "from 2015", "theyre 8 and 10": no rating is above five stars
+  if (value < 0 || value > 5) return undefined;
+  const num = at;
+  // "give heat a 4", "i'd give toy story like 4.5", "a solid 4": words before the number are not the title
+  while (at > 0 && STAR_LEAD_INS.has(w(at - 1))) at--;
+  return { value, at, num };
 }
+
+/** Words between a title and its stars ("a solid 4", "like 4.5", ": 5"). */
+const STAR_LEAD_INS = new Set([
+  'a', 'an', ':', '-', 'with', 'at', 'like', 'solid', 'strong', 'easy', 'generous', 'weak', 'about', 'maybe', 'probably', 'prob',
+  'around', 'roughly', 'honestly', 'tbh', 'its', 'it', 'is', 'was', 'a solid', 'an easy', 'just', 'only', 'even', 'straight',
+]);
 
 /** "heat was great," -> "heat": a verdict after the title is not part of it. */
 function cleanRatedTitle(title: string | undefined): string | undefined {
@@ -155,12 +163,18 @@ function cleanRatedTitle(title: string | undefined): string | undefined {
   return title;
 }
 
+/** Rate verbs that are the command itself; the others ("gave", "i'd give") are statements without stars. */
+const IMPERATIVE_RATE = new Set(['rate', 'rating', 'score']);
+/** Words that are never the title a rating is for ("5 stars to whoever finds me a mystery"). */
+const NOT_TITLES = new Set(['whoever', 'anyone', 'anybody', 'someone', 'somebody', 'you', 'u', 'everyone', 'everybody', 'whoever', 'the', 'me']);
+
 function rateIntent(text: string, t: Words): DetectedIntent | undefined {
   const verb = phraseAt(t, 0, RATE_VERBS);
   const stars = starsAtEnd(t);
   if (verb) {
-    // "rated" alone at the start of "rated r comedies" is not a rating; require a title
-    if (t[0]!.norm === 'give' && !stars) return undefined;
+    // "rated" alone at the start of "rated r comedies" is not a rating; a verb that is not the
+    // command ("gave", "id give", "rated everything you showed me") needs stars to be a rating
+    if (!stars && !IMPERATIVE_RATE.has(phraseKey(t, 0, verb))) return undefined;
     const end = stars ? stars.at : t.length;
     let from = verb;
     while (from < end && t[from]!.kind === 'punct') from++;
@@ -178,17 +192,26 @@ function rateIntent(text: string, t: Words): DetectedIntent | undefined {
       j += 2;
     } else if (t[j]?.norm === 'stars' || t[j]?.norm === 'star') j++;
     else return undefined;
-    if (t[j]?.norm === 'for' || t[j]?.norm === 'to') {
+    if ((t[j]?.norm === 'for' || t[j]?.norm === 'to') && !NOT_TITLES.has(t[j + 1]?.norm ?? '')) {
       return { command: 'rate', args: { title: slice(text, t, j + 1, t.length), stars: value } };
     }
     return undefined;
+  }
+  // "fargo was mid, 2.5", "heat is a 4": a verdict on a title, then the stars
+  if (stars && stars.at > 1 && Number.isInteger(stars.value * 2) && stars.value > 0) {
+    const verdict = t.findIndex((x) => x.norm === 'was' || x.norm === 'is');
+    if (verdict > 0 && verdict < stars.at && t.length - stars.at <= 2) {
+      return { command: 'rate', args: { title: titleOrUndefined(slice(text, t, 0, verdict)), stars: stars.value } };
+    }
   }
   // "heat 4 stars", "the matrix: 5/5", "heat ★★★★", "heat was great, 5 stars"
   if (stars && stars.at > 0) {
     const lastWord = t[t.length - 1]!.norm;
     const symbols = isStarSymbol(lastWord);
-    const explicit = lastWord === 'stars' || lastWord === 'star' || lastWord === '5' || lastWord === '10' || symbols;
-    if (explicit && (symbols || t.length - stars.at <= 4)) {
+    // "/5", "/10", "out of 5" mark stars; a bare trailing 5 or 10 does not ("theyre 8 and 10")
+    const outOf = t[t.length - 2]?.norm === '/' || t[t.length - 2]?.norm === 'of';
+    const explicit = lastWord === 'stars' || lastWord === 'star' || ((lastWord === '5' || lastWord === '10') && outOf) || symbols;
+    if (explicit && (symbols || t.length - stars.num <= 4)) {
       let end = stars.at;
       while (end > 0 && t[end - 1]!.kind === 'punct') end--;
       return { command: 'rate', args: { title: titleOrUndefined(cleanRatedTitle(slice(text, t, 0, end))), stars: stars.value } };
@@ -196,6 +219,9 @@ function rateIntent(text: string, t: Words): DetectedIntent | undefined {
   }
   return undefined;
 }
+
+/** Verbs after a leading noun that make the message a statement about it, not a command. */
+const STATEMENT_VERBS = new Set(['is', 'was', 'has', 'had', 'looks', 'seems', 'got', 'feels', 'isnt', 'keeps']);
 
 function watchlistIntent(text: string, t: Words): DetectedIntent | undefined {
   const noun = findPhrase(t, WATCHLIST_NOUNS);
@@ -212,8 +238,9 @@ function watchlistIntent(text: string, t: Words): DetectedIntent | undefined {
   let start = 1;
   let op: 'add' | 'remove' | 'list';
   if (noun && noun.at === 0) {
-    // "watchlist add heat", "watchlist"
+    // "watchlist add heat", "watchlist"; but "watchlist is full of dramas, ..." talks about it
     const v = t[noun.length]?.norm ?? '';
+    if (STATEMENT_VERBS.has(v)) return undefined;
     op = addVerbs.includes(v) ? 'add' : removeVerbs.includes(v) ? 'remove' : 'list';
     if (op === 'list') return { command: 'watchlist', args: { op } };
     return { command: 'watchlist', args: { op, title: titleOrUndefined(slice(text, t, noun.length + 1, t.length)) } };
@@ -325,11 +352,16 @@ function titleAfter(text: string, t: Words, verbs: readonly string[]): string | 
   return slice(text, t, verb, end) ?? undefined;
 }
 
+/** Words after a leading "y" that make it "why". */
+const WHY_FOLLOWERS = new Set(['would', 'did', 'do', 'does', 'is', 'this', 'that', 'recommend', 'should', 'are', 'was', 'not']);
+
 export function detectIntent(input: string): DetectedIntent {
   let text = boundText(input).trim();
   // "/rate heat 4" or "!rate heat 4" typed as text
   if (text.startsWith('/') || text.startsWith('!')) text = text.slice(1);
   const all = tokenize(text);
+  // "y would i like fargo": chat spelling of "why" at the start
+  if (all[0]?.norm === 'y' && all.length > 2 && WHY_FOLLOWERS.has(all[1]!.norm)) all[0] = { ...all[0], norm: 'why' };
   const t = trim(all);
   const key = t.map((x) => x.norm).join(' ');
   const query = text.trim();

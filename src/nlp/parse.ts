@@ -296,10 +296,10 @@ function apply(out: Collector, e: Entry, negated: boolean, latest: number): void
       return;
     case 'era': {
       const recentFrom = latest - RECENT_SPAN;
-      if (e.era === 'recent') out.years(negated ? { from: null, to: recentFrom - 1 } : { from: recentFrom, to: null }, false);
-      else if (e.era === 'modern') out.years(negated ? { from: null, to: MODERN_FROM - 1 } : { from: MODERN_FROM, to: null }, false);
-      else if (e.era === 'black_and_white') out.years(negated ? { from: BLACK_AND_WHITE_UNTIL + 1, to: null } : { from: null, to: BLACK_AND_WHITE_UNTIL }, false);
-      else out.years(negated ? { from: CLASSIC_UNTIL + 1, to: null } : { from: null, to: CLASSIC_UNTIL }, false);
+      if (e.era === 'recent') out.years(negated ? { from: null, to: recentFrom - 1 } : { from: recentFrom, to: null }, false, true);
+      else if (e.era === 'modern') out.years(negated ? { from: null, to: MODERN_FROM - 1 } : { from: MODERN_FROM, to: null }, false, true);
+      else if (e.era === 'black_and_white') out.years(negated ? { from: BLACK_AND_WHITE_UNTIL + 1, to: null } : { from: null, to: BLACK_AND_WHITE_UNTIL }, false, true);
+      else out.years(negated ? { from: CLASSIC_UNTIL + 1, to: null } : { from: null, to: CLASSIC_UNTIL }, false, true);
       return;
     }
     case 'runtimeWord': {

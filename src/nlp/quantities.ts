@@ -426,6 +426,9 @@ export function quantityAt(tokens: readonly Token[], i: number, negated: boolean
   const s = numberAt(tokens, start);
   if (s && s.digits) {
     const next = word(tokens, start + 1);
+    // "5 stars to whoever finds me a mystery", "4 stars for heat": a rating given, not a threshold
+    const given = word(tokens, start + 2) === 'to' || word(tokens, start + 2) === 'for';
+    if ((next === 'stars' || next === 'star' || next === '★') && given) return { kind: 'stars', value: 0, length: start + 2 - i };
     if (next === 'stars' || next === 'star' || next === '★') {
       let j = start + 2;
       j += tailIn(tokens, j, ['and up', 'or more', 'or higher', 'and above', 'plus', '+']);

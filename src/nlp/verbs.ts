@@ -38,7 +38,7 @@ const POSITIVE_PHRASES = [
   'into', 'a fan of', 'big fan of', 'huge fan of', 'fan of', 'in the mood for', 'up for', 'down for', 'craving', 'feel like',
   'feeling', 'would like', 'id like', 'id love', 'would love', 'looking for', 'partial to', 'thinking', 'fine with', 'ok with',
   'okay with', 'dont mind', 'do not mind', 'wouldnt mind', 'cant get enough of', 'is fine', 'are fine', 'is ok', 'are ok', 'is okay', 'are okay', 'works', 'would be good', 'would be nice',
-  'would be great',
+  'would be great', 'why not', 'how about', 'what about',
 ];
 /** "nothing like a good western", "nothing beats a rom com": praise, not negation. */
 const PRAISE_IDIOMS = ['nothing like', 'nothing beats', 'nothing better than', 'cant beat', 'you cant beat', 'cant go wrong with', 'nothing quite like'];
