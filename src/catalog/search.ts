@@ -442,7 +442,12 @@ export class PeopleIndex {
       } else rest = Math.max(rest, movies);
     }
     // surname bearers compete too: "arnold" is Schwarzenegger only because Tom Arnold has 3 credits
-    for (const [idx, s] of scores) if (s >= 0.85 && idx !== top) rest = Math.max(rest, this.people[idx]!.movies);
+    // and a director's surname weighs triple: "cameron" is James Cameron before Cameron Diaz
+    for (const [idx, s] of scores) {
+      if (s < 0.85 || idx === top) continue;
+      const p = this.people[idx]!;
+      rest = Math.max(rest, p.movies * (p.credits.director * 2 >= p.movies ? 3 : 1));
+    }
     if (top >= 0 && topMovies >= KNOWN_FIRST_NAME_CREDITS && topMovies >= KNOWN_FIRST_NAME_LEAD * rest) scores.set(top, 0.87);
     else for (const [idx] of bearers) if (!scores.has(idx)) scores.set(idx, 0.55);
   }

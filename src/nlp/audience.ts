@@ -68,8 +68,9 @@ export function audienceAt(tokens: readonly Token[], i: number): number {
 }
 
 /** Is the audience noun at i the subject of a clause ("the kids are asleep") rather than a genre? */
-export function audienceSubjectAt(tokens: readonly Token[], i: number): boolean {
+export function audienceSubjectAt(tokens: readonly Token[], i: number, negativeVerbAt: (j: number) => boolean): boolean {
   const t = tokens[i];
   if (!t || (t.norm !== 'kids' && t.norm !== 'children' && t.norm !== 'kid')) return false;
-  return VERBS_AFTER.has(tokens[i + 1]?.norm ?? '');
+  // "the kids are asleep", "the kids despise musicals"
+  return VERBS_AFTER.has(tokens[i + 1]?.norm ?? '') || negativeVerbAt(i + 1);
 }

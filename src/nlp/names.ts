@@ -20,6 +20,10 @@ const MIN_CREDITS_TYPO = 5;
 const SURNAME = 0.85;
 const TYPO_SURNAME = 0.75;
 const FULL_NAME_FUZZY = 0.85;
+/** A bare name is ambiguous when a second person has more than this share of the first's credits. */
+const AMBIGUOUS_RATIO = 2;
+/** Verbs after a bare name that make it the subject of a clause, not a wish ("grace is coming over"). */
+const SUBJECT_VERBS = new Set(['is', 'was', 'are', 'were', 'has', 'had', 'says', 'said', 'came', 'comes', 'coming', 'wants', 'thinks', 'told', 'isnt', 'wasnt', 'asked']);
 const GROUP_WORDS = new Set(['brothers', 'bros', 'brother', 'sisters', 'siblings', 'duo']);
 
 export interface NameHit {
@@ -90,9 +94,11 @@ export function bareNameAt(catalog: PreferenceCatalog, tokens: readonly Token[],
       return { names: [top.name], roles: [roleOf(top)], length: len };
     }
   }
-  // one word: never an ordinary word, and not followed by another name-like word
+  // one word: never an ordinary word, not followed by another name-like word, and not the subject
+  // of a clause ("grace is coming over")
   const w = tokens[i]!.norm;
   if (isOrdinaryWord(w) || nameLike(tokens, i + 1) || (tokens[i + 1]?.attached && tokens[i + 1]!.kind !== 'punct')) return undefined;
+  if (SUBJECT_VERBS.has(tokens[i + 1]?.norm ?? '')) return undefined;
   const hits = catalog.findPeople(w, 10);
   const rare = wordKind(w) === 'rare';
   const good = hits.filter((p) => {
@@ -104,6 +110,11 @@ export function bareNameAt(catalog: PreferenceCatalog, tokens: readonly Token[],
   const best = good[0]!.score;
   const tied = good.filter((p) => p.score >= best - 1e-9);
   // "hitchcock", "nolan": among equally good surnames the director is the one people mean
-  const chosen = tied.find((p) => p.roles.includes('director') && roleOf(p) !== 'actor') ?? tied[0]!;
+  const directors = tied.filter((p) => p.roles.includes('director') && roleOf(p) !== 'actor');
+  const pool = directors.length ? directors : tied;
+  const chosen = pool[0]!;
+  // two people the word fits about as well ("grace": Maggie or Topher; "scott": Ridley or Tony): nobody
+  const second = pool[1];
+  if (second && (second.movies ?? 0) * AMBIGUOUS_RATIO > (chosen.movies ?? 0)) return undefined;
   return { names: [chosen.name], roles: [roleOf(chosen)], length: 1 };
 }

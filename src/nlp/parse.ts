@@ -130,7 +130,7 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     };
 
     // 0. who is watching ("2 kids, 2 adults", "the kids are 8 and 10"): neither count nor genre
-    const audience = audienceAt(tokens, i) || (audienceSubjectAt(tokens, i) ? 1 : 0);
+    const audience = audienceAt(tokens, i) || (audienceSubjectAt(tokens, i, (j) => matchPhrase(tokens, j)?.entry.kind === 'negation') ? 1 : 0);
     if (audience > 0) {
       neg.skip(t);
       afterItem = false;
@@ -221,7 +221,9 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
         neg.connector(tokens, i - m.length, afterItem);
       } else if (e.kind !== 'filler') {
         i -= m.length;
-        apply(out, e, neg.take(e.kind === 'genre' || e.kind === 'mood' ? 'taste' : 'other'), latest);
+        // genres, moods and languages may share one negation ("hates subtitles and war films")
+        const taste = e.kind === 'genre' || e.kind === 'mood' || e.kind === 'language' || e.kind === 'foreign';
+        apply(out, e, neg.take(taste ? 'taste' : 'other'), latest);
         item(m.length);
       }
       continue;
