@@ -54,10 +54,10 @@ const SOLE_TITLE = 0.8;
 const MAX_QUERY_WORDS = 12;
 
 /** Words of a title or query, normalised; "&" becomes "and". */
-export function titleWords(text: string): string[] {
+export function titleWords(text: string, possessiveS = false): string[] {
   const words: string[] = [];
   for (const t of tokenize(text)) {
-    if (t.kind === 'word' || t.kind === 'number') words.push(t.norm);
+    if (t.kind === 'word' || t.kind === 'number') words.push(possessiveS && t.possessive ? `${t.norm}s` : t.norm);
     else if (t.norm === '&' || t.norm === '+') words.push('and');
   }
   return words;
@@ -179,12 +179,14 @@ export class TitleIndex {
       const names: string[][] = [];
       const keys: string[] = [];
       for (const text of [record.displayTitle, ...(record.alternates ?? [])]) {
-        const w = stripArticle(titleWords(text));
-        if (w.length === 0) continue;
-        const key = w.join(' ');
-        if (keys.includes(key)) continue;
-        names.push(w);
-        keys.push(key);
+        // "Ocean's Eleven" is typed "oceans eleven" as often as "ocean's eleven"
+        for (const w of [stripArticle(titleWords(text)), stripArticle(titleWords(text, true))]) {
+          if (w.length === 0) continue;
+          const key = w.join(' ');
+          if (keys.includes(key)) continue;
+          names.push(w);
+          keys.push(key);
+        }
       }
       if (names.length === 0) continue;
       const idx = this.titles.length;

@@ -9,6 +9,7 @@ import { DIRECTOR_WORDS, FUNCTION_WORDS, PERSON_CUES, SIMILAR_CUES } from './cue
 import { isLexiconWord, matchPhrase, phraseKey } from './phrases.js';
 import type { Token } from './text.js';
 import { bareNameAt } from './names.js';
+import { NAME_ALIASES } from './nicknames.js';
 import type { PreferenceCatalog } from './types.js';
 
 const MAX_NAME_WORDS = 4;
@@ -89,7 +90,9 @@ function personSpan(
   preferRole: 'actor' | 'director' | null,
 ): { name: string; roles: ('actor' | 'director')[]; length: number } | undefined {
   const first = tokens[i];
-  if (!first || first.kind !== 'word' || FUNCTION_WORDS.has(first.norm)) return undefined;
+  if (!first || first.kind !== 'word') return undefined;
+  // "with the rock": a known alias may start with a function word
+  if (FUNCTION_WORDS.has(first.norm) && !Object.hasOwn(NAME_ALIASES, phraseKey(tokens, i, 2))) return undefined;
   const n = spanLength(tokens, i, maxWords, NAME_STOPS, TITLE_BREAK_PUNCT);
   for (let len = n; len >= 1; len--) {
     if (len === 1 && isLexiconWord(tokens, i)) return undefined;

@@ -93,7 +93,12 @@ const RUNTIME_WORDS: Record<string, 'short' | 'long' | 'shorter' | 'longer'> = {
   'long one': 'long',
 };
 
-const FILLERS = ['older kids', 'for older kids', 'for adults', 'adults', 'grown ups', 'grownups', 'for grown ups', 'adult'];
+const FILLERS = [
+  'older kids', 'for older kids', 'for adults', 'adults', 'grown ups', 'grownups', 'for grown ups', 'adult',
+  // "long" and "short" of the day, not of the film
+  'long day', 'long week', 'long night', 'long shift', 'long weekend', 'long year', 'long time', 'a long time', 'long story short',
+  'long trip', 'long flight', 'long drive', 'short notice',
+];
 const STOPS = ['but', 'however', 'though', 'although', 'yet', 'whereas', '.', '!', '?', ';', 'then', 'also', 'plus', 'preferably', 'ideally'];
 const CONNECTORS = ['and', 'or', 'nor', ',', '&', '/', '+', 'and or', 'and also', 'or even', 'either', 'neither'];
 
