@@ -137,8 +137,6 @@ function starsAtEnd(tokens: Words): { value: number; at: number; num: number } |
   } else if (STAR_WORDS[w(b - 1)] !== undefined && w(b - 1) !== 'half') value = STAR_WORDS[w(b - 1)];
   if (value === undefined) return undefined;
   if (scale === 10) value = value / 2;
-  // "from 2015", "theyre 8 and 10": no rating is above five stars
-  if (value < 0 || value > 5) return undefined;
   const num = at;
   // "give heat a 4", "i'd give toy story like 4.5", "a solid 4": words before the number are not the title
   while (at > 0 && STAR_LEAD_INS.has(w(at - 1))) at--;
@@ -168,13 +166,20 @@ const IMPERATIVE_RATE = new Set(['rate', 'rating', 'score']);
 /** Words that are never the title a rating is for ("5 stars to whoever finds me a mystery"). */
 const NOT_TITLES = new Set(['whoever', 'anyone', 'anybody', 'someone', 'somebody', 'you', 'u', 'everyone', 'everybody', 'whoever', 'the', 'me']);
 
+/** Stars a sentence may give without the rate command: 0 to 5 ("from 2015", "theyre 8 and 10" are none). */
+function plausible(stars: { value: number } | undefined): stars is { value: number; at: number; num: number } {
+  return stars !== undefined && stars.value >= 0 && stars.value <= 5;
+}
+
 function rateIntent(text: string, t: Words): DetectedIntent | undefined {
   const verb = phraseAt(t, 0, RATE_VERBS);
   const stars = starsAtEnd(t);
   if (verb) {
     // "rated" alone at the start of "rated r comedies" is not a rating; a verb that is not the
     // command ("gave", "id give", "rated everything you showed me") needs stars to be a rating
-    if (!stars && !IMPERATIVE_RATE.has(phraseKey(t, 0, verb))) return undefined;
+    // stars out of scale are kept for "rate heat 7" (the command says why not), but a statement
+    // ("give me 5 sci-fi films after 2010") is no rating
+    if (!IMPERATIVE_RATE.has(phraseKey(t, 0, verb)) && !plausible(stars)) return undefined;
     const end = stars ? stars.at : t.length;
     let from = verb;
     while (from < end && t[from]!.kind === 'punct') from++;
@@ -198,14 +203,14 @@ function rateIntent(text: string, t: Words): DetectedIntent | undefined {
     return undefined;
   }
   // "fargo was mid, 2.5", "heat is a 4": a verdict on a title, then the stars
-  if (stars && stars.at > 1 && Number.isInteger(stars.value * 2) && stars.value > 0) {
+  if (stars && stars.at > 1 && Number.isInteger(stars.value * 2) && stars.value > 0 && plausible(stars)) {
     const verdict = t.findIndex((x) => x.norm === 'was' || x.norm === 'is');
     if (verdict > 0 && verdict < stars.at && t.length - stars.at <= 2) {
       return { command: 'rate', args: { title: titleOrUndefined(slice(text, t, 0, verdict)), stars: stars.value } };
     }
   }
   // "heat 4 stars", "the matrix: 5/5", "heat ★★★★", "heat was great, 5 stars"
-  if (stars && stars.at > 0) {
+  if (stars && stars.at > 0 && plausible(stars)) {
     const lastWord = t[t.length - 1]!.norm;
     const symbols = isStarSymbol(lastWord);
     // "/5", "/10", "out of 5" mark stars; a bare trailing 5 or 10 does not ("theyre 8 and 10")

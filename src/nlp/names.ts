@@ -7,7 +7,7 @@
  * potter" is not Deborah Harry, "john hughes" not Albert Hughes). Typo'd names are taken only
  * for people with several credits, so a slip does not land on an extra.
  */
-import { FUNCTION_WORDS } from './cues.js';
+import { DIRECTOR_WORDS, FUNCTION_WORDS } from './cues.js';
 import { isLexiconWord, phraseKey } from './phrases.js';
 import type { Token } from './text.js';
 import type { PreferenceCatalog } from './types.js';
@@ -24,6 +24,7 @@ const FULL_NAME_FUZZY = 0.85;
 const AMBIGUOUS_RATIO = 2;
 /** Verbs after a bare name that make it the subject of a clause, not a wish ("grace is coming over"). */
 const SUBJECT_VERBS = new Set(['is', 'was', 'are', 'were', 'has', 'had', 'says', 'said', 'came', 'comes', 'coming', 'wants', 'thinks', 'told', 'isnt', 'wasnt', 'asked']);
+const FOLLOW_NOUNS = new Set(['movie', 'movies', 'film', 'films', 'flick', 'flicks', 'stuff', 'joint', 'picture', 'pictures', 'classic', 'classics']);
 const GROUP_WORDS = new Set(['brothers', 'bros', 'brother', 'sisters', 'siblings', 'duo']);
 
 export interface NameHit {
@@ -101,9 +102,12 @@ export function bareNameAt(catalog: PreferenceCatalog, tokens: readonly Token[],
   if (SUBJECT_VERBS.has(tokens[i + 1]?.norm ?? '')) return undefined;
   const hits = catalog.findPeople(w, 10);
   const rare = wordKind(w) === 'rare';
+  // "nolan movies", "tarantino's", "hitchcock directed": the words around say a person is meant
+  const next = tokens[i + 1]?.norm ?? '';
+  const strong = tokens[i]!.possessive || FOLLOW_NOUNS.has(next) || DIRECTOR_WORDS.has(next);
   const good = hits.filter((p) => {
     const credits = p.movies ?? MIN_CREDITS;
-    if (p.score >= SURNAME - 1e-9) return credits >= MIN_CREDITS;
+    if (p.score >= SURNAME - 1e-9) return credits >= (strong ? 1 : MIN_CREDITS);
     return rare && p.score >= TYPO_SURNAME - 1e-9 && credits >= MIN_CREDITS_TYPO;
   });
   if (good.length === 0) return undefined;
