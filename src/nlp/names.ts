@@ -57,7 +57,9 @@ function nameLike(tokens: readonly Token[], i: number): boolean {
  */
 export function groupAt(catalog: PreferenceCatalog, tokens: readonly Token[], i: number): NameHit | undefined {
   const t = tokens[i];
-  if (!t || !nameWord(tokens, i)) return undefined;
+  // cheap tests first: this runs at every position of every request
+  const plural = t !== undefined && t.norm.length > 4 && t.norm.endsWith('s') && (tokens[i - 1]?.norm === 'the' || i === 0);
+  if (!t || !(plural || GROUP_WORDS.has(tokens[i + 1]?.norm ?? '')) || !nameWord(tokens, i)) return undefined;
   let surname: string | undefined;
   let length = 0;
   if (GROUP_WORDS.has(tokens[i + 1]?.norm ?? '')) {

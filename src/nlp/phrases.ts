@@ -209,8 +209,30 @@ export function phraseKey(tokens: readonly Token[], i: number, n: number): strin
   return key;
 }
 
+/**
+ * Single words already looked up for one token list (one request): the scanner and the name and
+ * title readers ask about the same words many times, and a miss costs a stem and a typo search.
+ * Keyed by the token array, so it lives exactly as long as the request.
+ */
+const seen = new WeakMap<readonly Token[], Map<string, Entry | null>>();
+
+function lookupOnce(tokens: readonly Token[], word: string, strict: boolean): Entry | undefined {
+  let memo = seen.get(tokens);
+  if (!memo) seen.set(tokens, (memo = new Map()));
+  const key = strict ? `!${word}` : word;
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const found = lookupWord(word, strict);
+  memo.set(key, found ?? null);
+  return found;
+}
+
 /** Longest lexicon phrase starting at token i. */
 export function matchPhrase(tokens: readonly Token[], i: number, strict = false): PhraseMatch | undefined {
+  return findPhrase(tokens, i, strict);
+}
+
+function findPhrase(tokens: readonly Token[], i: number, strict: boolean): PhraseMatch | undefined {
   const limit = Math.min(maxWords, tokens.length - i);
   for (let n = limit; n >= 2; n--) {
     const key = phraseKey(tokens, i, n);
@@ -224,7 +246,7 @@ export function matchPhrase(tokens: readonly Token[], i: number, strict = false)
     return e ? { entry: e, length: 1 } : undefined;
   }
   if (t.kind !== 'word') return undefined;
-  const entry = lookupWord(t.norm, strict);
+  const entry = lookupOnce(tokens, t.norm, strict);
   return entry ? { entry, length: 1 } : undefined;
 }
 
