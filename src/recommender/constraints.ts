@@ -285,6 +285,7 @@ export function planConstraints(
       const hit = [...m.directors, ...m.cast].find((x) => personMatch([x.toLowerCase()], p.name));
       if (hit) out.push(hit);
     }
+    if (prefs.language && m.language === prefs.language) out.push(`in ${languageName(prefs.language)}`);
     for (const w of words) if (cat.terms[i]!.has(w) && !out.includes(w)) out.push(w);
     return out.slice(0, 5);
   };

@@ -70,5 +70,7 @@ describe('recommendPicks', () => {
   it('turns MovieLens titles into display titles', () => {
     expect(displayTitle('Matrix, The (1999)')).toBe('The Matrix');
     expect(displayTitle('Heat (1995)')).toBe('Heat');
+    expect(displayTitle('Separation, A (Jodaeiye Nader az Simin) (2011)')).toBe('A Separation');
+    expect(displayTitle('(500) Days of Summer (2009)')).toBe('(500) Days of Summer');
   });
 });
