@@ -72,6 +72,12 @@ export class Collector {
     this.prefs.people.push({ name, role, exclude });
   }
 
+  /** A film named after a negation: never a seed, left out of the answer. */
+  excludeTitle(movieId: number, title: string): void {
+    const list = (this.prefs.excludeTitles ??= []);
+    if (!list.some((s) => s.movieId === movieId)) list.push({ movieId, title });
+  }
+
   similar(movieId: number, title: string): void {
     if (!this.prefs.similarTo.some((s) => s.movieId === movieId)) this.prefs.similarTo.push({ movieId, title });
   }

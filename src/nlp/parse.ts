@@ -207,6 +207,23 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
         continue;
       }
     }
+    // 6. "tarantino but not pulp fiction", "not jurassic park or jaws": films to leave out
+    if (neg.isFresh && (!m || m.entry.kind === 'connector') && !catalog.exhausted()) {
+      const named = titleAt(catalog, tokens, i, { exactOnly: true });
+      if (named) {
+        neg.take('title');
+        out.excludeTitle(named.movieId, named.title);
+        i += named.length;
+        while (i < tokens.length && isListJoin(tokens, i)) {
+          const next = titleAt(catalog, tokens, i + joinLength(tokens, i), { exactOnly: true });
+          if (!next) break;
+          out.excludeTitle(next.movieId, next.title);
+          i += joinLength(tokens, i) + next.length;
+        }
+        afterItem = true;
+        continue;
+      }
+    }
     if (m) {
       const e = m.entry;
       i += m.length;
@@ -229,7 +246,7 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
       continue;
     }
 
-    // 6. anything else: skip; it ends a negation unless it is a filler word
+    // 7. anything else: skip; it ends a negation unless it is a filler word
     neg.skip(t);
     afterItem = false;
     i++;

@@ -27,6 +27,8 @@ export interface Preferences {
   excludeMoods?: string[] | undefined;
   /** Tags / keywords to avoid, derived from excludeMoods. */
   excludeKeywords?: string[] | undefined;
+  /** Films the user named to leave out ("tarantino but not pulp fiction"). */
+  excludeTitles?: { movieId: number; title: string }[] | undefined;
 }
 
 export interface PersonPreference {

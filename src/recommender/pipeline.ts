@@ -122,6 +122,11 @@ export function recommendPicks(
     for (let i = 0; i < n; i++) scores[i]! += plan.boost[i]!;
   }
   for (const s of seeds) req.excluded[s] = 1; // "like Alien" never answers Alien
+  // "tarantino but not pulp fiction"
+  for (const t of prefs?.excludeTitles ?? []) {
+    const i = hybrid.itemIndexOf(t.movieId);
+    if (i !== undefined) req.excluded[i] = 1;
+  }
 
   const offset = req.offset ?? 0;
   const need = offset + req.limit;
