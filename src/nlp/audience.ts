@@ -33,6 +33,24 @@ function small(t: Token | undefined): number | undefined {
   return v !== undefined && Number.isInteger(v) && v >= 0 && v <= 99 ? v : undefined;
 }
 
+/** Ages up to this are a child's: "for my 5 year old" is a film for the kids. */
+const CHILD_AGE = 12;
+const AGE_UNITS = ['year old', 'years old', 'yr old', 'yrs old', 'year olds', 'yo', 'y o'];
+
+/**
+ * "for my 5 year old", "with our 8yo": a child in the audience. Returns the tokens covered from
+ * the number on (0 when none); the caller reads it as "for the kids" when "for"/"with" leads in.
+ */
+export function childAgeAt(tokens: readonly Token[], i: number): number {
+  const a = small(tokens[i]);
+  if (a === undefined || a > CHILD_AGE) return 0;
+  for (const unit of AGE_UNITS) {
+    const words = unit.split(' ');
+    if (words.every((w, k) => tokens[i + 1 + k]?.norm === w)) return 1 + words.length;
+  }
+  return 0;
+}
+
 /** Tokens of an audience span starting at i (0 when none). */
 export function audienceAt(tokens: readonly Token[], i: number): number {
   const t = tokens[i];

@@ -70,9 +70,18 @@ export function groupAt(catalog: PreferenceCatalog, tokens: readonly Token[], i:
     length = 1;
   }
   if (!surname || isOrdinaryWord(surname)) return undefined;
-  const hits = catalog.findPeople(surname, 10).filter((p) => Math.abs(p.score - SURNAME) < 1e-9 && (p.movies ?? 0) >= 2);
-  if (hits.length < 2) return undefined;
-  return { names: hits.map((p) => p.name), roles: hits.map(roleOf), length };
+  const all = catalog.findPeople(surname, 20).filter((p) => (p.movies ?? 0) >= 2);
+  // people who share the surname and a trade (the Coens direct, the Wayans act); the exact
+  // surname before one typo ("cohen brothers")
+  // (siblings named as a group are mostly directing teams: directors first, even through a typo)
+  for (const role of ['director', 'actor'] as const) {
+    for (const score of [SURNAME, TYPO_SURNAME]) {
+      const hits = all.filter((p) => Math.abs(p.score - score) < 1e-9);
+      const team = hits.filter((p) => roleOf(p) === role || (role === 'director' && p.roles.includes('director') && roleOf(p) === null));
+      if (team.length >= 2) return { names: team.map((p) => p.name), roles: team.map(() => role), length };
+    }
+  }
+  return undefined;
 }
 
 /**

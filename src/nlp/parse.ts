@@ -8,7 +8,7 @@
  * filler and up to two unknown words ("no cheesy romance"), and to items that continue it as a
  * list ("no horror, gore or romance"); anything else ends it.
  */
-import { audienceAt, audienceSubjectAt } from './audience.js';
+import { audienceAt, audienceSubjectAt, childAgeAt } from './audience.js';
 import { Collector } from './collector.js';
 import { EMOJI_WORDS } from './lexicon.js';
 import { groupAt } from './names.js';
@@ -23,6 +23,8 @@ import type { PreferenceCatalog, Preferences } from './types.js';
 
 /** Years used for "recent" and friends when the catalogue does not say how new it is. */
 const RECENT_SPAN = 5;
+/** Words before a child's age that make the child the audience ("for my 5 year old"). */
+const LEAD_INS = new Set(['for', 'with', 'w']);
 const CLASSIC_UNTIL = 1979;
 const MODERN_FROM = 2000;
 const BLACK_AND_WHITE_UNTIL = 1959;
@@ -129,7 +131,14 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
       if (i > before && tokens[i]?.norm !== 'or' && tokens[i]?.norm !== 'nor') afterItem = false;
     };
 
-    // 0. who is watching ("2 kids, 2 adults", "the kids are 8 and 10"): neither count nor genre
+    // 0. a child in the audience ("for my 5 year old"): a film for the kids
+    const child = childAgeAt(tokens, i);
+    if (child > 0) {
+      if (LEAD_INS.has(tokens[i - 1]?.norm ?? '') || LEAD_INS.has(tokens[i - 2]?.norm ?? '')) out.mood('for the kids', neg.take('taste'));
+      item(child);
+      continue;
+    }
+    // who is watching ("2 kids, 2 adults", "the kids are 8 and 10"): neither count nor genre
     const audience = audienceAt(tokens, i) || (audienceSubjectAt(tokens, i, (j) => matchPhrase(tokens, j)?.entry.kind === 'negation') ? 1 : 0);
     if (audience > 0) {
       neg.skip(t);

@@ -64,6 +64,13 @@ describe('numbers that are not wishes', () => {
     expect(parse('our kids went to bed, a thriller').genres.include).toEqual(['Thriller']);
   });
 
+  it('a child named by age as the audience is "for the kids"', () => {
+    const p = parse('something under 90 minutes for my 7 year old');
+    expect(p.moods).toEqual(['for the kids']);
+    expect(p.years).toBeNull();
+    expect(p.runtime).toEqual({ min: null, max: 90 });
+  });
+
   it('reads hours and minutes, two-digit years and bounds', () => {
     expect(parse('under an hour 50').runtime).toEqual({ min: null, max: 110 });
     expect(parse('at least 90 mins long').runtime).toEqual({ min: 90, max: null });
@@ -143,6 +150,7 @@ describe.skipIf(!existsSync(path.join(movielensDir, 'movies.csv')))('names witho
   it('surnames where the text names a person; nobody where two fit as well or the word is ordinary', () => {
     expect(people('pacino but not scarface')).toEqual(['Al Pacino:actor']);
     expect(people('the farrelly brothers').sort()).toEqual(['Bobby Farrelly:director', 'Peter Farrelly:director']);
+    expect(people('cohen brothers').sort()).toEqual(['Ethan Coen:director', 'Joel Coen:director']); // a directing team, through a typo
     expect(people('scott sci fi')).toEqual([]); // Ridley or Tony
     expect(people('stone cold thriller')).toEqual([]);
   });
