@@ -58,7 +58,8 @@ export class Collector {
 
   runtimeBound(range: Range, vague = false): void {
     // intersect: a second bound narrows the first
-    if (vague) this.vagueRuntime = intersect(this.vagueRuntime, range);
+    // two vague bounds that cannot both hold ("the last one was too long, something short"): the later one
+    if (vague) this.vagueRuntime = valid(intersect(this.vagueRuntime, range)) ?? range;
     else this.runtime = intersect(this.runtime, range);
   }
 
@@ -118,4 +119,8 @@ function intersect(a: Range | null, b: Range): Range {
   const from = b.from === null ? r.from : r.from === null ? b.from : Math.max(r.from, b.from);
   const to = b.to === null ? r.to : r.to === null ? b.to : Math.min(r.to, b.to);
   return { from, to };
+}
+
+function valid(r: Range): Range | undefined {
+  return r.from !== null && r.to !== null && r.from > r.to ? undefined : r;
 }

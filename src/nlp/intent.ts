@@ -153,13 +153,30 @@ const STAR_LEAD_INS = new Set([
 function cleanRatedTitle(title: string | undefined): string | undefined {
   if (title === undefined) return undefined;
   const t = tokenize(title);
-  for (let k = 1; k < t.length; k++) {
-    if (t[k]!.kind === 'punct' || t[k]!.norm === 'was' || t[k]!.norm === 'is' || t[k]!.norm === 'deserves') {
-      return title.slice(0, t[k]!.start).trim();
+  // "loved heat, 5 stars", "just finished toy story, 4 stars": the verb before the title is not part of it
+  let from = 0;
+  for (;;) {
+    const n = phraseAt(t.slice(from), 0, VIEWING_VERBS);
+    if (!n || from + n >= t.length) break;
+    from += n;
+  }
+  let cut = title.length;
+  for (let k = from + 1; k < t.length; k++) {
+    if (t[k]!.kind === 'punct' || VERDICT_VERBS.has(t[k]!.norm)) {
+      cut = t[k]!.start;
+      break;
     }
   }
-  return title;
+  return title.slice(from > 0 ? t[from]!.start : 0, cut).trim();
 }
+
+/** Verbs before a title someone watched ("loved heat, 5 stars"). */
+const VIEWING_VERBS = [
+  'loved', 'liked', 'hated', 'enjoyed', 'disliked', 'watched', 'saw', 'seen', 'just', 'finally', 'finished', 'rewatched', 'i',
+  'ive', 'we', 'really', 'totally', 'also',
+];
+/** Verbs between a title and its verdict ("heat was great", "the matrix deserves a 5"). */
+const VERDICT_VERBS = new Set(['was', 'is', 'deserves', 'gets', 'earns', 'scores', 'merits', 'get']);
 
 /** Rate verbs that are the command itself; the others ("gave", "i'd give") are statements without stars. */
 const IMPERATIVE_RATE = new Set(['rate', 'rating', 'score']);
@@ -204,9 +221,9 @@ function rateIntent(text: string, t: Words): DetectedIntent | undefined {
   }
   // "fargo was mid, 2.5", "heat is a 4": a verdict on a title, then the stars
   if (stars && stars.at > 1 && Number.isInteger(stars.value * 2) && stars.value > 0 && plausible(stars)) {
-    const verdict = t.findIndex((x) => x.norm === 'was' || x.norm === 'is');
+    const verdict = t.findIndex((x) => VERDICT_VERBS.has(x.norm));
     if (verdict > 0 && verdict < stars.at && t.length - stars.at <= 2) {
-      return { command: 'rate', args: { title: titleOrUndefined(slice(text, t, 0, verdict)), stars: stars.value } };
+      return { command: 'rate', args: { title: titleOrUndefined(cleanRatedTitle(slice(text, t, 0, verdict))), stars: stars.value } };
     }
   }
   // "heat 4 stars", "the matrix: 5/5", "heat ★★★★", "heat was great, 5 stars"
@@ -242,10 +259,11 @@ function watchlistIntent(text: string, t: Words): DetectedIntent | undefined {
   const removeVerbs = ['remove', 'delete', 'take', 'drop', 'clear', 'rm', 'erase', 'unsave', 'scratch', 'cross'];
   let start = 1;
   let op: 'add' | 'remove' | 'list';
+  // "watchlist is full of dramas, ...", "my watchlist is too long": talk about the list, no command
+  if (noun && STATEMENT_VERBS.has(t[noun.at + noun.length]?.norm ?? '')) return undefined;
   if (noun && noun.at === 0) {
-    // "watchlist add heat", "watchlist"; but "watchlist is full of dramas, ..." talks about it
+    // "watchlist add heat", "watchlist"
     const v = t[noun.length]?.norm ?? '';
-    if (STATEMENT_VERBS.has(v)) return undefined;
     op = addVerbs.includes(v) ? 'add' : removeVerbs.includes(v) ? 'remove' : 'list';
     if (op === 'list') return { command: 'watchlist', args: { op } };
     return { command: 'watchlist', args: { op, title: titleOrUndefined(slice(text, t, noun.length + 1, t.length)) } };
