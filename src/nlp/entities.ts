@@ -6,7 +6,7 @@
  * request costs a bounded number of catalogue calls.
  */
 import { DIRECTOR_WORDS, FUNCTION_WORDS, PERSON_CUES, SIMILAR_CUES } from './cues.js';
-import { isLexiconWord, matchPhrase, phraseKey } from './phrases.js';
+import { isLexiconWord, phraseKey } from './phrases.js';
 import type { Token } from './text.js';
 import { bareNameAt } from './names.js';
 import { NAME_ALIASES } from './nicknames.js';
@@ -26,7 +26,6 @@ const TITLE_STOPS = new Set([
 const EXACT_TITLE_STOPS = new Set(['but', 'please', 'pls', 'plz', 'though', 'tonight', 'lol', 'haha', 'thanks', 'thx', 'im', 'ive', 'id', 'maybe', 'except', 'without']);
 const TITLE_BREAK_PUNCT = new Set(['.', ',', '!', '?', ';', ':', '(', ')', '"']);
 const NAME_STOPS = new Set(['and', 'or', 'but', 'in', 'movies', 'movie', 'films', 'film', 'please', 'pls', 'from', 'the', 'with', 'without', 'no', 'not', 'that', 'who', 'as', 'for', 'at', 'on', 'to']);
-const FOLLOW_NOUNS = new Set(['movie', 'movies', 'film', 'films', 'flick', 'flicks', 'stuff', 'joint', 'picture', 'pictures', 'classic', 'classics', 'thing', 'things']);
 
 /** Minimum scores (see PeopleIndex / TitleIndex scales). */
 const PERSON_MIN_WITH_CUE = 0.75;
@@ -168,14 +167,6 @@ export function personAt(catalog: PreferenceCatalog, tokens: readonly Token[], i
 /** The role most of a person's credits are in; without that, the only role they have. */
 function primaryRole(p: { roles: readonly ('actor' | 'director')[]; primaryRole?: 'actor' | 'director' | null | undefined }): 'actor' | 'director' | null {
   return p.primaryRole !== undefined ? p.primaryRole : soleRole(p.roles);
-}
-
-function isCueWord(w: string): boolean {
-  return Object.hasOwn(PERSON_CUES, w) || SIMILAR_CUES.has(w) || DIRECTOR_WORDS.has(w) || w === 'directed' || w === 'starring';
-}
-
-function isGenreWord(tokens: readonly Token[], i: number): boolean {
-  return matchPhrase(tokens, i)?.entry.kind === 'genre';
 }
 
 /** Without a cue, the role is known only when the catalogue credits the person in one role. */
