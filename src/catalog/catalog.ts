@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Movie } from '../db/repositories/movies.js';
 import type { PreferenceCatalog } from '../nlp/types.js';
+import { warmWords } from '../nlp/words.js';
 import { MOVIES_CSV, fileSize, readCsv, readEnrichment, readLines } from './movielens-csv.js';
 import { PeopleIndex, TitleIndex, type PersonMatch, type SearchOptions, type TitleMatch } from './search.js';
 import { parseTitle } from './titles.js';
@@ -53,6 +54,9 @@ export class Catalog implements PreferenceCatalog {
     }
     this.people.finish();
     this.latestYear = latest;
+    // the parser consults this catalogue with the word-frequency table beside it: load that now,
+    // at start-up, so the first request does not pay for it
+    warmWords();
   }
 
   get size(): number {
