@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Movie } from '../db/repositories/movies.js';
 import type { PreferenceCatalog } from '../nlp/types.js';
+import { warmWords } from '../nlp/words.js';
 import { MOVIES_CSV, fileSize, readCsv, readEnrichment, readLines } from './movielens-csv.js';
 import { PeopleIndex, TitleIndex, type PersonMatch, type SearchOptions, type TitleMatch } from './search.js';
 import { parseTitle } from './titles.js';
@@ -53,6 +54,9 @@ export class Catalog implements PreferenceCatalog {
     }
     this.people.finish();
     this.latestYear = latest;
+    // the parser consults this catalogue with the word-frequency table beside it: load that now,
+    // at start-up, so the first request does not pay for it
+    warmWords();
   }
 
   get size(): number {
@@ -72,6 +76,10 @@ export class Catalog implements PreferenceCatalog {
     return this.people.search(phrase, opts);
   }
 
+  runtimeOf(movieId: number): number | null {
+    return this.byId.get(movieId)?.runtime ?? null;
+  }
+
   findTitles(phrase: string, limit: number, opts?: { fuzzy?: boolean }): { movieId: number; title: string; score: number }[] {
     return this.titles.search(phrase, { limit, fuzzy: opts?.fuzzy }).map((m) => ({ movieId: m.movieId, title: m.title, score: m.score }));
   }
@@ -80,8 +88,10 @@ export class Catalog implements PreferenceCatalog {
     phrase: string,
     limit: number,
     opts?: { fuzzy?: boolean },
-  ): { name: string; roles: ('actor' | 'director')[]; score: number; movies: number }[] {
-    return this.people.search(phrase, { limit, fuzzy: opts?.fuzzy }).map((p) => ({ name: p.name, roles: p.roles, score: p.score, movies: p.movies }));
+  ): { name: string; roles: ('actor' | 'director')[]; primaryRole: 'actor' | 'director' | null; score: number; movies: number }[] {
+    return this.people
+      .search(phrase, { limit, fuzzy: opts?.fuzzy })
+      .map((p) => ({ name: p.name, roles: p.roles, primaryRole: p.primaryRole, score: p.score, movies: p.movies }));
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Forgiving title search and a people index, both in memory.
+ * Forgiving title search in memory (the people index, same normalisation, is in people.ts).
  *
  * Titles and queries go through the same normalisation (case, accents, punctuation, "&" -> "and",
  * a leading English article dropped, so "Matrix, The" and "the matrix" meet), a trailing year
@@ -47,14 +47,16 @@ const MIN_YEAR = 1870;
 const MAX_YEAR = 2100;
 /** At most this many titles are scored per query. */
 const MAX_CANDIDATES = 400;
+/** Score of a partial match that is the only title with all the query's words. */
+const SOLE_TITLE = 0.8;
 /** Queries are cut to this many words. */
 const MAX_QUERY_WORDS = 12;
 
 /** Words of a title or query, normalised; "&" becomes "and". */
-export function titleWords(text: string): string[] {
+export function titleWords(text: string, possessiveS = false): string[] {
   const words: string[] = [];
   for (const t of tokenize(text)) {
-    if (t.kind === 'word' || t.kind === 'number') words.push(t.norm);
+    if (t.kind === 'word' || t.kind === 'number') words.push(possessiveS && t.possessive ? `${t.norm}s` : t.norm);
     else if (t.norm === '&' || t.norm === '+') words.push('and');
   }
   return words;
@@ -176,12 +178,14 @@ export class TitleIndex {
       const names: string[][] = [];
       const keys: string[] = [];
       for (const text of [record.displayTitle, ...(record.alternates ?? [])]) {
-        const w = stripArticle(titleWords(text));
-        if (w.length === 0) continue;
-        const key = w.join(' ');
-        if (keys.includes(key)) continue;
-        names.push(w);
-        keys.push(key);
+        // "Ocean's Eleven" is typed "oceans eleven" as often as "ocean's eleven"
+        for (const w of [stripArticle(titleWords(text)), stripArticle(titleWords(text, true))]) {
+          if (w.length === 0) continue;
+          const key = w.join(' ');
+          if (keys.includes(key)) continue;
+          names.push(w);
+          keys.push(key);
+        }
       }
       if (names.length === 0) continue;
       const idx = this.titles.length;
@@ -229,6 +233,13 @@ export class TitleIndex {
       if (agree.length > 0 && agree.length < exactIdx.length) {
         for (const idx of exactIdx) if (!agree.includes(idx)) best.set(idx, 0.97);
       }
+    }
+    // the only title that holds every query word ("shawshank"): as sure as a typo-level match, so a
+    // command acts on it without asking
+    if (fuzzy && best.size === 1) {
+      const [idx, score] = [...best][0]!;
+      const words = new Set(this.titles[idx]!.names.flat());
+      if (score < SOLE_TITLE && band(score) === 1 && parsed.words.every((w) => words.has(w))) best.set(idx, SOLE_TITLE);
     }
     const matches: TitleMatch[] = [];
     for (const [idx, score] of best) {
@@ -302,121 +313,4 @@ export function isConfidentMatch(matches: readonly TitleMatch[]): boolean {
   return top.score >= 0.84 && top.score - second.score >= 0.08;
 }
 
-// ---------------------------------------------------------------------------------------------
-// People
-
-export type PersonRole = 'actor' | 'director';
-
-export interface PersonMatch {
-  name: string;
-  roles: PersonRole[];
-  /** Movies credited in the catalogue. */
-  movies: number;
-  /** 1 full name; 0.9 full name with a typo; 0.85 surname; 0.75 surname with a typo; 0.55 first name. */
-  score: number;
-}
-
-interface PersonEntry {
-  name: string;
-  words: string[];
-  roles: Set<PersonRole>;
-  movies: number;
-}
-
-export class PeopleIndex {
-  private readonly people: PersonEntry[] = [];
-  private readonly byKey = new Map<string, number>();
-  private readonly words = new WordIndex();
-
-  /** Add one credit; call once per (movie, person, role). */
-  add(name: string, role: PersonRole): void {
-    const words = titleWords(name);
-    if (words.length === 0) return;
-    const key = words.join(' ');
-    let idx = this.byKey.get(key);
-    if (idx === undefined) {
-      idx = this.people.length;
-      this.people.push({ name, words, roles: new Set(), movies: 0 });
-      this.byKey.set(key, idx);
-      for (const w of words) this.words.add(w, idx);
-    }
-    const p = this.people[idx]!;
-    p.roles.add(role);
-    p.movies += 1;
-  }
-
-  finish(): void {
-    this.words.finish();
-  }
-
-  get size(): number {
-    return this.people.length;
-  }
-
-  /** Exact full-name look-up on normalised words (cheap: used while scanning free text). */
-  exact(phrase: string): PersonMatch | undefined {
-    const idx = this.byKey.get(titleWords(phrase).join(' '));
-    return idx === undefined ? undefined : this.toMatch(this.people[idx]!, 1);
-  }
-
-  search(phrase: string, opts: SearchOptions = {}): PersonMatch[] {
-    const limit = Math.max(1, Math.min(opts.limit ?? 10, 100));
-    const q = titleWords(phrase);
-    if (q.length === 0 || q.length > 5) return [];
-    const exactIdx = this.byKey.get(q.join(' '));
-    if (opts.fuzzy === false) return exactIdx === undefined ? [] : [this.toMatch(this.people[exactIdx]!, 1)];
-    const scores = new Map<number, number>();
-    if (exactIdx !== undefined) scores.set(exactIdx, 1);
-    let rarest: number[] | undefined;
-    for (const w of q) {
-      const list: number[] = [];
-      for (const v of [w, ...this.words.similarWords(w)]) list.push(...this.words.exact(v));
-      if (list.length && (!rarest || list.length < rarest.length)) rarest = list;
-    }
-    for (const idx of rarest ?? []) {
-      if (scores.has(idx)) continue;
-      const s = scorePerson(q, this.people[idx]!.words);
-      if (s > 0) scores.set(idx, s);
-    }
-    const out = [...scores].map(([idx, s]) => this.toMatch(this.people[idx]!, s));
-    out.sort((a, b) => b.score - a.score || b.movies - a.movies || a.name.localeCompare(b.name));
-    return out.slice(0, limit);
-  }
-
-  private toMatch(p: PersonEntry, score: number): PersonMatch {
-    return { name: p.name, roles: [...p.roles].sort(), movies: p.movies, score };
-  }
-}
-
-/** Score a query against a person's name words. */
-export function scorePerson(q: readonly string[], name: readonly string[]): number {
-  const qKey = q.join(' ');
-  const nKey = name.join(' ');
-  if (qKey === nKey) return 1;
-  if (q.length === 1) {
-    const w = q[0]!;
-    const last = name[name.length - 1]!;
-    const first = name[0]!;
-    if (name.length > 1 && w === last) return 0.85;
-    if (name.length > 1 && w.length >= 5 && distance(w, last) <= 1) return 0.75;
-    if (name.length > 1 && w === first) return 0.55;
-    if (name.length === 1 && w.length >= 5 && distance(w, nKey) <= 1) return 0.85;
-    return 0;
-  }
-  if (q.length === name.length) {
-    // one typo per word (two in long words); a word may take two when another word is exact
-    // ("tom hanx")
-    const exactWords = q.filter((w, i) => w === name[i]).length;
-    let typos = 0;
-    for (let i = 0; i < q.length; i++) {
-      const a = q[i]!;
-      const b = name[i]!;
-      if (a === b) continue;
-      const d = a.length >= 4 ? distance(a, b) : 99;
-      if (d > (a.length >= 7 || exactWords > 0 ? 2 : 1)) return 0;
-      typos += d;
-    }
-    return typos <= 1 ? 0.9 : typos === 2 ? 0.85 : 0;
-  }
-  return 0;
-}
+export { PeopleIndex, scorePerson, type PersonMatch, type PersonRole } from './people.js';

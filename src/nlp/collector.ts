@@ -11,7 +11,12 @@ import { emptyPreferences, type Preferences } from './types.js';
 export class Collector {
   readonly prefs: Preferences = emptyPreferences();
   private yearItems: { range: Range; closed: boolean }[] = [];
+  private vagueYearItems: { range: Range; closed: boolean }[] = [];
   private runtime: Range | null = null;
+  /** Runtime said in words ("short", "not too long", "shorter"): a number said as well wins. */
+  private vagueRuntime: Range | null = null;
+  /** "shorter" / "longer": relative to the films named as models, when there are any. */
+  relative: 'shorter' | 'longer' | null = null;
   private readonly keywords = new Set<string>();
   private readonly boost = new Set<Genre>();
   private readonly excludeMoods = new Set<string>();
@@ -30,6 +35,11 @@ export class Collector {
   mood(name: string, negated: boolean): void {
     const mood = MOODS[name];
     if (!mood) return;
+    if (negated && mood.audience && mood.genres?.length) {
+      // "not for kids": a mood that requires genres, negated, excludes those genres
+      this.genre(mood.genres, true);
+      return;
+    }
     if (negated) {
       this.excludeMoods.add(name);
       for (const k of mood.keywords) this.excludeKeywords.add(k);
@@ -41,16 +51,16 @@ export class Collector {
     for (const k of mood.keywords) this.keywords.add(k);
   }
 
-  years(range: Range, closed: boolean): void {
-    this.yearItems.push({ range, closed });
+  /** `vague`: an era said in words ("old", "recent"); years said in numbers win over it. */
+  years(range: Range, closed: boolean, vague = false): void {
+    (vague ? this.vagueYearItems : this.yearItems).push({ range, closed });
   }
 
-  runtimeBound(range: Range): void {
-    const r = this.runtime ?? { from: null, to: null };
+  runtimeBound(range: Range, vague = false): void {
     // intersect: a second bound narrows the first
-    const from = range.from === null ? r.from : r.from === null ? range.from : Math.max(r.from, range.from);
-    const to = range.to === null ? r.to : r.to === null ? range.to : Math.min(r.to, range.to);
-    this.runtime = { from, to };
+    // two vague bounds that cannot both hold ("the last one was too long, something short"): the later one
+    if (vague) this.vagueRuntime = valid(intersect(this.vagueRuntime, range)) ?? range;
+    else this.runtime = intersect(this.runtime, range);
   }
 
   person(name: string, role: 'actor' | 'director' | null, exclude: boolean): void {
@@ -63,12 +73,19 @@ export class Collector {
     this.prefs.people.push({ name, role, exclude });
   }
 
+  /** A film named after a negation: never a seed, left out of the answer. */
+  excludeTitle(movieId: number, title: string): void {
+    const list = (this.prefs.excludeTitles ??= []);
+    if (!list.some((s) => s.movieId === movieId)) list.push({ movieId, title });
+  }
+
   similar(movieId: number, title: string): void {
     if (!this.prefs.similarTo.some((s) => s.movieId === movieId)) this.prefs.similarTo.push({ movieId, title });
   }
 
   finish(): Preferences {
     const p = this.prefs;
+    if (!this.yearItems.length) this.yearItems = this.vagueYearItems;
     if (this.yearItems.length) {
       // closed ranges joined by "or"/"and" are a union ("80s or 90s"); open bounds intersect
       let from: number | null = null;
@@ -84,7 +101,8 @@ export class Collector {
       }
       p.years = { from, to };
     }
-    if (this.runtime) p.runtime = { min: this.runtime.from, max: this.runtime.to };
+    const runtime = this.runtime ?? this.vagueRuntime;
+    if (runtime) p.runtime = { min: runtime.from, max: runtime.to };
     // a named language already says "not English"
     if (p.language && p.language !== 'en') p.foreign = undefined;
     if (this.keywords.size) p.keywords = [...this.keywords];
@@ -94,4 +112,15 @@ export class Collector {
     if (this.excludeKeywords.size) p.excludeKeywords = [...this.excludeKeywords];
     return p;
   }
+}
+
+function intersect(a: Range | null, b: Range): Range {
+  const r = a ?? { from: null, to: null };
+  const from = b.from === null ? r.from : r.from === null ? b.from : Math.max(r.from, b.from);
+  const to = b.to === null ? r.to : r.to === null ? b.to : Math.min(r.to, b.to);
+  return { from, to };
+}
+
+function valid(r: Range): Range | undefined {
+  return r.from !== null && r.to !== null && r.from > r.to ? undefined : r;
 }

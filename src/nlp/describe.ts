@@ -68,6 +68,7 @@ export function describeParts(p: Preferences): string[] {
   for (const g of p.genres.exclude) parts.push(`no ${genreLabel(g)}`);
   for (const m of p.excludeMoods ?? []) parts.push(`not ${m}`);
   for (const person of p.people.filter((x) => x.exclude)) parts.push(`no ${person.name}`);
+  for (const t of p.excludeTitles ?? []) parts.push(`not ${readableTitle(t.title)}`);
   if (p.limit !== null) parts.push(p.limit === 1 ? '1 pick' : `${p.limit} picks`);
   return parts;
 }

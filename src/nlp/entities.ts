@@ -6,15 +6,17 @@
  * request costs a bounded number of catalogue calls.
  */
 import { DIRECTOR_WORDS, FUNCTION_WORDS, PERSON_CUES, SIMILAR_CUES } from './cues.js';
-import { isLexiconWord, matchPhrase, phraseKey } from './phrases.js';
+import { isLexiconWord, phraseKey } from './phrases.js';
 import type { Token } from './text.js';
+import { bareNameAt } from './names.js';
+import { NAME_ALIASES } from './nicknames.js';
 import type { PreferenceCatalog } from './types.js';
 
 const MAX_NAME_WORDS = 4;
 const MAX_TITLE_WORDS = 8;
 /** Typo'd titles are looked for in spans of at most this many words. */
 const MAX_FUZZY_TITLE_WORDS = 6;
-const MAX_CUE_WORDS = 4;
+const MAX_CUE_WORDS = 5;
 /** Words that end a title span ("like inception but funnier", "like heat with more action"). */
 const TITLE_STOPS = new Set([
   'but', 'with', 'without', 'except', 'please', 'pls', 'plz', 'though', 'only', 'just', 'that', 'which', 'who', 'i', 'im',
@@ -24,7 +26,6 @@ const TITLE_STOPS = new Set([
 const EXACT_TITLE_STOPS = new Set(['but', 'please', 'pls', 'plz', 'though', 'tonight', 'lol', 'haha', 'thanks', 'thx', 'im', 'ive', 'id', 'maybe', 'except', 'without']);
 const TITLE_BREAK_PUNCT = new Set(['.', ',', '!', '?', ';', ':', '(', ')', '"']);
 const NAME_STOPS = new Set(['and', 'or', 'but', 'in', 'movies', 'movie', 'films', 'film', 'please', 'pls', 'from', 'the', 'with', 'without', 'no', 'not', 'that', 'who', 'as', 'for', 'at', 'on', 'to']);
-const FOLLOW_NOUNS = new Set(['movie', 'movies', 'film', 'films', 'flick', 'flicks', 'stuff', 'joint', 'picture', 'pictures', 'classic', 'classics', 'thing', 'things']);
 
 /** Minimum scores (see PeopleIndex / TitleIndex scales). */
 const PERSON_MIN_WITH_CUE = 0.75;
@@ -88,7 +89,9 @@ function personSpan(
   preferRole: 'actor' | 'director' | null,
 ): { name: string; roles: ('actor' | 'director')[]; length: number } | undefined {
   const first = tokens[i];
-  if (!first || first.kind !== 'word' || FUNCTION_WORDS.has(first.norm)) return undefined;
+  if (!first || first.kind !== 'word') return undefined;
+  // "with the rock": a known alias may start with a function word
+  if (FUNCTION_WORDS.has(first.norm) && !Object.hasOwn(NAME_ALIASES, phraseKey(tokens, i, 2))) return undefined;
   const n = spanLength(tokens, i, maxWords, NAME_STOPS, TITLE_BREAK_PUNCT);
   for (let len = n; len >= 1; len--) {
     if (len === 1 && isLexiconWord(tokens, i)) return undefined;
@@ -135,7 +138,7 @@ export function personAt(catalog: PreferenceCatalog, tokens: readonly Token[], i
       j += 1;
     }
     // "from" and "with" precede plenty of ordinary words: a typo'd surname after them is not enough
-    const weak = cueLen === 1 && (tokens[i]!.norm === 'from' || tokens[i]!.norm === 'with');
+    const weak = cueLen === 1 && (tokens[i]!.norm === 'from' || tokens[i]!.norm === 'with' || tokens[i]!.norm === 'w');
     const p = personSpan(catalog, tokens, j, MAX_NAME_WORDS, weak ? 0.8 : PERSON_MIN_WITH_CUE, true, cueRole);
     if (p) {
       const directorAfter = DIRECTOR_WORDS.has(tokens[j + p.length]?.norm ?? '');
@@ -146,43 +149,24 @@ export function personAt(catalog: PreferenceCatalog, tokens: readonly Token[], i
   // "director christopher nolan", "nolan (director)"
   const t = tokens[i];
   if (!t || t.kind !== 'word') return undefined;
-  if (afterNegation) {
-    const p = personSpan(catalog, tokens, i, MAX_NAME_WORDS, 0.8, true, null);
-    if (p) return { name: p.name, role: roleAfter(tokens, i + p.length) ?? soleRole(p.roles), length: p.length };
-    return undefined;
-  }
   if (FUNCTION_WORDS.has(t.norm) || isLexiconWord(tokens, i)) return undefined;
   // an exact full name anywhere ("tom hanks movies", "something with, like, meryl streep")
   for (let len = Math.min(3, spanLength(tokens, i, 3, NAME_STOPS, TITLE_BREAK_PUNCT)); len >= 2; len--) {
     const hits = catalog.findPeople(phraseKey(tokens, i, len), 1, { fuzzy: false });
     const top = hits[0];
-    if (top && top.score >= 0.999) return { name: top.name, role: roleAfter(tokens, i + len) ?? soleRole(top.roles), length: len };
+    if (top && top.score >= 0.999) return { name: top.name, role: roleAfter(tokens, i + len) ?? primaryRole(top), length: len };
   }
-  // a surname followed by "movies", a genre or a possessive: "nolan movies", "hitchcock
-  // thrillers", "tarantino's"; or a surname that is the whole request ("miyazaki")
-  const next = tokens[i + 1];
-  const genreNext = next !== undefined && next.kind === 'word' && isGenreWord(tokens, i + 1);
-  const alone = tokens.length === 1 || (i === 0 && tokens.length === 2 && tokens[1]!.kind === 'punct');
-  // a different first name before the surname ("john hughes" is not Albert Hughes): the full
-  // name was already looked up above, so a surname match here would be someone else
-  const prev = tokens[i - 1];
-  const firstNameBefore = prev !== undefined && prev.kind === 'word' && !prev.attached && !FUNCTION_WORDS.has(prev.norm) && !isLexiconWord(tokens, i - 1) && !isCueWord(prev.norm);
-  if (firstNameBefore) return undefined;
-  if (t.possessive || alone || genreNext || (next && FOLLOW_NOUNS.has(next.norm)) || DIRECTOR_WORDS.has(next?.norm ?? '')) {
-    const hits = catalog.findPeople(t.norm, 5);
-    const good = hits.filter((h) => h.score >= 0.85 && (h.movies === undefined || h.movies >= MIN_CREDITS_WITHOUT_CUE || !(alone || genreNext)));
-    const chosen = good.find((h) => h.roles.includes('director')) ?? good[0];
-    if (chosen) return { name: chosen.name, role: DIRECTOR_WORDS.has(next?.norm ?? '') ? 'director' : soleRole(chosen.roles), length: 1 };
+  // a name where the text plausibly names a person (see names.ts)
+  const bare = bareNameAt(catalog, tokens, i);
+  if (bare) {
+    return { name: bare.names[0]!, role: DIRECTOR_WORDS.has(tokens[i + bare.length]?.norm ?? '') ? 'director' : roleAfter(tokens, i + bare.length) ?? bare.roles[0]!, length: bare.length };
   }
   return undefined;
 }
 
-function isCueWord(w: string): boolean {
-  return Object.hasOwn(PERSON_CUES, w) || SIMILAR_CUES.has(w) || DIRECTOR_WORDS.has(w) || w === 'directed' || w === 'starring';
-}
-
-function isGenreWord(tokens: readonly Token[], i: number): boolean {
-  return matchPhrase(tokens, i)?.entry.kind === 'genre';
+/** The role most of a person's credits are in; without that, the only role they have. */
+function primaryRole(p: { roles: readonly ('actor' | 'director')[]; primaryRole?: 'actor' | 'director' | null | undefined }): 'actor' | 'director' | null {
+  return p.primaryRole !== undefined ? p.primaryRole : soleRole(p.roles);
 }
 
 /** Without a cue, the role is known only when the catalogue credits the person in one role. */

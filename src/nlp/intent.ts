@@ -5,7 +5,9 @@
  * spelling (sliced from the text) for the core's forgiving title search.
  */
 import type { CommandName } from '../core/types.js';
+import { findPhrase, isStarSymbol, phraseAt, PRONOUNS, slice, titleOrUndefined, type Words } from './intent-text.js';
 import { isLexiconWord, phraseKey } from './phrases.js';
+import { rateIntent } from './rate-intent.js';
 import {
   EXPORT,
   FORGET,
@@ -15,7 +17,6 @@ import {
   ONBOARD,
   PARTY_NOUNS,
   PROFILE,
-  RATE_VERBS,
   SEARCH_VERBS,
   SEEN_VERBS,
   SIMILAR_CUES,
@@ -28,38 +29,6 @@ import { boundText, tokenize, type Token } from './text.js';
 export interface DetectedIntent {
   command: CommandName;
   args: Record<string, string | number | undefined>;
-}
-
-type Words = readonly Token[];
-
-/** Number of tokens the longest phrase of `list` covers at i (0 when none). */
-function phraseAt(tokens: Words, i: number, list: readonly string[]): number {
-  let best = 0;
-  for (const p of list) {
-    const n = p.split(' ').length;
-    if (n > best && i + n <= tokens.length && phraseKey(tokens, i, n) === p) best = n;
-  }
-  return best;
-}
-
-/** Position of the first occurrence of a phrase of `list` at or after `from`. */
-function findPhrase(tokens: Words, list: readonly string[], from = 0): { at: number; length: number } | undefined {
-  for (let i = from; i < tokens.length; i++) {
-    const n = phraseAt(tokens, i, list);
-    if (n) return { at: i, length: n };
-  }
-  return undefined;
-}
-
-function slice(text: string, tokens: Words, a: number, b: number): string | undefined {
-  if (a >= b || a >= tokens.length) return undefined;
-  const start = tokens[a]!.start;
-  let end = tokens[Math.min(b, tokens.length) - 1]!.end;
-  // trimming drops a closing bracket; "Alien (1979)" keeps it
-  const inner = text.slice(start, end);
-  if (text[end] === ')' && inner.includes('(') && !inner.includes(')')) end++;
-  const s = text.slice(start, end).trim();
-  return s.length ? s : undefined;
 }
 
 /** Drop punctuation and filler at both ends. */
@@ -86,116 +55,8 @@ function trim(tokens: Token[]): Token[] {
   return tokens.slice(a, b);
 }
 
-function isStarSymbol(s: string): boolean {
-  return s === '★' || s.startsWith('⭐') || s.startsWith('🌟');
-}
-
-/** Words that point at the movie on the last card rather than name one: the core resolves them. */
-const PRONOUNS = new Set(['it', 'this', 'that', 'this one', 'that one', 'the last one', 'the first one', 'them', 'these', 'those', 'one']);
-
-/** A title slice, or undefined when it is empty or only a pronoun ("give it 4 stars"). */
-function titleOrUndefined(title: string | undefined): string | undefined {
-  if (title === undefined) return undefined;
-  const key = tokenize(title)
-    .filter((t) => t.kind === 'word' || t.kind === 'number')
-    .map((t) => t.norm)
-    .join(' ');
-  return key === '' || PRONOUNS.has(key) ? undefined : title;
-}
-
-const STAR_WORDS: Record<string, number> = { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, half: 0.5 };
-
-/** Stars at the end of a rate request: "4.5", "4 stars", "four and a half", "8/10", "★★★★". */
-function starsAtEnd(tokens: Words): { value: number; at: number } | undefined {
-  let b = tokens.length;
-  const w = (k: number) => tokens[k]?.norm ?? '';
-  // trailing "stars", "/5", "out of 5", "/10"
-  let scale = 5;
-  if (w(b - 1) === 'stars' || w(b - 1) === 'star' || w(b - 1) === 'points') b--;
-  if (w(b - 2) === '/' && (w(b - 1) === '5' || w(b - 1) === '10')) {
-    scale = Number(w(b - 1));
-    b -= 2;
-  } else if (w(b - 3) === 'out' && w(b - 2) === 'of' && (w(b - 1) === '5' || w(b - 1) === '10')) {
-    scale = Number(w(b - 1));
-    b -= 3;
-  }
-  // star symbols
-  let symbols = 0;
-  while (b > 0 && isStarSymbol(w(b - 1))) {
-    symbols++;
-    b--;
-  }
-  if (symbols) return { value: symbols, at: b };
-  const last = tokens[b - 1];
-  if (!last) return undefined;
-  let value: number | undefined;
-  let at = b - 1;
-  if (last.kind === 'number' && last.value !== undefined) value = last.value;
-  else if (w(b - 1) === 'half' && w(b - 2) === 'a' && w(b - 3) === 'and' && STAR_WORDS[w(b - 4)] !== undefined) {
-    value = STAR_WORDS[w(b - 4)]! + 0.5;
-    at = b - 4;
-  } else if (STAR_WORDS[w(b - 1)] !== undefined && w(b - 1) !== 'half') value = STAR_WORDS[w(b - 1)];
-  if (value === undefined) return undefined;
-  if (scale === 10) value = value / 2;
-  // "give heat a 4": drop the article before the number
-  if (w(at - 1) === 'a' || w(at - 1) === 'an') at--;
-  if (w(at - 1) === ':' || w(at - 1) === '-' || w(at - 1) === 'with' || w(at - 1) === 'at') at--;
-  return { value, at };
-}
-
-/** "heat was great," -> "heat": a verdict after the title is not part of it. */
-function cleanRatedTitle(title: string | undefined): string | undefined {
-  if (title === undefined) return undefined;
-  const t = tokenize(title);
-  for (let k = 1; k < t.length; k++) {
-    if (t[k]!.kind === 'punct' || t[k]!.norm === 'was' || t[k]!.norm === 'is' || t[k]!.norm === 'deserves') {
-      return title.slice(0, t[k]!.start).trim();
-    }
-  }
-  return title;
-}
-
-function rateIntent(text: string, t: Words): DetectedIntent | undefined {
-  const verb = phraseAt(t, 0, RATE_VERBS);
-  const stars = starsAtEnd(t);
-  if (verb) {
-    // "rated" alone at the start of "rated r comedies" is not a rating; require a title
-    if (t[0]!.norm === 'give' && !stars) return undefined;
-    const end = stars ? stars.at : t.length;
-    let from = verb;
-    while (from < end && t[from]!.kind === 'punct') from++;
-    const title = slice(text, t, from, end);
-    if (!title && !stars) return verb === t.length ? { command: 'rate', args: {} } : undefined;
-    return { command: 'rate', args: { title: titleOrUndefined(cleanRatedTitle(title)), stars: stars?.value } };
-  }
-  // "4 stars for heat", "5/5 for the matrix"
-  const n = t[0];
-  if (n?.kind === 'number' && n.value !== undefined) {
-    let j = 1;
-    let value = n.value;
-    if (t[j]?.norm === '/' && (t[j + 1]?.norm === '5' || t[j + 1]?.norm === '10')) {
-      if (t[j + 1]!.norm === '10') value /= 2;
-      j += 2;
-    } else if (t[j]?.norm === 'stars' || t[j]?.norm === 'star') j++;
-    else return undefined;
-    if (t[j]?.norm === 'for' || t[j]?.norm === 'to') {
-      return { command: 'rate', args: { title: slice(text, t, j + 1, t.length), stars: value } };
-    }
-    return undefined;
-  }
-  // "heat 4 stars", "the matrix: 5/5", "heat ★★★★", "heat was great, 5 stars"
-  if (stars && stars.at > 0) {
-    const lastWord = t[t.length - 1]!.norm;
-    const symbols = isStarSymbol(lastWord);
-    const explicit = lastWord === 'stars' || lastWord === 'star' || lastWord === '5' || lastWord === '10' || symbols;
-    if (explicit && (symbols || t.length - stars.at <= 4)) {
-      let end = stars.at;
-      while (end > 0 && t[end - 1]!.kind === 'punct') end--;
-      return { command: 'rate', args: { title: titleOrUndefined(cleanRatedTitle(slice(text, t, 0, end))), stars: stars.value } };
-    }
-  }
-  return undefined;
-}
+/** Verbs after a leading noun that make the message a statement about it, not a command. */
+const STATEMENT_VERBS = new Set(['is', 'was', 'has', 'had', 'looks', 'seems', 'got', 'feels', 'isnt', 'keeps']);
 
 function watchlistIntent(text: string, t: Words): DetectedIntent | undefined {
   const noun = findPhrase(t, WATCHLIST_NOUNS);
@@ -211,6 +72,8 @@ function watchlistIntent(text: string, t: Words): DetectedIntent | undefined {
   const removeVerbs = ['remove', 'delete', 'take', 'drop', 'clear', 'rm', 'erase', 'unsave', 'scratch', 'cross'];
   let start = 1;
   let op: 'add' | 'remove' | 'list';
+  // "watchlist is full of dramas, ...", "my watchlist is too long": talk about the list, no command
+  if (noun && STATEMENT_VERBS.has(t[noun.at + noun.length]?.norm ?? '')) return undefined;
   if (noun && noun.at === 0) {
     // "watchlist add heat", "watchlist"
     const v = t[noun.length]?.norm ?? '';
@@ -325,11 +188,16 @@ function titleAfter(text: string, t: Words, verbs: readonly string[]): string | 
   return slice(text, t, verb, end) ?? undefined;
 }
 
+/** Words after a leading "y" that make it "why". */
+const WHY_FOLLOWERS = new Set(['would', 'did', 'do', 'does', 'is', 'this', 'that', 'recommend', 'should', 'are', 'was', 'not']);
+
 export function detectIntent(input: string): DetectedIntent {
   let text = boundText(input).trim();
   // "/rate heat 4" or "!rate heat 4" typed as text
   if (text.startsWith('/') || text.startsWith('!')) text = text.slice(1);
   const all = tokenize(text);
+  // "y would i like fargo": chat spelling of "why" at the start
+  if (all[0]?.norm === 'y' && all.length > 2 && WHY_FOLLOWERS.has(all[1]!.norm)) all[0] = { ...all[0], norm: 'why' };
   const t = trim(all);
   const key = t.map((x) => x.norm).join(' ');
   const query = text.trim();

@@ -73,7 +73,6 @@ export const GENRE_WORDS: Record<string, { genres: Genre[]; language?: string }>
   slapstick: { genres: ['Comedy'] },
   laugh: { genres: ['Comedy'] },
   laughs: { genres: ['Comedy'] },
-  lol: { genres: ['Comedy'] },
   'make me laugh': { genres: ['Comedy'] },
   spoof: { genres: ['Comedy'] },
   parody: { genres: ['Comedy'] },
@@ -187,7 +186,6 @@ export const EMOJI_WORDS: Record<string, string> = {
   '🧟': 'zombie',
   '🔪': 'slasher',
   '💕': 'romantic',
-  '❤': 'romantic',
   '😍': 'romantic',
   '💘': 'romantic',
   '🚀': 'sci fi',
@@ -215,6 +213,8 @@ export interface Mood {
   boost?: Genre[];
   /** MovieLens tags / TMDB keywords to favour. */
   keywords: string[];
+  /** An audience rather than a taste: negated ("not for kids") it excludes its genres. */
+  audience?: boolean;
 }
 
 /** Canonical moods, keyed by the name echoed back to the user. */
@@ -225,14 +225,15 @@ export const MOODS: Record<string, Mood> = {
     boost: ['Sci-Fi', 'Thriller', 'Mystery'],
     keywords: ['mindfuck', 'twist ending', 'surreal', 'nonlinear timeline', 'dream', 'thought-provoking'],
   },
-  'for the kids': { genres: ['Children'], keywords: ['family', 'kids'] },
+  'for the kids': { genres: ['Children'], keywords: ['family', 'kids'], audience: true },
   'date night': { boost: ['Romance', 'Comedy'], keywords: ['romance', 'love', 'relationships'] },
   sad: { boost: ['Drama'], keywords: ['sad', 'tearjerker', 'tragedy', 'emotional'] },
   intense: { boost: ['Thriller', 'Action'], keywords: ['suspense', 'tense', 'intense'] },
   relaxing: { boost: ['Comedy'], keywords: ['feel-good', 'light', 'cozy'] },
   funnier: { boost: ['Comedy'], keywords: ['funny', 'humor'] },
+  lighter: { boost: ['Comedy'], keywords: ['feel-good', 'light', 'funny', 'lighthearted'] },
   scarier: { boost: ['Horror'], keywords: ['scary', 'suspense'] },
-  gory: { keywords: ['gore', 'violence', 'bloody', 'violent'] },
+  gory: { keywords: ['gore', 'violence', 'bloody', 'violent', 'blood splatter', 'splatter', 'goretastic', 'extreme violence'] },
   inspiring: { boost: ['Drama'], keywords: ['inspirational', 'based on a true story', 'underdog'] },
   epic: { boost: ['Adventure', 'War'], keywords: ['epic'] },
   quirky: { keywords: ['quirky', 'surreal', 'independent film', 'off-beat comedy'] },
@@ -249,7 +250,7 @@ export const MOODS: Record<string, Mood> = {
   'coming of age': { boost: ['Drama', 'Comedy'], keywords: ['coming of age', 'teenager', 'high school'] },
   sports: { boost: ['Drama'], keywords: ['sport', 'sports', 'boxing', 'football', 'baseball'] },
   nostalgic: { keywords: ['nostalgic', 'nostalgia', 'childhood'] },
-  violent: { keywords: ['violence', 'violent', 'gore'] },
+  violent: { keywords: ['violence', 'violent', 'gore', 'extreme violence', 'brutality', 'brutal', 'bloody', 'torture', 'gun violence'] },
   weird: { keywords: ['weird', 'surreal', 'bizarre'] },
   indie: { keywords: ['independent film', 'indie'] },
   'jump scares': { boost: ['Horror'], keywords: ['jump scare', 'jump scares'] },
@@ -354,7 +355,9 @@ export const MOOD_WORDS: Record<string, string> = {
   'comfort film': 'relaxing',
   'turn my brain off': 'relaxing',
   funnier: 'funnier',
-  lighter: 'funnier',
+  lighter: 'lighter',
+  'less heavy': 'lighter',
+  'not as heavy': 'lighter',
   'more fun': 'funnier',
   'less serious': 'funnier',
   scarier: 'scarier',
@@ -445,6 +448,15 @@ export const QUALITY_WORDS: Record<string, 'highly_rated' | 'hidden_gem' | 'popu
   masterpiece: 'highly_rated',
   masterpieces: 'highly_rated',
   'good reviews': 'highly_rated',
+  'well reviewed': 'highly_rated',
+  'highly reviewed': 'highly_rated',
+  'well regarded': 'highly_rated',
+  'highly regarded': 'highly_rated',
+  'well received': 'highly_rated',
+  'critically praised': 'highly_rated',
+  'rave reviews': 'highly_rated',
+  'good ratings': 'highly_rated',
+  'high ratings': 'highly_rated',
   'great reviews': 'highly_rated',
   'must see': 'highly_rated',
   'must watch': 'highly_rated',

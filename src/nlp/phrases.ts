@@ -16,6 +16,7 @@ import {
   type Genre,
 } from './lexicon.js';
 import { NEGATION_CUES } from './cues.js';
+import { NEGATIVE_VERB_PHRASES, POSITIVE_VERB_PHRASES, PRAISE_PHRASES } from './verbs.js';
 import type { Token } from './text.js';
 
 export type Entry =
@@ -26,7 +27,7 @@ export type Entry =
   | { kind: 'foreign' }
   | { kind: 'negation' }
   | { kind: 'era'; era: 'recent' | 'classic' | 'old' | 'modern' | 'black_and_white' }
-  | { kind: 'runtimeWord'; which: 'short' | 'long' }
+  | { kind: 'runtimeWord'; which: 'short' | 'long' | 'shorter' | 'longer' }
   | { kind: 'stop' }
   | { kind: 'connector' }
   /** Phrases that look like lexicon words but mean nothing here ("older kids" is not Children). */
@@ -80,19 +81,24 @@ const ERA_WORDS: Record<string, 'recent' | 'classic' | 'old' | 'modern' | 'black
   'silent movie': 'black_and_white',
 };
 
-const RUNTIME_WORDS: Record<string, 'short' | 'long'> = {
+const RUNTIME_WORDS: Record<string, 'short' | 'long' | 'shorter' | 'longer'> = {
   short: 'short',
-  shorter: 'short',
+  shorter: 'shorter',
   quick: 'short',
   brief: 'short',
   'short and sweet': 'short',
   long: 'long',
-  longer: 'long',
+  longer: 'longer',
   lengthy: 'long',
   'long one': 'long',
 };
 
-const FILLERS = ['older kids', 'for older kids', 'for adults', 'adults', 'grown ups', 'grownups', 'for grown ups', 'not for kids', 'adult'];
+const FILLERS = [
+  'older kids', 'for older kids', 'for adults', 'adults', 'grown ups', 'grownups', 'for grown ups', 'adult',
+  // "long" and "short" of the day, not of the film
+  'long day', 'long week', 'long night', 'long shift', 'long weekend', 'long year', 'long time', 'a long time', 'long story short',
+  'long trip', 'long flight', 'long drive', 'short notice',
+];
 const STOPS = ['but', 'however', 'though', 'although', 'yet', 'whereas', '.', '!', '?', ';', 'then', 'also', 'plus', 'preferably', 'ideally'];
 const CONNECTORS = ['and', 'or', 'nor', ',', '&', '/', '+', 'and or', 'and also', 'or even', 'either', 'neither'];
 
@@ -106,12 +112,20 @@ function put(phrase: string, entry: Entry): void {
 }
 
 for (const p of FILLERS) put(p, { kind: 'filler' });
+// verbs of (dis)liking come before the lexicon: "scared of" is not "scare", "love" is no name
+for (const p of PRAISE_PHRASES) put(p, { kind: 'stop' });
+for (const p of NEGATIVE_VERB_PHRASES) put(p, { kind: 'negation' });
+for (const p of POSITIVE_VERB_PHRASES) put(p, { kind: 'stop' });
 for (const [p, v] of Object.entries(RUNTIME_WORDS)) put(p, { kind: 'runtimeWord', which: v });
 for (const [p, v] of Object.entries(ERA_WORDS)) put(p, { kind: 'era', era: v });
 for (const p of FOREIGN_WORDS) put(p, { kind: 'foreign' });
 for (const [p, v] of Object.entries(QUALITY_WORDS)) put(p, { kind: 'quality', quality: v });
 for (const [p, v] of Object.entries(MOOD_WORDS)) put(p, { kind: 'mood', mood: v });
 for (const [p, v] of Object.entries(GENRE_WORDS)) put(p, { kind: 'genre', genres: v.genres, language: v.language });
+// "english subs", "english dub": the language of the subtitles or the dubbing, not of the film
+for (const p of Object.keys(LANGUAGE_WORDS)) {
+  for (const what of ['subs', 'subtitles', 'subtitled', 'sub', 'captions', 'dub', 'dubbed', 'dubs', 'audio']) put(`${p} ${what}`, { kind: 'foreign' });
+}
 for (const [p, v] of Object.entries(LANGUAGE_WORDS)) put(p, { kind: 'language', code: v });
 for (const p of NEGATION_CUES) put(p, { kind: 'negation' });
 for (const p of STOPS) put(p, { kind: 'stop' });
@@ -195,8 +209,30 @@ export function phraseKey(tokens: readonly Token[], i: number, n: number): strin
   return key;
 }
 
+/**
+ * Single words already looked up for one token list (one request): the scanner and the name and
+ * title readers ask about the same words many times, and a miss costs a stem and a typo search.
+ * Keyed by the token array, so it lives exactly as long as the request.
+ */
+const seen = new WeakMap<readonly Token[], Map<string, Entry | null>>();
+
+function lookupOnce(tokens: readonly Token[], word: string, strict: boolean): Entry | undefined {
+  let memo = seen.get(tokens);
+  if (!memo) seen.set(tokens, (memo = new Map()));
+  const key = strict ? `!${word}` : word;
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const found = lookupWord(word, strict);
+  memo.set(key, found ?? null);
+  return found;
+}
+
 /** Longest lexicon phrase starting at token i. */
 export function matchPhrase(tokens: readonly Token[], i: number, strict = false): PhraseMatch | undefined {
+  return findPhrase(tokens, i, strict);
+}
+
+function findPhrase(tokens: readonly Token[], i: number, strict: boolean): PhraseMatch | undefined {
   const limit = Math.min(maxWords, tokens.length - i);
   for (let n = limit; n >= 2; n--) {
     const key = phraseKey(tokens, i, n);
@@ -210,7 +246,7 @@ export function matchPhrase(tokens: readonly Token[], i: number, strict = false)
     return e ? { entry: e, length: 1 } : undefined;
   }
   if (t.kind !== 'word') return undefined;
-  const entry = lookupWord(t.norm, strict);
+  const entry = lookupOnce(tokens, t.norm, strict);
   return entry ? { entry, length: 1 } : undefined;
 }
 

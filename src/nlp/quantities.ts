@@ -5,8 +5,9 @@
  * window of tokens from a position and says how many it consumed.
  */
 import { DECADE_WORDS, NUMBER_WORDS } from './lexicon.js';
-import { phraseKey } from './phrases.js';
+import { matchPhrase, phraseKey } from './phrases.js';
 import type { Token } from './text.js';
+import { shortYearAt } from './years.js';
 
 export interface Range {
   from: number | null;
@@ -208,7 +209,35 @@ export function durationAt(tokens: readonly Token[], i: number): { minutes: numb
     if (MINUTE_UNITS.has(after)) return { minutes: minutes + m.value, length: k + 2 - i };
     if (k === j && m.attached) return { minutes: minutes + m.value, length: k + 1 - i };
   }
+  // "an hour 45", "2 hours 15 max": a bare number under 60 right after the hours is minutes,
+  // unless a noun claims it ("2 hours, 3 movies")
+  if (k === j && m?.kind === 'number' && m.value !== undefined && Number.isInteger(m.value) && m.value > 0 && m.value < 60 && !claimedByNoun(tokens[k + 1])) {
+    return { minutes: minutes + m.value, length: k + 1 - i };
+  }
   return { minutes, length: j - i };
+}
+
+/** A genre or mood word at i ("comedies", "thrillers", "feel good"). */
+function isTasteWord(tokens: readonly Token[], i: number): boolean {
+  const kind = matchPhrase(tokens, i)?.entry.kind;
+  return kind === 'genre' || kind === 'mood';
+}
+
+/** A movie noun or a taste word within `span` words after i ("one good movie", "one comedy"). */
+function nounWithin(tokens: readonly Token[], i: number, span: number): boolean {
+  for (let k = i; k < i + span && k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.kind !== 'word') return false;
+    if ((MOVIE_NOUNS.has(t.norm) && t.norm !== 'more' && t.norm !== 'good' && t.norm !== 'great') || isTasteWord(tokens, k)) return true;
+  }
+  return false;
+}
+
+/** A word after a number that makes the number its count ("3 movies", "5 comedies", "2 stars"). */
+function claimedByNoun(t: Token | undefined): boolean {
+  if (!t || t.kind !== 'word') return false;
+  if (MOVIE_NOUNS.has(t.norm) || t.norm === 'stars' || t.norm === 'star' || HOUR_UNITS.has(t.norm)) return true;
+  return t.norm.length > 3 && t.norm.endsWith('s') && !t.possessive;
 }
 
 /** A decade at i: "90s", "1990s", "the eighties", "early 2000s", "mid-70s". */
@@ -251,6 +280,7 @@ export function decadeAt(tokens: readonly Token[], i: number): { range: Range; l
 /** A single year at i ("1995"), not a runtime or a count. */
 function yearAt(tokens: readonly Token[], i: number): number | undefined {
   const t = tokens[i];
+  if (t?.kind === 'number' && t.norm.length === 2 && !(tokens[i + 1]?.attached && tokens[i + 1]?.norm === 's')) return shortYearAt(tokens, i);
   if (t?.kind !== 'number' || t.value === undefined || !Number.isInteger(t.value) || t.norm.length !== 4) return undefined;
   if (t.value < MIN_YEAR || t.value > MAX_YEAR) return undefined;
   const next = word(tokens, i + 1);
@@ -269,6 +299,9 @@ function periodAt(tokens: readonly Token[], i: number): { range: Range; length: 
   if (y === undefined) return undefined;
   return { range: { from: y, to: y }, length: j + 1 - i, decade: false };
 }
+
+/** Verbs before a rough duration that make it the time someone has ("got about 2 hours"). */
+const AVAILABLE = new Set(['got', 'have', 'has', 'had', 'only', 'just', 'gotten']);
 
 const LATER = ['or later', 'and later', 'or newer', 'and newer', 'onwards', 'onward', 'on', 'and up', 'or after', 'and after', 'plus', '+', 'and beyond'];
 const EARLIER = ['or earlier', 'and earlier', 'or older', 'and older', 'or before', 'and before'];
@@ -316,13 +349,14 @@ export function quantityAt(tokens: readonly Token[], i: number, negated: boolean
     else if (c === 'since') bound = 'from';
     else if (c === 'before') bound = 'to';
     else if (c === 'until') bound = 'to';
-    const later = tailIn(tokens, j, LATER);
-    const earlier = later ? 0 : tailIn(tokens, j, EARLIER);
-    if (later && (!c || c === 'from' || c === 'in' || c === 'since')) {
+    // a tail only counts where the cue leaves the bound open ("after 1999 and before 2010" is two bounds)
+    const later = !c || c === 'from' || c === 'in' || c === 'since' ? tailIn(tokens, j, LATER) : 0;
+    const earlier = later || !(!c || c === 'from' || c === 'in') ? 0 : tailIn(tokens, j, EARLIER);
+    if (later) {
       j += later;
       bound = 'from';
       range = { from: period.range.from, to: null };
-    } else if (earlier && (!c || c === 'from' || c === 'in')) {
+    } else if (earlier) {
       j += earlier;
       bound = 'to';
       range = { from: null, to: period.range.to };
@@ -355,8 +389,11 @@ export function quantityAt(tokens: readonly Token[], i: number, negated: boolean
         }
       }
       if (c === 'min') range = { from: d.minutes, to: null };
-      else if (c === 'around') range = { from: Math.max(0, d.minutes - 15), to: d.minutes + 15 };
+      // "we've got about 2 hours": the time someone has is a most, however rough
+      else if (c === 'around' && !AVAILABLE.has(word(tokens, i - 1))) range = { from: Math.max(0, d.minutes - 15), to: d.minutes + 15 };
       else range = { from: null, to: d.minutes };
+      // "2 hrs long", "90 min runtime": the word only restates that this is a length
+      j += tailIn(tokens, j, ['long', 'in length', 'runtime', 'run time', 'length']);
       const less = tailIn(tokens, j, LESS);
       const more = less ? 0 : tailIn(tokens, j, MORE);
       if (less) {
@@ -389,6 +426,9 @@ export function quantityAt(tokens: readonly Token[], i: number, negated: boolean
   const s = numberAt(tokens, start);
   if (s && s.digits) {
     const next = word(tokens, start + 1);
+    // "5 stars to whoever finds me a mystery", "4 stars for heat": a rating given, not a threshold
+    const given = word(tokens, start + 2) === 'to' || word(tokens, start + 2) === 'for';
+    if ((next === 'stars' || next === 'star' || next === '★') && given) return { kind: 'stars', value: 0, length: start + 2 - i };
     if (next === 'stars' || next === 'star' || next === '★') {
       let j = start + 2;
       j += tailIn(tokens, j, ['and up', 'or more', 'or higher', 'and above', 'plus', '+']);
@@ -409,8 +449,12 @@ export function quantityAt(tokens: readonly Token[], i: number, negated: boolean
     const next = after?.norm ?? '';
     const unitNext = HOUR_UNITS.has(next) || MINUTE_UNITS.has(next) || next === 'stars' || next === 'star' || (after?.attached && next === 's');
     if (!unitNext) {
-      // "five comedies", "3 thrillers": a plural right after the number
-      const pluralNext = after?.kind === 'word' && after.norm.endsWith('s') && after.norm.length > 3 && !after.possessive;
+      // "five comedies", "3 thrillers": a plural genre or mood right after the number ("5 times",
+      // "one hates" are no count)
+      const pluralNext = after?.kind === 'word' && after.norm.endsWith('s') && after.norm.length > 3 && !after.possessive && isTasteWord(tokens, start + n.length);
+      // "i want one", "give me one": the word "one" stands for a film already named, not a count
+      const pronoun = !n.digits && n.value === 1 && !nounWithin(tokens, start + n.length, 3);
+      if (pronoun) return undefined;
       if (c === 'count' || MOVIE_NOUNS.has(next) || pluralNext) {
         return { kind: 'count', value: Math.min(n.value, MAX_COUNT), length: start + n.length - i };
       }

@@ -24,6 +24,10 @@ export interface Token {
   attached: boolean;
   /** A word that ended in "'s" ("nolan's"); the "'s" is dropped from norm. */
   possessive?: boolean | undefined;
+  /** A number written after an apostrophe ("'92", "'05"): a year with its century left out. */
+  elided?: boolean | undefined;
+  /** Letters written with dots ("e.t.", "l.a."), merged into one word. */
+  initialism?: boolean | undefined;
 }
 
 const COMBINING_LOW = 0x300;
@@ -78,6 +82,8 @@ export function tokenize(input: string): Token[] {
   let offset = 0; // UTF-16 offset of chars[i]
   let i = 0;
   let prevEnd = -1;
+  /** Offset right after an apostrophe that opens a word ("'92"), or -1. */
+  let elisionAt = -1;
   const push = (t: Omit<Token, 'attached'>) => {
     tokens.push({ ...t, attached: t.start === prevEnd });
     prevEnd = t.end;
@@ -113,7 +119,7 @@ export function tokenize(input: string): Token[] {
         offset += chars[i]!.length;
         i++;
       }
-      push({ kind: 'number', norm: raw, value: Number(raw), start, end: offset });
+      push({ kind: 'number', norm: raw, value: Number(raw), start, end: offset, elided: start === elisionAt || undefined });
       continue;
     }
     if (isLetter(c)) {
@@ -152,6 +158,7 @@ export function tokenize(input: string): Token[] {
       // "90's": an apostrophe between digits and "s" is dropped and the "s" stays attached;
       // a leading "'90s" too
       if (prevEnd === offset) prevEnd = offset + c.length;
+      else elisionAt = offset + c.length;
       offset += c.length;
       i++;
       continue;
@@ -178,7 +185,38 @@ export function tokenize(input: string): Token[] {
     offset += c.length;
     i++;
   }
-  return tokens;
+  return mergeInitialisms(tokens);
+}
+
+/**
+ * "e.t.", "l.a.", "a.k.a." -> one word ("et", "la", "aka"): single letters joined by dots, so a
+ * title typed with or without its dots is the same words ("E.T. the Extra-Terrestrial").
+ */
+function mergeInitialisms(tokens: Token[]): Token[] {
+  const single = (t: Token | undefined) => t?.kind === 'word' && t.norm.length === 1;
+  const dot = (t: Token | undefined) => t?.kind === 'punct' && t.norm === '.' && t.attached;
+  if (!tokens.some((t, k) => single(t) && dot(tokens[k + 1]) && single(tokens[k + 2]) && tokens[k + 2]!.attached)) return tokens;
+  const out: Token[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (!(single(t) && dot(tokens[k + 1]) && single(tokens[k + 2]) && tokens[k + 2]!.attached)) {
+      out.push(t);
+      continue;
+    }
+    let norm = t.norm;
+    let end = t.end;
+    let j = k + 2;
+    while (single(tokens[j]) && tokens[j]!.attached) {
+      norm += tokens[j]!.norm;
+      end = tokens[j]!.end;
+      if (dot(tokens[j + 1])) end = tokens[++j]!.end;
+      j++;
+      if (!dot(tokens[j - 1]) || !single(tokens[j])) break;
+    }
+    out.push({ kind: 'word', norm, start: t.start, end, attached: t.attached, initialism: true });
+    k = j - 1;
+  }
+  return out;
 }
 
 /** Cut the input to MAX_INPUT_CHARS without splitting a surrogate pair. */

@@ -27,6 +27,8 @@ export interface Preferences {
   excludeMoods?: string[] | undefined;
   /** Tags / keywords to avoid, derived from excludeMoods. */
   excludeKeywords?: string[] | undefined;
+  /** Films the user named to leave out ("tarantino but not pulp fiction"). */
+  excludeTitles?: { movieId: number; title: string }[] | undefined;
 }
 
 export interface PersonPreference {
@@ -60,7 +62,16 @@ export interface PreferenceCatalog {
     phrase: string,
     limit: number,
     opts?: { fuzzy?: boolean },
-  ): { name: string; roles: ('actor' | 'director')[]; score: number; movies?: number | undefined }[];
+  ): {
+    name: string;
+    roles: ('actor' | 'director')[];
+    /** The role most of the person's credits are in (two thirds or more), else null. */
+    primaryRole?: 'actor' | 'director' | null | undefined;
+    score: number;
+    movies?: number | undefined;
+  }[];
+  /** Runtime in minutes of a movie, or null: "like X but shorter" is relative to X. */
+  runtimeOf?(movieId: number): number | null;
   /** Newest release year in the catalogue: "recent" is relative to it. */
   readonly latestYear?: number | null | undefined;
 }

@@ -2,7 +2,9 @@
  * Constraints from a request (Preferences) as pure functions over the catalogue: filters that
  * can be relaxed one by one when too few movies pass, and boosts added to the ranking score.
  */
+import { genreLabel, languageName } from '../nlp/describe.js';
 import type { Preferences } from '../nlp/types.js';
+import { genreNearness, languageNearness, NEAR, relaxationTiers, runtimeNearness, yearNearness } from './relax.js';
 import type { ItemMeta } from './types.js';
 
 /** Per-item facts prepared once per model so filtering a whole catalogue stays sub-millisecond. */
@@ -65,12 +67,22 @@ export function buildConstraintCatalog(
 }
 
 export interface Filter {
-  /** Shown when the filter is relaxed: "dropped: under 90 min". */
+  /** The wish in the user's words, said when it is relaxed: "thriller", "in Korean", "under 90 min". */
   label: string;
   /** Hard filters (exclusions the user asked for) are never relaxed. */
   hard: boolean;
   test(item: number): boolean;
+  /** For a film that fails the filter, how near it comes (0..1, see relax.ts); absent = 0. */
+  near?: ((item: number) => number) | undefined;
+  /** How much the wish matters against the others when some must be relaxed (default 1). */
+  importance?: number | undefined;
 }
+
+/**
+ * Importance of each kind of wish when some must be relaxed: what a film is (its genre, who made
+ * it) matters more than when it was made, and both more than its length or a mood to avoid.
+ */
+const IMPORTANCE = { genre: 1.5, person: 1.5, language: 1.2, years: 1, allGenres: 0.5, runtime: 0.7, avoid: 0.5 } as const;
 
 export interface ConstraintPlan {
   /** In relaxation order: the last relaxable filter is dropped first. */
@@ -96,9 +108,10 @@ const MOOD_TERMS: Record<string, string[]> = {
   epic: ['epic', 'war', 'adventure'],
 };
 
-function decadeLabel(from: number | null, to: number | null): string {
-  if (from !== null && to !== null && to - from === 9 && from % 10 === 0) return `${from}s`;
-  if (from !== null && to !== null) return from === to ? String(from) : `${from}-${to}`;
+/** "from the 1990s", "from 1995-2003", "from 2006 on", "up to 1999". */
+function yearsLabel(from: number | null, to: number | null): string {
+  if (from !== null && to !== null && to - from === 9 && from % 10 === 0) return `from the ${from}s`;
+  if (from !== null && to !== null) return from === to ? `from ${from}` : `from ${from}-${to}`;
   if (from !== null) return `from ${from} on`;
   return `up to ${to}`;
 }
@@ -138,35 +151,52 @@ export function planConstraints(
 
   // Relaxable, most important first (the last one is dropped first).
   if (inc.length)
-    filters.push({ label: `genre ${prefs.genres.include.join(' or ')}`, hard: false, test: unknownInc && incBits === 0 ? () => false : (i) => (gb[i]! & incBits) !== 0 });
+    filters.push({
+      label: prefs.genres.include.map(genreLabel).join(' or '),
+      hard: false,
+      test: unknownInc && incBits === 0 ? () => false : (i) => (gb[i]! & incBits) !== 0,
+      near: (i) => genreNearness(inc, cat.genres[i]!),
+      importance: IMPORTANCE.genre,
+    });
   for (const p of peopleIn) {
     const pool = p.role === 'director' ? cat.directors : cat.people;
-    filters.push({ label: `with ${p.name.replace(/\b\w/g, (c) => c.toUpperCase())}`, hard: false, test: (i) => personMatch(pool[i]!, p.name) });
+    const name = p.name.replace(/\b\w/g, (c) => c.toUpperCase());
+    filters.push({ label: p.role === 'director' ? `directed by ${name}` : `with ${name}`, hard: false, test: (i) => personMatch(pool[i]!, p.name), importance: IMPORTANCE.person });
   }
   if (years && (years.from !== null || years.to !== null)) {
     const from = years.from ?? -Infinity;
     const to = years.to ?? Infinity;
     const ys = cat.years;
     filters.push({
-      label: `from ${decadeLabel(years.from, years.to)}`,
+      label: yearsLabel(years.from, years.to),
       hard: false,
       test: (i) => {
         const y = ys[i]!;
         return y !== 0 && y >= from && y <= to;
       },
+      near: (i) => yearNearness(ys[i]!, from, to),
+      importance: IMPORTANCE.years,
     });
   }
   if (inc.length > 1)
-    filters.push({ label: `all of ${prefs.genres.include.join(' + ')}`, hard: false, test: unknownInc ? () => false : (i) => (gb[i]! & incBits) === incBits });
+    filters.push({
+      label: prefs.genres.include.map(genreLabel).join(' + '),
+      hard: false,
+      test: unknownInc ? () => false : (i) => (gb[i]! & incBits) === incBits,
+      near: (i) => ((gb[i]! & incBits) !== 0 ? NEAR.near : NEAR.none),
+      importance: IMPORTANCE.allGenres,
+    });
   if (prefs.language || prefs.foreign) {
     const lang = prefs.language?.toLowerCase() ?? null;
     filters.push({
-      label: lang ? `in language "${lang}"` : 'not in English',
+      label: lang ? `in ${languageName(lang)}` : 'not in English',
       hard: false,
       test: (i) => {
         const l = cat.meta[i]!.language;
         return l !== null && (lang ? l === lang : l !== 'en');
       },
+      near: lang ? (i) => languageNearness(lang, cat.meta[i]!.language) : undefined,
+      importance: IMPORTANCE.language,
     });
   }
   if (runtime && (runtime.min !== null || runtime.max !== null)) {
@@ -181,6 +211,23 @@ export function planConstraints(
         const r = rts[i]!;
         return r >= 0 && r >= min && r <= max;
       },
+      near: (i) => runtimeNearness(rts[i]!, min, max),
+      importance: IMPORTANCE.runtime,
+    });
+  }
+  // Moods the user does not want ("not too violent"): known only from tags and keywords, so a
+  // wish that can be relaxed (the last), and a penalty in the ranking below.
+  const avoid = [...new Set((prefs.excludeKeywords ?? []).map((k) => k.toLowerCase()))];
+  const avoidHits = avoid.length ? new Uint8Array(n) : null;
+  if (avoidHits) {
+    for (const w of avoid) for (const i of cat.termItems.get(w) ?? []) avoidHits[i] = Math.min(3, avoidHits[i]! + 1);
+    const moods = prefs.excludeMoods?.length ? prefs.excludeMoods : avoid;
+    filters.push({
+      label: `not ${moods.join(' or ')}`,
+      hard: false,
+      test: (i) => avoidHits[i] === 0,
+      near: (i) => (avoidHits[i] === 1 ? NEAR.near : avoidHits[i] === 2 ? NEAR.fair : NEAR.none),
+      importance: IMPORTANCE.avoid,
     });
   }
 
@@ -215,6 +262,10 @@ export function planConstraints(
     any = true;
     for (let i = 0; i < n; i++) if (cat.people[i]!.length && peopleIn.some((p) => personMatch(cat.people[i]!, p.name))) boost[i]! += 0.3;
   }
+  if (avoidHits) {
+    any = true;
+    for (let i = 0; i < n; i++) if (avoidHits[i]) boost[i]! -= 0.15 * avoidHits[i]!;
+  }
   if (prefs.quality) {
     any = true;
     for (let i = 0; i < n; i++) {
@@ -234,6 +285,7 @@ export function planConstraints(
       const hit = [...m.directors, ...m.cast].find((x) => personMatch([x.toLowerCase()], p.name));
       if (hit) out.push(hit);
     }
+    if (prefs.language && m.language === prefs.language) out.push(`in ${languageName(prefs.language)}`);
     for (const w of words) if (cat.terms[i]!.has(w) && !out.includes(w)) out.push(w);
     return out.slice(0, 5);
   };
@@ -242,39 +294,60 @@ export function planConstraints(
 
 /**
  * Which items pass `base` (not excluded) and the plan's filters. When fewer than `need` pass,
- * relaxable filters are dropped from the end, one at a time, and named in `relaxed`; `strict`
- * then marks the items that passed every filter (null when nothing was relaxed or none did).
+ * no wish is dropped outright: every item that passes `base` and the hard filters stays a
+ * candidate, and `tiers` ranks them by the wishes they meet and how near they come to the
+ * others (relax.ts), so the films meeting every wish come first and unrelated ones last. The
+ * caller adds `tier * step` to its ranking score. `tiers` is null when nothing was relaxed.
  */
 export function selectCandidates(
   plan: ConstraintPlan,
   nItems: number,
   base: (item: number) => boolean,
   need: number,
-): { mask: Uint8Array; relaxed: string[]; strict: Uint8Array | null } {
-  const active = [...plan.filters];
-  const relaxed: string[] = [];
+): { mask: Uint8Array; tiers: Int32Array | null; relaxable: Filter[] } {
+  const hard = plan.filters.filter((f) => f.hard);
+  const soft = plan.filters.filter((f) => !f.hard);
   const mask = new Uint8Array(nItems);
-  let strict: Uint8Array | null = null;
-  for (;;) {
-    let count = 0;
-    for (let i = 0; i < nItems; i++) {
-      let ok = base(i);
-      for (let f = 0; ok && f < active.length; f++) ok = active[f]!.test(i);
-      mask[i] = ok ? 1 : 0;
-      if (ok) count++;
+  let strict = 0;
+  for (let i = 0; i < nItems; i++) {
+    let ok = base(i);
+    for (let f = 0; ok && f < hard.length; f++) ok = hard[f]!.test(i);
+    if (!ok) continue;
+    mask[i] = 2; // eligible
+    let all = true;
+    for (let f = 0; all && f < soft.length; f++) all = soft[f]!.test(i);
+    if (all) {
+      mask[i] = 1;
+      strict++;
     }
-    if (count >= need) break;
-    // the few that meet every wish, before anything was relaxed: they are shown first
-    if (relaxed.length === 0 && count > 0) strict = mask.slice();
-    let drop = -1;
-    for (let f = active.length - 1; f >= 0; f--)
-      if (!active[f]!.hard) {
-        drop = f;
-        break;
-      }
-    if (drop < 0) break;
-    relaxed.push(`dropped: ${active[drop]!.label}`);
-    active.splice(drop, 1);
   }
-  return { mask, relaxed, strict: relaxed.length ? strict : null };
+  if (strict >= need || soft.length === 0) {
+    for (let i = 0; i < nItems; i++) if (mask[i] === 2) mask[i] = 0;
+    return { mask, tiers: null, relaxable: [] };
+  }
+  const tiers = relaxationTiers(soft, nItems, (i) => mask[i] !== 0);
+  for (let i = 0; i < nItems; i++) if (mask[i]) mask[i] = 1;
+  return { mask, tiers, relaxable: soft };
+}
+
+/**
+ * What was relaxed for which films, in the user's words: "thriller for The Host and
+ * Snowpiercer", "not violent (none of these is)". One note per wish that a pick misses.
+ */
+export function relaxationNotes(relaxable: readonly Filter[], picks: readonly number[], title: (item: number) => string): string[] {
+  const notes: string[] = [];
+  for (const f of relaxable) {
+    const missed = picks.filter((i) => !f.test(i));
+    if (missed.length === 0) continue;
+    if (missed.length === picks.length && picks.length > 1) notes.push(`${f.label} (none of these is)`);
+    else notes.push(`${f.label} for ${listTitles(missed.map(title))}`);
+  }
+  return notes;
+}
+
+function listTitles(titles: readonly string[]): string {
+  const shown = titles.slice(0, 3);
+  const more = titles.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0]!;
 }

@@ -4,7 +4,7 @@
  * feeds it cached state; the bench times it directly.
  */
 import type { Preferences } from '../nlp/types.js';
-import { buildConstraintCatalog, planConstraints, selectCandidates, type ConstraintCatalog } from './constraints.js';
+import { buildConstraintCatalog, planConstraints, relaxationNotes, selectCandidates, type ConstraintCatalog } from './constraints.js';
 import { diversify, franchiseKey, DIVERSITY_DEFAULTS, type DiversityOptions } from './diversity.js';
 import { becauseYouLiked, explainPick, type ExplainContext } from './explain.js';
 import type { Component, Hybrid } from './hybrid.js';
@@ -60,9 +60,10 @@ export function explainContext(model: ServingModel, history: UserHistory, compon
   };
 }
 
-/** "Matrix, The (1999)" -> "The Matrix". */
+/** "Matrix, The (1999)" -> "The Matrix"; "Separation, A (Jodaeiye Nader az Simin) (2011)" -> "A Separation". */
 export function displayTitle(title: string): string {
-  const t = title.replace(/\s*\(\d{4}[^)]*\)\s*$/, '').trim();
+  // the year, then an original or alternate title in brackets
+  const t = title.replace(/\s*\(\d{4}[^)]*\)\s*$/, '').replace(/\s*\([^()]*\)\s*$/, '').trim();
   const m = /^(.*), (The|A|An|Les|La|Le|Il|El|Die|Der|Das)$/.exec(t);
   return m ? `${m[2]} ${m[1]}` : t;
 }
@@ -90,8 +91,11 @@ export function userScoresBytes(s: UserScores): number {
   return s.scores.byteLength + s.components.reduce((sum, c) => sum + (c.name === 'popularity' ? 0 : c.scores.byteLength), 0);
 }
 
-/** Added to the score of a film that meets every wish when others had to be relaxed: above any score. */
-const STRICT_TIER = 1000;
+/**
+ * When wishes are relaxed, each tier (relax.ts: more wishes met, nearer to the rest) adds this
+ * to the ranking score: more than any score spread, so tiers decide and the score orders a tier.
+ */
+const TIER_STEP = 100;
 
 export function recommendPicks(
   model: ServingModel,
@@ -118,15 +122,21 @@ export function recommendPicks(
     for (let i = 0; i < n; i++) scores[i]! += plan.boost[i]!;
   }
   for (const s of seeds) req.excluded[s] = 1; // "like Alien" never answers Alien
+  // "tarantino but not pulp fiction"
+  for (const t of prefs?.excludeTitles ?? []) {
+    const i = hybrid.itemIndexOf(t.movieId);
+    if (i !== undefined) req.excluded[i] = 1;
+  }
 
   const offset = req.offset ?? 0;
   const need = offset + req.limit;
-  const { mask, relaxed, strict } = selectCandidates(plan, n, (i) => req.excluded[i] === 0, need);
-  // After relaxing, films that meet every wish still come first; the relaxed ones fill up.
+  const { mask, tiers, relaxable } = selectCandidates(plan, n, (i) => req.excluded[i] === 0, need);
+  // After relaxing, the films that meet every wish come first, then those that meet the most
+  // and come nearest to the rest; unrelated films only last.
   let ranked = scores;
-  if (strict) {
-    ranked = scores.slice();
-    for (let i = 0; i < n; i++) if (strict[i]) ranked[i]! += STRICT_TIER;
+  if (tiers) {
+    ranked = new Float32Array(n);
+    for (let i = 0; i < n; i++) ranked[i] = scores[i]! + TIER_STEP * tiers[i]!;
   }
   // a pool of fixed minimum size, so page 2 (offset) continues page 1 exactly
   const pool = topK(ranked, Math.max(60, need * 3 + 10), (i) => mask[i] === 1);
@@ -145,5 +155,7 @@ export function recommendPicks(
     const e = explainPick(ctx, item, stars[t]!, liked.get(item));
     return { item, score: scores[item]!, predicted: stars[t]!, ...e };
   });
+  // which wish was relaxed for which of the films shown (this page)
+  const relaxed = tiers ? relaxationNotes(relaxable, Array.from(ordered), (i) => displayTitle(model.meta[i]?.title ?? '')) : [];
   return { picks, relaxed };
 }

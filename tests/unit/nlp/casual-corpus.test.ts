@@ -72,6 +72,30 @@
  *   plain              73         66          94.4%
  *   intent             29         12          42.5%
  *
+ * After the parser work (rules written for each class, checked on sentences outside this corpus:
+ * tests/unit/nlp/casual-classes.test.ts): field accuracy 98.1% (529 of 539 pairs), 299 of 308
+ * fully right; every class at 100% but "like" (98.4%) and "intent" (73.5%). Nine of the ten
+ * misses are messages whose first word is a command word the router takes before intent
+ * detection sees them ("watched heat last night, 4 stars" -> seen, "similar to amelie but in
+ * english" -> similar, "why zodiac??" -> why with no title, "watchlist is full of dramas ..."),
+ * the tenth its preference part ("watchlist is full of dramas" reads Drama).
+ *
+ *   field  pairs right  accuracy          class          requests  fully right  field accuracy
+ *   g       192   191    99.5%            negation           31         31         100.0%
+ *   ng       38    38   100.0%            numbers            30         30         100.0%
+ *   y        62    62   100.0%            names              36         36         100.0%
+ *   p        83    83   100.0%            words              28         28         100.0%
+ *   rt       20    20   100.0%            like               29         28          98.4%
+ *   lang     20    20   100.0%            language           21         21         100.0%
+ *   foreign   4     4   100.0%            after-no           17         17         100.0%
+ *   sim      29    29   100.0%            mood-negation      14         14         100.0%
+ *   m        34    34   100.0%            plain              73         73         100.0%
+ *   nm       17    17   100.0%            intent             29         21          73.5%
+ *   q         4     4   100.0%
+ *   n        11    11   100.0%
+ *   cmd      25    16    64.0%
+ *   ALL     539   529    98.1%
+ *
  * People and titles need the real catalogue: MOVIELENS_DIR and REELMATE_ENRICH_FILE, by default
  * the shared data sets beside the checkout; skipped when they are absent.
  */

@@ -82,6 +82,19 @@ describe('detectIntent', () => {
     expect(detectIntent('could you show my watchlist?').args.op).toBe('list');
   });
 
+  it('reads ratings said in passing, and no rating where none is given', () => {
+    expect(detectIntent('loved heat, 5 stars')).toEqual({ command: 'rate', args: { title: 'heat', stars: 5 } });
+    expect(detectIntent('the matrix deserves a 5')).toEqual({ command: 'rate', args: { title: 'the matrix', stars: 5 } });
+    expect(detectIntent('fargo was meh, 2.5').args).toEqual({ title: 'fargo', stars: 2.5 });
+    expect(detectIntent('gave jaws a 4 lol').args).toEqual({ title: 'jaws', stars: 4 });
+    expect(detectIntent('show me 5 thrillers from 2012').command).toBe('recommend');
+    expect(detectIntent('rated everything, now a comedy').command).toBe('recommend');
+    expect(detectIntent('the twins are 6 and 10, something fun').command).toBe('recommend');
+    expect(detectIntent('4 stars to anyone who finds me a western').command).toBe('recommend');
+    expect(detectIntent('my watchlist is way too long, something short').command).toBe('recommend');
+    expect(detectIntent('y would i like heat').command).toBe('why');
+  });
+
   it('keeps out-of-scale stars for the core to reject', () => {
     expect(detectIntent('rate heat 7')).toEqual({ command: 'rate', args: { title: 'heat', stars: 7 } });
   });
