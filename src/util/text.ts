@@ -4,6 +4,10 @@
  * logs and terminals. Newline and tab are kept: people type them.
  */
 
+// A terminal escape sequence (ESC [ parameters final byte, e.g. "\u001B[31m") goes whole:
+// removing only the ESC would leave "[31m", which reads as "31 minutes".
+// eslint-disable-next-line no-control-regex
+const ANSI_CSI = /\u001B\[[0-?]*[ -/]*[@-~]/g;
 // C0 controls but tab (09) and newline (0A), DEL, and C1 controls.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
@@ -11,7 +15,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Control characters removed (a line break stays), unpaired surrogates become U+FFFD. Pure. */
 export function sanitizeText(text: string): string {
-  const cleaned = text.replace(CONTROL, '');
+  const cleaned = text.replace(ANSI_CSI, '').replace(CONTROL, '');
   return cleaned.replace(LONE_SURROGATE, '\uFFFD');
 }
 

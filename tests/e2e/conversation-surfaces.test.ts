@@ -79,7 +79,8 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('one conversatio
       const user = { id: snowflake(), username: 'dee', globalName: 'Dee' };
       const turn = async (name: string, options: Record<string, unknown>[], list: boolean): Promise<Shown> => {
         const id = fake.command(user, name, options);
-        const done = (ms: ApiMessage[]) => (list ? ms.some((m) => JSON.stringify(m.components).includes('"v1:n:')) : ms.length > 0 || fake.callsFor(id).length > 1);
+        // The bot defers first: the deferred original is an empty message until it is edited.
+        const done = (ms: ApiMessage[]) => (list ? ms.some((m) => JSON.stringify(m.components).includes('"v1:n:')) : ms.some((m) => m.content !== '' || m.embeds.length > 0));
         await fake.waitFor(() => done(fake.messagesFor(id)), 30_000, `${name} answered`);
         const messages = fake.messagesFor(id);
         const bodies = fake.callsFor(id).map((c) => JSON.stringify(c.body));
@@ -151,8 +152,8 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('one conversatio
     try {
       const client = new ApiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
       const doc = JSON.stringify(await client.loadDoc());
-      const key = (await new ApiKeysRepository(database.db).create('surfaces', ['read', 'write'])).key;
-      const user = (await client.call('POST', '/v1/users', { key, body: { platform: 'web', externalId: 'surfaces' } })).body as { id: number };
+      const key = (await new ApiKeysRepository(database.db).create('surfaces', ['read', 'write'], { platform: 'api:web' })).key;
+      const user = (await client.call('POST', '/v1/users', { key, body: { platform: 'api:web', externalId: 'surfaces' } })).body as { id: number };
       const template = '/v1/users/{id}/recommendations';
       type Page = { items: { movie: { id: number; title: string } }[]; understood: string | null; request: { runtime: { max: number | null } | null }; conversation: string | null };
       const ask = async (q: string, conversation?: string): Promise<Page> => {

@@ -192,7 +192,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     expect(stored).toHaveLength(1);
     expect(stored[0]!.display_name).toBe('NulName');
     const text = JSON.stringify(stored[0]);
-    expect(text).toContain('funny movie');
+    expect(text).toContain('"include":["Comedy"]');
     expect(/[\u0000-\u0008\u000B-\u001F]|\\u0000/.test(text)).toBe(false);
   });
 

@@ -118,7 +118,8 @@ describe.skipIf(!existsSync(CHROMIUM))('playground in headless Chromium', () => 
     expect(await mine.innerText()).toContain('your rating 4★');
     expect(await visible().locator('.msg').count()).toBe(messages);
     // The card stayed where it was: no scrolling to a confirmation far below.
-    expect(await page.locator('#log').evaluate((el) => el.scrollTop)).toBe(scrollBefore);
+    // (A pixel of scroll anchoring as the card grows by its private line is not a jump.)
+    expect(Math.abs((await page.locator('#log').evaluate((el) => el.scrollTop)) - scrollBefore)).toBeLessThan(4);
     expect(Math.abs((await updated.boundingBox())!.y - topBefore)).toBeLessThan(4);
     // The shared card shows the channel's facts, not "4★ yours".
     expect(await updated.innerText()).toContain('rated by 1, avg 4.0★');

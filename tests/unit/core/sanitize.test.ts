@@ -9,6 +9,13 @@ describe('sanitizeText', () => {
     expect(sanitizeText('carriage\r\nreturn')).toBe('carriage\nreturn');
   });
 
+  it('drops a terminal escape sequence whole, so its parameters are not read as words ("[31m" as 31 minutes)', () => {
+    expect(sanitizeText('funny movie \u001B[31mred\u001B[0m')).toBe('funny movie red');
+    expect(sanitizeText('\u001B[1;4mx')).toBe('x');
+    // A lone ESC still goes, and the text after it stays.
+    expect(sanitizeText('a\u001B b')).toBe('a b');
+  });
+
   it('replaces unpaired surrogates, keeps paired ones (emoji)', () => {
     expect(sanitizeText('bad \uD800 high')).toBe('bad \uFFFD high');
     expect(sanitizeText('bad \uDC00 low')).toBe('bad \uFFFD low');
