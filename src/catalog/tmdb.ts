@@ -7,18 +7,12 @@
  */
 import Bottleneck from 'bottleneck';
 import { z } from 'zod';
+import type { EnrichedFacts } from '../db/repositories/movies.js';
 
 export const TMDB_API_URL = 'https://api.themoviedb.org/3';
 
-export interface TmdbMovie {
+export interface TmdbMovie extends EnrichedFacts {
   tmdbId: number;
-  directors: string[];
-  cast: string[];
-  keywords: string[];
-  runtime: number | null;
-  originalLanguage: string | null;
-  posterPath: string | null;
-  overview: string | null;
 }
 
 export type TmdbResult = { kind: 'ok'; movie: TmdbMovie } | { kind: 'not_found' } | { kind: 'failed'; reason: string };

@@ -6,19 +6,22 @@ import { movies } from '../schema/movies.js';
 export type Movie = typeof movies.$inferSelect;
 export type NewMovie = typeof movies.$inferInsert;
 
+/** The facts TMDB can give about a film, as the catalogue stores them. */
+export interface EnrichedFacts {
+  directors: string[];
+  cast: string[];
+  keywords: string[];
+  runtime: number | null;
+  originalLanguage: string | null;
+  posterPath: string | null;
+  overview: string | null;
+}
+
 /** What `enrich tmdb` learnt about one film. */
 export interface TmdbSave {
   id: number;
   status: 'ok' | 'not_found' | 'failed';
-  facts?: {
-    directors: string[];
-    cast: string[];
-    keywords: string[];
-    runtime: number | null;
-    originalLanguage: string | null;
-    posterPath: string | null;
-    overview: string | null;
-  };
+  facts?: EnrichedFacts;
 }
 
 /** Films in the catalogue, and how many of them have a runtime, people, a language, a poster. */
