@@ -7,6 +7,7 @@
  * wishes the parser reads. Pure and linear in the (bounded) number of tokens.
  */
 import { tokenize, type Token } from './text.js';
+import { INTERJECTIONS } from './interjections.js';
 
 export type Relative = 'shorter' | 'longer' | 'older' | 'newer' | 'lighter';
 /** The kinds of wish a follow-up can drop as a whole. */
@@ -47,7 +48,7 @@ const MAX_CLAUSES = 4;
 /** The longest way to name a kind of wish: "the release year" (plus a word of slack). */
 const KIND_SPAN = 4;
 
-const FILLER = new Set(['ok', 'okay', 'hmm', 'hm', 'um', 'umm', 'uh', 'so', 'well', 'yeah', 'yes', 'yep', 'no', 'nah', 'oh', 'actually', 'alright', 'right', 'and', 'but', 'also', 'hey', 'then']);
+const FILLER = INTERJECTIONS;
 
 const RESTART = words([
   'something completely different', 'something totally different', 'something entirely different', 'something else entirely',

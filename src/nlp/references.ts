@@ -6,6 +6,7 @@
  * decides whether a list exists to point at.
  */
 import { normalizeKey, tokenize, type Token } from './text.js';
+import { INTERJECTIONS } from './interjections.js';
 
 export type Target =
   /** 1-based; negative counts from the end (-1 = the last one). */
@@ -38,7 +39,7 @@ const AFTER = new Set([
   'is', 'was', 'looks', 'looked', 'sounds', 'seems', 'to', 'on', 'onto', 'in', 'into', 'from', 'please', 'pls', 'plz', 'for', 'as', 'a', 'an', 'and', 'too',
   'again', 'already', 'actually', 'though', 'tho', 'then', 'off', 'pretty', 'really', 'gets', 'deserves', 'i', 'seen', 'looks', 'now', 'yet', 'it', 'at', 'with',
 ]);
-const FILLER = new Set(['ok', 'okay', 'hmm', 'hm', 'um', 'uh', 'so', 'well', 'yeah', 'yes', 'no', 'nah', 'oh', 'actually', 'and', 'but', 'hey', 'please', 'pls', 'also']);
+const FILLER: ReadonlySet<string> = new Set([...INTERJECTIONS, 'please', 'pls']);
 const STAR_WORDS = new Set(['stars', 'star', '★', 'points']);
 
 const SEEN = [['seen'], ['saw'], ['watched'], ['have', 'seen'], ['already', 'seen']];

@@ -87,6 +87,8 @@ describe('refinements', () => {
     expect(after(['a western made after 2000', 'year doesnt matter']).request.years).toBeNull();
     expect(after(['comedy under 90 minutes', 'any length is fine']).request.runtime).toBeNull();
     expect(after(['a crime thriller', 'under 2 hours', 'actually length doesnt matter']).request.runtime).toBeNull();
+    // an interjection in front does not turn the message into a new request
+    expect(after(['a comedy from the 80s', 'meh the year doesnt matter']).request).toMatchObject({ years: null, genres: { include: ['Comedy'] } });
     expect(after(['no war movies, something from the 60s', 'war is fine too']).request).toMatchObject({ genres: { include: [], exclude: [] }, years: { from: 1960, to: 1969 } });
     expect(after(['scary but not gory', 'gore is fine actually']).request.excludeMoods ?? []).toEqual([]);
     expect(after(['comedy with tom hanks', 'forget tom hanks, any comedy']).request).toMatchObject({ people: [], genres: { include: ['Comedy'] } });

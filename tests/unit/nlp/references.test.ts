@@ -42,6 +42,9 @@ describe('readReference', () => {
   it('reads "not that one" as rejecting the film, marked seen when the message says so', () => {
     expect(readReference('not that one')).toEqual({ act: 'reject', targets: [it_], reason: 'not_interested' });
     expect(readReference('nah not that one')).toEqual({ act: 'reject', targets: [it_], reason: 'not_interested' });
+    // an interjection in front changes nothing
+    expect(readReference('ugh not that one')).toEqual({ act: 'reject', targets: [it_], reason: 'not_interested' });
+    expect(readReference('nope, not the first one')).toEqual({ act: 'reject', targets: [pos(1)], reason: 'not_interested' });
     expect(readReference('not the first one, seen it')).toEqual({ act: 'reject', targets: [pos(1)], reason: 'seen' });
     expect(readReference('not the second one, already seen it')).toEqual({ act: 'reject', targets: [pos(2)], reason: 'seen' });
   });
