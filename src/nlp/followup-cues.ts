@@ -55,7 +55,7 @@ const RESTART = words([
   'something different entirely', 'something new entirely', 'anything completely different', 'completely different',
   'totally different', 'entirely different', 'forget that', 'forget all that', 'forget all of that', 'forget everything',
   'forget it', 'forget about it', 'forget about that', 'forget those', 'forget this', 'never mind', 'nevermind', 'nvm',
-  'scratch that', 'scratch all that', 'new idea', 'new request', 'new search', 'new question', 'different request',
+  'scratch that', 'scratch all that', 'scrap that', 'scrap all that', 'scrap it', 'ditch that', 'new idea', 'new plan', 'new request', 'new search', 'new question', 'different request',
   'start over', 'start again', 'start from scratch', 'lets start over', 'let start over', 'lets start again', 'let start again',
   'change of plan', 'change of plans', 'clean slate',
 ]);

@@ -34,7 +34,7 @@ describe('the rule: refine, restart or new', () => {
   });
 
   it('restarts on a restart cue, with or without new wishes', () => {
-    for (const t of ['something completely different', 'ok something completely different', 'forget that. a comedy', 'never mind, a romcom', 'scratch that, a documentary', 'new idea: sci-fi from the 2010s', 'lets start over. any japanese films?', 'something else entirely']) {
+    for (const t of ['something completely different', 'ok something completely different', 'forget that. a comedy', 'never mind, a romcom', 'scratch that, a documentary', 'new idea: sci-fi from the 2010s', 'lets start over. any japanese films?', 'something else entirely', 'ok scrap it, a war film', 'new plan: something funny', 'ditch that. a musical']) {
       expect(kind(t), t).toBe('restart');
     }
     // "never mind the year" drops the year; it does not start over
