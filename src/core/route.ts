@@ -5,12 +5,16 @@
  */
 import { commandByName, findCommand, type CommandArgs, type CommandDefinition } from './commands/index.js';
 import { readReference, resolveTargets, type Target } from '../nlp/references.js';
+import { isBareTitle } from '../nlp/title-clause.js';
 import type { ConversationState } from './conversation.js';
 import type { DetectedIntent } from './ports.js';
 import { referenceCommand } from './refer.js';
 import type { InboundMessage } from './types.js';
 
 export type Route = { command: CommandDefinition; args: CommandArgs } | { command: undefined; text: string };
+
+/** Title commands whose word also opens sentences ("why ...", "seen ...", "watched ..."). */
+const SENTENCE_COMMANDS = new Set(['why', 'seen']);
 
 /** Leading "/", "!" or "." prefixes people type out of habit. */
 const PREFIX = /^[/!.]+/;
@@ -29,7 +33,10 @@ export function routeMessage(message: Pick<InboundMessage, 'text' | 'command'>, 
   const rest = space < 0 ? '' : stripped.slice(space + 1).trim();
   // "more like alien" or "start a watch party" are sentences, not the bare command.
   const sentence = explicit?.takesArgs === false && rest !== '';
-  if (explicit && !sentence) return { command: explicit, args: { text: rest } };
+  // "why jaws?? i said no horror", "watched heat last night, 4 stars", "why not something scary":
+  // more than a title after a title command's word, so intent detection reads the whole message
+  const chatty = explicit !== undefined && SENTENCE_COMMANDS.has(explicit.name) && rest !== '' && !isBareTitle(rest);
+  if (explicit && !sentence && !chatty) return { command: explicit, args: { text: rest } };
 
   const intent = detectIntent(text);
   const command = intent.command ? commandByName(intent.command) : undefined;

@@ -1,6 +1,6 @@
 /**
  * Who is watching, said in passing: "(2 kids, 2 adults)", "4 of us tonight", "the kids are 8
- * and 10", "my kids are finally asleep". These words describe the audience, not the films: the
+ * and 10", "my kids are finally asleep", "we're all in our 30s". These words describe the audience, not the films: the
  * numbers are no count or rating and the kids are no Children genre by themselves ("for the
  * kids" and "kids movie" still are, through the lexicon). The parser skips these spans.
  */
@@ -51,10 +51,30 @@ export function childAgeAt(tokens: readonly Token[], i: number): number {
   return 0;
 }
 
+/** Possessives before a decade that make it someone's age ("in our 30s", "my mid 40s"), not films'. */
+const AGE_OWNERS = new Set(['our', 'my', 'their', 'his', 'her', 'your', 'ur', 'both']);
+const DECADE_PARTS = new Set(['early', 'mid', 'late', 'middle']);
+
+/** "our 30s", "their late twenties", "my mid-40s": the age of people in the audience. Tokens covered, 0 when none. */
+function peopleDecadeAt(tokens: readonly Token[], i: number): number {
+  if (!AGE_OWNERS.has(tokens[i]?.norm ?? '')) return 0;
+  let j = i + 1;
+  if (DECADE_PARTS.has(tokens[j]?.norm ?? '')) j++;
+  const t = tokens[j];
+  if (t?.kind === 'number' && t.norm.length === 2 && t.value !== undefined && t.value % 10 === 0 && t.value >= 10) {
+    const s = tokens[j + 1];
+    return s?.attached && s.norm === 's' ? j + 2 - i : 0;
+  }
+  return t && DECADE_AGE_WORDS.has(t.norm) ? j + 1 - i : 0;
+}
+const DECADE_AGE_WORDS = new Set(['teens', 'twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties']);
+
 /** Tokens of an audience span starting at i (0 when none). */
 export function audienceAt(tokens: readonly Token[], i: number): number {
   const t = tokens[i];
   if (!t) return 0;
+  const ages = peopleDecadeAt(tokens, i);
+  if (ages > 0) return ages;
   // "2 kids", "two adults", "4 of us", "3 of my friends"
   const n = small(t);
   if (n !== undefined && n <= 30) {

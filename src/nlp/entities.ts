@@ -8,7 +8,7 @@
 import { DIRECTOR_WORDS, FUNCTION_WORDS, PERSON_CUES, SIMILAR_CUES } from './cues.js';
 import { isLexiconWord, phraseKey } from './phrases.js';
 import type { Token } from './text.js';
-import { bareNameAt } from './names.js';
+import { bareNameAt, findPeopleForgiving } from './names.js';
 import { NAME_ALIASES } from './nicknames.js';
 import type { PreferenceCatalog } from './types.js';
 
@@ -96,7 +96,7 @@ function personSpan(
   for (let len = n; len >= 1; len--) {
     if (len === 1 && isLexiconWord(tokens, i)) return undefined;
     const phrase = phraseKey(tokens, i, len);
-    const hits = catalog.findPeople(phrase, 5, { fuzzy: fuzzy && (len > 1 || phrase.length >= 5) });
+    const hits = findPeopleForgiving(catalog, phrase, 5, fuzzy && (len > 1 || phrase.length >= 5));
     const good = hits.filter((h) => h.score >= (len === 1 ? Math.max(minScore, 0.75) : minScore));
     if (good.length === 0) {
       // a first name only one person in the catalogue has ("with denzel")

@@ -49,6 +49,17 @@ export function boundedDistance(a: string, b: string, max: number): number {
   return Math.min(prev[m]!, max + 1);
 }
 
+/**
+ * The phrase with every doubled letter written once ("del torro" -> "del toro", "scorssese" ->
+ * "scorsese"), or undefined when it has none. Doubling a letter is the commonest slip in names,
+ * and one the catalogue's surname matching cannot see inside a surname of several words.
+ */
+export function undoubled(phrase: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < phrase.length; i++) if (i === 0 || phrase[i] !== phrase[i - 1] || phrase[i] === ' ') out += phrase[i];
+  return out === phrase ? undefined : out;
+}
+
 function distance(a: string, b: string, max = 2): number {
   return boundedDistance(a, b, max);
 }

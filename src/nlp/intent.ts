@@ -25,6 +25,7 @@ import {
   WHY_VERBS,
 } from './intent-words.js';
 import { boundText, tokenize, type Token } from './text.js';
+import { titleSpan } from './title-clause.js';
 
 export interface DetectedIntent {
   command: CommandName;
@@ -182,11 +183,13 @@ function searchIntent(text: string, t: Words): DetectedIntent | undefined {
 function titleAfter(text: string, t: Words, verbs: readonly string[]): string | undefined | null {
   const verb = phraseAt(t, 0, verbs);
   if (!verb) return null;
-  let end = t.length;
-  // "why did you recommend heat to me", "i've seen heat already"
-  while (end > verb && ['to', 'me', 'already', 'before', 'yet', 'too', 'recently', 'last', 'week', 'night', 'yesterday', 'again', 'for', 'as', 'seen', 'watched'].includes(t[end - 1]!.norm)) end--;
-  return slice(text, t, verb, end) ?? undefined;
+  // "why did you recommend heat to me", "i've seen heat already", "why jaws?? i said no horror"
+  const span = titleSpan(t, verb);
+  return slice(text, t, span.start, span.end) ?? undefined;
 }
+
+/** Chat spellings read as the word they stand for. */
+const CHAT_SPELLINGS: Record<string, string> = { u: 'you' };
 
 /** Words after a leading "y" that make it "why". */
 const WHY_FOLLOWERS = new Set(['would', 'did', 'do', 'does', 'is', 'this', 'that', 'recommend', 'should', 'are', 'was', 'not']);
@@ -198,6 +201,11 @@ export function detectIntent(input: string): DetectedIntent {
   const all = tokenize(text);
   // "y would i like fargo": chat spelling of "why" at the start
   if (all[0]?.norm === 'y' && all.length > 2 && WHY_FOLLOWERS.has(all[1]!.norm)) all[0] = { ...all[0], norm: 'why' };
+  // "why did u pick", "ur list": chat spellings of "you" (titles are sliced from the text, so "U-571" keeps its spelling)
+  for (let k = 0; k < all.length; k++) {
+    const you = CHAT_SPELLINGS[all[k]!.norm];
+    if (you !== undefined && !all[k + 1]?.attached) all[k] = { ...all[k]!, norm: you };
+  }
   const t = trim(all);
   const key = t.map((x) => x.norm).join(' ');
   const query = text.trim();
@@ -237,7 +245,8 @@ export function detectIntent(input: string): DetectedIntent {
   if (key === 'party') return watchparty('status', undefined);
 
   const why = titleAfter(text, t, WHY_VERBS);
-  if (why !== null && t.length <= 12) {
+  // punctuation is no word: "why did u pick the notebook for me?? i hate romance" is short enough
+  if (why !== null && t.filter((x) => x.kind !== 'punct').length <= 12) {
     // "why not something scary" is a request
     if (t[1]?.norm !== 'not' && t[1]?.norm !== 'dont') return { command: 'why', args: { title: titleOrUndefined(why) } };
   }

@@ -8,6 +8,7 @@
  * for people with several credits, so a slip does not land on an extra.
  */
 import { DIRECTOR_WORDS, FUNCTION_WORDS } from './cues.js';
+import { undoubled } from './fuzzy.js';
 import { isLexiconWord, phraseKey } from './phrases.js';
 import type { Token } from './text.js';
 import type { PreferenceCatalog } from './types.js';
@@ -85,6 +86,18 @@ export function groupAt(catalog: PreferenceCatalog, tokens: readonly Token[], i:
 }
 
 /**
+ * People for a phrase; a name of several words that finds nobody is tried again with its doubled
+ * letters written once ("del torro"), since the catalogue forgives a typo in a one-word surname
+ * but not inside "del toro".
+ */
+export function findPeopleForgiving(catalog: PreferenceCatalog, phrase: string, limit: number, fuzzy: boolean): ReturnType<PreferenceCatalog['findPeople']> {
+  const hits = catalog.findPeople(phrase, limit, { fuzzy });
+  if (hits.length > 0 || !fuzzy || !phrase.includes(' ')) return hits;
+  const single = undoubled(phrase);
+  return single ? catalog.findPeople(single, limit, { fuzzy }) : hits;
+}
+
+/**
  * A person named without a cue at i: a full name with a slip or a nickname ("brad pit", "sly
  * stallone"), a surname ("tarantino", "de niro"), a first name one person owns ("denzel"), or a
  * typo'd surname of a prolific person ("scorcese"). `afterNegation` allows the same after "no".
@@ -100,7 +113,7 @@ export function bareNameAt(catalog: PreferenceCatalog, tokens: readonly Token[],
     // two ordinary words ("heat wave", "post office") are not a name
     if (tokens.slice(i, i + len).every((t) => isOrdinaryWord(t.norm))) continue;
     if (nameLike(tokens, i + len)) continue;
-    const hits = catalog.findPeople(phraseKey(tokens, i, len), 3);
+    const hits = findPeopleForgiving(catalog, phraseKey(tokens, i, len), 3, true);
     const top = hits[0];
     if (top && top.score >= FULL_NAME_FUZZY && (top.score >= 0.999 || (top.movies ?? 0) >= 2)) {
       return { names: [top.name], roles: [roleOf(top)], length: len };

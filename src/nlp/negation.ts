@@ -17,9 +17,14 @@ const MAX_UNKNOWN_AFTER_CUE = 2;
 /** Words that carry a negation across them ("no more horror", "not any scary stuff"). */
 const TRANSPARENT = new Set([
   'too', 'very', 'any', 'more', 'much', 'really', 'super', 'overly', 'so', 'that', 'a', 'an', 'the', 'of', 'ever', 'at', 'all',
-  'anything', 'something', 'things', 'thing', 'stuff', 'movies', 'films', 'with', 'overtly', 'extremely', 'crazy', 'kinda', 'too',
+  'anything', 'something', 'things', 'thing', 'stuff', 'movies', 'films', 'with', 'w', 'overtly', 'extremely', 'crazy', 'kinda', 'too',
   'even', 'remotely', 'particularly', 'especially', 'truly', 'totally', 'like', 'anythin', 'smth', 'sth',
 ]);
+
+/** Is this a word a negation reaches across ("any", "with", "w")? Such a word alone never names a film to leave out ("W."). */
+export function isTransparentWord(norm: string): boolean {
+  return TRANSPARENT.has(norm);
+}
 
 /** Words that end an enumeration's clause: a list never runs past them. */
 const CLAUSE_ENDS = new Set(['.', '!', '?', ';', 'but', 'so', 'though', 'however', 'then', 'because', 'cause', 'cuz', 'since']);

@@ -10,13 +10,13 @@
  */
 import { audienceAt, audienceSubjectAt, childAgeAt } from './audience.js';
 import { Collector } from './collector.js';
-import { EMOJI_WORDS } from './lexicon.js';
+import { expandEmoji } from './emoji.js';
 import { groupAt } from './names.js';
 import { seedSpans } from './seeds.js';
 import { matchPhrase, type Entry } from './phrases.js';
 import { personAt, similarCueAt, titleAt } from './entities.js';
 import { quantityAt, MOVIE_NOUNS } from './quantities.js';
-import { NegationScope } from './negation.js';
+import { isTransparentWord, NegationScope } from './negation.js';
 import { tokenize, type Token } from './text.js';
 import { negativeSubjectAt } from './verbs.js';
 import type { PreferenceCatalog, Preferences } from './types.js';
@@ -25,6 +25,9 @@ import type { PreferenceCatalog, Preferences } from './types.js';
 const RECENT_SPAN = 5;
 /** Words before a child's age that make the child the audience ("for my 5 year old"). */
 const LEAD_INS = new Set(['for', 'with', 'w']);
+/** Audience nouns that are children ("2 kids"), as opposed to "2 adults" or "2 teens". */
+const CHILD_NOUNS = new Set(['kids', 'kid', 'children', 'child', 'toddlers']);
+const OWNERS = new Set(['our', 'my', 'the', 'his', 'her', 'their']);
 const CLASSIC_UNTIL = 1979;
 const MODERN_FROM = 2000;
 const BLACK_AND_WHITE_UNTIL = 1959;
@@ -42,22 +45,6 @@ const ITEM_NOUNS = new Set([...MOVIE_NOUNS, 'stuff', 'content', 'scenes', 'crap'
 export interface ParseOptions {
   /** The newest year in the catalogue ("recent" = the last few years of it). */
   latestYear?: number | undefined;
-}
-
-/** Replace emoji with the words they stand for, so the lexicon sees them. */
-function expandEmoji(tokens: Token[]): Token[] {
-  if (!tokens.some((t) => t.kind === 'emoji')) return tokens;
-  const out: Token[] = [];
-  for (const t of tokens) {
-    if (t.kind !== 'emoji') {
-      out.push(t);
-      continue;
-    }
-    const words = EMOJI_WORDS[t.norm.replace('\uFE0F', '')];
-    if (!words) continue;
-    for (const w of words.split(' ')) out.push({ kind: 'word', norm: w, start: t.start, end: t.end, attached: false });
-  }
-  return out;
 }
 
 /** Catalogue look-ups one request may make: fuzzy ones cost ~0.1-0.3 ms each, exact ones ~µs. */
@@ -141,6 +128,9 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     // who is watching ("2 kids, 2 adults", "the kids are 8 and 10"): neither count nor genre
     const audience = audienceAt(tokens, i) || (audienceSubjectAt(tokens, i, (j) => matchPhrase(tokens, j)?.entry.kind === 'negation') ? 1 : 0);
     if (audience > 0) {
+      // "family w 2 kids", "with our 3 children": children brought along are who the film is for
+      const leadIn = LEAD_INS.has(tokens[i - 1]?.norm ?? '') || (OWNERS.has(tokens[i - 1]?.norm ?? '') && LEAD_INS.has(tokens[i - 2]?.norm ?? ''));
+      if (leadIn && CHILD_NOUNS.has(tokens[i + audience - 1]?.norm ?? '')) out.mood('for the kids', neg.take('taste'));
       neg.skip(t);
       afterItem = false;
       i += audience;
@@ -219,7 +209,8 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
     // 6. "tarantino but not pulp fiction", "not jurassic park or jaws": films to leave out
     if (neg.isFresh && (!m || m.entry.kind === 'connector') && !catalog.exhausted()) {
       const named = titleAt(catalog, tokens, i, { exactOnly: true });
-      if (named) {
+      // "refuses anything w subtitles": "w" is "with" here, not the film "W."
+      if (named && !(named.length === 1 && isTransparentWord(tokens[i]!.norm))) {
         neg.take('title');
         out.excludeTitle(named.movieId, named.title);
         i += named.length;

@@ -26,6 +26,7 @@ const MAX_COUNT = 20;
 
 const HOUR_UNITS = new Set(['h', 'hr', 'hrs', 'hour', 'hours', 'hrz', 'houre', 'hous']);
 const MINUTE_UNITS = new Set(['m', 'min', 'mins', 'minute', 'minutes', 'minuts', 'minits', 'mns', 'mn']);
+const isDurationUnit = (w: string): boolean => HOUR_UNITS.has(w) || MINUTE_UNITS.has(w);
 const MOVIE_NOUNS = new Set([
   'movie', 'movies', 'film', 'films', 'flick', 'flicks', 'picks', 'pick', 'recommendations', 'recommendation', 'recs', 'rec',
   'suggestions', 'suggestion', 'options', 'ideas', 'titles', 'things', 'choices', 'more', 'ones', 'good', 'great',
@@ -280,7 +281,7 @@ export function decadeAt(tokens: readonly Token[], i: number): { range: Range; l
 /** A single year at i ("1995"), not a runtime or a count. */
 function yearAt(tokens: readonly Token[], i: number): number | undefined {
   const t = tokens[i];
-  if (t?.kind === 'number' && t.norm.length === 2 && !(tokens[i + 1]?.attached && tokens[i + 1]?.norm === 's')) return shortYearAt(tokens, i);
+  if (t?.kind === 'number' && t.norm.length === 2 && !(tokens[i + 1]?.attached && tokens[i + 1]?.norm === 's')) return shortYearAt(tokens, i, isDurationUnit);
   if (t?.kind !== 'number' || t.value === undefined || !Number.isInteger(t.value) || t.norm.length !== 4) return undefined;
   if (t.value < MIN_YEAR || t.value > MAX_YEAR) return undefined;
   const next = word(tokens, i + 1);

@@ -8,6 +8,7 @@ import { isStarSymbol, phraseAt, slice, titleOrUndefined, type Words } from './i
 import { RATE_VERBS } from './intent-words.js';
 import { phraseKey } from './phrases.js';
 import { tokenize } from './text.js';
+import { titleClauseEnd, withoutTrailingChatter } from './title-clause.js';
 
 const STAR_WORDS: Record<string, number> = { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, half: 0.5 };
 
@@ -17,6 +18,8 @@ function starsAtEnd(tokens: Words): { value: number; at: number; num: number } |
   const w = (k: number) => tokens[k]?.norm ?? '';
   // trailing "stars", "/5", "out of 5", "/10"
   let scale = 5;
+  // "5 stars easily", "a 4 tbh": a comment after the stars
+  while (b > 1 && STAR_TRAILERS.has(w(b - 1))) b--;
   if (w(b - 1) === 'stars' || w(b - 1) === 'star' || w(b - 1) === 'points') b--;
   if (w(b - 2) === '/' && (w(b - 1) === '5' || w(b - 1) === '10')) {
     scale = Number(w(b - 1));
@@ -49,6 +52,9 @@ function starsAtEnd(tokens: Words): { value: number; at: number; num: number } |
   return { value, at, num };
 }
 
+/** Comments after the stars ("5 stars easily", "a 4 tbh"). */
+const STAR_TRAILERS = new Set(['easily', 'easy', 'tbh', 'honestly', 'imo', 'lol', 'haha', 'probably', 'prob', 'maybe', 'ish', 'atleast', 'minimum']);
+
 /** Words between a title and its stars ("a solid 4", "like 4.5", ": 5"). */
 const STAR_LEAD_INS = new Set([
   'a', 'an', ':', '-', 'with', 'at', 'like', 'solid', 'strong', 'easy', 'generous', 'weak', 'about', 'maybe', 'probably', 'prob',
@@ -66,14 +72,41 @@ function cleanRatedTitle(title: string | undefined): string | undefined {
     if (!n || from + n >= t.length) break;
     from += n;
   }
-  let cut = title.length;
+  let end = t.length;
   for (let k = from + 1; k < t.length; k++) {
     if (t[k]!.kind === 'punct' || VERDICT_VERBS.has(t[k]!.norm)) {
-      cut = t[k]!.start;
+      end = k;
       break;
     }
   }
-  return title.slice(from > 0 ? t[from]!.start : 0, cut).trim();
+  // "watched heat last night, 4 stars": when it was watched is not part of the title
+  end = withoutTrailingChatter(t, from, end);
+  if (end <= from) return undefined;
+  return title.slice(from > 0 ? t[from]!.start : 0, end < t.length ? t[end]!.start : title.length).trim();
+}
+
+const RATING_VERB_WORDS = new Set(['give', 'gave', 'rate', 'rated', 'id', 'd']);
+/** Words of a clause that only gives stars: "id give it a 4.5", "gave it 3", "i'd rate it 4/5". */
+const RATING_CLAUSE_WORDS = new Set(['i', 'id', 'd', 'would', 'wd', 'give', 'gave', 'it', 'rate', 'rated', 'ill', 'say', 'definitely', 'def', 'prob', 'so', 'and', 'that', 'thats']);
+
+/**
+ * "watched the departed last night, id give it a 4.5", "saw heat yesterday, gave it 3": a title
+ * clause, then a clause that only gives stars. The title clause may start with a viewing verb.
+ */
+function titleThenStars(text: string, t: Words): DetectedIntent | undefined {
+  const k = titleClauseEnd(t, 0);
+  if (k >= t.length) return undefined;
+  let j = k;
+  while (j < t.length && t[j]!.kind === 'punct') j++;
+  const tail = t.slice(j);
+  const stars = starsAtEnd(tail);
+  if (!plausible(stars) || !tail.slice(0, stars.at).every((x) => RATING_CLAUSE_WORDS.has(x.norm))) return undefined;
+  // a bare number after a comma is no rating ("a comedy, 3 please" asks for three): the clause
+  // needs a rating verb or a star unit
+  const unit = tail.slice(stars.num + 1).some((x) => x.norm === 'stars' || x.norm === 'star' || x.norm === '/' || isStarSymbol(x.norm));
+  if (!unit && !tail.some((x) => RATING_VERB_WORDS.has(x.norm)) && !isStarSymbol(tail[tail.length - 1]!.norm)) return undefined;
+  const title = titleOrUndefined(cleanRatedTitle(slice(text, t, 0, k)));
+  return title ? { command: 'rate', args: { title, stars: stars.value } } : undefined;
 }
 
 /** Verbs before a title someone watched ("loved heat, 5 stars"). */
@@ -125,6 +158,8 @@ export function rateIntent(text: string, t: Words): DetectedIntent | undefined {
     }
     return undefined;
   }
+  const clauses = titleThenStars(text, t);
+  if (clauses) return clauses;
   // "fargo was mid, 2.5", "heat is a 4": a verdict on a title, then the stars
   if (stars && stars.at > 1 && Number.isInteger(stars.value * 2) && stars.value > 0 && plausible(stars)) {
     const verdict = t.findIndex((x) => VERDICT_VERBS.has(x.norm));

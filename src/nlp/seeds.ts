@@ -64,8 +64,36 @@ function titleEndingAt(catalog: PreferenceCatalog, tokens: readonly Token[], fro
   return undefined;
 }
 
+/** Words that point back at a film already named ("anything like it"). */
+const POINTERS = new Set(['it', 'that', 'this']);
+const NOT_BEFORE_POINTER = new Set(['nothing', 'not', 'no', 'never', 'dont', 'isnt', 'wasnt']);
+/** Words a message may open with before the film it talks about ("just watched heat, ..."). */
+const OPENERS = new Set(['i', 'we', 'ive', 'just', 'finally', 'loved', 'love', 'watched', 'saw', 'seen', 'rewatched', 'really', 'liked', 'enjoyed', 'so', 'ok']);
+/** Words after the film that end its span: a verdict or a clause break ("hot fuzz was great"). */
+const VERDICTS = new Set(['was', 'is', 'were', 'rocks', 'ruled', 'slaps']);
+
+/**
+ * "hot fuzz was sick, anything like it", "loved heat. more like that": a title opening the
+ * message that a later "like it" / "like that" points back to.
+ */
+function pointedBackSeed(catalog: PreferenceCatalog, tokens: readonly Token[]): SeedSpan | undefined {
+  // "nothing like it" praises the film, it asks for nothing
+  const pointer = tokens.findIndex((t, k) => k > 1 && t.norm === 'like' && POINTERS.has(tokens[k + 1]?.norm ?? '') && !NOT_BEFORE_POINTER.has(tokens[k - 1]!.norm));
+  if (pointer < 0) return undefined;
+  let from = 0;
+  while (from < pointer && OPENERS.has(tokens[from]!.norm)) from++;
+  for (let k = from + 1; k < pointer; k++) {
+    if (!VERDICTS.has(tokens[k]!.norm) && !SPAN_BREAK.has(tokens[k]!.norm)) continue;
+    const hit = exactTitle(catalog, tokens, from, k, true);
+    return hit ? { start: from, end: k, ...hit } : undefined;
+  }
+  return undefined;
+}
+
 /** Seeds named before their cue, in text order. Cheap when no cue word is present. */
 export function seedSpans(catalog: PreferenceCatalog, tokens: readonly Token[]): SeedSpan[] {
+  const pointedBack = pointedBackSeed(catalog, tokens);
+  if (pointedBack) return [pointedBack];
   const out: SeedSpan[] = [];
   let from = 0;
   for (let k = 1; k < tokens.length; k++) {

@@ -14,6 +14,8 @@ const DISLIKE_STEMS = ['hate', 'dislike', 'detest', 'loathe', 'despise', 'abhor'
 const WANT_VERBS = [
   'like', 'want', 'do', 'watch', 'enjoy', 'care for', 'dig', 'love', 'handle', 'stand', 'need', 'fancy', 'feel like', 'go for', 'get',
   'see', 'sit through', 'deal with', 'stomach', 'tolerate', 'appreciate', 'really like', 'really want', 'really do',
+  // "i dont wanna cry", "we dont want to be scared", "she cant read subtitles": the wish or ability is negated
+  'wanna', 'want to', 'wanna be', 'want to be', 'need to', 'read', 'keep up with',
 ];
 const NEGATED_AUX = [
   'dont', 'do not', 'doesnt', 'does not', 'didnt', 'did not', 'wont', 'will not', 'cant', 'can not', 'cannot', 'couldnt',
@@ -31,7 +33,12 @@ const NEGATIVE_PHRASES = [
   'would rather not', 'spare me', 'please no', 'anything other than', 'anything besides', 'other than', 'instead of',
   'rather than', 'arent', 'wasnt', 'aint', 'is not', 'are not', 'shouldnt be', 'shouldnt have', 'must not be', 'cant be',
   'without any', 'free of', 'nothing that is', 'nothing thats',
+  // what frightens or upsets someone: "i get nightmares from scary stuff", "freaked out by gore"
+  'nightmares from', 'nightmares about', 'get nightmares from', 'terrified of', 'frightened of', 'scared by', 'freaked out by',
+  'creeped out by', 'traumatized by', 'traumatised by', 'squeamish about', 'cant handle', 'too scared for',
 ];
+/** What a refusal or dislike is about: "refuses to watch", "hates seeing", "avoids sitting through". */
+const VIEWING_OBJECTS = ['to watch', 'to see', 'to sit through', 'watching', 'seeing', 'sitting through'];
 /** Verbs of liking: they end a negation ("hate musicals, love comedies"), and are never a name. */
 const LIKE_STEMS = ['love', 'like', 'want', 'enjoy', 'prefer', 'adore', 'dig', 'fancy', 'need', 'crave'];
 const POSITIVE_PHRASES = [
@@ -44,7 +51,8 @@ const POSITIVE_PHRASES = [
 const PRAISE_IDIOMS = ['nothing like', 'nothing beats', 'nothing better than', 'cant beat', 'you cant beat', 'cant go wrong with', 'nothing quite like'];
 
 function inflect(stem: string): string[] {
-  const s = stem.endsWith('e') ? `${stem}s` : `${stem}s`;
+  // "watches", not "watchs"
+  const s = /(ch|sh|s|x)$/.test(stem) ? `${stem}es` : `${stem}s`;
   const d = stem.endsWith('e') ? `${stem}d` : stem === 'skip' ? 'skipped' : `${stem}ed`;
   const ing = stem.endsWith('e') ? `${stem.slice(0, -1)}ing` : stem === 'skip' ? 'skipping' : `${stem}ing`;
   return [stem, s, d, ing];
@@ -52,7 +60,12 @@ function inflect(stem: string): string[] {
 
 function build(): { negative: string[]; positive: string[]; praise: string[] } {
   const negative = new Set<string>();
-  for (const stem of DISLIKE_STEMS) for (const v of inflect(stem)) negative.add(v);
+  for (const stem of DISLIKE_STEMS) {
+    for (const v of inflect(stem)) {
+      negative.add(v);
+      for (const o of VIEWING_OBJECTS) negative.add(`${v} ${o}`);
+    }
+  }
   for (const aux of NEGATED_AUX) {
     for (const verb of WANT_VERBS) negative.add(`${aux} ${verb}`);
     negative.add(`${aux} want any`);
@@ -77,6 +90,9 @@ export const PRAISE_PHRASES: readonly string[] = built.praise;
 
 /** Liking verbs a negative subject may reach across one or two words ("nobody here likes"). */
 export const LIKING_WORDS = new Set(LIKE_STEMS.flatMap((s) => inflect(s).slice(0, 3)));
+/** Verbs of watching: after a negative subject they negate too ("nobody in this house watches cartoons"). */
+const VIEWING_STEMS = ['watch', 'see', 'stand', 'tolerate'];
+const SUBJECT_VERBS = new Set([...LIKING_WORDS, ...VIEWING_STEMS.flatMap((s) => inflect(s).slice(0, 3)), 'saw']);
 
 /**
  * "nobody here likes westerns", "no one in my family likes horror": a negative subject, at most
@@ -89,7 +105,7 @@ export function negativeSubjectAt(norms: readonly string[], i: number): number {
     for (let gap = 0; gap <= 3; gap++) {
       const verb = norms[i + words.length + gap];
       if (verb === undefined) break;
-      if (LIKING_WORDS.has(verb)) return words.length + gap + 1;
+      if (SUBJECT_VERBS.has(verb)) return words.length + gap + 1;
     }
   }
   return 0;
