@@ -28,6 +28,11 @@ export const configSchema = z.object({
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_API_URL: optionalString,
+  /**
+   * The application's public key (Developer Portal > General Information): set it to serve
+   * slash commands and buttons on POST /discord/interactions (the Interactions Endpoint URL).
+   */
+  DISCORD_PUBLIC_KEY: optionalString.pipe(z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hexadecimal characters of the Public Key').optional()),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,

@@ -259,6 +259,8 @@ async function startHttpServer(
       })
     : new Hono();
   await mountApi(app, w, config);
+  // [scale-out] Discord's Interactions Endpoint (POST /discord/interactions) when DISCORD_PUBLIC_KEY is set.
+  await import('../adapters/discord/http/wire.js').then((m) => m.mountInteractionsIfConfigured(app, config, w));
   // Slack's HTTP receiver takes PORT; this server then moves one port up.
   const slackHttp = w.platforms > 0 && !config.SLACK_APP_TOKEN && Boolean(config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID);
   const port = slackHttp && config.PORT !== 0 ? config.PORT + 1 : config.PORT;
