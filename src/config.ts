@@ -47,6 +47,10 @@ export const configSchema = z.object({
    * Bearer token for GET /metrics when HOST is not a loopback address (an admin API key works
    * too); on loopback /metrics stays open.
    */
+  /** `reelmate worker`: how often to look for watch parties whose time is up (seconds). */
+  REELMATE_PARTY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** `reelmate worker`: a training still running after this long is failed and retried (minutes). */
+  REELMATE_TRAIN_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1439).default(120),
   REELMATE_METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
