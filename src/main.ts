@@ -312,6 +312,11 @@ async function mountApi(
       },
       metrics: api.createApiMetrics({ defaultMetrics: true }),
       limits: { ...api.DEFAULT_LIMITS, requestsPerMinute: config.REELMATE_API_RATE_LIMIT },
+      // [scale-out] on a server other processes may serve the API too: the buckets are shared there.
+      rateLimit:
+        w.database.kind === 'postgres'
+          ? api.sharedRateLimit(new (await import('./db/repositories/rate-buckets.js')).RateBucketsRepository(w.database), config.REELMATE_API_RATE_LIMIT)
+          : undefined,
       // Beyond loopback, /metrics needs the metrics token or an admin key.
       metricsAccess: { open: isLoopbackHost(config.HOST), token: config.REELMATE_METRICS_TOKEN },
       logger: w.log.child({ adapter: 'api' }),
