@@ -105,6 +105,11 @@ describe('Discord HTTP interactions against a fake Discord', () => {
     const reply = await fake.waitFor(() => fake.callsFor(bad.id!)[1], 15_000, 'a reply');
     expect(reply).toMatchObject({ method: 'POST', body: { flags: EPHEMERAL_FLAG, content: expect.stringMatching(/not valid any more/) } });
     expect(bot.ratings).toEqual(before);
+    // The voice-channel invite button of a card the gateway process rendered still works here
+    // (nobody is brought along: voice states live in the gateway process).
+    const voice = await discord.click(bo, cardMessage.id, `voice:${codec.encode({ kind: 'why', movieId: 6 })}`);
+    const voiceReply = await fake.waitFor(() => fake.callsFor(voice.id!)[1], 15_000, 'the voice click');
+    expect(voiceReply).toMatchObject({ method: 'POST', body: { content: 'ok why' } });
     // An id that cannot be a payload at all is refused in the response itself.
     const oversized = await discord.click(bo, cardMessage.id, 'v1:' + 'x'.repeat(120));
     expect(oversized.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL_FLAG } });

@@ -15,6 +15,7 @@ import { parseCommand, parseComponent } from '../parse.js';
 import { renderChoices, renderOutcome, renderReply, type DiscordMessage } from '../render.js';
 import { friendlyError } from '../send.js';
 import { finish, within } from '../timeout.js';
+import { voicePayload } from '../voice.js';
 import { CallbackType, commandLike, componentLike, focusedValue, InteractionType, type RawInteraction } from './payload.js';
 import type { InteractionWebhook } from './webhook.js';
 
@@ -149,8 +150,12 @@ function settings(ctx: HttpInteractionContext, i: RawInteraction, guildId: strin
 
 function component(ctx: HttpInteractionContext, i: RawInteraction): Handled {
   const like = componentLike(i);
-  const action = like && parseComponent(like);
-  if (!like || !action) return { response: ephemeralText(friendlyError('bad_action')) };
+  const parsed = like && parseComponent(like);
+  if (!like || !parsed) return { response: ephemeralText(friendlyError('bad_action')) };
+  // An invite button on a card the gateway process rendered: this process cannot see voice
+  // channels, so it acts as for a host who sits in none (nobody brought along).
+  const { payload, voice } = voicePayload(parsed.payload);
+  const action = voice ? { ...parsed, payload, invitees: [] } : parsed;
   return {
     // Acknowledge before the core runs: the card stays as it is until the edit below.
     response: { type: CallbackType.DeferredUpdate },
