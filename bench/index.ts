@@ -9,6 +9,7 @@ type Bench = () => Promise<BenchTable[]>;
 
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
   discord: () => import('./discord.js'),
+  'discord-http': () => import('./discord-http.js'),
   import: () => import('./import.js'),
   api: () => import('./api.js'),
   nlp: () => import('./nlp.js'),

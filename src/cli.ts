@@ -21,6 +21,7 @@ const modules: (() => Promise<{ register: Register }>)[] = [
   () => import('../adapters/slack/cli.js'),
   () => import('./core/cli.js'),
   () => import('./core/chat-cli.js'),
+  () => import('./roles/cli.js'), // [scale-out] serve, worker, jobs
 ];
 
 export async function buildProgram(): Promise<Command> {

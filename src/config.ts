@@ -28,6 +28,11 @@ export const configSchema = z.object({
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_API_URL: optionalString,
+  /**
+   * The application's public key (Developer Portal > General Information): set it to serve
+   * slash commands and buttons on POST /discord/interactions (the Interactions Endpoint URL).
+   */
+  DISCORD_PUBLIC_KEY: optionalString.pipe(z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hexadecimal characters of the Public Key').optional()),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -42,6 +47,10 @@ export const configSchema = z.object({
    * Bearer token for GET /metrics when HOST is not a loopback address (an admin API key works
    * too); on loopback /metrics stays open.
    */
+  /** `reelmate worker`: how often to look for watch parties whose time is up (seconds). */
+  REELMATE_PARTY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** `reelmate worker`: a training still running after this long is failed and retried (minutes). */
+  REELMATE_TRAIN_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1439).default(120),
   REELMATE_METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
 

@@ -22,7 +22,8 @@ import { installFaultPolicy } from './db/faults.js';
 import { adminSocketPath, openConfiguredDatabase } from './db/open.js';
 import { createRepositories } from './db/repositories/index.js';
 import { describePreferences, detectIntent, parsePreferences } from './nlp/index.js';
-import { createRecommendationService, type RecommendationService } from './recommender/service.js';
+import { createRecommendationService, type RecommendationService, type RecommendationServiceOptions } from './recommender/service.js';
+import { roleProblem, type Role } from './roles/role.js';
 import { createLogger, humanTerminal, type Logger } from './util/logger.js';
 import { since } from './util/phases.js';
 
@@ -113,14 +114,18 @@ export async function composeBot(
   log: Logger,
   stops: (() => Promise<void>)[],
   options: Pick<BotDeps, 'rateLimit'> = {},
+  // [scale-out] split roles: no training at start, no polling (the worker announces models).
+  engineOptions: Pick<RecommendationServiceOptions, 'autoTrain' | 'pollMs'> = {},
+  waitForCatalog = false,
 ): Promise<Composed | undefined> {
   const t0 = performance.now();
   const database = await openConfiguredDatabase(config);
   stops.push(() => database.close());
   log.info({ engine: database.kind, phase: 'database', seconds: since(t0) }, `phase database (open + migrate): ${since(t0)} s`);
-  if (!(await ensureCatalog(database, config, log))) return undefined;
+  if (waitForCatalog) await (await import('./roles/catalog.js')).waitForCatalog(database, log);
+  else if (!(await ensureCatalog(database, config, log))) return undefined;
 
-  const engine: RecommendationService = createRecommendationService(database, { logger: log });
+  const engine: RecommendationService = createRecommendationService(database, { logger: log, ...engineOptions });
   stops.push(() => engine.close());
   // Trains and publishes a model when there is none; otherwise reads it, and worker threads
   // build it while this thread loads the catalogue and starts the servers.
@@ -138,7 +143,7 @@ export async function composeBot(
 }
 
 /** Start everything configured; resolves once serving. Exported for tests and embedding. */
-export async function start(config: Config, log: Logger): Promise<Running | undefined> {
+export async function start(config: Config, log: Logger, role: Role = 'all'): Promise<Running | undefined> {
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) {
@@ -150,34 +155,47 @@ export async function start(config: Config, log: Logger): Promise<Running | unde
     }
   };
   try {
-    const composed = await composeBot(config, log, stops);
+    // [scale-out] `serve` and `worker` share a PostgreSQL server: models are announced, not
+    // trained at start; a `serve` process leaves the first import to the worker.
+    const split = role !== 'all';
+    const composed = await composeBot(config, log, stops, {}, split ? { autoTrain: false, pollMs: 0 } : {}, role === 'serve');
     if (!composed) {
       await stopAll();
       return undefined;
     }
     const { bot, database, engine, catalog, language } = composed;
+    const running: Running = { bot, stop: stopAll };
+    if (role === 'worker') {
+      // [scale-out] the worker role: jobs only, no front ends.
+      const { startWorkerRole } = await import('./roles/index.js');
+      stops.push(await startWorkerRole({ config, database, services: bot.services, engine, log }));
+      await composed.modelReady;
+      log.info({ seconds: since(0) }, `worker ready ${since(0)} s after the process started`);
+      return running;
+    }
 
     // Expired conversation rows are ignored on read; this only keeps the table small.
-    const purge = setInterval(() => {
+    const purge = split ? undefined : setInterval(() => {
       void bot.services.repos.conversations.purgeExpired().catch((e: unknown) => log.warn({ err: e }, 'conversation purge failed'));
     }, 15 * 60_000);
-    purge.unref();
+    purge?.unref();
     stops.push(async () => clearInterval(purge));
 
-    const running: Running = { bot, stop: stopAll };
     const announcers = new Map<string, (channelId: string, reply: Reply) => Promise<unknown>>();
     const platforms = await startPlatforms(config, { bot, database, log, stops, announcers });
     // Watch parties whose timer ran out are closed here and announced where the platform can
     // post on its own; elsewhere they settle the next time someone touches them.
-    const partyTimer = setInterval(() => {
+    const partyTimer = split ? undefined : setInterval(() => {
       void closeDueParties(bot.services)
         .then(async (due) => {
           for (const a of due) await announcers.get(a.platform)?.(a.channelId, a.reply);
         })
         .catch((e: unknown) => log.warn({ err: e }, 'closing due watch parties failed'));
     }, 30_000);
-    partyTimer.unref();
+    partyTimer?.unref();
     stops.push(async () => clearInterval(partyTimer));
+    // [scale-out] a `serve` process follows announced models and posts closed parties for its platforms.
+    if (role === 'serve') stops.push(await (await import('./roles/index.js')).startServeRole({ config, engine, announcers, log }));
     // The HTTP server always runs, for the API and health checks; the playground page joins
     // it when no platform runs or when asked.
     const withPage = platforms === 0 || config.REELMATE_PLAYGROUND === '1' || config.REELMATE_PLAYGROUND === 'true';
@@ -259,6 +277,8 @@ async function startHttpServer(
       })
     : new Hono();
   await mountApi(app, w, config);
+  // [scale-out] Discord's Interactions Endpoint (POST /discord/interactions) when DISCORD_PUBLIC_KEY is set.
+  await import('../adapters/discord/http/wire.js').then((m) => m.mountInteractionsIfConfigured(app, config, w));
   // Slack's HTTP receiver takes PORT; this server then moves one port up.
   const slackHttp = w.platforms > 0 && !config.SLACK_APP_TOKEN && Boolean(config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID);
   const port = slackHttp && config.PORT !== 0 ? config.PORT + 1 : config.PORT;
@@ -292,6 +312,11 @@ async function mountApi(
       },
       metrics: api.createApiMetrics({ defaultMetrics: true }),
       limits: { ...api.DEFAULT_LIMITS, requestsPerMinute: config.REELMATE_API_RATE_LIMIT },
+      // [scale-out] on a server other processes may serve the API too: the buckets are shared there.
+      rateLimit:
+        w.database.kind === 'postgres'
+          ? api.sharedRateLimit(new (await import('./db/repositories/rate-buckets.js')).RateBucketsRepository(w.database), config.REELMATE_API_RATE_LIMIT)
+          : undefined,
       // Beyond loopback, /metrics needs the metrics token or an admin key.
       metricsAccess: { open: isLoopbackHost(config.HOST), token: config.REELMATE_METRICS_TOKEN },
       logger: w.log.child({ adapter: 'api' }),
@@ -302,7 +327,7 @@ async function mountApi(
 }
 
 /** `npm start` / `reelmate start`: start, then stop cleanly on SIGINT/SIGTERM. */
-export async function main(): Promise<void> {
+export async function main(role: Role = 'all'): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
@@ -313,12 +338,18 @@ export async function main(): Promise<void> {
     }
     throw e;
   }
+  // [scale-out] split roles need a server; say so before anything starts.
+  const problem = roleProblem(role, config);
+  if (problem) {
+    console.error(problem);
+    process.exit(2);
+  }
   const log = createLogger(config.LOG_LEVEL);
   // A database connection that fails outside every try/catch must not end the process.
   installFaultPolicy(log);
   let running: Running | undefined;
   try {
-    running = await start(config, log);
+    running = await start(config, log, role);
   } catch (e) {
     if (!(e instanceof DatabaseInUseError)) throw e;
     console.error(e.message);

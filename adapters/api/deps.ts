@@ -1,3 +1,4 @@
+import type { RateLimit } from './rate-limit.js';
 import type { RecommendationEngine } from '../../src/core/ports.js';
 import type { Database } from '../../src/db/client.js';
 import type { ApiKeysRepository } from '../../src/db/repositories/api-keys.js';
@@ -44,6 +45,8 @@ export interface ApiDeps {
   groups?: GroupRecommender | undefined;
   metrics: ApiMetrics;
   limits: ApiLimits;
+  /** Where the per-key buckets live; default this process's memory (one API process). */
+  rateLimit?: RateLimit | undefined;
   logger: Logger;
   /** Is a model loaded (for /readyz)? */
   modelReady(): boolean;

@@ -25,6 +25,7 @@ import { userRoutes } from './routes/users.js';
 export type { ApiDeps } from './deps.js';
 export { DEFAULT_LIMITS } from './deps.js';
 export { createApiMetrics } from './metrics.js';
+export { RateLimiter, sharedRateLimit, type RateLimit } from './rate-limit.js';
 
 export const API_VERSION = '1.0.0';
 export const ROUTES: readonly RouteDef[] = [...movieRoutes, ...userRoutes, ...ratingRoutes, ...listRoutesAll, ...recommendationRoutes];
@@ -40,7 +41,7 @@ const toHonoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
 export function buildApi(deps: ApiDeps): Hono {
   const app = new Hono();
-  const limiter = new RateLimiter(deps.limits.requestsPerMinute);
+  const limiter = deps.rateLimit ?? new RateLimiter(deps.limits.requestsPerMinute);
   const keys = keyVerifier(deps.database, deps.apiKeys);
   const openapi = buildOpenApi(ROUTES, { version: API_VERSION });
   const docs = renderDocs(openapi);

@@ -1,8 +1,13 @@
+/** Takes one request's token for a key: 0 when allowed, else the seconds to wait. */
+export interface RateLimit {
+  take(key: string): number | Promise<number>;
+}
+
 /**
- * Per-key token bucket: `perMinute` requests a minute with bursts up to the same number.
- * In-process on purpose: each API process limits what it serves.
+ * Per-key token bucket: `perMinute` requests a minute with bursts up to the same number, in
+ * this process's memory (one process serving the API; see sharedRateLimit for several).
  */
-export class RateLimiter {
+export class RateLimiter implements RateLimit {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly ratePerMs: number;
 
@@ -26,4 +31,9 @@ export class RateLimiter {
     }
     return Math.max(1, Math.ceil((1 - b.tokens) / this.ratePerMs / 1000));
   }
+}
+
+/** The same bucket kept in a shared store (the database), for several processes serving the API. */
+export function sharedRateLimit(store: { take(key: string, perMinute: number): Promise<number> }, perMinute: number): RateLimit {
+  return { take: (key) => store.take(key, perMinute) };
 }

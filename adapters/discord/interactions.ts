@@ -80,7 +80,7 @@ async function autocomplete(ctx: InteractionContext, i: AutocompleteInteraction)
   await i.respond(found.done ? renderChoices(found.value) : []);
 }
 
-async function publicCards(ctx: InteractionContext, guildId: string | null): Promise<boolean> {
+export async function publicCards(ctx: InteractionContext, guildId: string | null): Promise<boolean> {
   if (!guildId) return true; // A DM is private anyway.
   try {
     return (await ctx.settings.get(guildId)).publicCards;
@@ -95,7 +95,7 @@ async function publicCards(ctx: InteractionContext, guildId: string | null): Pro
  * server's settings say when they are known in memory, else in public (the default), and
  * answer() swaps a public "thinking" for a private answer if that is what it turns out to be.
  */
-function deferPrivately(ctx: InteractionContext, spec: DiscordCommandSpec, guildId: string | null): boolean {
+export function deferPrivately(ctx: InteractionContext, spec: DiscordCommandSpec, guildId: string | null): boolean {
   if (spec.personal) return true;
   if (!guildId) return false;
   const known = ctx.settings.peek?.(guildId);
@@ -132,7 +132,7 @@ async function command(ctx: InteractionContext, i: ChatInputCommandInteraction):
   await answer(i, withVisibility(replyWithVoiceInvite(reply, voiceCounter(i.guild)), isPublic && !spec.personal));
 }
 
-function withVisibility(reply: Reply, publicCards: boolean): Reply {
+export function withVisibility(reply: Reply, publicCards: boolean): Reply {
   return publicCards || reply.ephemeral ? reply : { ...reply, ephemeral: true };
 }
 

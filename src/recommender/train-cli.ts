@@ -118,6 +118,8 @@ export function register(program: Command): void {
       const database = await openConfiguredDatabase(config);
       try {
         const { version, fitSeconds } = await trainAndPublish(database, { params, logger: createLogger(config.LOG_LEVEL) });
+        // [scale-out] `reelmate serve` processes load a new model when it is announced.
+        await (await import('../db/notify.js')).announceModelVersion(database, version.id);
         if (opts.json) console.log(JSON.stringify({ version: version.id, algorithm: version.algorithm, trainedAt: version.trainedAt, metrics: version.metrics }));
         else
           console.log(

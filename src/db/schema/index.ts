@@ -18,3 +18,4 @@ export * from './party-candidates.js';
 export * from './party-votes.js';
 export * from './party-messages.js';
 export * from './channel-people.js';
+export * from './api-rate-buckets.js';

@@ -26,6 +26,11 @@ export interface InteractionState {
   channelId: string;
   guildId?: string | undefined;
   callbackType?: number | undefined;
+  /**
+   * Set while an HTTP-endpoint interaction awaits its response: webhook calls for it wait, as
+   * Discord only knows the interaction's message once it has read that response.
+   */
+  ready?: Promise<void> | undefined;
 }
 
 /** What the REST side needs from the fake around it. */
@@ -84,6 +89,9 @@ export class FakeRest {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const { body, files } = await this.readBody(req);
+    const token = /^\/api\/v10\/webhooks\/\d+\/([^/]+)/.exec(url.pathname)?.[1];
+    const gate = token ? this.interactions.get(token)?.ready : undefined;
+    if (gate) await gate;
     const call: RestCall = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, body, files, at: Date.now() };
     this.calls.push(call);
     let status = 200;
