@@ -13,6 +13,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ChatTurn } from '../../src/core/chat.js';
 import { openServerDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
 
+// Each test starts the CLI as a child process (tsx compiles it first): on a loaded CI machine
+// that alone can take most of a minute, so these tests get more than the default.
+const CHILD_TIMEOUT_MS = 240_000;
+
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Run the CLI with `lines` on standard input; resolves with what it printed once it exits. */
@@ -82,7 +86,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('reelmate chat a
     expect(why.request).toBeNull();
     expect(why.text).toContain(titleOnly(second.movies[1]!.title));
     expect(rate.text).toContain(`You rated ${second.movies[0]!.title} 4★`);
-  });
+  }, CHILD_TIMEOUT_MS);
 
   it('chat without --json is a conversation in plain text, with the cards of a list numbered', async () => {
     const { code, stdout, stderr } = await run(['chat', '--user', 'Ben', '--channel', 'couch'], ['a comedy from the 90s', 'only 2 pls', 'quit', 'never read'], env);
@@ -94,7 +98,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('reelmate chat a
     expect(stdout).toMatch(/\n2\. .+\(199\d\)/);
     // "quit" ends the chat: the line after it is never sent
     expect(stdout.split('Now: comedy')).toHaveLength(2);
-  });
+  }, CHILD_TIMEOUT_MS);
 
   it('parse --json with no text reads one request per line and prints one JSON line per request', async () => {
     const { code, stdout, stderr } = await run(['parse', '--json'], ['funny 90s movie with tom hanks', '', 'no horror, under 2 hours'], env);
@@ -103,5 +107,5 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('reelmate chat a
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ genres: { include: ['Comedy'] }, years: { from: 1990, to: 1999 }, people: [{ name: 'Tom Hanks' }] });
     expect(lines[1]).toMatchObject({ genres: { exclude: ['Horror'] }, runtime: { max: 120 } });
-  });
+  }, CHILD_TIMEOUT_MS);
 });
