@@ -236,7 +236,7 @@ describe.each(testEngines())('recommendation service on %s', (engine) => {
 
   it('switches to a newly published model without a restart', async () => {
     const before = service.modelInfo().version!;
-    const t = await trainAndPublish(database, { params: { wPop: 0.1 } });
+    const t = await trainAndPublish(database, { params: { wPop: 0.1 }, tune: false });
     expect(await service.refresh()).toBe(true);
     expect(service.modelInfo().version).toBe(t.version.id);
     expect(t.version.id).toBeGreaterThan(before);
