@@ -173,7 +173,12 @@ export function register(program: Command): void {
         train = splitRows(data.ratings, plan.value.assignment.assign, plan.value.testValues[0]!).train;
         splitLabel = `training part of ${plan.value.label}`;
       }
-      const names = o.algorithms ? chooseAlgorithms(o.algorithms, false) : algorithmNames().filter((n) => n in searchSpaces);
+      let names = o.algorithms ? chooseAlgorithms(o.algorithms, false) : algorithmNames().filter((n) => n in searchSpaces);
+      if (names.includes('hybrid')) {
+        // its ranking blend is tuned by every training run on that run's own data
+        console.error('hybrid: not tuned here: `reelmate train` and `reelmate eval` tune its ranking blend on a validation part of their own training data');
+        names = names.filter((n) => n !== 'hybrid');
+      }
       const previous = loadTuned(o.params) ?? {};
       const results: TuneResult[] = [];
       for (const name of names) {
