@@ -175,9 +175,13 @@ export async function groupPick(ports: GroupPickPorts, req: GroupPickRequest): P
     table.stars[p.index]!.forEach((s, i) => {
       if (Number.isFinite(s)) memberPredictions[keys[i]!] = Math.round(s * 100) / 100;
     });
-    // the default ranks by relevance and risk; what a card shows as the group's score is its mean stars
-    const known = table.stars[p.index]!.filter((s) => Number.isFinite(s));
-    const score = strategy === 'relevance_without_misery' ? known.reduce((a, b) => a + b, 0) / (known.length || 1) : (starScore.get(p.index) ?? p.score);
+    // The default ranks by relevance and risk, not stars: its group score is the mean stars the
+    // card shows (to 0.1, as the card lists them), so a tie on votes goes to the film listed first.
+    const shown = Object.values(memberPredictions);
+    const score =
+      strategy === 'relevance_without_misery'
+        ? Math.round((shown.reduce((a, b) => a + b, 0) / (shown.length || 1)) * 10) / 10
+        : (starScore.get(p.index) ?? p.score);
     const memberRisk: Record<string, number> = {};
     table.misery?.[p.index]?.forEach((r, i) => {
       if (Number.isFinite(r)) memberRisk[keys[i]!] = Math.round(r * 1000) / 1000;

@@ -70,7 +70,7 @@ describe('group pick', () => {
     const result = await groupPick(p, { userIds: [1, 2], limit: 2 });
     expect(result.items.map((i) => i.movieId)).toEqual([30, 20]);
     expect(result.items[0]!.memberRisk).toEqual({ 1: 0.06, 2: 0.08 });
-    expect(result.items[0]!.groupScore).toBe(3.9); // the card's group score stays the mean stars
+    expect(result.items[0]!.groupScore).toBe(3.9); // the card's group score: the mean stars it shows
     // an engine without calibrated risk: the stars stand in (nobody below 2.75 here, so relevance decides)
     const plain = await groupPick(ports(duo, {}), { userIds: [1, 2], limit: 2 });
     expect(plain.items[0]!.memberRisk).toBeUndefined();
