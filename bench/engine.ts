@@ -113,7 +113,7 @@ async function switchRows(database: Database, users: number[]): Promise<(string 
     const svc = createRecommendationService(database, { pollMs: 0, workers, autoTrain: false });
     await svc.ready();
     await burst(svc, users.slice(0, 40), 10, 40);
-    const published = await trainAndPublish(database, { params: { stars: 'baseline', wContent: 0.2 + workers * 0.01 } });
+    const published = await trainAndPublish(database, { params: { stars: 'baseline', wContent: 0.2 + workers * 0.01 }, tune: false }); // the bench measures the switch, not the tuning
     const lat: number[] = [];
     let done = false;
     let i = 0;
@@ -142,7 +142,7 @@ export async function run(): Promise<BenchTable[]> {
   const database = await openSeededTestDatabase('pglite');
   let model: Uint8Array;
   try {
-    if (!(await createRepositories(database.db).models.activeInfo())) await trainAndPublish(database, {});
+    if (!(await createRepositories(database.db).models.activeInfo())) await trainAndPublish(database, { tune: false });
     const active = (await createRepositories(database.db).models.activeInfo())!;
     model = (await createRepositories(database.db).models.load(active.id))!.blob;
     const users = await movieLensUsers(database);

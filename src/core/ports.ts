@@ -42,6 +42,11 @@ export interface RecommendationEngine {
   recommend(request: RecommendRequest): Promise<RecommendResult>;
   /** Predicted stars for the user on each movie; NaN where nothing can be said. */
   predict(userId: number, movieIds: readonly number[]): Promise<Map<number, number>>;
+  /**
+   * The calibrated probability that the user rates each movie 2.5 stars or less; NaN where the
+   * model cannot say (optional: engines without calibrated stars leave it out).
+   */
+  misery?(userId: number, movieIds: readonly number[]): Promise<Map<number, number>>;
   similar(movieId: number, limit: number, userId?: number): Promise<Recommendation[]>;
   explain(userId: number, movieId: number): Promise<Explanation>;
   /** Called after every rating change (value null = removed): the next request scores the new history (no retrain). */

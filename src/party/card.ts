@@ -21,6 +21,8 @@ export interface PartyCandidateView {
   groupScore: number;
   /** User id (string) -> predicted stars. */
   memberPredictions: Record<string, number>;
+  /** User id (string) -> calibrated probability of a rating of 2.5 or less, when known. */
+  memberRisk?: Record<string, number> | undefined;
   /** Tally points (approval: voters; ranked: Borda points). */
   points: number;
   voters: number;
@@ -51,6 +53,12 @@ function shortTitle(title: string): string {
 /** Stars of every member (in member order) for one candidate, NaN where unknown. */
 function starsFor(c: PartyCandidateView, members: readonly PartyMemberView[]): number[] {
   return members.map((m) => c.memberPredictions[String(m.userId)] ?? NaN);
+}
+
+/** Misery risk of every member (in member order), NaN where unknown; undefined when the pick had none. */
+function risksFor(c: PartyCandidateView, members: readonly PartyMemberView[]): number[] | undefined {
+  const r = c.memberRisk;
+  return r ? members.map((m) => r[String(m.userId)] ?? NaN) : undefined;
 }
 
 /** Mean of the known stars, rounded to 0.1; null when none is known. */
@@ -97,7 +105,7 @@ export function partyCard(v: PartyView, codec: ActionCodec): Card {
     const votes = v.status === 'voting' || v.status === 'closed' ? ` · ${c.voters} vote${c.voters === 1 ? '' : 's'}` : '';
     fields.push({
       label: `${c.rank}. ${c.title}`,
-      value: `${memberBar(names, stars)}${votes}\n${whyItFits(names, stars)}`,
+      value: `${memberBar(names, stars)}${votes}\n${whyItFits(names, stars, risksFor(c, v.members))}`,
     });
   }
   const live = v.status === 'open' || v.status === 'voting';
@@ -163,7 +171,7 @@ export function partyCard(v: PartyView, codec: ActionCodec): Card {
           ) as Record<string, number>,
           votes: c.voters,
           bar: memberBar(names, starsFor(c, v.members)),
-          reason: whyItFits(names, starsFor(c, v.members)),
+          reason: whyItFits(names, starsFor(c, v.members), risksFor(c, v.members)),
         }))
       : undefined,
     winner: v.winner,

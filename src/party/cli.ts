@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_GRID, DEFAULT_RANKER, RELATIVE_GRID, RELEVANCE_GRID, runEvalGroups, type EvalGroupsReport } from './eval-run.js';
+import type { Estimate } from './misery-report.js';
+import { DEFAULT_STRATEGY } from './strategies.js';
 
 const numberList = (min: number, max: number) =>
   z
@@ -19,7 +21,7 @@ const optionsSchema = z.object({
     .transform((s) => s.split(',').map((x) => x.trim()))
     .pipe(z.array(z.enum(['random', 'similar'])).min(1))
     .default(['random', 'similar']),
-  groups: z.coerce.number().int().min(1).max(10_000).default(200),
+  groups: z.coerce.number().int().min(1).max(10_000).default(1000),
   seed: z.coerce.number().int().default(1),
   minRaters: z.coerce.number().int().min(1).max(64).default(2),
   threshold: z.coerce.number().min(0.5).max(5).optional(),
@@ -31,6 +33,9 @@ const optionsSchema = z.object({
   ranker: z.string().min(1).default(DEFAULT_RANKER),
   ceiling: z.boolean().default(false),
   validation: z.coerce.number().gt(0).lt(1).default(0.2),
+  maxRisk: z.coerce.number().gt(0).max(1).optional(),
+  riskWeight: z.coerce.number().min(0).max(20).optional(),
+  starWeight: z.coerce.number().min(0).max(20).optional(),
 });
 
 export function register(program: Command): void {
@@ -43,7 +48,7 @@ export function register(program: Command): void {
     .option('--model <name>', 'rating model from the algorithm registry (rating-blend: the stars the live pick uses)', 'rating-blend')
     .option('--sizes <list>', 'group sizes', '2,4,8')
     .option('--kinds <list>', 'group kinds: random, similar', 'random,similar')
-    .option('--groups <n>', 'groups per size and kind', '200')
+    .option('--groups <n>', 'groups per size and kind (fewer when fewer groups share enough films)', '1000')
     .option('--seed <n>', 'seed for group draws and training', '1')
     .option('--min-raters <n>', 'candidates must be held out by at least this many members', '2')
     .option('--threshold <stars>', 'fixed misery threshold for the default strategy (default: tuned on validation)')
@@ -55,6 +60,9 @@ export function register(program: Command): void {
     .option('--ranker <name>', "model whose ranking gives each member's relevance ('none' = stars only)", DEFAULT_RANKER)
     .option('--ceiling', 'add ceiling rows: the top five chosen with the held-out ratings themselves')
     .option('--validation <share>', 'share of training carved out for tuning', '0.2')
+    .option('--max-risk <p>', "default strategy: veto a film any member dislikes with a probability above this (with --risk-weight and --star-weight: fixed, else tuned)")
+    .option('--risk-weight <w>', 'default strategy: score taken off per unit of P(someone rates it 2.5 or less)')
+    .option('--star-weight <w>', "default strategy: weight of the members' mean stars against their mean relevance")
     .action(async (raw: Record<string, unknown>) => {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) {
@@ -81,6 +89,10 @@ export function register(program: Command): void {
         ranker: o.ranker,
         ceiling: o.ceiling,
         validation: o.validation,
+        veto:
+          o.maxRisk !== undefined && o.riskWeight !== undefined && o.starWeight !== undefined
+            ? { maxRisk: o.maxRisk, riskWeight: o.riskWeight, starWeight: o.starWeight }
+            : undefined,
         onStage: o.json ? undefined : (s) => console.error(`… ${s}`),
       });
       if (!report.ok) {
@@ -88,8 +100,24 @@ export function register(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      console.log(o.json ? JSON.stringify(report.value, null, 2) : formatReport(report.value));
+      console.log(o.json ? JSON.stringify(reportJson(report.value), null, 2) : formatReport(report.value));
     });
+}
+
+/**
+ * The JSON report: everything but the raw per-group scores; the misery figures per cell and
+ * pooled for every strategy, and `summary` keyed by strategy name (the default also as
+ * `default`) with the pooled misery_top1 and misery_at_5.
+ */
+export function reportJson(r: EvalGroupsReport) {
+  const { misery, cells, ...rest } = r;
+  return {
+    ...rest,
+    cells: cells.map((c) => ({ ...c, rows: c.rows.map(({ method, summary }) => ({ method, summary })) })),
+    misery_cells: misery.cells,
+    pooled: misery.pooled,
+    summary: misery.summary,
+  };
 }
 
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '-');
@@ -123,9 +151,20 @@ export function formatReport(r: EvalGroupsReport): string {
     out.push('| method | mean★ | min member★ | no one < 3 | group NDCG@5 |');
     out.push('|---|---|---|---|---|');
     for (const { method, summary: s } of cell.rows) {
-      const label = method === 'average_without_misery' ? `${method} (default)` : method;
+      const label = method === DEFAULT_STRATEGY ? `${method} (default)` : method;
       out.push(`| ${label} | ${f3(s.mean)} | ${f3(s.min)} | ${f2(s.noneBelow3 * 100)}% | ${f3(s.ndcg)} |`);
     }
+  }
+  const pct = (e: Estimate) => `${f2(100 * e.value)}% (${f2(100 * e.ci95[0])}-${f2(100 * e.ci95[1])})`;
+  const ci = (e: Estimate) => `${f3(e.value)} (${f3(e.ci95[0])}-${f3(e.ci95[1])})`;
+  out.push(
+    '',
+    `## misery, pooled over every cell (95% bootstrap intervals; default veto: risk above ${r.veto.maxRisk}, risk weight ${r.veto.riskWeight}, star weight ${r.veto.starWeight}, ${r.vetoTuning ? 'tuned on validation' : 'given'}; ${r.calibratedRisk ? 'calibrated risk' : 'no calibrated risk: stars stand in'})`,
+    '| method | groups | misery top-1 | misery@5 | group NDCG@5 | min member NDCG@5 |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const [m, f] of Object.entries(r.misery.pooled)) {
+    out.push(`| ${m} | ${f.groups} | ${pct(f.misery_top1)} | ${pct(f.misery_at_5)} | ${ci(f.group_ndcg_at_5)} | ${ci(f.min_member_ndcg_at_5)} |`);
   }
   out.push(
     '',

@@ -24,6 +24,10 @@ import {
   type TuneResult,
 } from './evaluate.js';
 import type { GroupKind } from './groups.js';
+import { MISERY_VETO_DEFAULTS, type MiseryVetoOptions } from './misery-veto.js';
+import { miseryReport, type MiseryReport } from './misery-report.js';
+import { tuneVeto, type VetoGrid, type VetoTrial } from './veto-tune.js';
+import { DEFAULT_STRATEGY } from './strategies.js';
 
 export interface EvalGroupsOptions {
   dataDir: string;
@@ -54,6 +58,10 @@ export interface EvalGroupsOptions {
   ceiling?: boolean | undefined;
   /** Validation share carved from training for tuning. */
   validation: number;
+  /** Fixed veto settings for the default strategy; undefined = tuned on validation. */
+  veto?: MiseryVetoOptions | undefined;
+  /** Veto settings tried when tuning (default VETO_GRID). */
+  vetoGrid?: VetoGrid | undefined;
   onStage?: ((stage: string) => void) | undefined;
 }
 
@@ -67,7 +75,14 @@ export interface EvalGroupsReport {
   ranker: string;
   minRaters: number;
   tuning: TuneResult | null;
+  /** The default strategy's veto settings, and how validation chose them (null = given). */
+  veto: Required<MiseryVetoOptions>;
+  vetoTuning: { chosen: VetoTrial; best: VetoTrial[]; settings: number } | null;
+  /** Whether members' misery risks came from the model's calibration (else predicted stars stand in). */
+  calibratedRisk: boolean;
   cells: GroupEvalCell[];
+  /** misery_top1, misery_at_5, group and min-member NDCG@5 with 95% bootstrap intervals, per cell and pooled. */
+  misery: MiseryReport;
   seconds: { tune: number; fit: number; evaluate: number };
 }
 
@@ -90,6 +105,29 @@ function fitModel(name: string, triples: RatingTriples, seed: number) {
   const train = buildTrainingData(triples);
   const fitted = model.value;
   return ok({ train, fitted, fit: () => fitted.fit(train, { seed }) });
+}
+
+/** A model that gives a calibrated misery risk (rating-blend, hybrid). */
+interface RiskModel {
+  miseryRisk(userRatings: ArrayLike<number>, items: ArrayLike<number>, stars: ArrayLike<number>): Float32Array;
+}
+const hasRisk = (m: unknown): m is RiskModel => typeof (m as Partial<RiskModel>).miseryRisk === 'function';
+
+/**
+ * Per-user misery risk over every item, cached, from the model's calibration and the user's
+ * training ratings; undefined when the model has none (or it was not fitted with enough data).
+ */
+function riskCache(model: unknown, train: TrainingData, predictAll: (user: number) => Float32Array): ((user: number) => Float32Array) | undefined {
+  if (!hasRisk(model)) return undefined;
+  const all = Int32Array.from({ length: train.nItems }, (_, i) => i);
+  const probe = model.miseryRisk(new Float32Array(0), Int32Array.of(0), Float32Array.of(3));
+  if (!Number.isFinite(probe[0]!)) return undefined;
+  const cache = new Map<number, Float32Array>();
+  return (user) => {
+    let r = cache.get(user);
+    if (!r) cache.set(user, (r = model.miseryRisk(train.userRatings.subarray(train.userPtr[user]!, train.userPtr[user + 1]!), all, predictAll(user))));
+    return r;
+  };
 }
 
 /** Per-user ranker scores over every item, cached: rank() when the model has it, else predict(). */
@@ -135,8 +173,10 @@ export async function runEvalGroups(opts: EvalGroupsOptions): Promise<Result<Eva
   let tuning: TuneResult | null = null;
   const t0 = performance.now();
   const tuneAny = opts.threshold === undefined || opts.relative === undefined || (opts.relevance === undefined && rankerName !== 'none');
-  if (tuneAny) {
-    stage('tuning average without misery on a validation part of training');
+  let veto: Required<MiseryVetoOptions> = { ...MISERY_VETO_DEFAULTS, ...opts.veto };
+  let vetoTuning: EvalGroupsReport['vetoTuning'] = null;
+  if (tuneAny || !opts.veto) {
+    stage('tuning on a validation part of training');
     const carved = carveValidation(train, opts.validation, opts.seed);
     const inner = fitModel(opts.model, carved.train, opts.seed);
     if (!inner.ok) return inner;
@@ -144,22 +184,27 @@ export async function runEvalGroups(opts: EvalGroupsOptions): Promise<Result<Eva
     const innerRank = await fitRanker(rankerName, inner.value.train, opts.seed);
     if (!innerRank.ok) return innerRank;
     const data = { train: inner.value.train, heldOut: heldOutMaps(inner.value.train, carved.test) };
-    // A given value is the only one tried.
-    const grid: TuneGrid = {
-      thresholds: opts.threshold !== undefined ? [opts.threshold] : opts.grid,
-      relative: opts.relative !== undefined ? [opts.relative] : (opts.relativeGrid ?? RELATIVE_GRID),
-      relevance: opts.relevance !== undefined ? [opts.relevance] : rankerName === 'none' ? [0] : (opts.relevanceGrid ?? RELEVANCE_GRID),
-    };
+    const predict = predictionCache(inner.value.fitted, inner.value.train.nItems);
     // Different groups from the test run (another seed), same sizes.
-    tuning = tuneMisery(
-      data,
-      predictionCache(inner.value.fitted, inner.value.train.nItems),
-      grid,
-      { ...evalOpts, seed: opts.seed + 7919 },
-      innerRank.value,
-    );
-    params = { miseryThreshold: tuning.miseryThreshold, relativeMisery: tuning.relativeMisery, relevanceWeight: tuning.relevanceWeight };
+    const valOpts = { ...evalOpts, seed: opts.seed + 7919 };
+    if (tuneAny) {
+      // A given value is the only one tried.
+      const grid: TuneGrid = {
+        thresholds: opts.threshold !== undefined ? [opts.threshold] : opts.grid,
+        relative: opts.relative !== undefined ? [opts.relative] : (opts.relativeGrid ?? RELATIVE_GRID),
+        relevance: opts.relevance !== undefined ? [opts.relevance] : rankerName === 'none' ? [0] : (opts.relevanceGrid ?? RELEVANCE_GRID),
+      };
+      tuning = tuneMisery(data, predict, grid, valOpts, innerRank.value);
+      params = { miseryThreshold: tuning.miseryThreshold, relativeMisery: tuning.relativeMisery, relevanceWeight: tuning.relevanceWeight };
+    }
+    if (!opts.veto) {
+      const r = tuneVeto(data, predict, { ...valOpts, grid: opts.vetoGrid }, innerRank.value, riskCache(inner.value.fitted, inner.value.train, predict));
+      veto = { maxRisk: r.chosen.maxRisk, riskWeight: r.chosen.riskWeight, starWeight: r.chosen.starWeight };
+      const cost = (t: VetoTrial) => t.miseryTop1 + t.miseryAt5;
+      vetoTuning = { chosen: r.chosen, best: [...r.trials].filter((t) => t.ndcgMargin >= -0.005).sort((x, y) => cost(x) - cost(y)).slice(0, 5), settings: r.trials.length };
+    }
   }
+
   if (rankerName === 'none') params = { ...params, relevanceWeight: 0 };
   const t1 = performance.now();
   stage(`training ${opts.model}${rankerName === 'none' ? '' : ` and the ranker (${rankerName})`} on the training part`);
@@ -171,8 +216,11 @@ export async function runEvalGroups(opts: EvalGroupsOptions): Promise<Result<Eva
   const t2 = performance.now();
   stage('scoring groups');
   const data = { train: outer.value.train, heldOut: heldOutMaps(outer.value.train, test) };
+  const predictOuter = predictionCache(outer.value.fitted, outer.value.train.nItems);
+  const riskOuter = riskCache(outer.value.fitted, outer.value.train, predictOuter);
   const methods = [
     mostPopularMethod(),
+    strategyMethod(DEFAULT_STRATEGY, veto),
     strategyMethod('average'),
     strategyMethod('least_misery'),
     strategyMethod('average_without_misery', params),
@@ -182,13 +230,7 @@ export async function runEvalGroups(opts: EvalGroupsOptions): Promise<Result<Eva
     secondPartyMethod(true, params),
     ...(opts.ceiling ? ceilingMethods(data.heldOut) : []),
   ];
-  const cells = evaluateGroups(
-    data,
-    predictionCache(outer.value.fitted, outer.value.train.nItems),
-    methods,
-    evalOpts,
-    outerRank.value,
-  );
+  const cells = evaluateGroups(data, predictOuter, methods, evalOpts, outerRank.value, riskOuter);
   const t3 = performance.now();
   return ok({
     data: ml.value.name,
@@ -200,7 +242,11 @@ export async function runEvalGroups(opts: EvalGroupsOptions): Promise<Result<Eva
     ranker: rankerName,
     minRaters: opts.minRaters,
     tuning,
+    veto,
+    vetoTuning,
+    calibratedRisk: riskOuter !== undefined,
     cells,
+    misery: miseryReport(cells, DEFAULT_STRATEGY),
     seconds: { tune: (t1 - t0) / 1000, fit: (t2 - t1) / 1000, evaluate: (t3 - t2) / 1000 },
   });
 }

@@ -20,6 +20,7 @@ import type { Recommender, TrainingData } from '../recommender/types.js';
 import { iterateGroups, type GroupKind, type SparseRatings } from './groups.js';
 import { scoreGroupList, summarise, type GroupScore, type MetricSummary, type Truth } from './metrics.js';
 import { fairnessWeights, type PastParty } from './fairness.js';
+import type { MiseryVetoOptions } from './misery-veto.js';
 import {
   DEFAULT_APPROVAL_THRESHOLD,
   DEFAULT_MISERY_THRESHOLD,
@@ -73,7 +74,8 @@ export interface GroupEvalOptions {
 export interface GroupEvalCell {
   size: number;
   kind: GroupKind;
-  rows: { method: string; summary: MetricSummary }[];
+  /** Per method: the summary, and every group's raw score (for the misery report's intervals). */
+  rows: { method: string; summary: MetricSummary; scores: GroupScore[] }[];
 }
 
 export const MOST_POPULAR = 'most-popular-unseen';
@@ -101,7 +103,7 @@ export const DEFAULT_MISERY_PARAMS: MiseryParams = {
 
 export function strategyMethod(
   strategy: StrategyName,
-  opts: Partial<MiseryParams> & { approvalThreshold?: number; label?: string } = {},
+  opts: Partial<MiseryParams> & MiseryVetoOptions & { approvalThreshold?: number; label?: string } = {},
 ): GroupMethod {
   return {
     name: opts.label ?? strategy,
@@ -111,6 +113,9 @@ export function strategyMethod(
         relativeMisery: opts.relativeMisery ?? DEFAULT_RELATIVE_MISERY,
         relevanceWeight: opts.relevanceWeight ?? DEFAULT_RELEVANCE_WEIGHT,
         approvalThreshold: opts.approvalThreshold ?? DEFAULT_APPROVAL_THRESHOLD,
+        maxRisk: opts.maxRisk,
+        riskWeight: opts.riskWeight,
+        starWeight: opts.starWeight,
       }).map((p) => p.movieId),
   };
 }
@@ -217,6 +222,7 @@ export function evaluateGroups(
   methods: readonly GroupMethod[],
   opts: GroupEvalOptions = {},
   rankAll?: (user: number) => Float32Array,
+  riskAll?: (user: number) => Float32Array,
 ): GroupEvalCell[] {
   const sizes = opts.sizes ?? [2, 4, 8];
   const kinds = opts.kinds ?? ['random', 'similar'];
@@ -254,10 +260,12 @@ export function evaluateGroups(
         used++;
         const predictions = members.map((u) => predictAll(u));
         const ranks = rankAll ? members.map((u) => rankAll(u)) : undefined;
+        const risks = riskAll ? members.map((u) => riskAll(u)) : undefined;
         const table: GroupTable = {
           movieIds: pool,
           stars: pool.map((item) => predictions.map((p) => p[item]!)),
           relevance: ranks ? percentileColumns(pool.map((item) => ranks.map((r) => r[item]!))) : undefined,
+          misery: risks ? pool.map((item) => risks.map((r) => r[item]!)) : undefined,
         };
         const ctx: GroupContext = { members, pool, table, popularity };
         const truths = members.map((u) => heldOut.get(u) ?? new Map<number, number>());
@@ -269,7 +277,7 @@ export function evaluateGroups(
       cells.push({
         size,
         kind,
-        rows: methods.map((m) => ({ method: m.name, summary: summarise(scores.get(m.name)!, k) })),
+        rows: methods.map((m) => ({ method: m.name, summary: summarise(scores.get(m.name)!, k), scores: scores.get(m.name)! })),
       });
     });
   });

@@ -23,7 +23,17 @@ export interface GroupScore {
   goodPicks: number;
   /** Mean NDCG over members that have at least one candidate in their truth; NaN if none do. */
   ndcg: number;
+  /** The lowest member NDCG (same members as ndcg); NaN if none. */
+  minNdcg: number;
+  /** 1 when a member who rated the first pick rated it MISERY_RATING or less, else 0. */
+  miseryTop1: number;
+  /** Picks (of the list) that some member who rated them rated MISERY_RATING or less, and the list length. */
+  miseryPicks: number;
+  picks: number;
 }
+
+/** A rating at or below this is misery (the same line as the calibrated probability). */
+export const MISERY_RATING = 2.5;
 
 export function dcg(gains: readonly number[]): number {
   let s = 0;
@@ -50,7 +60,9 @@ export function scoreGroupList(
   let minSum = 0;
   let ratedPicks = 0;
   let goodPicks = 0;
-  for (const item of list) {
+  let miseryPicks = 0;
+  let miseryTop1 = 0;
+  list.forEach((item, rank) => {
     let low = Infinity;
     for (const t of truths) {
       const r = t.get(item);
@@ -59,13 +71,18 @@ export function scoreGroupList(
       ratingCount++;
       low = Math.min(low, r);
     }
-    if (low === Infinity) continue;
+    if (low <= MISERY_RATING) {
+      miseryPicks++;
+      if (rank === 0) miseryTop1 = 1;
+    }
+    if (low === Infinity) return;
     ratedPicks++;
     minSum += low;
     if (low >= 3) goodPicks++;
-  }
+  });
   let ndcgSum = 0;
   let ndcgMembers = 0;
+  let minNdcg = Infinity;
   for (const t of truths) {
     const ideal = [...t.entries()]
       .filter(([item]) => candidates.has(item))
@@ -74,10 +91,23 @@ export function scoreGroupList(
       .slice(0, n);
     if (ideal.length === 0) continue;
     const idcg = dcg(ideal);
-    ndcgSum += dcg(list.map((item) => t.get(item) ?? 0)) / idcg;
+    const member = dcg(list.map((item) => t.get(item) ?? 0)) / idcg;
+    ndcgSum += member;
+    minNdcg = Math.min(minNdcg, member);
     ndcgMembers++;
   }
-  return { ratingSum, ratingCount, minSum, ratedPicks, goodPicks, ndcg: ndcgMembers > 0 ? ndcgSum / ndcgMembers : NaN };
+  return {
+    ratingSum,
+    ratingCount,
+    minSum,
+    ratedPicks,
+    goodPicks,
+    ndcg: ndcgMembers > 0 ? ndcgSum / ndcgMembers : NaN,
+    minNdcg: ndcgMembers > 0 ? minNdcg : NaN,
+    miseryTop1,
+    miseryPicks,
+    picks: list.length,
+  };
 }
 
 export interface MetricSummary {

@@ -33,18 +33,21 @@ export interface GroupPickPorts {
   }): Promise<{ items: { movieId: number }[]; relaxed?: string[] | undefined }>;
   /** Predicted stars per movie for one member (NaN or missing = unknown). */
   predict(userId: number, movieIds: readonly number[]): Promise<Map<number, number>>;
+  /** Calibrated P(rating of 2.5 or less) per movie for one member; optional (older engines). */
+  misery?(userId: number, movieIds: readonly number[]): Promise<Map<number, number>>;
   /** What this member rated, marked seen or dismissed. */
   excluded(userId: number): Promise<ReadonlySet<number>>;
 }
 
 /** The ports from the recommendation engine and the repositories (bot, HTTP API). */
 export function enginePorts(
-  engine: Pick<RecommendationEngine, 'recommend' | 'predict'>,
+  engine: Pick<RecommendationEngine, 'recommend' | 'predict' | 'misery'>,
   repos: { ratings: Pick<RatingsRepository, 'forUser'>; marks: Pick<MarksRepository, 'forUser'> },
 ): GroupPickPorts {
   return {
     recommend: (input) => engine.recommend(input),
     predict: (userId, movieIds) => engine.predict(userId, movieIds),
+    ...(engine.misery ? { misery: (userId: number, movieIds: readonly number[]) => engine.misery!(userId, movieIds) } : {}),
     async excluded(userId) {
       const [ratings, marks] = await Promise.all([repos.ratings.forUser(userId), repos.marks.forUser(userId)]);
       return new Set([...ratings.map((r) => r.movieId), ...marks.map((m) => m.movieId)]);
@@ -77,6 +80,8 @@ export interface GroupPickItem {
   groupScore: number;
   /** User id (as a string) -> predicted stars; members without a prediction are absent. */
   memberPredictions: Record<string, number>;
+  /** User id (as a string) -> calibrated P(rating of 2.5 or less), when the engine gives it. */
+  memberRisk?: Record<string, number> | undefined;
 }
 
 export interface GroupPickResult {
@@ -142,7 +147,9 @@ export async function groupPick(ports: GroupPickPorts, req: GroupPickRequest): P
   if (candidates.length === 0) return { items: [], relaxed };
 
   const predictions = await Promise.all(members.map((u) => ports.predict(u, candidates)));
-  const relevanceWeight = req.relevanceWeight ?? DEFAULT_RELEVANCE_WEIGHT;
+  const risks = ports.misery ? await Promise.all(members.map((u) => ports.misery!(u, candidates))) : null;
+  // the default strategy weighs relevance inside its own score; the bonus is the older strategies'
+  const relevanceWeight = strategy === 'relevance_without_misery' ? 0 : (req.relevanceWeight ?? DEFAULT_RELEVANCE_WEIGHT);
   const table: GroupTable = {
     movieIds: candidates,
     stars: candidates.map((m) => predictions.map((p) => p.get(m) ?? NaN)),
@@ -150,6 +157,7 @@ export async function groupPick(ports: GroupPickPorts, req: GroupPickRequest): P
       candidates,
       lists.map((l) => l.items.map((i) => i.movieId)),
     ),
+    misery: risks ? candidates.map((m) => risks.map((r) => r.get(m) ?? NaN)) : undefined,
   };
   const keys = members.map(String);
   const weights = strategy === 'fairness' ? fairnessWeights(keys, req.history ?? []) : undefined;
@@ -167,8 +175,23 @@ export async function groupPick(ports: GroupPickPorts, req: GroupPickRequest): P
     table.stars[p.index]!.forEach((s, i) => {
       if (Number.isFinite(s)) memberPredictions[keys[i]!] = Math.round(s * 100) / 100;
     });
-    const score = starScore.get(p.index) ?? p.score;
-    return { movieId: p.movieId, groupScore: Math.round(score * 1000) / 1000, memberPredictions };
+    // The default ranks by relevance and risk, not stars: its group score is the mean stars the
+    // card shows (to 0.1, as the card lists them), so a tie on votes goes to the film listed first.
+    const shown = Object.values(memberPredictions);
+    const score =
+      strategy === 'relevance_without_misery'
+        ? Math.round((shown.reduce((a, b) => a + b, 0) / (shown.length || 1)) * 10) / 10
+        : (starScore.get(p.index) ?? p.score);
+    const memberRisk: Record<string, number> = {};
+    table.misery?.[p.index]?.forEach((r, i) => {
+      if (Number.isFinite(r)) memberRisk[keys[i]!] = Math.round(r * 1000) / 1000;
+    });
+    return {
+      movieId: p.movieId,
+      groupScore: Math.round(score * 1000) / 1000,
+      memberPredictions,
+      ...(Object.keys(memberRisk).length ? { memberRisk } : {}),
+    };
   });
   return { items, relaxed };
 }

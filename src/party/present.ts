@@ -3,6 +3,8 @@
  * line on why the film fits the group. Pure.
  */
 
+import { safetyNote } from './misery-veto.js';
+
 const LEVELS = '▁▂▃▄▅▆▇█';
 
 /** One block per member, 0.5★ -> ▁ ... 5★ -> █; '·' where nothing is known. */
@@ -44,7 +46,7 @@ export function memberBar(names: readonly string[], stars: readonly number[]): s
  * Why it fits: who it suits most, how close the group is, and (when given) where it ranks in
  * each member's own list. Short: it sits under a title on a card.
  */
-export function whyItFits(names: readonly string[], stars: readonly number[]): string {
+export function whyItFits(names: readonly string[], stars: readonly number[], risks?: readonly number[]): string {
   const pairs = names.map((name, i) => ({ name, s: stars[i]! })).filter((p) => Number.isFinite(p.s));
   if (pairs.length === 0) return 'a popular pick while we learn your tastes';
   const sorted = [...pairs].sort((a, b) => b.s - a.s);
@@ -55,7 +57,10 @@ export function whyItFits(names: readonly string[], stars: readonly number[]): s
   if (pairs.length > 1 && best.s - worst.s <= 0.5) parts.push(`you all agree (about ${round1(mean)}★)`);
   else if (best.s >= 4) parts.push(`${best.name} should love it (${round1(best.s)}★)`);
   else parts.push(`a safe middle ground (about ${round1(mean)}★)`);
-  if (pairs.length > 1 && worst.s >= 3) parts.push(`nobody below ${floor1(worst.s)}★`);
+  // the calibrated risk, when the pick had it, says more than the lowest stars
+  const safe = pairs.length > 1 && risks ? safetyNote(risks) : null;
+  if (safe) parts.push(safe);
+  else if (pairs.length > 1 && worst.s >= 3) parts.push(`nobody below ${floor1(worst.s)}★`);
   else if (pairs.length > 1) parts.push(`though ${worst.name} is lukewarm (${round1(worst.s)}★)`);
   return parts.join(', ');
 }

@@ -3,7 +3,7 @@
  * film constraints (when, voting mode, strategy). Pure parsing; env read once through zod.
  */
 import { z } from 'zod';
-import type { StrategyName } from './strategies.js';
+import { DEFAULT_STRATEGY, type StrategyName } from './strategies.js';
 import type { VotingMode } from './tally.js';
 
 export const DEFAULT_PARTY_TTL_MINUTES = 180;
@@ -55,7 +55,7 @@ export function parseStartText(input: string): StartOptions {
     text = text.replace(/,?\s*\branked( (vote|voting|choice))?\b/i, '');
   }
   text = text.replace(/,?\s*\bapproval( (vote|voting))?\b/i, '');
-  let strategy: StrategyName = 'average_without_misery';
+  let strategy: StrategyName = DEFAULT_STRATEGY;
   for (const [re, name] of STRATEGY_WORDS) {
     if (re.test(text)) {
       strategy = name;

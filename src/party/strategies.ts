@@ -6,7 +6,10 @@
  * members they know about, and a movie nobody can score gets NaN (never shown).
  */
 
+import { miseryVetoScores } from './misery-veto.js';
+
 export type StrategyName =
+  | 'relevance_without_misery'
   | 'average'
   | 'least_misery'
   | 'average_without_misery'
@@ -15,6 +18,7 @@ export type StrategyName =
   | 'fairness';
 
 export const STRATEGY_NAMES: readonly StrategyName[] = [
+  'relevance_without_misery',
   'average',
   'least_misery',
   'average_without_misery',
@@ -23,7 +27,8 @@ export const STRATEGY_NAMES: readonly StrategyName[] = [
   'fairness',
 ];
 
-export const DEFAULT_STRATEGY: StrategyName = 'average_without_misery';
+/** Group relevance with a veto on likely misery (misery-veto.ts). */
+export const DEFAULT_STRATEGY: StrategyName = 'relevance_without_misery';
 
 /** Predicted stars, one row per movie and one column per member. */
 export interface GroupTable {
@@ -37,6 +42,12 @@ export interface GroupTable {
    * ranker how likely it is to be one they want to watch at all.
    */
   relevance?: readonly (readonly number[])[] | undefined;
+  /**
+   * misery[i][m]: the calibrated probability that member m rates movieIds[i] 2.5 stars or less
+   * (the rating model's misery risk); NaN = unknown. Optional: without it the default strategy
+   * vetoes on predicted stars.
+   */
+  misery?: readonly (readonly number[])[] | undefined;
 }
 
 export interface StrategyOptions {
@@ -56,6 +67,10 @@ export interface StrategyOptions {
   relativeMisery?: number | undefined;
   /** average_without_misery / fairness: stars added per unit of mean member relevance. 0 = off. */
   relevanceWeight?: number | undefined;
+  /** relevance_without_misery: see MiseryVetoOptions. */
+  maxRisk?: number | undefined;
+  riskWeight?: number | undefined;
+  starWeight?: number | undefined;
 }
 
 /**
@@ -221,6 +236,8 @@ export function approvalScores(table: GroupTable, threshold = DEFAULT_APPROVAL_T
 
 export function scoreTable(table: GroupTable, strategy: StrategyName, opts: StrategyOptions = {}): number[] {
   switch (strategy) {
+    case 'relevance_without_misery':
+      return miseryVetoScores(table, opts);
     case 'average':
       return averageScores(table);
     case 'least_misery':

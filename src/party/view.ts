@@ -79,6 +79,7 @@ export async function loadParty(stores: PartyStores, party: Party, note?: string
     rank: c.rank,
     groupScore: c.groupScore,
     memberPredictions: c.memberPredictions,
+    memberRisk: c.memberRisk ?? undefined,
     points: points.get(c.movieId)?.points ?? 0,
     voters: points.get(c.movieId)?.voters ?? 0,
   }));

@@ -11,6 +11,19 @@ import { evalJson, formatEvalTable } from './evaluate/report.js';
 import { planSplit } from './evaluate/split-spec.js';
 import { paramsFor, readTunedFile, searchSpaces, tuneAlgorithm, writeTunedFile, type TuneResult } from './evaluate/tune.js';
 import type { HyperParams } from './types.js';
+import { Hybrid } from './hybrid.js';
+import type { BlendTuneSummary } from './blend-tune.js';
+
+/** One line per run: what the hybrid's tuning saw on validation and chose. */
+export function formatTuning(run: number, t: BlendTuneSummary): string {
+  if (t.skipped) return `run ${run + 1}: hybrid tuning skipped: ${t.skipped}`;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return (
+    `run ${run + 1}: hybrid tuned on its training part (${t.trials} trials, ${t.users} validation users, ${t.seconds.toFixed(1)} s): ` +
+    `best validation NDCG@10 ${t.bestNdcg.toFixed(4)} at ${pct(t.bestCoverage)} coverage; chosen ${t.chosenNdcg.toFixed(4)} at ${pct(t.chosenCoverage)} ` +
+    `(within ${pct(t.tolerance)} of the best); the stored defaults ${t.defaultNdcg.toFixed(4)} at ${pct(t.defaultCoverage)}; ${JSON.stringify(t.chosen)}`
+  );
+}
 
 /** The reference row every table carries. */
 export const REFERENCE = 'popularity';
@@ -27,6 +40,7 @@ const common = z.object({
 const evalOptions = common.extend({
   kfold: z.coerce.number().int().optional(),
   json: z.boolean().default(false),
+  tune: z.boolean().default(true),
 });
 const tuneOptions = common.extend({
   out: z.string().default('reelmate-tuned.json'),
@@ -80,6 +94,7 @@ export function register(program: Command): void {
     .option('--params <file>', 'tuned settings written by `reelmate tune`')
     .option('--seed <n>', 'seed for computed splits and training', '42')
     .option('--json', 'print one JSON object {"rows":[...]} on stdout')
+    .option('--no-tune', "the hybrid keeps its stored defaults instead of tuning its ranking blend on each training part")
     .action(async (raw: unknown) => {
       const o = parseOrFail(evalOptions, raw);
       if (o.kfold === undefined && o.split === undefined) fail('give --split FILE[:FOLD] | --split temporal | --kfold K');
@@ -88,7 +103,19 @@ export function register(program: Command): void {
       if (!plan.ok) fail(plan.error.message);
       const tuned = loadTuned(o.params);
       const names = chooseAlgorithms(o.algorithms, true);
-      const specs: AlgorithmSpec[] = names.map((name) => ({ name, create: () => algorithms[name]!(paramsFor(name, tuned)) }));
+      // the hybrid tunes inside each run on that run's training part only (never a test fold)
+      const tunings: { run: number; tuning: BlendTuneSummary }[] = [];
+      const queueTuning: ((run: number) => void)[] = [];
+      let runNo = 0;
+      const specs: AlgorithmSpec[] = names.map((name) => ({
+        name,
+        create: () => {
+          const model = algorithms[name]!({ ...paramsFor(name, tuned), ...(name === 'hybrid' ? { tune: o.tune } : {}) });
+          // read after the fit: what each run's tuning chose, on its own training part
+          if (model instanceof Hybrid) queueTuning.push((r) => model.tuning && tunings.push({ run: r, tuning: model.tuning }));
+          return model;
+        },
+      }));
       const perRun: EvalRow[][] = [];
       const { assignment, testValues, label } = plan.value;
       for (const [run, testValue] of testValues.entries()) {
@@ -111,10 +138,15 @@ export function register(program: Command): void {
           }),
         );
         (bar as Progress | null)?.stop();
+        for (const f of queueTuning.splice(0)) f(runNo);
+        runNo++;
       }
       const rows = meanRows(perRun);
-      if (o.json) console.log(JSON.stringify(evalJson(rows)));
-      else console.log(formatEvalTable(rows, `${data.name}: ${label} (${rows.length} algorithms)`));
+      if (o.json) console.log(JSON.stringify({ ...evalJson(rows), tuning: tunings.map(({ run, tuning }) => ({ run, ...tuning, frontier: undefined })) }));
+      else {
+        console.log(formatEvalTable(rows, `${data.name}: ${label} (${rows.length} algorithms)`));
+        for (const { run, tuning: t } of tunings) console.log(formatTuning(run, t));
+      }
     });
 
   program
@@ -141,7 +173,12 @@ export function register(program: Command): void {
         train = splitRows(data.ratings, plan.value.assignment.assign, plan.value.testValues[0]!).train;
         splitLabel = `training part of ${plan.value.label}`;
       }
-      const names = o.algorithms ? chooseAlgorithms(o.algorithms, false) : algorithmNames().filter((n) => n in searchSpaces);
+      let names = o.algorithms ? chooseAlgorithms(o.algorithms, false) : algorithmNames().filter((n) => n in searchSpaces);
+      if (names.includes('hybrid')) {
+        // its ranking blend is tuned by every training run on that run's own data
+        console.error('hybrid: not tuned here: `reelmate train` and `reelmate eval` tune its ranking blend on a validation part of their own training data');
+        names = names.filter((n) => n !== 'hybrid');
+      }
       const previous = loadTuned(o.params) ?? {};
       const results: TuneResult[] = [];
       for (const name of names) {

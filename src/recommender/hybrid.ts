@@ -20,6 +20,7 @@ import { Ease } from './algorithms/ease.js';
 import { Rp3Beta } from './algorithms/rp3beta.js';
 import { blendComponents, penaltyExponent, penaltyValues, type Component } from './rank-blend.js';
 import { memberParams, RatingBlend } from './rating-blend.js';
+import { tuneBlend, type BlendTuneSummary } from './blend-tune.js';
 import type { FitOptions, HyperParams, ItemMeta, Recommender, TrainingData, UserHistory } from './types.js';
 
 /**
@@ -79,6 +80,17 @@ export const HYBRID_DEFAULTS = {
   easeRatingWeight: 0.5,
   easeMaxUsers: 2500,
   easeMaxItems: 1200,
+  /**
+   * Tune the ranking blend and the coverage trade-off on a validation part of this training
+   * data before fitting (blend-tune.ts). Off for a bare `new Hybrid()` (tests, tools); the
+   * trainer, the first start and `reelmate eval` turn it on.
+   */
+  tune: false,
+  tuneTrials: 60,
+  /** Wall-clock budget of the tuning, seconds (a safety net: the trial count normally ends it). */
+  tuneSeconds: 120,
+  /** Relative validation NDCG@10 the coverage rule may give up for more coverage. */
+  tuneTolerance: 0.01,
 } as const;
 
 export interface ItemStats {
@@ -90,6 +102,12 @@ export interface ItemStats {
 }
 
 export type { Component } from './rank-blend.js';
+
+/** A history's per-ranker scores before weighting (see Hybrid.rawComponents). */
+export interface RawComponents {
+  rankers: { name: string; scores: Float32Array }[];
+  baseStars: Float32Array | null;
+}
 
 interface RankerSlot {
   name: string;
@@ -115,8 +133,12 @@ export class Hybrid implements Recommender {
   /** Catalogue metadata from training, when it had some (not saved: the service reloads it). */
   meta: ItemMeta[] | undefined;
 
+  /** Ranking parameters the caller set explicitly: tuning leaves them as given. */
+  private readonly fixedKeys: string[];
+
   constructor(params: HyperParams = {}) {
     this.p = { ...HYBRID_DEFAULTS, ...params };
+    this.fixedKeys = Object.keys(params);
   }
 
   get params(): HyperParams {
@@ -146,7 +168,22 @@ export class Hybrid implements Recommender {
     ];
   }
 
+  /** What the last tuning found (kept with the model), or null when it did not tune. */
+  tuning: BlendTuneSummary | null = null;
+
   async fit(data: TrainingData, opts?: FitOptions): Promise<void> {
+    this.tuning = null;
+    if (this.p.tune === true) {
+      const r = await tuneBlend(data, this.p, (p) => new Hybrid(p), {
+        trials: this.num('tuneTrials'),
+        seconds: this.num('tuneSeconds'),
+        tolerance: this.num('tuneTolerance'),
+        seed: opts?.seed,
+        fixed: this.fixedKeys,
+      });
+      this.p = { ...this.p, ...r.params };
+      this.tuning = r.summary;
+    }
     this.nItems = data.nItems;
     this.itemIds = data.itemIds;
     this.index = null;
@@ -226,6 +263,15 @@ export class Hybrid implements Recommender {
     this.starsForHistory(history, all);
     for (let t = 0; t < items.length; t++) res[t] = all[items[t]!] ?? Number.NaN;
     return res;
+  }
+
+  /**
+   * The calibrated probability that this history's owner rates each film 2.5 stars or less
+   * (calibration.ts); NaN when the star model has no calibration (older or baseline models).
+   */
+  miseryRisk(history: UserHistory, items: Int32Array, stars: Float32Array = this.predictStars(history, items)): Float32Array {
+    if (!this.starModel) return new Float32Array(items.length).fill(Number.NaN);
+    return this.starModel.miseryRisk(history.ratings, items, stars);
   }
 
   private userBias(history: UserHistory): number {
@@ -312,17 +358,15 @@ export class Hybrid implements Recommender {
     for (let i = 0; i < this.nItems; i++) out[i] = (1 - q) * popularity[i]! + q * Math.max(0, (quality[i]! - 2.5) / 2.5) * popularity[i]!;
   }
 
-  /** Each component's scaled scores for a history; the blend is their weighted sum. */
-  components(history: UserHistory, warm: number = this.warmth(history)): Component[] {
-    const out: Component[] = [];
-    if (history.items.length === 0) {
-      const s = new Float32Array(this.nItems);
-      this.coldScores(s);
-      return [{ name: 'popularity', weight: 1, scores: s }];
-    }
+  /**
+   * Each fitted ranker's scores for a history, scaled to its own max, and the baseline stars:
+   * what the blend weights multiply. `all` scores every fitted ranker (tuning reuses these
+   * across many weight settings); otherwise only the rankers with weight at this warmth.
+   */
+  rawComponents(history: UserHistory, warm: number = this.warmth(history), all = false): RawComponents {
+    const rankers: { name: string; scores: Float32Array }[] = [];
     for (const r of this.rankers) {
-      const w = this.blendWeight(r.weightKey, r.coldKey, warm);
-      if (w === 0) continue;
+      if (!all && this.blendWeight(r.weightKey, r.coldKey, warm) === 0) continue;
       const s = new Float32Array(this.nItems);
       r.model.scoreHistory(history, s);
       let max = 0;
@@ -332,19 +376,56 @@ export class Hybrid implements Recommender {
         const v = s[i]!;
         s[i] = Number.isFinite(v) ? v * inv : 0;
       }
-      out.push({ name: r.name, weight: w, scores: s });
+      rankers.push({ name: r.name, scores: s });
+    }
+    let baseStars: Float32Array | null = null;
+    if (all || this.blendWeight('wStars', 'coldStars', warm) !== 0) {
+      // baseline stars: as good for ordering as the blend here (measured) and O(items), not O(items x neighbours)
+      baseStars = new Float32Array(this.nItems);
+      this.baselineStars(history, baseStars);
+    }
+    return { rankers, baseStars };
+  }
+
+  /** The weighted components for raw scores under the current parameters (pure in the scores). */
+  weighComponents(raw: RawComponents, warm: number): Component[] {
+    const out: Component[] = [];
+    for (const r of raw.rankers) {
+      const slot = this.slotKeys[r.name];
+      const w = slot ? this.blendWeight(slot[0], slot[1], warm) : 0;
+      if (w !== 0) out.push({ name: r.name, weight: w, scores: r.scores });
     }
     const wStars = this.blendWeight('wStars', 'coldStars', warm);
-    if (wStars !== 0) {
-      // baseline stars: as good for ordering as the blend here (measured) and O(items), not O(items x neighbours)
+    if (wStars !== 0 && raw.baseStars) {
       const s = new Float32Array(this.nItems);
-      this.baselineStars(history, s);
       const pivot = Math.min(4.5, this.num('starsPivot'));
-      for (let i = 0; i < s.length; i++) s[i] = Math.max(0, (s[i]! - pivot) / (5 - pivot));
+      for (let i = 0; i < s.length; i++) s[i] = Math.max(0, (raw.baseStars[i]! - pivot) / (5 - pivot));
       out.push({ name: 'rating', weight: wStars, scores: s });
     }
     out.push({ name: 'popularity', weight: this.num('wPop'), scores: this.stats.popularity });
     return out;
+  }
+
+  private readonly slotKeys: Record<string, [string, string]> = {
+    ease: ['wEase', 'coldEase'],
+    content: ['wContent', 'coldContent'],
+    rp3beta: ['wRp3', 'coldRp3'],
+  };
+
+  /** Each component's scaled scores for a history; the blend is their weighted sum. */
+  components(history: UserHistory, warm: number = this.warmth(history)): Component[] {
+    if (history.items.length === 0) {
+      const s = new Float32Array(this.nItems);
+      this.coldScores(s);
+      return [{ name: 'popularity', weight: 1, scores: s }];
+    }
+    return this.weighComponents(this.rawComponents(history, warm), warm);
+  }
+
+  /** Replaces ranking parameters in place (tuning tries many on one fitted model). */
+  setRankingParams(params: HyperParams): void {
+    this.p = { ...this.p, ...params };
+    this.penaltyCache = null;
   }
 
   /** Ranking scores for any history (higher is better); the evaluation ranks by these. See rank-blend.ts. */
@@ -432,13 +513,15 @@ export class Hybrid implements Recommender {
     };
     for (const r of this.rankers) arrays[`ranker.${r.name}`] = r.model.save();
     if (this.starModel) arrays.stars = this.starModel.save();
-    return encodeModel({ name: this.name, meta: { params: this.p, mu: this.mu, rankers: this.rankers.map((r) => r.name) }, arrays });
+    return encodeModel({ name: this.name, meta: { params: this.p, mu: this.mu, rankers: this.rankers.map((r) => r.name), ...(this.tuning ? { tuning: this.tuning } : {}) }, arrays });
   }
 
   load(bytes: Uint8Array): void {
     const p = decodeModel(bytes, this.name);
-    const meta = p.meta as { params: Record<string, number | string | boolean>; mu: number; rankers: string[] };
+    // models stored before tuning was part of training have no `tuning`: they load as they were
+    const meta = p.meta as { params: Record<string, number | string | boolean>; mu: number; rankers: string[]; tuning?: BlendTuneSummary };
     this.p = { ...HYBRID_DEFAULTS, ...meta.params };
+    this.tuning = meta.tuning ?? null;
     this.mu = meta.mu;
     this.itemIds = i32(p, 'itemIds');
     this.index = null;

@@ -14,6 +14,15 @@ import { UserKnn } from './algorithms/user-knn.js';
 import { ridge } from './algorithms/linalg.js';
 import { validIndex, withDefaults } from './algorithms/params.js';
 import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } from './types.js';
+import {
+  applyIsotonic,
+  fitCalibration,
+  MISERY_STARS,
+  miseryProbability,
+  smoothedShare,
+  type Calibration,
+  type CalibrationRow,
+} from './calibration.js';
 
 /** The members the blend can use; member hyperparameters arrive as "member.key" params. */
 const memberFactories: Record<string, (p?: HyperParams) => Recommender> = {
@@ -63,6 +72,14 @@ export class RatingBlend implements Recommender {
   private itemSupport: Float32Array = new Float32Array(0);
   private centre = { user: 0, item: 0 };
   private scratch: Float32Array[] = [];
+  /**
+   * Fitted on the validation rows (calibration.ts): the stars' widening map and the misery
+   * probability. Null for models stored before calibration (their stars are served unchanged
+   * and they offer no misery probability).
+   */
+  calibration: Calibration | null = null;
+  /** Per film, the smoothed share of ratings at or below MISERY_STARS (for the misery probability). */
+  private itemLowShare: Float32Array = new Float32Array(0);
 
   constructor(params?: HyperParams) {
     this.params = { ...params, ...withDefaults(ratingBlendDefaults, params) };
@@ -140,6 +157,8 @@ export class RatingBlend implements Recommender {
       l.push(k);
     }
     let r = 0;
+    const rowUser = new Int32Array(rows);
+    const rowItem = new Int32Array(rows);
     for (const [u, ks] of byUser) {
       const items = Int32Array.from(ks, (k) => data.userItems[k]!);
       const memberPreds = members.map((model) => model.predict(u, items));
@@ -149,11 +168,15 @@ export class RatingBlend implements Recommender {
           preds[j] = Number.isFinite(v) ? v : part.globalMean;
         }
         this.features(preds, this.userSupport[u]!, this.itemSupport[items[q]!]!, x, r * cols);
+        rowUser[r] = u;
+        rowItem[r] = items[q]!;
         y[r++] = data.userRatings[k]!;
       });
     }
     const lambda = Float64Array.from({ length: cols }, (_, j) => (j === 0 ? 1e-6 : p.ridge));
     this.weights = rows > cols ? ridge(x, y, rows, cols, lambda) : this.fallbackWeights(m);
+    this.calibration = this.fitCalibrationRows(part, x, y, cols, rowUser, rowItem);
+    this.itemLowShare = lowShares(data, 'item', this.calibration?.misery.prior ?? 0);
     if (p.refit) {
       for (const model of members) {
         const warm = p.warmRefit ? (model as Partial<WarmFittable>).warmFit : undefined;
@@ -163,6 +186,27 @@ export class RatingBlend implements Recommender {
     }
     this.members = members;
     this.allocate();
+  }
+
+  /**
+   * Calibration from the validation rows: their blended predictions against their ratings, with
+   * each member's and film's share of low ratings in the part the members were fitted on.
+   */
+  private fitCalibrationRows(part: TrainingData, x: Float64Array, y: Float64Array, cols: number, rowUser: Int32Array, rowItem: Int32Array): Calibration | null {
+    const rows = y.length;
+    if (rows < 200) return null;
+    let low = 0;
+    for (let k = 0; k < part.nRatings; k++) if (part.userRatings[k]! <= MISERY_STARS) low++;
+    const prior = part.nRatings ? low / part.nRatings : 0.15;
+    const userShare = lowShares(part, 'user', prior);
+    const itemShare = lowShares(part, 'item', prior);
+    const out: CalibrationRow[] = [];
+    for (let r = 0; r < rows; r++) {
+      let s = 0;
+      for (let c = 0; c < cols; c++) s += this.weights[c]! * x[r * cols + c]!;
+      out.push({ predicted: clamp(s), actual: y[r]!, userShare: userShare[rowUser[r]!]!, itemShare: itemShare[rowItem[r]!]! });
+    }
+    return fitCalibration(out, prior);
   }
 
   /** Too little data to learn weights: a plain average of the members. */
@@ -201,7 +245,7 @@ export class RatingBlend implements Recommender {
       this.features(preds, lu, this.itemSupport[i]!, x, 0);
       let s = 0;
       for (let c = 0; c < cols; c++) s += this.weights[c]! * x[c]!;
-      out[q] = clamp(s);
+      out[q] = clamp(applyIsotonic(this.calibration?.stars, clamp(s)));
     }
   }
 
@@ -228,16 +272,43 @@ export class RatingBlend implements Recommender {
     if (out.length > n) out.fill(Number.NaN, n);
   }
 
+  /**
+   * The probability that a member with these training ratings rates each film MISERY_STARS or
+   * less, given the stars predicted for it (calibrated on validation); NaN without calibration
+   * or for a film the model does not know.
+   */
+  miseryRisk(userRatings: ArrayLike<number>, items: ArrayLike<number>, stars: ArrayLike<number>): Float32Array {
+    const out = new Float32Array(items.length).fill(Number.NaN);
+    const m = this.calibration?.misery;
+    if (!m) return out;
+    let low = 0;
+    for (let k = 0; k < userRatings.length; k++) if (userRatings[k]! <= MISERY_STARS) low++;
+    const u = smoothedShare(low, userRatings.length, m.prior);
+    for (let t = 0; t < items.length; t++) {
+      const i = items[t]!;
+      if (!validIndex(i, this.itemLowShare.length) || !Number.isFinite(stars[t]!)) continue;
+      out[t] = miseryProbability(m, stars[t]!, u, this.itemLowShare[i]!);
+    }
+    return out;
+  }
+
   save(): Uint8Array {
     const arrays: Record<string, Uint8Array | Float64Array | Float32Array> = {
       weights: this.weights,
+      itemLowShare: this.itemLowShare,
       userSupport: this.userSupport,
       itemSupport: this.itemSupport,
     };
     this.members.forEach((model, j) => (arrays[`member${j}`] = model.save()));
     return encodeModel({
       name: this.name,
-      meta: { params: this.params, members: this.members.map((x) => x.name), centreUser: this.centre.user, centreItem: this.centre.item },
+      meta: {
+        params: this.params,
+        members: this.members.map((x) => x.name),
+        centreUser: this.centre.user,
+        centreItem: this.centre.item,
+        ...(this.calibration ? { calibration: this.calibration } : {}),
+      },
       arrays,
     });
   }
@@ -257,6 +328,23 @@ export class RatingBlend implements Recommender {
     this.userSupport = f32(p, 'userSupport');
     this.itemSupport = f32(p, 'itemSupport');
     this.centre = { user: num(p, 'centreUser'), item: num(p, 'centreItem') };
+    // a model stored before calibration has neither: stars as they were, no misery probability
+    this.calibration = (p.meta.calibration as Calibration | undefined) ?? null;
+    this.itemLowShare = p.arrays.itemLowShare ? f32(p, 'itemLowShare') : new Float32Array(0);
     this.allocate();
   }
+}
+
+/** Per user or per film of `data`, the smoothed share of ratings at or below MISERY_STARS. */
+export function lowShares(data: TrainingData, by: 'user' | 'item', prior: number): Float32Array {
+  const n = by === 'user' ? data.nUsers : data.nItems;
+  const ptr = by === 'user' ? data.userPtr : data.itemPtr;
+  const vals = by === 'user' ? data.userRatings : data.itemRatings;
+  const out = new Float32Array(n);
+  for (let a = 0; a < n; a++) {
+    let low = 0;
+    for (let k = ptr[a]!; k < ptr[a + 1]!; k++) if (vals[k]! <= MISERY_STARS) low++;
+    out[a] = smoothedShare(low, ptr[a + 1]! - ptr[a]!, prior);
+  }
+  return out;
 }

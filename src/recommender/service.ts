@@ -326,6 +326,16 @@ export function createRecommendationService(database: Database, opts: Recommenda
         },
       ),
 
+    misery: (userId: number, movieIds: readonly number[]): Promise<Map<number, number>> =>
+      withModel(
+        () => new Map(movieIds.map((id) => [id, Number.NaN])),
+        async (l) => {
+          const state = await userState(userId);
+          const risk = await l.runner.call(userId, { op: 'misery', user: input(state), movieIds: Int32Array.from(movieIds) });
+          return new Map(movieIds.map((id, t) => [id, risk[t]!]));
+        },
+      ),
+
     similar: (movieId: number, limit: number, userId?: number): Promise<Recommendation[]> =>
       withModel(
         () => [],

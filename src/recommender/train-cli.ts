@@ -29,6 +29,7 @@ const coldOptions = z.object({
 const options = z.object({
   params: z.string().optional(),
   json: z.boolean().optional(),
+  tune: z.boolean().default(true),
 });
 
 export function register(program: Command): void {
@@ -96,6 +97,7 @@ export function register(program: Command): void {
     .description('retrain the recommender from the database and publish it as a new model version')
     .option('--params <file>', 'tuned settings written by `reelmate tune`')
     .option('--json', 'print the new version as JSON')
+    .option('--no-tune', 'keep the stored ranking defaults instead of tuning them on a validation part of the data (faster)')
     .action(async (raw: unknown) => {
       const parsed = options.safeParse(raw);
       if (!parsed.success) {
@@ -117,7 +119,7 @@ export function register(program: Command): void {
       const config = loadConfig();
       const database = await openConfiguredDatabase(config);
       try {
-        const { version, fitSeconds } = await trainAndPublish(database, { params, logger: createLogger(config.LOG_LEVEL) });
+        const { version, fitSeconds } = await trainAndPublish(database, { params, tune: opts.tune, logger: createLogger(config.LOG_LEVEL) });
         // [scale-out] `reelmate serve` processes load a new model when it is announced.
         await (await import('../db/notify.js')).announceModelVersion(database, version.id);
         if (opts.json) console.log(JSON.stringify({ version: version.id, algorithm: version.algorithm, trainedAt: version.trainedAt, metrics: version.metrics }));

@@ -45,6 +45,11 @@ export async function trainingDataFromDatabase(repos: Repositories): Promise<{ d
 
 export interface TrainOptions {
   params?: HyperParams | undefined;
+  /**
+   * Tune the ranking blend and the coverage trade-off on a validation part of this data first
+   * (default true; the result is kept with the model). False keeps the stored defaults.
+   */
+  tune?: boolean | undefined;
   logger?: Logger | undefined;
   fit?: FitOptions | undefined;
 }
@@ -71,10 +76,18 @@ export async function trainAndPublish(database: Database, opts: TrainOptions = {
     { phase: 'read ratings', ratings: data.nRatings, users: data.nUsers, items: data.nItems, seconds: round((t1 - t0) / 1000) },
     `phase read ratings: ${((t1 - t0) / 1000).toFixed(1)} s; training a model on ${data.nRatings.toLocaleString('en-US')} ratings`,
   );
-  const hybrid = new Hybrid(opts.params);
+  const hybrid = new Hybrid({ tune: opts.tune ?? true, ...opts.params });
   await hybrid.fit(data, opts.fit);
   const fitSeconds = (performance.now() - t1) / 1000;
-  log.info({ phase: 'fit', seconds: round(fitSeconds) }, `phase fit: ${fitSeconds.toFixed(1)} s`);
+  const tuning = hybrid.tuning;
+  if (tuning)
+    log.info(
+      { phase: 'tune', seconds: tuning.seconds, trials: tuning.trials, chosen: tuning.chosen, skipped: tuning.skipped },
+      tuning.skipped
+        ? `phase tune: skipped (${tuning.skipped})`
+        : `phase tune: ${tuning.trials} settings in ${tuning.seconds.toFixed(1)} s; validation NDCG@10 ${tuning.chosenNdcg.toFixed(4)} at ${(100 * tuning.chosenCoverage).toFixed(1)}% coverage (best ${tuning.bestNdcg.toFixed(4)})`,
+    );
+  log.info({ phase: 'fit', seconds: round(fitSeconds) }, `phase fit: ${fitSeconds.toFixed(1)} s (tuning included)`);
   const t2 = performance.now();
   const blob = encodeServingModel(hybrid, meta);
   const version = await repos.models.publish({
@@ -87,6 +100,9 @@ export async function trainAndPublish(database: Database, opts: TrainOptions = {
       users: data.nUsers,
       items: data.nItems,
       blob_bytes: blob.length,
+      ...(tuning && !tuning.skipped
+        ? { tune_s: tuning.seconds, tune_trials: tuning.trials, tune_val_ndcg: tuning.chosenNdcg, tune_val_coverage: tuning.chosenCoverage }
+        : {}),
     },
     blob,
     ratingsCount: data.nRatings,

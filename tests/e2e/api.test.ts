@@ -365,7 +365,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     const res = await h.client.call('POST', template, { key: h.keys.read, body: { userIds: ids, limit: 3 }, template });
     expect(res.status).toBe(200);
     const body = res.body as { strategy: string; items: { movie: { id: number }; memberPredictions: Record<string, number>; reason: string }[] };
-    expect(body.strategy).toBe('average_without_misery');
+    expect(body.strategy).toBe('relevance_without_misery');
     expect(body.items.length).toBeGreaterThan(0);
     for (const item of body.items) {
       expect([1, 296, 356, 2571]).not.toContain(item.movie.id);

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSplitArg, runEvalGroups } from '../../src/party/eval-run.js';
-import { formatReport } from '../../src/party/cli.js';
+import { formatReport, reportJson } from '../../src/party/cli.js';
 
 const dir = process.env.MOVIELENS_DIR;
 const splits = process.env.REELMATE_SPLITS_DIR ?? path.resolve(process.cwd(), '../shared/datasets/splits');
@@ -33,6 +33,7 @@ describe.skipIf(!dir)('eval-groups on ml-latest-small', () => {
       grid: [2.5, 3.5],
       relativeGrid: [0, 0.2],
       relevanceGrid: [0, 1],
+      vetoGrid: { maxRisk: [0.3, 1], riskWeight: [0, 1], starWeight: [0.5] },
       // A fast ranker: the test checks the protocol, not the live bot's figures.
       ranker: 'popularity',
       ceiling: true,
@@ -50,6 +51,7 @@ describe.skipIf(!dir)('eval-groups on ml-latest-small', () => {
       const rows = new Map(cell.rows.map((x) => [x.method, x.summary]));
       expect([...rows.keys()]).toEqual([
         'most-popular-unseen',
+        'relevance_without_misery',
         'average',
         'least_misery',
         'average_without_misery',
@@ -77,7 +79,36 @@ describe.skipIf(!dir)('eval-groups on ml-latest-small', () => {
     }
     const table = formatReport(r);
     expect(table).toContain('## groups of 4 (similar');
-    expect(table).toContain('average_without_misery (default)');
+    expect(table).toContain('relevance_without_misery (default)');
+    expect(table).toContain('## misery, pooled over every cell');
+    expect(r.vetoTuning?.settings).toBe(4);
+    expect([0.3, 1]).toContain(r.veto.maxRisk);
+
+    // the JSON report: every strategy per cell and pooled with 95% intervals, and the summary
+    const json = JSON.parse(JSON.stringify(reportJson(r))) as {
+      misery_cells: { size: number; kind: string; methods: Record<string, Record<string, { value: number; ci95: [number, number] } | number>> }[];
+      pooled: Record<string, Record<string, { value: number; ci95: [number, number] } | number>>;
+      summary: Record<string, { misery_top1: number; misery_at_5: number }>;
+      cells: { rows: Record<string, unknown>[] }[];
+    };
+    expect(json.misery_cells).toHaveLength(4);
+    const strategies = ['relevance_without_misery', 'average', 'least_misery', 'average_without_misery', 'borda', 'approval'];
+    for (const scope of [...json.misery_cells.map((c) => c.methods), json.pooled]) {
+      for (const s of strategies) {
+        for (const k of ['misery_top1', 'misery_at_5', 'group_ndcg_at_5', 'min_member_ndcg_at_5']) {
+          const e = scope[s]![k] as { value: number; ci95: [number, number] };
+          expect(e.ci95[0]).toBeLessThanOrEqual(e.value);
+          expect(e.ci95[1]).toBeGreaterThanOrEqual(e.value);
+        }
+      }
+    }
+    for (const s of ['default', ...strategies]) {
+      expect(json.summary[s]!.misery_top1).toBeGreaterThanOrEqual(0);
+      expect(json.summary[s]!.misery_at_5).toBeLessThanOrEqual(1);
+    }
+    expect(json.summary.default).toEqual(json.summary.relevance_without_misery);
+    // the raw per-group scores stay out of the JSON
+    expect(json.cells[0]!.rows[0]).not.toHaveProperty('scores');
   });
 
   it('reports a missing split file as a value, not a crash', async () => {

@@ -236,7 +236,7 @@ describe.each(testEngines())('recommendation service on %s', (engine) => {
 
   it('switches to a newly published model without a restart', async () => {
     const before = service.modelInfo().version!;
-    const t = await trainAndPublish(database, { params: { wPop: 0.1 } });
+    const t = await trainAndPublish(database, { params: { wPop: 0.1 }, tune: false });
     expect(await service.refresh()).toBe(true);
     expect(service.modelInfo().version).toBe(t.version.id);
     expect(t.version.id).toBeGreaterThan(before);
@@ -278,6 +278,20 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('recommendation 
       expect(r.reason).not.toBe('');
     }
     expect(items.some((r) => r.reason.startsWith('because you liked'))).toBe(true);
+  });
+
+  it('gives a calibrated misery risk: a probability per film, higher where the stars are lower', async () => {
+    const user = (await repos.users.find({ platform: 'movielens', externalId: '1' }))!;
+    const ids = [19, 2701, 318, 858, 1214, 356, 2571, 1721];
+    const stars = await service.predict(user.id, ids);
+    const risk = await service.misery!(user.id, ids);
+    for (const id of ids) {
+      expect(risk.get(id)!).toBeGreaterThan(0);
+      expect(risk.get(id)!).toBeLessThan(1);
+    }
+    const byStars = [...ids].sort((a, b) => stars.get(a)! - stars.get(b)!);
+    expect(risk.get(byStars[0]!)!).toBeGreaterThan(risk.get(byStars[byStars.length - 1]!)!);
+    expect((await service.misery!(user.id, [999_999_999])).get(999_999_999)).toBeNaN();
   });
 
   it('honours a request: 1990s comedies, nothing rated, and "like Alien" never returns Alien', async () => {

@@ -62,7 +62,7 @@ export class PartiesRepository {
           hostUserId: input.hostUserId,
           status: 'open',
           constraintsText: input.constraintsText ?? '',
-          strategy: input.strategy ?? 'average_without_misery',
+          strategy: input.strategy ?? 'relevance_without_misery',
           votingMode: input.votingMode ?? 'approval',
           settings: input.settings ?? {},
           createdAt: now,
@@ -222,6 +222,7 @@ export class PartiesRepository {
             rank: i + 1,
             groupScore: c.groupScore,
             memberPredictions: c.memberPredictions,
+            memberRisk: c.memberRisk && Object.keys(c.memberRisk).length ? c.memberRisk : null,
           })),
         );
       }

@@ -32,6 +32,8 @@ export interface CandidateInput {
   groupScore: number;
   /** Member user id (as a string key) -> predicted stars. */
   memberPredictions: Record<string, number>;
+  /** Member user id -> calibrated probability of a rating of 2.5 or less, when the model gave one. */
+  memberRisk?: Record<string, number> | undefined;
 }
 
 /** Taking votes back: how many went (0 when there were none, or the vote is over). */

@@ -12,6 +12,7 @@ import { UserKnn } from './user-knn.js';
 import { RatingBlend } from '../rating-blend.js';
 import { ContentModel } from './content.js';
 import { Hybrid } from '../hybrid.js';
+import { Ease } from './ease.js';
 
 export const algorithms: Record<string, RecommenderFactory> = {
   popularity: (p) => new Popularity(p),
@@ -21,6 +22,7 @@ export const algorithms: Record<string, RecommenderFactory> = {
   mf: (p) => new MatrixFactorization(p),
   'rating-blend': (p) => new RatingBlend(p),
   content: (p) => new ContentModel(p),
+  ease: (p) => new Ease(p), // the hybrid's main ranker alone: the reference the hybrid must beat in the same run
   hybrid: (p) => new Hybrid(p), // stars from predict(), top-N from rank() / rankHistory()
 };
 

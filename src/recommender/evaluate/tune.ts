@@ -20,22 +20,13 @@ export const searchSpaces: Record<string, Record<string, Value[]>> = {
   'item-knn': { k: [20, 30, 40, 60], shrinkage: [50, 100, 200], keep: [200, 300, 600] },
   'user-knn': { k: [20, 40, 60, 100], shrinkage: [25, 50, 100, 200], keep: [300, 610] },
   mf: { factors: [50, 100, 150], reg: [0.04, 0.06, 0.08, 0.1], lr: [0.007, 0.01, 0.015], epochs: [20, 30, 40] },
-  // the hybrid's ranking blend; its stars come from the rating blend, tuned as `rating-blend`
-  hybrid: {
-    popPenalty: [0.36, 0.38, 0.4, 0.42, 0.44, 0.46, 0.48, 0.5],
-    penaltyHistoryExp: [0, -0.05, -0.1, -0.15, -0.2, -0.3],
-    wRp3: [0, 0.15, 0.25, 0.35, 0.5, 1],
-    wContent: [0.1, 0.15, 0.2, 0.25],
-    wStars: [0.75, 1, 1.25, 1.5],
-    starsPivot: [3, 3.25, 3.5],
-    easeLambda: [300, 400, 500, 600],
-  },
+  // the hybrid is not here: its ranking blend is tuned as part of its training (blend-tune.ts)
 };
 
 /**
  * What tuning optimises when the default (RMSE for rating models, NDCG@10 for rankers) is not
- * it. The hybrid serves top-N lists: NDCG@10, but only among settings whose lists cover at
- * least `minCoverage` of the catalogue (otherwise the most popular films win every list).
+ * it, e.g. NDCG@10 only among settings whose lists cover at least `minCoverage` of the
+ * catalogue. (The hybrid's own coverage trade-off adapts to the data instead: blend-tune.ts.)
  */
 export interface Objective {
   metric: 'rmse' | 'ndcg_at_10';
@@ -47,10 +38,7 @@ export interface Objective {
   carves?: number;
 }
 
-export const objectives: Record<string, Objective> = {
-  // ranking never reads the learned star model (baseline stars order as well), so skip fitting it
-  hybrid: { metric: 'ndcg_at_10', minCoverage: 0.1, fixed: { stars: 'baseline' }, carves: 2 },
-};
+export const objectives: Record<string, Objective> = {};
 
 export interface TuneResult {
   algorithm: string;

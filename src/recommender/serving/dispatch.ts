@@ -8,6 +8,8 @@ export function dispatch<C extends Call>(scorer: Scorer, call: C): Answer<C> {
       return scorer.recommend(call.args) as Answer<C>;
     case 'predict':
       return scorer.predict(call.user, call.movieIds) as Answer<C>;
+    case 'misery':
+      return scorer.misery(call.user, call.movieIds) as Answer<C>;
     case 'similar':
       return scorer.similar(call.movieId, call.limit, call.user) as Answer<C>;
     case 'explain':

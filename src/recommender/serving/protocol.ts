@@ -7,12 +7,14 @@ import type { RecommendArgs, UserInput } from './scorer.js';
 export type Call =
   | { op: 'recommend'; args: RecommendArgs }
   | { op: 'predict'; user: UserInput; movieIds: Int32Array }
+  | { op: 'misery'; user: UserInput; movieIds: Int32Array }
   | { op: 'similar'; movieId: number; limit: number; user: UserInput | null }
   | { op: 'explain'; user: UserInput; movieId: number };
 
 export interface Answers {
   recommend: RecommendResult;
   predict: Float32Array;
+  misery: Float32Array;
   similar: Recommendation[];
   explain: Explanation;
 }

@@ -118,6 +118,16 @@ export class Scorer {
 
   /** Stars for each movie, NaN where the model does not know it. */
   predict(user: UserInput, movieIds: Int32Array): Float32Array {
+    return this.perMovie(movieIds, (history, items) => this.model.hybrid.predictStars(history, items), user);
+  }
+
+  /** P(the user rates each movie 2.5 or less), NaN where the model does not know it or has no calibration. */
+  misery(user: UserInput, movieIds: Int32Array): Float32Array {
+    return this.perMovie(movieIds, (history, items) => this.model.hybrid.miseryRisk(history, items), user);
+  }
+
+  /** `score` over the movies the model knows, NaN elsewhere. */
+  private perMovie(movieIds: Int32Array, score: (history: UserHistory, items: Int32Array) => Float32Array, user: UserInput): Float32Array {
     const { hybrid } = this.model;
     const out = new Float32Array(movieIds.length).fill(Number.NaN);
     const at: number[] = [];
@@ -129,8 +139,8 @@ export class Scorer {
       items.push(i);
     });
     if (!items.length) return out;
-    const stars = hybrid.predictStars(this.historyOf(user), Int32Array.from(items));
-    at.forEach((t, k) => (out[t] = stars[k]!));
+    const values = score(this.historyOf(user), Int32Array.from(items));
+    at.forEach((t, k) => (out[t] = values[k]!));
     return out;
   }
 

@@ -55,11 +55,25 @@ describe('group pick', () => {
     // Three members: film 20 has the higher mean (4.17★ against 4.03★, thanks to Cy), but
     // film 30 is first on two of the three lists (relevance 2/3 against 1/3).
     const trio = { 1: { 20: 4, 30: 4.1 }, 2: { 20: 4, 30: 4.1 }, 3: { 20: 4.5, 30: 3.9 } };
-    const byStars = await groupPick(ports(trio, {}), { userIds: [1, 2, 3], limit: 2, relevanceWeight: 0 });
+    const byStars = await groupPick(ports(trio, {}), { userIds: [1, 2, 3], limit: 2, strategy: 'average_without_misery', relevanceWeight: 0 });
     expect(byStars.items.map((i) => i.movieId)).toEqual([20, 30]);
-    const result = await groupPick(ports(trio, {}), { userIds: [1, 2, 3], limit: 2, relevanceWeight: 1 });
+    const result = await groupPick(ports(trio, {}), { userIds: [1, 2, 3], limit: 2, strategy: 'average_without_misery', relevanceWeight: 1 });
     expect(result.items.map((i) => i.movieId)).toEqual([30, 20]);
     expect(result.items.map((i) => i.groupScore)).toEqual([4.033, 4.167]);
+  });
+
+  it('the default avoids a film one member will likely dislike, using the engine\'s calibrated risk, and keeps the risks for the card', async () => {
+    // film 20 tops both lists, but Ben's misery risk for it is 0.6; film 30 is safe for both
+    const duo = { 1: { 20: 4.6, 30: 4.0 }, 2: { 20: 3.6, 30: 3.8 } };
+    const risk: Record<number, Record<number, number>> = { 1: { 20: 0.03, 30: 0.06 }, 2: { 20: 0.6, 30: 0.08 } };
+    const p = { ...ports(duo, {}), misery: async (u: number, movieIds: readonly number[]) => new Map(movieIds.map((m) => [m, risk[u]![m]!])) };
+    const result = await groupPick(p, { userIds: [1, 2], limit: 2 });
+    expect(result.items.map((i) => i.movieId)).toEqual([30, 20]);
+    expect(result.items[0]!.memberRisk).toEqual({ 1: 0.06, 2: 0.08 });
+    expect(result.items[0]!.groupScore).toBe(3.9); // the card's group score: the mean stars it shows
+    // an engine without calibrated risk: the stars stand in (nobody below 2.75 here, so relevance decides)
+    const plain = await groupPick(ports(duo, {}), { userIds: [1, 2], limit: 2 });
+    expect(plain.items[0]!.memberRisk).toBeUndefined();
   });
 
   it('ranks by the chosen strategy', async () => {
@@ -91,7 +105,7 @@ describe('group pick', () => {
     expect((await groupPick(ports(stars, rated), { userIds: [] })).items).toEqual([]);
     // The HTTP API's port, so the composition root can hand this straight to it.
     const api: GroupRecommender = createGroupRecommender(ports(stars, rated));
-    expect(api.strategies[0]).toBe('average_without_misery');
+    expect(api.strategies[0]).toBe('relevance_without_misery');
     const picks = await api.recommend({ userIds: [1, 2], strategy: 'nonsense', limit: 1 });
     expect(picks[0]).toMatchObject({ movieId: 20, reason: 'every member 4.0★ or more' });
   });
@@ -148,7 +162,7 @@ describe('start options', () => {
       text: 'comedy, under 2 hours',
       when: 'Friday',
       votingMode: 'approval',
-      strategy: 'average_without_misery',
+      strategy: 'relevance_without_misery',
     });
     expect(parseStartText('tonight sci-fi, ranked, fair')).toMatchObject({ text: 'sci-fi', when: 'Tonight', votingMode: 'ranked', strategy: 'fairness' });
     expect(parseStartText('')).toMatchObject({ text: '', when: undefined });

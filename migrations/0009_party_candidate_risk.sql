@@ -1,0 +1,1 @@
+ALTER TABLE "party_candidates" ADD COLUMN "member_risk" jsonb;
