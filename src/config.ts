@@ -43,6 +43,10 @@ export const configSchema = z.object({
    * too); on loopback /metrics stays open.
    */
   REELMATE_METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** Days impressions and card actions are kept (online metrics, experiments); 0 keeps them. */
+  REELMATE_IMPRESSION_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
+  /** A card action or rating counts for an impression at most this many days after it was shown. */
+  REELMATE_ATTRIBUTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 });
 
 /** Is this HOST reachable from this machine only? */

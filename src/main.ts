@@ -23,6 +23,7 @@ import { adminSocketPath, openConfiguredDatabase } from './db/open.js';
 import { createRepositories } from './db/repositories/index.js';
 import { describePreferences, detectIntent, parsePreferences } from './nlp/index.js';
 import { createRecommendationService, type RecommendationService } from './recommender/service.js';
+import { createInsights, type Insights } from './insights/wiring.js';
 import { createLogger, humanTerminal, type Logger } from './util/logger.js';
 import { since } from './util/phases.js';
 
@@ -101,6 +102,7 @@ export interface Composed {
   bot: Bot;
   /** Resolves once a model serves (requests before that wait for it). */
   modelReady: Promise<void>;
+  insights: Insights;
 }
 
 /**
@@ -133,8 +135,11 @@ export async function composeBot(
   const catalog = new Catalog(await createRepositories(database.db).movies.all());
   const language: LanguageTools = { parsePreferences, describePreferences, detectIntent };
   const secret = await resolveActionSecret(database, config.REELMATE_SECRET);
-  const bot = createBot({ database, engine, catalog, language, secret, logger: log, ...options });
-  return { database, engine, catalog, language, bot, modelReady };
+  // insights: impressions recorded off the answer's path, experiments applied in one place
+  const insights = createInsights(database, engine, { retentionDays: config.REELMATE_IMPRESSION_RETENTION_DAYS, attributionDays: config.REELMATE_ATTRIBUTION_DAYS, logger: log });
+  stops.push(() => insights.close());
+  const bot = createBot({ database, engine: insights.engine, catalog, language, secret, logger: log, insights: insights.recorder, ...options });
+  return { database, engine, catalog, language, bot, modelReady, insights };
 }
 
 /** Start everything configured; resolves once serving. Exported for tests and embedding. */
@@ -284,7 +289,8 @@ async function mountApi(
       database: w.database,
       repos: createRepositories(w.database.db),
       apiKeys: new ApiKeysRepository(w.database.db),
-      engine,
+      engine: w.bot.services.engine, // the experiment-aware engine (src/insights/wiring.ts)
+      insights: w.bot.services.insights,
       catalog: { search: (q, limit) => catalog.findTitles(q, limit), get: (id) => catalog.get(id) },
       understand: (text) => {
         const preferences = language.parsePreferences(text, catalog);

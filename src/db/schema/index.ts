@@ -18,3 +18,6 @@ export * from './party-candidates.js';
 export * from './party-votes.js';
 export * from './party-messages.js';
 export * from './channel-people.js';
+// online evaluation (src/insights, src/experiments)
+export * from './experiments.js';
+export * from './impressions.js';
