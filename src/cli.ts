@@ -21,6 +21,7 @@ const modules: (() => Promise<{ register: Register }>)[] = [
   () => import('../adapters/slack/cli.js'),
   () => import('./core/cli.js'),
   () => import('./core/chat-cli.js'),
+  () => import('./experiments/cli.js'),
 ];
 
 export async function buildProgram(): Promise<Command> {

@@ -52,4 +52,17 @@ export class ExperimentsRepository {
       .returning({ id: experiments.id });
     return rows.length > 0;
   }
+
+  /**
+   * Delete an experiment and what the users of one platform were shown and did (the
+   * simulator's users, platform `sim`; they keep their ids, which assignment hashes), so the
+   * next simulated run starts clean under the same name.
+   */
+  async removeWithUsers(name: string, platform: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.execute(sql`DELETE FROM engagements WHERE user_id IN (SELECT id FROM users WHERE platform = ${platform})`);
+      await tx.execute(sql`DELETE FROM impressions WHERE user_id IN (SELECT id FROM users WHERE platform = ${platform})`);
+      await tx.execute(sql`DELETE FROM experiments WHERE name = ${name}`);
+    });
+  }
 }
