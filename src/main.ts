@@ -24,6 +24,7 @@ import { createRepositories } from './db/repositories/index.js';
 import { describePreferences, detectIntent, parsePreferences } from './nlp/index.js';
 import { createRecommendationService, type RecommendationService } from './recommender/service.js';
 import { createInsights, type Insights } from './insights/wiring.js';
+import { processErrors } from './insights/recent-errors.js';
 import { createLogger, humanTerminal, type Logger } from './util/logger.js';
 import { since } from './util/phases.js';
 
@@ -305,6 +306,22 @@ async function mountApi(
       modelReady: () => engine.modelInfo().version !== null,
     }),
   );
+  // insights: the admin dashboard, open on loopback like /metrics, else for admin keys
+  const { buildAdminApp } = await import('../adapters/admin/index.js');
+  const keys = (await import('../adapters/api/key-cache.js')).keyVerifier(w.database, new ApiKeysRepository(w.database.db));
+  app.route(
+    '/',
+    buildAdminApp({
+      database: w.database,
+      modelInfo: () => engine.modelInfo(),
+      open: isLoopbackHost(config.HOST),
+      isAdminKey: async (key) => (await keys.verify(key))?.scopes.includes('admin') === true,
+      recorder: w.bot.services.insights,
+      errors: processErrors,
+      logger: w.log.child({ adapter: 'admin' }),
+      attributionDays: config.REELMATE_ATTRIBUTION_DAYS,
+    }),
+  );
 }
 
 /** `npm start` / `reelmate start`: start, then stop cleanly on SIGINT/SIGTERM. */
@@ -319,7 +336,7 @@ export async function main(): Promise<void> {
     }
     throw e;
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, 'reelmate', { onError: (e) => processErrors.push(e) }); // recent errors for /admin
   // A database connection that fails outside every try/catch must not end the process.
   installFaultPolicy(log);
   let running: Running | undefined;
