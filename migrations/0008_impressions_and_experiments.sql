@@ -37,11 +37,8 @@ CREATE TABLE "impressions" (
 --> statement-breakpoint
 ALTER TABLE "engagements" ADD CONSTRAINT "engagements_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "engagements" ADD CONSTRAINT "engagements_impression_id_impressions_id_fk" FOREIGN KEY ("impression_id") REFERENCES "public"."impressions"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "impressions" ADD CONSTRAINT "impressions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "impressions" ADD CONSTRAINT "impressions_experiment_id_experiments_id_fk" FOREIGN KEY ("experiment_id") REFERENCES "public"."experiments"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "engagements_user_movie_idx" ON "engagements" USING btree ("user_id","movie_id","at");--> statement-breakpoint
 CREATE INDEX "engagements_impression_idx" ON "engagements" USING btree ("impression_id");--> statement-breakpoint
 CREATE INDEX "engagements_at_idx" ON "engagements" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "impressions_user_movie_idx" ON "impressions" USING btree ("user_id","movie_id","shown_at");--> statement-breakpoint
-CREATE INDEX "impressions_shown_idx" ON "impressions" USING btree ("shown_at");--> statement-breakpoint
-CREATE INDEX "impressions_experiment_idx" ON "impressions" USING btree ("experiment_id","variant");
+CREATE INDEX "impressions_shown_idx" ON "impressions" USING btree ("shown_at");

@@ -55,11 +55,11 @@ const seconds = (ms: number) => ms / 1000;
 export class InsightsRepository {
   constructor(private readonly database: Database) {}
 
-  /** Rows of users deleted meanwhile (forget-me before the flush) are left out, not failed on. */
+  /** Rows of users deleted meanwhile (forget-me before the flush) are left out, not failed on. Returns the rows offered. */
   async insertImpressions(rows: readonly ImpressionRow[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const [r] = await this.database.rows<{ n: number }>(sql`
-      WITH ins AS (
+    // No RETURNING: the batch is written or it is not; the join leaves out users deleted meanwhile.
+    await this.database.rows(sql`
         INSERT INTO impressions (user_id, movie_id, surface, kind, position, model_version, experiment_id, variant, shown_at)
         SELECT t.u, t.m, t.s, t.k, t.p, t.v, e.id, CASE WHEN e.id IS NULL THEN NULL ELSE t.xv END, to_timestamp(t.at)
         FROM unnest(${sql.param(rows.map((r) => r.userId))}::int[], ${sql.param(rows.map((r) => r.movieId))}::int[],
@@ -68,11 +68,8 @@ export class InsightsRepository {
                     ${sql.param(rows.map((r) => r.experimentId))}::int[], ${sql.param(rows.map((r) => r.variant))}::text[],
                     ${sql.param(rows.map((r) => seconds(r.shownAt)))}::float8[]) AS t(u, m, s, k, p, v, x, xv, at)
         JOIN users ON users.id = t.u
-        LEFT JOIN experiments e ON e.id = t.x
-        RETURNING 1
-      )
-      SELECT count(*)::int AS n FROM ins`);
-    return r?.n ?? 0;
+        LEFT JOIN experiments e ON e.id = t.x`);
+    return rows.length;
   }
 
   /**
