@@ -44,10 +44,11 @@ export function humanTerminal(stream: { isTTY?: boolean } = process.stderr): boo
 export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', name = 'reelmate', opts: LoggerOptions = {}): Logger {
   const stream = opts.stream ?? process.stderr;
   const human = opts.pretty ?? humanTerminal(process.stderr);
-  const hooks = opts.onError ? errorHook(opts.onError) : undefined;
-  if (!human) return pino({ name, level, hooks }, opts.stream ? (stream as pino.DestinationStream) : pino.destination(2));
+  // pino reads `hooks` when the key is there, even undefined: add it only when asked for
+  const base = opts.onError ? { name, level, hooks: errorHook(opts.onError) } : { name, level };
+  if (!human) return pino(base, opts.stream ? (stream as pino.DestinationStream) : pino.destination(2));
   return pino(
-    { name, level, hooks },
+    base,
     pretty({
       destination: stream,
       sync: true,
