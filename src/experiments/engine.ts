@@ -82,13 +82,18 @@ export function experimentEngine(inner: RecommendationEngine, opts: { source: Ex
   const log = opts.logger ?? silentLogger;
   const now = opts.now ?? (() => new Date());
   let running: LiveExperiment[] = [];
-  const refreshExperiments = async () => {
-    try {
-      running = liveExperiments(await opts.source.running(now()));
-    } catch (e) {
-      log.warn({ err: e }, 'reading experiments failed; keeping the last list');
-    }
-  };
+  let reading: Promise<void> | null = null;
+  // One read at a time: a database that hangs must not pile up a query every 30 s.
+  const refreshExperiments = () =>
+    (reading ??= opts.source
+      .running(now())
+      .then((rows) => {
+        running = liveExperiments(rows);
+      })
+      .catch((e: unknown) => log.warn({ err: e }, 'reading experiments failed; keeping the last list'))
+      .finally(() => {
+        reading = null;
+      }));
   void refreshExperiments();
   const timer = setInterval(() => void refreshExperiments(), opts.refreshMs ?? 30_000);
   timer.unref();
