@@ -60,7 +60,9 @@ async function writeCost(database: Database, label: string): Promise<(string | n
 }
 
 export async function run(): Promise<BenchTable[]> {
-  const writeRows = [await writeCost(await openDatabase({}), 'PGlite (in this process)')];
+  const embedded = await openDatabase({});
+  const writeRows = [await writeCost(embedded, 'PGlite (in this process)')];
+  await embedded.close();
   const serverUrl = process.env.REELMATE_BENCH_PG_URL || process.env.REELMATE_TEST_PG_URL;
   if (serverUrl) {
     process.env.REELMATE_TEST_PG_URL = serverUrl;
