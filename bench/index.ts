@@ -18,6 +18,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   recommender: () => import('./recommender.js'),
   bot: () => import('./bot.js'),
   engine: () => import('./engine.js'),
+  insights: () => import('./insights.js'),
   // Minutes long, with its own PostgreSQL server: only when named.
   faults: () => import('./faults.js'),
 };

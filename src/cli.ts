@@ -22,6 +22,7 @@ const modules: (() => Promise<{ register: Register }>)[] = [
   () => import('./core/cli.js'),
   () => import('./core/chat-cli.js'),
   () => import('./roles/cli.js'), // [scale-out] serve, worker, jobs
+  () => import('./experiments/cli.js'),
 ];
 
 export async function buildProgram(): Promise<Command> {

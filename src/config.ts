@@ -52,6 +52,10 @@ export const configSchema = z.object({
   /** `reelmate worker`: a training still running after this long is failed and retried (minutes). */
   REELMATE_TRAIN_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1439).default(120),
   REELMATE_METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** Days impressions and card actions are kept (online metrics, experiments); 0 keeps them. */
+  REELMATE_IMPRESSION_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
+  /** A card action or rating counts for an impression at most this many days after it was shown. */
+  REELMATE_ATTRIBUTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 });
 
 /** Is this HOST reachable from this machine only? */

@@ -24,6 +24,8 @@ import { createRepositories } from './db/repositories/index.js';
 import { describePreferences, detectIntent, parsePreferences } from './nlp/index.js';
 import { createRecommendationService, type RecommendationService, type RecommendationServiceOptions } from './recommender/service.js';
 import { roleProblem, type Role } from './roles/role.js';
+import { createInsights, type Insights } from './insights/wiring.js';
+import { processErrors } from './insights/recent-errors.js';
 import { createLogger, humanTerminal, type Logger } from './util/logger.js';
 import { since } from './util/phases.js';
 
@@ -102,6 +104,7 @@ export interface Composed {
   bot: Bot;
   /** Resolves once a model serves (requests before that wait for it). */
   modelReady: Promise<void>;
+  insights: Insights;
 }
 
 /**
@@ -138,8 +141,11 @@ export async function composeBot(
   const catalog = new Catalog(await createRepositories(database.db).movies.all());
   const language: LanguageTools = { parsePreferences, describePreferences, detectIntent };
   const secret = await resolveActionSecret(database, config.REELMATE_SECRET);
-  const bot = createBot({ database, engine, catalog, language, secret, logger: log, ...options });
-  return { database, engine, catalog, language, bot, modelReady };
+  // insights: impressions recorded off the answer's path, experiments applied in one place
+  const insights = createInsights(database, engine, { retentionDays: config.REELMATE_IMPRESSION_RETENTION_DAYS, attributionDays: config.REELMATE_ATTRIBUTION_DAYS, logger: log });
+  stops.push(() => insights.close());
+  const bot = createBot({ database, engine: insights.engine, catalog, language, secret, logger: log, insights: insights.recorder, ...options });
+  return { database, engine, catalog, language, bot, modelReady, insights };
 }
 
 /** Start everything configured; resolves once serving. Exported for tests and embedding. */
@@ -304,7 +310,8 @@ async function mountApi(
       database: w.database,
       repos: createRepositories(w.database.db),
       apiKeys: new ApiKeysRepository(w.database.db),
-      engine,
+      engine: w.bot.services.engine, // the experiment-aware engine (src/insights/wiring.ts)
+      insights: w.bot.services.insights,
       catalog: { search: (q, limit) => catalog.findTitles(q, limit), get: (id) => catalog.get(id) },
       understand: (text) => {
         const preferences = language.parsePreferences(text, catalog);
@@ -322,6 +329,22 @@ async function mountApi(
       logger: w.log.child({ adapter: 'api' }),
       groups: createGroupRecommender(enginePorts(engine, createRepositories(w.database.db))),
       modelReady: () => engine.modelInfo().version !== null,
+    }),
+  );
+  // insights: the admin dashboard, open on loopback like /metrics, else for admin keys
+  const { buildAdminApp } = await import('../adapters/admin/index.js');
+  const keys = (await import('../adapters/api/key-cache.js')).keyVerifier(w.database, new ApiKeysRepository(w.database.db));
+  app.route(
+    '/',
+    buildAdminApp({
+      database: w.database,
+      modelInfo: () => engine.modelInfo(),
+      open: isLoopbackHost(config.HOST),
+      isAdminKey: async (key) => (await keys.verify(key))?.scopes.includes('admin') === true,
+      recorder: w.bot.services.insights,
+      errors: processErrors,
+      logger: w.log.child({ adapter: 'admin' }),
+      attributionDays: config.REELMATE_ATTRIBUTION_DAYS,
     }),
   );
 }
@@ -344,7 +367,7 @@ export async function main(role: Role = 'all'): Promise<void> {
     console.error(problem);
     process.exit(2);
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, 'reelmate', { onError: (e) => processErrors.push(e) }); // recent errors for /admin
   // A database connection that fails outside every try/catch must not end the process.
   installFaultPolicy(log);
   let running: Running | undefined;

@@ -5,6 +5,7 @@ import type { ApiKeysRepository } from '../../src/db/repositories/api-keys.js';
 import type { Movie, Repositories } from '../../src/db/repositories/index.js';
 import type { Preferences } from '../../src/nlp/types.js';
 import type { Logger } from '../../src/util/logger.js';
+import type { InsightsRecorder } from '../../src/insights/recorder.js';
 import type { ApiMetrics } from './metrics.js';
 
 /** Fuzzy title search over the catalogue. */
@@ -48,6 +49,8 @@ export interface ApiDeps {
   /** Where the per-key buckets live; default this process's memory (one API process). */
   rateLimit?: RateLimit | undefined;
   logger: Logger;
+  /** Online evaluation: impressions of what the API answers (src/insights). */
+  insights?: InsightsRecorder | undefined;
   /** Is a model loaded (for /readyz)? */
   modelReady(): boolean;
   /**

@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isConnectionError } from '../../src/db/faults.js';
 import type { ApiDeps } from './deps.js';
+import { withInsightScope } from '../../src/insights/scope.js';
 import { renderDocs } from './docs.js';
 import { keyVerifier, type KeyVerifier } from './key-cache.js';
 import { buildOpenApi } from './openapi.js';
@@ -89,7 +90,7 @@ export function buildApi(deps: ApiDeps): Hono {
         const body = r.body ? validate(r.body, await readJson(c), 'body') : undefined;
         const idem = c.req.header('idempotency-key');
         const idempotencyKey = idem && idem.length <= 100 ? idem : undefined;
-        const out = await r.handler({ params, query, body, key, deps, idempotencyKey });
+        const out = await withInsightScope('api', deps.insights, () => r.handler({ params, query, body, key, deps, idempotencyKey }));
         status = out.status;
         return c.json(out.body ?? {}, out.status as 200, out.headers);
       } catch (e) {

@@ -11,6 +11,8 @@ import { createRepositories } from '../db/repositories/index.js';
 import { SecretsRepository } from '../db/repositories/secrets.js';
 import type { PreferenceCatalog } from '../nlp/types.js';
 import { silentLogger, type Logger } from '../util/logger.js';
+import type { InsightsRecorder } from '../insights/recorder.js';
+import { withInsightScope } from '../insights/scope.js';
 import { sanitizeDeep } from '../util/text.js';
 import { ActionCodec } from './actions.js';
 import { handleAction } from './card-actions.js';
@@ -46,6 +48,8 @@ export interface BotDeps {
   deadlineMs?: number | undefined;
   /** Per-user token bucket; false turns it off (tests, the HTTP API with its own limits). */
   rateLimit?: RateLimitOptions | false | undefined;
+  /** Online evaluation: impressions and card actions are recorded here (src/insights). */
+  insights?: InsightsRecorder | undefined;
 }
 
 const actorSchema = z.object({
@@ -103,6 +107,7 @@ export class Bot implements BotHandler {
       logger: deps.logger ?? silentLogger,
       now,
       pageSize: deps.pageSize ?? 5,
+      insights: deps.insights,
     };
     this.ttlMs = deps.conversationTtlMs ?? DEFAULT_CONVERSATION_TTL_MS;
     this.deadlineMs = deps.deadlineMs ?? DEFAULT_DEADLINE_MS;
@@ -118,7 +123,8 @@ export class Bot implements BotHandler {
       return fail('bad_input', `That is a long message! Please keep it under ${MAX_MESSAGE_LENGTH} characters.`);
     }
     if (!this.allow(message.actor)) return fail('rate_limited', FRIENDLY.rate_limited);
-    return this.guard('message', async () => {
+    // insights: what this request shows is recorded as impressions on this surface
+    return withInsightScope(message.actor.platform, this.services.insights, () => this.guard('message', async () => {
       const route = routeMessage(message, (t) => this.services.language.detectIntent(t));
       if (!route.command) {
         return fail('unknown_command', 'I did not catch that. Ask me for a movie ("something funny from the 90s") or say `help`.');
@@ -129,7 +135,7 @@ export class Bot implements BotHandler {
       const reply = await ctx.conversation.exclusive(() => this.converse(ctx, message, route));
       this.services.logger.debug({ command: reply.turn?.intent, status: reply.status }, 'message handled');
       return reply;
-    });
+    }));
   }
 
   async onAction(input: InboundAction): Promise<ActionOutcome> {
@@ -143,11 +149,11 @@ export class Bot implements BotHandler {
     }
     if (!this.allow(action.actor)) return { reply: fail('rate_limited', FRIENDLY.rate_limited) };
     let outcome: ActionOutcome | undefined;
-    const reply = await this.guard('action', async () => {
+    const reply = await withInsightScope(action.actor.platform, this.services.insights, () => this.guard('action', async () => {
       const ctx = await this.context(action.actor, action.channelId, action.requestId, action.direct);
       outcome = await ctx.conversation.exclusive(() => handleAction(action.invitees ? { ...ctx, invitees: action.invitees } : ctx, decoded.value));
       return outcome.reply ?? { status: 'ok' };
-    });
+    }));
     return outcome ?? { reply };
   }
 

@@ -16,6 +16,7 @@ import { stars, titleWithYear } from './format.js';
 import { fail } from './reply.js';
 import type { ActionOutcome, Card } from './types.js';
 import { clickedCard, withNote } from './viewer.js';
+import { recordCardAction } from '../insights/engagement.js';
 
 export type ActionHandler<K extends ActionPayloadKind = ActionPayloadKind> = (
   ctx: RequestContext,
@@ -144,5 +145,8 @@ export const actionHandlers: ActionHandlers = {
 export function handleAction(ctx: RequestContext, action: ActionPayload): Promise<ActionOutcome> {
   const handler = actionHandlers[action.kind] as ActionHandler | undefined;
   if (!handler) return Promise.resolve({ reply: fail('bad_action', 'That button does nothing here yet.') });
-  return handler(ctx, action);
+  return handler(ctx, action).then((outcome) => {
+    recordCardAction(ctx, action, outcome); // insights: the action, linked to the impression it came from
+    return outcome;
+  });
 }

@@ -8,6 +8,7 @@ import type { Repositories } from '../db/repositories/index.js';
 import type { User } from '../db/repositories/users.js';
 import type { PreferenceCatalog } from '../nlp/types.js';
 import type { Logger } from '../util/logger.js';
+import type { InsightsRecorder } from '../insights/recorder.js';
 import type { ActionCodec } from './actions.js';
 import type { Conversation } from './conversation.js';
 import type { LanguageTools, RecommendationEngine } from './ports.js';
@@ -25,6 +26,8 @@ export interface CoreServices {
   now(): Date;
   /** Cards per page for lists. */
   pageSize: number;
+  /** Online evaluation (impressions, card actions); absent = not recorded. */
+  insights?: InsightsRecorder | undefined;
 }
 
 export interface RequestContext {

@@ -24,6 +24,8 @@ export interface RecommendRequest {
   preferences?: Preferences | undefined;
   /** Extra movies to leave out (e.g. already shown this session). Rated/seen/dismissed are always excluded. */
   exclude?: ReadonlySet<number> | undefined;
+  /** The diversity step's setting (an experiment variant); default the engine's own. */
+  diversity?: { franchiseCap: number; genrePenalty: number } | undefined;
 }
 
 export interface RecommendResult {

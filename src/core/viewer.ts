@@ -7,6 +7,7 @@ import type { Movie } from '../db/repositories/movies.js';
 import { movieCard, personalNote, type CardViewerState, type GroupFacts } from './card.js';
 import { actorName, type CoreServices, type RequestContext } from './context.js';
 import type { Card } from './types.js';
+import { noteShown } from '../insights/scope.js';
 
 /**
  * Who reads a card in a channel: everyone there. `forWhom` names whose prediction and rating
@@ -88,6 +89,7 @@ export async function cardsFor(
       ),
     );
   }
+  noteShown(userId, movies.map((m) => m.id)); // insights: impressions of the recommended films shown
   return { cards, movies };
 }
 

@@ -309,7 +309,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
           if (cached) return cached;
           const result = await l.runner.call(state.userId, {
             op: 'recommend',
-            args: { user: input(state, request.exclude), limit: request.limit, offset: request.offset, preferences: request.preferences },
+            args: { user: input(state, request.exclude), limit: request.limit, offset: request.offset, preferences: request.preferences, diversity: request.diversity },
           });
           results.set(key, state, state.stamp, l, result);
           return result;

@@ -8,6 +8,27 @@ export interface LoggerOptions {
   pretty?: boolean | undefined;
   /** Where to write (default stderr). */
   stream?: NodeJS.WritableStream | undefined;
+  /** Called for every error (and fatal) line as well, e.g. to show recent errors on the admin dashboard. */
+  onError?: ((e: { at: Date; message: string; detail?: string | undefined }) => void) | undefined;
+}
+
+/** A pino hook that hands error lines to `onError` and logs them as usual. */
+function errorHook(onError: NonNullable<LoggerOptions['onError']>): pino.LoggerOptions['hooks'] {
+  return {
+    logMethod(args, method, level) {
+      if (level >= 50) {
+        const [first, second] = args as unknown[];
+        const message = typeof first === 'string' ? first : typeof second === 'string' ? second : 'error';
+        const err = typeof first === 'object' && first !== null ? (first as { err?: unknown }).err : undefined;
+        try {
+          onError({ at: new Date(), message, detail: err instanceof Error ? `${err.name}: ${err.message}` : undefined });
+        } catch {
+          // never let the dashboard's ring break logging
+        }
+      }
+      return method.apply(this, args as Parameters<typeof method>);
+    },
+  };
 }
 
 /** Is stderr a person's terminal (not a pipe, a file, CI or a test run)? */
@@ -23,9 +44,11 @@ export function humanTerminal(stream: { isTTY?: boolean } = process.stderr): boo
 export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', name = 'reelmate', opts: LoggerOptions = {}): Logger {
   const stream = opts.stream ?? process.stderr;
   const human = opts.pretty ?? humanTerminal(process.stderr);
-  if (!human) return pino({ name, level }, opts.stream ? (stream as pino.DestinationStream) : pino.destination(2));
+  // pino reads `hooks` when the key is there, even undefined: add it only when asked for
+  const base = opts.onError ? { name, level, hooks: errorHook(opts.onError) } : { name, level };
+  if (!human) return pino(base, opts.stream ? (stream as pino.DestinationStream) : pino.destination(2));
   return pino(
-    { name, level },
+    base,
     pretty({
       destination: stream,
       sync: true,

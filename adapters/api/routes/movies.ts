@@ -1,4 +1,5 @@
 import { requireReach } from '../ownership.js';
+import { noteShown } from '../../../src/insights/scope.js';
 import { route } from '../route.js';
 import { movieDetail, requireMovie, summaries } from '../present.js';
 import { IdParams, Movie, ProblemSchema, Recommendation, SearchQuery, SearchResults, SimilarQuery } from '../schemas.js';
@@ -48,6 +49,7 @@ export const movieRoutes = [
       if (query.userId !== undefined) await requireReach(deps, key, query.userId);
       const recs = await deps.engine.similar(params.id, query.limit, query.userId);
       const rows = await summaries(deps, recs);
+      if (query.userId !== undefined) noteShown(query.userId, rows.map(({ item }) => item.movieId)); // insights
       return {
         status: 200,
         body: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noteShown } from '../../../src/insights/scope.js';
 import { emptyPreferences, type Preferences } from '../../../src/nlp/types.js';
 import type { RequestPlan } from '../../../src/core/commands/recommend.js';
 import type { Conversation } from '../../../src/core/conversation.js';
@@ -85,6 +86,7 @@ export const recommendationRoutes = [
         const page = plan ? await keepInsisted(deps, plan, result.items.slice(0, query.limit), result.relaxed) : result.items.slice(0, query.limit);
         if (conversation && offset === 0) await remember(deps, conversation, preferences, page.map((i) => i.movieId), exclude);
         const rows = await summaries(deps, page);
+        noteShown(params.id, rows.map(({ item }) => item.movieId), offset); // insights: impressions of what is answered
         return {
           status: 200 as const,
           body: {

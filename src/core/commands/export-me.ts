@@ -1,4 +1,5 @@
 import type { CommandDefinition } from './types.js';
+import { InsightsRepository } from '../../db/repositories/insights.js';
 
 export const EXPORT_FORMAT = 'reelmate-export/1';
 
@@ -18,6 +19,10 @@ export const exportMe: CommandDefinition = {
       repos.conversations.forUser(String(ctx.user.id), ctx.services.now()),
       repos.channelPeople.forUser(ctx.user.id),
     ]);
+    // insights: what was shown to them and what they did with it (written within a second or so)
+    await ctx.services.insights?.flush();
+    const insights = new InsightsRepository(ctx.services.database);
+    const [shown, actions] = await Promise.all([insights.impressionsFor(ctx.user.id), insights.engagementsFor(ctx.user.id)]);
     const ids = [...new Set([...ratings.map((r) => r.movieId), ...marks.map((m) => m.movieId), ...watch.map((w) => w.movieId)])];
     const movies = await repos.movies.byIds(ids);
     const title = (id: number): string | null => movies.get(id)?.title ?? null;
@@ -37,6 +42,8 @@ export const exportMe: CommandDefinition = {
       conversations: conversations.map((c) => ({ platform: c.platform, channel: c.channelKey, state: c.state, expiresAt: c.expiresAt.toISOString() })),
       // Where they were seen lately: what shared cards count as "here".
       channels: channels.map((c) => ({ platform: c.platform, channel: c.channelKey, lastSeenAt: c.lastSeenAt.toISOString() })),
+      impressions: shown.map((i) => ({ id: i.id, movieId: i.movieId, surface: i.surface, kind: i.kind, position: i.position, modelVersion: i.modelVersion, experiment: i.experiment, variant: i.variant, shownAt: i.shownAt.toISOString() })),
+      cardActions: actions.map((e) => ({ movieId: e.movieId, action: e.action, stars: e.stars, impressionId: e.impressionId, at: e.at.toISOString() })),
     };
     return {
       text: `Here is everything I hold about you: ${ratings.length} ratings, ${watch.length} on your watchlist, ${marks.length} marks.`,

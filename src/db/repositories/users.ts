@@ -45,6 +45,8 @@ export class UsersRepository {
     await this.db.transaction(async (tx) => {
       await tx.execute(sql`DELETE FROM rating_events WHERE user_id = ${id}`);
       await tx.execute(sql`DELETE FROM conversations WHERE user_key = ${String(id)}`);
+      // insights: impressions carry no foreign key (they are written in bulk); the rest cascades
+      await tx.execute(sql`DELETE FROM impressions WHERE user_id = ${id}`);
       await tx.delete(users).where(eq(users.id, id));
     });
     publishChange(this.db, { kind: 'users', userIds: [id] });

@@ -19,3 +19,6 @@ export * from './party-votes.js';
 export * from './party-messages.js';
 export * from './channel-people.js';
 export * from './api-rate-buckets.js';
+// online evaluation (src/insights, src/experiments)
+export * from './experiments.js';
+export * from './impressions.js';

@@ -8,6 +8,7 @@
 import type { Explanation, Recommendation, RecommendResult } from '../../core/ports.js';
 import type { Preferences } from '../../nlp/types.js';
 import { becauseYouLiked, explainPick } from '../explain.js';
+import type { DiversityOptions } from '../diversity.js';
 import { displayTitle, explainContext, recommendPicks, scoreUser, userScoresBytes, type ServingModel, type UserScores } from '../pipeline.js';
 import { ScoreCache } from '../result-cache.js';
 import { similarityToSeeds, similarReason } from '../similar.js';
@@ -31,6 +32,8 @@ export interface RecommendArgs {
   limit: number;
   offset?: number | undefined;
   preferences?: Preferences | undefined;
+  /** An experiment variant's diversity setting (default: the pipeline's). */
+  diversity?: DiversityOptions | undefined;
 }
 
 /** Histories kept per user; a user past this is rebuilt from the arrays the next request brings. */
@@ -107,7 +110,7 @@ export class Scorer {
     const { picks, relaxed } = recommendPicks(
       this.model,
       history,
-      { limit: args.limit, offset: args.offset, preferences: args.preferences, excluded: this.exclusions(args.user) },
+      { limit: args.limit, offset: args.offset, preferences: args.preferences, excluded: this.exclusions(args.user), diversity: args.diversity },
       this.scoresOf(args.user.userId, history),
     );
     return {
