@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `reelmate` command line. Each area registers its own subcommands from its own module,
  * so this file stays a list.
@@ -33,10 +32,10 @@ export async function buildProgram(): Promise<Command> {
   return program;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isMain) {
+/** Run the command line; a bad configuration or a busy database exits 2 with its message. */
+export async function run(argv: string[]): Promise<void> {
   try {
-    await (await buildProgram()).parseAsync(process.argv);
+    await (await buildProgram()).parseAsync(argv);
   } catch (e) {
     if (e instanceof ConfigError || e instanceof DatabaseInUseError) {
       console.error(e.message);
@@ -45,3 +44,6 @@ if (isMain) {
     throw e;
   }
 }
+
+const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) await run(process.argv);

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `npm start`, the composition root: configuration, database (migrations apply), the catalogue
  * (imported from MovieLens on first run), a model (trained when there is none), the Bot, and

@@ -4,6 +4,7 @@
  * friendly Reply, so an adapter never has to catch anything.
  */
 import { z } from 'zod';
+import { configValue } from '../config.js';
 import type { Database } from '../db/client.js';
 import { isConnectionError } from '../db/faults.js';
 import { ConversationsRepository } from '../db/repositories/conversations.js';
@@ -75,7 +76,7 @@ const actionSchema = z.object({
 });
 
 /** REELMATE_SECRET when set, else a secret generated once and kept in the settings table. */
-export async function resolveActionSecret(database: Database, envSecret: string | undefined = process.env.REELMATE_SECRET): Promise<string> {
+export async function resolveActionSecret(database: Database, envSecret: string | undefined = configValue('REELMATE_SECRET')): Promise<string> {
   const fromEnv = z.string().trim().min(16).safeParse(envSecret);
   if (fromEnv.success) return fromEnv.data;
   if (envSecret && envSecret.trim() !== '') throw new Error('REELMATE_SECRET must be at least 16 characters');
