@@ -20,6 +20,7 @@ COPY package.json tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
 COPY adapters ./adapters
+COPY app ./app
 COPY migrations ./migrations
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -5,5 +5,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { run } = await import('../src/cli.ts');
+const { run } = await import('../app/cli.ts');
 await run(process.argv);

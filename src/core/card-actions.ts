@@ -3,7 +3,8 @@
  * was made for), and returns the clicked card rebuilt for the clicker plus, usually, a short
  * ephemeral note. To add a kind (watch parties), add its handler to `actionHandlers`.
  */
-import type { ActionPayload, ActionPayloadKind } from './actions.js';
+import type { ActionHandler, ActionHandlers } from './action-handler.js';
+import type { ActionPayload } from './actions.js';
 import { commandByName } from './commands/index.js';
 import { applyRating } from './commands/rate.js';
 import { explainMovie } from './commands/why.js';
@@ -14,15 +15,10 @@ import { partyActionHandlers } from './commands/watchparty.js';
 import { actorName, type RequestContext } from './context.js';
 import { stars, titleWithYear } from './format.js';
 import { fail } from './reply.js';
-import type { ActionOutcome, Card } from './types.js';
+import type { ActionOutcome } from './types.js';
 import { clickedCard, withNote } from './viewer.js';
 
-export type ActionHandler<K extends ActionPayloadKind = ActionPayloadKind> = (
-  ctx: RequestContext,
-  action: Extract<ActionPayload, { kind: K }>,
-) => Promise<ActionOutcome>;
-
-export type ActionHandlers = { [K in ActionPayloadKind]?: ActionHandler<K> };
+export type { ActionHandler, ActionHandlers };
 
 async function movieTitle(ctx: RequestContext, movieId: number): Promise<string | undefined> {
   const movie = await ctx.services.repos.movies.byId(movieId);

@@ -52,7 +52,7 @@ describe('sources', () => {
         }
       }
     };
-    for (const top of ['src/', 'adapters/']) walk(new URL(top, root), top);
+    for (const top of ['src/', 'adapters/', 'app/']) walk(new URL(top, root), top);
     expect(offenders).toEqual([]);
   });
 });

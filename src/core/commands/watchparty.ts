@@ -18,13 +18,13 @@ import {
   unvoteInParty,
   voteInParty,
   withLive,
-} from '../../party/session.js';
-import { inviteToParty } from '../../party/invite.js';
-import type { ActionHandlers } from '../card-actions.js';
+} from '../party/session.js';
+import { inviteToParty } from '../party/invite.js';
+import type { ActionHandlers } from '../action-handler.js';
 import { fail } from '../reply.js';
 import { argText, type CommandDefinition } from './types.js';
 
-export { closeDueParties, type PartyAnnouncement } from '../../party/session.js';
+export { closeDueParties, type PartyAnnouncement } from '../party/session.js';
 
 const SUBCOMMANDS = ['start', 'join', 'leave', 'pick', 'vote', 'unvote', 'close', 'status', 'history'] as const;
 

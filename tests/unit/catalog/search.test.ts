@@ -1,7 +1,8 @@
 import { fixtureDir } from '../../helpers/fixture-dir.js';
 import { describe, expect, it } from 'vitest';
 import { Catalog, loadCatalogFromFiles } from '../../../src/catalog/catalog.js';
-import { isConfidentMatch, parseTitleQuery, scorePerson, titleKey } from '../../../src/catalog/search.js';
+import { scorePerson } from '../../../src/catalog/people.js';
+import { isConfidentMatch, parseTitleQuery, titleKey } from '../../../src/catalog/search.js';
 import { FIXTURE_MOVIES } from '../../fixtures/nlp/movies.js';
 
 const catalog = new Catalog(FIXTURE_MOVIES);

@@ -3,23 +3,23 @@
  * so this file stays a list.
  */
 import { Command } from 'commander';
-import { ConfigError } from './config.js';
-import { DatabaseInUseError } from './db/client.js';
+import { ConfigError } from '../src/config.js';
+import { DatabaseInUseError } from '../src/db/client.js';
 
 export type Register = (program: Command) => void;
 
 const modules: (() => Promise<{ register: Register }>)[] = [
-  () => import('./db/cli.js'),
-  () => import('./nlp/cli.js'),
-  () => import('./catalog/cli.js'),
+  () => import('../src/db/cli.js'),
+  () => import('../src/catalog/parse-cli.js'),
+  () => import('../src/catalog/cli.js'),
   () => import('../adapters/discord/cli.js'),
-  () => import('./party/cli.js'),
+  () => import('../src/party/cli.js'),
   () => import('../adapters/api/cli.js'),
-  () => import('./recommender/cli.js'),
-  () => import('./recommender/train-cli.js'),
+  () => import('../src/recommender/cli.js'),
+  () => import('../src/recommender/train-cli.js'),
   () => import('../adapters/slack/cli.js'),
-  () => import('./core/cli.js'),
-  () => import('./core/chat-cli.js'),
+  () => import('./start-cli.js'),
+  () => import('./chat-cli.js'),
 ];
 
 export async function buildProgram(): Promise<Command> {

@@ -8,22 +8,22 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Catalog } from './catalog/catalog.js';
-import { downloadMovieLens } from './catalog/download.js';
-import { formatSummaryTable, importMovieLens, inspectMovieLensDir, progressReporter, summaryFields } from './catalog/import/index.js';
-import { ConfigError, isLoopbackHost, loadConfig, type Config } from './config.js';
-import { createBot, resolveActionSecret, type Bot, type BotDeps } from './core/bot.js';
-import type { LanguageTools } from './core/ports.js';
-import type { Reply } from './core/types.js';
-import { closeDueParties } from './party/session.js';
-import { DatabaseInUseError, type Database } from './db/client.js';
-import { installFaultPolicy } from './db/faults.js';
-import { adminSocketPath, openConfiguredDatabase } from './db/open.js';
-import { createRepositories } from './db/repositories/index.js';
-import { describePreferences, detectIntent, parsePreferences } from './nlp/index.js';
-import { createRecommendationService, type RecommendationService } from './recommender/service.js';
-import { createLogger, humanTerminal, type Logger } from './util/logger.js';
-import { since } from './util/phases.js';
+import { Catalog } from '../src/catalog/catalog.js';
+import { downloadMovieLens } from '../src/catalog/download.js';
+import { formatSummaryTable, importMovieLens, inspectMovieLensDir, progressReporter, summaryFields } from '../src/catalog/import/index.js';
+import { ConfigError, isLoopbackHost, loadConfig, type Config } from '../src/config.js';
+import { createBot, resolveActionSecret, type Bot, type BotDeps } from '../src/core/bot.js';
+import type { LanguageTools } from '../src/core/ports.js';
+import type { Reply } from '../src/core/types.js';
+import { closeDueParties } from '../src/core/party/session.js';
+import { DatabaseInUseError, type Database } from '../src/db/client.js';
+import { installFaultPolicy } from '../src/db/faults.js';
+import { adminSocketPath, openConfiguredDatabase } from '../src/db/open.js';
+import { createRepositories } from '../src/db/repositories/index.js';
+import { describePreferences, detectIntent, parsePreferences } from '../src/nlp/index.js';
+import { createRecommendationService, type RecommendationService } from '../src/recommender/service.js';
+import { createLogger, humanTerminal, type Logger } from '../src/util/logger.js';
+import { since } from '../src/util/phases.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -214,7 +214,7 @@ async function startPlatforms(config: Config, w: Wiring): Promise<number> {
   let started = 0;
   if (config.DISCORD_TOKEN) {
     const discord = await import('../adapters/discord/index.js');
-    const { SettingsRepository } = await import('./db/repositories/settings.js');
+    const { SettingsRepository } = await import('../src/db/repositories/settings.js');
     const adapter = await discord.startDiscord({
       token: config.DISCORD_TOKEN,
       bot: w.bot,
@@ -274,8 +274,8 @@ async function mountApi(
   config: Config,
 ): Promise<void> {
   const api = await import('../adapters/api/index.js');
-  const { ApiKeysRepository } = await import('./db/repositories/api-keys.js');
-  const { createGroupRecommender, enginePorts } = await import('./party/pick.js');
+  const { ApiKeysRepository } = await import('../src/db/repositories/api-keys.js');
+  const { createGroupRecommender, enginePorts } = await import('../src/party/pick.js');
   const { engine, catalog, language } = w;
   app.route(
     '/',
