@@ -6,8 +6,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { FeedbackService } from '../../src/core/feedback.js';
 import { isConnectionError } from '../../src/db/faults.js';
-import type { ApiDeps } from './deps.js';
+import type { ApiDeps, RouteDeps } from './deps.js';
 import { renderDocs } from './docs.js';
 import { keyVerifier, type KeyVerifier } from './key-cache.js';
 import { buildOpenApi } from './openapi.js';
@@ -41,6 +42,13 @@ const toHonoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 export function buildApi(deps: ApiDeps): Hono {
   const app = new Hono();
   const limiter = new RateLimiter(deps.limits.requestsPerMinute);
+  // Writes go through the core's feedback service, which counts them in this app's metrics.
+  const feedback = new FeedbackService({
+    repos: deps.repos,
+    engine: deps.engine,
+    metrics: { ratingWritten: (kind) => deps.metrics.ratingsWritten.inc({ kind }) },
+  });
+  const routeDeps: RouteDeps = { ...deps, feedback };
   const keys = keyVerifier(deps.database, deps.apiKeys);
   const openapi = buildOpenApi(ROUTES, { version: API_VERSION });
   const docs = renderDocs(openapi);
@@ -88,7 +96,7 @@ export function buildApi(deps: ApiDeps): Hono {
         const body = r.body ? validate(r.body, await readJson(c), 'body') : undefined;
         const idem = c.req.header('idempotency-key');
         const idempotencyKey = idem && idem.length <= 100 ? idem : undefined;
-        const out = await r.handler({ params, query, body, key, deps, idempotencyKey });
+        const out = await r.handler({ params, query, body, key, deps: routeDeps, idempotencyKey });
         status = out.status;
         return c.json(out.body ?? {}, out.status as 200, out.headers);
       } catch (e) {

@@ -19,6 +19,7 @@ import { helpText } from './commands/help.js';
 import { commands } from './commands/index.js';
 import type { CoreServices, RequestContext } from './context.js';
 import { Conversation, DEFAULT_CONVERSATION_TTL_MS } from './conversation.js';
+import { FeedbackService } from './feedback.js';
 import { FRIENDLY, errorReply, fail } from './reply.js';
 import type { LanguageTools, RecommendationEngine } from './ports.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
@@ -94,10 +95,12 @@ export class Bot implements BotHandler {
   constructor(deps: BotDeps) {
     this.codec = new ActionCodec(deps.secret);
     const now = deps.now ?? (() => new Date());
+    const repos = { ...createRepositories(deps.database.db), conversations: new ConversationsRepository(deps.database.db) };
     this.services = {
       database: deps.database,
-      repos: { ...createRepositories(deps.database.db), conversations: new ConversationsRepository(deps.database.db) },
+      repos,
       engine: deps.engine,
+      feedback: new FeedbackService({ repos, engine: deps.engine }),
       catalog: deps.catalog,
       language: deps.language,
       codec: this.codec,

@@ -10,6 +10,7 @@ import type { PreferenceCatalog } from '../nlp/types.js';
 import type { Logger } from '../util/logger.js';
 import type { ActionCodec } from './actions.js';
 import type { Conversation } from './conversation.js';
+import type { FeedbackService } from './feedback.js';
 import type { LanguageTools, RecommendationEngine } from './ports.js';
 import type { Actor } from './types.js';
 
@@ -17,6 +18,8 @@ export interface CoreServices {
   database: Database;
   repos: Repositories & { conversations: ConversationsRepository };
   engine: RecommendationEngine;
+  /** Every write of a person's feedback (ratings, marks, watchlist, forget-me) goes through it. */
+  feedback: FeedbackService;
   /** Title and people lookup (the in-memory catalogue). */
   catalog: PreferenceCatalog;
   language: LanguageTools;
