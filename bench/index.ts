@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   recommender: () => import('./recommender.js'),
   bot: () => import('./bot.js'),
   engine: () => import('./engine.js'),
+  linalg: () => import('./linalg.js'),
   // Minutes long, with its own PostgreSQL server: only when named.
   faults: () => import('./faults.js'),
 };

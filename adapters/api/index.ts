@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { FeedbackService } from '../../src/core/feedback.js';
 import { isConnectionError } from '../../src/db/faults.js';
+import { RateLimiter } from '../../src/util/rate-limit.js';
 import type { ApiDeps, RouteDeps } from './deps.js';
 import { renderDocs } from './docs.js';
 import { keyVerifier, type KeyVerifier } from './key-cache.js';
@@ -15,7 +16,6 @@ import { buildOpenApi } from './openapi.js';
 import { requireReach } from './ownership.js';
 import { authenticate, presentedKey, readJson, validate } from './pipeline.js';
 import { makeProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemError, type Problem, type ProblemCode } from './problems.js';
-import { RateLimiter } from './rate-limit.js';
 import type { RouteDef } from './route.js';
 import { listRoutesAll } from './routes/lists.js';
 import { movieRoutes } from './routes/movies.js';
@@ -41,7 +41,7 @@ const toHonoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
 export function buildApi(deps: ApiDeps): Hono {
   const app = new Hono();
-  const limiter = new RateLimiter(deps.limits.requestsPerMinute);
+  const limiter = RateLimiter.perMinute(deps.limits.requestsPerMinute);
   // Writes go through the core's feedback service, which counts them in this app's metrics.
   const feedback = new FeedbackService({
     repos: deps.repos,

@@ -157,7 +157,7 @@ describe('loadCatalogFromFiles', () => {
 
 describe('boundedDistance', () => {
   it('agrees with natural (restricted Damerau-Levenshtein) up to the cap', async () => {
-    const { DamerauLevenshteinDistance } = await import('natural/lib/natural/distance/index.js');
+    const { DamerauLevenshteinDistance } = await import('../../../src/util/natural.js');
     const { boundedDistance } = await import('../../../src/catalog/search.js');
     let seed = 7;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

@@ -1,7 +1,8 @@
 /**
- * A per-key token bucket: `capacity` requests at once, refilled at `refillPerSecond`.
- * In memory and per process on purpose: it protects this process from a flood; it is not
- * an accounting system.
+ * The one rate limiter: a per-key token bucket, `capacity` requests at once, refilled at
+ * `refillPerSecond`. The bot limits each chat user with it, the HTTP API each key (with a
+ * Retry-After from `wait`). In memory and per process on purpose: it protects this process
+ * from a flood; it is not an accounting system. The clock is injectable so tests need no timers.
  */
 export interface RateLimitOptions {
   capacity: number;
@@ -20,18 +21,28 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** `perMinute` requests a minute with bursts of the same size (the HTTP API's limit). */
+  static perMinute(perMinute: number, now?: () => number): RateLimiter {
+    return new RateLimiter({ capacity: perMinute, refillPerSecond: perMinute / 60 }, now);
+  }
+
   /** Take one token; false when the key is over its limit. */
   take(key: string): boolean {
+    return this.wait(key) === 0;
+  }
+
+  /** Take one token: 0 when allowed, else the whole seconds (at least 1) until one is free. */
+  wait(key: string): number {
     const t = this.now();
     this.sweep(t);
     const b = this.buckets.get(key) ?? { tokens: this.opts.capacity, at: t };
     const tokens = Math.min(this.opts.capacity, b.tokens + ((t - b.at) / 1000) * this.opts.refillPerSecond);
     if (tokens < 1) {
       this.buckets.set(key, { tokens, at: t });
-      return false;
+      return Math.max(1, Math.ceil((1 - tokens) / this.opts.refillPerSecond));
     }
     this.buckets.set(key, { tokens: tokens - 1, at: t });
-    return true;
+    return 0;
   }
 
   private lastSweep = 0;
