@@ -4,7 +4,7 @@
  * feeds it cached state; the bench times it directly.
  */
 import type { Preferences } from '../nlp/types.js';
-import { buildConstraintCatalog, planConstraints, relaxationNotes, selectCandidates, type ConstraintCatalog } from './constraints.js';
+import { buildConstraintCatalog, planConstraints, relaxationNotes, selectCandidates } from './constraints.js';
 import { diversify, franchiseKey, DIVERSITY_DEFAULTS, type DiversityOptions } from './diversity.js';
 import { becauseYouLiked, explainPick, type ExplainContext } from './explain.js';
 import type { Component, Hybrid } from './hybrid.js';
