@@ -26,6 +26,7 @@ export async function cancelForget(ctx: RequestContext): Promise<Reply> {
 export const forgetMe: CommandDefinition = {
   name: 'forget-me',
   aliases: ['forget', 'delete-me', 'forgetme'],
+  slackWords: ['forget-me', 'forget'],
   usage: 'forget-me',
   summary: 'delete everything I know about you (asks first)',
   async run(ctx, args) {

@@ -63,6 +63,7 @@ export async function rateMovie(ctx: RequestContext, movie: Movie, value: number
 export const rate: CommandDefinition = {
   name: 'rate',
   aliases: ['rating'],
+  slackWords: ['rate'],
   usage: 'rate <title> <stars>',
   summary: 'rate a movie from 0.5 to 5 stars (half stars welcome)',
   args: ['title', 'stars'],

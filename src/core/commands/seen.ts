@@ -22,6 +22,7 @@ export async function markSeen(ctx: RequestContext, movie: Movie): Promise<Reply
 export const seen: CommandDefinition = {
   name: 'seen',
   aliases: ['watched'],
+  slackWords: ['seen'],
   usage: 'seen <title>',
   summary: 'mark a movie as seen (without rating it), so it is never suggested',
   args: ['title'],

@@ -64,6 +64,7 @@ export async function listWatchlist(ctx: RequestContext, page: number): Promise<
 export const watchlist: CommandDefinition = {
   name: 'watchlist',
   aliases: ['wl', 'watch-list'],
+  slackWords: ['watchlist'],
   usage: 'watchlist [add|remove <title>]',
   summary: 'your watchlist: list it, add or remove a movie',
   args: ['action', 'op', 'title'],

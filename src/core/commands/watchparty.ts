@@ -31,6 +31,7 @@ const SUBCOMMANDS = ['start', 'join', 'leave', 'pick', 'vote', 'unvote', 'close'
 export const watchparty: CommandDefinition = {
   name: 'watchparty',
   aliases: ['party', 'watch-party', 'movienight', 'movie-night'],
+  slackWords: ['watch-party', 'watchparty', 'party'],
   usage: 'watchparty start [constraints] | join | leave | pick | vote <n> | unvote [n] | close | status | history',
   summary: 'pick a film together: `watchparty start Friday: comedy, under 2 hours`, then join, pick, vote',
   args: ['action', 'text', 'constraints', 'number', 'op', 'query'],
