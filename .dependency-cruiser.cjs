@@ -50,6 +50,13 @@ module.exports = {
       to: { path: 'node_modules/(discord\\.js|@discordjs|@slack/bolt)' },
     },
     {
+      name: 'drizzle-only-in-db',
+      severity: 'error',
+      comment: 'Queries live in the repositories; everything else asks them.',
+      from: { path: '^(src|adapters|app)/', pathNot: '^src/db/' },
+      to: { path: 'node_modules/drizzle-orm' },
+    },
+    {
       name: 'libraries-not-to-core',
       severity: 'error',
       comment: 'The libraries sit below the core; they may only implement its ports (src/core/ports.ts).',
