@@ -2,7 +2,7 @@
  * `watchparty`: a group pick for a channel. Start (with free-text constraints), join / leave,
  * the host picks (top five for the group), everyone votes, the host or the timer closes, the
  * winner is announced and members are asked to rate it afterwards. The operations live in
- * src/party/session.ts; typed subcommands and card buttons share them.
+ * src/core/party/session.ts; typed subcommands and card buttons share them.
  */
 import {
   card,
