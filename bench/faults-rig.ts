@@ -65,7 +65,7 @@ export class Rig {
       REELMATE_PLAYGROUND: '',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     this.tail = [];
     child.stderr?.on('data', (d: Buffer) => {

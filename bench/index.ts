@@ -19,6 +19,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   bot: () => import('./bot.js'),
   engine: () => import('./engine.js'),
   insights: () => import('./insights.js'),
+  linalg: () => import('./linalg.js'),
   // Minutes long, with its own PostgreSQL server: only when named.
   faults: () => import('./faults.js'),
 };

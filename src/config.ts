@@ -7,6 +7,14 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** A whole number in [min, max], or unset. */
+const optionalInt = (min: number, max: number) => optionalString.pipe(z.coerce.number<string>().int().min(min).max(max).optional());
+
+/**
+ * Every environment variable the program reads, and nothing else reads `process.env`
+ * (a test checks .env.example against this list). Harness-only variables of the tests and
+ * benchmarks (REELMATE_TEST_*, REELMATE_BENCH_*) live beside them, not here.
+ */
 export const configSchema = z.object({
   DATABASE_URL: optionalString.pipe(
     z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
@@ -18,6 +26,10 @@ export const configSchema = z.object({
   /** Signs card button payloads; generated once and kept in the database when unset. */
   REELMATE_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   REELMATE_ENRICH_FILE: optionalString,
+  /** Where the shared evaluation splits are looked up (`reelmate eval`, `reelmate train`). */
+  REELMATE_SPLITS_DIR: optionalString,
+  /** How long a watch party lives, in minutes (1 to a week); default 180. */
+  REELMATE_PARTY_TTL_MINUTES: optionalInt(1, 7 * 24 * 60),
   /** TMDB v3 API key (or v4 read access token) for `reelmate enrich tmdb`; optional. */
   TMDB_API_KEY: optionalString,
   /** TMDB's API root (a mirror, or a test server). */
@@ -56,7 +68,13 @@ export const configSchema = z.object({
   REELMATE_IMPRESSION_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
   /** A card action or rating counts for an impression at most this many days after it was shown. */
   REELMATE_ATTRIBUTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Set by CI services and by vitest: no progress bars or pretty logs, whatever the terminal. */
+  CI: optionalString,
+  VITEST: optionalString,
 });
+
+/** Variables the surroundings set (CI, the test runner); .env.example does not list them. */
+export const AMBIENT_VARIABLES: readonly (keyof Config)[] = ['CI', 'VITEST'];
 
 /** Is this HOST reachable from this machine only? */
 export function isLoopbackHost(host: string): boolean {
@@ -67,6 +85,16 @@ export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+}
+
+/**
+ * One variable, parsed by its schema, for a module that needs a single setting as a default
+ * (the composition root passes the whole Config where it can). Throws a ConfigError when invalid.
+ */
+export function configValue<K extends keyof Config>(key: K, env: NodeJS.ProcessEnv = process.env): Config[K] {
+  const parsed = configSchema.shape[key].safeParse(env[key]);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n  ${key}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  return parsed.data as Config[K];
 }
 
 /** Parse the environment; throws a ConfigError with one readable line per problem. */

@@ -1,4 +1,5 @@
-import type { RateLimit } from './rate-limit.js';
+import type { RateLimit } from '../../src/util/rate-limit.js';
+import type { FeedbackService } from '../../src/core/feedback.js';
 import type { RecommendationEngine } from '../../src/core/ports.js';
 import type { Database } from '../../src/db/client.js';
 import type { ApiKeysRepository } from '../../src/db/repositories/api-keys.js';
@@ -61,3 +62,6 @@ export interface ApiDeps {
 }
 
 export const DEFAULT_LIMITS: ApiLimits = { bodyBytes: 16 * 1024, requestsPerMinute: 600 };
+
+/** What a route handler gets: the dependencies plus the core's feedback service (built by buildApi). */
+export type RouteDeps = ApiDeps & { feedback: FeedbackService };

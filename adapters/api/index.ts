@@ -6,8 +6,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { FeedbackService } from '../../src/core/feedback.js';
 import { isConnectionError } from '../../src/db/faults.js';
-import type { ApiDeps } from './deps.js';
+import { RateLimiter } from '../../src/util/rate-limit.js';
+import type { ApiDeps, RouteDeps } from './deps.js';
 import { withInsightScope } from '../../src/insights/scope.js';
 import { renderDocs } from './docs.js';
 import { keyVerifier, type KeyVerifier } from './key-cache.js';
@@ -15,7 +17,6 @@ import { buildOpenApi } from './openapi.js';
 import { requireReach } from './ownership.js';
 import { authenticate, presentedKey, readJson, validate } from './pipeline.js';
 import { makeProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemError, type Problem, type ProblemCode } from './problems.js';
-import { RateLimiter } from './rate-limit.js';
 import type { RouteDef } from './route.js';
 import { listRoutesAll } from './routes/lists.js';
 import { movieRoutes } from './routes/movies.js';
@@ -26,7 +27,7 @@ import { userRoutes } from './routes/users.js';
 export type { ApiDeps } from './deps.js';
 export { DEFAULT_LIMITS } from './deps.js';
 export { createApiMetrics } from './metrics.js';
-export { RateLimiter, sharedRateLimit, type RateLimit } from './rate-limit.js';
+export { RateLimiter, sharedRateLimit, type RateLimit } from '../../src/util/rate-limit.js';
 
 export const API_VERSION = '1.0.0';
 export const ROUTES: readonly RouteDef[] = [...movieRoutes, ...userRoutes, ...ratingRoutes, ...listRoutesAll, ...recommendationRoutes];
@@ -42,7 +43,14 @@ const toHonoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
 export function buildApi(deps: ApiDeps): Hono {
   const app = new Hono();
-  const limiter = deps.rateLimit ?? new RateLimiter(deps.limits.requestsPerMinute);
+  const limiter = deps.rateLimit ?? RateLimiter.perMinute(deps.limits.requestsPerMinute);
+  // Writes go through the core's feedback service, which counts them in this app's metrics.
+  const feedback = new FeedbackService({
+    repos: deps.repos,
+    engine: deps.engine,
+    metrics: { ratingWritten: (kind) => deps.metrics.ratingsWritten.inc({ kind }) },
+  });
+  const routeDeps: RouteDeps = { ...deps, feedback };
   const keys = keyVerifier(deps.database, deps.apiKeys);
   const openapi = buildOpenApi(ROUTES, { version: API_VERSION });
   const docs = renderDocs(openapi);
@@ -90,7 +98,7 @@ export function buildApi(deps: ApiDeps): Hono {
         const body = r.body ? validate(r.body, await readJson(c), 'body') : undefined;
         const idem = c.req.header('idempotency-key');
         const idempotencyKey = idem && idem.length <= 100 ? idem : undefined;
-        const out = await withInsightScope('api', deps.insights, () => r.handler({ params, query, body, key, deps, idempotencyKey }));
+        const out = await withInsightScope('api', deps.insights, () => r.handler({ params, query, body, key, deps: routeDeps, idempotencyKey }));
         status = out.status;
         return c.json(out.body ?? {}, out.status as 200, out.headers);
       } catch (e) {

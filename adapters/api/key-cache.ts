@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { isExclusive, subscribeChanges } from '../../src/db/changes.js';
 import type { Database } from '../../src/db/client.js';
 import { hashApiKey, type ApiKeyInfo, type ApiKeysRepository } from '../../src/db/repositories/api-keys.js';
@@ -17,7 +18,7 @@ const MAX_KEYS = 1_000;
 
 export function keyVerifier(database: Database, keys: ApiKeysRepository): KeyVerifier {
   if (!isExclusive(database)) return keys;
-  const known = new Map<string, ApiKeyInfo>();
+  const known = new LRUCache<string, ApiKeyInfo>({ max: MAX_KEYS });
   let epoch = 0;
   subscribeChanges(database.db, (change) => {
     if (change.kind !== 'api-keys') return;
@@ -34,7 +35,6 @@ export function keyVerifier(database: Database, keys: ApiKeysRepository): KeyVer
       const info = await keys.verify(presented);
       // Only live keys are remembered: a wrong guess must not fill the map.
       if (info && epoch === started) {
-        if (known.size >= MAX_KEYS) known.clear();
         known.set(id, info);
       }
       return info;

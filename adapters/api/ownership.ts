@@ -3,6 +3,7 @@
  * (e.g. "api:my-site") or the users it names; `admin` reaches every platform. The catalogue
  * (movies, the model) is open to every key with `read`.
  */
+import { LRUCache } from 'lru-cache';
 import type { ApiKeyInfo } from '../../src/db/repositories/api-keys.js';
 import type { ApiDeps } from './deps.js';
 import { ProblemError } from './problems.js';
@@ -31,17 +32,16 @@ export function forbidPlatform(key: ApiKeyInfo, platform: string): ProblemError 
 }
 
 /** A user's platform never changes, and ids are never reused: remembered once read. */
-const platforms = new WeakMap<object, Map<number, string>>();
+const platforms = new WeakMap<object, LRUCache<number, string>>();
 const MAX_REMEMBERED = 100_000;
 
 async function platformOf(deps: ApiDeps, userId: number): Promise<string | undefined> {
   let known = platforms.get(deps.repos);
-  if (!known) platforms.set(deps.repos, (known = new Map()));
+  if (!known) platforms.set(deps.repos, (known = new LRUCache({ max: MAX_REMEMBERED })));
   const hit = known.get(userId);
   if (hit !== undefined) return hit;
   const user = await deps.repos.users.byId(userId);
   if (!user) return undefined;
-  if (known.size >= MAX_REMEMBERED) known.clear();
   known.set(userId, user.platform);
   return user.platform;
 }

@@ -4,7 +4,7 @@ import type { ApiKeyInfo, ApiScope } from '../../src/db/repositories/api-keys.js
 import type { KeyVerifier } from './key-cache.js';
 import { uncleanPaths } from '../../src/util/text.js';
 import { ProblemError } from './problems.js';
-import type { RateLimit } from './rate-limit.js';
+import type { RateLimit } from '../../src/util/rate-limit.js';
 import type { RouteDef } from './route.js';
 
 /** Which scopes satisfy a requirement: admin can do everything, write includes read. */
@@ -31,7 +31,7 @@ export async function authenticate(c: Context, r: RouteDef, keys: KeyVerifier, l
   if (!key.scopes.some((s) => SATISFIES[r.scope!].includes(s))) {
     throw new ProblemError('forbidden', `This call needs the "${r.scope}" scope; the key has ${key.scopes.join(', ') || 'none'}.`);
   }
-  const wait = await limiter.take(String(key.id));
+  const wait = await limiter.wait(String(key.id));
   if (wait > 0) throw new ProblemError('rate_limited', `Slow down: try again in ${wait} s.`, {}, { 'Retry-After': String(wait) });
   return key;
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ApiKeyInfo, ApiScope } from '../../src/db/repositories/api-keys.js';
-import type { ApiDeps } from './deps.js';
+import type { RouteDeps } from './deps.js';
 
 export type Method = 'get' | 'put' | 'post' | 'delete';
 
@@ -31,7 +31,8 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
     query: z.output<Q>;
     body: z.output<B>;
     key: ApiKeyInfo | null;
-    deps: ApiDeps;
+    /** The dependencies, with the feedback service every write goes through. */
+    deps: RouteDeps;
     /** The Idempotency-Key header, when sent: a retried write changes nothing. */
     idempotencyKey: string | undefined;
   }) => Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;

@@ -5,7 +5,7 @@
  */
 import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import { z } from 'zod';
-import { err, ok, type Result } from '../../src/core/errors.js';
+import { err, ok, type Result } from '../../src/util/result.js';
 import type { DiscordCommandSpec } from './commands.js';
 import { commandSpecs } from './commands.js';
 

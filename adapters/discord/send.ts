@@ -3,7 +3,7 @@
  * render.ts so the renderer stays free of discord.js classes and I/O.
  */
 import { MessageFlags, type BaseMessageOptions } from 'discord.js';
-import type { BotErrorCode } from '../../src/core/errors.js';
+import type { BotErrorCode } from '../../src/util/result.js';
 import type { DiscordMessage } from './render.js';
 
 export interface SendOptions extends BaseMessageOptions {

@@ -1,31 +1,13 @@
 /**
- * HTML building for the playground, on well-kept escaping: hono's `html` template escapes every
- * interpolated value (text and attributes alike) unless it is itself a fragment built here, and
- * markdown-it renders the bot's inline markdown (**bold**, _emphasis_, `code`) with raw HTML off,
+ * HTML building for the playground, on well-kept escaping: hono's `html` template (shared with the
+ * API docs in src/util/html.ts) escapes every interpolated value unless it is itself a fragment,
+ * and markdown-it renders the bot's inline markdown (**bold**, _emphasis_, `code`) with raw HTML off,
  * so nothing a user or the catalogue says can become markup.
  */
 import MarkdownIt from 'markdown-it';
-import { html as honoHtml, raw } from 'hono/html';
+import { html, raw, toHtmlString, type Html } from '../../src/util/html.js';
 
-export { raw };
-
-/** A fragment that is already safe HTML (hono's escaped-string marker). */
-export type Html = ReturnType<typeof raw>;
-
-/**
- * hono's auto-escaping template, synchronously: playground fragments hold no promises, so the
- * result is always a finished fragment.
- */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
-  const out = honoHtml(strings, ...values);
-  if (out instanceof Promise) throw new Error('a playground fragment was given an asynchronous value');
-  return out;
-}
-
-/** A plain string for JSON answers and tests (fragments are String objects). */
-export function toHtmlString(fragment: Html): string {
-  return fragment.toString();
-}
+export { html, raw, toHtmlString, type Html };
 
 // Inline rules only: the block structure (paragraphs, "• " lists) is decided by formatText, so
 // a line such as "1995 was a good year" never turns into a list or a heading. No links, no

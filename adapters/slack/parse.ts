@@ -3,6 +3,7 @@
  * Users are "TEAM:USER" and channels "TEAM:CHANNEL", so two workspaces never share a person.
  */
 import { z } from 'zod';
+import { commands } from '../../src/core/commands/index.js';
 import type { Actor, CommandName, InboundAction, InboundMessage } from '../../src/core/types.js';
 
 export function slackActor(teamId: string, userId: string, displayName?: string): Actor {
@@ -31,30 +32,10 @@ export function decodeSlackText(text: string, botUserId?: string): string {
 export type ParsedCommand = Pick<InboundMessage, 'text' | 'command'>;
 
 /**
- * `/reelmate <subcommand> ...` words, with the core's aliases. Anything else is free text for
- * intent detection (so no everyday words like "like" or "find" here: "find me a comedy" is a request).
+ * `/reelmate <subcommand> ...` words, from each command's `slackWords`. Anything else is free
+ * text for intent detection.
  */
-const SUBCOMMANDS: Record<string, CommandName> = {
-  rate: 'rate',
-  similar: 'similar',
-  watchlist: 'watchlist',
-  profile: 'profile',
-  why: 'why',
-  onboard: 'onboard',
-  start: 'onboard',
-  'forget-me': 'forget-me',
-  forget: 'forget-me',
-  'export-me': 'export-me',
-  export: 'export-me',
-  help: 'help',
-  search: 'search',
-  seen: 'seen',
-  more: 'more',
-  recommend: 'recommend',
-  'watch-party': 'watchparty',
-  watchparty: 'watchparty',
-  party: 'watchparty',
-};
+const SUBCOMMANDS: ReadonlyMap<string, CommandName> = new Map(commands.flatMap((c) => (c.slackWords ?? []).map((w) => [w, c.name] as const)));
 
 /** "4.5", "4.5/5", "4.5★", "★★★★½" at the end of a rate command. */
 const TRAILING_STARS = /\s+(?:(\d(?:[.,]5)?)\s*(?:\/\s*5|★|stars?)?|(★{1,5}½?))\s*$/i;
@@ -77,7 +58,7 @@ export function parseRating(raw: string): { title: string; rating?: number } {
 export function parseCommandText(input: string): ParsedCommand {
   const text = input.trim();
   const [first = '', ...restWords] = text.split(/\s+/);
-  const name = SUBCOMMANDS[first.toLowerCase()];
+  const name = SUBCOMMANDS.get(first.toLowerCase());
   if (!name) return { text };
   const rest = restWords.join(' ').trim();
   if (name === 'rate') {

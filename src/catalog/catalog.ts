@@ -7,11 +7,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Movie } from '../db/repositories/movies.js';
+import { parseTitle } from '../nlp/titles.js';
 import type { PreferenceCatalog } from '../nlp/types.js';
 import { warmWords } from '../nlp/words.js';
 import { MOVIES_CSV, fileSize, readCsv, readEnrichment, readLines } from './movielens-csv.js';
-import { PeopleIndex, TitleIndex, type PersonMatch, type SearchOptions, type TitleMatch } from './search.js';
-import { parseTitle } from './titles.js';
+import { PeopleIndex, type PersonMatch } from './people.js';
+import { TitleIndex, type SearchOptions, type TitleMatch } from './search.js';
 
 /** The movie fields the catalogue uses: a database row satisfies it. */
 export type CatalogMovie = Pick<Movie, 'id' | 'title' | 'displayTitle' | 'year' | 'genres'> &

@@ -9,7 +9,8 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import yauzl from 'yauzl';
-import type { Result } from '../core/errors.js';
+import { configValue } from '../config.js';
+import type { Result } from '../util/result.js';
 
 export const MOVIELENS_SMALL_URL = 'https://files.grouplens.org/datasets/movielens/ml-latest-small.zip';
 
@@ -26,7 +27,7 @@ export interface DownloadOptions {
 }
 
 export function movieLensUrl(url?: string): string {
-  return url ?? (process.env.REELMATE_MOVIELENS_URL?.trim() || MOVIELENS_SMALL_URL);
+  return url ?? configValue('REELMATE_MOVIELENS_URL') ?? MOVIELENS_SMALL_URL;
 }
 
 const fail = (kind: DownloadError['kind'], message: string): Result<never, DownloadError> => ({ ok: false, error: { kind, message } });

@@ -313,4 +313,3 @@ export function isConfidentMatch(matches: readonly TitleMatch[]): boolean {
   return top.score >= 0.84 && top.score - second.score >= 0.08;
 }
 
-export { PeopleIndex, scorePerson, type PersonMatch, type PersonRole } from './people.js';

@@ -9,7 +9,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { err, ok, type Result } from './errors.js';
+import { err, ok, type Result } from '../util/result.js';
 
 export const ACTION_VERSION = 'v1';
 /** Discord caps custom_id at 100 characters; Slack action values are larger. */

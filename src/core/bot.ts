@@ -4,6 +4,7 @@
  * friendly Reply, so an adapter never has to catch anything.
  */
 import { z } from 'zod';
+import { configValue } from '../config.js';
 import type { Database } from '../db/client.js';
 import { isConnectionError } from '../db/faults.js';
 import { ConversationsRepository } from '../db/repositories/conversations.js';
@@ -13,6 +14,7 @@ import type { PreferenceCatalog } from '../nlp/types.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import type { InsightsRecorder } from '../insights/recorder.js';
 import { withInsightScope } from '../insights/scope.js';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from '../util/rate-limit.js';
 import { sanitizeDeep } from '../util/text.js';
 import { ActionCodec } from './actions.js';
 import { handleAction } from './card-actions.js';
@@ -20,9 +22,9 @@ import { helpText } from './commands/help.js';
 import { commands } from './commands/index.js';
 import type { CoreServices, RequestContext } from './context.js';
 import { Conversation, DEFAULT_CONVERSATION_TTL_MS } from './conversation.js';
+import { FeedbackService } from './feedback.js';
 import { FRIENDLY, errorReply, fail } from './reply.js';
 import type { LanguageTools, RecommendationEngine } from './ports.js';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import type { CommandDefinition } from './commands/index.js';
 import { commandSentence, routeInConversation, routeMessage, type Route } from './route.js';
 import { MAX_INVITEES, type ActionOutcome, type Actor, type AutocompleteChoice, type BotHandler, type InboundAction, type InboundMessage, type Reply } from './types.js';
@@ -79,7 +81,7 @@ const actionSchema = z.object({
 });
 
 /** REELMATE_SECRET when set, else a secret generated once and kept in the settings table. */
-export async function resolveActionSecret(database: Database, envSecret: string | undefined = process.env.REELMATE_SECRET): Promise<string> {
+export async function resolveActionSecret(database: Database, envSecret: string | undefined = configValue('REELMATE_SECRET')): Promise<string> {
   const fromEnv = z.string().trim().min(16).safeParse(envSecret);
   if (fromEnv.success) return fromEnv.data;
   if (envSecret && envSecret.trim() !== '') throw new Error('REELMATE_SECRET must be at least 16 characters');
@@ -97,10 +99,12 @@ export class Bot implements BotHandler {
   constructor(deps: BotDeps) {
     this.codec = new ActionCodec(deps.secret);
     const now = deps.now ?? (() => new Date());
+    const repos = { ...createRepositories(deps.database.db), conversations: new ConversationsRepository(deps.database.db) };
     this.services = {
       database: deps.database,
-      repos: { ...createRepositories(deps.database.db), conversations: new ConversationsRepository(deps.database.db) },
+      repos,
       engine: deps.engine,
+      feedback: new FeedbackService({ repos, engine: deps.engine }),
       catalog: deps.catalog,
       language: deps.language,
       codec: this.codec,

@@ -3,7 +3,8 @@
  * was made for), and returns the clicked card rebuilt for the clicker plus, usually, a short
  * ephemeral note. To add a kind (watch parties), add its handler to `actionHandlers`.
  */
-import type { ActionPayload, ActionPayloadKind } from './actions.js';
+import type { ActionHandler, ActionHandlers } from './action-handler.js';
+import type { ActionPayload } from './actions.js';
 import { commandByName } from './commands/index.js';
 import { applyRating } from './commands/rate.js';
 import { explainMovie } from './commands/why.js';
@@ -14,16 +15,11 @@ import { partyActionHandlers } from './commands/watchparty.js';
 import { actorName, type RequestContext } from './context.js';
 import { stars, titleWithYear } from './format.js';
 import { fail } from './reply.js';
-import type { ActionOutcome, Card } from './types.js';
+import type { ActionOutcome } from './types.js';
 import { clickedCard, withNote } from './viewer.js';
 import { recordCardAction } from '../insights/engagement.js';
 
-export type ActionHandler<K extends ActionPayloadKind = ActionPayloadKind> = (
-  ctx: RequestContext,
-  action: Extract<ActionPayload, { kind: K }>,
-) => Promise<ActionOutcome>;
-
-export type ActionHandlers = { [K in ActionPayloadKind]?: ActionHandler<K> };
+export type { ActionHandler, ActionHandlers };
 
 async function movieTitle(ctx: RequestContext, movieId: number): Promise<string | undefined> {
   const movie = await ctx.services.repos.movies.byId(movieId);
@@ -44,14 +40,13 @@ export const actionHandlers: ActionHandlers = {
   async unrate(ctx, a) {
     const title = await movieTitle(ctx, a.movieId);
     if (!title) return unknownMovie;
-    const outcome = await ctx.services.repos.ratings.remove({
+    const outcome = await ctx.services.feedback.unrate({
       userId: ctx.user.id,
       movieId: a.movieId,
       source: `${ctx.actor.platform}:card`,
       requestId: ctx.requestId,
       onlyIf: a.stars,
     });
-    if (outcome.kind === 'remove') await ctx.services.engine.onRatingChanged(ctx.user.id, a.movieId, null);
     const { card: update, note } = await clickedCard(ctx, a.movieId, outcome.kind === 'remove' ? `${actorName(ctx)} removed their rating` : `${actorName(ctx)} kept their rating`);
     const current = outcome.kind === 'remove' ? undefined : await ctx.services.repos.ratings.get(ctx.user.id, a.movieId);
     const text =
@@ -68,8 +63,7 @@ export const actionHandlers: ActionHandlers = {
   async seen(ctx, a) {
     const title = await movieTitle(ctx, a.movieId);
     if (!title) return unknownMovie;
-    const added = await ctx.services.repos.marks.add(ctx.user.id, a.movieId, 'seen');
-    if (added) await ctx.services.engine.onMarksChanged(ctx.user.id);
+    const added = await ctx.services.feedback.mark(ctx.user.id, a.movieId, 'seen');
     const { card: update, note } = await clickedCard(ctx, a.movieId, `${actorName(ctx)} has seen it`);
     const text = added ? `Marked ${title} as seen; rate it to sharpen your picks.` : `${title} is already marked as seen.`;
     return { update, reply: { text: withNote(text, note), ephemeral: true, status: 'seen' } };
@@ -78,8 +72,7 @@ export const actionHandlers: ActionHandlers = {
   async dismiss(ctx, a) {
     const title = await movieTitle(ctx, a.movieId);
     if (!title) return unknownMovie;
-    const added = await ctx.services.repos.marks.add(ctx.user.id, a.movieId, 'not_interested');
-    if (added) await ctx.services.engine.onMarksChanged(ctx.user.id);
+    const added = await ctx.services.feedback.mark(ctx.user.id, a.movieId, 'not_interested');
     const { card: update, note } = await clickedCard(ctx, a.movieId, `Not for ${actorName(ctx)}`);
     const text = added ? `Got it: I will not suggest ${title} again.` : `${title} is already off your list.`;
     return { update, reply: { text: withNote(text, note), ephemeral: true, status: 'dismissed' } };
@@ -88,7 +81,7 @@ export const actionHandlers: ActionHandlers = {
   async watchlist(ctx, a) {
     const title = await movieTitle(ctx, a.movieId);
     if (!title) return unknownMovie;
-    const added = await ctx.services.repos.watchlist.add(ctx.user.id, a.movieId);
+    const added = await ctx.services.feedback.watchlistAdd(ctx.user.id, a.movieId);
     const { card: update, note } = await clickedCard(ctx, a.movieId, `On ${actorName(ctx)}'s watchlist`);
     const text = added ? `Added ${title} to your watchlist.` : `${title} is already on your watchlist.`;
     return { update, reply: { text: withNote(text, note), ephemeral: true, status: 'watchlist_added' } };
@@ -97,7 +90,7 @@ export const actionHandlers: ActionHandlers = {
   async unwatchlist(ctx, a) {
     const title = await movieTitle(ctx, a.movieId);
     if (!title) return unknownMovie;
-    const removed = await ctx.services.repos.watchlist.remove(ctx.user.id, a.movieId);
+    const removed = await ctx.services.feedback.watchlistRemove(ctx.user.id, a.movieId);
     const { card: update, note } = await clickedCard(ctx, a.movieId, `Off ${actorName(ctx)}'s watchlist`);
     const text = removed ? `Removed ${title} from your watchlist.` : `${title} was not on your watchlist.`;
     return { update, reply: { text: withNote(text, note), ephemeral: true, status: 'watchlist_removed' } };

@@ -2,7 +2,7 @@
  * One chat turn as data: what `reelmate chat --json` prints for each message and what the
  * dialogue tests score. The intent and the effective request come from the bot itself.
  */
-import { preferencesJson } from '../nlp/cli.js';
+import { preferencesJson } from '../nlp/preferences-json.js';
 import { predictedStars, runtime, stars } from './format.js';
 import type { BotHandler, InboundMessage, Reply } from './types.js';
 

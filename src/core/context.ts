@@ -11,6 +11,7 @@ import type { Logger } from '../util/logger.js';
 import type { InsightsRecorder } from '../insights/recorder.js';
 import type { ActionCodec } from './actions.js';
 import type { Conversation } from './conversation.js';
+import type { FeedbackService } from './feedback.js';
 import type { LanguageTools, RecommendationEngine } from './ports.js';
 import type { Actor } from './types.js';
 
@@ -18,6 +19,8 @@ export interface CoreServices {
   database: Database;
   repos: Repositories & { conversations: ConversationsRepository };
   engine: RecommendationEngine;
+  /** Every write of a person's feedback (ratings, marks, watchlist, forget-me) goes through it. */
+  feedback: FeedbackService;
   /** Title and people lookup (the in-memory catalogue). */
   catalog: PreferenceCatalog;
   language: LanguageTools;

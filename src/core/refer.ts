@@ -38,8 +38,7 @@ const COMMAND_OF: Record<Reference['act'], CommandName> = {
 const INTENT_OF: Record<Reference['act'], string> = { ...COMMAND_OF, dismiss: 'dismiss' };
 
 async function dismiss(ctx: RequestContext, movie: Movie): Promise<Reply> {
-  const added = await ctx.services.repos.marks.add(ctx.user.id, movie.id, 'not_interested');
-  if (added) await ctx.services.engine.onMarksChanged(ctx.user.id);
+  const added = await ctx.services.feedback.mark(ctx.user.id, movie.id, 'not_interested');
   await ctx.conversation.update((s) => focusOn(s, movie.id));
   const title = titleWithYear(movie);
   return { text: added ? `Got it: I will not suggest ${title} again.` : `${title} is already off your list.`, ephemeral: true, status: 'dismissed' };
@@ -58,10 +57,9 @@ function combine(replies: readonly Reply[]): Reply {
 
 /** "not the first one, seen it": mark, then the same list without it and a new pick in its place. */
 async function reject(ctx: RequestContext, movies: readonly Movie[], reason: 'seen' | 'not_interested'): Promise<Reply> {
-  const { repos, engine } = ctx.services;
+  const { repos, engine, feedback } = ctx.services;
   const rejected = movies.map((m) => m.id);
-  for (const id of rejected) await repos.marks.add(ctx.user.id, id, reason);
-  await engine.onMarksChanged(ctx.user.id);
+  await feedback.markAll(ctx.user.id, rejected, reason);
   const { last } = await ctx.conversation.load();
   const names = listJoin(movies.map(titleWithYear));
   const marked = reason === 'seen' ? `Marked ${names} as seen.` : `Got it, not ${names}.`;

@@ -1,5 +1,5 @@
 /** Building replies: the one place a BotError becomes what the user reads. */
-import type { BotError, BotErrorCode } from './errors.js';
+import type { BotError, BotErrorCode } from '../util/result.js';
 import type { Reply } from './types.js';
 
 export function errorReply(error: BotError): Reply {

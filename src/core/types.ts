@@ -2,6 +2,7 @@
  * The platform-neutral conversation model. Adapters turn platform events into
  * InboundMessage / InboundAction and render Reply / Card; nothing here knows a platform SDK.
  */
+import type { CommandName } from '../nlp/intent-types.js';
 import type { Preferences } from '../nlp/types.js';
 
 export type Platform = 'discord' | 'slack' | 'playground' | 'api';
@@ -52,21 +53,8 @@ export interface InboundAction {
   invitees?: Actor[] | undefined;
 }
 
-export type CommandName =
-  | 'recommend'
-  | 'rate'
-  | 'search'
-  | 'similar'
-  | 'watchlist'
-  | 'seen'
-  | 'profile'
-  | 'why'
-  | 'onboard'
-  | 'forget-me'
-  | 'export-me'
-  | 'help'
-  | 'more'
-  | 'watchparty';
+// Intent detection (nlp) names the commands too: one definition, below the core.
+export type { CommandName };
 
 export type CardActionKind =
   | 'rate'

@@ -2,7 +2,7 @@
  * The echo: what the bot understood, in one line
  * ("Looking for: comedy · 1990-1999 · with Tom Hanks · under 120 min · no horror").
  */
-import { parseTitle } from '../catalog/titles.js';
+import { parseTitle } from './titles.js';
 import { MOODS, type Genre } from './lexicon.js';
 import type { Preferences } from './types.js';
 

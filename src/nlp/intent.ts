@@ -4,7 +4,7 @@
  * through to `recommend` with the whole text as the query. Titles come back in the user's own
  * spelling (sliced from the text) for the core's forgiving title search.
  */
-import type { CommandName } from '../core/types.js';
+import type { DetectedIntent } from './intent-types.js';
 import { findPhrase, isStarSymbol, phraseAt, PRONOUNS, slice, titleOrUndefined, type Words } from './intent-text.js';
 import { isLexiconWord, phraseKey } from './phrases.js';
 import { rateIntent } from './rate-intent.js';
@@ -27,10 +27,7 @@ import {
 import { boundText, tokenize, type Token } from './text.js';
 import { titleSpan } from './title-clause.js';
 
-export interface DetectedIntent {
-  command: CommandName;
-  args: Record<string, string | number | undefined>;
-}
+export type { DetectedIntent } from './intent-types.js';
 
 /** Drop punctuation and filler at both ends. */
 function trim(tokens: Token[]): Token[] {

@@ -3,7 +3,7 @@
  * that are not in the table get a second chance as a plural, a Porter stem or a one-typo
  * spelling ("comedys", "horor", "thriler"), so typing slips still count.
  */
-import { PorterStemmer } from 'natural/lib/natural/stemmers/index.js';
+import { PorterStemmer } from '../util/natural.js';
 import { boundedDistance } from './fuzzy.js';
 import {
   DECADE_WORDS,

@@ -3,7 +3,7 @@
  * heat", "fargo was mid, 2.5", "loved heat, 5 stars". A sentence that only looks like one ("give
  * me 5 thrillers from 2012", "rated everything you showed me", "the kids are 8 and 10") is none.
  */
-import type { DetectedIntent } from './intent.js';
+import type { DetectedIntent } from './intent-types.js';
 import { isStarSymbol, phraseAt, slice, titleOrUndefined, type Words } from './intent-text.js';
 import { RATE_VERBS } from './intent-words.js';
 import { phraseKey } from './phrases.js';

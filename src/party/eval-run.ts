@@ -3,7 +3,7 @@
  * misery's parameters on a validation part carved from training, train the rating model (and
  * the ranker) on the whole training part, and score every strategy on the test part.
  */
-import { err, ok, type Result } from '../core/errors.js';
+import { err, ok, type Result } from '../util/result.js';
 import { createRecommender } from '../recommender/algorithms/index.js';
 import { buildTrainingData, carveValidation, loadMovieLens, loadSplitFile, splitRows } from '../recommender/data.js';
 import type { RatingTriples } from '../recommender/types.js';

@@ -10,7 +10,7 @@
  * between 3 and 4.5 whoever the member is, so a threshold on stars barely separates a harsh
  * member's safe film from a risky one; the probability does.
  */
-import type { GroupTable } from './strategies.js';
+import type { GroupTable } from './group-table.js';
 
 export interface MiseryVetoOptions {
   /** A film any member dislikes with a probability above this is vetoed (1 = never). */

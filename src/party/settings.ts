@@ -2,19 +2,25 @@
  * Party settings: how long a party lives, and what `watchparty start ...` says beyond the
  * film constraints (when, voting mode, strategy). Pure parsing; env read once through zod.
  */
-import { z } from 'zod';
+import { configValue } from '../config.js';
 import { DEFAULT_STRATEGY, type StrategyName } from './strategies.js';
 import type { VotingMode } from './tally.js';
 
 export const DEFAULT_PARTY_TTL_MINUTES = 180;
 
-const ttlSchema = z.coerce.number().int().min(1).max(7 * 24 * 60);
-
-/** REELMATE_PARTY_TTL_MINUTES (1 minute to a week), default three hours. */
-export function partyTtlMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.REELMATE_PARTY_TTL_MINUTES?.trim();
-  const parsed = raw ? ttlSchema.safeParse(raw) : undefined;
-  return (parsed?.success ? parsed.data : DEFAULT_PARTY_TTL_MINUTES) * 60_000;
+/**
+ * REELMATE_PARTY_TTL_MINUTES (1 minute to a week, checked in config.ts), default three hours.
+ * `npm start` rejects a bad value at start-up; here a bad value falls back to the default so a
+ * party never fails to start over it.
+ */
+export function partyTtlMs(env?: NodeJS.ProcessEnv): number {
+  let minutes: number | undefined;
+  try {
+    minutes = configValue('REELMATE_PARTY_TTL_MINUTES', env);
+  } catch {
+    minutes = undefined;
+  }
+  return (minutes ?? DEFAULT_PARTY_TTL_MINUTES) * 60_000;
 }
 
 export interface StartOptions {

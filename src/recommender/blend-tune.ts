@@ -11,8 +11,28 @@
 import { performance } from 'node:perf_hooks';
 import { maskTrainingData, historyOf, rng } from './data.js';
 import { catalogCoverage, rankingScores, topK } from './evaluate/metrics.js';
-import type { Hybrid, RawComponents } from './hybrid.js';
+import type { Component } from './rank-blend.js';
 import type { HyperParams, TrainingData, UserHistory } from './types.js';
+
+/** Every ranker's raw scores for one user, before weighing (the hybrid's rawComponents). */
+export interface RawComponents {
+  rankers: { name: string; scores: Float32Array }[];
+  baseStars: Float32Array | null;
+}
+
+/**
+ * What tuning needs of the hybrid: fit once, then re-weigh its rankers' raw scores per trial.
+ * Declared here, not imported, so the hybrid (which runs the tuning) and this module do not
+ * import each other.
+ */
+export interface TunableHybrid {
+  fit(data: TrainingData): Promise<void>;
+  warmth(history: UserHistory): number;
+  rawComponents(history: UserHistory, warm: number, all: boolean): RawComponents;
+  weighComponents(raw: RawComponents, warm: number): Component[];
+  setRankingParams(params: HyperParams): void;
+  rankHistory(history: UserHistory, out: Float32Array, parts?: Component[], warm?: number): void;
+}
 
 /** The ranking parameters tuned, and the values tried (popularity penalty 0 = no penalty). */
 export const BLEND_SPACE: Record<string, number[]> = {
@@ -126,7 +146,7 @@ export function carveByUser(data: TrainingData, share: number, seed: number): { 
 export async function tuneBlend(
   data: TrainingData,
   base: HyperParams,
-  make: (p: HyperParams) => Hybrid,
+  make: (p: HyperParams) => TunableHybrid,
   o: BlendTuneOptions = {},
 ): Promise<{ params: Record<string, number>; summary: BlendTuneSummary }> {
   const opt = { ...TUNE_DEFAULTS, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) };

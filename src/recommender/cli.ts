@@ -3,6 +3,7 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { configValue } from '../config.js';
 import { progressBar, type Progress } from '../util/progress.js';
 import { algorithmNames, algorithms } from './algorithms/index.js';
 import { loadMovieLens, splitRows } from './data.js';
@@ -85,12 +86,12 @@ export function register(program: Command): void {
   program
     .command('eval')
     .description('evaluate algorithms on MovieLens CSV files with the shared protocol (RMSE, MAE, top-10 metrics, times)')
-    .option('--data <dir>', 'MovieLens directory (ratings.csv, movies.csv, optional tags.csv, links.csv)', process.env.MOVIELENS_DIR)
+    .option('--data <dir>', 'MovieLens directory (ratings.csv, movies.csv, optional tags.csv, links.csv)', configValue('MOVIELENS_DIR'))
     .option('--split <spec>', 'FILE[:FOLD] (fold file or train/test file) or "temporal"')
     .option('--kfold <k>', 'k-fold cross-validation (uses --split FILE or <data>.random5.csv in the splits dir when k = 5)')
-    .option('--splits-dir <dir>', 'where split files are looked up', process.env.REELMATE_SPLITS_DIR)
+    .option('--splits-dir <dir>', 'where split files are looked up', configValue('REELMATE_SPLITS_DIR'))
     .option('--algorithms <list>', `comma-separated (default: all: ${algorithmNames().join(', ')})`)
-    .option('--enrich <file>', 'TMDB enrichment JSONL', process.env.REELMATE_ENRICH_FILE)
+    .option('--enrich <file>', 'TMDB enrichment JSONL', configValue('REELMATE_ENRICH_FILE'))
     .option('--params <file>', 'tuned settings written by `reelmate tune`')
     .option('--seed <n>', 'seed for computed splits and training', '42')
     .option('--json', 'print one JSON object {"rows":[...]} on stdout')
@@ -128,7 +129,7 @@ export function register(program: Command): void {
             onAlgorithm: (name, phase) => {
               bar?.stop();
               bar = phase === 'predict' ? progressBar(`${prefix}${name}`.slice(0, 24), 1) : null;
-              if (phase === 'fit' && process.stderr.isTTY && !process.env.CI) process.stderr.write(`${prefix}fitting ${name}...\n`);
+              if (phase === 'fit' && process.stderr.isTTY && !configValue('CI')) process.stderr.write(`${prefix}fitting ${name}...\n`);
             },
             onProgress: (done, total) => {
               if (!bar) return;
@@ -152,11 +153,11 @@ export function register(program: Command): void {
   program
     .command('tune')
     .description('search hyperparameters on a validation part of the training data; writes the best settings for the trainer')
-    .option('--data <dir>', 'MovieLens directory', process.env.MOVIELENS_DIR)
+    .option('--data <dir>', 'MovieLens directory', configValue('MOVIELENS_DIR'))
     .option('--split <spec>', 'FILE[:FOLD] or "temporal": tuning only sees its training part (default: all ratings)')
-    .option('--splits-dir <dir>', 'where split files are looked up', process.env.REELMATE_SPLITS_DIR)
+    .option('--splits-dir <dir>', 'where split files are looked up', configValue('REELMATE_SPLITS_DIR'))
     .option('--algorithms <list>', 'comma-separated (default: every algorithm with a search space)')
-    .option('--enrich <file>', 'TMDB enrichment JSONL', process.env.REELMATE_ENRICH_FILE)
+    .option('--enrich <file>', 'TMDB enrichment JSONL', configValue('REELMATE_ENRICH_FILE'))
     .option('--params <file>', 'start from (and keep) these tuned settings')
     .option('--trials <n>', 'settings tried per algorithm (the defaults included)', '8')
     .option('--validation <share>', 'share of the training part held out for validation', '0.2')

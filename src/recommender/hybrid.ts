@@ -20,7 +20,7 @@ import { Ease } from './algorithms/ease.js';
 import { Rp3Beta } from './algorithms/rp3beta.js';
 import { blendComponents, penaltyExponent, penaltyValues, type Component } from './rank-blend.js';
 import { memberParams, RatingBlend } from './rating-blend.js';
-import { tuneBlend, type BlendTuneSummary } from './blend-tune.js';
+import { tuneBlend, type BlendTuneSummary, type RawComponents } from './blend-tune.js';
 import type { FitOptions, HyperParams, ItemMeta, Recommender, TrainingData, UserHistory } from './types.js';
 
 /**
@@ -104,10 +104,7 @@ export interface ItemStats {
 export type { Component } from './rank-blend.js';
 
 /** A history's per-ranker scores before weighting (see Hybrid.rawComponents). */
-export interface RawComponents {
-  rankers: { name: string; scores: Float32Array }[];
-  baseStars: Float32Array | null;
-}
+export type { RawComponents } from './blend-tune.js';
 
 interface RankerSlot {
   name: string;

@@ -4,22 +4,18 @@
  * feeds it cached state; the bench times it directly.
  */
 import type { Preferences } from '../nlp/types.js';
-import { buildConstraintCatalog, planConstraints, relaxationNotes, selectCandidates, type ConstraintCatalog } from './constraints.js';
+import { buildConstraintCatalog, planConstraints, relaxationNotes, selectCandidates } from './constraints.js';
 import { diversify, franchiseKey, DIVERSITY_DEFAULTS, type DiversityOptions } from './diversity.js';
 import { becauseYouLiked, explainPick, type ExplainContext } from './explain.js';
 import type { Component, Hybrid } from './hybrid.js';
 import { scaleToMax } from './rank-blend.js';
 import { similarBoostWeight, similarityToSeeds } from './similar.js';
 import { topK } from './topk.js';
+import type { ServingModel } from './serving-model.js';
 import type { ItemMeta, UserHistory } from './types.js';
 
-/** A fitted hybrid plus the catalogue facts the pipeline needs, index-aligned with its items. */
-export interface ServingModel {
-  hybrid: Hybrid;
-  meta: ItemMeta[];
-  catalog: ConstraintCatalog;
-  franchises: string[];
-}
+// Defined apart so similar.ts can name it without an import cycle.
+export type { ServingModel };
 
 export function servingModel(hybrid: Hybrid, meta: ItemMeta[]): ServingModel {
   if (meta.length !== hybrid.nItems) throw new Error(`catalogue has ${meta.length} items, model ${hybrid.nItems}`);

@@ -15,7 +15,7 @@
  */
 import type { Component } from './rank-blend.js';
 import { blendComponents, scaleToMax } from './rank-blend.js';
-import type { ServingModel } from './pipeline.js';
+import type { ServingModel } from './serving-model.js';
 import type { ItemMeta, UserHistory } from './types.js';
 
 /** Weight of the content model against EASE's (1) when scoring similarity. */

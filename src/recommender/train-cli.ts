@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadConfig } from '../config.js';
+import { configValue, loadConfig } from '../config.js';
 import { openConfiguredDatabase } from '../db/open.js';
 import { createLogger } from '../util/logger.js';
 import { algorithmNames, algorithms } from './algorithms/index.js';
@@ -36,10 +36,10 @@ export function register(program: Command): void {
   program
     .command('eval-cold')
     .description('cold-start evaluation: sampled test users keep only a few training ratings; top-10 metrics')
-    .option('--data <dir>', 'MovieLens directory', process.env.MOVIELENS_DIR)
+    .option('--data <dir>', 'MovieLens directory', configValue('MOVIELENS_DIR'))
     .option('--split <spec>', 'FILE[:FOLD] or "temporal"', 'ml-latest-small.random5.csv:0')
-    .option('--splits-dir <dir>', 'where split files are looked up', process.env.REELMATE_SPLITS_DIR)
-    .option('--enrich <file>', 'TMDB enrichment JSONL', process.env.REELMATE_ENRICH_FILE)
+    .option('--splits-dir <dir>', 'where split files are looked up', configValue('REELMATE_SPLITS_DIR'))
+    .option('--enrich <file>', 'TMDB enrichment JSONL', configValue('REELMATE_ENRICH_FILE'))
     .option('--algorithms <list>', 'comma-separated', 'popularity,hybrid')
     .option('--users <n>', 'test users made cold', '200')
     .option('--keep <n>', 'ratings each cold user keeps', '5')

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { configValue } from '../config.js';
 
 export type { Logger };
 
@@ -33,7 +34,7 @@ function errorHook(onError: NonNullable<LoggerOptions['onError']>): pino.LoggerO
 
 /** Is stderr a person's terminal (not a pipe, a file, CI or a test run)? */
 export function humanTerminal(stream: { isTTY?: boolean } = process.stderr): boolean {
-  return stream.isTTY === true && !process.env.CI && !process.env.VITEST;
+  return stream.isTTY === true && !configValue('CI') && !configValue('VITEST');
 }
 
 /**
@@ -41,7 +42,7 @@ export function humanTerminal(stream: { isTTY?: boolean } = process.stderr): boo
  * machines, or, on a terminal, one readable line each ("12:00:01 model published version=3").
  * The pretty printer runs on this thread, synchronously: a log line is never lost on exit.
  */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', name = 'reelmate', opts: LoggerOptions = {}): Logger {
+export function createLogger(level: string = configValue('LOG_LEVEL'), name = 'reelmate', opts: LoggerOptions = {}): Logger {
   const stream = opts.stream ?? process.stderr;
   const human = opts.pretty ?? humanTerminal(process.stderr);
   // pino reads `hooks` when the key is there, even undefined: add it only when asked for

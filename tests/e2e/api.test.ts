@@ -384,7 +384,7 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     try {
       await limited.client.loadDoc();
       const statuses: number[] = [];
-      let last;
+      let last: Awaited<ReturnType<typeof limited.client.call>> | undefined;
       for (let i = 0; i < 5; i++) {
         last = await limited.client.call('GET', '/v1/model', { key: h.keys.read, template: '/v1/model' });
         statuses.push(last.status);

@@ -22,7 +22,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Run the CLI with `lines` on standard input; resolves with what it printed once it exits. */
 function run(args: string[], lines: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', ...args], {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../src/core/bot.js';
 import { closeDueParties } from '../../src/core/commands/watchparty.js';
 import { Conversation } from '../../src/core/conversation.js';
-import { joinParty } from '../../src/party/session.js';
+import { joinParty } from '../../src/core/party/session.js';
 import type { LanguageTools } from '../../src/core/ports.js';
 import type { ActionOutcome, Card, Reply } from '../../src/core/types.js';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';

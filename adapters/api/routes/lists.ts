@@ -1,7 +1,7 @@
 import { route, type RouteDef } from '../route.js';
 import { requireMovie, requireUser, summaries } from '../present.js';
 import { Changed, IdParams, MovieList, ProblemSchema, UserMovieParams } from '../schemas.js';
-import type { ApiDeps } from '../deps.js';
+import type { ApiDeps, RouteDeps } from '../deps.js';
 
 const missing = { 404: { description: 'Unknown user or movie', schema: ProblemSchema } };
 
@@ -15,13 +15,11 @@ async function listItems(deps: ApiDeps, list: ListName, userId: number): Promise
     .map((m) => ({ movieId: m.movieId, addedAt: m.createdAt }));
 }
 
-async function setMember(deps: ApiDeps, list: ListName, userId: number, movieId: number, on: boolean): Promise<boolean> {
-  if (list === 'watchlist') return on ? deps.repos.watchlist.add(userId, movieId) : deps.repos.watchlist.remove(userId, movieId);
+async function setMember(deps: RouteDeps, list: ListName, userId: number, movieId: number, on: boolean): Promise<boolean> {
+  const { feedback } = deps;
+  if (list === 'watchlist') return on ? feedback.watchlistAdd(userId, movieId) : feedback.watchlistRemove(userId, movieId);
   const kind = list === 'seen' ? 'seen' : 'not_interested';
-  const changed = on ? await deps.repos.marks.add(userId, movieId, kind) : await deps.repos.marks.remove(userId, movieId, kind);
-  // seen / not interested change what may be recommended
-  if (changed) await deps.engine.onMarksChanged(userId);
-  return changed;
+  return on ? feedback.mark(userId, movieId, kind) : feedback.unmark(userId, movieId, kind);
 }
 
 /** GET, PUT and DELETE for one per-user movie list. */

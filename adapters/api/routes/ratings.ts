@@ -45,17 +45,13 @@ export const ratingRoutes = [
     handler: async ({ params, body, deps, idempotencyKey }) => {
       await requireUser(deps, params.id);
       await requireMovie(deps, params.movieId);
-      const out = await deps.repos.ratings.rate({
+      const out = await deps.feedback.rate({
         userId: params.id,
         movieId: params.movieId,
         rating: body.rating,
         source: 'api',
         requestId: idempotencyKey ? `api:put:${params.id}:${params.movieId}:${idempotencyKey}` : undefined,
       });
-      if (out.kind === 'rate' || out.kind === 'change') {
-        deps.metrics.ratingsWritten.inc({ kind: out.kind });
-        await deps.engine.onRatingChanged(params.id, params.movieId, body.rating);
-      }
       if (out.kind !== 'replay') {
         return { status: 200, body: { movieId: params.movieId, rating: out.rating, previous: out.previous, outcome: out.kind } satisfies z.output<typeof RatingResult> };
       }
@@ -76,16 +72,12 @@ export const ratingRoutes = [
     responses: { 200: { description: 'Whether a rating was removed', schema: Changed }, ...missing },
     handler: async ({ params, deps, idempotencyKey }) => {
       await requireUser(deps, params.id);
-      const out = await deps.repos.ratings.remove({
+      const out = await deps.feedback.unrate({
         userId: params.id,
         movieId: params.movieId,
         source: 'api',
         requestId: idempotencyKey ? `api:delete:${params.id}:${params.movieId}:${idempotencyKey}` : undefined,
       });
-      if (out.kind === 'remove') {
-        deps.metrics.ratingsWritten.inc({ kind: 'remove' });
-        await deps.engine.onRatingChanged(params.id, params.movieId, null);
-      }
       return { status: 200, body: { changed: out.kind === 'remove' } };
     },
   }),

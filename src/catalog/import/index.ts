@@ -6,7 +6,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../db/client.js';
-import { err, ok, type Result } from '../../core/errors.js';
+import { err, ok, type Result } from '../../util/result.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import { headerMatches, LINKS_CSV, MOVIES_CSV, RATINGS_CSV, TAGS_CSV, type CsvSpec } from '../movielens-csv.js';
 import { analyzeCatalog, movieIds, movieLensUsers } from '../../db/repositories/catalog-import.js';

@@ -2,7 +2,7 @@
  * One function per import step. Each streams its file, validates rows, reports bad ones and
  * writes the good ones in batches with one statement each.
  */
-import { parseTitle } from '../titles.js';
+import { parseTitle } from '../../nlp/titles.js';
 import { fileSize, LINKS_CSV, MOVIES_CSV, RATINGS_CSV, readCsv, readEnrichment, TAGS_CSV, type ReadOptions, type RowEvent } from '../movielens-csv.js';
 import type { Database } from '../../db/client.js';
 import {

@@ -7,6 +7,7 @@ export const exportMe: CommandDefinition = {
   name: 'export-me',
   takesArgs: false,
   aliases: ['export', 'my-data', 'exportme'],
+  slackWords: ['export-me', 'export'],
   usage: 'export-me',
   summary: 'everything I hold about you, as a JSON file',
   async run(ctx) {

@@ -13,9 +13,8 @@ export async function confirmForget(ctx: RequestContext): Promise<Reply> {
   if (!pending || pending.op !== 'forget' || now - pending.at > PENDING_TTL_MS) {
     return { text: 'There is nothing to confirm (or it took too long). Say `forget-me` to start again.', ephemeral: true, status: 'error:expired' };
   }
-  // users.forget deletes the user, their rating log and their conversations; the rest cascades.
-  await ctx.services.repos.users.forget(ctx.user.id);
-  await ctx.services.engine.onMarksChanged(ctx.user.id);
+  // Deletes the user, their rating log and their conversations; the rest cascades.
+  await ctx.services.feedback.forget(ctx.user.id);
   return { text: 'Done: I deleted your ratings, watchlist, marks and conversations. If you talk to me again, you start fresh.', ephemeral: true, status: 'forgotten' };
 }
 
@@ -27,6 +26,7 @@ export async function cancelForget(ctx: RequestContext): Promise<Reply> {
 export const forgetMe: CommandDefinition = {
   name: 'forget-me',
   aliases: ['forget', 'delete-me', 'forgetme'],
+  slackWords: ['forget-me', 'forget'],
   usage: 'forget-me',
   summary: 'delete everything I know about you (asks first)',
   async run(ctx, args) {

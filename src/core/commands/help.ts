@@ -15,6 +15,7 @@ export function makeHelp(list: () => readonly CommandDefinition[]): CommandDefin
   return {
     name: 'help',
     aliases: ['?', 'commands', 'usage'],
+    slackWords: ['help'],
     takesArgs: false,
     usage: 'help',
     summary: 'this list',

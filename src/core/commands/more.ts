@@ -42,6 +42,7 @@ export const more: CommandDefinition = {
   name: 'more',
   takesArgs: false,
   aliases: ['next', 'again'],
+  slackWords: ['more'],
   usage: 'more',
   summary: 'the next page of the last list',
   run: nextPage,

@@ -45,6 +45,7 @@ export const onboard: CommandDefinition = {
   name: 'onboard',
   takesArgs: false,
   aliases: ['start', 'begin', 'welcome', 'setup'],
+  slackWords: ['onboard', 'start'],
   usage: 'onboard',
   summary: 'a quick start: rate ten well-known movies and get personal picks',
   run(ctx) {

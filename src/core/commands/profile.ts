@@ -7,6 +7,7 @@ export const profile: CommandDefinition = {
   name: 'profile',
   takesArgs: false,
   aliases: ['taste', 'stats', 'myprofile'],
+  slackWords: ['profile'],
   usage: 'profile',
   summary: 'your taste in a few lines, and how your picks are made',
   async run(ctx) {

@@ -40,15 +40,13 @@ export function parseRateText(text: string): ParsedRate {
 
 /** Store the rating for the context's user and tell the engine at once; returns the sentence to say. */
 export async function applyRating(ctx: RequestContext, movie: Movie, value: number, source: string): Promise<string> {
-  const { repos, engine } = ctx.services;
-  const outcome = await repos.ratings.rate({
+  const outcome = await ctx.services.feedback.rate({
     userId: ctx.user.id,
     movieId: movie.id,
     rating: value,
     source: `${ctx.actor.platform}:${source}`,
     requestId: ctx.requestId,
   });
-  if (outcome.kind === 'rate' || outcome.kind === 'change') await engine.onRatingChanged(ctx.user.id, movie.id, value);
   // "more like that" next means this film
   await ctx.conversation.update((s) => focusOn(s, movie.id));
   return outcome.kind === 'change'
@@ -65,6 +63,7 @@ export async function rateMovie(ctx: RequestContext, movie: Movie, value: number
 export const rate: CommandDefinition = {
   name: 'rate',
   aliases: ['rating'],
+  slackWords: ['rate'],
   usage: 'rate <title> <stars>',
   summary: 'rate a movie from 0.5 to 5 stars (half stars welcome)',
   args: ['title', 'stars'],

@@ -196,6 +196,7 @@ export async function recommendInConversation(ctx: RequestContext, text: string)
 export const recommend: CommandDefinition = {
   name: 'recommend',
   aliases: ['rec', 'recs', 'recommendations', 'suggest', 'picks'],
+  slackWords: ['recommend'],
   usage: 'recommend [what you are in the mood for]',
   summary: 'movie picks for you, e.g. `recommend a funny 90s movie under 2 hours`',
   args: ['text'],

@@ -26,6 +26,7 @@ export async function searchPage(ctx: RequestContext, phrase: string, page: numb
 export const search: CommandDefinition = {
   name: 'search',
   aliases: ['lookup', 'title'],
+  slackWords: ['search'],
   usage: 'search <title>',
   summary: 'find a movie by title (typos and years are fine)',
   args: ['title', 'query'],

@@ -9,9 +9,8 @@ import { cardAudience, cardsFor } from '../viewer.js';
 import { argText, type CommandDefinition } from './types.js';
 
 export async function markSeen(ctx: RequestContext, movie: Movie): Promise<Reply> {
-  const added = await ctx.services.repos.marks.add(ctx.user.id, movie.id, 'seen');
+  const added = await ctx.services.feedback.mark(ctx.user.id, movie.id, 'seen');
   await ctx.conversation.update((s) => focusOn(s, movie.id));
-  if (added) await ctx.services.engine.onMarksChanged(ctx.user.id);
   const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id, footer: ctx.direct ? 'You have seen it. Rate it to sharpen your picks.' : `${actorName(ctx)} has seen it.` }], cardAudience(ctx));
   return {
     text: added ? `Marked ${titleWithYear(movie)} as seen: I will not suggest it again.` : `${titleWithYear(movie)} was already marked as seen.`,
@@ -23,6 +22,7 @@ export async function markSeen(ctx: RequestContext, movie: Movie): Promise<Reply
 export const seen: CommandDefinition = {
   name: 'seen',
   aliases: ['watched'],
+  slackWords: ['seen'],
   usage: 'seen <title>',
   summary: 'mark a movie as seen (without rating it), so it is never suggested',
   args: ['title'],

@@ -44,6 +44,7 @@ export async function similarPage(ctx: RequestContext, movie: Pick<Movie, 'id' |
 export const similar: CommandDefinition = {
   name: 'similar',
   aliases: ['similar-to', 'alike'],
+  slackWords: ['similar'],
   usage: 'similar <title>',
   summary: 'movies like one you name',
   args: ['title'],

@@ -18,6 +18,12 @@ export interface CommandDefinition {
   name: CommandName;
   /** Other words that start this command ("rec", "suggest"). */
   aliases: readonly string[];
+  /**
+   * The words of Slack's `/reelmate <word> ...` that run it as a structured command (the Slack
+   * adapter builds its table from these). Only command-like words: everyday ones ("find",
+   * "like") are better left to intent detection as free text.
+   */
+  slackWords?: readonly string[];
   /** "rate <title> <stars>" */
   usage: string;
   summary: string;

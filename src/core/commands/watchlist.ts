@@ -29,7 +29,7 @@ export function parseWatchlistText(text: string, action?: string): { op: 'add' |
 }
 
 export async function addTo(ctx: RequestContext, movie: Movie): Promise<Reply> {
-  const added = await ctx.services.repos.watchlist.add(ctx.user.id, movie.id);
+  const added = await ctx.services.feedback.watchlistAdd(ctx.user.id, movie.id);
   await ctx.conversation.update((s) => focusOn(s, movie.id));
   const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id }], cardAudience(ctx));
   return {
@@ -40,7 +40,7 @@ export async function addTo(ctx: RequestContext, movie: Movie): Promise<Reply> {
 }
 
 export async function removeFrom(ctx: RequestContext, movie: Movie): Promise<Reply> {
-  const removed = await ctx.services.repos.watchlist.remove(ctx.user.id, movie.id);
+  const removed = await ctx.services.feedback.watchlistRemove(ctx.user.id, movie.id);
   await ctx.conversation.update((s) => focusOn(s, movie.id));
   return {
     text: removed ? `Removed ${titleWithYear(movie)} from your watchlist.` : `${titleWithYear(movie)} was not on your watchlist.`,
@@ -64,6 +64,7 @@ export async function listWatchlist(ctx: RequestContext, page: number): Promise<
 export const watchlist: CommandDefinition = {
   name: 'watchlist',
   aliases: ['wl', 'watch-list'],
+  slackWords: ['watchlist'],
   usage: 'watchlist [add|remove <title>]',
   summary: 'your watchlist: list it, add or remove a movie',
   args: ['action', 'op', 'title'],

@@ -2,7 +2,7 @@
  * `watchparty`: a group pick for a channel. Start (with free-text constraints), join / leave,
  * the host picks (top five for the group), everyone votes, the host or the timer closes, the
  * winner is announced and members are asked to rate it afterwards. The operations live in
- * src/party/session.ts; typed subcommands and card buttons share them.
+ * src/core/party/session.ts; typed subcommands and card buttons share them.
  */
 import {
   card,
@@ -18,19 +18,20 @@ import {
   unvoteInParty,
   voteInParty,
   withLive,
-} from '../../party/session.js';
-import { inviteToParty } from '../../party/invite.js';
-import type { ActionHandlers } from '../card-actions.js';
+} from '../party/session.js';
+import { inviteToParty } from '../party/invite.js';
+import type { ActionHandlers } from '../action-handler.js';
 import { fail } from '../reply.js';
 import { argText, type CommandDefinition } from './types.js';
 
-export { closeDueParties, type PartyAnnouncement } from '../../party/session.js';
+export { closeDueParties, type PartyAnnouncement } from '../party/session.js';
 
 const SUBCOMMANDS = ['start', 'join', 'leave', 'pick', 'vote', 'unvote', 'close', 'status', 'history'] as const;
 
 export const watchparty: CommandDefinition = {
   name: 'watchparty',
   aliases: ['party', 'watch-party', 'movienight', 'movie-night'],
+  slackWords: ['watch-party', 'watchparty', 'party'],
   usage: 'watchparty start [constraints] | join | leave | pick | vote <n> | unvote [n] | close | status | history',
   summary: 'pick a film together: `watchparty start Friday: comedy, under 2 hours`, then join, pick, vote',
   args: ['action', 'text', 'constraints', 'number', 'op', 'query'],

@@ -21,6 +21,7 @@ export async function explainMovie(ctx: RequestContext, movie: Movie): Promise<R
 export const why: CommandDefinition = {
   name: 'why',
   aliases: ['explain'],
+  slackWords: ['why'],
   usage: 'why <title>',
   summary: 'why I would (or would not) pick a movie for you',
   args: ['title'],

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import { isExclusive, subscribeChanges } from '../changes.js';
 import type { Database } from '../client.js';
 import { users } from '../schema/users.js';
@@ -33,7 +34,7 @@ function create(database: Database): UserVersions {
   };
   if (!isExclusive(database)) return { get: read };
 
-  const known = new Map<number, number>();
+  const known = new LRUCache<number, number>({ max: MAX_REMEMBERED });
   // Bumped by every notice: a read that started before a write committed must not store
   // the version it saw, or it would be trusted after the write.
   let epoch = 0;
@@ -50,7 +51,6 @@ function create(database: Database): UserVersions {
       const v = await read(userId);
       if (v !== undefined && epoch === started) {
         known.set(userId, v);
-        if (known.size > MAX_REMEMBERED) known.delete(known.keys().next().value!);
       }
       return v;
     },

@@ -8,8 +8,7 @@
  * idf = 1 + ln(N / (1 + df)), natural's TfIdf formula; we count document frequencies once in
  * a Map because TfIdf.idf() scans every document per term (too slow for a 9,000-film catalogue).
  */
-import { PorterStemmer } from 'natural/lib/natural/stemmers/index.js';
-import { WordTokenizer } from 'natural/lib/natural/tokenizers/index.js';
+import { PorterStemmer, WordTokenizer } from '../../util/natural.js';
 import { decodeModel, encodeModel, f32, i32, num } from '../codec.js';
 import type { FitOptions, HyperParams, ItemMeta, Recommender, TrainingData, UserHistory } from '../types.js';
 import { historiesFromArrays, historiesOf, historiesToArrays, predictByFoldIn, type Histories } from './item-graph.js';

@@ -2,7 +2,7 @@
  * The algorithm registry: name -> factory. `reelmate eval` runs everything listed here by
  * default, `reelmate tune` and the trainer create models by these names. One line each.
  */
-import { err, ok, type Result } from '../../core/errors.js';
+import { err, ok, type Result } from '../../util/result.js';
 import type { HyperParams, Recommender, RecommenderFactory } from '../types.js';
 import { Baseline } from './baseline.js';
 import { ItemKnn } from './item-knn.js';

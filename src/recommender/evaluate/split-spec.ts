@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { err, ok, type Result } from '../../core/errors.js';
+import { err, ok, type Result } from '../../util/result.js';
 import { loadSplitFile, randomFolds, temporalSplit, type SplitAssignment } from '../data.js';
 import type { RatingTriples } from '../types.js';
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { err, ok, type Result } from '../../core/errors.js';
+import { err, ok, type Result } from '../../util/result.js';
 import { carveValidation, rng, type TrainTest } from '../data.js';
 import type { HyperParams, ItemMeta, RecommenderFactory } from '../types.js';
 import { evaluateSplit } from './protocol.js';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { err, ok, type Result } from '../../core/errors.js';
+import { err, ok, type Result } from '../../util/result.js';
 import type { ItemMeta, RatingTriples } from '../types.js';
 import { parseRatingsCsv } from './csv.js';
 

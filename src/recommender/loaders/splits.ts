@@ -3,7 +3,7 @@
  * a RatingTriples, plus the same splits computed when no file exists for a release.
  */
 import { readFileSync } from 'node:fs';
-import { err, ok, type Result } from '../../core/errors.js';
+import { err, ok, type Result } from '../../util/result.js';
 import type { RatingTriples } from '../types.js';
 
 /** One number per (user, movie) pair; exact for ids below 2^29 and 2^24. */

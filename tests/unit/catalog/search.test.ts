@@ -1,7 +1,8 @@
 import { fixtureDir } from '../../helpers/fixture-dir.js';
 import { describe, expect, it } from 'vitest';
 import { Catalog, loadCatalogFromFiles } from '../../../src/catalog/catalog.js';
-import { isConfidentMatch, parseTitleQuery, scorePerson, titleKey } from '../../../src/catalog/search.js';
+import { scorePerson } from '../../../src/catalog/people.js';
+import { isConfidentMatch, parseTitleQuery, titleKey } from '../../../src/catalog/search.js';
 import { FIXTURE_MOVIES } from '../../fixtures/nlp/movies.js';
 
 const catalog = new Catalog(FIXTURE_MOVIES);
@@ -156,7 +157,7 @@ describe('loadCatalogFromFiles', () => {
 
 describe('boundedDistance', () => {
   it('agrees with natural (restricted Damerau-Levenshtein) up to the cap', async () => {
-    const { DamerauLevenshteinDistance } = await import('natural/lib/natural/distance/index.js');
+    const { DamerauLevenshteinDistance } = await import('../../../src/util/natural.js');
     const { boundedDistance } = await import('../../../src/catalog/search.js');
     let seed = 7;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routeMessage } from '../../../src/core/route.js';
 import { tasteProfile } from '../../../src/core/profile.js';
-import { RateLimiter } from '../../../src/core/rate-limit.js';
+import { RateLimiter } from '../../../src/util/rate-limit.js';
 import { commands, findCommand } from '../../../src/core/commands/index.js';
 import { helpText } from '../../../src/core/commands/help.js';
 

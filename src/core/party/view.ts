@@ -1,11 +1,11 @@
 /**
  * Loading a party for display: members with names, candidates with titles and the live tally.
  */
-import type { MoviesRepository } from '../db/repositories/movies.js';
-import type { Party, PartiesRepository } from '../db/repositories/parties.js';
-import type { UsersRepository } from '../db/repositories/users.js';
+import type { MoviesRepository } from '../../db/repositories/movies.js';
+import type { Party, PartiesRepository } from '../../db/repositories/parties.js';
+import type { UsersRepository } from '../../db/repositories/users.js';
 import type { PartyCandidateView, PartyMemberView, PartyView } from './card.js';
-import { tally, winner, type TallyRow, type VotingMode } from './tally.js';
+import { tally, winner, type TallyRow, type VotingMode } from '../../party/tally.js';
 
 export interface PartyStores {
   parties: PartiesRepository;

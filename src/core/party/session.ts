@@ -3,17 +3,17 @@
  * leave, pick, vote, close, and settling a party whose time is up (close on the tally, or
  * expire). Each acts for the clicker and returns the party card rebuilt plus a short note.
  */
-import { PartiesRepository, type Party } from '../db/repositories/parties.js';
-import { onboardPage } from '../core/commands/onboard.js';
-import { actorName, type CoreServices, type RequestContext } from '../core/context.js';
-import { predictedStars } from '../core/format.js';
-import { fail } from '../core/reply.js';
-import type { ActionOutcome, Card, Reply } from '../core/types.js';
-import { cardsFor } from '../core/viewer.js';
+import { PartiesRepository, type Party } from '../../db/repositories/parties.js';
+import { onboardPage } from '../commands/onboard.js';
+import { actorName, type CoreServices, type RequestContext } from '../context.js';
+import { predictedStars } from '../format.js';
+import { fail } from '../reply.js';
+import type { ActionOutcome, Card, Reply } from '../types.js';
+import { cardsFor } from '../viewer.js';
 import { meanStars, partyCard } from './card.js';
-import { enginePorts, groupPick, isStrategyName, pastParties, type GroupPickPorts } from './pick.js';
-import { partyTtlMs, parseStartText } from './settings.js';
-import { DEFAULT_STRATEGY, type StrategyName } from './strategies.js';
+import { enginePorts, groupPick, isStrategyName, pastParties, type GroupPickPorts } from '../../party/pick.js';
+import { partyTtlMs, parseStartText } from '../../party/settings.js';
+import { DEFAULT_STRATEGY, type StrategyName } from '../../party/strategies.js';
 import { loadParty, type PartyStores } from './view.js';
 
 export const PICK_SIZE = 5;

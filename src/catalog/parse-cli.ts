@@ -2,22 +2,26 @@
  * `reelmate parse "<text>" [--json]`: what the parser understood. The catalogue (for people and
  * titles) comes from the configured database when it holds movies, else from MOVIELENS_DIR and
  * REELMATE_ENRICH_FILE (or --movielens / --enrich), else none (genres, years, moods still work).
+ * It lives with the catalogue because it needs one; the parser itself (src/nlp) needs none.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { Catalog, loadCatalogFromFiles } from '../catalog/catalog.js';
+import { createInterface } from 'node:readline';
 import { loadConfig, type Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { embeddedHolder, openConfiguredDatabase } from '../db/open.js';
 import { parseOnRunningServer } from '../db/local-admin-client.js';
 import { createRepositories } from '../db/repositories/index.js';
-import { describePreferences } from './describe.js';
-import { detectIntent } from './intent.js';
-import { parsePreferences } from './parse.js';
-import { MAX_INPUT_CHARS } from './text.js';
-import type { Preferences } from './types.js';
+import { describePreferences } from '../nlp/describe.js';
+import { detectIntent } from '../nlp/intent.js';
+import { parsePreferences } from '../nlp/parse.js';
+import { preferencesJson } from '../nlp/preferences-json.js';
+import { MAX_INPUT_CHARS } from '../nlp/text.js';
+import { Catalog, loadCatalogFromFiles } from './catalog.js';
+
+export { preferencesJson };
 
 export interface Io {
   out: (line: string) => void;
@@ -32,27 +36,6 @@ const optionsSchema = z.object({
   database: z.boolean().default(true),
 });
 export type ParseCliOptions = z.input<typeof optionsSchema>;
-
-/** The `--json` shape: the contract fields in their documented order, then the optional ones. */
-export function preferencesJson(p: Preferences): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    genres: { include: p.genres.include, exclude: p.genres.exclude },
-    years: p.years,
-    people: p.people.map((x) => ({ name: x.name, role: x.role, exclude: x.exclude })),
-    runtime: p.runtime,
-    language: p.language,
-    similarTo: p.similarTo.map((s) => ({ movieId: s.movieId, title: s.title })),
-    moods: p.moods,
-    limit: p.limit,
-  };
-  if (p.foreign) out.foreign = true;
-  if (p.quality) out.quality = p.quality;
-  if (p.keywords?.length) out.keywords = p.keywords;
-  if (p.boostGenres?.length) out.boostGenres = p.boostGenres;
-  if (p.excludeMoods?.length) out.excludeMoods = p.excludeMoods;
-  if (p.excludeKeywords?.length) out.excludeKeywords = p.excludeKeywords;
-  return out;
-}
 
 /** The catalogue of an open database; null when it holds no movies yet. */
 export async function catalogFromDatabase(database: Pick<Database, 'db'>): Promise<Catalog | null> {
@@ -137,10 +120,31 @@ export function register(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        const { runParseBatch } = await import('./cli-batch.js');
         process.exitCode = await runParseBatch(process.stdin, options, loadConfig(), consoleIo);
         return;
       }
       process.exitCode = await runParse(words.join(' '), options, loadConfig());
     });
+}
+
+/**
+ * `reelmate parse --json` with no text: one request per line on standard input, one JSON line
+ * per request on standard output (the same shape as for one request), the catalogue loaded once.
+ * Blank lines are skipped; a line longer than the bot reads is cut like a single request.
+ */
+export interface BatchOptions {
+  movielens?: string | undefined;
+  enrich?: string | undefined;
+  database?: boolean | undefined;
+}
+
+export async function runParseBatch(input: NodeJS.ReadableStream, opts: BatchOptions, config: Config, io: Io): Promise<number> {
+  const loaded = await loadParseCatalog(config, opts);
+  if (!loaded) io.err('No catalogue (import MovieLens or set MOVIELENS_DIR): people and titles are not matched.');
+  const catalog = loaded?.catalog ?? new Catalog([]);
+  for await (const line of createInterface({ input, crlfDelay: Infinity, terminal: false })) {
+    if (line.trim() === '') continue;
+    io.out(JSON.stringify(preferencesJson(parsePreferences(line, catalog))));
+  }
+  return 0;
 }

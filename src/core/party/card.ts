@@ -2,10 +2,10 @@
  * The party card: one neutral Card (kind 'party') every adapter renders. Pure: it takes what
  * the command loaded and the payload codec, and returns the card with signed buttons.
  */
-import type { ActionCodec } from '../core/actions.js';
-import type { Card, CardAction, CardField, PartyInfo } from '../core/types.js';
-import { memberBar, whyItFits } from './present.js';
-import type { VotingMode } from './tally.js';
+import type { ActionCodec } from '../actions.js';
+import type { Card, CardAction, CardField, PartyInfo } from '../types.js';
+import { memberBar, whyItFits } from '../../party/present.js';
+import type { VotingMode } from '../../party/tally.js';
 
 export interface PartyMemberView {
   userId: number;

@@ -7,10 +7,10 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadConfig, type Config } from '../config.js';
-import { createLogger } from '../util/logger.js';
-import { chatText, chatTurn } from './chat.js';
-import type { InboundMessage } from './types.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { createLogger } from '../src/util/logger.js';
+import { chatText, chatTurn } from '../src/core/chat.js';
+import type { InboundMessage } from '../src/core/types.js';
 
 export interface ChatIo {
   input: NodeJS.ReadableStream;
@@ -40,7 +40,7 @@ export async function runChat(raw: ChatOptions, config: Config, io: ChatIo): Pro
     return 2;
   }
   const opts = parsed.data;
-  const { composeBot } = await import('../main.js');
+  const { composeBot } = await import('./main.js');
   const stops: (() => Promise<void>)[] = [];
   try {
     const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveArticleToFront, parseTitle } from '../../../src/catalog/titles.js';
+import { moveArticleToFront, parseTitle } from '../../../src/nlp/titles.js';
 
 describe('parseTitle', () => {
   it.each([

@@ -1,28 +1,27 @@
-#!/usr/bin/env node
 /**
  * The `reelmate` command line. Each area registers its own subcommands from its own module,
  * so this file stays a list.
  */
 import { Command } from 'commander';
-import { ConfigError } from './config.js';
-import { DatabaseInUseError } from './db/client.js';
+import { ConfigError } from '../src/config.js';
+import { DatabaseInUseError } from '../src/db/client.js';
 
 export type Register = (program: Command) => void;
 
 const modules: (() => Promise<{ register: Register }>)[] = [
-  () => import('./db/cli.js'),
-  () => import('./nlp/cli.js'),
-  () => import('./catalog/cli.js'),
+  () => import('../src/db/cli.js'),
+  () => import('../src/catalog/parse-cli.js'),
+  () => import('../src/catalog/cli.js'),
   () => import('../adapters/discord/cli.js'),
-  () => import('./party/cli.js'),
+  () => import('../src/party/cli.js'),
   () => import('../adapters/api/cli.js'),
-  () => import('./recommender/cli.js'),
-  () => import('./recommender/train-cli.js'),
+  () => import('../src/recommender/cli.js'),
+  () => import('../src/recommender/train-cli.js'),
   () => import('../adapters/slack/cli.js'),
-  () => import('./core/cli.js'),
-  () => import('./core/chat-cli.js'),
-  () => import('./roles/cli.js'), // [scale-out] serve, worker, jobs
-  () => import('./experiments/cli.js'),
+  () => import('./start-cli.js'),
+  () => import('./chat-cli.js'),
+  () => import('./roles-cli.js'), // [scale-out] serve, worker, jobs
+  () => import('../src/experiments/cli.js'),
 ];
 
 export async function buildProgram(): Promise<Command> {
@@ -35,10 +34,10 @@ export async function buildProgram(): Promise<Command> {
   return program;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isMain) {
+/** Run the command line; a bad configuration or a busy database exits 2 with its message. */
+export async function run(argv: string[]): Promise<void> {
   try {
-    await (await buildProgram()).parseAsync(process.argv);
+    await (await buildProgram()).parseAsync(argv);
   } catch (e) {
     if (e instanceof ConfigError || e instanceof DatabaseInUseError) {
       console.error(e.message);
@@ -47,3 +46,6 @@ if (isMain) {
     throw e;
   }
 }
+
+const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) await run(process.argv);

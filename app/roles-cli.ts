@@ -3,23 +3,23 @@
  * processes on one PostgreSQL server) and `reelmate jobs ...` (queue a training, see the queue).
  */
 import type { Command } from 'commander';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../util/logger.js';
-import { roleProblem } from './role.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/util/logger.js';
+import { roleProblem } from '../src/roles/role.js';
 
 export function register(program: Command): void {
   program
     .command('serve')
     .description('serve only: Discord/Slack adapters, HTTP API, playground (stateless; needs DATABASE_URL and a `reelmate worker`)')
     .action(async () => {
-      await (await import('../main.js')).main('serve');
+      await (await import('./main.js')).main('serve');
     });
 
   program
     .command('worker')
     .description('background work only: training and model publication, watch-party timers, purges (needs DATABASE_URL)')
     .action(async () => {
-      await (await import('../main.js')).main('worker');
+      await (await import('./main.js')).main('worker');
     });
 
   const jobs = program.command('jobs').description('the job queue shared by `reelmate worker` processes (PostgreSQL server)');
@@ -46,7 +46,7 @@ export function register(program: Command): void {
     });
 }
 
-type QueueModule = typeof import('../jobs/queue.js');
+type QueueModule = typeof import('../src/jobs/queue.js');
 type Boss = import('pg-boss');
 
 async function withQueue(f: (boss: Boss, q: QueueModule) => Promise<void>): Promise<void> {
@@ -57,7 +57,7 @@ async function withQueue(f: (boss: Boss, q: QueueModule) => Promise<void>): Prom
     process.exitCode = 2;
     return;
   }
-  const q = await import('../jobs/queue.js');
+  const q = await import('../src/jobs/queue.js');
   const boss = await q.startJobQueue(config.DATABASE_URL!, createLogger(config.LOG_LEVEL), { trainExpireSeconds: config.REELMATE_TRAIN_TIMEOUT_MINUTES * 60 });
   try {
     await f(boss, q);

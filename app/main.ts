@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `npm start`, the composition root: configuration, database (migrations apply), the catalogue
  * (imported from MovieLens on first run), a model (trained when there is none), the Bot, and
@@ -9,25 +8,25 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Catalog } from './catalog/catalog.js';
-import { downloadMovieLens } from './catalog/download.js';
-import { formatSummaryTable, importMovieLens, inspectMovieLensDir, progressReporter, summaryFields } from './catalog/import/index.js';
-import { ConfigError, isLoopbackHost, loadConfig, type Config } from './config.js';
-import { createBot, resolveActionSecret, type Bot, type BotDeps } from './core/bot.js';
-import type { LanguageTools } from './core/ports.js';
-import type { Reply } from './core/types.js';
-import { closeDueParties } from './party/session.js';
-import { DatabaseInUseError, type Database } from './db/client.js';
-import { installFaultPolicy } from './db/faults.js';
-import { adminSocketPath, openConfiguredDatabase } from './db/open.js';
-import { createRepositories } from './db/repositories/index.js';
-import { describePreferences, detectIntent, parsePreferences } from './nlp/index.js';
-import { createRecommendationService, type RecommendationService, type RecommendationServiceOptions } from './recommender/service.js';
-import { roleProblem, type Role } from './roles/role.js';
-import { createInsights, type Insights } from './insights/wiring.js';
-import { processErrors } from './insights/recent-errors.js';
-import { createLogger, humanTerminal, type Logger } from './util/logger.js';
-import { since } from './util/phases.js';
+import { Catalog } from '../src/catalog/catalog.js';
+import { downloadMovieLens } from '../src/catalog/download.js';
+import { formatSummaryTable, importMovieLens, inspectMovieLensDir, progressReporter, summaryFields } from '../src/catalog/import/index.js';
+import { ConfigError, isLoopbackHost, loadConfig, type Config } from '../src/config.js';
+import { createBot, resolveActionSecret, type Bot, type BotDeps } from '../src/core/bot.js';
+import type { LanguageTools } from '../src/core/ports.js';
+import type { Reply } from '../src/core/types.js';
+import { closeDueParties } from '../src/core/party/session.js';
+import { DatabaseInUseError, type Database } from '../src/db/client.js';
+import { installFaultPolicy } from '../src/db/faults.js';
+import { adminSocketPath, openConfiguredDatabase } from '../src/db/open.js';
+import { createRepositories } from '../src/db/repositories/index.js';
+import { describePreferences, detectIntent, parsePreferences } from '../src/nlp/index.js';
+import { createRecommendationService, type RecommendationService, type RecommendationServiceOptions } from '../src/recommender/service.js';
+import { roleProblem, type Role } from '../src/roles/role.js';
+import { createInsights, type Insights } from '../src/insights/wiring.js';
+import { processErrors } from '../src/insights/recent-errors.js';
+import { createLogger, humanTerminal, type Logger } from '../src/util/logger.js';
+import { since } from '../src/util/phases.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -125,7 +124,7 @@ export async function composeBot(
   const database = await openConfiguredDatabase(config);
   stops.push(() => database.close());
   log.info({ engine: database.kind, phase: 'database', seconds: since(t0) }, `phase database (open + migrate): ${since(t0)} s`);
-  if (waitForCatalog) await (await import('./roles/catalog.js')).waitForCatalog(database, log);
+  if (waitForCatalog) await (await import('../src/roles/catalog.js')).waitForCatalog(database, log);
   else if (!(await ensureCatalog(database, config, log))) return undefined;
 
   const engine: RecommendationService = createRecommendationService(database, { logger: log, ...engineOptions });
@@ -173,7 +172,7 @@ export async function start(config: Config, log: Logger, role: Role = 'all'): Pr
     const running: Running = { bot, stop: stopAll };
     if (role === 'worker') {
       // [scale-out] the worker role: jobs only, no front ends.
-      const { startWorkerRole } = await import('./roles/index.js');
+      const { startWorkerRole } = await import('../src/roles/index.js');
       stops.push(await startWorkerRole({ config, database, services: bot.services, engine, log }));
       await composed.modelReady;
       log.info({ seconds: since(0) }, `worker ready ${since(0)} s after the process started`);
@@ -201,7 +200,7 @@ export async function start(config: Config, log: Logger, role: Role = 'all'): Pr
     partyTimer?.unref();
     stops.push(async () => clearInterval(partyTimer));
     // [scale-out] a `serve` process follows announced models and posts closed parties for its platforms.
-    if (role === 'serve') stops.push(await (await import('./roles/index.js')).startServeRole({ config, engine, announcers, log }));
+    if (role === 'serve') stops.push(await (await import('../src/roles/index.js')).startServeRole({ config, engine, announcers, log }));
     // The HTTP server always runs, for the API and health checks; the playground page joins
     // it when no platform runs or when asked.
     const withPage = platforms === 0 || config.REELMATE_PLAYGROUND === '1' || config.REELMATE_PLAYGROUND === 'true';
@@ -239,7 +238,7 @@ async function startPlatforms(config: Config, w: Wiring): Promise<number> {
   let started = 0;
   if (config.DISCORD_TOKEN) {
     const discord = await import('../adapters/discord/index.js');
-    const { SettingsRepository } = await import('./db/repositories/settings.js');
+    const { SettingsRepository } = await import('../src/db/repositories/settings.js');
     const adapter = await discord.startDiscord({
       token: config.DISCORD_TOKEN,
       bot: w.bot,
@@ -301,8 +300,8 @@ async function mountApi(
   config: Config,
 ): Promise<void> {
   const api = await import('../adapters/api/index.js');
-  const { ApiKeysRepository } = await import('./db/repositories/api-keys.js');
-  const { createGroupRecommender, enginePorts } = await import('./party/pick.js');
+  const { ApiKeysRepository } = await import('../src/db/repositories/api-keys.js');
+  const { createGroupRecommender, enginePorts } = await import('../src/party/pick.js');
   const { engine, catalog, language } = w;
   app.route(
     '/',
@@ -322,7 +321,7 @@ async function mountApi(
       // [scale-out] on a server other processes may serve the API too: the buckets are shared there.
       rateLimit:
         w.database.kind === 'postgres'
-          ? api.sharedRateLimit(new (await import('./db/repositories/rate-buckets.js')).RateBucketsRepository(w.database), config.REELMATE_API_RATE_LIMIT)
+          ? api.sharedRateLimit(new (await import('../src/db/repositories/rate-buckets.js')).RateBucketsRepository(w.database), config.REELMATE_API_RATE_LIMIT)
           : undefined,
       // Beyond loopback, /metrics needs the metrics token or an admin key.
       metricsAccess: { open: isLoopbackHost(config.HOST), token: config.REELMATE_METRICS_TOKEN },

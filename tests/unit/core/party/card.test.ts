@@ -3,11 +3,11 @@
  * buttons (as buttons or menu options) within the platform limits.
  */
 import { describe, expect, it } from 'vitest';
-import { renderComponents, renderEmbed } from '../../../adapters/discord/render.js';
-import { renderCard as renderPlayground } from '../../../adapters/playground/render.js';
-import { renderCard as renderSlack } from '../../../adapters/slack/render.js';
-import { ActionCodec } from '../../../src/core/actions.js';
-import { partyCard, uniqueNames, type PartyView } from '../../../src/party/card.js';
+import { renderComponents, renderEmbed } from '../../../../adapters/discord/render.js';
+import { renderCard as renderPlayground } from '../../../../adapters/playground/render.js';
+import { renderCard as renderSlack } from '../../../../adapters/slack/render.js';
+import { ActionCodec } from '../../../../src/core/actions.js';
+import { partyCard, uniqueNames, type PartyView } from '../../../../src/core/party/card.js';
 
 const codec = new ActionCodec('party-card-test-secret-0123456789');
 

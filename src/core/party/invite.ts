@@ -3,13 +3,13 @@
  * host's voice channel). The platform names the people (InboundAction.invitees); this joins
  * them in one step, so a retried or doubled click adds nobody twice.
  */
-import { onboardPage } from '../core/commands/onboard.js';
-import { actorName, type RequestContext } from '../core/context.js';
-import { Conversation, DEFAULT_CONVERSATION_TTL_MS } from '../core/conversation.js';
-import { fail } from '../core/reply.js';
-import type { ActionOutcome, Actor } from '../core/types.js';
-import type { User } from '../db/repositories/users.js';
-import type { Party } from '../db/repositories/parties.js';
+import { onboardPage } from '../commands/onboard.js';
+import { actorName, type RequestContext } from '../context.js';
+import { Conversation, DEFAULT_CONVERSATION_TTL_MS } from '../conversation.js';
+import { fail } from '../reply.js';
+import type { ActionOutcome, Actor } from '../types.js';
+import type { User } from '../../db/repositories/users.js';
+import type { Party } from '../../db/repositories/parties.js';
 import { card, partyOver, stores } from './session.js';
 
 /** "Bo", "Bo and Cy", "Bo, Cy and Di". */

@@ -4,9 +4,9 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../util/logger.js';
-import { replyToPlainText } from './plain-text.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/util/logger.js';
+import { replyToPlainText } from '../src/core/plain-text.js';
 
 const sayOptionsSchema = z.object({
   user: z.string().trim().min(1).max(40),
@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .command('start')
     .description('start Reelmate: the playground, or Discord/Slack when their tokens are set (same as npm start)')
     .action(async () => {
-      await (await import('../main.js')).main();
+      await (await import('./main.js')).main();
     });
 
   program
@@ -38,7 +38,7 @@ export function register(program: Command): void {
       }
       const opts = parsed.data;
       const config = loadConfig();
-      const { composeBot } = await import('../main.js');
+      const { composeBot } = await import('./main.js');
       const stops: (() => Promise<void>)[] = [];
       try {
         const composed = await composeBot(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL), stops);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { configSchema } from '../../../src/config.js';
 import { createRepositories } from '../../../src/db/repositories/index.js';
-import { enrichmentCandidate, ensureCatalog, movieLensCandidates, NO_DATA_MESSAGE } from '../../../src/main.js';
+import { enrichmentCandidate, ensureCatalog, movieLensCandidates, NO_DATA_MESSAGE } from '../../../app/main.js';
 import { silentLogger } from '../../../src/util/logger.js';
 import { openTestDatabase, type TestDatabase } from '../../helpers/db.js';
 
