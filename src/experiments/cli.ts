@@ -11,6 +11,7 @@ import { OnlineMetricsRepository } from '../db/repositories/online-metrics.js';
 import { experimentSpecSchema, parseVariants } from './definition.js';
 import { reportExperiment } from './report.js';
 import { simulateCommand, simulateOptions, UserError } from './simulate-cli.js';
+import { configValue } from '../config.js';
 
 function fail(message: string): never {
   console.error(message);
@@ -94,9 +95,9 @@ export function register(program: Command): void {
 
   ex.command('simulate')
     .description('replay held-out MovieLens users as simulated users of an experiment (real assignment, impressions and analysis)')
-    .option('--data <dir>', 'MovieLens directory', process.env.MOVIELENS_DIR)
+    .option('--data <dir>', 'MovieLens directory', configValue('MOVIELENS_DIR'))
     .option('--split <spec>', 'FILE:FOLD (the fold is the held-out part)')
-    .option('--splits-dir <dir>', 'where split files are looked up', process.env.REELMATE_SPLITS_DIR)
+    .option('--splits-dir <dir>', 'where split files are looked up', configValue('REELMATE_SPLITS_DIR'))
     .option('--variants <a,b>', 'two algorithms, the first the control (e.g. hybrid,popularity; hybrid,hybrid for A/A)')
     .option('--mode <mode>', 'ab | interleave', 'ab')
     .option('--users <n>', 'simulated users', '300')
