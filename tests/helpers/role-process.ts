@@ -18,7 +18,7 @@ export class RoleProcess {
     args: string[],
     env: Record<string, string>,
   ) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', ...args], {
       env: { ...process.env, LOG_LEVEL: 'info', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
