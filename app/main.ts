@@ -141,9 +141,22 @@ export async function composeBot(
   const language: LanguageTools = { parsePreferences, describePreferences, detectIntent };
   const secret = await resolveActionSecret(database, config.REELMATE_SECRET);
   // insights: impressions recorded off the answer's path, experiments applied in one place
-  const insights = createInsights(database, engine, { retentionDays: config.REELMATE_IMPRESSION_RETENTION_DAYS, attributionDays: config.REELMATE_ATTRIBUTION_DAYS, logger: log });
+  const insights = createInsights(database, engine, {
+    retentionDays: config.REELMATE_IMPRESSION_RETENTION_DAYS,
+    attributionDays: config.REELMATE_ATTRIBUTION_DAYS,
+    logger: log,
+  });
   stops.push(() => insights.close());
-  const bot = createBot({ database, engine: insights.engine, catalog, language, secret, logger: log, insights: insights.recorder, ...options });
+  const bot = createBot({
+    database,
+    engine: insights.engine,
+    catalog,
+    language,
+    secret,
+    logger: log,
+    insights: insights.recorder,
+    ...options,
+  });
   return { database, engine, catalog, language, bot, modelReady, insights };
 }
 
@@ -180,9 +193,11 @@ export async function start(config: Config, log: Logger, role: Role = 'all'): Pr
     }
 
     // Expired conversation rows are ignored on read; this only keeps the table small.
-    const purge = split ? undefined : setInterval(() => {
-      void bot.services.repos.conversations.purgeExpired().catch((e: unknown) => log.warn({ err: e }, 'conversation purge failed'));
-    }, 15 * 60_000);
+    const purge = split
+      ? undefined
+      : setInterval(() => {
+          void bot.services.repos.conversations.purgeExpired().catch((e: unknown) => log.warn({ err: e }, 'conversation purge failed'));
+        }, 15 * 60_000);
     purge?.unref();
     stops.push(async () => clearInterval(purge));
 
@@ -190,13 +205,15 @@ export async function start(config: Config, log: Logger, role: Role = 'all'): Pr
     const platforms = await startPlatforms(config, { bot, database, log, stops, announcers });
     // Watch parties whose timer ran out are closed here and announced where the platform can
     // post on its own; elsewhere they settle the next time someone touches them.
-    const partyTimer = split ? undefined : setInterval(() => {
-      void closeDueParties(bot.services)
-        .then(async (due) => {
-          for (const a of due) await announcers.get(a.platform)?.(a.channelId, a.reply);
-        })
-        .catch((e: unknown) => log.warn({ err: e }, 'closing due watch parties failed'));
-    }, 30_000);
+    const partyTimer = split
+      ? undefined
+      : setInterval(() => {
+          void closeDueParties(bot.services)
+            .then(async (due) => {
+              for (const a of due) await announcers.get(a.platform)?.(a.channelId, a.reply);
+            })
+            .catch((e: unknown) => log.warn({ err: e }, 'closing due watch parties failed'));
+        }, 30_000);
     partyTimer?.unref();
     stops.push(async () => clearInterval(partyTimer));
     // [scale-out] a `serve` process follows announced models and posts closed parties for its platforms.
@@ -253,7 +270,10 @@ async function startPlatforms(config: Config, w: Wiring): Promise<number> {
     started++;
   }
   // Bolt is only loaded when Slack is configured (a single workspace token or OAuth).
-  const slack = config.SLACK_BOT_TOKEN || (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET) ? await import('../adapters/slack/index.js') : undefined;
+  const slack =
+    config.SLACK_BOT_TOKEN || (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET)
+      ? await import('../adapters/slack/index.js')
+      : undefined;
   const slackOptions = slack?.slackOptionsFromConfig(config);
   if (slack && slackOptions) {
     const handle = await slack.startSlack({ ...slackOptions, bot: w.bot, database: w.database, logger: w.log.child({ adapter: 'slack' }) });
@@ -321,7 +341,10 @@ async function mountApi(
       // [scale-out] on a server other processes may serve the API too: the buckets are shared there.
       rateLimit:
         w.database.kind === 'postgres'
-          ? api.sharedRateLimit(new (await import('../src/db/repositories/rate-buckets.js')).RateBucketsRepository(w.database), config.REELMATE_API_RATE_LIMIT)
+          ? api.sharedRateLimit(
+              new (await import('../src/db/repositories/rate-buckets.js')).RateBucketsRepository(w.database),
+              config.REELMATE_API_RATE_LIMIT,
+            )
           : undefined,
       // Beyond loopback, /metrics needs the metrics token or an admin key.
       metricsAccess: { open: isLoopbackHost(config.HOST), token: config.REELMATE_METRICS_TOKEN },

@@ -58,7 +58,9 @@ async function withQueue(f: (boss: Boss, q: QueueModule) => Promise<void>): Prom
     return;
   }
   const q = await import('../src/jobs/queue.js');
-  const boss = await q.startJobQueue(config.DATABASE_URL!, createLogger(config.LOG_LEVEL), { trainExpireSeconds: config.REELMATE_TRAIN_TIMEOUT_MINUTES * 60 });
+  const boss = await q.startJobQueue(config.DATABASE_URL!, createLogger(config.LOG_LEVEL), {
+    trainExpireSeconds: config.REELMATE_TRAIN_TIMEOUT_MINUTES * 60,
+  });
   try {
     await f(boss, q);
   } finally {

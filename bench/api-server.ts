@@ -45,11 +45,18 @@ const app = buildApi({
 });
 const users = await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE platform = 'movielens' ORDER BY id LIMIT 200`);
 // films the "rated, then asked" rows rate: well known ones, as a bot user would
-const movies = await database.rows<{ movie_id: number }>(sql`SELECT movie_id FROM ratings GROUP BY movie_id ORDER BY count(*) DESC, movie_id LIMIT 50`);
+const movies = await database.rows<{ movie_id: number }>(
+  sql`SELECT movie_id FROM ratings GROUP BY movie_id ORDER BY count(*) DESC, movie_id LIMIT 50`,
+);
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-  process.stdout.write(`${JSON.stringify({ port: info.port, key, userIds: users.map((u) => u.id), movieIds: movies.map((m) => m.movie_id), engine: database.kind })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ port: info.port, key, userIds: users.map((u) => u.id), movieIds: movies.map((m) => m.movie_id), engine: database.kind })}\n`,
+  );
 });
 process.on('SIGTERM', () => {
   server.close();
-  void engine.close().then(() => database.close()).then(() => process.exit(0));
+  void engine
+    .close()
+    .then(() => database.close())
+    .then(() => process.exit(0));
 });

@@ -77,14 +77,19 @@ export async function run(): Promise<BenchTable[]> {
   });
   const users = ready.userIds;
   const user = (i: number) => users[i % users.length]!;
-  const repeat = (query: string): PathFor => (i) => `/v1/users/${user(i)}/recommendations?limit=10${query}`;
+  const repeat =
+    (query: string): PathFor =>
+    (i) =>
+      `/v1/users/${user(i)}/recommendations?limit=10${query}`;
   // A request the server has never answered: limits 11-49 (repeats ask for 10), and each
   // (user, limit) pair is used once per run (fewer than 39 x 200 fresh requests in all).
   let fresh = 0;
-  const uncached = (query: string): PathFor => () => {
-    const c = fresh++;
-    return `/v1/users/${user(c)}/recommendations?limit=${11 + (Math.floor(c / users.length) % 39)}${query}`;
-  };
+  const uncached =
+    (query: string): PathFor =>
+    () => {
+      const c = fresh++;
+      return `/v1/users/${user(c)}/recommendations?limit=${11 + (Math.floor(c / users.length) % 39)}${query}`;
+    };
   const mixed: PathFor = (i) => (i % 10 === 0 ? uncached('')(i) : repeat('')(i));
   // A user rates a film, then asks again: the history changed, so everything is scored afresh.
   const film = (i: number) => ready.movieIds[i % ready.movieIds.length]!;

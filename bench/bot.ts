@@ -52,12 +52,24 @@ export async function run(): Promise<BenchTable[]> {
   const ids = (recs.cards ?? []).flatMap((c) => (c.movie ? [c.movie.movieId] : []));
   add(
     'card click: rate (+ updated card)',
-    await timed(N, (i) => bot.onAction({ actor: { platform: 'playground', externalId: 'clicker' }, channelId: 'c', payload: bot.codec.encode({ kind: 'rate', movieId: ids[Math.abs(i) % ids.length]!, stars: ((Math.abs(i) % 9) + 1) / 2 }) })),
+    await timed(N, (i) =>
+      bot.onAction({
+        actor: { platform: 'playground', externalId: 'clicker' },
+        channelId: 'c',
+        payload: bot.codec.encode({ kind: 'rate', movieId: ids[Math.abs(i) % ids.length]!, stars: ((Math.abs(i) % 9) + 1) / 2 }),
+      }),
+    ),
   );
   const app = buildPlaygroundApp({ bot });
   add(
     'playground POST /api/message (recommend)',
-    await timed(N, async () => app.request('/api/message', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'web', channel: 'c', text: 'recommend a thriller' }) })),
+    await timed(N, async () =>
+      app.request('/api/message', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'web', channel: 'c', text: 'recommend a thriller' }),
+      }),
+    ),
   );
 
   const codec = new ActionCodec('bench secret for the core codec');
@@ -76,7 +88,10 @@ export async function run(): Promise<BenchTable[]> {
       title: 'Bot core: message and click latency (ms), ml-latest-small on PGlite',
       columns: ['request', 'n', 'p50', 'p95', 'max'],
       rows,
-      notes: [`setup (seeded database clone + model) ${setupSeconds.toFixed(1)} s`, 'one process; PGlite runs on the main thread, so these include all database time'],
+      notes: [
+        `setup (seeded database clone + model) ${setupSeconds.toFixed(1)} s`,
+        'one process; PGlite runs on the main thread, so these include all database time',
+      ],
     },
     { title: 'Bot core: pure pieces (µs per operation)', columns: ['operation', 'µs/op'], rows: micro },
   ];

@@ -19,7 +19,12 @@ import { percentile, type BenchTable } from './table.js';
 function verifyRow(): (string | number)[] {
   const { privateKey, publicKeyHex } = ed25519KeyPair();
   const key = discordPublicKey(publicKeyHex);
-  const body = JSON.stringify({ id: '1', type: 2, token: 'x'.repeat(200), data: { name: 'recommend', options: [{ name: 'query', type: 3, value: 'something scary' }] } });
+  const body = JSON.stringify({
+    id: '1',
+    type: 2,
+    token: 'x'.repeat(200),
+    data: { name: 'recommend', options: [{ name: 'query', type: 3, value: 'something scary' }] },
+  });
   const ts = '1700000000';
   const sig = sign(null, Buffer.from(ts + body), privateKey).toString('hex');
   const n = 5000;
@@ -61,7 +66,13 @@ export async function run(): Promise<BenchTable[]> {
       () => poster.click(ana, card.id, codec.encode({ kind: 'rate', movieId: 6, stars: 4 })),
       (id) => fake.callsFor(id).length >= 3,
     );
-    const row = (what: string, ack: readonly number[], done: readonly number[]) => [what, ack.length, percentile([...ack], 50), percentile([...ack], 99), `${percentile([...done], 50).toFixed(1)} / ${percentile([...done], 99).toFixed(1)}`];
+    const row = (what: string, ack: readonly number[], done: readonly number[]) => [
+      what,
+      ack.length,
+      percentile([...ack], 50),
+      percentile([...ack], 99),
+      `${percentile([...done], 50).toFixed(1)} / ${percentile([...done], 99).toFixed(1)}`,
+    ];
     const [l1, l5, l15] = os.loadavg().map((x) => x.toFixed(1));
     return [
       {
@@ -72,7 +83,9 @@ export async function run(): Promise<BenchTable[]> {
           row('/recommend: signed POST -> deferral, then 3 card messages via the webhook', cmdAck, cmdDone),
           row('button click: signed POST -> deferred update, then card edit + private note', clickAck, clickDone),
         ],
-        notes: [`Load average ${l1} / ${l5} / ${l15} (1 / 5 / 15 min). The response is Discord's acknowledgement (3000 ms allowed); the sender and the endpoint share this process.`],
+        notes: [
+          `Load average ${l1} / ${l5} / ${l15} (1 / 5 / 15 min). The response is Discord's acknowledgement (3000 ms allowed); the sender and the endpoint share this process.`,
+        ],
       },
     ];
   } finally {

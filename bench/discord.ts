@@ -23,7 +23,13 @@ function movieCard(movieId: number): Card {
     body: 'Because you liked Alien, Aliens and The Thing',
     movie: { movieId, year: 1986, genres: ['Action', 'Horror', 'Sci-Fi'], runtime: 137, directors: ['James Cameron'], predicted: 4.3 },
     actions: [
-      ...[1, 2, 3, 4, 5].map((v) => ({ id: codec.encode({ kind: 'rate', movieId, stars: v }), kind: 'rate' as const, label: `${v}★`, value: v, group: 'rating' as const })),
+      ...[1, 2, 3, 4, 5].map((v) => ({
+        id: codec.encode({ kind: 'rate', movieId, stars: v }),
+        kind: 'rate' as const,
+        label: `${v}★`,
+        value: v,
+        group: 'rating' as const,
+      })),
       { id: codec.encode({ kind: 'seen', movieId }), kind: 'seen' as const, label: 'Seen' },
       { id: codec.encode({ kind: 'dismiss', movieId }), kind: 'dismiss' as const, label: 'Not interested' },
       { id: codec.encode({ kind: 'watchlist', movieId }), kind: 'watchlist' as const, label: 'Watchlist' },
@@ -78,7 +84,9 @@ async function latencyTable(): Promise<BenchTable> {
     const card = messageId ?? [...fake.messages.keys()].at(-1)!;
     const click = await sample(() => fake.click(user, card, codec.encode({ kind: 'rate', movieId: 1, stars: 4 })));
     let q = 0;
-    const auto = await sample(() => fake.autocomplete(user, 'rate', [{ name: 'title', type: 3, value: queries[q++ % queries.length], focused: true }]));
+    const auto = await sample(() =>
+      fake.autocomplete(user, 'rate', [{ name: 'title', type: 3, value: queries[q++ % queries.length], focused: true }]),
+    );
     const row = (what: string, s: number[]) => [what, s.length, percentile(s, 50), percentile(s, 95), s.at(-1)!];
     return {
       title: 'Discord interaction acknowledgement (fake Discord on 127.0.0.1, real discord.js)',

@@ -20,7 +20,10 @@ import { openServerDatabase, openTestDatabase } from '../tests/helpers/db.js';
 import { openSeededTestDatabase } from '../tests/helpers/seeded.js';
 import { percentile, type BenchTable } from './table.js';
 
-const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 async function movieLensUsers(database: Database): Promise<number[]> {
   const rows = await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE platform = 'movielens' ORDER BY id`);
@@ -56,7 +59,13 @@ async function burst(svc: RecommendationService, users: number[], clients: numbe
   late.push(Math.max(0, performance.now() - expected));
   lat.sort((a, b) => a - b);
   late.sort((a, b) => a - b);
-  return { rps: total / seconds, p50: percentile(lat, 50), p99: percentile(lat, 99), eldP99: percentile(late, 99), eldMax: late[late.length - 1]! };
+  return {
+    rps: total / seconds,
+    p50: percentile(lat, 50),
+    p99: percentile(lat, 99),
+    eldP99: percentile(late, 99),
+    eldMax: late[late.length - 1]!,
+  };
 }
 
 async function scoringTable(database: Database, users: number[]): Promise<BenchTable> {
@@ -68,7 +77,16 @@ async function scoringTable(database: Database, users: number[]): Promise<BenchT
     await burst(svc, users.slice(0, 60), 10, 60);
     const timed = users.slice(60, 560);
     const r = await burst(svc, timed, 50, timed.length);
-    rows.push([workers === 0 ? 'main thread (before)' : `${workers} worker${workers > 1 ? 's' : ''}`, 50, timed.length, r.rps, r.p50, r.p99, r.eldP99, r.eldMax]);
+    rows.push([
+      workers === 0 ? 'main thread (before)' : `${workers} worker${workers > 1 ? 's' : ''}`,
+      50,
+      timed.length,
+      r.rps,
+      r.p50,
+      r.p99,
+      r.eldP99,
+      r.eldMax,
+    ]);
     await svc.close();
   }
   return {
@@ -131,7 +149,14 @@ async function switchRows(database: Database, users: number[]): Promise<(string 
     await Promise.all(clients);
     if (!switched || svc.modelInfo().version !== published.version.id) throw new Error('the model did not switch');
     lat.sort((a, b) => a - b);
-    rows.push([workers === 0 ? 'main thread (before)' : `${workers} worker`, switchSeconds, lat.length, percentile(lat, 50), percentile(lat, 99), lat[lat.length - 1]!]);
+    rows.push([
+      workers === 0 ? 'main thread (before)' : `${workers} worker`,
+      switchSeconds,
+      lat.length,
+      percentile(lat, 50),
+      percentile(lat, 99),
+      lat[lat.length - 1]!,
+    ]);
     await svc.close();
   }
   return rows;

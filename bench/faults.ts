@@ -82,7 +82,17 @@ export async function run(): Promise<BenchTable[]> {
     const chatUsers = Math.floor((USERS - apiUsers) / 2);
     const loops: Promise<void>[] = [];
     for (let i = 0; i < apiUsers; i++) loops.push(apiUser(rig, key, i, movies, stats, () => running));
-    for (let i = 0; i < chatUsers; i++) loops.push(discordUser(rig, i, movies, stats, () => running, () => botDown));
+    for (let i = 0; i < chatUsers; i++)
+      loops.push(
+        discordUser(
+          rig,
+          i,
+          movies,
+          stats,
+          () => running,
+          () => botDown,
+        ),
+      );
     for (let i = 0; i < chatUsers; i++) loops.push(slackUser(rig, i, movies, stats, () => running));
 
     // Faults, each after a stretch of steady load, each waited out (database and bot ready).
@@ -117,16 +127,35 @@ export async function run(): Promise<BenchTable[]> {
 
     const burst = await burstTable(rig, key, movies);
     const check = await verify(rig, stats);
-    const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
-    const q = (xs: number[], p: number) => (xs.length ? Math.round(percentile([...xs].sort((a, b) => a - b), p)) : '-');
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ');
+    const q = (xs: number[], p: number) =>
+      xs.length
+        ? Math.round(
+            percentile(
+              [...xs].sort((a, b) => a - b),
+              p,
+            ),
+          )
+        : '-';
     return [
       {
         title: `Fault and load suite: ${USERS} users, ${RESTARTS} database restarts, 1 bot kill (${Math.round((Date.now() - started) / 1000)} s; load ${load})`,
         columns: ['what', 'value', 'goal'],
         rows: [
           ['acknowledged ratings', stats.acks.length, ''],
-          ['  of which API / Discord / Slack', `${stats.acks.filter((a) => a.platform === 'api').length} / ${stats.acks.filter((a) => a.platform === 'discord').length} / ${stats.acks.filter((a) => a.platform === 'slack').length}`, ''],
-          ['attempts that were not acknowledged (API / Discord / Slack)', `${stats.failures.api} / ${stats.failures.discord} / ${stats.failures.slack}`, 'answered plainly, retried by the user'],
+          [
+            '  of which API / Discord / Slack',
+            `${stats.acks.filter((a) => a.platform === 'api').length} / ${stats.acks.filter((a) => a.platform === 'discord').length} / ${stats.acks.filter((a) => a.platform === 'slack').length}`,
+            '',
+          ],
+          [
+            'attempts that were not acknowledged (API / Discord / Slack)',
+            `${stats.failures.api} / ${stats.failures.discord} / ${stats.failures.slack}`,
+            'answered plainly, retried by the user',
+          ],
           ['ratings in the table (these users)', check.inTable, ''],
           ['rating events in the log (these users)', check.events, ''],
           ['acknowledged but lost (missing or different in the table)', check.lost, '0'],
@@ -136,15 +165,29 @@ export async function run(): Promise<BenchTable[]> {
           ['API writes answered 500 (not a 503 problem)', stats.problems500, '0'],
           ['chat ratings answered "try again" (database away)', stats.chatRefusals, ''],
           ['Discord acknowledgements over 3 s', stats.discordLate, '0'],
-          ['Discord interactions never acknowledged (while the bot was down)', `${stats.discordUnacked} (${stats.discordUnackedBotDown})`, 'only while it was down'],
-          ...(['api', 'discord', 'slack'] as const).map((p) => [`${p}: ack p50 / p99 ms; confirmed p50 / p99 ms`, `${q(stats.ackMs[p], 50)} / ${q(stats.ackMs[p], 99)}; ${q(stats.doneMs[p], 50)} / ${q(stats.doneMs[p], 99)}`, '']),
+          [
+            'Discord interactions never acknowledged (while the bot was down)',
+            `${stats.discordUnacked} (${stats.discordUnackedBotDown})`,
+            'only while it was down',
+          ],
+          ...(['api', 'discord', 'slack'] as const).map((p) => [
+            `${p}: ack p50 / p99 ms; confirmed p50 / p99 ms`,
+            `${q(stats.ackMs[p], 50)} / ${q(stats.ackMs[p], 99)}; ${q(stats.doneMs[p], 50)} / ${q(stats.doneMs[p], 99)}`,
+            '',
+          ]),
         ],
         notes: [
-          ...rig.unplannedExits.map((e) => `unplanned exit code ${e.code} signal ${e.signal}: ${e.tail.slice(-3).join(' | ').slice(0, 400)}`),
+          ...rig.unplannedExits.map(
+            (e) => `unplanned exit code ${e.code} signal ${e.signal}: ${e.tail.slice(-3).join(' | ').slice(0, 400)}`,
+          ),
           'Acknowledged = the platform told the person it was stored (API 200; Discord/Slack "You rated ..."); lost = acknowledged, yet not in the ratings table with those stars.',
         ],
       },
-      { title: 'Faults (ms to the database up; ms until the bot answers /readyz again)', columns: ['fault', 'ms up', 'ms ready'], rows: faultLog },
+      {
+        title: 'Faults (ms to the database up; ms until the bot answers /readyz again)',
+        columns: ['fault', 'ms up', 'ms ready'],
+        rows: faultLog,
+      },
       burst,
     ];
   } finally {
@@ -159,7 +202,12 @@ async function apiUser(rig: Rig, key: string, i: number, movies: Movie[], stats:
     await pause(1000 + ((i * 37 + n * 101) % 1000));
     try {
       if (id === undefined) {
-        const res = await fetch(`${rig.apiUrl}/v1/users`, { method: 'POST', headers, body: JSON.stringify({ platform: 'api:soak', externalId: `u${i}` }), signal: AbortSignal.timeout(30_000) });
+        const res = await fetch(`${rig.apiUrl}/v1/users`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ platform: 'api:soak', externalId: `u${i}` }),
+          signal: AbortSignal.timeout(30_000),
+        });
         if (res.status === 200 || res.status === 201) id = ((await res.json()) as { id: number }).id;
         continue;
       }
@@ -190,7 +238,14 @@ async function apiUser(rig: Rig, key: string, i: number, movies: Movie[], stats:
   }
 }
 
-async function discordUser(rig: Rig, i: number, movies: Movie[], stats: Stats, running: () => boolean, botDown: () => boolean): Promise<void> {
+async function discordUser(
+  rig: Rig,
+  i: number,
+  movies: Movie[],
+  stats: Stats,
+  running: () => boolean,
+  botDown: () => boolean,
+): Promise<void> {
   const user: FakeUser = { id: snowflake(), username: `d${i}`, globalName: `D${i}` };
   const fake = rig.discord;
   for (let n = 0; running(); n++) {
@@ -206,7 +261,14 @@ async function discordUser(rig: Rig, i: number, movies: Movie[], stats: Stats, r
     const t0 = Date.now();
     try {
       const answer = await fake.waitFor(
-        () => fake.callsFor(id).find((c) => !c.path.endsWith('/callback') && /You rated|Changed your rating|try again|unavailable|went wrong/.test(JSON.stringify(c.body))),
+        () =>
+          fake
+            .callsFor(id)
+            .find(
+              (c) =>
+                !c.path.endsWith('/callback') &&
+                /You rated|Changed your rating|try again|unavailable|went wrong/.test(JSON.stringify(c.body)),
+            ),
         30_000,
         'an answer',
       );
@@ -243,7 +305,11 @@ async function slackUser(rig: Rig, i: number, movies: Movie[], stats: Stats, run
     stats.attempts.slack++;
     const t0 = performance.now();
     try {
-      const res = await postSigned(rig.slackEvents, slashCommand({ team: 'T1', user: `US${i}`, text: `rate ${movie.title} ${stars}`, responseUrl: fake.responseUrl(tag) }), { secret: SLACK_SECRET });
+      const res = await postSigned(
+        rig.slackEvents,
+        slashCommand({ team: 'T1', user: `US${i}`, text: `rate ${movie.title} ${stars}`, responseUrl: fake.responseUrl(tag) }),
+        { secret: SLACK_SECRET },
+      );
       stats.ackMs.slack.push(performance.now() - t0);
       if (res.status !== 200) {
         stats.failures.slack++;
@@ -296,12 +362,20 @@ async function burstTable(rig: Rig, _key: string, _movies: Movie[]): Promise<Ben
   const discord = rig.discord;
   const users = Array.from({ length: N }, (_, i): FakeUser => ({ id: snowflake(), username: `b${i}`, globalName: `B${i}` }));
   const t0 = Date.now();
-  const ids = users.map((u, i) => discord.command(u, 'recommend', [{ name: 'query', type: 3, value: i % 2 ? 'something funny from the 90s' : 'a scary movie, under 2 hours' }]));
+  const ids = users.map((u, i) =>
+    discord.command(u, 'recommend', [
+      { name: 'query', type: 3, value: i % 2 ? 'something funny from the 90s' : 'a scary movie, under 2 hours' },
+    ]),
+  );
   const finals: number[] = [];
   await Promise.all(
     ids.map(async (id) => {
       try {
-        await discord.waitFor(() => discord.callsFor(id).some((c) => c.method === 'PATCH' && JSON.stringify(c.body).includes('embeds')), 60_000, 'cards');
+        await discord.waitFor(
+          () => discord.callsFor(id).some((c) => c.method === 'PATCH' && JSON.stringify(c.body).includes('embeds')),
+          60_000,
+          'cards',
+        );
         finals.push(Date.now() - t0);
       } catch {
         // counted below as not answered
@@ -316,7 +390,16 @@ async function burstTable(rig: Rig, _key: string, _movies: Movie[]): Promise<Ben
     Array.from({ length: N }, async (_, i) => {
       const tag = `burst-${i}`;
       const s0 = performance.now();
-      const res = await postSigned(rig.slackEvents, slashCommand({ team: 'T1', user: `UB${i}`, text: i % 2 ? 'something funny from the 90s' : 'a scary movie, under 2 hours', responseUrl: slack.responseUrl(tag) }), { secret: SLACK_SECRET });
+      const res = await postSigned(
+        rig.slackEvents,
+        slashCommand({
+          team: 'T1',
+          user: `UB${i}`,
+          text: i % 2 ? 'something funny from the 90s' : 'a scary movie, under 2 hours',
+          responseUrl: slack.responseUrl(tag),
+        }),
+        { secret: SLACK_SECRET },
+      );
       if (res.status === 200) slackAcks.push(performance.now() - s0);
       try {
         await slack.waitFor(() => slack.responsesTo(tag).length > 0, 60_000, 'cards');
@@ -329,12 +412,35 @@ async function burstTable(rig: Rig, _key: string, _movies: Movie[]): Promise<Ben
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const p = (xs: number[], q: number) => (xs.length ? Math.round(percentile(sorted(xs), q)) : '-');
   return {
-    title: `${N} simultaneous /recommend on Discord, then on Slack (no faults; load ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')})`,
+    title: `${N} simultaneous /recommend on Discord, then on Slack (no faults; load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')})`,
     columns: ['platform', 'acknowledged', 'ack p50 ms', 'ack p99 ms', 'acks over 3 s', 'cards p50 ms', 'cards p99 ms', 'goal'],
     rows: [
-      ['Discord', acks.filter(Number.isFinite).length, p(acks.filter(Number.isFinite), 50), p(acks.filter(Number.isFinite), 99), acks.filter((a) => a > 3000).length, p(finals, 50), p(finals, 99), '0 acks over 3 s; cards p99 < 1.5 s'],
-      ['Slack', slackAcks.length, p(slackAcks, 50), p(slackAcks, 99), slackAcks.filter((a) => a > 3000).length, p(slackFinals, 50), p(slackFinals, 99), 'ack p99 < 300 ms'],
+      [
+        'Discord',
+        acks.filter(Number.isFinite).length,
+        p(acks.filter(Number.isFinite), 50),
+        p(acks.filter(Number.isFinite), 99),
+        acks.filter((a) => a > 3000).length,
+        p(finals, 50),
+        p(finals, 99),
+        '0 acks over 3 s; cards p99 < 1.5 s',
+      ],
+      [
+        'Slack',
+        slackAcks.length,
+        p(slackAcks, 50),
+        p(slackAcks, 99),
+        slackAcks.filter((a) => a > 3000).length,
+        p(slackFinals, 50),
+        p(slackFinals, 99),
+        'ack p99 < 300 ms',
+      ],
     ],
-    notes: ['Scoring runs on worker threads (see `npm run bench -- engine`); the bot process also serves the API and both fake platforms\' traffic here.'],
+    notes: [
+      "Scoring runs on worker threads (see `npm run bench -- engine`); the bot process also serves the API and both fake platforms' traffic here.",
+    ],
   };
 }

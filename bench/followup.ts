@@ -26,7 +26,11 @@ export function followUpTimes(catalog: Catalog, median: (fn: () => void) => numb
   const films = catalog.movies.filter((m) => m.year && m.runtime).slice(0, 5);
   const cards = films.map((m) => ({ movieId: m.id, title: m.displayTitle, year: m.year ?? null, runtime: m.runtime ?? null }));
   const cases = dialogues.flatMap(([first, ...rest]) => {
-    const last: Pick<LastList, 'request' | 'cards' | 'shown'> = { request: parsePreferences(first!, catalog), cards, shown: cards.map((c) => c.movieId) };
+    const last: Pick<LastList, 'request' | 'cards' | 'shown'> = {
+      request: parsePreferences(first!, catalog),
+      cards,
+      shown: cards.map((c) => c.movieId),
+    };
     return rest.map((text) => ({ text, last }));
   });
   const handle = ({ text, last }: (typeof cases)[number]) => {

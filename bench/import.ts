@@ -16,8 +16,7 @@ import { openDatabase, type Database } from '../src/db/client.js';
 import type { BenchTable } from './table.js';
 
 const dataDir = process.env.MOVIELENS_DIR?.trim() || path.resolve('../shared/datasets/ml-latest-small');
-const enrichFile =
-  process.env.REELMATE_ENRICH_FILE?.trim() || path.resolve('../shared/datasets/tmdb-enrichment/movies_enriched.jsonl');
+const enrichFile = process.env.REELMATE_ENRICH_FILE?.trim() || path.resolve('../shared/datasets/tmdb-enrichment/movies_enriched.jsonl');
 
 const mib = (bytes: number) => bytes / 2 ** 20;
 /** Peak resident set of this process so far, MiB (resourceUsage reports KiB). */

@@ -49,10 +49,19 @@ async function writeCost(database: Database, label: string): Promise<(string | n
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let done = 0; done < total; done += batch) {
-    await repo.insertImpressions(Array.from({ length: batch }, (_, i) => ({
-      userId: ids[(done + i) % USERS]!, movieId: 100 + (i % 10), surface: 'bench', kind: 'recommend', position: i % 10,
-      modelVersion: 1, experimentId: null, variant: null, shownAt: Date.now(),
-    })));
+    await repo.insertImpressions(
+      Array.from({ length: batch }, (_, i) => ({
+        userId: ids[(done + i) % USERS]!,
+        movieId: 100 + (i % 10),
+        surface: 'bench',
+        kind: 'recommend',
+        position: i % 10,
+        modelVersion: 1,
+        experimentId: null,
+        variant: null,
+        shownAt: Date.now(),
+      })),
+    );
   }
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
@@ -77,7 +86,14 @@ export async function run(): Promise<BenchTable[]> {
   const users = new UsersRepository(database.db);
   const ids: number[] = [];
   for (let u = 0; u < USERS; u++) ids.push((await users.ensure({ platform: 'bench', externalId: String(u) })).id);
-  await new ExperimentsRepository(database.db).create({ name: 'bench', mode: 'ab', variants: [{ name: 'a', share: 0.5, config: {} }, { name: 'b', share: 0.5, config: {} }] });
+  await new ExperimentsRepository(database.db).create({
+    name: 'bench',
+    mode: 'ab',
+    variants: [
+      { name: 'a', share: 0.5, config: {} },
+      { name: 'b', share: 0.5, config: {} },
+    ],
+  });
   const inner = fixedEngine();
   const served = experimentEngine(inner, { source: new ExperimentsRepository(database.db) });
   await served.refreshExperiments();
@@ -115,7 +131,10 @@ export async function run(): Promise<BenchTable[]> {
   const recorded = (recorder: InsightsRecorder) => (userId: number) =>
     withInsightScope('bench', recorder, async () => {
       const r = await served.recommend({ userId, limit: 10 });
-      noteShown(userId, r.items.map((i) => i.movieId));
+      noteShown(
+        userId,
+        r.items.map((i) => i.movieId),
+      );
       return r.items.length;
     });
   const variants: [string, (u: number) => Promise<number>][] = [
@@ -148,7 +167,13 @@ export async function run(): Promise<BenchTable[]> {
   const base = [...times[0]!].sort((a, b) => a - b);
   const rows = variants.map(([name], k) => {
     const s = [...times[k]!].sort((a, b) => a - b);
-    return [name, percentile(s, 50) * 1000, percentile(s, 99) * 1000, (percentile(s, 50) - percentile(base, 50)) * 1000, (percentile(s, 99) - percentile(base, 99)) * 1000];
+    return [
+      name,
+      percentile(s, 50) * 1000,
+      percentile(s, 99) * 1000,
+      (percentile(s, 50) - percentile(base, 50)) * 1000,
+      (percentile(s, 99) - percentile(base, 99)) * 1000,
+    ];
   });
   return [
     {
@@ -165,7 +190,7 @@ export async function run(): Promise<BenchTable[]> {
       title: `insights: writing impressions in batches of 2,000 (50,000 rows; load average ${os.loadavg()[0]!.toFixed(1)})`,
       columns: ['database', 'wall µs/row', 'this process CPU µs/row', 'CPU µs per 10-card answer'],
       rows: writeRows,
-      notes: ['this process\'s CPU is what competes with answering: on PGlite the database runs on the main thread'],
+      notes: ["this process's CPU is what competes with answering: on PGlite the database runs on the main thread"],
     },
   ];
 }

@@ -12,7 +12,7 @@ import type { BenchTable } from './table.js';
 /** A random SPD matrix like EASE's Gram matrix plus lambda on the diagonal; seeded. */
 function spd(n: number, seed: number): Float64Array {
   let s = seed >>> 0;
-  const rand = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rand = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const k = Math.max(4, Math.floor(n / 4));
   const x = new Float64Array(k * n);
   for (let i = 0; i < x.length; i++) x[i] = rand() < 0.1 ? 1 : 0;

@@ -22,7 +22,10 @@ async function catalogue(): Promise<{ catalog: Catalog; source: string }> {
   if (existsSync(path.join(dir, 'movies.csv'))) {
     const t0 = performance.now();
     const catalog = await loadCatalogFromFiles({ movielensDir: dir, enrichFile: existsSync(enrich) ? enrich : undefined });
-    return { catalog, source: `${path.basename(dir)} (${catalog.size} movies, ${catalog.people.size} people, loaded in ${(performance.now() - t0).toFixed(0)} ms)` };
+    return {
+      catalog,
+      source: `${path.basename(dir)} (${catalog.size} movies, ${catalog.people.size} people, loaded in ${(performance.now() - t0).toFixed(0)} ms)`,
+    };
   }
   const { FIXTURE_MOVIES } = await import('../tests/fixtures/nlp/movies.js');
   return { catalog: new Catalog(FIXTURE_MOVIES), source: 'test fixture catalogue' };
@@ -52,7 +55,10 @@ const HOSTILE: [string, string][] = [
   ['"sci-" x 25k', 'sci-'.repeat(25_000)],
   ['"like the " x 10k', 'like the '.repeat(10_000)],
   ['typo words x 20k', 'horor comdy thriler '.repeat(5_000)],
-  ['500-char realistic', 'something like the matrix but funnier with tom hanks from the 90s under 2 hours no horror '.repeat(6).slice(0, 500)],
+  [
+    '500-char realistic',
+    'something like the matrix but funnier with tom hanks from the 90s under 2 hours no horror '.repeat(6).slice(0, 500),
+  ],
 ];
 
 function time(fn: () => void): number {
@@ -82,11 +88,29 @@ export async function run(): Promise<BenchTable[]> {
   const casualTimes = casual.map((t) => median(() => parsePreferences(t, catalog))).sort((a, b) => a - b);
   const casualIntentTimes = casual.map((t) => median(() => detectIntent(t))).sort((a, b) => a - b);
 
-  const searchQueries = ['the matrix', 'Matrix, The', 'heat 1995', 'inceptoin', 'star wars', 'harry potter', 'amelie', 'the shawshank redemtion', 'lord of the rings', 'zzzz'];
+  const searchQueries = [
+    'the matrix',
+    'Matrix, The',
+    'heat 1995',
+    'inceptoin',
+    'star wars',
+    'harry potter',
+    'amelie',
+    'the shawshank redemtion',
+    'lord of the rings',
+    'zzzz',
+  ];
   for (const q of searchQueries) catalog.searchTitles(q);
   const searchTimes = searchQueries.map((q) => median(() => catalog.searchTitles(q))).sort((a, b) => a - b);
 
-  const row = (name: string, xs: number[]) => [name, xs.length, percentile(xs, 50), percentile(xs, 95), percentile(xs, 99), xs[xs.length - 1]!];
+  const row = (name: string, xs: number[]) => [
+    name,
+    xs.length,
+    percentile(xs, 50),
+    percentile(xs, 95),
+    percentile(xs, 99),
+    xs[xs.length - 1]!,
+  ];
   const latency: BenchTable = {
     title: 'nlp: latency per request after warm-up (ms)',
     columns: ['operation', 'samples', 'p50', 'p95', 'p99', 'max'],

@@ -23,7 +23,9 @@ export async function run(): Promise<BenchTable[]> {
     const engine = createRecommendationService(database, { pollMs: 0 });
     await engine.ready();
     const catalog = new Catalog(await repos.movies.all());
-    const users = (await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE platform = 'movielens' ORDER BY id`)).map((u) => u.id);
+    const users = (await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE platform = 'movielens' ORDER BY id`)).map(
+      (u) => u.id,
+    );
     const ports = enginePorts(engine, repos);
     const rand = seededRandom(7);
     const rows: (string | number)[][] = [];
@@ -53,7 +55,10 @@ export async function run(): Promise<BenchTable[]> {
         title: `Watch party: group pick (top 5, default strategy, ${database.kind})`,
         columns: ['request', 'members', 'picks', 'p50 ms', 'p99 ms'],
         rows,
-        notes: ['each member: own top-40 list + stars on the union; exclusions from ratings and marks', 'goal: well under the 3 s platform deadline'],
+        notes: [
+          'each member: own top-40 list + stars on the union; exclusions from ratings and marks',
+          'goal: well under the 3 s platform deadline',
+        ],
       },
     ];
   } finally {

@@ -112,7 +112,9 @@ function servingLatency(model: ServingModel, data: TrainingData): BenchTable {
     notes: [
       'Each request: blend scores over the whole catalogue, exclusions, constraint filters, top-k, diversity, stars and explanations for the 10 picks.',
       'The service adds one primary-key read (users.ratings_version) per request on a PostgreSQL server; on the embedded engine none (it hears every change).',
-      `Load average while measuring: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (wall time includes waiting for a core).`,
+      `Load average while measuring: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${cpus().length} cores (wall time includes waiting for a core).`,
     ],
   };
 }
@@ -159,7 +161,9 @@ async function synthetic(n: number, users: number, items: number): Promise<Bench
       n >= 1e7 ? 'target < 600 s within 4 GB' : 'target < 60 s',
       'EASE switches to its item-side form over the 1,200 most-rated movies when there are more than 2,500 users.',
       'The kNN similarity passes and MF run on worker threads at this size (all cores).',
-      `Load average after training: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (wall time includes waiting for a core).`,
+      `Load average after training: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${cpus().length} cores (wall time includes waiting for a core).`,
     ],
   };
 }

@@ -34,7 +34,13 @@ function movieCard(movieId: number, footer?: string): Card {
     fields: [{ label: 'Cast', value: 'Sigourney Weaver, Michael Biehn' }],
     movie: { movieId, year: 1986, genres: ['Action', 'Horror', 'Sci-Fi'], runtime: 137, directors: ['James Cameron'], predicted: 4.3 },
     actions: [
-      ...[1, 2, 3, 4, 5].map((v) => ({ id: codec.encode({ kind: 'rate', movieId, stars: v }), kind: 'rate' as const, label: `${v}★`, value: v, group: 'rating' as const })),
+      ...[1, 2, 3, 4, 5].map((v) => ({
+        id: codec.encode({ kind: 'rate', movieId, stars: v }),
+        kind: 'rate' as const,
+        label: `${v}★`,
+        value: v,
+        group: 'rating' as const,
+      })),
       { id: codec.encode({ kind: 'watchlist', movieId }), kind: 'watchlist' as const, label: 'Watchlist' },
       { id: codec.encode({ kind: 'more_like', movieId }), kind: 'more_like' as const, label: 'More like this' },
       { id: codec.encode({ kind: 'why', movieId }), kind: 'why' as const, label: 'Why?' },
@@ -55,14 +61,23 @@ function perOp(n: number, fn: () => unknown): number {
 
 function renderTable(): BenchTable {
   const message = renderMessage(REPLY);
-  const home = { profile: { text: 'You like sci-fi and horror' }, picks: REPLY, watchlist: { cards: [6, 7, 8].map((id) => movieCard(id)) } };
+  const home = {
+    profile: { text: 'You like sci-fi and horror' },
+    picks: REPLY,
+    watchlist: { cards: [6, 7, 8].map((id) => movieCard(id)) },
+  };
   const n = 20_000;
   return {
     title: 'Slack renderer (pure)',
     columns: ['operation', 'runs', 'µs per op', 'blocks'],
     rows: [
       ['renderMessage: text + 5 movie cards', n, perOp(n, () => renderMessage(REPLY)), message.blocks.length],
-      ['replaceCard: one card of 5 after a click', n, perOp(n, () => replaceCard(message.blocks, 2, movieCard(3, 'Ana rated it 4★'), 'r1')), message.blocks.length + 1],
+      [
+        'replaceCard: one card of 5 after a click',
+        n,
+        perOp(n, () => replaceCard(message.blocks, 2, movieCard(3, 'Ana rated it 4★'), 'r1')),
+        message.blocks.length + 1,
+      ],
       ['renderHome: profile + 5 picks + 3 watchlist', n, perOp(n, () => renderHome(home)), renderHome(home).blocks.length],
     ],
   };
@@ -76,7 +91,10 @@ const summary = (xs: number[]): [number, number, number] => {
 async function latencyTable(): Promise<BenchTable> {
   const bot: BotHandler = {
     onMessage: async () => REPLY,
-    onAction: async (): Promise<ActionOutcome> => ({ update: movieCard(1, 'Ana rated it 4★'), reply: { text: 'You rated Movie 1 4★', ephemeral: true } }),
+    onAction: async (): Promise<ActionOutcome> => ({
+      update: movieCard(1, 'Ana rated it 4★'),
+      reply: { text: 'You rated Movie 1 4★', ephemeral: true },
+    }),
     autocomplete: async () => [],
   };
   const database = await openDatabase();
@@ -84,7 +102,16 @@ async function latencyTable(): Promise<BenchTable> {
   const rows: (string | number)[][] = [];
   const n = 150;
   try {
-    const http = await startSlack({ bot, database, mode: 'http', signingSecret: SECRET, botToken: 'xoxb-T1-bench', apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1' });
+    const http = await startSlack({
+      bot,
+      database,
+      mode: 'http',
+      signingSecret: SECRET,
+      botToken: 'xoxb-T1-bench',
+      apiUrl: fake.apiUrl,
+      port: 0,
+      host: '127.0.0.1',
+    });
     const url = `http://127.0.0.1:${http.port}/slack/events`;
     const blocks = renderMessage(REPLY).blocks;
     const button = blocks.find((b) => b.type === 'actions') as unknown as { elements: Record<string, unknown>[]; block_id: string };
@@ -95,7 +122,11 @@ async function latencyTable(): Promise<BenchTable> {
     for (let i = 0; i < n; i++) {
       const id = `cmd${i}`;
       const t0 = performance.now();
-      const res = await postSigned(url, slashCommand({ team: 'T1', user: 'U1', text: 'something tense', responseUrl: fake.responseUrl(id) }), { secret: SECRET });
+      const res = await postSigned(
+        url,
+        slashCommand({ team: 'T1', user: 'U1', text: 'something tense', responseUrl: fake.responseUrl(id) }),
+        { secret: SECRET },
+      );
       ackCmd.push(performance.now() - t0);
       if (res.status !== 200) throw new Error(`status ${res.status}`);
       await fake.waitFor(() => fake.responsesTo(id).length > 0, 10_000);
@@ -105,7 +136,15 @@ async function latencyTable(): Promise<BenchTable> {
       const t1 = performance.now();
       await postSigned(
         url,
-        asInteractive(blockActionsPayload({ team: 'T1', user: `U${i}`, action: { ...button.elements[3], block_id: button.block_id }, responseUrl: fake.responseUrl(cid), message: { ts: '1.1', blocks } })),
+        asInteractive(
+          blockActionsPayload({
+            team: 'T1',
+            user: `U${i}`,
+            action: { ...button.elements[3], block_id: button.block_id },
+            responseUrl: fake.responseUrl(cid),
+            message: { ts: '1.1', blocks },
+          }),
+        ),
         { secret: SECRET },
       );
       ackClick.push(performance.now() - t1);
@@ -113,23 +152,42 @@ async function latencyTable(): Promise<BenchTable> {
       doneClick.push(performance.now() - t1);
     }
     await http.stop();
-    rows.push(['HTTP: slash command', 'ack (HTTP 200)', ...summary(ackCmd)], ['HTTP: slash command', 'cards at response_url', ...summary(doneCmd)]);
-    rows.push(['HTTP: star click', 'ack (HTTP 200)', ...summary(ackClick)], ['HTTP: star click', 'card updated + note', ...summary(doneClick)]);
+    rows.push(
+      ['HTTP: slash command', 'ack (HTTP 200)', ...summary(ackCmd)],
+      ['HTTP: slash command', 'cards at response_url', ...summary(doneCmd)],
+    );
+    rows.push(
+      ['HTTP: star click', 'ack (HTTP 200)', ...summary(ackClick)],
+      ['HTTP: star click', 'card updated + note', ...summary(doneClick)],
+    );
 
-    const socket = await startSlack({ bot, database, mode: 'socket', appToken: 'xapp-1-bench', botToken: 'xoxb-T1-bench', apiUrl: fake.apiUrl });
+    const socket = await startSlack({
+      bot,
+      database,
+      mode: 'socket',
+      appToken: 'xapp-1-bench',
+      botToken: 'xoxb-T1-bench',
+      apiUrl: fake.apiUrl,
+    });
     await fake.waitFor(() => fake.socketConnections > 0, 10_000);
     const ackSock: number[] = [];
     const doneSock: number[] = [];
     for (let i = 0; i < n; i++) {
       const id = `sock${i}`;
       const t0 = performance.now();
-      await fake.sendEnvelope('slash_commands', slashCommandFields({ team: 'T1', user: 'U1', text: 'something tense', responseUrl: fake.responseUrl(id) }));
+      await fake.sendEnvelope(
+        'slash_commands',
+        slashCommandFields({ team: 'T1', user: 'U1', text: 'something tense', responseUrl: fake.responseUrl(id) }),
+      );
       ackSock.push(performance.now() - t0);
       await fake.waitFor(() => fake.responsesTo(id).length > 0, 10_000);
       doneSock.push(performance.now() - t0);
     }
     await socket.stop();
-    rows.push(['Socket Mode: slash command', 'ack (envelope)', ...summary(ackSock)], ['Socket Mode: slash command', 'cards at response_url', ...summary(doneSock)]);
+    rows.push(
+      ['Socket Mode: slash command', 'ack (envelope)', ...summary(ackSock)],
+      ['Socket Mode: slash command', 'cards at response_url', ...summary(doneSock)],
+    );
   } finally {
     await fake.close();
     await database.close();
@@ -138,9 +196,7 @@ async function latencyTable(): Promise<BenchTable> {
     title: `Slack adapter latency against the fake Slack (${n} sequential requests each, ms)`,
     columns: ['request', 'until', 'p50', 'p95', 'max'],
     rows,
-    notes: [
-      'Slack requires the ack within 3000 ms; the answer may follow later.',
-    ],
+    notes: ['Slack requires the ack within 3000 ms; the answer may follow later.'],
   };
 }
 

@@ -17,7 +17,10 @@ const optionalInt = (min: number, max: number) => optionalString.pipe(z.coerce.n
  */
 export const configSchema = z.object({
   DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
   ),
   REELMATE_DATA_DIR: optionalString.default('./data'),
   MOVIELENS_DIR: optionalString,
@@ -44,7 +47,12 @@ export const configSchema = z.object({
    * The application's public key (Developer Portal > General Information): set it to serve
    * slash commands and buttons on POST /discord/interactions (the Interactions Endpoint URL).
    */
-  DISCORD_PUBLIC_KEY: optionalString.pipe(z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hexadecimal characters of the Public Key').optional()),
+  DISCORD_PUBLIC_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hexadecimal characters of the Public Key')
+      .optional(),
+  ),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,

@@ -47,43 +47,39 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // and while it imports, a server connection's handshake waits for the event loop and its
   // connect timeout fires however healthy the server is (seen at load 14).
   const builds: (() => Promise<void>)[] = [];
-  builds.push(
-    async () => {
-      const pg = await PGlite.create();
-      const database = await wrapPglite(pg);
-      await migrateDatabase(database);
-      await seedAndTrain(database);
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'reelmate-test-'));
-      const file = path.join(dir, 'seeded.tar');
-      writeFileSync(file, Buffer.from(await (await pg.dumpDataDir('none')).arrayBuffer()));
-      await pg.close();
-      project.provide('seededDump', file);
-      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    },
-  );
+  builds.push(async () => {
+    const pg = await PGlite.create();
+    const database = await wrapPglite(pg);
+    await migrateDatabase(database);
+    await seedAndTrain(database);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'reelmate-test-'));
+    const file = path.join(dir, 'seeded.tar');
+    writeFileSync(file, Buffer.from(await (await pg.dumpDataDir('none')).arrayBuffer()));
+    await pg.close();
+    project.provide('seededDump', file);
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  });
 
   const adminUrl = process.env.REELMATE_TEST_PG_URL?.trim();
   if (adminUrl) {
-    builds.push(
-      async () => {
-        const name = `reelmate_tpl_${runTag()}${process.pid}_${randomBytes(3).toString('hex')}`;
-        const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-        await admin.unsafe(`CREATE DATABASE ${name}`);
-        cleanups.push(async () => {
-          await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await admin.end();
-        });
-        const url = new URL(adminUrl);
-        url.pathname = `/${name}`;
-        const database = await openDatabase({ url: url.toString() });
-        try {
-          await seedAndTrain(database);
-        } finally {
-          await database.close();
-        }
-        project.provide('seededPgTemplate', name);
-      },
-    );
+    builds.push(async () => {
+      const name = `reelmate_tpl_${runTag()}${process.pid}_${randomBytes(3).toString('hex')}`;
+      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`CREATE DATABASE ${name}`);
+      cleanups.push(async () => {
+        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      });
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const database = await openDatabase({ url: url.toString() });
+      try {
+        await seedAndTrain(database);
+      } finally {
+        await database.close();
+      }
+      project.provide('seededPgTemplate', name);
+    });
   }
   try {
     for (const build of builds) await build();

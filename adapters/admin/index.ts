@@ -56,10 +56,29 @@ export async function dashboardData(deps: AdminDeps): Promise<DashboardData> {
   for (const e of all) {
     const state = e.stoppedAt && e.stoppedAt <= now ? 'stopped' : e.startsAt > now ? 'scheduled' : 'running';
     const report = state === 'running' ? (await reportExperiment(metrics, e, days, now)).report : null;
-    experiments.push({ name: e.name, mode: e.mode, variants: e.variants, state, startsAt: e.startsAt, report: report && report.variants.some((v) => v.impressions > 0) ? report : null });
+    experiments.push({
+      name: e.name,
+      mode: e.mode,
+      variants: e.variants,
+      state,
+      startsAt: e.startsAt,
+      report: report && report.variants.some((v) => v.impressions > 0) ? report : null,
+    });
   }
   const serving = deps.modelInfo();
-  return { now, windowDays, serving, versions, counts, summary, daily, firstRating, experiments, errors: deps.errors?.list() ?? [], recorder: deps.recorder?.stats() };
+  return {
+    now,
+    windowDays,
+    serving,
+    versions,
+    counts,
+    summary,
+    daily,
+    firstRating,
+    experiments,
+    errors: deps.errors?.list() ?? [],
+    recorder: deps.recorder?.stats(),
+  };
 }
 
 export function buildAdminApp(deps: AdminDeps): Hono {
@@ -68,7 +87,11 @@ export function buildAdminApp(deps: AdminDeps): Hono {
     if (!deps.open) {
       const key = presented(c);
       if (!key || !(await deps.isAdminKey(key).catch(() => false))) {
-        return c.text('The dashboard needs an admin API key (X-Api-Key or Authorization: Bearer), or a server listening on loopback only.', 401, { 'WWW-Authenticate': 'Bearer' });
+        return c.text(
+          'The dashboard needs an admin API key (X-Api-Key or Authorization: Bearer), or a server listening on loopback only.',
+          401,
+          { 'WWW-Authenticate': 'Bearer' },
+        );
       }
     }
     try {

@@ -59,11 +59,33 @@ function charts(d: DashboardData): string {
   }
   const xLabel = (x: number) => day(new Date(x));
   const series = (f: (r: DashboardData['daily'][number]) => number) =>
-    [...byVersion.entries()].map(([label, rows], i) => ({ label, color: COLORS[i % COLORS.length]!, points: rows.map((r) => ({ x: r.day.getTime(), y: f(r) })) }));
+    [...byVersion.entries()].map(([label, rows], i) => ({
+      label,
+      color: COLORS[i % COLORS.length]!,
+      points: rows.map((r) => ({ x: r.day.getTime(), y: f(r) })),
+    }));
   const charts: [string, string][] = [
-    ['Positive-feedback rate per day', lineChart(series((r) => r.positiveRate), { title: 'Positive-feedback rate per day', yLabel: (y) => `${(100 * y).toFixed(0)}%`, xLabel })],
-    ['Click-through per day', lineChart(series((r) => r.clickRate), { title: 'Click-through per day', yLabel: (y) => `${(100 * y).toFixed(0)}%`, xLabel })],
-    ['Impressions per day', lineChart(series((r) => r.impressions), { title: 'Impressions per day', yLabel: (y) => int(Math.round(y)), xLabel })],
+    [
+      'Positive-feedback rate per day',
+      lineChart(
+        series((r) => r.positiveRate),
+        { title: 'Positive-feedback rate per day', yLabel: (y) => `${(100 * y).toFixed(0)}%`, xLabel },
+      ),
+    ],
+    [
+      'Click-through per day',
+      lineChart(
+        series((r) => r.clickRate),
+        { title: 'Click-through per day', yLabel: (y) => `${(100 * y).toFixed(0)}%`, xLabel },
+      ),
+    ],
+    [
+      'Impressions per day',
+      lineChart(
+        series((r) => r.impressions),
+        { title: 'Impressions per day', yLabel: (y) => int(Math.round(y)), xLabel },
+      ),
+    ],
   ];
   return `<div class="charts">${charts.map(([title, svg]) => `<figure><figcaption>${esc(title)}</figcaption>${svg}</figure>`).join('')}</div>`;
 }
@@ -72,13 +94,25 @@ function experimentBlock(e: ExperimentView): string {
   const head = `<h3>${esc(e.name)} <span class="tag ${e.state}">${e.state}</span> <span class="muted">${esc(e.mode)}, since ${day(e.startsAt)}; ${e.variants.map((v) => `${esc(v.name)} ${Math.round(v.share * 100)}%`).join(', ')}</span></h3>`;
   if (!e.report) return `${head}<p class="empty">No impressions yet.</p>`;
   const r = e.report;
-  const rows = r.variants.map((v) => [esc(v.name), int(v.users), int(v.impressions), pct(v.positive_rate), `${pct(v.ci[0])} – ${pct(v.ci[1])}`]);
+  const rows = r.variants.map((v) => [
+    esc(v.name),
+    int(v.users),
+    int(v.impressions),
+    pct(v.positive_rate),
+    `${pct(v.ci[0])} – ${pct(v.ci[1])}`,
+  ]);
   const verdict =
     r.p_value === null
       ? 'Not enough data for a test yet.'
       : `p = ${r.p_value.toPrecision(3)}; ${r.winner ? `<strong>${esc(r.winner)} wins</strong>` : 'no significant difference yet'}.` +
-        (r.users_needed_per_variant !== null ? ` About ${int(r.users_needed_per_variant)} users per variant decide a difference this size.` : '') +
-        (r.credit ? ` Lists won: ${Object.entries(r.credit.wins).map(([k, v]) => `${esc(k)} ${v}`).join(', ')}, ties ${r.credit.ties}.` : '');
+        (r.users_needed_per_variant !== null
+          ? ` About ${int(r.users_needed_per_variant)} users per variant decide a difference this size.`
+          : '') +
+        (r.credit
+          ? ` Lists won: ${Object.entries(r.credit.wins)
+              .map(([k, v]) => `${esc(k)} ${v}`)
+              .join(', ')}, ties ${r.credit.ties}.`
+          : '');
   return `${head}${table(['variant', 'users', 'impressions', 'positive rate', '95% CI'], rows, '')}<p>${verdict}</p>`;
 }
 
@@ -90,13 +124,30 @@ export function renderDashboard(d: DashboardData): string {
       esc(v.algorithm),
       esc(v.trainedAt.toISOString().slice(0, 16).replace('T', ' ')),
       int(v.ratingsCount),
-      esc(Object.entries(v.metrics).slice(0, 8).map(([k, x]) => `${k} ${typeof x === 'number' ? x.toFixed(4) : String(x)}`).join(' · ')),
+      esc(
+        Object.entries(v.metrics)
+          .slice(0, 8)
+          .map(([k, x]) => `${k} ${typeof x === 'number' ? x.toFixed(4) : String(x)}`)
+          .join(' · '),
+      ),
       v.active ? '<span class="tag running">serving</span>' : '',
     ]),
     'No model trained yet.',
   );
   const online = table(
-    ['model', 'experiment', 'variant', 'users', 'impressions', 'positive', 'negative', 'click-through', 'mean ★', 'coverage', 'novelty (bits)'],
+    [
+      'model',
+      'experiment',
+      'variant',
+      'users',
+      'impressions',
+      'positive',
+      'negative',
+      'click-through',
+      'mean ★',
+      'coverage',
+      'novelty (bits)',
+    ],
     d.summary.map((r) => [
       r.modelVersion === null ? '–' : `v${r.modelVersion}`,
       esc(r.experiment ?? '–'),
@@ -115,7 +166,10 @@ export function renderDashboard(d: DashboardData): string {
   const running = d.experiments.filter((e) => e.state !== 'stopped');
   const errors = table(
     ['when', 'what'],
-    d.errors.map((e) => [esc(e.at.toISOString().slice(0, 19).replace('T', ' ')), `${esc(e.message)}${e.detail ? `<br><span class="muted">${esc(e.detail.slice(0, 300))}</span>` : ''}`]),
+    d.errors.map((e) => [
+      esc(e.at.toISOString().slice(0, 19).replace('T', ' ')),
+      `${esc(e.message)}${e.detail ? `<br><span class="muted">${esc(e.detail.slice(0, 300))}</span>` : ''}`,
+    ]),
     'No errors logged since the start.',
   );
   const users = d.counts.users.map((u) => `${esc(u.platform)} ${int(u.users)}`).join(' · ') || 'none';

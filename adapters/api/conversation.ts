@@ -39,16 +39,34 @@ export function planInConversation(deps: ApiDeps, last: LastList | undefined, q:
 }
 
 /** Keep the request and the films of its first page for the next call. */
-export async function remember(deps: ApiDeps, conversation: Conversation, preferences: Preferences, movieIds: readonly number[], exclude: readonly number[]): Promise<void> {
+export async function remember(
+  deps: ApiDeps,
+  conversation: Conversation,
+  preferences: Preferences,
+  movieIds: readonly number[],
+  exclude: readonly number[],
+): Promise<void> {
   const rows = await deps.repos.movies.byIds(movieIds);
   const movies = movieIds.map((id) => rows.get(id)).filter((m) => m !== undefined);
   await conversation.update((s) =>
-    showList(s, { command: 'recommend', text: '', request: preferences, shown: [...exclude, ...movieIds].slice(-1000), page: 0, cards: listCards(movies) }),
+    showList(s, {
+      command: 'recommend',
+      text: '',
+      request: preferences,
+      shown: [...exclude, ...movieIds].slice(-1000),
+      page: 0,
+      cards: listCards(movies),
+    }),
   );
 }
 
 /** After a relative follow-up the engine may pad with films that break it: keep the ones that do not, if any. */
-export async function keepInsisted<T extends { movieId: number }>(deps: ApiDeps, plan: RequestPlan, items: T[], relaxed: readonly string[]): Promise<T[]> {
+export async function keepInsisted<T extends { movieId: number }>(
+  deps: ApiDeps,
+  plan: RequestPlan,
+  items: T[],
+  relaxed: readonly string[],
+): Promise<T[]> {
   if (!plan.insist || relaxed.length === 0) return items;
   const rows = await deps.repos.movies.byIds(items.map((i) => i.movieId));
   const kept = items.filter((i) => {

@@ -12,10 +12,13 @@ section{border-top:1px solid #e3e6ee;padding:.4rem 0}.m{display:inline-block;min
 // Every interpolation below is escaped by hono's template; only fragments built with it pass as is.
 function operation(path: string, method: string, op: Json): Html {
   const params = (op.parameters as Json[]).map(
-    (p) => html`<li><code>${p.name}</code> (${p.in}${p.required ? ', required' : ''})${p.description ? html` — ${p.description}` : ''}</li>`,
+    (p) =>
+      html`<li><code>${p.name}</code> (${p.in}${p.required ? ', required' : ''})${p.description ? html` — ${p.description}` : ''}</li>`,
   );
   const responses = Object.entries(op.responses as Record<string, Json>).map(([s, r]) => html`<li><code>${s}</code> ${r.description}</li>`);
-  const schema = op.requestBody ? (op.requestBody as { content: Record<string, { schema: unknown }> }).content['application/json']?.schema : undefined;
+  const schema = op.requestBody
+    ? (op.requestBody as { content: Record<string, { schema: unknown }> }).content['application/json']?.schema
+    : undefined;
   const body = op.requestBody ? html`<details><summary>Request body</summary><pre>${JSON.stringify(schema, null, 2)}</pre></details>` : '';
   return html`<section><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${path}</code></h3>
 <p>${op.summary}${op['x-scope'] ? html` <span class="scope">scope: ${op['x-scope']}</span>` : ''}</p>

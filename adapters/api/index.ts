@@ -71,7 +71,11 @@ export function buildApi(deps: ApiDeps): Hono {
   });
   app.get('/metrics', async (c) => {
     if (!(await metricsAllowed(c, deps, keys))) {
-      return problemResponse(c, makeProblem('unauthorized', 'Metrics need the metrics token (Authorization: Bearer ...) or an admin API key.'), { 'WWW-Authenticate': 'Bearer' });
+      return problemResponse(
+        c,
+        makeProblem('unauthorized', 'Metrics need the metrics token (Authorization: Bearer ...) or an admin API key.'),
+        { 'WWW-Authenticate': 'Bearer' },
+      );
     }
     deps.metrics.modelVersion.set(deps.engine.modelInfo().version ?? 0);
     return c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType });
@@ -98,7 +102,9 @@ export function buildApi(deps: ApiDeps): Hono {
         const body = r.body ? validate(r.body, await readJson(c), 'body') : undefined;
         const idem = c.req.header('idempotency-key');
         const idempotencyKey = idem && idem.length <= 100 ? idem : undefined;
-        const out = await withInsightScope('api', deps.insights, () => r.handler({ params, query, body, key, deps: routeDeps, idempotencyKey }));
+        const out = await withInsightScope('api', deps.insights, () =>
+          r.handler({ params, query, body, key, deps: routeDeps, idempotencyKey }),
+        );
         status = out.status;
         return c.json(out.body ?? {}, out.status as 200, out.headers);
       } catch (e) {
@@ -118,7 +124,10 @@ export function buildApi(deps: ApiDeps): Hono {
     const path = c.req.path;
     const known = ROUTES.some((r) => new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(path));
     deps.metrics.requests.inc({ method: c.req.method, route: 'unmatched', status: known ? '405' : '404' });
-    return problemResponse(c, known ? makeProblem('method_not_allowed', `${c.req.method} is not supported here.`) : makeProblem('not_found', `No route ${path}.`));
+    return problemResponse(
+      c,
+      known ? makeProblem('method_not_allowed', `${c.req.method} is not supported here.`) : makeProblem('not_found', `No route ${path}.`),
+    );
   });
   return app;
 }
@@ -128,7 +137,8 @@ async function metricsAllowed(c: Context, deps: ApiDeps, keys: KeyVerifier): Pro
   if (access.open) return true;
   const presented = presentedKey(c);
   if (!presented) return false;
-  if (access.token && presented.length === access.token.length && timingSafeEqual(Buffer.from(presented), Buffer.from(access.token))) return true;
+  if (access.token && presented.length === access.token.length && timingSafeEqual(Buffer.from(presented), Buffer.from(access.token)))
+    return true;
   if (!/^rm_[0-9a-f]{8}_[A-Za-z0-9_-]{20,60}$/.test(presented)) return false;
   const key = await keys.verify(presented).catch(() => undefined);
   return key?.scopes.includes('admin') === true;
@@ -139,7 +149,10 @@ async function toProblem(e: unknown, deps: ApiDeps, instance: string): Promise<{
   // A connection cut by a restart is the database's fault even when it answers again by now.
   if (isConnectionError(e) || !(await databaseAnswers(deps))) {
     deps.logger.warn({ err: e }, 'database unavailable');
-    return { problem: makeProblem('unavailable', 'The database is unavailable; nothing was changed. Try again shortly.', { instance }), headers: { 'Retry-After': '5' } };
+    return {
+      problem: makeProblem('unavailable', 'The database is unavailable; nothing was changed. Try again shortly.', { instance }),
+      headers: { 'Retry-After': '5' },
+    };
   }
   deps.logger.error({ err: e }, 'api handler failed');
   return { problem: makeProblem('internal', 'Nothing was changed. The error has been logged.', { instance }), headers: {} };

@@ -19,7 +19,15 @@ const CreateKey = z
   .object({
     name: z.string().trim().min(1).max(100),
     scopes: z.array(z.enum(API_SCOPES as [ApiScope, ...ApiScope[]])).min(1),
-    owner: z.object({ platform: z.string().regex(/^api:[a-z][a-z0-9_-]{0,31}$/).optional(), userIds: z.array(z.number().int().min(1)).optional() }).strict(),
+    owner: z
+      .object({
+        platform: z
+          .string()
+          .regex(/^api:[a-z][a-z0-9_-]{0,31}$/)
+          .optional(),
+        userIds: z.array(z.number().int().min(1)).optional(),
+      })
+      .strict(),
   })
   .strict();
 const Parse = z.object({ text: z.string().max(10_000), json: z.boolean().default(false) }).strict();
@@ -39,15 +47,25 @@ export function buildLocalAdminApp(deps: { database: Database; catalog: Catalog 
     const input = Parse.parse(await c.req.json());
     const out: string[] = [];
     const err: string[] = [];
-    printParse(input.text, input.json, { catalog: deps.catalog, source: 'the running bot', }, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    printParse(
+      input.text,
+      input.json,
+      { catalog: deps.catalog, source: 'the running bot' },
+      { out: (l) => out.push(l), err: (l) => err.push(l) },
+    );
     return c.json({ out, err });
   });
-  app.onError((e, c) => c.json({ error: e instanceof z.ZodError ? e.issues.map((i) => i.message).join('; ') : e.message }, e instanceof z.ZodError ? 400 : 500));
+  app.onError((e, c) =>
+    c.json({ error: e instanceof z.ZodError ? e.issues.map((i) => i.message).join('; ') : e.message }, e instanceof z.ZodError ? 400 : 500),
+  );
   return app;
 }
 
 /** Listen on the socket (a stale one left by a crash is replaced); resolves with a stop function. */
-export async function startLocalAdmin(socketPath: string, deps: { database: Database; catalog: Catalog; logger: Logger }): Promise<() => Promise<void>> {
+export async function startLocalAdmin(
+  socketPath: string,
+  deps: { database: Database; catalog: Catalog; logger: Logger },
+): Promise<() => Promise<void>> {
   // The embedded database's lock is ours, so a socket file here is a dead process's leftover.
   if (existsSync(socketPath)) rmSync(socketPath, { force: true });
   const server: Server = createServer(getRequestListener(buildLocalAdminApp(deps).fetch));

@@ -31,7 +31,9 @@ export function buildOpenApi(routes: readonly RouteDef[], info: { version: strin
       const isProblem = Number(status) >= 400;
       responses[status] = {
         description: res.description,
-        ...(res.schema ? { content: { [isProblem ? PROBLEM_CONTENT_TYPE : 'application/json']: { schema: schemaOf(res.schema, 'output') } } } : {}),
+        ...(res.schema
+          ? { content: { [isProblem ? PROBLEM_CONTENT_TYPE : 'application/json']: { schema: schemaOf(res.schema, 'output') } } }
+          : {}),
       };
     }
     const problem = (code: keyof typeof PROBLEM_TYPES) => {

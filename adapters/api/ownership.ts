@@ -52,5 +52,8 @@ export async function requireReach(deps: ApiDeps, key: ApiKeyInfo | null, userId
   const platform = await platformOf(deps, userId);
   if (platform === undefined) throw new ProblemError('not_found', `No user with id ${userId}.`);
   if (key.platform !== null && platform === key.platform) return;
-  throw new ProblemError('forbidden', `This key reaches ${describeReach(key)}; user ${userId} is not among them (an admin key reaches everyone).`);
+  throw new ProblemError(
+    'forbidden',
+    `This key reaches ${describeReach(key)}; user ${userId} is not among them (an admin key reaches everyone).`,
+  );
 }

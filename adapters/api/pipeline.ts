@@ -21,7 +21,13 @@ export function presentedKey(c: Context): string | undefined {
 export async function authenticate(c: Context, r: RouteDef, keys: KeyVerifier, limiter: RateLimit): Promise<ApiKeyInfo | null> {
   if (!r.scope) return null;
   const presented = presentedKey(c);
-  if (!presented) throw new ProblemError('unauthorized', 'Send your API key in X-Api-Key or Authorization: Bearer.', {}, { 'WWW-Authenticate': 'Bearer' });
+  if (!presented)
+    throw new ProblemError(
+      'unauthorized',
+      'Send your API key in X-Api-Key or Authorization: Bearer.',
+      {},
+      { 'WWW-Authenticate': 'Bearer' },
+    );
   // Cheap shape check first: a hostile string never reaches the database.
   if (presented.length > 100 || !/^rm_[0-9a-f]{8}_[A-Za-z0-9_-]{20,60}$/.test(presented)) {
     throw new ProblemError('unauthorized', 'That is not a Reelmate API key.', {}, { 'WWW-Authenticate': 'Bearer' });

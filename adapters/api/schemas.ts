@@ -57,7 +57,10 @@ export const SearchResults = z.object({ items: z.array(z.object({ movie: MovieSu
 export const SimilarQuery = z.object({ limit: Limit(50, 10), userId: Id.optional() }).strict();
 
 /** A chat platform ("discord") or an API key's own namespace ("api:my-site"). */
-export const Platform = z.string().trim().regex(/^(api:)?[a-z][a-z0-9_-]{0,31}$/, 'lower-case letters, digits, - or _ (optionally after "api:")');
+export const Platform = z
+  .string()
+  .trim()
+  .regex(/^(api:)?[a-z][a-z0-9_-]{0,31}$/, 'lower-case letters, digits, - or _ (optionally after "api:")');
 export const ExternalId = z.string().trim().min(1).max(128);
 
 export const UserCreate = z
@@ -134,9 +137,14 @@ export const Recommendation = z.object({
 export const RecommendationPage = z.object({
   items: z.array(Recommendation),
   nextCursor: z.string().nullable(),
-  understood: z.string().nullable().describe('what the request was understood as ("Looking for: ..."), or what a follow-up changed ("Now: ...")'),
+  understood: z
+    .string()
+    .nullable()
+    .describe('what the request was understood as ("Looking for: ..."), or what a follow-up changed ("Now: ...")'),
   relaxed: z.array(z.string()),
-  request: preferencesSchema.describe('the effective request (the `reelmate parse --json` shape), after `q`, the conversation and the filters'),
+  request: preferencesSchema.describe(
+    'the effective request (the `reelmate parse --json` shape), after `q`, the conversation and the filters',
+  ),
   conversation: z.string().nullable().describe('the conversation id this page belongs to, if any'),
 });
 

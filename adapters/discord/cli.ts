@@ -27,8 +27,11 @@ export function register(program: Command): void {
         return;
       }
       const { names, scope, applicationId } = result.value;
-      console.log(`Registered ${names.length} commands (${scope}) for application ${applicationId}: ${names.map((n) => `/${n}`).join(' ')}`);
-      if (scope === 'global') console.log('Global commands can take up to an hour to show up in every server; use --guild <id> while testing.');
+      console.log(
+        `Registered ${names.length} commands (${scope}) for application ${applicationId}: ${names.map((n) => `/${n}`).join(' ')}`,
+      );
+      if (scope === 'global')
+        console.log('Global commands can take up to an hour to show up in every server; use --guild <id> while testing.');
     });
   discord
     .command('invite-url')

@@ -70,20 +70,26 @@ export const COMMAND_SPECS: readonly DiscordCommandSpec[] = [
   ]),
   core('similar', 'similar', 'Movies like one you name', [titleOption('title', 'The movie')]),
   core('search', 'search', 'Find a movie by title', [textOption('title', 'Title or part of it', true)]),
-  core('watchlist', 'watchlist', 'Show your watchlist, or add / remove a movie', [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'action',
-      description: 'What to do (default: show it)',
-      required: false,
-      choices: [
-        { name: 'show', value: 'list' },
-        { name: 'add', value: 'add' },
-        { name: 'remove', value: 'remove' },
-      ],
-    },
-    titleOption('title', 'The movie to add or remove', false),
-  ], true),
+  core(
+    'watchlist',
+    'watchlist',
+    'Show your watchlist, or add / remove a movie',
+    [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'action',
+        description: 'What to do (default: show it)',
+        required: false,
+        choices: [
+          { name: 'show', value: 'list' },
+          { name: 'add', value: 'add' },
+          { name: 'remove', value: 'remove' },
+        ],
+      },
+      titleOption('title', 'The movie to add or remove', false),
+    ],
+    true,
+  ),
   core('seen', 'seen', 'Mark a movie as seen without rating it', [titleOption('title', 'The movie')], true),
   core('profile', 'profile', 'Your taste profile and what Reelmate knows about you', [], true),
   core('why', 'why', 'Why Reelmate recommends (or predicts) a movie for you', [titleOption('title', 'The movie')], true),
@@ -113,7 +119,16 @@ export const COMMAND_SPECS: readonly DiscordCommandSpec[] = [
           type: ApplicationCommandOptionType.Subcommand,
           name: 'vote',
           description: 'Vote for a film on the list',
-          options: [{ type: ApplicationCommandOptionType.Integer, name: 'number', description: 'Its number on the list', required: true, min_value: 1, max_value: 10 }],
+          options: [
+            {
+              type: ApplicationCommandOptionType.Integer,
+              name: 'number',
+              description: 'Its number on the list',
+              required: true,
+              min_value: 1,
+              max_value: 10,
+            },
+          ],
         },
       ],
     },

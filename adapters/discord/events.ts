@@ -2,15 +2,7 @@
  * Gateway events that are not interactions: mentions / DMs, and rating reactions on cards.
  * Messages have no ephemeral replies, so private answers to a mention go to the person's DMs.
  */
-import type {
-  Client,
-  Message,
-  MessageReaction,
-  PartialMessage,
-  PartialMessageReaction,
-  PartialUser,
-  User,
-} from 'discord.js';
+import type { Client, Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import type { BotHandler } from '../../src/core/types.js';
 import type { Logger } from '../../src/util/logger.js';
 import { customIdsOf, movieOfMessage, parseMessage, reactionStars, type ReactionPayloads } from './parse.js';
@@ -100,7 +92,11 @@ export async function handleReaction(ctx: EventContext, reaction: AnyReaction, u
     if (fullUser.bot) return;
     // Removing one rating reaction while another of yours stays (3️⃣ then 5️⃣, remove 3️⃣) keeps that other rating.
     const remaining = added ? undefined : await otherRatingReaction(message, user.id, reaction.emoji.name);
-    const payload = added ? payloads.rate(movieId, stars) : remaining !== undefined ? payloads.rate(movieId, remaining) : payloads.unrate(movieId, stars);
+    const payload = added
+      ? payloads.rate(movieId, stars)
+      : remaining !== undefined
+        ? payloads.rate(movieId, remaining)
+        : payloads.unrate(movieId, stars);
     const outcome = await ctx.bot.onAction({
       actor: {
         platform: 'discord',

@@ -146,7 +146,14 @@ async function connect(options: StartDiscordOptions, logger: Logger, messageCont
     autocompleteWithinMs: options.autocompleteWithinMs ?? 2000,
     giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
   };
-  const eventCtx = { client: readyClient, bot: options.bot, settings, logger, reactions: options.reactions, giveUpAfterMs: interactionCtx.giveUpAfterMs };
+  const eventCtx = {
+    client: readyClient,
+    bot: options.bot,
+    settings,
+    logger,
+    reactions: options.reactions,
+    giveUpAfterMs: interactionCtx.giveUpAfterMs,
+  };
   client.on(Events.InteractionCreate, (i) => void handleInteraction(interactionCtx, i));
   client.on(Events.MessageCreate, (m) => void handleMessage(eventCtx, m));
   client.on(Events.MessageReactionAdd, (r, u) => void handleReaction(eventCtx, r, u, true));

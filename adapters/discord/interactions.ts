@@ -177,7 +177,10 @@ async function component(ctx: InteractionContext, i: MessageComponentInteraction
   await i.deferUpdate();
   const [core, isPublic] = await finish(Promise.all([ctx.bot.onAction(inbound), publicCards(ctx, i.guildId)]), ctx.giveUpAfterMs);
   const count = voiceCounter(i.guild);
-  const result = { update: core.update && withVoiceInvite(core.update, count), reply: core.reply && replyWithVoiceInvite(core.reply, count) };
+  const result = {
+    update: core.update && withVoiceInvite(core.update, count),
+    reply: core.reply && replyWithVoiceInvite(core.reply, count),
+  };
   const outcome = renderOutcome(result.reply ? { ...result, reply: withVisibility(result.reply, isPublic) } : result);
   const [replacement, ...more] = outcome.reply;
   if (!outcome.update && result.reply?.replaceOriginal && replacement) {

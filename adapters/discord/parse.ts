@@ -195,7 +195,8 @@ export function customIdsOf(rows: readonly unknown[]): string[] {
     if (!node || typeof node !== 'object') return;
     const n = node as { custom_id?: unknown; components?: unknown; options?: unknown };
     if (typeof n.custom_id === 'string' && !n.custom_id.startsWith(MENU_CUSTOM_ID_PREFIX)) out.push(n.custom_id);
-    if (Array.isArray(n.options)) for (const o of n.options) if (typeof (o as { value?: unknown }).value === 'string') out.push((o as { value: string }).value);
+    if (Array.isArray(n.options))
+      for (const o of n.options) if (typeof (o as { value?: unknown }).value === 'string') out.push((o as { value: string }).value);
     if (Array.isArray(n.components)) n.components.forEach(visit);
   };
   rows.forEach(visit);

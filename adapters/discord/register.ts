@@ -49,8 +49,7 @@ export async function registerCommands(options: RegisterOptions): Promise<Result
     options.token,
   );
   try {
-    const applicationId =
-      options.applicationId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
+    const applicationId = options.applicationId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
     const body = (options.specs ?? commandSpecs()).map((s) => s.json);
     const route = options.guildId
       ? Routes.applicationGuildCommands(applicationId, options.guildId)

@@ -58,7 +58,10 @@ const COLORS: Record<Card['kind'], number> = {
   confirm: 0xe74c3c,
 };
 
-const STYLE: Record<NonNullable<CardAction['style']>, ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger> = {
+const STYLE: Record<
+  NonNullable<CardAction['style']>,
+  ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger
+> = {
   primary: ButtonStyle.Primary,
   secondary: ButtonStyle.Secondary,
   success: ButtonStyle.Success,
@@ -115,7 +118,8 @@ function movieFields(card: Card): APIEmbedField[] {
   if (m.genres?.length) out.push(field('Genres', m.genres.join(', ')));
   if (m.runtime) out.push(field('Runtime', formatRuntime(m.runtime)));
   if (m.directors?.length) out.push(field(m.directors.length > 1 ? 'Directors' : 'Director', m.directors.join(', ')));
-  if (m.predicted !== undefined && Number.isFinite(m.predicted)) out.push(field(`Predicted for ${m.forWhom ?? 'you'}`, starBar(m.predicted)));
+  if (m.predicted !== undefined && Number.isFinite(m.predicted))
+    out.push(field(`Predicted for ${m.forWhom ?? 'you'}`, starBar(m.predicted)));
   if (m.userRating !== undefined) out.push(field('Rated', starBar(m.userRating)));
   return out.filter((f): f is APIEmbedField => f !== undefined);
 }

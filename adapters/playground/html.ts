@@ -12,7 +12,12 @@ export { html, raw, toHtmlString, type Html };
 // Inline rules only: the block structure (paragraphs, "• " lists) is decided by formatText, so
 // a line such as "1995 was a good year" never turns into a list or a heading. No links, no
 // images, no raw HTML: markdown-it escapes all of it as text.
-const markdown = new MarkdownIt('zero', { html: false, linkify: false, typographer: false }).enable(['emphasis', 'backticks', 'escape', 'entity']);
+const markdown = new MarkdownIt('zero', { html: false, linkify: false, typographer: false }).enable([
+  'emphasis',
+  'backticks',
+  'escape',
+  'entity',
+]);
 
 /** One line of the bot's markdown as safe inline HTML. */
 export function inlineMarkdown(text: string): Html {

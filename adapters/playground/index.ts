@@ -36,14 +36,18 @@ export function buildPlaygroundApp(opts: PlaygroundOptions): Hono {
     const site = c.req.header('sec-fetch-site');
     const origin = c.req.header('origin');
     const host = c.req.header('host');
-    const crossSite = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && originHost(origin) !== host);
+    const crossSite =
+      (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && originHost(origin) !== host);
     if (!type.startsWith('application/json') || crossSite) return c.json({ error: 'forbidden' }, 403);
     return next();
   });
 
   app.get('/', (c) => {
     const nonce = randomBytes(16).toString('base64');
-    c.header('content-security-policy', `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data: https://image.tmdb.org; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+    c.header(
+      'content-security-policy',
+      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data: https://image.tmdb.org; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    );
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
     return c.html(renderPage({ nonce, subtitle: opts.subtitle?.() }));

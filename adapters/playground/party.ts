@@ -43,7 +43,9 @@ export function renderPartyDetails(card: Card): Html {
         : html`<span class="score"><meter min="0" max="5" value="${String(Math.max(0, Math.min(5, c.groupStars)))}"></meter> ${c.groupStars.toFixed(1)}★</span>`;
     return html`<li class="pick${winner ? ' winner' : ''}" data-movie="${String(c.movieId)}"><div class="pick-head"><span class="rank">${String(rank)}</span><span class="ptitle">${
       winner ? '🏆 ' : ''
-    }${c.title}</span>${score}${showVotes ? html`<span class="votes${c.votes === 0 ? ' none' : ''}">${plural(c.votes, 'vote')}</span>` : ''}</div><div class="pstars">${Object.entries(c.memberStars).map(
+    }${c.title}</span>${score}${showVotes ? html`<span class="votes${c.votes === 0 ? ' none' : ''}">${plural(c.votes, 'vote')}</span>` : ''}</div><div class="pstars">${Object.entries(
+      c.memberStars,
+    ).map(
       ([name, s]) => html`<span class="mstar" title="${name}: ${s.toFixed(1)}★ predicted">${name} ${s.toFixed(1)}★</span>`,
     )}</div>${c.reason ? html`<div class="why">${c.reason}</div>` : ''}${vote ? html`<div class="pick-vote">${button({ ...vote, label: 'Vote' })}</div>` : ''}</li>`;
   });

@@ -85,7 +85,9 @@ function cardHtml(card: Card): Html {
       ? html`<dl class="fields">${fields.map((f) => html`<div${f.inline ? '' : html` class="wide"`}><dt>${f.label}</dt><dd>${f.value}</dd></div>`)}</dl>`
       : ''
   }${card.party ? renderPartyDetails(card) : ''}${
-    links.length ? html`<div class="links">${links.map((l) => html`<a href="${l.url}" target="_blank" rel="noopener noreferrer">${l.label}</a>`)}</div>` : ''
+    links.length
+      ? html`<div class="links">${links.map((l) => html`<a href="${l.url}" target="_blank" rel="noopener noreferrer">${l.label}</a>`)}</div>`
+      : ''
   }${actionRows(actions)}${card.footer ? html`<footer>${card.footer}</footer>` : ''}</div></article>`;
 }
 
@@ -134,5 +136,7 @@ export function renderCardNote(reply: Reply, meta: ReplyMeta): string {
 }
 
 export function renderUserMessage(user: string, text: string): string {
-  return toHtmlString(html`<div class="msg me" data-user="${user.toLowerCase()}"><div class="who">${user}</div><div class="text">${formatText(text)}</div></div>`);
+  return toHtmlString(
+    html`<div class="msg me" data-user="${user.toLowerCase()}"><div class="who">${user}</div><div class="text">${formatText(text)}</div></div>`,
+  );
 }

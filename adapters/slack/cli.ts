@@ -5,7 +5,10 @@ import { slackManifest } from './manifest.js';
 const optionsSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).optional(),
   socket: z.boolean().default(false),
-  command: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command such as /reelmate').optional(),
+  command: z
+    .string()
+    .regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command such as /reelmate')
+    .optional(),
 });
 
 export function register(program: Command): void {

@@ -21,7 +21,8 @@ export function withAttachment(reply: Reply): Reply {
   const file = reply.attachment;
   if (!file) return reply;
   const room = L.sectionText - 200;
-  const content = file.content.length > room ? `${file.content.slice(0, room)}\n… (${file.content.length - room} more characters)` : file.content;
+  const content =
+    file.content.length > room ? `${file.content.slice(0, room)}\n… (${file.content.length - room} more characters)` : file.content;
   const text = [reply.text, `${file.filename} (${file.contentType}):`, '```', content, '```'].filter(Boolean).join('\n');
   return { ...reply, text, attachment: undefined };
 }
@@ -62,7 +63,11 @@ export function respondArguments(reply: Reply, opts: { defaultEphemeral: boolean
   };
 }
 
-export async function respondWith(respond: RespondFn, reply: Reply, opts: { defaultEphemeral: boolean; replaceOriginal?: boolean }): Promise<void> {
+export async function respondWith(
+  respond: RespondFn,
+  reply: Reply,
+  opts: { defaultEphemeral: boolean; replaceOriginal?: boolean },
+): Promise<void> {
   await respond(respondArguments(reply, opts));
 }
 

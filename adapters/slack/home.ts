@@ -15,7 +15,12 @@ import { renderHome } from './views.js';
 /** Home has no channel; its conversation state (e.g. "more" for picks) lives under this one. */
 export const HOME_CHANNEL = 'home';
 
-async function ask(bot: BotHandler, base: Omit<InboundMessage, 'text' | 'command'>, name: CommandName, args: Record<string, string | number | undefined> = {}): Promise<Reply> {
+async function ask(
+  bot: BotHandler,
+  base: Omit<InboundMessage, 'text' | 'command'>,
+  name: CommandName,
+  args: Record<string, string | number | undefined> = {},
+): Promise<Reply> {
   try {
     return await bot.onMessage({ ...base, text: '', command: { name, args } });
   } catch {
@@ -24,7 +29,13 @@ async function ask(bot: BotHandler, base: Omit<InboundMessage, 'text' | 'command
   }
 }
 
-export async function publishHome(bot: BotHandler, client: WebClient, teamId: string, userId: string, revision = Date.now().toString(36)): Promise<void> {
+export async function publishHome(
+  bot: BotHandler,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  revision = Date.now().toString(36),
+): Promise<void> {
   const base = { actor: slackActor(teamId, userId), channelId: slackChannelId(teamId, HOME_CHANNEL) };
   // Sequential on purpose: the embedded database is single-threaded, and picks depend on the profile's user row.
   const profile = await ask(bot, base, 'profile');
@@ -52,10 +63,19 @@ export class HomeRefresher {
   }
 
   /** Show the clicked card's new state right away, within the tab as it is. */
-  async updateCard(client: WebClient, userId: string, view: { blocks?: unknown; hash?: string | undefined }, blockId: string | undefined, card: Card): Promise<boolean> {
+  async updateCard(
+    client: WebClient,
+    userId: string,
+    view: { blocks?: unknown; hash?: string | undefined },
+    blockId: string | undefined,
+    card: Card,
+  ): Promise<boolean> {
     const ref = cardRefOf(blockId);
     if (!ref || !Array.isArray(view.blocks)) return false;
-    const blocks = replaceCard(view.blocks as Block[], ref.index, card, Date.now().toString(36), { prefix: ref.prefix, maxBlocks: L.blocksPerView });
+    const blocks = replaceCard(view.blocks as Block[], ref.index, card, Date.now().toString(36), {
+      prefix: ref.prefix,
+      maxBlocks: L.blocksPerView,
+    });
     if (!blocks) return false;
     await client.views.publish({ user_id: userId, view: { type: 'home', blocks }, ...(view.hash ? { hash: view.hash } : {}) });
     return true;

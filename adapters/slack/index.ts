@@ -59,7 +59,8 @@ export class SlackConfigError extends Error {
 /** pino behind Bolt's small logger interface. */
 export function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;
-  const text = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  const text = (msg: unknown[]) =>
+    msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
   return {
     debug: (...msg) => logger.debug(text(msg)),
     info: (...msg) => logger.info(text(msg)),
@@ -88,7 +89,8 @@ function isLoopback(url: string | undefined): boolean {
 
 function appOptions(o: SlackOptions, logger: Logger): AppOptions {
   const oauth = o.clientId && o.clientSecret;
-  if (!o.botToken && !oauth) throw new SlackConfigError('Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET (OAuth install).');
+  if (!o.botToken && !oauth)
+    throw new SlackConfigError('Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET (OAuth install).');
   if (oauth && !o.stateSecret) throw new SlackConfigError('The Slack OAuth install flow needs SLACK_STATE_SECRET.');
   if (o.mode === 'http' && !o.signingSecret) throw new SlackConfigError('Slack HTTP mode needs SLACK_SIGNING_SECRET.');
   if (o.mode === 'socket' && !o.appToken) throw new SlackConfigError('Slack Socket Mode needs SLACK_APP_TOKEN (xapp-...).');
@@ -124,7 +126,13 @@ function appOptions(o: SlackOptions, logger: Logger): AppOptions {
       processBeforeResponse: false,
       logger: options.logger!,
       // For load balancers: answers without a signature, touches nothing.
-      customRoutes: [{ path: '/slack/healthz', method: ['GET'], handler: (_req: unknown, res: ServerResponse) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
+      customRoutes: [
+        {
+          path: '/slack/healthz',
+          method: ['GET'],
+          handler: (_req: unknown, res: ServerResponse) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
+        },
+      ],
       ...(installation
         ? { ...installation, installerOptions: { ...installation.installerOptions, clientOptions: options.clientOptions ?? {} } }
         : {}),
@@ -179,7 +187,8 @@ async function botIdentity(options: AppOptions): Promise<{ botId: string; botUse
   } catch (e) {
     throw new SlackConfigError(`Slack did not accept SLACK_BOT_TOKEN (auth.test): ${(e as Error).message}`);
   }
-  if (!answer.ok || !answer.user_id || !answer.bot_id) throw new SlackConfigError(`Slack did not accept SLACK_BOT_TOKEN (auth.test): ${answer.error ?? 'no bot user'}`);
+  if (!answer.ok || !answer.user_id || !answer.bot_id)
+    throw new SlackConfigError(`Slack did not accept SLACK_BOT_TOKEN (auth.test): ${answer.error ?? 'no bot user'}`);
   return { botId: answer.bot_id, botUserId: answer.user_id };
 }
 
@@ -192,10 +201,22 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   const processed = new ProcessedEventsRepository(options.database.db);
   const oauth = Boolean(options.clientId && options.clientSecret);
   const installations = oauth ? new SlackInstallationsRepository(options.database.db) : undefined;
-  const home = new HomeRefresher(options.bot, { delayMs: options.homeRefreshMs, onError: (e) => logger.warn({ err: e }, 'home refresh failed') });
-  registerListeners(app, { bot: options.bot, processed, partyMessages: new PartyMessagesRepository(options.database.db), logger, installations, home });
+  const home = new HomeRefresher(options.bot, {
+    delayMs: options.homeRefreshMs,
+    onError: (e) => logger.warn({ err: e }, 'home refresh failed'),
+  });
+  registerListeners(app, {
+    bot: options.bot,
+    processed,
+    partyMessages: new PartyMessagesRepository(options.database.db),
+    logger,
+    installations,
+    home,
+  });
   const pruner = setInterval(() => {
-    processed.prune(new Date(Date.now() - PROCESSED_EVENT_TTL_MS)).catch((e: unknown) => logger.warn({ err: e }, 'pruning processed events failed'));
+    processed
+      .prune(new Date(Date.now() - PROCESSED_EVENT_TTL_MS))
+      .catch((e: unknown) => logger.warn({ err: e }, 'pruning processed events failed'));
   }, PRUNE_EVERY_MS);
   pruner.unref();
   const stop = async (): Promise<void> => {

@@ -25,7 +25,11 @@ export function createInstallationStore(database: Database): InstallationStore {
       await repo.save(keyOfInstallation(installation), installation as unknown as Record<string, unknown>);
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
-      const row = await repo.find({ teamId: query.teamId, enterpriseId: query.enterpriseId, isEnterpriseInstall: query.isEnterpriseInstall });
+      const row = await repo.find({
+        teamId: query.teamId,
+        enterpriseId: query.enterpriseId,
+        isEnterpriseInstall: query.isEnterpriseInstall,
+      });
       // Bolt turns a throw into "authorization failed" and drops the event, which is right for an unknown workspace.
       if (!row) throw new Error(`no Slack installation for ${query.teamId ?? query.enterpriseId ?? 'unknown workspace'}`);
       return row.installation as unknown as Installation<'v1' | 'v2', boolean>;

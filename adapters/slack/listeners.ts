@@ -49,8 +49,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
    * A public reply with a live party card goes to the channel as its own messages (see
    * party.ts). Returns what is left for the usual way (all of it for other replies).
    */
-  const viaChannel = (client: WebClient, reply: Reply, where: { team: string; channel: string; user: string; threadTs?: string | undefined }) =>
-    livePartyCard(reply) ? postPartyReply(party, client, reply, where) : Promise.resolve(reply);
+  const viaChannel = (
+    client: WebClient,
+    reply: Reply,
+    where: { team: string; channel: string; user: string; threadTs?: string | undefined },
+  ) => (livePartyCard(reply) ? postPartyReply(party, client, reply, where) : Promise.resolve(reply));
 
   const uploadFailed = (e: unknown): void => logger.warn({ err: e }, 'file upload failed; sending the export inline');
 
@@ -138,7 +141,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
           deps.home.refreshSoon(client, team, b.user.id);
           // A state change shows in the refreshed tab; anything else (why, more like this, an
           // error) goes to the person's DM with the app, as Home has nowhere to put it.
-          if (outcome.reply && !outcome.update) await postReply(client, { ...outcome.reply, ephemeral: false }, { channel: b.user.id, user: b.user.id });
+          if (outcome.reply && !outcome.update)
+            await postReply(client, { ...outcome.reply, ephemeral: false }, { channel: b.user.id, user: b.user.id });
           return;
         }
         await updateMessage(client, b, action.block_id, outcome.update, respond);
@@ -165,7 +169,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   }
 
   /** The clicked card re-rendered in place; the other cards of the message stay as they were. */
-  async function updateMessage(client: WebClient, b: BlockActionsBody, blockId: string | undefined, update: Card | undefined, respond: RespondFn | undefined): Promise<void> {
+  async function updateMessage(
+    client: WebClient,
+    b: BlockActionsBody,
+    blockId: string | undefined,
+    update: Card | undefined,
+    respond: RespondFn | undefined,
+  ): Promise<void> {
     const index = cardIndexOf(blockId);
     const original = b.message?.blocks as Block[] | undefined;
     if (!update || index === undefined || !original) return;
@@ -236,7 +246,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         values: view.state.values,
       });
       const confirmation = toSlackMessage({
-        text: result.chosen === 0 ? 'No ratings saved: pick a few stars next time.' : `Saved ${result.rated} of ${result.chosen} ratings. Try \`/reelmate recommend\` now.`,
+        text:
+          result.chosen === 0
+            ? 'No ratings saved: pick a few stars next time.'
+            : `Saved ${result.rated} of ${result.chosen} ratings. Try \`/reelmate recommend\` now.`,
       });
       if (result.responseUrl) {
         await fetch(result.responseUrl, {
@@ -288,7 +301,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     // The workspace's tokens are dead: drop them (its people's ratings stay, as their own data).
     const forget = async (body: unknown, why: string): Promise<void> => {
       const b = body as { team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean };
-      const removed = await installations.delete({ teamId: b.team_id, enterpriseId: b.enterprise_id, isEnterpriseInstall: b.is_enterprise_install });
+      const removed = await installations.delete({
+        teamId: b.team_id,
+        enterpriseId: b.enterprise_id,
+        isEnterpriseInstall: b.is_enterprise_install,
+      });
       logger.info({ team: b.team_id, enterprise: b.enterprise_id, removed, why }, 'slack installation removed');
     };
     app.event('app_uninstalled', async ({ body }) => guarded('uninstall', () => forget(body, 'app_uninstalled')));

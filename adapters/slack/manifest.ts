@@ -17,7 +17,14 @@ export const SLACK_BOT_SCOPES = [
 ] as const;
 
 /** app_uninstalled and tokens_revoked let a multi-workspace deployment drop dead installations. */
-export const SLACK_BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.im', 'reaction_added', 'app_uninstalled', 'tokens_revoked'] as const;
+export const SLACK_BOT_EVENTS = [
+  'app_home_opened',
+  'app_mention',
+  'message.im',
+  'reaction_added',
+  'app_uninstalled',
+  'tokens_revoked',
+] as const;
 
 export interface ManifestOptions {
   /** Public HTTPS base of the deployment (HTTP mode), e.g. https://reelmate.example.org */

@@ -12,7 +12,13 @@ import { onboardingSelections, rateableCards, renderOnboardingModal, decodeMetad
  * Open the onboarding modal for a reply that has rateable cards. False when there is nothing to
  * rate (the caller then shows the reply as a message).
  */
-export async function openOnboarding(client: WebClient, triggerId: string, message: InboundMessage, reply: Reply, responseUrl?: string): Promise<boolean> {
+export async function openOnboarding(
+  client: WebClient,
+  triggerId: string,
+  message: InboundMessage,
+  reply: Reply,
+  responseUrl?: string,
+): Promise<boolean> {
   if (rateableCards(reply.cards ?? []).length === 0) return false;
   const view = renderOnboardingModal(reply.cards ?? [], { c: message.channelId, r: responseUrl }, reply.text);
   await client.views.open({ trigger_id: triggerId, view });

@@ -35,7 +35,9 @@ export type ParsedCommand = Pick<InboundMessage, 'text' | 'command'>;
  * `/reelmate <subcommand> ...` words, from each command's `slackWords`. Anything else is free
  * text for intent detection.
  */
-const SUBCOMMANDS: ReadonlyMap<string, CommandName> = new Map(commands.flatMap((c) => (c.slackWords ?? []).map((w) => [w, c.name] as const)));
+const SUBCOMMANDS: ReadonlyMap<string, CommandName> = new Map(
+  commands.flatMap((c) => (c.slackWords ?? []).map((w) => [w, c.name] as const)),
+);
 
 /** "4.5", "4.5/5", "4.5★", "★★★★½" at the end of a rate command. */
 const TRAILING_STARS = /\s+(?:(\d(?:[.,]5)?)\s*(?:\/\s*5|★|stars?)?|(★{1,5}½?))\s*$/i;
@@ -106,13 +108,24 @@ export const blockActionsBodySchema = z
   .object({
     type: z.literal('block_actions'),
     team: z.object({ id: z.string() }).loose().nullish(),
-    user: z.object({ id: z.string(), name: z.string().optional(), username: z.string().optional(), team_id: z.string().optional() }).loose(),
+    user: z
+      .object({ id: z.string(), name: z.string().optional(), username: z.string().optional(), team_id: z.string().optional() })
+      .loose(),
     channel: z.object({ id: z.string() }).loose().nullish(),
     container: z.object({ type: z.string(), is_ephemeral: z.boolean().optional() }).loose().optional(),
     trigger_id: z.string().optional(),
     response_url: z.string().optional(),
-    message: z.object({ ts: z.string().optional(), blocks: z.array(z.looseObject({ type: z.string(), block_id: z.string().optional() })).optional() }).loose().optional(),
-    view: z.object({ id: z.string(), type: z.string(), hash: z.string().optional(), private_metadata: z.string().optional() }).loose().optional(),
+    message: z
+      .object({
+        ts: z.string().optional(),
+        blocks: z.array(z.looseObject({ type: z.string(), block_id: z.string().optional() })).optional(),
+      })
+      .loose()
+      .optional(),
+    view: z
+      .object({ id: z.string(), type: z.string(), hash: z.string().optional(), private_metadata: z.string().optional() })
+      .loose()
+      .optional(),
     actions: z.array(blockActionSchema).min(1),
   })
   .loose();
@@ -176,7 +189,12 @@ export function commandToInbound(cmd: SlashCommand): InboundMessage {
 }
 
 /** An app_mention or a direct message; eventId (Events API event_id) makes retries idempotent. */
-export function messageToInbound(event: MessageEvent, teamId: string, botUserId: string | undefined, eventId: string | undefined): InboundMessage | undefined {
+export function messageToInbound(
+  event: MessageEvent,
+  teamId: string,
+  botUserId: string | undefined,
+  eventId: string | undefined,
+): InboundMessage | undefined {
   if (!event.user || event.bot_id || (event.subtype && event.subtype !== 'thread_broadcast')) return undefined;
   const parsed = parseCommandText(decodeSlackText(event.text, botUserId));
   if (!parsed.text && !parsed.command) return undefined;

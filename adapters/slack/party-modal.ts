@@ -68,15 +68,34 @@ export function renderPartyModal(meta: PartyMetadata): slack.ModalView {
 
 const valuesSchema = z
   .object({
-    [CONSTRAINTS_BLOCK]: z.object({ value: z.object({ value: z.string().max(MAX_CONSTRAINTS).nullish() }).loose() }).loose().optional(),
-    [MODE_BLOCK]: z.object({ value: z.object({ selected_option: z.object({ value: z.enum(['approval', 'ranked']) }).loose().nullish() }).loose() }).loose().optional(),
+    [CONSTRAINTS_BLOCK]: z
+      .object({ value: z.object({ value: z.string().max(MAX_CONSTRAINTS).nullish() }).loose() })
+      .loose()
+      .optional(),
+    [MODE_BLOCK]: z
+      .object({
+        value: z
+          .object({
+            selected_option: z
+              .object({ value: z.enum(['approval', 'ranked']) })
+              .loose()
+              .nullish(),
+          })
+          .loose(),
+      })
+      .loose()
+      .optional(),
   })
   .loose();
 
 /** The core message a submission amounts to, or undefined for a tampered view. */
-export function partySubmission(s: { teamId: string; userId: string; userName?: string | undefined; privateMetadata?: string | undefined; values: unknown }):
-  | { message: InboundMessage; meta: PartyMetadata }
-  | undefined {
+export function partySubmission(s: {
+  teamId: string;
+  userId: string;
+  userName?: string | undefined;
+  privateMetadata?: string | undefined;
+  values: unknown;
+}): { message: InboundMessage; meta: PartyMetadata } | undefined {
   let meta: PartyMetadata | undefined;
   try {
     const parsed = partyMetadataSchema.safeParse(JSON.parse(s.privateMetadata ?? ''));

@@ -35,11 +35,21 @@ export function joinPayloadOf(card: Card): string | undefined {
 }
 
 /** Remember that a message shows a party card (a post, or a clicked card posted some other way). */
-export async function recordPartyMessage(deps: Pick<PartyDeps, 'messages' | 'logger'>, team: string, channel: string, ts: string, card: Card): Promise<void> {
+export async function recordPartyMessage(
+  deps: Pick<PartyDeps, 'messages' | 'logger'>,
+  team: string,
+  channel: string,
+  ts: string,
+  card: Card,
+): Promise<void> {
   const partyId = card.party?.partyId;
   if (partyId === undefined) return;
   try {
-    await deps.messages.record({ platform: 'slack', channelKey: slackChannelId(team, channel), messageKey: ts }, partyId, joinPayloadOf(card));
+    await deps.messages.record(
+      { platform: 'slack', channelKey: slackChannelId(team, channel), messageKey: ts },
+      partyId,
+      joinPayloadOf(card),
+    );
   } catch (e) {
     // The card works without it; only joining by reaction is lost for this message.
     deps.logger.warn({ err: e, partyId }, 'could not remember the party card message');
@@ -87,7 +97,13 @@ export const reactionAddedSchema = z.object({
 });
 
 /** Someone reacted to a message: if it is a party card, they join that party. */
-export async function onReactionAdded(deps: PartyDeps, client: WebClient, body: unknown, rawEvent: unknown, botUserId: string | undefined): Promise<void> {
+export async function onReactionAdded(
+  deps: PartyDeps,
+  client: WebClient,
+  body: unknown,
+  rawEvent: unknown,
+  botUserId: string | undefined,
+): Promise<void> {
   const parsed = reactionAddedSchema.safeParse(rawEvent);
   if (!parsed.success) return;
   const event = parsed.data;

@@ -149,8 +149,16 @@ function movieMeta(card: Card): string[] {
   const predicted = movie.predicted !== undefined && Number.isFinite(movie.predicted) ? movie.predicted : undefined;
   const facts = [genres, runtime, director && `dir. ${director}`];
   const stars = [
-    forYou ? `${forYou.label} ${forYou.value}` : predicted !== undefined ? `Predicted ${starString(predicted)} ${predicted.toFixed(1)}` : undefined,
-    yours ? `${yours.label} ${yours.value}` : movie.userRating !== undefined ? `You rated ${starString(movie.userRating)} ${movie.userRating}` : undefined,
+    forYou
+      ? `${forYou.label} ${forYou.value}`
+      : predicted !== undefined
+        ? `Predicted ${starString(predicted)} ${predicted.toFixed(1)}`
+        : undefined,
+    yours
+      ? `${yours.label} ${yours.value}`
+      : movie.userRating !== undefined
+        ? `You rated ${starString(movie.userRating)} ${movie.userRating}`
+        : undefined,
   ];
   return [facts, stars]
     .map((parts) => parts.filter((p): p is string => !!p))
@@ -161,7 +169,9 @@ function movieMeta(card: Card): string[] {
 /** TMDB first, then IMDb, then whatever link the card has. */
 export function titleUrl(card: Card): string | undefined {
   const links = card.movie?.links ?? [];
-  const pick = links.find((l) => /tmdb/i.test(l.label) || /themoviedb\.org/.test(l.url)) ?? links.find((l) => /imdb/i.test(l.label) || /imdb\.com/.test(l.url));
+  const pick =
+    links.find((l) => /tmdb/i.test(l.label) || /themoviedb\.org/.test(l.url)) ??
+    links.find((l) => /imdb/i.test(l.label) || /imdb\.com/.test(l.url));
   return card.url ?? pick?.url ?? links[0]?.url;
 }
 
@@ -175,11 +185,15 @@ function titleLine(card: Card): string {
 function partyLines(card: Card): string[] {
   const party = card.party;
   if (!party) return [];
-  const lines = [`${party.status} · host ${escapeMrkdwn(party.host)} · ${party.members.length} in: ${escapeMrkdwn(party.members.join(', '))}`];
+  const lines = [
+    `${party.status} · host ${escapeMrkdwn(party.host)} · ${party.members.length} in: ${escapeMrkdwn(party.members.join(', '))}`,
+  ];
   if (party.constraints) lines.push(`_${escapeMrkdwn(party.constraints)}_`);
   for (const [i, c] of (party.candidates ?? []).slice(0, 10).entries()) {
     const bar = c.bar ? ` · ${escapeMrkdwn(c.bar)}` : '';
-    lines.push(`${i + 1}. ${escapeMrkdwn(c.title)} · ${c.groupStars === null ? 'no stars yet' : `group ${c.groupStars.toFixed(1)}★`} · ${c.votes} vote${c.votes === 1 ? '' : 's'}${bar}`);
+    lines.push(
+      `${i + 1}. ${escapeMrkdwn(c.title)} · ${c.groupStars === null ? 'no stars yet' : `group ${c.groupStars.toFixed(1)}★`} · ${c.votes} vote${c.votes === 1 ? '' : 's'}${bar}`,
+    );
   }
   if (party.winner) lines.push(`*Winner:* ${escapeMrkdwn(party.winner.title)}`);
   return lines;
@@ -213,7 +227,11 @@ export function renderCard(card: Card, index: number, options: RenderOptions = {
     });
   }
   if (card.footer) {
-    blocks.push({ type: 'context', block_id: blockId(prefix, index, 'n', rev), elements: [mrkdwn(escapeMrkdwn(card.footer), L.contextText)] });
+    blocks.push({
+      type: 'context',
+      block_id: blockId(prefix, index, 'n', rev),
+      elements: [mrkdwn(escapeMrkdwn(card.footer), L.contextText)],
+    });
   }
   const elements = actionElements(card.actions ?? []);
   if (elements.length) blocks.push({ type: 'actions', block_id: blockId(prefix, index, 'a', rev), elements });

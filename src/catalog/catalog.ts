@@ -17,10 +17,7 @@ import { TitleIndex, type SearchOptions, type TitleMatch } from './search.js';
 /** The movie fields the catalogue uses: a database row satisfies it. */
 export type CatalogMovie = Pick<Movie, 'id' | 'title' | 'displayTitle' | 'year' | 'genres'> &
   Partial<
-    Pick<
-      Movie,
-      'directors' | 'cast' | 'keywords' | 'runtime' | 'originalLanguage' | 'tmdbVoteCount' | 'tmdbVoteAverage' | 'tmdbPopularity'
-    >
+    Pick<Movie, 'directors' | 'cast' | 'keywords' | 'runtime' | 'originalLanguage' | 'tmdbVoteCount' | 'tmdbVoteAverage' | 'tmdbPopularity'>
   >;
 
 export interface CatalogOptions {
@@ -34,7 +31,10 @@ export class Catalog implements PreferenceCatalog {
   readonly latestYear: number | null;
   private readonly byId: Map<number, CatalogMovie>;
 
-  constructor(readonly movies: readonly CatalogMovie[], opts: CatalogOptions = {}) {
+  constructor(
+    readonly movies: readonly CatalogMovie[],
+    opts: CatalogOptions = {},
+  ) {
     this.byId = new Map(movies.map((m) => [m.id, m]));
     this.titles = new TitleIndex(
       movies.map((m) => ({

@@ -36,7 +36,9 @@ const importOptionsSchema = z.object({
 export type ImportCliOptions = z.input<typeof importOptionsSchema>;
 
 function problemText(error: z.ZodError): string {
-  return error.issues.map((i) => `  --${String(i.path[0] ?? '?').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join('\n');
+  return error.issues
+    .map((i) => `  --${String(i.path[0] ?? '?').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`)
+    .join('\n');
 }
 
 /** Open the configured database, or say why not (an unreachable server is not a bug). */
@@ -131,7 +133,11 @@ export async function runStats(json: boolean, config: Config, io: Io = consoleIo
   // While a running bot holds the embedded database, it counts for us.
   if (embeddedHolder(config) !== undefined) {
     try {
-      const counts = await viaRunningServer((admin) => admin.stats(), () => Promise.reject(new Error('the bot stopped meanwhile; run this again')), config);
+      const counts = await viaRunningServer(
+        (admin) => admin.stats(),
+        () => Promise.reject(new Error('the bot stopped meanwhile; run this again')),
+        config,
+      );
       io.out(json ? JSON.stringify(counts, null, 2) : formatCounts(counts));
       return 0;
     } catch (e) {
@@ -209,9 +215,11 @@ export function register(program: Command): void {
     .option('--rate <n>', 'requests per second at most', '20')
     .option('--json', 'print the summary as JSON')
     .action(async (o: { again?: boolean; limit?: string; rate: string; json?: boolean }) => {
-      process.exitCode = await runEnrichTmdb({ again: o.again ?? false, limit: o.limit, rate: o.rate, json: o.json ?? false }, loadConfig());
+      process.exitCode = await runEnrichTmdb(
+        { again: o.again ?? false, limit: o.limit, rate: o.rate, json: o.json ?? false },
+        loadConfig(),
+      );
     });
-
 
   const importCmd = program.command('import').description('load data into the database');
   importCmd
@@ -220,7 +228,10 @@ export function register(program: Command): void {
       'import a MovieLens release (movies, links, ratings, tags; ml-latest-small up to ml-32m) and, ' +
         'optionally, TMDB enrichment. Safe to re-run: rows already there are left alone.',
     )
-    .argument('[dir]', 'folder with movies.csv, ratings.csv, tags.csv, links.csv (default: $MOVIELENS_DIR, else $REELMATE_DATA_DIR/ml-latest-small)')
+    .argument(
+      '[dir]',
+      'folder with movies.csv, ratings.csv, tags.csv, links.csv (default: $MOVIELENS_DIR, else $REELMATE_DATA_DIR/ml-latest-small)',
+    )
     .option('--enrich <file>', 'enrichment JSON Lines file (default: $REELMATE_ENRICH_FILE)')
     .option('--download', 'if DIR does not exist, fetch ml-latest-small from GroupLens and unpack it there')
     .option('--url <url>', 'zip to fetch with --download (default: $REELMATE_MOVIELENS_URL, else GroupLens)')
@@ -237,12 +248,14 @@ Examples:
   reelmate import movielens ./data/ml-latest-small --download
   reelmate import movielens ~/ml-32m --enrich movies_enriched.jsonl`,
     )
-    .action(async (dir: string | undefined, o: { enrich?: string; download?: boolean; url?: string; batchSize: string; json?: boolean }) => {
-      process.exitCode = await runImport(
-        { dir, enrich: o.enrich, download: o.download ?? false, url: o.url, batchSize: o.batchSize, json: o.json ?? false },
-        loadConfig(),
-      );
-    });
+    .action(
+      async (dir: string | undefined, o: { enrich?: string; download?: boolean; url?: string; batchSize: string; json?: boolean }) => {
+        process.exitCode = await runImport(
+          { dir, enrich: o.enrich, download: o.download ?? false, url: o.url, batchSize: o.batchSize, json: o.json ?? false },
+          loadConfig(),
+        );
+      },
+    );
 
   program
     .command('stats')

@@ -59,11 +59,7 @@ export async function downloadMovieLens(dir: string, opts: DownloadOptions = {})
   }
 }
 
-async function fetchTo(
-  url: string,
-  file: string,
-  onBytes: DownloadOptions['onBytes'],
-): Promise<Result<void, DownloadError>> {
+async function fetchTo(url: string, file: string, onBytes: DownloadOptions['onBytes']): Promise<Result<void, DownloadError>> {
   let response: Response;
   try {
     response = await fetch(url, { redirect: 'follow' });

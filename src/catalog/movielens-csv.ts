@@ -126,7 +126,13 @@ const epochSeconds = z
   .string()
   .regex(/^\s*-?\d+\s*$/, 'not a whole number')
   .transform(Number)
-  .pipe(z.number().int().min(-(2 ** 40)).max(2 ** 40, 'not a plausible timestamp'));
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(-(2 ** 40))
+      .max(2 ** 40, 'not a plausible timestamp'),
+  );
 const ratingValue = z
   .string()
   .regex(/^\s*-?\d+(\.\d+)?\s*$/, 'not a number')
@@ -147,9 +153,14 @@ const optionalId = z
 export const movieRowSchema = z.object({
   movieId: wholeNumber,
   title: z.string().trim().min(1, 'empty title'),
-  genres: z
-    .string()
-    .transform((g) => (g.trim() === '' || g.trim() === '(no genres listed)' ? [] : g.split('|').map((s) => s.trim()).filter(Boolean))),
+  genres: z.string().transform((g) =>
+    g.trim() === '' || g.trim() === '(no genres listed)'
+      ? []
+      : g
+          .split('|')
+          .map((s) => s.trim())
+          .filter(Boolean),
+  ),
 });
 export const ratingRowSchema = z.object({ userId: wholeNumber, movieId: wholeNumber, rating: ratingValue, timestamp: epochSeconds });
 export const tagRowSchema = z.object({
@@ -309,16 +320,37 @@ export const enrichmentRowSchema = z.object({
   directors: names,
   cast: names,
   keywords: names,
-  runtime: z.number().int().min(1).max(32767).nullish().transform((v) => v ?? null),
+  runtime: z
+    .number()
+    .int()
+    .min(1)
+    .max(32767)
+    .nullish()
+    .transform((v) => v ?? null),
   original_language: nullableText,
   release_date: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'not a YYYY-MM-DD date')
     .nullish()
     .transform((v) => v ?? null),
-  vote_average: z.number().min(0).max(10).nullish().transform((v) => v ?? null),
-  vote_count: z.number().int().min(0).max(MAX_INT).nullish().transform((v) => v ?? null),
-  popularity: z.number().min(0).nullish().transform((v) => v ?? null),
+  vote_average: z
+    .number()
+    .min(0)
+    .max(10)
+    .nullish()
+    .transform((v) => v ?? null),
+  vote_count: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_INT)
+    .nullish()
+    .transform((v) => v ?? null),
+  popularity: z
+    .number()
+    .min(0)
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type EnrichmentRow = z.output<typeof enrichmentRowSchema>;
 

@@ -108,7 +108,10 @@ export function register(program: Command): void {
   program
     .command('parse')
     .description('show what the bot understands from a request (genres, years, people, runtime, language, moods, ...)')
-    .argument('[text...]', 'the request, e.g. "funny 90s movie with tom hanks, no horror"; none with --json: one request per line on standard input')
+    .argument(
+      '[text...]',
+      'the request, e.g. "funny 90s movie with tom hanks, no horror"; none with --json: one request per line on standard input',
+    )
     .option('--json', 'print the parse as JSON (one line per request)')
     .option('--movielens <dir>', 'MovieLens folder for titles (default: the database, else MOVIELENS_DIR)')
     .option('--enrich <file>', 'enrichment JSONL for people (default REELMATE_ENRICH_FILE)')

@@ -187,7 +187,12 @@ export function scorePerson(q: readonly string[], name: readonly string[]): numb
         continue;
       }
       // a short word may only drop a doubled letter, next to an exact word ("brad pit", "johnny dep")
-      const d = a.length >= 4 ? distance(a, b) : exactWords > 0 && b.length === a.length + 1 && b.startsWith(a) && b[a.length] === b[a.length - 1] ? 1 : 99;
+      const d =
+        a.length >= 4
+          ? distance(a, b)
+          : exactWords > 0 && b.length === a.length + 1 && b.startsWith(a) && b[a.length] === b[a.length - 1]
+            ? 1
+            : 99;
       if (d > (a.length >= 7 || exactWords > 0 ? 2 : 1)) return 0;
       typos += d;
     }

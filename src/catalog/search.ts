@@ -312,4 +312,3 @@ export function isConfidentMatch(matches: readonly TitleMatch[]): boolean {
   if (top.exact) return !second.exact;
   return top.score >= 0.84 && top.score - second.score >= 0.08;
 }
-

@@ -36,7 +36,10 @@ const answerSchema = z
       })
       .loose()
       .optional(),
-    keywords: z.object({ keywords: z.array(named).default([]) }).loose().optional(),
+    keywords: z
+      .object({ keywords: z.array(named).default([]) })
+      .loose()
+      .optional(),
   })
   .loose();
 

@@ -17,11 +17,13 @@ export const MAX_PAYLOAD_LENGTH = 100;
 /** 8 base64url characters = 48 bits: plenty against guessing, short enough for custom_id. */
 const MAC_LENGTH = 8;
 
-const movieId = z.coerce.number().int().positive().max(2 ** 31 - 1);
-const partyId = movieId;
-const stars = z.coerce
+const movieId = z.coerce
   .number()
-  .refine((v) => v >= 0.5 && v <= 5 && Math.round(v * 2) === v * 2, 'off the half-star scale');
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
+const partyId = movieId;
+const stars = z.coerce.number().refine((v) => v >= 0.5 && v <= 5 && Math.round(v * 2) === v * 2, 'off the half-star scale');
 /** A short token naming a command or operation (lower-case, digits, dash, underscore, dot). */
 const token = z.string().regex(/^[a-z0-9_.-]{1,20}$/);
 const smallInt = z.coerce.number().int().min(0).max(100_000);

@@ -27,7 +27,16 @@ import { FRIENDLY, errorReply, fail } from './reply.js';
 import type { LanguageTools, RecommendationEngine } from './ports.js';
 import type { CommandDefinition } from './commands/index.js';
 import { commandSentence, routeInConversation, routeMessage, type Route } from './route.js';
-import { MAX_INVITEES, type ActionOutcome, type Actor, type AutocompleteChoice, type BotHandler, type InboundAction, type InboundMessage, type Reply } from './types.js';
+import {
+  MAX_INVITEES,
+  type ActionOutcome,
+  type Actor,
+  type AutocompleteChoice,
+  type BotHandler,
+  type InboundAction,
+  type InboundMessage,
+  type Reply,
+} from './types.js';
 
 export const MAX_MESSAGE_LENGTH = 500;
 /** Past this a chat request is answered "try again" rather than left hanging (a database restart). */
@@ -65,7 +74,10 @@ const messageSchema = z.object({
   channelId: idSchema,
   text: z.string(),
   command: z
-    .object({ name: z.string().min(1).max(32), args: z.record(z.string(), z.union([z.string().max(MAX_MESSAGE_LENGTH), z.number(), z.undefined()])) })
+    .object({
+      name: z.string().min(1).max(32),
+      args: z.record(z.string(), z.union([z.string().max(MAX_MESSAGE_LENGTH), z.number(), z.undefined()])),
+    })
     .optional(),
   requestId: z.string().max(200).optional(),
   direct: z.boolean().optional(),
@@ -81,7 +93,10 @@ const actionSchema = z.object({
 });
 
 /** REELMATE_SECRET when set, else a secret generated once and kept in the settings table. */
-export async function resolveActionSecret(database: Database, envSecret: string | undefined = configValue('REELMATE_SECRET')): Promise<string> {
+export async function resolveActionSecret(
+  database: Database,
+  envSecret: string | undefined = configValue('REELMATE_SECRET'),
+): Promise<string> {
   const fromEnv = z.string().trim().min(16).safeParse(envSecret);
   if (fromEnv.success) return fromEnv.data;
   if (envSecret && envSecret.trim() !== '') throw new Error('REELMATE_SECRET must be at least 16 characters');
@@ -128,18 +143,20 @@ export class Bot implements BotHandler {
     }
     if (!this.allow(message.actor)) return fail('rate_limited', FRIENDLY.rate_limited);
     // insights: what this request shows is recorded as impressions on this surface
-    return withInsightScope(message.actor.platform, this.services.insights, () => this.guard('message', async () => {
-      const route = routeMessage(message, (t) => this.services.language.detectIntent(t));
-      if (!route.command) {
-        return fail('unknown_command', 'I did not catch that. Ask me for a movie ("something funny from the 90s") or say `help`.');
-      }
-      const ctx = await this.context(message.actor, message.channelId, message.requestId, message.direct);
-      // One request at a time per conversation: "recommend" and a quick "more" must not both
-      // read the same state and save over each other.
-      const reply = await ctx.conversation.exclusive(() => this.converse(ctx, message, route));
-      this.services.logger.debug({ command: reply.turn?.intent, status: reply.status }, 'message handled');
-      return reply;
-    }));
+    return withInsightScope(message.actor.platform, this.services.insights, () =>
+      this.guard('message', async () => {
+        const route = routeMessage(message, (t) => this.services.language.detectIntent(t));
+        if (!route.command) {
+          return fail('unknown_command', 'I did not catch that. Ask me for a movie ("something funny from the 90s") or say `help`.');
+        }
+        const ctx = await this.context(message.actor, message.channelId, message.requestId, message.direct);
+        // One request at a time per conversation: "recommend" and a quick "more" must not both
+        // read the same state and save over each other.
+        const reply = await ctx.conversation.exclusive(() => this.converse(ctx, message, route));
+        this.services.logger.debug({ command: reply.turn?.intent, status: reply.status }, 'message handled');
+        return reply;
+      }),
+    );
   }
 
   async onAction(input: InboundAction): Promise<ActionOutcome> {
@@ -153,11 +170,15 @@ export class Bot implements BotHandler {
     }
     if (!this.allow(action.actor)) return { reply: fail('rate_limited', FRIENDLY.rate_limited) };
     let outcome: ActionOutcome | undefined;
-    const reply = await withInsightScope(action.actor.platform, this.services.insights, () => this.guard('action', async () => {
-      const ctx = await this.context(action.actor, action.channelId, action.requestId, action.direct);
-      outcome = await ctx.conversation.exclusive(() => handleAction(action.invitees ? { ...ctx, invitees: action.invitees } : ctx, decoded.value));
-      return outcome.reply ?? { status: 'ok' };
-    }));
+    const reply = await withInsightScope(action.actor.platform, this.services.insights, () =>
+      this.guard('action', async () => {
+        const ctx = await this.context(action.actor, action.channelId, action.requestId, action.direct);
+        outcome = await ctx.conversation.exclusive(() =>
+          handleAction(action.invitees ? { ...ctx, invitees: action.invitees } : ctx, decoded.value),
+        );
+        return outcome.reply ?? { status: 'ok' };
+      }),
+    );
     return outcome ?? { reply };
   }
 
@@ -187,10 +208,20 @@ export class Bot implements BotHandler {
     return this.limiter ? this.limiter.take(`${actor.platform}:${actor.externalId}`) : true;
   }
 
-  private async context(actor: Actor, channelId: string, requestId: string | undefined, direct: boolean | undefined): Promise<RequestContext> {
-    const user = await this.services.repos.users.ensure({ platform: actor.platform, externalId: actor.externalId, displayName: actor.displayName });
+  private async context(
+    actor: Actor,
+    channelId: string,
+    requestId: string | undefined,
+    direct: boolean | undefined,
+  ): Promise<RequestContext> {
+    const user = await this.services.repos.users.ensure({
+      platform: actor.platform,
+      externalId: actor.externalId,
+      displayName: actor.displayName,
+    });
     // Shared cards count the people of a channel; a DM has nobody else to count.
-    if (!direct && actor.platform !== 'api') await this.services.repos.channelPeople.touch({ platform: actor.platform, channelKey: channelId }, user.id, this.services.now());
+    if (!direct && actor.platform !== 'api')
+      await this.services.repos.channelPeople.touch({ platform: actor.platform, channelKey: channelId }, user.id, this.services.now());
     const conversation = new Conversation(
       this.services.repos.conversations,
       { platform: actor.platform, userKey: String(user.id), channelKey: channelId },

@@ -47,7 +47,11 @@ export const actionHandlers: ActionHandlers = {
       requestId: ctx.requestId,
       onlyIf: a.stars,
     });
-    const { card: update, note } = await clickedCard(ctx, a.movieId, outcome.kind === 'remove' ? `${actorName(ctx)} removed their rating` : `${actorName(ctx)} kept their rating`);
+    const { card: update, note } = await clickedCard(
+      ctx,
+      a.movieId,
+      outcome.kind === 'remove' ? `${actorName(ctx)} removed their rating` : `${actorName(ctx)} kept their rating`,
+    );
     const current = outcome.kind === 'remove' ? undefined : await ctx.services.repos.ratings.get(ctx.user.id, a.movieId);
     const text =
       outcome.kind === 'remove'
@@ -55,7 +59,10 @@ export const actionHandlers: ActionHandlers = {
         : current !== undefined
           ? `Kept your rating of ${title} (${stars(current)}): it changed since.`
           : `You had not rated ${title}.`;
-    return { update, reply: { text: withNote(text, note), ephemeral: true, status: outcome.kind === 'remove' ? 'unrated' : 'unrated_absent' } };
+    return {
+      update,
+      reply: { text: withNote(text, note), ephemeral: true, status: outcome.kind === 'remove' ? 'unrated' : 'unrated_absent' },
+    };
   },
 
   // Seen and Not interested only ever add a mark: a shared card shows nobody's marks, so a

@@ -9,10 +9,7 @@ import { predictedStars, runtime, stars, titleWithYear } from './format.js';
 import type { Card, CardAction, CardField } from './types.js';
 
 /** The catalogue facts a card shows. */
-export type CardMovie = Pick<
-  Movie,
-  'id' | 'displayTitle' | 'year' | 'genres' | 'runtime' | 'directors' | 'cast' | 'tmdbId' | 'imdbId'
-> &
+export type CardMovie = Pick<Movie, 'id' | 'displayTitle' | 'year' | 'genres' | 'runtime' | 'directors' | 'cast' | 'tmdbId' | 'imdbId'> &
   Partial<Pick<Movie, 'posterPath'>>;
 
 /** What the people of a channel did with a film: true for everyone who reads the card. */
@@ -119,7 +116,11 @@ export function movieCard(input: MovieCardInput, codec: ActionCodec): Card {
   }
   fields.push({ label: 'Runtime', value: movie.runtime ? runtime(movie.runtime) : RUNTIME_UNKNOWN, inline: true });
   if (movie.directors && movie.directors.length > 0) {
-    fields.push({ label: movie.directors.length > 1 ? 'Directors' : 'Director', value: movie.directors.slice(0, 3).join(', '), inline: true });
+    fields.push({
+      label: movie.directors.length > 1 ? 'Directors' : 'Director',
+      value: movie.directors.slice(0, 3).join(', '),
+      inline: true,
+    });
   }
   // A channel card names whose stars it shows; one rebuilt after a click shows nobody's.
   const shared = input.forWhom !== undefined;
@@ -172,9 +173,30 @@ function movieActions(movieId: number, state: CardViewerState, codec: ActionCode
   return [
     ...rating,
     state.onWatchlist
-      ? { id: codec.encode({ kind: 'unwatchlist', movieId }), kind: 'watchlist', label: 'On watchlist', emoji: '✅', group: 'main', style: 'success' }
-      : { id: codec.encode({ kind: 'watchlist', movieId }), kind: 'watchlist', label: 'Watchlist', emoji: '📌', group: 'main', style: 'secondary' },
-    { id: codec.encode({ kind: 'more_like', movieId }), kind: 'more_like', label: 'More like this', emoji: '🔁', group: 'main', style: 'secondary' },
+      ? {
+          id: codec.encode({ kind: 'unwatchlist', movieId }),
+          kind: 'watchlist',
+          label: 'On watchlist',
+          emoji: '✅',
+          group: 'main',
+          style: 'success',
+        }
+      : {
+          id: codec.encode({ kind: 'watchlist', movieId }),
+          kind: 'watchlist',
+          label: 'Watchlist',
+          emoji: '📌',
+          group: 'main',
+          style: 'secondary',
+        },
+    {
+      id: codec.encode({ kind: 'more_like', movieId }),
+      kind: 'more_like',
+      label: 'More like this',
+      emoji: '🔁',
+      group: 'main',
+      style: 'secondary',
+    },
     { id: codec.encode({ kind: 'why', movieId }), kind: 'why', label: 'Why?', emoji: '💡', group: 'main', style: 'secondary' },
     {
       id: codec.encode({ kind: 'seen', movieId }),

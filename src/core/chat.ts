@@ -19,7 +19,10 @@ export interface ChatTurn {
 export function turnOf(reply: Reply): ChatTurn {
   const movies = (reply.cards ?? []).flatMap((c) => (c.kind === 'movie' && c.movie ? [{ movieId: c.movie.movieId, title: c.title }] : []));
   const intent = reply.turn?.intent ?? 'none';
-  const request = reply.turn?.request && (intent === 'recommend' || intent === 'similar' || intent === 'more') ? preferencesJson(reply.turn.request) : null;
+  const request =
+    reply.turn?.request && (intent === 'recommend' || intent === 'similar' || intent === 'more')
+      ? preferencesJson(reply.turn.request)
+      : null;
   return { intent, request, movies, text: reply.text ?? '' };
 }
 
@@ -42,7 +45,12 @@ export function chatText(reply: Reply): string {
     if (card.kind === 'movie') {
       n++;
       const m = card.movie;
-      const you = m?.userRating !== undefined ? `  you: ${stars(m.userRating)}` : m?.predicted !== undefined ? `  ${predictedStars(m.predicted)} for you` : '';
+      const you =
+        m?.userRating !== undefined
+          ? `  you: ${stars(m.userRating)}`
+          : m?.predicted !== undefined
+            ? `  ${predictedStars(m.predicted)} for you`
+            : '';
       lines.push(`${numbered ? `${n}.` : '▸'} ${card.title}${you}`);
       const facts = [
         (m?.genres ?? []).filter((g) => g !== '(no genres listed)').join(', '),

@@ -133,6 +133,8 @@ export function focusOn(state: ConversationState, movieId: number): Conversation
 }
 
 /** Cards as the state keeps them, from movie rows. */
-export function listCards(movies: readonly { id: number; displayTitle: string; year: number | null; runtime: number | null }[]): ListCard[] {
+export function listCards(
+  movies: readonly { id: number; displayTitle: string; year: number | null; runtime: number | null }[],
+): ListCard[] {
   return movies.map((m) => ({ movieId: m.id, title: m.displayTitle.slice(0, 300), year: m.year, runtime: m.runtime }));
 }

@@ -12,7 +12,12 @@ const SEES_ENOUGH = 0.95;
 
 /** Whether a request filters on facts only some films have (so the coverage is worth loading). */
 export function filtersOnMetadata(p: Preferences): boolean {
-  return p.people.length > 0 || (p.runtime !== null && (p.runtime.min !== null || p.runtime.max !== null)) || p.language !== null || p.foreign === true;
+  return (
+    p.people.length > 0 ||
+    (p.runtime !== null && (p.runtime.min !== null || p.runtime.max !== null)) ||
+    p.language !== null ||
+    p.foreign === true
+  );
 }
 
 function percent(part: number, total: number): string {

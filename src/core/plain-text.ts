@@ -7,7 +7,11 @@ function cardText(card: Card): string[] {
   const fields = (card.fields ?? []).filter((f) => f.label !== 'For you');
   if (fields.length) lines.push(`  ${fields.map((f) => `${f.label}: ${f.value}`).join(' · ')}`);
   if (card.party?.candidates?.length) {
-    card.party.candidates.forEach((c, i) => lines.push(`  ${i + 1}. ${c.title}  ${c.groupStars === null ? 'no stars yet' : `group ${c.groupStars.toFixed(1)}★`}${c.votes ? `  ${c.votes} vote(s)` : ''}`));
+    card.party.candidates.forEach((c, i) =>
+      lines.push(
+        `  ${i + 1}. ${c.title}  ${c.groupStars === null ? 'no stars yet' : `group ${c.groupStars.toFixed(1)}★`}${c.votes ? `  ${c.votes} vote(s)` : ''}`,
+      ),
+    );
   }
   const links = card.movie?.links ?? [];
   if (links.length) lines.push(`  ${links.map((l) => `${l.label}: ${l.url}`).join('  ')}`);

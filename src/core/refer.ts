@@ -41,14 +41,21 @@ async function dismiss(ctx: RequestContext, movie: Movie): Promise<Reply> {
   const added = await ctx.services.feedback.mark(ctx.user.id, movie.id, 'not_interested');
   await ctx.conversation.update((s) => focusOn(s, movie.id));
   const title = titleWithYear(movie);
-  return { text: added ? `Got it: I will not suggest ${title} again.` : `${title} is already off your list.`, ephemeral: true, status: 'dismissed' };
+  return {
+    text: added ? `Got it: I will not suggest ${title} again.` : `${title} is already off your list.`,
+    ephemeral: true,
+    status: 'dismissed',
+  };
 }
 
 /** Several one-film replies as one message. */
 function combine(replies: readonly Reply[]): Reply {
   if (replies.length === 1) return replies[0]!;
   return {
-    text: replies.map((r) => r.text).filter(Boolean).join('\n'),
+    text: replies
+      .map((r) => r.text)
+      .filter(Boolean)
+      .join('\n'),
     cards: replies.flatMap((r) => r.cards ?? []),
     ephemeral: replies.every((r) => r.ephemeral),
     status: replies[replies.length - 1]?.status,
@@ -63,7 +70,12 @@ async function reject(ctx: RequestContext, movies: readonly Movie[], reason: 'se
   const { last } = await ctx.conversation.load();
   const names = listJoin(movies.map(titleWithYear));
   const marked = reason === 'seen' ? `Marked ${names} as seen.` : `Got it, not ${names}.`;
-  if (!last?.cards?.length) return { text: `${marked} I will not suggest ${movies.length > 1 ? 'them' : 'it'} again.`, status: 'dismissed', turn: { intent: 'dismiss' } };
+  if (!last?.cards?.length)
+    return {
+      text: `${marked} I will not suggest ${movies.length > 1 ? 'them' : 'it'} again.`,
+      status: 'dismissed',
+      turn: { intent: 'dismiss' },
+    };
   const kept = last.cards.map((c) => c.movieId).filter((id) => !rejected.includes(id));
   const exclude = new Set([...last.shown, ...rejected, ...kept]);
   let fresh: { movieId: number; reason?: string; predicted?: number }[] = [];
@@ -87,7 +99,9 @@ async function reject(ctx: RequestContext, movies: readonly Movie[], reason: 'se
   }
   const { cards, movies: shownMovies } = await cardsFor(ctx.services, ctx.user.id, [...kept.map((movieId) => ({ movieId })), ...fresh]);
   const ids = fresh.map((f) => f.movieId);
-  await ctx.conversation.update((s) => showList(s, { ...last, shown: [...last.shown, ...ids].slice(-1000), cards: listCards(shownMovies) }));
+  await ctx.conversation.update((s) =>
+    showList(s, { ...last, shown: [...last.shown, ...ids].slice(-1000), cards: listCards(shownMovies) }),
+  );
   const fresh1 = ids.length === 1 ? 'a new pick' : 'new picks';
   const tail =
     kept.length === 0
@@ -122,7 +136,11 @@ async function explainList(ctx: RequestContext): Promise<Reply> {
       return `${i + 1}. ${c.title}${c.year ? ` (${c.year})` : ''}: ${why}`;
     }),
   );
-  return { text: ['Why these? Each one, in a line (ask "why the second one?" for more):', ...lines].join('\n'), ephemeral: true, status: 'why' };
+  return {
+    text: ['Why these? Each one, in a line (ask "why the second one?" for more):', ...lines].join('\n'),
+    ephemeral: true,
+    status: 'why',
+  };
 }
 
 async function act(ctx: RequestContext, ref: Reference, movies: readonly Movie[]): Promise<Reply> {
@@ -146,7 +164,8 @@ async function act(ctx: RequestContext, ref: Reference, movies: readonly Movie[]
       return each((m) => removeFrom(ctx, m));
     case 'rate': {
       const stars = ref.stars ?? NaN;
-      if (!isHalfStar(stars)) return fail('bad_rating', `${ref.stars ?? '?'} is not a rating I can use: pick 0.5 to 5 in half stars (like 3.5).`);
+      if (!isHalfStar(stars))
+        return fail('bad_rating', `${ref.stars ?? '?'} is not a rating I can use: pick 0.5 to 5 in half stars (like 3.5).`);
       return each((m) => rateMovie(ctx, m, stars));
     }
     case 'reject':
@@ -173,11 +192,14 @@ async function runReference(ctx: RequestContext, ref: Reference, resolution: Res
     const ids = resolution.choices.map((c) => c.movieId);
     const rows = await ctx.services.repos.movies.byIds(ids);
     const choices = ids.map((id) => rows.get(id)).filter((m): m is Movie => m !== undefined);
-    const command = ref.act === 'unwatchlist' ? 'watchlist.remove' : ref.act === 'reject' || ref.act === 'dismiss' ? undefined : COMMAND_OF[ref.act];
-    if (command === undefined || choices.length === 0) return fail('bad_input', 'Which one do you mean? Say "the first one", "the second one", ...');
+    const command =
+      ref.act === 'unwatchlist' ? 'watchlist.remove' : ref.act === 'reject' || ref.act === 'dismiss' ? undefined : COMMAND_OF[ref.act];
+    if (command === undefined || choices.length === 0)
+      return fail('bad_input', 'Which one do you mean? Say "the first one", "the second one", ...');
     return choiceReply(ctx.services.codec, 'that one', command, choices, ref.act === 'rate' ? ref.stars : undefined);
   }
-  if (resolution.movieIds.length === 0) return ref.act === 'why' ? explainList(ctx) : fail('bad_input', 'Which one do you mean? Say "the first one", "the second one", ...');
+  if (resolution.movieIds.length === 0)
+    return ref.act === 'why' ? explainList(ctx) : fail('bad_input', 'Which one do you mean? Say "the first one", "the second one", ...');
   const rows = await ctx.services.repos.movies.byIds(resolution.movieIds);
   const movies = resolution.movieIds.map((id) => rows.get(id)).filter((m): m is Movie => m !== undefined);
   if (movies.length === 0) return fail('bad_action', 'That movie is no longer in my catalogue.');

@@ -67,7 +67,11 @@ export function routeInConversation(
 ): Route {
   // "forget that. a comedy" / "forget jim carrey" start with the forget-me alias, but after a
   // request they are about the request (intent detection knows "forget me" and its kin)
-  if (route.command.name === 'forget-me' && state.last?.request && !String(route.args.text ?? '').match(/^\s*(yes|y|no|n|confirm|cancel)\s*$/i)) {
+  if (
+    route.command.name === 'forget-me' &&
+    state.last?.request &&
+    !String(route.args.text ?? '').match(/^\s*(yes|y|no|n|confirm|cancel)\s*$/i)
+  ) {
     const intent = detectIntent(text);
     if (intent.command === 'recommend') return { command: commandByName('recommend')!, args: { text, query: text } };
   }
@@ -104,7 +108,9 @@ export function commandSentence(message: Pick<InboundMessage, 'text' | 'command'
     case 'rate':
       return `rate ${title}${stars}`;
     case 'watchlist':
-      return String(c.args.action ?? c.args.op ?? 'add') === 'remove' ? `remove ${title} from my watchlist` : `add ${title} to my watchlist`;
+      return String(c.args.action ?? c.args.op ?? 'add') === 'remove'
+        ? `remove ${title} from my watchlist`
+        : `add ${title} to my watchlist`;
     default:
       return undefined;
   }

@@ -9,10 +9,7 @@ import type { CoreServices, RequestContext } from './context.js';
 import { titleWithYear } from './format.js';
 import type { Card, Reply } from './types.js';
 
-export type TitleResolution =
-  | { kind: 'found'; movie: Movie }
-  | { kind: 'ambiguous'; choices: Movie[] }
-  | { kind: 'none' };
+export type TitleResolution = { kind: 'found'; movie: Movie } | { kind: 'ambiguous'; choices: Movie[] } | { kind: 'none' };
 
 /**
  * Scores follow the catalogue's scale: 1 = exact title (and year when given), about 0.9 one
@@ -67,7 +64,7 @@ export async function resolveTitle(services: CoreServices, phrase: string): Prom
 export function choiceReply(codec: ActionCodec, phrase: string, command: string, choices: readonly Movie[], stars?: number): Reply {
   const card: Card = {
     kind: 'choice',
-    title: choices.length === 1 ? "Did you mean this one?" : `Which "${phrase.slice(0, 60)}" did you mean?`,
+    title: choices.length === 1 ? 'Did you mean this one?' : `Which "${phrase.slice(0, 60)}" did you mean?`,
     body: choices.map((m) => `• ${titleWithYear(m)}${m.directors?.length ? `, ${m.directors[0]}` : ''}`).join('\n'),
     actions: choices.map((m) => ({
       id: codec.encode({ kind: 'choose', command, movieId: m.id, ...(stars !== undefined ? { stars } : {}) }),

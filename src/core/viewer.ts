@@ -19,7 +19,10 @@ export interface CardAudience {
 }
 
 /** The channel's audience for a reply to `ctx`, or undefined in a DM (a card for the asker alone). */
-export function cardAudience(ctx: Pick<RequestContext, 'actor' | 'user' | 'channelId' | 'direct'>, forWhom: string | null = actorName(ctx)): CardAudience | undefined {
+export function cardAudience(
+  ctx: Pick<RequestContext, 'actor' | 'user' | 'channelId' | 'direct'>,
+  forWhom: string | null = actorName(ctx),
+): CardAudience | undefined {
   if (ctx.direct || ctx.channelId === '' || ctx.actor.platform === 'api') return undefined;
   return { forWhom, channel: { platform: ctx.actor.platform, channelKey: ctx.channelId } };
 }
@@ -31,7 +34,11 @@ export interface CardRequest {
   footer?: string | undefined;
 }
 
-export async function viewerStates(services: CoreServices, userId: number, movieIds: readonly number[]): Promise<Map<number, CardViewerState>> {
+export async function viewerStates(
+  services: CoreServices,
+  userId: number,
+  movieIds: readonly number[],
+): Promise<Map<number, CardViewerState>> {
   const wanted = new Set(movieIds);
   const [ratings, watch, marks] = await Promise.all([
     services.repos.ratings.forUser(userId),
@@ -84,12 +91,23 @@ export async function cardsFor(
     const predicted = r.predicted ?? predictions.get(r.movieId);
     cards.push(
       movieCard(
-        { movie, ...states.get(r.movieId), predicted, reason: r.reason, footer: r.footer, forWhom: audience?.forWhom, here: group.get(r.movieId) },
+        {
+          movie,
+          ...states.get(r.movieId),
+          predicted,
+          reason: r.reason,
+          footer: r.footer,
+          forWhom: audience?.forWhom,
+          here: group.get(r.movieId),
+        },
         services.codec,
       ),
     );
   }
-  noteShown(userId, movies.map((m) => m.id)); // insights: impressions of the recommended films shown
+  noteShown(
+    userId,
+    movies.map((m) => m.id),
+  ); // insights: impressions of the recommended films shown
   return { cards, movies };
 }
 
@@ -98,7 +116,11 @@ export async function cardsFor(
  * and the clicker's own rating, prediction and reason as a private note. In a DM or an
  * ephemeral message: the card for the clicker, with no note needed.
  */
-export async function clickedCard(ctx: RequestContext, movieId: number, footer: string): Promise<{ card?: Card | undefined; note?: string | undefined }> {
+export async function clickedCard(
+  ctx: RequestContext,
+  movieId: number,
+  footer: string,
+): Promise<{ card?: Card | undefined; note?: string | undefined }> {
   const { services } = ctx;
   let reason: string | undefined;
   let predicted: number | undefined;

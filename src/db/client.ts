@@ -58,13 +58,16 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const release = lockDataDir(dir);
   try {
     const database = await wrapPglite(await PGlite.create(dir));
-    return { ...database, close: async () => {
-      try {
-        await database.close();
-      } finally {
-        release();
-      }
-    } };
+    return {
+      ...database,
+      close: async () => {
+        try {
+          await database.close();
+        } finally {
+          release();
+        }
+      },
+    };
   } catch (e) {
     release();
     throw e;
@@ -168,7 +171,10 @@ type PostgresClient = import('postgres').Sql;
  * working when the pool underneath is replaced (after a driver fault, see faults.ts). The old
  * pool finishes or fails what it holds and is closed in the background.
  */
-function swappablePool(first: PostgresClient, prepare: (next: PostgresClient) => void): {
+function swappablePool(
+  first: PostgresClient,
+  prepare: (next: PostgresClient) => void,
+): {
   client: PostgresClient;
   rebuild(next: PostgresClient): void;
   end(): Promise<void>;

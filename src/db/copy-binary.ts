@@ -111,7 +111,8 @@ export class CopyBytesReader {
         const h = this.take(input, at, HEADER.length);
         if (!h) return;
         for (let k = 0; k < SIGNATURE.length; k++) if (h[k] !== SIGNATURE[k]) throw new Error('binary COPY: bad signature');
-        if (new DataView(h.buffer).getInt32(SIGNATURE.length + 4) !== 0) throw new Error('binary COPY: header extensions are not supported');
+        if (new DataView(h.buffer).getInt32(SIGNATURE.length + 4) !== 0)
+          throw new Error('binary COPY: header extensions are not supported');
         this.state = 'row';
         continue;
       }

@@ -99,7 +99,10 @@ export interface FaultPolicyOptions {
 }
 
 /** The policy's two handlers, apart from process wiring (tests call them directly). */
-export function faultHandlers(log: Logger, exit: (code: number) => void): {
+export function faultHandlers(
+  log: Logger,
+  exit: (code: number) => void,
+): {
   onException: (err: Error, origin: string) => void;
   onRejection: (reason: unknown) => void;
 } {
@@ -132,7 +135,9 @@ export function faultHandlers(log: Logger, exit: (code: number) => void): {
 export function installFaultPolicy(log: Logger, opts: FaultPolicyOptions = {}): () => void {
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   if (!postgresDriverPatched()) {
-    log.warn('postgres.js is missing its patch (run `npm ci`, or `npx patch-package`): a database restart may throw from the driver; this policy keeps the process alive');
+    log.warn(
+      'postgres.js is missing its patch (run `npm ci`, or `npx patch-package`): a database restart may throw from the driver; this policy keeps the process alive',
+    );
   }
   const { onException, onRejection } = faultHandlers(log, exit);
   process.on('uncaughtException', onException);

@@ -24,19 +24,22 @@ export function localAdmin(socketPath: string, timeoutMs = 15_000): LocalAdmin {
   const call = <T>(path: string, body: unknown): Promise<T> =>
     new Promise((resolve, reject) => {
       const payload = JSON.stringify(body ?? {});
-      const req = request({ socketPath, path, method: 'POST', headers: { 'content-type': 'application/json' }, timeout: timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200) return reject(new Error(`the running bot answered ${res.statusCode}: ${text.slice(0, 200)}`));
-          try {
-            resolve(JSON.parse(text) as T);
-          } catch (e) {
-            reject(e as Error);
-          }
-        });
-      });
+      const req = request(
+        { socketPath, path, method: 'POST', headers: { 'content-type': 'application/json' }, timeout: timeoutMs },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (res.statusCode !== 200) return reject(new Error(`the running bot answered ${res.statusCode}: ${text.slice(0, 200)}`));
+            try {
+              resolve(JSON.parse(text) as T);
+            } catch (e) {
+              reject(e as Error);
+            }
+          });
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`the running bot did not answer within ${timeoutMs / 1000} s`)));
       req.on('error', reject);
       req.end(payload);
@@ -54,7 +57,11 @@ export function localAdmin(socketPath: string, timeoutMs = 15_000): LocalAdmin {
  * Run `remote` against the bot that holds the embedded database, or `local` when nobody holds
  * it (or on a server, where processes share). Without an admin socket: one line, at once.
  */
-export async function viaRunningServer<T>(remote: (admin: LocalAdmin) => Promise<T>, local: () => Promise<T>, config: Config = loadConfig()): Promise<T> {
+export async function viaRunningServer<T>(
+  remote: (admin: LocalAdmin) => Promise<T>,
+  local: () => Promise<T>,
+  config: Config = loadConfig(),
+): Promise<T> {
   const holder = embeddedHolder(config);
   if (holder === undefined) return local();
   const socket = adminSocketPath(config);
@@ -66,12 +73,18 @@ export async function viaRunningServer<T>(remote: (admin: LocalAdmin) => Promise
   try {
     return await remote(localAdmin(socket));
   } catch (e) {
-    throw new DatabaseInUseError(`The running Reelmate (pid ${holder}) holds the embedded database, and asking it failed: ${(e as Error).message}`);
+    throw new DatabaseInUseError(
+      `The running Reelmate (pid ${holder}) holds the embedded database, and asking it failed: ${(e as Error).message}`,
+    );
   }
 }
 
 /** `parse` through the running bot, or undefined (then the files are read instead). */
-export async function parseOnRunningServer(config: Config, text: string, json: boolean): Promise<{ out: string[]; err: string[] } | undefined> {
+export async function parseOnRunningServer(
+  config: Config,
+  text: string,
+  json: boolean,
+): Promise<{ out: string[]; err: string[] } | undefined> {
   if (embeddedHolder(config) === undefined) return undefined;
   const socket = adminSocketPath(config);
   if (!existsSync(socket)) return undefined;

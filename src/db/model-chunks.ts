@@ -93,7 +93,9 @@ function postgresJsStore(client: PostgresJsClient): ModelChunksStore {
     async read(versionId, into) {
       const id = idLiteral(versionId);
       const reader = new CopyBytesReader(into);
-      const stream = await client.unsafe(`COPY (SELECT data FROM model_chunks WHERE version_id = ${id} ORDER BY seq) TO STDOUT WITH (FORMAT binary)`).readable();
+      const stream = await client
+        .unsafe(`COPY (SELECT data FROM model_chunks WHERE version_id = ${id} ORDER BY seq) TO STDOUT WITH (FORMAT binary)`)
+        .readable();
       // postgres.js 3.4 pauses the connection's socket whenever a push into this stream returns
       // false (more buffered than its high-water mark) and resumes it from the stream's read().
       // When the rest of the COPY (CopyDone, ReadyForQuery) came in the same packet, the stream

@@ -27,6 +27,10 @@ export interface Listening {
 export async function listenForNudges(url: string, channel: string, onNudge: () => void): Promise<Listening> {
   const { default: postgres } = await import('postgres');
   const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-  await client.listen(channel, () => onNudge(), () => onNudge());
+  await client.listen(
+    channel,
+    () => onNudge(),
+    () => onNudge(),
+  );
   return { close: () => client.end({ timeout: 5 }) };
 }

@@ -44,7 +44,8 @@ export function analyseAb(variantNames: readonly string[], units: readonly UserU
     const e = ratioEstimate(cs);
     return { name, users: cs.length, impressions: e.trials, positive_rate: e.rate, ci: ratioInterval(e) };
   });
-  if (variants.length < 2 || variants.some((v) => v.users < 2)) return { mode: 'ab', variants, p_value: null, winner: null, users_needed_per_variant: null };
+  if (variants.length < 2 || variants.some((v) => v.users < 2))
+    return { mode: 'ab', variants, p_value: null, winner: null, users_needed_per_variant: null };
   // every other variant against the control; the smallest p-value decides, Bonferroni-corrected
   const control = clusters.get(variantNames[0]!)!;
   let best: { p: number; name: string; diff: number } | undefined;
@@ -57,7 +58,10 @@ export function analyseAb(variantNames: readonly string[], units: readonly UserU
   const rateA = variants[0]!.positive_rate;
   const rateB = variants.find((v) => v.name === best?.name)?.positive_rate ?? rateA;
   const perUser = variants[0]!.impressions / Math.max(1, variants[0]!.users);
-  const needed = rateA !== rateB && rateA > 0 && rateA < 1 && rateB > 0 && rateB < 1 ? Math.ceil(sampleSizeTwoProportions(rateA, rateB) / perUser) : null;
+  const needed =
+    rateA !== rateB && rateA > 0 && rateA < 1 && rateB > 0 && rateB < 1
+      ? Math.ceil(sampleSizeTwoProportions(rateA, rateB) / perUser)
+      : null;
   return { mode: 'ab', variants, p_value: best?.p ?? null, winner, users_needed_per_variant: needed };
 }
 
@@ -73,7 +77,12 @@ export interface ListTeam {
  * sign test over won lists gives the p-value. `positive_rate` per variant is the share of its
  * team's placements that were positive (a descriptive figure; the decision is the credit).
  */
-export function analyseInterleaving(variantNames: readonly [string, string], rows: readonly ListTeam[], impressionsPerTeam: ReadonlyMap<string, number>, usersPerTeam: ReadonlyMap<string, number>): ExperimentReport {
+export function analyseInterleaving(
+  variantNames: readonly [string, string],
+  rows: readonly ListTeam[],
+  impressionsPerTeam: ReadonlyMap<string, number>,
+  usersPerTeam: ReadonlyMap<string, number>,
+): ExperimentReport {
   const lists = new Map<string, { a: number; b: number }>();
   const positives = new Map<string, number>(variantNames.map((n) => [n, 0]));
   for (const r of rows) {
@@ -93,7 +102,13 @@ export function analyseInterleaving(variantNames: readonly [string, string], row
     // placements are clustered by list; a per-placement binomial interval is only descriptive here
     const p = n > 0 ? s / n : 0;
     const half = n > 0 ? 1.96 * Math.sqrt((p * (1 - p)) / n) : 1;
-    return { name, users: usersPerTeam.get(name) ?? 0, impressions: n, positive_rate: e.rate, ci: [Math.max(0, p - half), Math.min(1, p + half)] as [number, number] };
+    return {
+      name,
+      users: usersPerTeam.get(name) ?? 0,
+      impressions: n,
+      positive_rate: e.rate,
+      ci: [Math.max(0, p - half), Math.min(1, p + half)] as [number, number],
+    };
   });
   const decided = res.winsA + res.winsB > 0 && res.pValue < ALPHA;
   return {

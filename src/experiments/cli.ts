@@ -40,7 +40,10 @@ export function register(program: Command): void {
 
   ex.command('create <name>')
     .description('create an experiment (running from --start, default now)')
-    .requiredOption('--variants <list>', 'variant names, the first is the control; a variant may set diversity: name=diversity:<franchise cap>:<genre penalty>')
+    .requiredOption(
+      '--variants <list>',
+      'variant names, the first is the control; a variant may set diversity: name=diversity:<franchise cap>:<genre penalty>',
+    )
     .option('--shares <list>', 'percent of users per variant (default: split evenly)')
     .option('--mode <mode>', 'ab | interleave', 'ab')
     .option('--start <iso>', 'when it starts (ISO 8601)')
@@ -52,9 +55,13 @@ export function register(program: Command): void {
       if (!v.ok) fail(v.message);
       const spec = experimentSpecSchema.safeParse({ name, mode: o.data.mode, variants: v.variants, description: o.data.description });
       if (!spec.success) fail(spec.error.issues.map((i) => i.message).join('\n'));
-      const created = await withDatabase((d) => new ExperimentsRepository(d.db).create({ ...spec.data, startsAt: o.data.start ? new Date(o.data.start) : undefined }));
+      const created = await withDatabase((d) =>
+        new ExperimentsRepository(d.db).create({ ...spec.data, startsAt: o.data.start ? new Date(o.data.start) : undefined }),
+      );
       if (!created) fail(`An experiment named "${name}" exists already; pick another name.`);
-      console.log(`Created experiment ${created.name} (${created.mode}): ${v.variants.map((x) => `${x.name} ${Math.round(x.share * 100)}%`).join(', ')}; running bots pick it up within 30 s.`);
+      console.log(
+        `Created experiment ${created.name} (${created.mode}): ${v.variants.map((x) => `${x.name} ${Math.round(x.share * 100)}%`).join(', ')}; running bots pick it up within 30 s.`,
+      );
     });
 
   ex.command('list')
@@ -65,7 +72,11 @@ export function register(program: Command): void {
       if (o.json) return console.log(JSON.stringify(rows, null, 2));
       if (rows.length === 0) return console.log('No experiments yet (`experiments create`).');
       for (const e of rows) {
-        const state = e.stoppedAt ? `stopped ${e.stoppedAt.toISOString()}` : e.startsAt > new Date() ? `starts ${e.startsAt.toISOString()}` : `running since ${e.startsAt.toISOString()}`;
+        const state = e.stoppedAt
+          ? `stopped ${e.stoppedAt.toISOString()}`
+          : e.startsAt > new Date()
+            ? `starts ${e.startsAt.toISOString()}`
+            : `running since ${e.startsAt.toISOString()}`;
         console.log(`${e.name}  ${e.mode}  ${e.variants.map((v) => `${v.name} ${Math.round(v.share * 100)}%`).join(', ')}  ${state}`);
       }
     });

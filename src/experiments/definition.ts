@@ -36,8 +36,10 @@ export const experimentSpecSchema = z
   .superRefine((e, ctx) => {
     const total = e.variants.reduce((s, v) => s + v.share, 0);
     if (total > 1 + 1e-9) ctx.addIssue({ code: 'custom', message: `variant shares add up to ${total.toFixed(3)}, more than 1` });
-    if (new Set(e.variants.map((v) => v.name)).size !== e.variants.length) ctx.addIssue({ code: 'custom', message: 'variant names must differ' });
-    if (e.mode === 'interleave' && e.variants.length !== 2) ctx.addIssue({ code: 'custom', message: 'interleaving compares exactly two variants' });
+    if (new Set(e.variants.map((v) => v.name)).size !== e.variants.length)
+      ctx.addIssue({ code: 'custom', message: 'variant names must differ' });
+    if (e.mode === 'interleave' && e.variants.length !== 2)
+      ctx.addIssue({ code: 'custom', message: 'interleaving compares exactly two variants' });
   });
 export type ExperimentSpec = z.infer<typeof experimentSpecSchema>;
 
@@ -47,7 +49,10 @@ export type ExperimentSpec = z.infer<typeof experimentSpecSchema>;
  * the traffic is split evenly. Returns a readable message on bad input.
  */
 export function parseVariants(list: string, shares?: string): { ok: true; variants: Variant[] } | { ok: false; message: string } {
-  const parts = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const pct = shares ? shares.split(',').map((s) => Number(s.trim())) : parts.map(() => 100 / parts.length);
   if (pct.length !== parts.length || pct.some((p) => !Number.isFinite(p) || p < 0 || p > 100)) {
     return { ok: false, message: `give one share (0-100) per variant: ${parts.length} variants, ${pct.length} shares` };
@@ -58,7 +63,8 @@ export function parseVariants(list: string, shares?: string): { ok: true; varian
     let config: VariantConfig = {};
     if (setting !== undefined) {
       const m = /^diversity:(\d+):([0-9.]+)$/.exec(setting);
-      if (!m) return { ok: false, message: `"${setting}": a variant setting is diversity:<franchise cap>:<genre penalty>, e.g. diversity:1:0.3` };
+      if (!m)
+        return { ok: false, message: `"${setting}": a variant setting is diversity:<franchise cap>:<genre penalty>, e.g. diversity:1:0.3` };
       config = { diversity: { franchiseCap: Number(m[1]), genrePenalty: Number(m[2]) } };
     }
     const parsed = variantSchema.safeParse({ name, share: pct[i]! / 100, config });

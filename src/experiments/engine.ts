@@ -78,7 +78,10 @@ export interface ExperimentEngine extends RecommendationEngine {
   stop(): void;
 }
 
-export function experimentEngine(inner: RecommendationEngine, opts: { source: ExperimentSource; refreshMs?: number; now?: () => Date; logger?: Logger }): ExperimentEngine {
+export function experimentEngine(
+  inner: RecommendationEngine,
+  opts: { source: ExperimentSource; refreshMs?: number; now?: () => Date; logger?: Logger },
+): ExperimentEngine {
   const log = opts.logger ?? silentLogger;
   const now = opts.now ?? (() => new Date());
   let running: LiveExperiment[] = [];
@@ -103,13 +106,21 @@ export function experimentEngine(inner: RecommendationEngine, opts: { source: Ex
     const a = assignmentOf(request.userId, running);
     if (!a) {
       const r = await inner.recommend(request);
-      noteOffered(request.userId, r.items.map((i) => i.movieId), { kind: 'recommend', modelVersion: version(), experimentId: null, variant: null });
+      noteOffered(
+        request.userId,
+        r.items.map((i) => i.movieId),
+        { kind: 'recommend', modelVersion: version(), experimentId: null, variant: null },
+      );
       return r;
     }
     const { experiment } = a;
     if (a.variant) {
       const r = await inner.recommend({ ...request, diversity: a.variant.config.diversity ?? request.diversity });
-      noteOffered(request.userId, r.items.map((i) => i.movieId), { kind: 'recommend', modelVersion: version(), experimentId: experiment.id, variant: a.variant.name });
+      noteOffered(
+        request.userId,
+        r.items.map((i) => i.movieId),
+        { kind: 'recommend', modelVersion: version(), experimentId: experiment.id, variant: a.variant.name },
+      );
       return r;
     }
     const [va, vb] = experiment.variants as [Variant, Variant];
@@ -117,10 +128,20 @@ export function experimentEngine(inner: RecommendationEngine, opts: { source: Ex
       inner.recommend({ ...request, diversity: va.config.diversity ?? request.diversity }),
       inner.recommend({ ...request, diversity: vb.config.diversity ?? request.diversity }),
     ]);
-    const draft = teamDraft(ra.items.map((i) => i.movieId), rb.items.map((i) => i.movieId), request.limit, seededRandom(seedOf(request.userId, request, experiment.name)));
+    const draft = teamDraft(
+      ra.items.map((i) => i.movieId),
+      rb.items.map((i) => i.movieId),
+      request.limit,
+      seededRandom(seedOf(request.userId, request, experiment.name)),
+    );
     const byId = new Map<number, Recommendation>([...rb.items, ...ra.items].map((i) => [i.movieId, i]));
     const team = new Map(draft.items.map((id, k) => [id, draft.teams[k] === 'A' ? va.name : vb.name]));
-    noteOffered(request.userId, draft.items, (id) => ({ kind: 'recommend', modelVersion: version(), experimentId: experiment.id, variant: team.get(id) ?? null }));
+    noteOffered(request.userId, draft.items, (id) => ({
+      kind: 'recommend',
+      modelVersion: version(),
+      experimentId: experiment.id,
+      variant: team.get(id) ?? null,
+    }));
     return { items: draft.items.map((id) => byId.get(id)!), relaxed: [...new Set([...ra.relaxed, ...rb.relaxed])] };
   }
 
@@ -128,7 +149,12 @@ export function experimentEngine(inner: RecommendationEngine, opts: { source: Ex
     recommend,
     async similar(movieId, limit, userId) {
       const r = await inner.similar(movieId, limit, userId);
-      if (userId !== undefined) noteOffered(userId, r.map((i) => i.movieId), { kind: 'similar', modelVersion: version(), experimentId: null, variant: null });
+      if (userId !== undefined)
+        noteOffered(
+          userId,
+          r.map((i) => i.movieId),
+          { kind: 'similar', modelVersion: version(), experimentId: null, variant: null },
+        );
       return r;
     },
     predict: (userId, movieIds) => inner.predict(userId, movieIds),

@@ -47,8 +47,9 @@ export function teamDraft(a: readonly number[], b: readonly number[], k: number,
 export function creditOf(clickedTeams: readonly Team[]): Team | 'tie' {
   let a = 0;
   let b = 0;
-  for (const t of clickedTeams) if (t === 'A') a++;
-  else b++;
+  for (const t of clickedTeams)
+    if (t === 'A') a++;
+    else b++;
   return a > b ? 'A' : b > a ? 'B' : 'tie';
 }
 

@@ -6,7 +6,12 @@ import type { Experiment } from '../db/repositories/experiments.js';
 import type { OnlineMetricsRepository } from '../db/repositories/online-metrics.js';
 import { analyseAb, analyseInterleaving, type ExperimentReport } from './analysis.js';
 
-export async function reportExperiment(metrics: OnlineMetricsRepository, e: Experiment, days: number, now: Date): Promise<{ report: ExperimentReport & { name: string; running: boolean }; text: string }> {
+export async function reportExperiment(
+  metrics: OnlineMetricsRepository,
+  e: Experiment,
+  days: number,
+  now: Date,
+): Promise<{ report: ExperimentReport & { name: string; running: boolean }; text: string }> {
   const window = { from: e.startsAt, to: e.stoppedAt ?? now, days, experimentId: e.id };
   const names = e.variants.map((v) => v.name);
   const units = await metrics.perUser(window);
@@ -23,10 +28,22 @@ export async function reportExperiment(metrics: OnlineMetricsRepository, e: Expe
   const full = { name: e.name, running: e.stoppedAt === null && e.startsAt <= now, ...report };
   const lines = [`${e.name} (${e.mode}, ${full.running ? 'running' : 'not running'}), feedback within ${days} days:`];
   for (const v of report.variants) {
-    lines.push(`  ${v.name.padEnd(14)} users ${String(v.users).padStart(6)}  impressions ${String(v.impressions).padStart(7)}  positive ${(100 * v.positive_rate).toFixed(2)}% (95% CI ${(100 * v.ci[0]).toFixed(2)}-${(100 * v.ci[1]).toFixed(2)})`);
+    lines.push(
+      `  ${v.name.padEnd(14)} users ${String(v.users).padStart(6)}  impressions ${String(v.impressions).padStart(7)}  positive ${(100 * v.positive_rate).toFixed(2)}% (95% CI ${(100 * v.ci[0]).toFixed(2)}-${(100 * v.ci[1]).toFixed(2)})`,
+    );
   }
-  lines.push(report.p_value === null ? '  not enough data for a test yet' : `  p = ${report.p_value.toPrecision(3)}; winner: ${report.winner ?? 'none yet'}`);
-  if (report.users_needed_per_variant !== null) lines.push(`  users per variant for a decision at these rates (alpha 0.05, power 0.8): ${report.users_needed_per_variant}`);
-  if (report.credit) lines.push(`  lists won: ${Object.entries(report.credit.wins).map(([k, v]) => `${k} ${v}`).join(', ')}, ties ${report.credit.ties}`);
+  lines.push(
+    report.p_value === null
+      ? '  not enough data for a test yet'
+      : `  p = ${report.p_value.toPrecision(3)}; winner: ${report.winner ?? 'none yet'}`,
+  );
+  if (report.users_needed_per_variant !== null)
+    lines.push(`  users per variant for a decision at these rates (alpha 0.05, power 0.8): ${report.users_needed_per_variant}`);
+  if (report.credit)
+    lines.push(
+      `  lists won: ${Object.entries(report.credit.wins)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}, ties ${report.credit.ties}`,
+    );
   return { report: full, text: lines.join('\n') };
 }

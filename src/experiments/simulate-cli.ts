@@ -20,7 +20,12 @@ export const simulateOptions = z.object({
   splitsDir: z.string().optional(),
   variants: z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .refine((v) => v.length === 2, 'give two variants, e.g. --variants hybrid,popularity')
     .refine((v) => v.every((n) => n in algorithms), `variants are algorithms: ${Object.keys(algorithms).join(', ')}`),
   mode: z.enum(['ab', 'interleave']).default('ab'),
@@ -51,7 +56,16 @@ export async function simulateCommand(o: SimulateOptions): Promise<{ output: unk
       }
       const needed = sizes.find((s) => s.p_value !== null && s.p_value < 0.01)?.users ?? null;
       const output = { mode: o.mode, variants: o.variants, seed: o.seed, sizes, users_needed_at_p_0_01: needed };
-      return { output, text: sizes.map((s) => `${String(s.users).padStart(6)} users: p = ${s.p_value?.toExponential(2) ?? 'n/a'}${s.winner ? `, winner ${s.winner}` : ''}`).join('\n') + `\nusers needed for p < 0.01: ${needed ?? 'more than tried'}` };
+      return {
+        output,
+        text:
+          sizes
+            .map(
+              (s) =>
+                `${String(s.users).padStart(6)} users: p = ${s.p_value?.toExponential(2) ?? 'n/a'}${s.winner ? `, winner ${s.winner}` : ''}`,
+            )
+            .join('\n') + `\nusers needed for p < 0.01: ${needed ?? 'more than tried'}`,
+      };
     }
     if (o.seeds) {
       const runs = [];
@@ -60,13 +74,33 @@ export async function simulateCommand(o: SimulateOptions): Promise<{ output: unk
         runs.push({ seed: s, p_value: r.p_value, winner: r.winner, rates: r.variants.map((v) => v.positive_rate) });
       }
       const significant = runs.filter((r) => r.p_value !== null && r.p_value < 0.05).length;
-      const output = { mode: o.mode, variants: o.variants, users: o.users, seeds: runs, significant_at_0_05: significant, not_significant: runs.length - significant };
-      return { output, text: runs.map((r) => `seed ${r.seed}: p = ${r.p_value?.toFixed(4) ?? 'n/a'}${r.winner ? `, winner ${r.winner}` : ''}`).join('\n') + `\np > 0.05 in ${runs.length - significant} of ${runs.length} seeds` };
+      const output = {
+        mode: o.mode,
+        variants: o.variants,
+        users: o.users,
+        seeds: runs,
+        significant_at_0_05: significant,
+        not_significant: runs.length - significant,
+      };
+      return {
+        output,
+        text:
+          runs.map((r) => `seed ${r.seed}: p = ${r.p_value?.toFixed(4) ?? 'n/a'}${r.winner ? `, winner ${r.winner}` : ''}`).join('\n') +
+          `\np > 0.05 in ${runs.length - significant} of ${runs.length} seeds`,
+      };
     }
     const r = await runSimulation(database, prepared, { variants: o.variants, mode: o.mode, users: o.users, seed: o.seed });
-    const lines = r.variants.map((v) => `${v.name.padEnd(14)} users ${String(v.users).padStart(5)}  impressions ${String(v.impressions).padStart(6)}  positive ${(100 * v.positive_rate).toFixed(2)}% [${(100 * v.ci[0]).toFixed(2)}, ${(100 * v.ci[1]).toFixed(2)}]`);
+    const lines = r.variants.map(
+      (v) =>
+        `${v.name.padEnd(14)} users ${String(v.users).padStart(5)}  impressions ${String(v.impressions).padStart(6)}  positive ${(100 * v.positive_rate).toFixed(2)}% [${(100 * v.ci[0]).toFixed(2)}, ${(100 * v.ci[1]).toFixed(2)}]`,
+    );
     lines.push(`p = ${r.p_value?.toExponential(3) ?? 'n/a'}; winner: ${r.winner ?? 'none'}`);
-    if (r.credit) lines.push(`lists won: ${Object.entries(r.credit.wins).map(([k, v]) => `${k} ${v}`).join(', ')}, ties ${r.credit.ties}`);
+    if (r.credit)
+      lines.push(
+        `lists won: ${Object.entries(r.credit.wins)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}, ties ${r.credit.ties}`,
+      );
     return { output: r, text: lines.join('\n') };
   } finally {
     await database.close();

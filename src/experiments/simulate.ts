@@ -33,7 +33,11 @@ export interface Prepared {
 }
 
 /** Fit each named algorithm once on the training part. */
-export async function prepareSimulation(split: TrainTest, algorithmNames: readonly string[], meta?: ReadonlyMap<number, ItemMeta>): Promise<Prepared> {
+export async function prepareSimulation(
+  split: TrainTest,
+  algorithmNames: readonly string[],
+  meta?: ReadonlyMap<number, ItemMeta>,
+): Promise<Prepared> {
   const data = buildTrainingData(split.train, { meta });
   const models = new Map<string, Recommender>();
   for (const name of new Set(algorithmNames)) {
@@ -117,7 +121,13 @@ export async function runSimulation(database: Database, p: Prepared, o: RunOptio
   const usersRepo = new UsersRepository(database.db);
   const base = Date.UTC(2026, 0, 1) + o.seed * DAY;
   let clock = base;
-  const recorder = new InsightsRecorder(new InsightsRepository(database), { flushMs: 0, retentionDays: 0, batchSize: 5000, maxBuffered: 1_000_000, now: () => clock });
+  const recorder = new InsightsRecorder(new InsightsRepository(database), {
+    flushMs: 0,
+    retentionDays: 0,
+    batchSize: 5000,
+    maxBuffered: 1_000_000,
+    now: () => clock,
+  });
   try {
     for (const [n, mlUser] of chosen.entries()) {
       const user = await usersRepo.ensure({ platform: SIM_PLATFORM, externalId: String(mlUser) });
@@ -131,7 +141,12 @@ export async function runSimulation(database: Database, p: Prepared, o: RunOptio
         shown = topFor(p, modelOf.get(name)!, mlUser, k);
         teamOf = () => name;
       } else {
-        const draft = teamDraft(topFor(p, modelOf.get(names[0]!)!, mlUser, k), topFor(p, modelOf.get(names[1]!)!, mlUser, k), k, seededRandom(o.seed * 7919 + mlUser));
+        const draft = teamDraft(
+          topFor(p, modelOf.get(names[0]!)!, mlUser, k),
+          topFor(p, modelOf.get(names[1]!)!, mlUser, k),
+          k,
+          seededRandom(o.seed * 7919 + mlUser),
+        );
         const teams = new Map(draft.items.map((id, i) => [id, draft.teams[i] === 'A' ? names[0]! : names[1]!]));
         shown = draft.items;
         teamOf = (id) => teams.get(id)!;

@@ -23,12 +23,18 @@ export function normalQuantile(p: number): number {
   const lo = 0.02425;
   if (p < lo) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
   }
   if (p > 1 - lo) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
 }
 
 export const twoSidedP = (z: number): number => (Number.isFinite(z) ? 2 * (1 - normalCdf(Math.abs(z))) : Number.isNaN(z) ? 1 : 0);
@@ -138,7 +144,10 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Percentile bootstrap interval of sum(successes)/sum(trials), resampling clusters. */
-export function bootstrapInterval(clusters: readonly Cluster[], opts: { resamples?: number; confidence?: number; seed?: number } = {}): [number, number] {
+export function bootstrapInterval(
+  clusters: readonly Cluster[],
+  opts: { resamples?: number; confidence?: number; seed?: number } = {},
+): [number, number] {
   const k = clusters.length;
   if (k === 0) return [0, 1];
   const resamples = opts.resamples ?? 2000;

@@ -23,7 +23,14 @@ interface ActionLike {
 
 interface CtxLike {
   user: { id: number };
-  services: { insights?: { recordEngagement(row: { userId: number; movieId: number; action: EngagementAction; stars: number | null; at: number }): void; now(): number } | undefined };
+  services: {
+    insights?:
+      | {
+          recordEngagement(row: { userId: number; movieId: number; action: EngagementAction; stars: number | null; at: number }): void;
+          now(): number;
+        }
+      | undefined;
+  };
 }
 
 /** Record a card action that succeeded (a refused one, e.g. an unknown film, is not feedback). */
@@ -32,5 +39,11 @@ export function recordCardAction(ctx: CtxLike, action: ActionLike, outcome: { re
   const name = FEEDBACK[action.kind];
   if (!recorder || !name || action.movieId === undefined) return;
   if (outcome.reply?.status?.startsWith('error')) return;
-  recorder.recordEngagement({ userId: ctx.user.id, movieId: action.movieId, action: name, stars: action.kind === 'rate' ? (action.stars ?? null) : null, at: recorder.now() });
+  recorder.recordEngagement({
+    userId: ctx.user.id,
+    movieId: action.movieId,
+    action: name,
+    stars: action.kind === 'rate' ? (action.stars ?? null) : null,
+    at: recorder.now(),
+  });
 }

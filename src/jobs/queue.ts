@@ -39,7 +39,8 @@ export async function startJobQueue(url: string, log: Logger, timings: QueueTimi
     expireInSeconds: timings.trainExpireSeconds,
   });
   // Ticks are sent throttled (one per time slot across all processes); retried once.
-  for (const name of [QUEUES.closeParties, QUEUES.purge]) await boss.createQueue(name, { name, policy: 'standard', retryLimit: 1, retryDelay: 5, expireInSeconds: 300 });
+  for (const name of [QUEUES.closeParties, QUEUES.purge])
+    await boss.createQueue(name, { name, policy: 'standard', retryLimit: 1, retryDelay: 5, expireInSeconds: 300 });
   for (const p of platforms) await createAnnounceQueue(boss, p);
   return boss;
 }
@@ -47,5 +48,13 @@ export async function startJobQueue(url: string, log: Logger, timings: QueueTimi
 export async function createAnnounceQueue(boss: PgBoss, platform: string): Promise<void> {
   const name = announceQueue(platform);
   // A post that failed is tried again a few times; it waits up to an hour for a platform process.
-  await boss.createQueue(name, { name, policy: 'standard', retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120, retentionMinutes: 60 });
+  await boss.createQueue(name, {
+    name,
+    policy: 'standard',
+    retryLimit: 3,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    retentionMinutes: 60,
+  });
 }

@@ -28,7 +28,12 @@ export interface WorkerTimings {
   orphanGraceSeconds: number;
 }
 
-export const DEFAULT_WORKER_TIMINGS: WorkerTimings = { closePartiesSeconds: 30, purgeSeconds: 15 * 60, sweepSeconds: 10, orphanGraceSeconds: 15 };
+export const DEFAULT_WORKER_TIMINGS: WorkerTimings = {
+  closePartiesSeconds: 30,
+  purgeSeconds: 15 * 60,
+  sweepSeconds: 10,
+  orphanGraceSeconds: 15,
+};
 
 export interface AnnounceJob {
   channelId: string;

@@ -157,7 +157,7 @@ export const PERSON_CUES: Record<string, 'actor' | 'director' | null> = {
   'direct by': 'director',
   'drected by': 'director',
   'directed from': 'director',
-  'director': 'director',
+  director: 'director',
   'by director': 'director',
   'from director': 'director',
   'from the director': 'director',

@@ -11,7 +11,23 @@ import type { Token } from './text.js';
 /** Faces that laugh or cry: a wish next to a request ("something 😂"), a reaction after a remark. */
 const REACTION_FACES = new Set(['😂', '🤣', '😆', '😭', '😢']);
 /** Words a wished-for face may follow ("something 😂", "a movie 😭 pls"). */
-const REQUEST_WORDS = new Set([...MOVIE_NOUNS, 'stuff', 'pls', 'please', 'plz', 'something', 'smth', 'sth', 'anything', 'a', 'an', 'some', 'me', 'us', 'tonight']);
+const REQUEST_WORDS = new Set([
+  ...MOVIE_NOUNS,
+  'stuff',
+  'pls',
+  'please',
+  'plz',
+  'something',
+  'smth',
+  'sth',
+  'anything',
+  'a',
+  'an',
+  'some',
+  'me',
+  'us',
+  'tonight',
+]);
 
 /**
  * A laughing or crying face right after a remark ("my bf would literally walk out 😂") laughs
@@ -28,7 +44,8 @@ function isReaction(tokens: readonly Token[], k: number): boolean {
   // a lexicon phrase ending right before the face ("make me laugh 😂"), of up to three words
   for (let start = Math.max(0, p - 2); start <= p; start++) {
     const m = matchPhrase(tokens, start);
-    if (m && start + m.length === p + 1 && m.entry.kind !== 'connector' && m.entry.kind !== 'stop' && m.entry.kind !== 'filler') return false;
+    if (m && start + m.length === p + 1 && m.entry.kind !== 'connector' && m.entry.kind !== 'stop' && m.entry.kind !== 'filler')
+      return false;
   }
   return true;
 }

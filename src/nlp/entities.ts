@@ -19,13 +19,82 @@ const MAX_FUZZY_TITLE_WORDS = 6;
 const MAX_CUE_WORDS = 5;
 /** Words that end a title span ("like inception but funnier", "like heat with more action"). */
 const TITLE_STOPS = new Set([
-  'but', 'with', 'without', 'except', 'please', 'pls', 'plz', 'though', 'only', 'just', 'that', 'which', 'who', 'i', 'im',
-  'ive', 'id', 'for', 'from', 'no', 'not', 'nothing', 'maybe', 'or', 'and', 'tonight', 'lol', 'haha', 'thanks', 'thx',
+  'but',
+  'with',
+  'without',
+  'except',
+  'please',
+  'pls',
+  'plz',
+  'though',
+  'only',
+  'just',
+  'that',
+  'which',
+  'who',
+  'i',
+  'im',
+  'ive',
+  'id',
+  'for',
+  'from',
+  'no',
+  'not',
+  'nothing',
+  'maybe',
+  'or',
+  'and',
+  'tonight',
+  'lol',
+  'haha',
+  'thanks',
+  'thx',
 ]);
 /** Chat words that are never inside a title. */
-const EXACT_TITLE_STOPS = new Set(['but', 'please', 'pls', 'plz', 'though', 'tonight', 'lol', 'haha', 'thanks', 'thx', 'im', 'ive', 'id', 'maybe', 'except', 'without']);
+const EXACT_TITLE_STOPS = new Set([
+  'but',
+  'please',
+  'pls',
+  'plz',
+  'though',
+  'tonight',
+  'lol',
+  'haha',
+  'thanks',
+  'thx',
+  'im',
+  'ive',
+  'id',
+  'maybe',
+  'except',
+  'without',
+]);
 const TITLE_BREAK_PUNCT = new Set(['.', ',', '!', '?', ';', ':', '(', ')', '"']);
-const NAME_STOPS = new Set(['and', 'or', 'but', 'in', 'movies', 'movie', 'films', 'film', 'please', 'pls', 'from', 'the', 'with', 'without', 'no', 'not', 'that', 'who', 'as', 'for', 'at', 'on', 'to']);
+const NAME_STOPS = new Set([
+  'and',
+  'or',
+  'but',
+  'in',
+  'movies',
+  'movie',
+  'films',
+  'film',
+  'please',
+  'pls',
+  'from',
+  'the',
+  'with',
+  'without',
+  'no',
+  'not',
+  'that',
+  'who',
+  'as',
+  'for',
+  'at',
+  'on',
+  'to',
+]);
 
 /** Minimum scores (see PeopleIndex / TitleIndex scales). */
 const PERSON_MIN_WITH_CUE = 0.75;
@@ -159,13 +228,20 @@ export function personAt(catalog: PreferenceCatalog, tokens: readonly Token[], i
   // a name where the text plausibly names a person (see names.ts)
   const bare = bareNameAt(catalog, tokens, i);
   if (bare) {
-    return { name: bare.names[0]!, role: DIRECTOR_WORDS.has(tokens[i + bare.length]?.norm ?? '') ? 'director' : roleAfter(tokens, i + bare.length) ?? bare.roles[0]!, length: bare.length };
+    return {
+      name: bare.names[0]!,
+      role: DIRECTOR_WORDS.has(tokens[i + bare.length]?.norm ?? '') ? 'director' : (roleAfter(tokens, i + bare.length) ?? bare.roles[0]!),
+      length: bare.length,
+    };
   }
   return undefined;
 }
 
 /** The role most of a person's credits are in; without that, the only role they have. */
-function primaryRole(p: { roles: readonly ('actor' | 'director')[]; primaryRole?: 'actor' | 'director' | null | undefined }): 'actor' | 'director' | null {
+function primaryRole(p: {
+  roles: readonly ('actor' | 'director')[];
+  primaryRole?: 'actor' | 'director' | null | undefined;
+}): 'actor' | 'director' | null {
   return p.primaryRole !== undefined ? p.primaryRole : soleRole(p.roles);
 }
 
@@ -199,7 +275,12 @@ function bracketedYearAt(tokens: readonly Token[], j: number): number {
  * else the longest with a near match. Spans that start with a function word or a lexicon word
  * only count when exact ("like scary movie" is a title, "like a comedy" is not).
  */
-export function titleAt(catalog: PreferenceCatalog, tokens: readonly Token[], i: number, opts: { exactOnly?: boolean } = {}): TitleHit | undefined {
+export function titleAt(
+  catalog: PreferenceCatalog,
+  tokens: readonly Token[],
+  i: number,
+  opts: { exactOnly?: boolean } = {},
+): TitleHit | undefined {
   const first = tokens[i];
   if (!first || (first.kind !== 'word' && first.kind !== 'number')) return undefined;
   const article = first.norm === 'the' || first.norm === 'a' || first.norm === 'an';
@@ -215,8 +296,11 @@ export function titleAt(catalog: PreferenceCatalog, tokens: readonly Token[], i:
   // title (it picks the version) and is not a wish for films from that year
   const paren = bracketedYearAt(tokens, i + exactSpan);
   if (paren > 0 && !(lexical && exactSpan - (article ? 1 : 0) === 1)) {
-    const top = catalog.findTitles(`${phraseKey(tokens, i, exactSpan)} ${tokens[i + exactSpan + 1]!.norm}`, 1, { fuzzy: !opts.exactOnly })[0];
-    if (top && top.score >= (opts.exactOnly ? 0.999 : TITLE_MIN_FUZZY)) return { movieId: top.movieId, title: top.title, length: exactSpan + paren };
+    const top = catalog.findTitles(`${phraseKey(tokens, i, exactSpan)} ${tokens[i + exactSpan + 1]!.norm}`, 1, {
+      fuzzy: !opts.exactOnly,
+    })[0];
+    if (top && top.score >= (opts.exactOnly ? 0.999 : TITLE_MIN_FUZZY))
+      return { movieId: top.movieId, title: top.title, length: exactSpan + paren };
   }
   // a long span that begins a longer title ("interview with the vampire" for "Interview with
   // the Vampire: The Vampire Chronicles") beats an exact hit on its first word

@@ -51,13 +51,50 @@ const KIND_SPAN = 4;
 const FILLER = INTERJECTIONS;
 
 const RESTART = words([
-  'something completely different', 'something totally different', 'something entirely different', 'something else entirely',
-  'something different entirely', 'something new entirely', 'anything completely different', 'completely different',
-  'totally different', 'entirely different', 'forget that', 'forget all that', 'forget all of that', 'forget everything',
-  'forget it', 'forget about it', 'forget about that', 'forget those', 'forget this', 'never mind', 'nevermind', 'nvm',
-  'scratch that', 'scratch all that', 'scrap that', 'scrap all that', 'scrap it', 'ditch that', 'new idea', 'new plan', 'new request', 'new search', 'new question', 'different request',
-  'start over', 'start again', 'start from scratch', 'lets start over', 'let start over', 'lets start again', 'let start again',
-  'change of plan', 'change of plans', 'clean slate',
+  'something completely different',
+  'something totally different',
+  'something entirely different',
+  'something else entirely',
+  'something different entirely',
+  'something new entirely',
+  'anything completely different',
+  'completely different',
+  'totally different',
+  'entirely different',
+  'forget that',
+  'forget all that',
+  'forget all of that',
+  'forget everything',
+  'forget it',
+  'forget about it',
+  'forget about that',
+  'forget those',
+  'forget this',
+  'never mind',
+  'nevermind',
+  'nvm',
+  'scratch that',
+  'scratch all that',
+  'scrap that',
+  'scrap all that',
+  'scrap it',
+  'ditch that',
+  'new idea',
+  'new plan',
+  'new request',
+  'new search',
+  'new question',
+  'different request',
+  'start over',
+  'start again',
+  'start from scratch',
+  'lets start over',
+  'let start over',
+  'lets start again',
+  'let start again',
+  'change of plan',
+  'change of plans',
+  'clean slate',
 ]);
 /** Restart cues that could also take an object ("never mind the year"): restart only when nothing follows. */
 const RESTART_NEEDS_END = new Set(['never mind', 'nevermind', 'nvm']);
@@ -67,7 +104,25 @@ const RELATIVE: [Relative, string[][]][] = [
   ['longer', words(['longer', 'not as short'])],
   ['older', words(['older', 'earlier', 'less recent', 'not as new', 'more classic', 'less new', 'oldies'])],
   ['newer', words(['newer', 'more recent', 'not as old', 'more modern', 'less old', 'fresher'])],
-  ['lighter', words(['lighter', 'less dark', 'less heavy', 'less serious', 'more lighthearted', 'more light hearted', 'happier', 'more upbeat', 'more cheerful', 'less depressing', 'less sad', 'less intense', 'less grim', 'less bleak'])],
+  [
+    'lighter',
+    words([
+      'lighter',
+      'less dark',
+      'less heavy',
+      'less serious',
+      'more lighthearted',
+      'more light hearted',
+      'happier',
+      'more upbeat',
+      'more cheerful',
+      'less depressing',
+      'less sad',
+      'less intense',
+      'less grim',
+      'less bleak',
+    ]),
+  ],
 ];
 
 const KIND_WORDS: [WishKind, string[][]][] = [
@@ -80,18 +135,83 @@ const KIND_WORDS: [WishKind, string[][]][] = [
   ['moods', words(['mood', 'vibe', 'tone'])],
 ];
 
-const DOESNT_MATTER = words(['doesnt matter', 'does not matter', 'dont matter', 'do not matter', 'isnt important', 'is not important', 'not important', 'is irrelevant', 'no matter']);
-const DONT_CARE = words(['i dont care about', 'dont care about', 'i do not care about', 'i dont care how', 'dont care how', 'doesnt matter how', 'no matter how', 'whatever', 'any', 'however']);
+const DOESNT_MATTER = words([
+  'doesnt matter',
+  'does not matter',
+  'dont matter',
+  'do not matter',
+  'isnt important',
+  'is not important',
+  'not important',
+  'is irrelevant',
+  'no matter',
+]);
+const DONT_CARE = words([
+  'i dont care about',
+  'dont care about',
+  'i do not care about',
+  'i dont care how',
+  'dont care how',
+  'doesnt matter how',
+  'no matter how',
+  'whatever',
+  'any',
+  'however',
+]);
 const FINE = words([
-  'is fine', 'are fine', 'is ok', 'are ok', 'is okay', 'are okay', 'is alright', 'are alright', 'is allowed', 'are allowed', 'would be fine',
-  'is no problem', 'are no problem', 'allowed',
+  'is fine',
+  'are fine',
+  'is ok',
+  'are ok',
+  'is okay',
+  'are okay',
+  'is alright',
+  'are alright',
+  'is allowed',
+  'are allowed',
+  'would be fine',
+  'is no problem',
+  'are no problem',
+  'allowed',
 ]);
 /** After a kind ("any year ..."), looser words say the same. */
 const AFTER_KIND = [...FINE, ...words(['works', 'will do', 'is good', 'goes', 'is cool'])];
-const MIND = words(['i dont mind', 'dont mind', 'i do not mind', 'i am ok with', 'im ok with', 'im fine with', 'i am fine with', 'ok with']);
-const FORGET = words(['forget about', 'forget', 'drop the', 'drop', 'lose the', 'ditch the', 'ditch', 'get rid of', 'never mind', 'no need for', 'remove']);
+const MIND = words([
+  'i dont mind',
+  'dont mind',
+  'i do not mind',
+  'i am ok with',
+  'im ok with',
+  'im fine with',
+  'i am fine with',
+  'ok with',
+]);
+const FORGET = words([
+  'forget about',
+  'forget',
+  'drop the',
+  'drop',
+  'lose the',
+  'ditch the',
+  'ditch',
+  'get rid of',
+  'never mind',
+  'no need for',
+  'remove',
+]);
 const TRAILERS = new Set(['too', 'actually', 'though', 'tho', 'after', 'all', 'by', 'me', 'now', 'then', 'pls', 'please']);
-const REPLACE = words(['instead', 'rather', 'make it', 'make them', 'change it to', 'change to', 'switch to', 'what about', 'how about', 'this time']);
+const REPLACE = words([
+  'instead',
+  'rather',
+  'make it',
+  'make them',
+  'change it to',
+  'change to',
+  'switch to',
+  'what about',
+  'how about',
+  'this time',
+]);
 const ADD = words(['too', 'also', 'as well', 'plus', 'both', 'in addition']);
 const ONLY = words(['only', 'just', 'nothing but', 'exclusively']);
 /** At the start of the message. */
@@ -99,14 +219,72 @@ const MARKERS = words(['same but', 'same', 'keep it', 'keep them', 'but', 'still
 /** Anywhere. */
 const LOOSE_MARKERS = words(['though', 'tho', 'keep it', 'keep them', 'same but']);
 const REQUEST = words([
-  'recommend', 'suggest', 'give me', 'show me', 'find me', 'get me', 'i want', 'i wanna', 'i would like', 'id like', 'looking for',
-  'im looking for', 'i am looking for', 'in the mood for', 'im in the mood for', 'can you recommend', 'could you recommend',
-  'can you suggest', 'what are some', 'got any', 'do you have any', 'any good', 'what should i watch', 'any',
+  'recommend',
+  'suggest',
+  'give me',
+  'show me',
+  'find me',
+  'get me',
+  'i want',
+  'i wanna',
+  'i would like',
+  'id like',
+  'looking for',
+  'im looking for',
+  'i am looking for',
+  'in the mood for',
+  'im in the mood for',
+  'can you recommend',
+  'could you recommend',
+  'can you suggest',
+  'what are some',
+  'got any',
+  'do you have any',
+  'any good',
+  'what should i watch',
+  'any',
 ]);
-const FAMILY = words(['family friendly', 'kid friendly', 'kids friendly', 'child friendly', 'for the whole family', 'for the family', 'whole family']);
+const FAMILY = words([
+  'family friendly',
+  'kid friendly',
+  'kids friendly',
+  'child friendly',
+  'for the whole family',
+  'for the family',
+  'whole family',
+]);
 const BARE_FILLER = new Set([
-  'only', 'just', 'ones', 'one', 'pls', 'please', 'plz', 'tho', 'though', 'instead', 'too', 'also', 'hmm', 'ok', 'okay', 'yeah',
-  'actually', 'then', 'maybe', 'some', 'those', 'these', 'the', 'stuff', 'same', 'but', 'what', 'about', 'how', 'with', 'by',
+  'only',
+  'just',
+  'ones',
+  'one',
+  'pls',
+  'please',
+  'plz',
+  'tho',
+  'though',
+  'instead',
+  'too',
+  'also',
+  'hmm',
+  'ok',
+  'okay',
+  'yeah',
+  'actually',
+  'then',
+  'maybe',
+  'some',
+  'those',
+  'these',
+  'the',
+  'stuff',
+  'same',
+  'but',
+  'what',
+  'about',
+  'how',
+  'with',
+  'by',
 ]);
 
 class Scan {
@@ -186,7 +364,10 @@ class Scan {
       run = run ? [run[0], k + 1] : [k, k + 1];
     }
     flush();
-    return parts.join(', ').replace(/(,\s*)+/g, ', ').replace(/^[,\s]+|[,\s]+$/g, '');
+    return parts
+      .join(', ')
+      .replace(/(,\s*)+/g, ', ')
+      .replace(/^[,\s]+|[,\s]+$/g, '');
   }
 }
 
@@ -205,8 +386,19 @@ export function followUpSignals(text: string): FollowUpSignals {
   const scan = new Scan(text);
   const n = scan.t.length;
   const out: FollowUpSignals = {
-    restart: false, wishes: text, bare: text, relative: [], drop: [], allow: [], forget: [],
-    replace: false, add: false, only: false, cue: false, requestVerb: false, family: false,
+    restart: false,
+    wishes: text,
+    bare: text,
+    relative: [],
+    drop: [],
+    allow: [],
+    forget: [],
+    replace: false,
+    add: false,
+    only: false,
+    cue: false,
+    requestVerb: false,
+    family: false,
   };
 
   // Starting over: a cue near the start, then (maybe) the new request.
@@ -305,14 +497,26 @@ export function followUpSignals(text: string): FollowUpSignals {
   }
   // "a romantic one", "shorter ones": "one" standing for the films just shown
   for (let i = 1; i < n; i++) {
-    if ((scan.norm[i] === 'one' || scan.norm[i] === 'ones') && (scan.isBreak(i + 1) || ['pls', 'please', 'plz', 'with', 'from', 'then', 'only'].includes(scan.norm[i + 1]!))) {
+    if (
+      (scan.norm[i] === 'one' || scan.norm[i] === 'ones') &&
+      (scan.isBreak(i + 1) || ['pls', 'please', 'plz', 'with', 'from', 'then', 'only'].includes(scan.norm[i + 1]!))
+    ) {
       out.add ||= scan.norm[i - 1] !== 'the' && scan.norm[i - 1] !== 'that' && scan.norm[i - 1] !== 'this';
       out.cue = true;
     }
   }
   out.only = [...scan.all(ONLY)].length > 0;
   const marker = scan.at(0, MARKERS) > 0 || [...scan.all(LOOSE_MARKERS)].length > 0;
-  out.cue ||= out.relative.length > 0 || out.drop.length > 0 || out.allow.length > 0 || out.forget.length > 0 || out.replace || out.add || out.only || out.family || marker;
+  out.cue ||=
+    out.relative.length > 0 ||
+    out.drop.length > 0 ||
+    out.allow.length > 0 ||
+    out.forget.length > 0 ||
+    out.replace ||
+    out.add ||
+    out.only ||
+    out.family ||
+    marker;
   out.wishes = scan.kept();
   out.bare = scan.kept((k) => BARE_FILLER.has(scan.norm[k]!));
   return out;

@@ -92,11 +92,21 @@ function hasAny(p: Preferences): boolean {
 
 /** How many kinds of positive wish besides genres: years, people, runtime, language, moods. */
 function otherKinds(p: Preferences): number {
-  return [p.years !== null, p.people.some((x) => !x.exclude), p.runtime !== null, p.language !== null || Boolean(p.foreign), p.moods.length > 0].filter(Boolean).length;
+  return [
+    p.years !== null,
+    p.people.some((x) => !x.exclude),
+    p.runtime !== null,
+    p.language !== null || Boolean(p.foreign),
+    p.moods.length > 0,
+  ].filter(Boolean).length;
 }
 
 /** The rule in the header, on the cues and the parse of the message. */
-export function followUpKind(signals: Pick<FollowUpSignals, 'restart' | 'cue' | 'requestVerb'>, parsed: Preferences, hasPrevious: boolean): FollowUpKind {
+export function followUpKind(
+  signals: Pick<FollowUpSignals, 'restart' | 'cue' | 'requestVerb'>,
+  parsed: Preferences,
+  hasPrevious: boolean,
+): FollowUpKind {
   if (!hasPrevious) return 'new';
   if (signals.restart) return 'restart';
   if (signals.cue) return 'refine';
@@ -158,7 +168,8 @@ function allowWishes(p: Preferences, named: Preferences): void {
   p.people = p.people.filter((x) => !(x.exclude && names.includes(x.name)));
 }
 
-const known = (xs: readonly (number | null | undefined)[]): number[] => xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+const known = (xs: readonly (number | null | undefined)[]): number[] =>
+  xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
 
 /** `fallback`: the parser's absolute reading ("older" = before 1980), used when nothing was shown to compare with. */
 function applyRelative(p: Preferences, relative: Relative, shown: ShownFacts, fallback: Preferences): void {
@@ -211,12 +222,28 @@ function mergePeople(p: Preferences, incoming: readonly PersonPreference[], repl
 
 /** Keywords and boosts follow the moods; anything else the parser found is kept. */
 function settleDerived(p: Preferences, before: Preferences, incoming: Preferences): void {
-  const moodKeywords = new Set(Object.values(MOODS).flatMap((m) => m.keywords).concat(LIGHTER.keywords));
+  const moodKeywords = new Set(
+    Object.values(MOODS)
+      .flatMap((m) => m.keywords)
+      .concat(LIGHTER.keywords),
+  );
   const moodBoost = new Set<string>([...Object.values(MOODS).flatMap((m) => m.boost ?? []), ...LIGHTER.boost]);
   const extra = (xs: readonly string[] | undefined, known: Set<string>) => (xs ?? []).filter((x) => !known.has(x));
-  const keywords = uniq([...p.moods.flatMap((m) => moodDef(m)?.keywords ?? []), ...extra(before.keywords, moodKeywords), ...extra(incoming.keywords, moodKeywords)]);
-  const boost = uniq([...p.moods.flatMap((m) => moodDef(m)?.boost ?? []), ...extra(before.boostGenres, moodBoost), ...extra(incoming.boostGenres, moodBoost)]);
-  const excludeKeywords = uniq([...(p.excludeMoods ?? []).flatMap((m) => moodDef(m)?.keywords ?? []), ...extra(before.excludeKeywords, moodKeywords), ...extra(incoming.excludeKeywords, moodKeywords)]);
+  const keywords = uniq([
+    ...p.moods.flatMap((m) => moodDef(m)?.keywords ?? []),
+    ...extra(before.keywords, moodKeywords),
+    ...extra(incoming.keywords, moodKeywords),
+  ]);
+  const boost = uniq([
+    ...p.moods.flatMap((m) => moodDef(m)?.boost ?? []),
+    ...extra(before.boostGenres, moodBoost),
+    ...extra(incoming.boostGenres, moodBoost),
+  ]);
+  const excludeKeywords = uniq([
+    ...(p.excludeMoods ?? []).flatMap((m) => moodDef(m)?.keywords ?? []),
+    ...extra(before.excludeKeywords, moodKeywords),
+    ...extra(incoming.excludeKeywords, moodKeywords),
+  ]);
   const set = (key: 'keywords' | 'boostGenres' | 'excludeKeywords' | 'excludeMoods', value: string[]) => {
     if (value.length) p[key] = value;
     else delete p[key];
@@ -228,7 +255,13 @@ function settleDerived(p: Preferences, before: Preferences, incoming: Preference
 }
 
 /** The previous request edited by the follow-up's cues and wishes. */
-export function refineRequest(previous: Preferences, signals: FollowUpSignals, incoming: Preferences, shown: ShownFacts, parse: (text: string) => Preferences): Preferences {
+export function refineRequest(
+  previous: Preferences,
+  signals: FollowUpSignals,
+  incoming: Preferences,
+  shown: ShownFacts,
+  parse: (text: string) => Preferences,
+): Preferences {
   const p = clone(previous);
   const relative = new Set(signals.relative);
   for (const kind of signals.drop) dropKind(p, kind);
@@ -285,7 +318,12 @@ export function refineRequest(previous: Preferences, signals: FollowUpSignals, i
  * What the message means after `previous` (null when there is none): the kind and the
  * effective request. `shown` are the facts of the list the previous request showed.
  */
-export function readFollowUp(text: string, previous: Preferences | null, shown: ShownFacts, parse: (text: string) => Preferences): FollowUp {
+export function readFollowUp(
+  text: string,
+  previous: Preferences | null,
+  shown: ShownFacts,
+  parse: (text: string) => Preferences,
+): FollowUp {
   if (!previous) return { kind: 'new', request: parse(text), different: false, relative: [] };
   const signals = followUpSignals(text);
   if (signals.restart) {

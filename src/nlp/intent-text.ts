@@ -42,7 +42,19 @@ export function isStarSymbol(s: string): boolean {
 }
 
 /** Words that point at the movie on the last card rather than name one: the core resolves them. */
-export const PRONOUNS = new Set(['it', 'this', 'that', 'this one', 'that one', 'the last one', 'the first one', 'them', 'these', 'those', 'one']);
+export const PRONOUNS = new Set([
+  'it',
+  'this',
+  'that',
+  'this one',
+  'that one',
+  'the last one',
+  'the first one',
+  'them',
+  'these',
+  'those',
+  'one',
+]);
 
 /** A title slice, or undefined when it is empty or only a pronoun ("give it 4 stars"). */
 export function titleOrUndefined(title: string | undefined): string | undefined {

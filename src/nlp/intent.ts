@@ -109,10 +109,35 @@ function partyIntent(text: string, t: Words): DetectedIntent | undefined {
   const noun = findPhrase(t, PARTY_NOUNS);
   const first = t[0]?.norm ?? '';
   const ops: Record<string, 'start' | 'join' | 'leave' | 'pick' | 'vote' | 'close' | 'status'> = {
-    start: 'start', create: 'start', host: 'start', begin: 'start', new: 'start', plan: 'start', organize: 'start', organise: 'start', open: 'start', throw: 'start', have: 'start', make: 'start',
-    join: 'join', leave: 'leave', quit: 'leave', exit: 'leave',
-    pick: 'pick', choose: 'pick', decide: 'pick', suggest: 'pick', candidates: 'pick',
-    vote: 'vote', close: 'close', end: 'close', finish: 'close', stop: 'close', cancel: 'close', status: 'status', show: 'status',
+    start: 'start',
+    create: 'start',
+    host: 'start',
+    begin: 'start',
+    new: 'start',
+    plan: 'start',
+    organize: 'start',
+    organise: 'start',
+    open: 'start',
+    throw: 'start',
+    have: 'start',
+    make: 'start',
+    join: 'join',
+    leave: 'leave',
+    quit: 'leave',
+    exit: 'leave',
+    pick: 'pick',
+    choose: 'pick',
+    decide: 'pick',
+    suggest: 'pick',
+    candidates: 'pick',
+    vote: 'vote',
+    close: 'close',
+    end: 'close',
+    finish: 'close',
+    stop: 'close',
+    cancel: 'close',
+    status: 'status',
+    show: 'status',
   };
   if (!noun) {
     // "vote 2", "vote for heat" only make sense in a party
@@ -170,7 +195,11 @@ function searchIntent(text: string, t: Words): DetectedIntent | undefined {
   if (!verb || verb >= t.length) return undefined;
   const next = t[verb]!;
   // "find me something scary" is a request
-  if (['me', 'us', 'something', 'anything', 'some', 'a', 'an', 'movies', 'films', 'good', 'great', 'more', 'what', 'stuff'].includes(next.norm)) {
+  if (
+    ['me', 'us', 'something', 'anything', 'some', 'a', 'an', 'movies', 'films', 'good', 'great', 'more', 'what', 'stuff'].includes(
+      next.norm,
+    )
+  ) {
     return undefined;
   }
   for (let k = verb; k < t.length; k++) if (isLexiconWord(t, k) && phraseAt(t, k, ['the']) === 0 && k === verb) return undefined;
@@ -208,7 +237,10 @@ export function detectIntent(input: string): DetectedIntent {
   const query = text.trim();
   if (t.length === 0) return { command: all.some((x) => x.norm === '?') ? 'help' : 'help', args: {} };
 
-  const fullKey = all.filter((x) => x.kind !== 'punct' && x.kind !== 'emoji').map((x) => x.norm).join(' ');
+  const fullKey = all
+    .filter((x) => x.kind !== 'punct' && x.kind !== 'emoji')
+    .map((x) => x.norm)
+    .join(' ');
   if (HELP.has(key) || HELP.has(fullKey) || (t[0]!.norm === 'help' && t.length <= 3)) return { command: 'help', args: {} };
   if (MORE.has(key)) return { command: 'more', args: {} };
   if (FORGET.has(key) || (key.includes('forget me') && t.length <= 5)) return { command: 'forget-me', args: {} };
@@ -231,12 +263,20 @@ export function detectIntent(input: string): DetectedIntent {
   const rate = rateIntent(text, t);
   if (rate) return rate;
   // "forget everything you know about me", "please erase all my data"
-  if (t.length <= 8 && ['forget', 'delete', 'erase', 'wipe', 'remove'].includes(t[0]!.norm) && (key.endsWith(' me') || key.includes('my data') || key.includes('my account'))) {
+  if (
+    t.length <= 8 &&
+    ['forget', 'delete', 'erase', 'wipe', 'remove'].includes(t[0]!.norm) &&
+    (key.endsWith(' me') || key.includes('my data') || key.includes('my account'))
+  ) {
     return { command: 'forget-me', args: {} };
   }
   // party words without "party": "join", "i want to join", "close the vote"
   if (t.length <= 3 && (t[0]!.norm === 'join' || t[0]!.norm === 'leave')) return watchparty(t[0]!.norm, undefined);
-  if (t.length <= 4 && ['close', 'end', 'finish', 'stop'].includes(t[0]!.norm) && (key.includes('vote') || key.includes('voting') || key.includes('poll'))) {
+  if (
+    t.length <= 4 &&
+    ['close', 'end', 'finish', 'stop'].includes(t[0]!.norm) &&
+    (key.includes('vote') || key.includes('voting') || key.includes('poll'))
+  ) {
     return watchparty('close', undefined);
   }
   if (key === 'party') return watchparty('status', undefined);
@@ -248,14 +288,19 @@ export function detectIntent(input: string): DetectedIntent {
     if (t[1]?.norm !== 'not' && t[1]?.norm !== 'dont') return { command: 'why', args: { title: titleOrUndefined(why) } };
   }
   // "mark heat as seen"
-  if (t[0]!.norm === 'mark' && t.length >= 3 && (key.endsWith(' as seen') || key.endsWith(' as watched') || key.endsWith(' seen') || key.endsWith(' watched'))) {
+  if (
+    t[0]!.norm === 'mark' &&
+    t.length >= 3 &&
+    (key.endsWith(' as seen') || key.endsWith(' as watched') || key.endsWith(' seen') || key.endsWith(' watched'))
+  ) {
     const end = t[t.length - 2]!.norm === 'as' ? t.length - 2 : t.length - 1;
     return { command: 'seen', args: { title: titleOrUndefined(slice(text, t, 1, end)) } };
   }
   const seen = titleAfter(text, t, SEEN_VERBS);
   if (seen !== null && t.length <= 10 && !all.some((x) => x.norm === '?')) {
     const rest = key.split(' ');
-    if (!rest.includes('recommend') && !rest.includes('suggest') && !rest.includes('what')) return { command: 'seen', args: { title: titleOrUndefined(seen) } };
+    if (!rest.includes('recommend') && !rest.includes('suggest') && !rest.includes('what'))
+      return { command: 'seen', args: { title: titleOrUndefined(seen) } };
   }
 
   const similar = similarIntent(text, t);

@@ -151,7 +151,7 @@ export const GENRE_WORDS: Record<string, { genres: Genre[]; language?: string }>
   scifi: { genres: ['Sci-Fi'] },
   'science fiction': { genres: ['Sci-Fi'] },
   'sci fy': { genres: ['Sci-Fi'] },
-  'syfy': { genres: ['Sci-Fi'] },
+  syfy: { genres: ['Sci-Fi'] },
   futuristic: { genres: ['Sci-Fi'] },
   cyberpunk: { genres: ['Sci-Fi'] },
   'space opera': { genres: ['Sci-Fi'] },

@@ -24,8 +24,39 @@ const FULL_NAME_FUZZY = 0.85;
 /** A bare name is ambiguous when a second person has more than this share of the first's credits. */
 const AMBIGUOUS_RATIO = 2;
 /** Verbs after a bare name that make it the subject of a clause, not a wish ("grace is coming over"). */
-const SUBJECT_VERBS = new Set(['is', 'was', 'are', 'were', 'has', 'had', 'says', 'said', 'came', 'comes', 'coming', 'wants', 'thinks', 'told', 'isnt', 'wasnt', 'asked']);
-const FOLLOW_NOUNS = new Set(['movie', 'movies', 'film', 'films', 'flick', 'flicks', 'stuff', 'joint', 'picture', 'pictures', 'classic', 'classics']);
+const SUBJECT_VERBS = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'had',
+  'says',
+  'said',
+  'came',
+  'comes',
+  'coming',
+  'wants',
+  'thinks',
+  'told',
+  'isnt',
+  'wasnt',
+  'asked',
+]);
+const FOLLOW_NOUNS = new Set([
+  'movie',
+  'movies',
+  'film',
+  'films',
+  'flick',
+  'flicks',
+  'stuff',
+  'joint',
+  'picture',
+  'pictures',
+  'classic',
+  'classics',
+]);
 const GROUP_WORDS = new Set(['brothers', 'bros', 'brother', 'sisters', 'siblings', 'duo']);
 
 export interface NameHit {
@@ -90,7 +121,12 @@ export function groupAt(catalog: PreferenceCatalog, tokens: readonly Token[], i:
  * letters written once ("del torro"), since the catalogue forgives a typo in a one-word surname
  * but not inside "del toro".
  */
-export function findPeopleForgiving(catalog: PreferenceCatalog, phrase: string, limit: number, fuzzy: boolean): ReturnType<PreferenceCatalog['findPeople']> {
+export function findPeopleForgiving(
+  catalog: PreferenceCatalog,
+  phrase: string,
+  limit: number,
+  fuzzy: boolean,
+): ReturnType<PreferenceCatalog['findPeople']> {
   const hits = catalog.findPeople(phrase, limit, { fuzzy });
   if (hits.length > 0 || !fuzzy || !phrase.includes(' ')) return hits;
   const single = undoubled(phrase);

@@ -92,8 +92,8 @@ export const NAME_ALIASES: Readonly<Record<string, string>> = {
   arnie: 'arnold schwarzenegger',
   'arnold s': 'arnold schwarzenegger',
   'the duke': 'john wayne',
-  'sly': 'sylvester stallone',
-  'hitch': 'alfred hitchcock',
+  sly: 'sylvester stallone',
+  hitch: 'alfred hitchcock',
 };
 
 /** Could `short` be how someone called `given` is addressed ("leo" -> "leonardo", "marty" -> "martin")? */

@@ -40,7 +40,21 @@ const NOT_SHORT_MIN = 90;
 const RELATIVE_STEP = 15;
 const RELATIVE_FLOOR = 75;
 
-const ITEM_NOUNS = new Set([...MOVIE_NOUNS, 'stuff', 'content', 'scenes', 'crap', 'junk', 'nonsense', 'garbage', 'ones', 'pls', 'please', 'plz', 'stuf']);
+const ITEM_NOUNS = new Set([
+  ...MOVIE_NOUNS,
+  'stuff',
+  'content',
+  'scenes',
+  'crap',
+  'junk',
+  'nonsense',
+  'garbage',
+  'ones',
+  'pls',
+  'please',
+  'plz',
+  'stuf',
+]);
 
 export interface ParseOptions {
   /** The newest year in the catalogue ("recent" = the last few years of it). */
@@ -126,10 +140,12 @@ export function parsePreferences(text: string, fullCatalog: PreferenceCatalog, o
       continue;
     }
     // who is watching ("2 kids, 2 adults", "the kids are 8 and 10"): neither count nor genre
-    const audience = audienceAt(tokens, i) || (audienceSubjectAt(tokens, i, (j) => matchPhrase(tokens, j)?.entry.kind === 'negation') ? 1 : 0);
+    const audience =
+      audienceAt(tokens, i) || (audienceSubjectAt(tokens, i, (j) => matchPhrase(tokens, j)?.entry.kind === 'negation') ? 1 : 0);
     if (audience > 0) {
       // "family w 2 kids", "with our 3 children": children brought along are who the film is for
-      const leadIn = LEAD_INS.has(tokens[i - 1]?.norm ?? '') || (OWNERS.has(tokens[i - 1]?.norm ?? '') && LEAD_INS.has(tokens[i - 2]?.norm ?? ''));
+      const leadIn =
+        LEAD_INS.has(tokens[i - 1]?.norm ?? '') || (OWNERS.has(tokens[i - 1]?.norm ?? '') && LEAD_INS.has(tokens[i - 2]?.norm ?? ''));
       if (leadIn && CHILD_NOUNS.has(tokens[i + audience - 1]?.norm ?? '')) out.mood('for the kids', neg.take('taste'));
       neg.skip(t);
       afterItem = false;
@@ -317,7 +333,8 @@ function apply(out: Collector, e: Entry, negated: boolean, latest: number): void
       const recentFrom = latest - RECENT_SPAN;
       if (e.era === 'recent') out.years(negated ? { from: null, to: recentFrom - 1 } : { from: recentFrom, to: null }, false, true);
       else if (e.era === 'modern') out.years(negated ? { from: null, to: MODERN_FROM - 1 } : { from: MODERN_FROM, to: null }, false, true);
-      else if (e.era === 'black_and_white') out.years(negated ? { from: BLACK_AND_WHITE_UNTIL + 1, to: null } : { from: null, to: BLACK_AND_WHITE_UNTIL }, false, true);
+      else if (e.era === 'black_and_white')
+        out.years(negated ? { from: BLACK_AND_WHITE_UNTIL + 1, to: null } : { from: null, to: BLACK_AND_WHITE_UNTIL }, false, true);
       else out.years(negated ? { from: CLASSIC_UNTIL + 1, to: null } : { from: null, to: CLASSIC_UNTIL }, false, true);
       return;
     }

@@ -15,7 +15,10 @@ export const preferencesSchema = z.object({
   years: z.object({ from: bound, to: bound }).nullable(),
   people: list(z.object({ name, role: z.enum(['actor', 'director']).nullable(), exclude: z.boolean() })),
   runtime: z.object({ min: bound, max: bound }).nullable(),
-  language: z.string().regex(/^[a-z]{2,3}$/).nullable(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}$/)
+    .nullable(),
   foreign: z.boolean().optional(),
   similarTo: list(z.object({ movieId: z.number().int().positive(), title: z.string().max(300) }), 10),
   moods: list(name),

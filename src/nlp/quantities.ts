@@ -28,9 +28,38 @@ const HOUR_UNITS = new Set(['h', 'hr', 'hrs', 'hour', 'hours', 'hrz', 'houre', '
 const MINUTE_UNITS = new Set(['m', 'min', 'mins', 'minute', 'minutes', 'minuts', 'minits', 'mns', 'mn']);
 const isDurationUnit = (w: string): boolean => HOUR_UNITS.has(w) || MINUTE_UNITS.has(w);
 const MOVIE_NOUNS = new Set([
-  'movie', 'movies', 'film', 'films', 'flick', 'flicks', 'picks', 'pick', 'recommendations', 'recommendation', 'recs', 'rec',
-  'suggestions', 'suggestion', 'options', 'ideas', 'titles', 'things', 'choices', 'more', 'ones', 'good', 'great',
-  'new', 'different', 'random', 'other', 'movis', 'moveis', 'moives', 'flicks', 'shows',
+  'movie',
+  'movies',
+  'film',
+  'films',
+  'flick',
+  'flicks',
+  'picks',
+  'pick',
+  'recommendations',
+  'recommendation',
+  'recs',
+  'rec',
+  'suggestions',
+  'suggestion',
+  'options',
+  'ideas',
+  'titles',
+  'things',
+  'choices',
+  'more',
+  'ones',
+  'good',
+  'great',
+  'new',
+  'different',
+  'random',
+  'other',
+  'movis',
+  'moveis',
+  'moives',
+  'flicks',
+  'shows',
 ]);
 
 type Cue = 'max' | 'min' | 'after' | 'since' | 'before' | 'until' | 'from' | 'in' | 'between' | 'around' | 'count';
@@ -109,7 +138,7 @@ const CUES: Record<string, Cue> = {
   approx: 'around',
   '~': 'around',
   'give me': 'count',
-  'gimme': 'count',
+  gimme: 'count',
   'show me': 'count',
   'get me': 'count',
   'find me': 'count',
@@ -129,7 +158,7 @@ const CUES: Record<string, Cue> = {
   only: 'count',
   'only need': 'count',
   'just need': 'count',
-  'pick': 'count',
+  pick: 'count',
   'pick me': 'count',
   'give us': 'count',
   'show us': 'count',
@@ -212,7 +241,15 @@ export function durationAt(tokens: readonly Token[], i: number): { minutes: numb
   }
   // "an hour 45", "2 hours 15 max": a bare number under 60 right after the hours is minutes,
   // unless a noun claims it ("2 hours, 3 movies")
-  if (k === j && m?.kind === 'number' && m.value !== undefined && Number.isInteger(m.value) && m.value > 0 && m.value < 60 && !claimedByNoun(tokens[k + 1])) {
+  if (
+    k === j &&
+    m?.kind === 'number' &&
+    m.value !== undefined &&
+    Number.isInteger(m.value) &&
+    m.value > 0 &&
+    m.value < 60 &&
+    !claimedByNoun(tokens[k + 1])
+  ) {
     return { minutes: minutes + m.value, length: k + 1 - i };
   }
   return { minutes, length: j - i };
@@ -274,14 +311,21 @@ export function decadeAt(tokens: readonly Token[], i: number): { range: Range; l
   }
   if (start === undefined) return undefined;
   const range: Range =
-    part === 'early' ? { from: start, to: start + 3 } : part === 'mid' ? { from: start + 3, to: start + 6 } : part === 'late' ? { from: start + 6, to: start + 9 } : { from: start, to: start + 9 };
+    part === 'early'
+      ? { from: start, to: start + 3 }
+      : part === 'mid'
+        ? { from: start + 3, to: start + 6 }
+        : part === 'late'
+          ? { from: start + 6, to: start + 9 }
+          : { from: start, to: start + 9 };
   return { range, length: j - i };
 }
 
 /** A single year at i ("1995"), not a runtime or a count. */
 function yearAt(tokens: readonly Token[], i: number): number | undefined {
   const t = tokens[i];
-  if (t?.kind === 'number' && t.norm.length === 2 && !(tokens[i + 1]?.attached && tokens[i + 1]?.norm === 's')) return shortYearAt(tokens, i, isDurationUnit);
+  if (t?.kind === 'number' && t.norm.length === 2 && !(tokens[i + 1]?.attached && tokens[i + 1]?.norm === 's'))
+    return shortYearAt(tokens, i, isDurationUnit);
   if (t?.kind !== 'number' || t.value === undefined || !Number.isInteger(t.value) || t.norm.length !== 4) return undefined;
   if (t.value < MIN_YEAR || t.value > MAX_YEAR) return undefined;
   const next = word(tokens, i + 1);
@@ -304,7 +348,21 @@ function periodAt(tokens: readonly Token[], i: number): { range: Range; length: 
 /** Verbs before a rough duration that make it the time someone has ("got about 2 hours"). */
 const AVAILABLE = new Set(['got', 'have', 'has', 'had', 'only', 'just', 'gotten']);
 
-const LATER = ['or later', 'and later', 'or newer', 'and newer', 'onwards', 'onward', 'on', 'and up', 'or after', 'and after', 'plus', '+', 'and beyond'];
+const LATER = [
+  'or later',
+  'and later',
+  'or newer',
+  'and newer',
+  'onwards',
+  'onward',
+  'on',
+  'and up',
+  'or after',
+  'and after',
+  'plus',
+  '+',
+  'and beyond',
+];
 const EARLIER = ['or earlier', 'and earlier', 'or older', 'and older', 'or before', 'and before'];
 const LESS = ['or less', 'or shorter', 'or under', 'max', 'tops', 'at most', 'at the most', 'or so max'];
 const MORE = ['or more', 'or longer', 'plus', '+', 'at least', 'or over'];
@@ -318,7 +376,9 @@ function tailIn(tokens: readonly Token[], i: number, list: readonly string[]): n
 }
 
 function isRangeJoin(w: string): boolean {
-  return w === 'and' || w === 'to' || w === '-' || w === 'till' || w === 'until' || w === 'thru' || w === 'through' || w === 'or' || w === '/';
+  return (
+    w === 'and' || w === 'to' || w === '-' || w === 'till' || w === 'until' || w === 'thru' || w === 'through' || w === 'or' || w === '/'
+  );
 }
 
 /**
@@ -386,7 +446,11 @@ export function quantityAt(tokens: readonly Token[], i: number, negated: boolean
       if (c === 'between' && isRangeJoin(word(tokens, j))) {
         const second = durationAt(tokens, j + 1);
         if (second) {
-          return { kind: 'runtime', range: { from: Math.min(d.minutes, second.minutes), to: Math.max(d.minutes, second.minutes) }, length: j + 1 + second.length - i };
+          return {
+            kind: 'runtime',
+            range: { from: Math.min(d.minutes, second.minutes), to: Math.max(d.minutes, second.minutes) },
+            length: j + 1 + second.length - i,
+          };
         }
       }
       if (c === 'min') range = { from: d.minutes, to: null };
@@ -445,14 +509,26 @@ export function quantityAt(tokens: readonly Token[], i: number, negated: boolean
 
   // counts: "give me 3", "top 5", "3 movies", "five comedies"
   const n = numberAt(tokens, start);
-  if (n && n.value >= 1 && Number.isInteger(n.value) && (c === 'count' ? n.value < 1000 : n.value <= 50) && !(n.digits && tokens[start]!.norm.length > 2 && c !== 'count')) {
+  if (
+    n &&
+    n.value >= 1 &&
+    Number.isInteger(n.value) &&
+    (c === 'count' ? n.value < 1000 : n.value <= 50) &&
+    !(n.digits && tokens[start]!.norm.length > 2 && c !== 'count')
+  ) {
     const after = tokens[start + n.length];
     const next = after?.norm ?? '';
-    const unitNext = HOUR_UNITS.has(next) || MINUTE_UNITS.has(next) || next === 'stars' || next === 'star' || (after?.attached && next === 's');
+    const unitNext =
+      HOUR_UNITS.has(next) || MINUTE_UNITS.has(next) || next === 'stars' || next === 'star' || (after?.attached && next === 's');
     if (!unitNext) {
       // "five comedies", "3 thrillers": a plural genre or mood right after the number ("5 times",
       // "one hates" are no count)
-      const pluralNext = after?.kind === 'word' && after.norm.endsWith('s') && after.norm.length > 3 && !after.possessive && isTasteWord(tokens, start + n.length);
+      const pluralNext =
+        after?.kind === 'word' &&
+        after.norm.endsWith('s') &&
+        after.norm.length > 3 &&
+        !after.possessive &&
+        isTasteWord(tokens, start + n.length);
       // "i want one", "give me one": the word "one" stands for a film already named, not a count
       const pronoun = !n.digits && n.value === 1 && !nounWithin(tokens, start + n.length, 3);
       if (pronoun) return undefined;

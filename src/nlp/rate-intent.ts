@@ -53,12 +53,54 @@ function starsAtEnd(tokens: Words): { value: number; at: number; num: number } |
 }
 
 /** Comments after the stars ("5 stars easily", "a 4 tbh"). */
-const STAR_TRAILERS = new Set(['easily', 'easy', 'tbh', 'honestly', 'imo', 'lol', 'haha', 'probably', 'prob', 'maybe', 'ish', 'atleast', 'minimum']);
+const STAR_TRAILERS = new Set([
+  'easily',
+  'easy',
+  'tbh',
+  'honestly',
+  'imo',
+  'lol',
+  'haha',
+  'probably',
+  'prob',
+  'maybe',
+  'ish',
+  'atleast',
+  'minimum',
+]);
 
 /** Words between a title and its stars ("a solid 4", "like 4.5", ": 5"). */
 const STAR_LEAD_INS = new Set([
-  'a', 'an', ':', '-', 'with', 'at', 'like', 'solid', 'strong', 'easy', 'generous', 'weak', 'about', 'maybe', 'probably', 'prob',
-  'around', 'roughly', 'honestly', 'tbh', 'its', 'it', 'is', 'was', 'a solid', 'an easy', 'just', 'only', 'even', 'straight',
+  'a',
+  'an',
+  ':',
+  '-',
+  'with',
+  'at',
+  'like',
+  'solid',
+  'strong',
+  'easy',
+  'generous',
+  'weak',
+  'about',
+  'maybe',
+  'probably',
+  'prob',
+  'around',
+  'roughly',
+  'honestly',
+  'tbh',
+  'its',
+  'it',
+  'is',
+  'was',
+  'a solid',
+  'an easy',
+  'just',
+  'only',
+  'even',
+  'straight',
 ]);
 
 /** "heat was great," -> "heat": a verdict after the title is not part of it. */
@@ -87,7 +129,27 @@ function cleanRatedTitle(title: string | undefined): string | undefined {
 
 const RATING_VERB_WORDS = new Set(['give', 'gave', 'rate', 'rated', 'id', 'd']);
 /** Words of a clause that only gives stars: "id give it a 4.5", "gave it 3", "i'd rate it 4/5". */
-const RATING_CLAUSE_WORDS = new Set(['i', 'id', 'd', 'would', 'wd', 'give', 'gave', 'it', 'rate', 'rated', 'ill', 'say', 'definitely', 'def', 'prob', 'so', 'and', 'that', 'thats']);
+const RATING_CLAUSE_WORDS = new Set([
+  'i',
+  'id',
+  'd',
+  'would',
+  'wd',
+  'give',
+  'gave',
+  'it',
+  'rate',
+  'rated',
+  'ill',
+  'say',
+  'definitely',
+  'def',
+  'prob',
+  'so',
+  'and',
+  'that',
+  'thats',
+]);
 
 /**
  * "watched the departed last night, id give it a 4.5", "saw heat yesterday, gave it 3": a title
@@ -111,8 +173,24 @@ function titleThenStars(text: string, t: Words): DetectedIntent | undefined {
 
 /** Verbs before a title someone watched ("loved heat, 5 stars"). */
 const VIEWING_VERBS = [
-  'loved', 'liked', 'hated', 'enjoyed', 'disliked', 'watched', 'saw', 'seen', 'just', 'finally', 'finished', 'rewatched', 'i',
-  'ive', 'we', 'really', 'totally', 'also',
+  'loved',
+  'liked',
+  'hated',
+  'enjoyed',
+  'disliked',
+  'watched',
+  'saw',
+  'seen',
+  'just',
+  'finally',
+  'finished',
+  'rewatched',
+  'i',
+  'ive',
+  'we',
+  'really',
+  'totally',
+  'also',
 ];
 /** Verbs between a title and its verdict ("heat was great", "the matrix deserves a 5"). */
 const VERDICT_VERBS = new Set(['was', 'is', 'deserves', 'gets', 'earns', 'scores', 'merits', 'get']);
@@ -120,7 +198,20 @@ const VERDICT_VERBS = new Set(['was', 'is', 'deserves', 'gets', 'earns', 'scores
 /** Rate verbs that are the command itself; the others ("gave", "i'd give") are statements without stars. */
 const IMPERATIVE_RATE = new Set(['rate', 'rating', 'score']);
 /** Words that are never the title a rating is for ("5 stars to whoever finds me a mystery"). */
-const NOT_TITLES = new Set(['whoever', 'anyone', 'anybody', 'someone', 'somebody', 'you', 'u', 'everyone', 'everybody', 'whoever', 'the', 'me']);
+const NOT_TITLES = new Set([
+  'whoever',
+  'anyone',
+  'anybody',
+  'someone',
+  'somebody',
+  'you',
+  'u',
+  'everyone',
+  'everybody',
+  'whoever',
+  'the',
+  'me',
+]);
 
 /** Stars a sentence may give without the rate command: 0 to 5 ("from 2015", "theyre 8 and 10" are none). */
 function plausible(stars: { value: number } | undefined): stars is { value: number; at: number; num: number } {

@@ -29,31 +29,181 @@ export interface Reference {
 }
 
 const ORDINALS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, top: 1, last: -1, penultimate: -2,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  top: 1,
+  last: -1,
+  penultimate: -2,
 };
 const COUNTS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5 };
 const SUFFIXES = new Set(['st', 'nd', 'rd', 'th']);
 const NOUNS = new Set(['one', 'movie', 'film', 'pick', 'title', 'card', 'flick']);
 /** Words that may follow a position or pronoun ("the first one looks good", "it to my watchlist"). */
 const AFTER = new Set([
-  'is', 'was', 'looks', 'looked', 'sounds', 'seems', 'to', 'on', 'onto', 'in', 'into', 'from', 'please', 'pls', 'plz', 'for', 'as', 'a', 'an', 'and', 'too',
-  'again', 'already', 'actually', 'though', 'tho', 'then', 'off', 'pretty', 'really', 'gets', 'deserves', 'i', 'seen', 'looks', 'now', 'yet', 'it', 'at', 'with',
+  'is',
+  'was',
+  'looks',
+  'looked',
+  'sounds',
+  'seems',
+  'to',
+  'on',
+  'onto',
+  'in',
+  'into',
+  'from',
+  'please',
+  'pls',
+  'plz',
+  'for',
+  'as',
+  'a',
+  'an',
+  'and',
+  'too',
+  'again',
+  'already',
+  'actually',
+  'though',
+  'tho',
+  'then',
+  'off',
+  'pretty',
+  'really',
+  'gets',
+  'deserves',
+  'i',
+  'seen',
+  'looks',
+  'now',
+  'yet',
+  'it',
+  'at',
+  'with',
 ]);
 const FILLER: ReadonlySet<string> = new Set([...INTERJECTIONS, 'please', 'pls']);
 const STAR_WORDS = new Set(['stars', 'star', '★', 'points']);
 
 const SEEN = [['seen'], ['saw'], ['watched'], ['have', 'seen'], ['already', 'seen']];
-const DISMISS = [['not', 'interested'], ['no', 'interest'], ['not', 'for', 'me'], ['no', 'thanks'], ['dismiss'], ['hide'], ['never', 'show'], ['dont', 'show'], ['skip'], ['not', 'my', 'thing'], ['pass', 'on']];
-const WATCHLIST = [['watchlist'], ['watch', 'list'], ['my', 'list'], ['watch', 'later'], ['for', 'later'], ['to', 'watch'], ['save'], ['bookmark'], ['queue']];
-const SIMILAR = [['more', 'like'], ['something', 'like'], ['anything', 'like'], ['others', 'like'], ['similar', 'to'], ['similar'], ['like']];
+const DISMISS = [
+  ['not', 'interested'],
+  ['no', 'interest'],
+  ['not', 'for', 'me'],
+  ['no', 'thanks'],
+  ['dismiss'],
+  ['hide'],
+  ['never', 'show'],
+  ['dont', 'show'],
+  ['skip'],
+  ['not', 'my', 'thing'],
+  ['pass', 'on'],
+];
+const WATCHLIST = [
+  ['watchlist'],
+  ['watch', 'list'],
+  ['my', 'list'],
+  ['watch', 'later'],
+  ['for', 'later'],
+  ['to', 'watch'],
+  ['save'],
+  ['bookmark'],
+  ['queue'],
+];
+const SIMILAR = [
+  ['more', 'like'],
+  ['something', 'like'],
+  ['anything', 'like'],
+  ['others', 'like'],
+  ['similar', 'to'],
+  ['similar'],
+  ['like'],
+];
 const WHY = [['why'], ['how', 'come'], ['explain'], ['reason']];
 const REMOVE = [['remove'], ['delete'], ['take'], ['drop'], ['off'], ['from']];
 /** Words a message about "it" may hold besides the act ("i've seen it actually, 4 stars"). */
 const KNOWN = new Set([
-  ...FILLER, 'i', 'ive', 'id', 'im', 'have', 'has', 'already', 'to', 'my', 'on', 'the', 'a', 'an', 'is', 'was', 'one', 'add', 'put', 'stick', 'please',
-  'seen', 'saw', 'watched', 'why', 'y', 'how', 'come', 'explain', 'more', 'like', 'something', 'anything', 'similar', 'others', 'stars', 'star', 'rate',
-  'give', 'gave', 'watchlist', 'watch', 'list', 'later', 'for', 'save', 'not', 'interested', 'me', 'thanks', 'remove', 'from', 'off', 'of', 'did', 'you',
-  'recommend', 'pick', 'suggest', 'would', 'i', 'like', 'liked', 'loved', 'it', 'that', 'this', 'really', 'great', 'good', 'out', 'before', 'too', 'rated',
+  ...FILLER,
+  'i',
+  'ive',
+  'id',
+  'im',
+  'have',
+  'has',
+  'already',
+  'to',
+  'my',
+  'on',
+  'the',
+  'a',
+  'an',
+  'is',
+  'was',
+  'one',
+  'add',
+  'put',
+  'stick',
+  'please',
+  'seen',
+  'saw',
+  'watched',
+  'why',
+  'y',
+  'how',
+  'come',
+  'explain',
+  'more',
+  'like',
+  'something',
+  'anything',
+  'similar',
+  'others',
+  'stars',
+  'star',
+  'rate',
+  'give',
+  'gave',
+  'watchlist',
+  'watch',
+  'list',
+  'later',
+  'for',
+  'save',
+  'not',
+  'interested',
+  'me',
+  'thanks',
+  'remove',
+  'from',
+  'off',
+  'of',
+  'did',
+  'you',
+  'recommend',
+  'pick',
+  'suggest',
+  'would',
+  'i',
+  'like',
+  'liked',
+  'loved',
+  'it',
+  'that',
+  'this',
+  'really',
+  'great',
+  'good',
+  'out',
+  'before',
+  'too',
+  'rated',
 ]);
 const RATE_VERBS = new Set(['rate', 'rating', 'give', 'gave', 'score', 'rated']);
 
@@ -87,8 +237,10 @@ class Reader {
     if (ORDINALS[w] !== undefined) return { index: ORDINALS[w]!, length: 1 };
     const tok = this.t[i]!;
     const next = this.t[i + 1];
-    if (tok.kind === 'number' && Number.isInteger(tok.value) && next?.attached && SUFFIXES.has(next.norm)) return { index: tok.value!, length: 2 };
-    if (w === '#' && this.t[i + 1]?.kind === 'number' && Number.isInteger(this.t[i + 1]!.value)) return { index: this.t[i + 1]!.value!, length: 2 };
+    if (tok.kind === 'number' && Number.isInteger(tok.value) && next?.attached && SUFFIXES.has(next.norm))
+      return { index: tok.value!, length: 2 };
+    if (w === '#' && this.t[i + 1]?.kind === 'number' && Number.isInteger(this.t[i + 1]!.value))
+      return { index: this.t[i + 1]!.value!, length: 2 };
     return undefined;
   }
   /** Does what follows position j let a target end there? */
@@ -102,7 +254,13 @@ function fragmentAt(r: Reader, i: number): { words: string; end: number } | unde
   for (let len = 1; len <= 3 && i + 1 + len < r.w.length; len++) {
     if (r.w[i + 1 + len] !== 'one') continue;
     const words = r.t.slice(i + 1, i + 1 + len);
-    if (words.some((x) => (x.kind !== 'word' && x.kind !== 'number') || ORDINALS[x.norm] !== undefined || ['other', 'next', 'same', 'new'].includes(x.norm))) return undefined;
+    if (
+      words.some(
+        (x) =>
+          (x.kind !== 'word' && x.kind !== 'number') || ORDINALS[x.norm] !== undefined || ['other', 'next', 'same', 'new'].includes(x.norm),
+      )
+    )
+      return undefined;
     if (!r.endsAt(i + 2 + len)) return undefined;
     return { words: words.map((x) => x.norm).join(' '), end: i + 2 + len };
   }
@@ -110,7 +268,20 @@ function fragmentAt(r: Reader, i: number): { words: string; end: number } | unde
 }
 
 /** Verbs after which a bare small number is a card position ("rate 2 4", "why 3"). */
-const NUMBERED = [['rate'], ['why'], ['y'], ['seen'], ['watchlist'], ['save'], ['not'], ['more', 'like'], ['similar'], ['dismiss'], ['skip'], ['explain']];
+const NUMBERED = [
+  ['rate'],
+  ['why'],
+  ['y'],
+  ['seen'],
+  ['watchlist'],
+  ['save'],
+  ['not'],
+  ['more', 'like'],
+  ['similar'],
+  ['dismiss'],
+  ['skip'],
+  ['explain'],
+];
 const MAX_NUMBERED = 10;
 const MAX_TARGETS = 10;
 /** A reference is a short message; a long one is a request that happens to say "it". */
@@ -191,16 +362,28 @@ function findStars(r: Reader, spans: readonly Span[]): number | undefined {
     if (r.t[k + 1]?.attached && SUFFIXES.has(r.w[k + 1]!)) continue;
     // "8/10": this is the scale, the stars are before it
     const over = r.t[k - 2];
-    if (r.w[k - 1] === '/' && (tok.value === 5 || tok.value === 10) && over?.kind === 'number' && over.value !== undefined && !inTarget(k - 2)) {
+    if (
+      r.w[k - 1] === '/' &&
+      (tok.value === 5 || tok.value === 10) &&
+      over?.kind === 'number' &&
+      over.value !== undefined &&
+      !inTarget(k - 2)
+    ) {
       return tok.value === 10 ? over.value / 2 : over.value;
     }
     const next = r.w[k + 1];
     if (next === '/' && (r.w[k + 2] === '5' || r.w[k + 2] === '10')) return r.w[k + 2] === '10' ? tok.value / 2 : tok.value;
-    if (next === 'out' && r.w[k + 2] === 'of' && (r.w[k + 3] === '5' || r.w[k + 3] === '10')) return r.w[k + 3] === '10' ? tok.value / 2 : tok.value;
+    if (next === 'out' && r.w[k + 2] === 'of' && (r.w[k + 3] === '5' || r.w[k + 3] === '10'))
+      return r.w[k + 3] === '10' ? tok.value / 2 : tok.value;
     if (next !== undefined && STAR_WORDS.has(next)) return tok.value;
     const before = r.w[k - 1];
     const isLast = r.isBreak(k + 1) && r.t.slice(k + 1).every((x) => x.kind === 'punct');
-    if (isLast && (before === 'a' || before === 'an') && ['is', 'was', 'gets', 'deserves', 'get', 'solid', 'give', 'gave'].includes(r.w[k - 2] ?? '')) return tok.value;
+    if (
+      isLast &&
+      (before === 'a' || before === 'an') &&
+      ['is', 'was', 'gets', 'deserves', 'get', 'solid', 'give', 'gave'].includes(r.w[k - 2] ?? '')
+    )
+      return tok.value;
     if (isLast && ['is', 'was', ':', '-', '=', 'gets', 'deserves'].includes(before ?? '')) return tok.value;
     if (isLast && r.w.some((x, m) => RATE_VERBS.has(x) && m < k)) return tok.value;
     return undefined;
@@ -221,7 +404,14 @@ export function readReference(text: string): Reference | null {
     const verb = NUMBERED.find((p) => p.every((x, k) => r.w[first + k] === x));
     const at = first + (verb?.length ?? 0);
     const tok = r.t[at];
-    if (verb && tok?.kind === 'number' && Number.isInteger(tok.value) && tok.value! >= 1 && tok.value! <= MAX_NUMBERED && !(r.t[at + 1]?.attached && r.t[at + 1]?.kind === 'word')) {
+    if (
+      verb &&
+      tok?.kind === 'number' &&
+      Number.isInteger(tok.value) &&
+      tok.value! >= 1 &&
+      tok.value! <= MAX_NUMBERED &&
+      !(r.t[at + 1]?.attached && r.t[at + 1]?.kind === 'word')
+    ) {
       targets.push({ kind: 'position', index: tok.value! });
       spans.push({ from: at, to: at + 1 });
     }
@@ -236,7 +426,11 @@ export function readReference(text: string): Reference | null {
   const seen = r.has(SEEN, spans);
   // "not the first one, seen it", "nah not that one"
   if (r.w[first] === 'not' && spans.some((s) => s.from === first + 1) && r.w[first + 1] !== 'interested') {
-    return { act: 'reject', targets: targets.filter((t) => t.kind !== 'pronoun' || spans.length === 1), reason: seen ? 'seen' : 'not_interested' };
+    return {
+      act: 'reject',
+      targets: targets.filter((t) => t.kind !== 'pronoun' || spans.length === 1),
+      reason: seen ? 'seen' : 'not_interested',
+    };
   }
   if (r.w[first] === 'anything' && r.w[first + 1] === 'but' && spans.some((s) => s.from === first + 2)) {
     return { act: 'reject', targets, reason: seen ? 'seen' : 'not_interested' };
@@ -253,7 +447,8 @@ export function readReference(text: string): Reference | null {
   if (r.has(WATCHLIST, spans)) return { act: r.has(REMOVE, spans) ? 'unwatchlist' : 'watchlist', targets: unique };
   if (r.has(DISMISS, spans)) return { act: 'dismiss', targets: unique };
   // "more like the third one" (the cue right before the target)
-  if (spans.some((s) => SIMILAR.some((p) => p.every((x, k) => r.w[s.from - p.length + k] === x)))) return { act: 'similar', targets: unique };
+  if (spans.some((s) => SIMILAR.some((p) => p.every((x, k) => r.w[s.from - p.length + k] === x))))
+    return { act: 'similar', targets: unique };
   if (r.has(WHY, spans) || r.w[first] === 'y') return { act: 'why', targets: unique };
   if (seen) return { act: 'seen', targets: unique };
   return null;
@@ -275,7 +470,14 @@ function byFragment(words: string, cards: readonly ListCard[]): ListCard[] {
   const scored = cards.map((c) => {
     const title = normalizeKey(c.title);
     const bare = title.replace(/^(the|a|an) /, '');
-    const score = title === words || bare === words ? 3 : title.startsWith(`${words} `) || bare.startsWith(`${words} `) ? 2 : ` ${title} `.includes(` ${words} `) ? 1 : 0;
+    const score =
+      title === words || bare === words
+        ? 3
+        : title.startsWith(`${words} `) || bare.startsWith(`${words} `)
+          ? 2
+          : ` ${title} `.includes(` ${words} `)
+            ? 1
+            : 0;
     return { c, score };
   });
   const best = Math.max(0, ...scored.map((s) => s.score));

@@ -17,7 +17,26 @@ const AFTER_TITLE = new Set(['vibes', 'vibe', 'esque', 'meets', 'energy', 'feels
 const NEEDS_NOUN = new Set(['type', 'style', 'kind', 'sort']);
 const MOVIE_NOUNS = new Set(['movie', 'movies', 'film', 'films', 'flick', 'flicks', 'thing', 'things', 'stuff', 'of', 'one', 'ones']);
 /** Words that may stand before the title without being part of it. */
-const LEAD_INS = new Set(['a', 'an', 'some', 'something', 'any', 'more', 'anything', 'want', 'need', 'kinda', 'like', 'total', 'full', 'real', 'very', 'proper', 'big', 'heavy']);
+const LEAD_INS = new Set([
+  'a',
+  'an',
+  'some',
+  'something',
+  'any',
+  'more',
+  'anything',
+  'want',
+  'need',
+  'kinda',
+  'like',
+  'total',
+  'full',
+  'real',
+  'very',
+  'proper',
+  'big',
+  'heavy',
+]);
 const SPAN_BREAK = new Set([',', '.', '!', '?', ';', ':', '(', ')']);
 /** Punctuation and words after a request-opening title that start the wishes ("interstellar but shorter"). */
 const OPENING_BREAKS = new Set(['but', 'only', 'except']);
@@ -31,7 +50,13 @@ export interface SeedSpan {
   title: string;
 }
 
-function exactTitle(catalog: PreferenceCatalog, tokens: readonly Token[], a: number, b: number, exactOnly = false): { movieId: number; title: string } | undefined {
+function exactTitle(
+  catalog: PreferenceCatalog,
+  tokens: readonly Token[],
+  a: number,
+  b: number,
+  exactOnly = false,
+): { movieId: number; title: string } | undefined {
   if (b <= a) return undefined;
   const first = tokens[a]!;
   if (first.kind !== 'word' && first.kind !== 'number') return undefined;
@@ -52,7 +77,12 @@ function exactTitle(catalog: PreferenceCatalog, tokens: readonly Token[], a: num
 }
 
 /** The longest title ending right before `end`, starting no earlier than `from`. */
-function titleEndingAt(catalog: PreferenceCatalog, tokens: readonly Token[], from: number, end: number): { start: number; movieId: number; title: string } | undefined {
+function titleEndingAt(
+  catalog: PreferenceCatalog,
+  tokens: readonly Token[],
+  from: number,
+  end: number,
+): { start: number; movieId: number; title: string } | undefined {
   for (let a = Math.max(from, end - MAX_TITLE_WORDS); a < end; a++) {
     // the span starts after a break or a lead-in word, never in the middle of other words
     const before = tokens[a - 1];
@@ -68,7 +98,24 @@ function titleEndingAt(catalog: PreferenceCatalog, tokens: readonly Token[], fro
 const POINTERS = new Set(['it', 'that', 'this']);
 const NOT_BEFORE_POINTER = new Set(['nothing', 'not', 'no', 'never', 'dont', 'isnt', 'wasnt']);
 /** Words a message may open with before the film it talks about ("just watched heat, ..."). */
-const OPENERS = new Set(['i', 'we', 'ive', 'just', 'finally', 'loved', 'love', 'watched', 'saw', 'seen', 'rewatched', 'really', 'liked', 'enjoyed', 'so', 'ok']);
+const OPENERS = new Set([
+  'i',
+  'we',
+  'ive',
+  'just',
+  'finally',
+  'loved',
+  'love',
+  'watched',
+  'saw',
+  'seen',
+  'rewatched',
+  'really',
+  'liked',
+  'enjoyed',
+  'so',
+  'ok',
+]);
 /** Words after the film that end its span: a verdict or a clause break ("hot fuzz was great"). */
 const VERDICTS = new Set(['was', 'is', 'were', 'rocks', 'ruled', 'slaps']);
 
@@ -78,7 +125,9 @@ const VERDICTS = new Set(['was', 'is', 'were', 'rocks', 'ruled', 'slaps']);
  */
 function pointedBackSeed(catalog: PreferenceCatalog, tokens: readonly Token[]): SeedSpan | undefined {
   // "nothing like it" praises the film, it asks for nothing
-  const pointer = tokens.findIndex((t, k) => k > 1 && t.norm === 'like' && POINTERS.has(tokens[k + 1]?.norm ?? '') && !NOT_BEFORE_POINTER.has(tokens[k - 1]!.norm));
+  const pointer = tokens.findIndex(
+    (t, k) => k > 1 && t.norm === 'like' && POINTERS.has(tokens[k + 1]?.norm ?? '') && !NOT_BEFORE_POINTER.has(tokens[k - 1]!.norm),
+  );
   if (pointer < 0) return undefined;
   let from = 0;
   while (from < pointer && OPENERS.has(tokens[from]!.norm)) from++;

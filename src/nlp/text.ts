@@ -69,9 +69,7 @@ function isApostrophe(c: string): boolean {
 const PUNCT = new Set([',', '.', '!', '?', ';', ':', '/', '<', '>', '&', '+', '(', ')', '"', '=', '~', '*', '#', '@', '★', '☆', '–', '—']);
 
 /** Superscript and subscript digits, read as digits (each is one UTF-16 unit, like its digit). */
-const SMALL_DIGITS = new Map<string, string>(
-  [...'⁰¹²³⁴⁵⁶⁷⁸⁹', ...'₀₁₂₃₄₅₆₇₈₉'].map((ch, i) => [ch, String(i % 10)]),
-);
+const SMALL_DIGITS = new Map<string, string>([...'⁰¹²³⁴⁵⁶⁷⁸⁹', ...'₀₁₂₃₄₅₆₇₈₉'].map((ch, i) => [ch, String(i % 10)]));
 
 /** Split text into tokens. Bounded: at most MAX_INPUT_CHARS characters and MAX_TOKENS tokens. */
 export function tokenize(input: string): Token[] {

@@ -53,14 +53,20 @@ export function register(program: Command): void {
     .option('--min-raters <n>', 'candidates must be held out by at least this many members', '2')
     .option('--threshold <stars>', 'fixed misery threshold for the default strategy (default: tuned on validation)')
     .option('--grid <list>', 'thresholds tried when tuning', DEFAULT_GRID.join(','))
-    .option('--relative <share>', "fixed relative misery: drop a film in any member's bottom share of the candidates (0 = off; default: tuned)")
+    .option(
+      '--relative <share>',
+      "fixed relative misery: drop a film in any member's bottom share of the candidates (0 = off; default: tuned)",
+    )
     .option('--relative-grid <list>', 'relative misery shares tried when tuning', RELATIVE_GRID.join(','))
     .option('--relevance <stars>', "fixed weight of the members' ranker relevance (0 = off; default: tuned)")
     .option('--relevance-grid <list>', 'relevance weights tried when tuning', RELEVANCE_GRID.join(','))
     .option('--ranker <name>', "model whose ranking gives each member's relevance ('none' = stars only)", DEFAULT_RANKER)
     .option('--ceiling', 'add ceiling rows: the top five chosen with the held-out ratings themselves')
     .option('--validation <share>', 'share of training carved out for tuning', '0.2')
-    .option('--max-risk <p>', "default strategy: veto a film any member dislikes with a probability above this (with --risk-weight and --star-weight: fixed, else tuned)")
+    .option(
+      '--max-risk <p>',
+      'default strategy: veto a film any member dislikes with a probability above this (with --risk-weight and --star-weight: fixed, else tuned)',
+    )
     .option('--risk-weight <w>', 'default strategy: score taken off per unit of P(someone rates it 2.5 or less)')
     .option('--star-weight <w>', "default strategy: weight of the members' mean stars against their mean relevance")
     .action(async (raw: Record<string, unknown>) => {
@@ -141,7 +147,9 @@ export function formatReport(r: EvalGroupsReport): string {
       `validation (${t.trials.length} settings; mean over cells): average mean ${f3(t.average.mean)} min ${f3(t.average.min)} NDCG ${f3(t.average.ndcg)}; ` +
         `highest minimums: ` +
         best
-          .map((x) => `${x.miseryThreshold}★/${x.relativeMisery}/${x.relevanceWeight}: mean ${f3(x.mean)} min ${f3(x.min)} NDCG ${f3(x.ndcg)}`)
+          .map(
+            (x) => `${x.miseryThreshold}★/${x.relativeMisery}/${x.relevanceWeight}: mean ${f3(x.mean)} min ${f3(x.min)} NDCG ${f3(x.ndcg)}`,
+          )
           .join('; '),
     );
   }
@@ -164,11 +172,10 @@ export function formatReport(r: EvalGroupsReport): string {
     '|---|---|---|---|---|---|',
   );
   for (const [m, f] of Object.entries(r.misery.pooled)) {
-    out.push(`| ${m} | ${f.groups} | ${pct(f.misery_top1)} | ${pct(f.misery_at_5)} | ${ci(f.group_ndcg_at_5)} | ${ci(f.min_member_ndcg_at_5)} |`);
+    out.push(
+      `| ${m} | ${f.groups} | ${pct(f.misery_top1)} | ${pct(f.misery_at_5)} | ${ci(f.group_ndcg_at_5)} | ${ci(f.min_member_ndcg_at_5)} |`,
+    );
   }
-  out.push(
-    '',
-    `time: tune ${r.seconds.tune.toFixed(1)} s, fit ${r.seconds.fit.toFixed(1)} s, evaluate ${r.seconds.evaluate.toFixed(1)} s`,
-  );
+  out.push('', `time: tune ${r.seconds.tune.toFixed(1)} s, fit ${r.seconds.fit.toFixed(1)} s, evaluate ${r.seconds.evaluate.toFixed(1)} s`);
   return out.join('\n');
 }

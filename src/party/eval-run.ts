@@ -117,7 +117,11 @@ const hasRisk = (m: unknown): m is RiskModel => typeof (m as Partial<RiskModel>)
  * Per-user misery risk over every item, cached, from the model's calibration and the user's
  * training ratings; undefined when the model has none (or it was not fitted with enough data).
  */
-function riskCache(model: unknown, train: TrainingData, predictAll: (user: number) => Float32Array): ((user: number) => Float32Array) | undefined {
+function riskCache(
+  model: unknown,
+  train: TrainingData,
+  predictAll: (user: number) => Float32Array,
+): ((user: number) => Float32Array) | undefined {
   if (!hasRisk(model)) return undefined;
   const all = Int32Array.from({ length: train.nItems }, (_, i) => i);
   const probe = model.miseryRisk(new Float32Array(0), Int32Array.of(0), Float32Array.of(3));
@@ -125,7 +129,11 @@ function riskCache(model: unknown, train: TrainingData, predictAll: (user: numbe
   const cache = new Map<number, Float32Array>();
   return (user) => {
     let r = cache.get(user);
-    if (!r) cache.set(user, (r = model.miseryRisk(train.userRatings.subarray(train.userPtr[user]!, train.userPtr[user + 1]!), all, predictAll(user))));
+    if (!r)
+      cache.set(
+        user,
+        (r = model.miseryRisk(train.userRatings.subarray(train.userPtr[user]!, train.userPtr[user + 1]!), all, predictAll(user))),
+      );
     return r;
   };
 }
@@ -198,10 +206,23 @@ export async function runEvalGroups(opts: EvalGroupsOptions): Promise<Result<Eva
       params = { miseryThreshold: tuning.miseryThreshold, relativeMisery: tuning.relativeMisery, relevanceWeight: tuning.relevanceWeight };
     }
     if (!opts.veto) {
-      const r = tuneVeto(data, predict, { ...valOpts, grid: opts.vetoGrid }, innerRank.value, riskCache(inner.value.fitted, inner.value.train, predict));
+      const r = tuneVeto(
+        data,
+        predict,
+        { ...valOpts, grid: opts.vetoGrid },
+        innerRank.value,
+        riskCache(inner.value.fitted, inner.value.train, predict),
+      );
       veto = { maxRisk: r.chosen.maxRisk, riskWeight: r.chosen.riskWeight, starWeight: r.chosen.starWeight };
       const cost = (t: VetoTrial) => t.miseryTop1 + t.miseryAt5;
-      vetoTuning = { chosen: r.chosen, best: [...r.trials].filter((t) => t.ndcgMargin >= -0.005).sort((x, y) => cost(x) - cost(y)).slice(0, 5), settings: r.trials.length };
+      vetoTuning = {
+        chosen: r.chosen,
+        best: [...r.trials]
+          .filter((t) => t.ndcgMargin >= -0.005)
+          .sort((x, y) => cost(x) - cost(y))
+          .slice(0, 5),
+        settings: r.trials.length,
+      };
     }
   }
 

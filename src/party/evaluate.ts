@@ -83,8 +83,7 @@ export const MOST_POPULAR = 'most-popular-unseen';
 export function mostPopularMethod(): GroupMethod {
   return {
     name: MOST_POPULAR,
-    rank: (ctx, k) =>
-      [...ctx.pool].sort((a, b) => ctx.popularity[b]! - ctx.popularity[a]! || a - b).slice(0, k),
+    rank: (ctx, k) => [...ctx.pool].sort((a, b) => ctx.popularity[b]! - ctx.popularity[a]! || a - b).slice(0, k),
   };
 }
 
@@ -174,9 +173,7 @@ export function secondPartyMethod(weighted: boolean, params: number | Partial<Mi
         relevance: relevance ? rest.map((i) => relevance[i]!) : undefined,
       };
       const weights = weighted ? fairnessWeights(keys, [past]) : undefined;
-      return rankGroup(table, weighted ? 'fairness' : 'average_without_misery', k, { ...p, memberWeights: weights }).map(
-        (p) => p.movieId,
-      );
+      return rankGroup(table, weighted ? 'fairness' : 'average_without_misery', k, { ...p, memberWeights: weights }).map((p) => p.movieId);
     },
   };
 }

@@ -30,11 +30,7 @@ export function partyLoss(party: PastParty, member: string): number {
  * One weight per member (mean 1), most recent party first in `history`. With no history (or
  * nobody ever lost) every weight is 1, so fairness equals average without misery.
  */
-export function fairnessWeights(
-  members: readonly string[],
-  history: readonly PastParty[],
-  opts: FairnessOptions = {},
-): number[] {
+export function fairnessWeights(members: readonly string[], history: readonly PastParty[], opts: FairnessOptions = {}): number[] {
   const decay = opts.decay ?? 0.5;
   const strength = opts.strength ?? 1;
   const raw = members.map((m) => {

@@ -73,11 +73,7 @@ export interface GroupDrawOptions {
  * summed Pearson similarity to the members so far (a greedy near-clique), in the spirit of the
  * "similar" groups of Baltrunas et al. (2010).
  */
-export function drawGroups(
-  users: readonly number[],
-  ratings: (user: number) => SparseRatings,
-  opts: GroupDrawOptions,
-): number[][] {
+export function drawGroups(users: readonly number[], ratings: (user: number) => SparseRatings, opts: GroupDrawOptions): number[][] {
   return [...iterateGroups(users, ratings, opts)].slice(0, opts.count);
 }
 

@@ -201,7 +201,10 @@ export async function groupPick(ports: GroupPickPorts, req: GroupPickRequest): P
  * and for their favourite candidate.
  */
 export function pastParties(
-  closed: readonly { winnerMovieId: number | null; candidates: readonly { movieId: number; memberPredictions: Record<string, number> }[] }[],
+  closed: readonly {
+    winnerMovieId: number | null;
+    candidates: readonly { movieId: number; memberPredictions: Record<string, number> }[];
+  }[],
 ): PastParty[] {
   const out: PastParty[] = [];
   for (const p of closed) {

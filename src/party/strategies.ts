@@ -195,7 +195,7 @@ export function bordaScores(table: GroupTable): number[] {
       // Ties: positions p..q-1 share the average of their points.
       let q = p + 1;
       while (q < idx.length && table.stars[idx[q]!]![m] === table.stars[idx[p]!]![m]) q++;
-      const share = ((n - 1 - p + (n - 1 - (q - 1))) / 2);
+      const share = (n - 1 - p + (n - 1 - (q - 1))) / 2;
       for (let r = p; r < q; r++) points[idx[r]!] = share;
       p = q;
     }

@@ -47,9 +47,13 @@ export function tuneVeto(
 ): { chosen: VetoTrial; trials: VetoTrial[] } {
   const grid = opts.grid ?? VETO_GRID;
   const settings: Required<MiseryVetoOptions>[] = [];
-  for (const maxRisk of grid.maxRisk) for (const riskWeight of grid.riskWeight) for (const starWeight of grid.starWeight) settings.push({ maxRisk, riskWeight, starWeight });
+  for (const maxRisk of grid.maxRisk)
+    for (const riskWeight of grid.riskWeight) for (const starWeight of grid.starWeight) settings.push({ maxRisk, riskWeight, starWeight });
   const label = (p: Required<MiseryVetoOptions>) => `veto@${p.maxRisk}/${p.riskWeight}/${p.starWeight}`;
-  const methods = [strategyMethod('average'), ...settings.map((p) => strategyMethod('relevance_without_misery', { ...p, label: label(p) }))];
+  const methods = [
+    strategyMethod('average'),
+    ...settings.map((p) => strategyMethod('relevance_without_misery', { ...p, label: label(p) })),
+  ];
   const cells = evaluateGroups(data, predictAll, methods, opts, rankAll, riskAll);
   const trials = settings.map((p): VetoTrial => {
     let groups = 0;
@@ -68,7 +72,12 @@ export function tuneVeto(
       }
       if (row.scores.length) margin = Math.min(margin, row.summary.ndcg - avg.summary.ndcg);
     }
-    return { ...p, miseryTop1: groups ? top1 / groups : 0, miseryAt5: picks ? miseryPicks / picks : 0, ndcgMargin: Number.isFinite(margin) ? margin : 0 };
+    return {
+      ...p,
+      miseryTop1: groups ? top1 / groups : 0,
+      miseryAt5: picks ? miseryPicks / picks : 0,
+      ndcgMargin: Number.isFinite(margin) ? margin : 0,
+    };
   });
   return { chosen: chooseVeto(trials, opts.maxNdcgLoss), trials };
 }

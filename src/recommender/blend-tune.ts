@@ -88,7 +88,15 @@ export interface BlendTuneSummary {
   frontier?: { ndcg: number; coverage: number; popPenalty: number }[];
 }
 
-export const TUNE_DEFAULTS = { trials: 60, seconds: 120, maxUsers: 500, validation: 0.2, tolerance: 0.01, seed: 17, fixed: [] as readonly string[] };
+export const TUNE_DEFAULTS = {
+  trials: 60,
+  seconds: 120,
+  maxUsers: 500,
+  validation: 0.2,
+  tolerance: 0.01,
+  seed: 17,
+  fixed: [] as readonly string[],
+};
 
 /** The search space without the fixed parameters (each keeps its one given value). */
 export function spaceWithout(fixed: readonly string[], base: HyperParams): Record<string, number[]> {
@@ -119,7 +127,11 @@ interface ValUser {
 }
 
 /** Per user, hold out a seeded share of their ratings (users with fewer than 5 keep all). */
-export function carveByUser(data: TrainingData, share: number, seed: number): { part: TrainingData; heldOut: Map<number, Map<number, number>> } {
+export function carveByUser(
+  data: TrainingData,
+  share: number,
+  seed: number,
+): { part: TrainingData; heldOut: Map<number, Map<number, number>> } {
   const rand = rng(seed);
   const keep = new Uint8Array(data.nRatings).fill(1);
   const heldOut = new Map<number, Map<number, number>>();
@@ -154,7 +166,20 @@ export async function tuneBlend(
   const current = Object.fromEntries(Object.keys(BLEND_SPACE).map((k) => [k, Number(base[k])])) as Record<string, number>;
   const skip = (why: string) => ({
     params: current,
-    summary: { trials: 0, users: 0, seconds: (performance.now() - t0) / 1000, tolerance: opt.tolerance, bestNdcg: NaN, bestCoverage: NaN, chosenNdcg: NaN, chosenCoverage: NaN, defaultNdcg: NaN, defaultCoverage: NaN, skipped: why, chosen: current },
+    summary: {
+      trials: 0,
+      users: 0,
+      seconds: (performance.now() - t0) / 1000,
+      tolerance: opt.tolerance,
+      bestNdcg: NaN,
+      bestCoverage: NaN,
+      chosenNdcg: NaN,
+      chosenCoverage: NaN,
+      defaultNdcg: NaN,
+      defaultCoverage: NaN,
+      skipped: why,
+      chosen: current,
+    },
   });
   const { part, heldOut } = carveByUser(data, opt.validation, opt.seed);
   // users with something relevant held out, sampled
@@ -203,7 +228,12 @@ export async function tuneBlend(
     }
     const n = users.length;
     const mean = sum / n;
-    const t: BlendTrial = { params, ndcg: mean, coverage: catalogCoverage(lists, part.nItems), se: Math.sqrt(Math.max(0, sq / n - mean * mean) / n) };
+    const t: BlendTrial = {
+      params,
+      ndcg: mean,
+      coverage: catalogCoverage(lists, part.nItems),
+      se: Math.sqrt(Math.max(0, sq / n - mean * mean) / n),
+    };
     seen.set(key, t);
     trials.push(t);
     return t;

@@ -208,12 +208,26 @@ const rmseOf = (p: readonly number[], y: readonly number[]) => Math.sqrt(p.reduc
 export function fitCalibration(rows: readonly CalibrationRow[], prior: number): Calibration {
   const even = rows.filter((_, i) => i % 2 === 0);
   const odd = rows.filter((_, i) => i % 2 === 1);
-  const isoEven = fitIsotonic(even.map((r) => r.predicted), even.map((r) => r.actual));
+  const isoEven = fitIsotonic(
+    even.map((r) => r.predicted),
+    even.map((r) => r.actual),
+  );
   const oddActual = odd.map((r) => r.actual);
-  const rmseBefore = rmseOf(odd.map((r) => r.predicted), oddActual);
-  const rmseAfter = rmseOf(odd.map((r) => clampStars(applyIsotonic(isoEven, r.predicted))), oddActual);
+  const rmseBefore = rmseOf(
+    odd.map((r) => r.predicted),
+    oddActual,
+  );
+  const rmseAfter = rmseOf(
+    odd.map((r) => clampStars(applyIsotonic(isoEven, r.predicted))),
+    oddActual,
+  );
   const widened = rows.length >= 200 && rmseAfter < rmseBefore;
-  const stars = widened ? fitIsotonic(rows.map((r) => r.predicted), rows.map((r) => r.actual)) : null;
+  const stars = widened
+    ? fitIsotonic(
+        rows.map((r) => r.predicted),
+        rows.map((r) => r.actual),
+      )
+    : null;
   const cal = (r: CalibrationRow) => clampStars(applyIsotonic(stars, r.predicted));
   const feats = (rs: readonly CalibrationRow[], m: IsotonicMap | null) =>
     rs.map((r) => miseryFeatures(clampStars(applyIsotonic(m, r.predicted)), r.userShare, r.itemShare));

@@ -62,7 +62,12 @@ function parseOrFail<T>(schema: z.ZodType<T>, raw: unknown): T {
 
 /** The algorithm list: given, or the whole registry; unknown names are an error. */
 function chooseAlgorithms(list: string | undefined, withReference: boolean): string[] {
-  const names = list ? list.split(',').map((s) => s.trim()).filter(Boolean) : algorithmNames();
+  const names = list
+    ? list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : algorithmNames();
   const unknown = names.filter((n) => !(n in algorithms));
   if (unknown.length) fail(`unknown algorithm(s): ${unknown.join(', ')}; known: ${algorithmNames().join(', ')}`);
   if (withReference && !names.includes(REFERENCE)) names.unshift(REFERENCE);
@@ -95,7 +100,7 @@ export function register(program: Command): void {
     .option('--params <file>', 'tuned settings written by `reelmate tune`')
     .option('--seed <n>', 'seed for computed splits and training', '42')
     .option('--json', 'print one JSON object {"rows":[...]} on stdout')
-    .option('--no-tune', "the hybrid keeps its stored defaults instead of tuning its ranking blend on each training part")
+    .option('--no-tune', 'the hybrid keeps its stored defaults instead of tuning its ranking blend on each training part')
     .action(async (raw: unknown) => {
       const o = parseOrFail(evalOptions, raw);
       if (o.kfold === undefined && o.split === undefined) fail('give --split FILE[:FOLD] | --split temporal | --kfold K');
@@ -143,7 +148,10 @@ export function register(program: Command): void {
         runNo++;
       }
       const rows = meanRows(perRun);
-      if (o.json) console.log(JSON.stringify({ ...evalJson(rows), tuning: tunings.map(({ run, tuning }) => ({ run, ...tuning, frontier: undefined })) }));
+      if (o.json)
+        console.log(
+          JSON.stringify({ ...evalJson(rows), tuning: tunings.map(({ run, tuning }) => ({ run, ...tuning, frontier: undefined })) }),
+        );
       else {
         console.log(formatEvalTable(rows, `${data.name}: ${label} (${rows.length} algorithms)`));
         for (const { run, tuning: t } of tunings) console.log(formatTuning(run, t));
@@ -177,7 +185,9 @@ export function register(program: Command): void {
       let names = o.algorithms ? chooseAlgorithms(o.algorithms, false) : algorithmNames().filter((n) => n in searchSpaces);
       if (names.includes('hybrid')) {
         // its ranking blend is tuned by every training run on that run's own data
-        console.error('hybrid: not tuned here: `reelmate train` and `reelmate eval` tune its ranking blend on a validation part of their own training data');
+        console.error(
+          'hybrid: not tuned here: `reelmate train` and `reelmate eval` tune its ranking blend on a validation part of their own training data',
+        );
         names = names.filter((n) => n !== 'hybrid');
       }
       const previous = loadTuned(o.params) ?? {};

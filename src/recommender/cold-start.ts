@@ -33,7 +33,11 @@ export interface ColdStartRow {
   fit_s: number;
 }
 
-export async function evaluateColdStart(split: TrainTest, specs: readonly AlgorithmSpec[], opts: ColdStartOptions = {}): Promise<ColdStartRow[]> {
+export async function evaluateColdStart(
+  split: TrainTest,
+  specs: readonly AlgorithmSpec[],
+  opts: ColdStartOptions = {},
+): Promise<ColdStartRow[]> {
   const keep = opts.keep ?? 5;
   const k = opts.k ?? 10;
   const relevantAt = opts.relevantAt ?? 4;
@@ -84,7 +88,10 @@ export async function evaluateColdStart(split: TrainTest, specs: readonly Algori
     await model.fit(data, { seed: opts.seed ?? 11 });
     const fitS = (performance.now() - t0) / 1000;
     const lists: Int32Array[] = [];
-    let p = 0, rc = 0, nd = 0, h = 0;
+    let p = 0,
+      rc = 0,
+      nd = 0,
+      h = 0;
     for (const u of cold) {
       const ui = data.userIndex.get(u)!;
       const scores = model.rank ? model.rank(ui, all) : model.predict(ui, all);

@@ -26,11 +26,7 @@ export interface ConstraintCatalog {
   popularity: Float32Array; // 0..1
 }
 
-export function buildConstraintCatalog(
-  meta: readonly ItemMeta[],
-  quality: Float32Array,
-  popularity: Float32Array,
-): ConstraintCatalog {
+export function buildConstraintCatalog(meta: readonly ItemMeta[], quality: Float32Array, popularity: Float32Array): ConstraintCatalog {
   const lower = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
   const genreBit = new Map<string, number>();
   const genreBits = new Int32Array(meta.length);
@@ -117,15 +113,10 @@ function yearsLabel(from: number | null, to: number | null): string {
 }
 
 /** A person matches on the full name or on the surname alone ("nolan"). */
-const personMatch = (people: readonly string[], name: string) =>
-  people.some((p) => p === name || p.endsWith(` ${name}`));
+const personMatch = (people: readonly string[], name: string) => people.some((p) => p === name || p.endsWith(` ${name}`));
 
 /** `similar`: for "like X", a boost per item already weighted (see similar.ts), added as is. */
-export function planConstraints(
-  prefs: Preferences | undefined,
-  cat: ConstraintCatalog,
-  similar?: Float32Array | null,
-): ConstraintPlan {
+export function planConstraints(prefs: Preferences | undefined, cat: ConstraintCatalog, similar?: Float32Array | null): ConstraintPlan {
   const n = cat.meta.length;
   const filters: Filter[] = [];
   if (!prefs) return { filters, boost: similar ?? null, matches: () => [] };
@@ -147,7 +138,11 @@ export function planConstraints(
   // Hard: what the user said they do not want.
   if (exc.length) filters.push({ label: `not ${exc.join(', ')}`, hard: true, test: (i) => (gb[i]! & excBits) === 0 });
   if (peopleOut.length)
-    filters.push({ label: `without ${peopleOut.join(', ')}`, hard: true, test: (i) => !peopleOut.some((p) => personMatch(cat.people[i]!, p)) });
+    filters.push({
+      label: `without ${peopleOut.join(', ')}`,
+      hard: true,
+      test: (i) => !peopleOut.some((p) => personMatch(cat.people[i]!, p)),
+    });
 
   // Relaxable, most important first (the last one is dropped first).
   if (inc.length)
@@ -161,7 +156,12 @@ export function planConstraints(
   for (const p of peopleIn) {
     const pool = p.role === 'director' ? cat.directors : cat.people;
     const name = p.name.replace(/\b\w/g, (c) => c.toUpperCase());
-    filters.push({ label: p.role === 'director' ? `directed by ${name}` : `with ${name}`, hard: false, test: (i) => personMatch(pool[i]!, p.name), importance: IMPORTANCE.person });
+    filters.push({
+      label: p.role === 'director' ? `directed by ${name}` : `with ${name}`,
+      hard: false,
+      test: (i) => personMatch(pool[i]!, p.name),
+      importance: IMPORTANCE.person,
+    });
   }
   if (years && (years.from !== null || years.to !== null)) {
     const from = years.from ?? -Infinity;
@@ -203,7 +203,12 @@ export function planConstraints(
     const min = runtime.min ?? 0;
     const max = runtime.max ?? Infinity;
     const rts = cat.runtimes;
-    const label = runtime.max !== null && runtime.min === null ? `under ${runtime.max} min` : runtime.min !== null && runtime.max === null ? `over ${runtime.min} min` : `${min}-${max} min`;
+    const label =
+      runtime.max !== null && runtime.min === null
+        ? `under ${runtime.max} min`
+        : runtime.min !== null && runtime.max === null
+          ? `over ${runtime.min} min`
+          : `${min}-${max} min`;
     filters.push({
       label,
       hard: false,

@@ -71,7 +71,19 @@ function indexRows(values: Int32Array, ids: Int32Array, index: Map<number, numbe
 }
 
 function placeholderMeta(movieId: number): ItemMeta {
-  return { movieId, title: String(movieId), year: null, genres: [], tags: [], keywords: [], directors: [], cast: [], overview: null, runtime: null, language: null };
+  return {
+    movieId,
+    title: String(movieId),
+    year: null,
+    genres: [],
+    tags: [],
+    keywords: [],
+    directors: [],
+    cast: [],
+    overview: null,
+    runtime: null,
+    language: null,
+  };
 }
 
 /**
@@ -243,5 +255,15 @@ export function maskTrainingData(data: TrainingData, keep: Uint8Array): Training
       itemRatings[p] = userRatings[k]!;
     }
   }
-  return { ...data, nRatings: total, userPtr, userItems, userRatings, itemPtr, itemUsers, itemRatings, globalMean: total ? sum / total : Number.NaN };
+  return {
+    ...data,
+    nRatings: total,
+    userPtr,
+    userItems,
+    userRatings,
+    itemPtr,
+    itemUsers,
+    itemRatings,
+    globalMean: total ? sum / total : Number.NaN,
+  };
 }

@@ -11,7 +11,10 @@ const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'part', 'episode', 'chapter
  * "Star Wars: Episode V - The Empire Strikes Back (1980)" -> "star wars".
  */
 export function franchiseKey(title: string): string {
-  let t = title.toLowerCase().replace(/\(\d{4}[^)]*\)\s*$/, '').trim();
+  let t = title
+    .toLowerCase()
+    .replace(/\(\d{4}[^)]*\)\s*$/, '')
+    .trim();
   // MovieLens moves articles to the end: "Matrix, The" -> "matrix"
   t = t.replace(/,\s*(the|a|an)$/, '');
   t = t.split(/[:\-–(]/)[0] ?? t;

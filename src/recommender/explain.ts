@@ -45,7 +45,13 @@ export function becauseYouLiked(ctx: ExplainContext, picks: Int32Array, perPick 
       const r = liked.get(row.cols[k]!);
       if (r !== undefined) found.push({ h: row.cols[k]!, v: row.vals[k]! * r });
     }
-    out.set(p, found.sort((a, b) => b.v - a.v).slice(0, perPick).map((x) => x.h));
+    out.set(
+      p,
+      found
+        .sort((a, b) => b.v - a.v)
+        .slice(0, perPick)
+        .map((x) => x.h),
+    );
   }
   return out;
 }
@@ -78,7 +84,8 @@ export function explainPick(ctx: ExplainContext, item: number, predicted: number
   if (matched.length) reason = `matches: ${matched.join(', ')}`;
   else if (COLLABORATIVE.has(source) && likedTitles.length) reason = lines[0]!;
   else if (source === 'content' && likedTitles.length) reason = `similar to ${joinTitles(likedTitles)}`;
-  else if (source !== 'popularity' && Number.isFinite(predicted) && predicted >= 3.5) reason = `people with taste like yours rate it ${predicted.toFixed(1)}`;
+  else if (source !== 'popularity' && Number.isFinite(predicted) && predicted >= 3.5)
+    reason = `people with taste like yours rate it ${predicted.toFixed(1)}`;
   else if (n > 0) reason = `popular pick: ${lines[lines.length - 1]!}`;
   else reason = 'new in the catalogue';
   if (lines.length === 0) lines.push(reason);

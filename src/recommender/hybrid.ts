@@ -161,7 +161,12 @@ export class Hybrid implements Recommender {
         }),
       },
       { name: 'content', weightKey: 'wContent', coldKey: 'coldContent', model: new ContentModel({ keepHistory: false }) },
-      { name: 'rp3beta', weightKey: 'wRp3', coldKey: 'coldRp3', model: new Rp3Beta({ beta: this.num('rp3Beta'), topK: this.num('rp3TopK'), keepHistory: false }) },
+      {
+        name: 'rp3beta',
+        weightKey: 'wRp3',
+        coldKey: 'coldRp3',
+        model: new Rp3Beta({ beta: this.num('rp3Beta'), topK: this.num('rp3TopK'), keepHistory: false }),
+      },
     ];
   }
 
@@ -510,7 +515,11 @@ export class Hybrid implements Recommender {
     };
     for (const r of this.rankers) arrays[`ranker.${r.name}`] = r.model.save();
     if (this.starModel) arrays.stars = this.starModel.save();
-    return encodeModel({ name: this.name, meta: { params: this.p, mu: this.mu, rankers: this.rankers.map((r) => r.name), ...(this.tuning ? { tuning: this.tuning } : {}) }, arrays });
+    return encodeModel({
+      name: this.name,
+      meta: { params: this.p, mu: this.mu, rankers: this.rankers.map((r) => r.name), ...(this.tuning ? { tuning: this.tuning } : {}) },
+      arrays,
+    });
   }
 
   load(bytes: Uint8Array): void {
@@ -548,4 +557,3 @@ export function clampStars(x: number): number {
 }
 
 export const createHybrid = (params?: HyperParams): Recommender => new Hybrid(params);
-

@@ -45,7 +45,12 @@ export interface PipelineRequest {
   diversity?: DiversityOptions | undefined;
 }
 
-export function explainContext(model: ServingModel, history: UserHistory, components: Component[], matches: (i: number) => string[]): ExplainContext {
+export function explainContext(
+  model: ServingModel,
+  history: UserHistory,
+  components: Component[],
+  matches: (i: number) => string[],
+): ExplainContext {
   return {
     history,
     components,
@@ -59,7 +64,10 @@ export function explainContext(model: ServingModel, history: UserHistory, compon
 /** "Matrix, The (1999)" -> "The Matrix"; "Separation, A (Jodaeiye Nader az Simin) (2011)" -> "A Separation". */
 export function displayTitle(title: string): string {
   // the year, then an original or alternate title in brackets
-  const t = title.replace(/\s*\(\d{4}[^)]*\)\s*$/, '').replace(/\s*\([^()]*\)\s*$/, '').trim();
+  const t = title
+    .replace(/\s*\(\d{4}[^)]*\)\s*$/, '')
+    .replace(/\s*\([^()]*\)\s*$/, '')
+    .trim();
   const m = /^(.*), (The|A|An|Les|La|Le|Il|El|Die|Der|Das)$/.exec(t);
   return m ? `${m[2]} ${m[1]}` : t;
 }

@@ -86,7 +86,10 @@ export class RatingBlend implements Recommender {
   }
 
   memberNames(): string[] {
-    return this.params.members.split(',').map((s) => s.trim()).filter((s) => s in memberFactories);
+    return this.params.members
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s in memberFactories);
   }
 
   private createMembers(): Recommender[] {
@@ -192,7 +195,14 @@ export class RatingBlend implements Recommender {
    * Calibration from the validation rows: their blended predictions against their ratings, with
    * each member's and film's share of low ratings in the part the members were fitted on.
    */
-  private fitCalibrationRows(part: TrainingData, x: Float64Array, y: Float64Array, cols: number, rowUser: Int32Array, rowItem: Int32Array): Calibration | null {
+  private fitCalibrationRows(
+    part: TrainingData,
+    x: Float64Array,
+    y: Float64Array,
+    cols: number,
+    rowUser: Int32Array,
+    rowItem: Int32Array,
+  ): Calibration | null {
     const rows = y.length;
     if (rows < 200) return null;
     let low = 0;
@@ -267,7 +277,13 @@ export class RatingBlend implements Recommender {
     const n = Math.min(out.length, this.itemSupport.length);
     const all = Int32Array.from({ length: n }, (_, i) => i);
     const res = new Float32Array(n);
-    this.combine(this.scratch.map((s) => s.subarray(0, n)), Math.log1p(history.items.length), all, res, this.mu());
+    this.combine(
+      this.scratch.map((s) => s.subarray(0, n)),
+      Math.log1p(history.items.length),
+      all,
+      res,
+      this.mu(),
+    );
     out.set(res);
     if (out.length > n) out.fill(Number.NaN, n);
   }

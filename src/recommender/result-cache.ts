@@ -14,7 +14,14 @@ interface Entry {
 
 /** The request's shape as a key; `exclude` sorted so the same set gives the same key. */
 export function requestKey(r: RecommendRequest): string {
-  return JSON.stringify([r.userId, r.limit, r.offset ?? 0, r.preferences ?? null, r.exclude ? [...r.exclude].sort((a, b) => a - b) : null, r.diversity ?? null]);
+  return JSON.stringify([
+    r.userId,
+    r.limit,
+    r.offset ?? 0,
+    r.preferences ?? null,
+    r.exclude ? [...r.exclude].sort((a, b) => a - b) : null,
+    r.diversity ?? null,
+  ]);
 }
 
 /** Callers may change what they get; the cache keeps its own copy. */

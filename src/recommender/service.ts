@@ -141,7 +141,10 @@ export function createRecommendationService(database: Database, opts: Recommenda
       runner = await runnerFor(bytes, await loadCatalogMeta(repos)); // a model from before the catalogue travelled with it
     }
     const seconds = round((performance.now() - t0) / 1000);
-    log.info({ phase: 'build', version: info?.id ?? null, threads, seconds }, `phase build: model v${info?.id ?? '?'} ready to serve on ${threads || 'this'} thread${threads === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`);
+    log.info(
+      { phase: 'build', version: info?.id ?? null, threads, seconds },
+      `phase build: model v${info?.id ?? '?'} ready to serve on ${threads || 'this'} thread${threads === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`,
+    );
     return { info, runner, inFlight: 0, retired: false };
   }
 
@@ -154,7 +157,10 @@ export function createRecommendationService(database: Database, opts: Recommenda
         const bytes = new SharedArrayBuffer(info.sizeBytes);
         await repos.models.readInto(info, new Uint8Array(bytes));
         const seconds = round((performance.now() - t0) / 1000);
-        log.info({ phase: 'load', version: info.id, bytes: info.sizeBytes, seconds }, `phase load: model v${info.id} (${(info.sizeBytes / 2 ** 20).toFixed(1)} MiB) read in ${seconds.toFixed(1)} s`);
+        log.info(
+          { phase: 'load', version: info.id, bytes: info.sizeBytes, seconds },
+          `phase load: model v${info.id} (${(info.sizeBytes / 2 ** 20).toFixed(1)} MiB) read in ${seconds.toFixed(1)} s`,
+        );
         return load(info, bytes);
       }
       log.warn({ version: info.id, algorithm: info.algorithm }, 'active model is not a hybrid; ignoring it');
@@ -172,7 +178,8 @@ export function createRecommendationService(database: Database, opts: Recommenda
   }
 
   function retireIfIdle(l: Loaded): void {
-    if (l.retired && l.inFlight === 0) void l.runner.stop().catch((e: unknown) => log.warn({ err: e }, 'stopping old scoring workers failed'));
+    if (l.retired && l.inFlight === 0)
+      void l.runner.stop().catch((e: unknown) => log.warn({ err: e }, 'stopping old scoring workers failed'));
   }
 
   /** Serve `next` from now on (one assignment: every later request sees it); the old version stops when idle. */
@@ -286,7 +293,13 @@ export function createRecommendationService(database: Database, opts: Recommenda
   /** What a worker needs of a user: ratings and everything not to show, as typed arrays. */
   function input(state: UserState, extra?: Iterable<number>): UserInput {
     const excluded = extra ? [...state.marks, ...extra] : [...state.marks];
-    return { userId: state.userId, stateKey: state.stateKey, movieIds: state.movieIds, ratings: state.stars, excluded: Int32Array.from(excluded) };
+    return {
+      userId: state.userId,
+      stateKey: state.stateKey,
+      movieIds: state.movieIds,
+      ratings: state.stars,
+      excluded: Int32Array.from(excluded),
+    };
   }
 
   return {
@@ -309,7 +322,13 @@ export function createRecommendationService(database: Database, opts: Recommenda
           if (cached) return cached;
           const result = await l.runner.call(state.userId, {
             op: 'recommend',
-            args: { user: input(state, request.exclude), limit: request.limit, offset: request.offset, preferences: request.preferences, diversity: request.diversity },
+            args: {
+              user: input(state, request.exclude),
+              limit: request.limit,
+              offset: request.offset,
+              preferences: request.preferences,
+              diversity: request.diversity,
+            },
           });
           results.set(key, state, state.stamp, l, result);
           return result;

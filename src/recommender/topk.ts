@@ -40,8 +40,6 @@ export function topK(scores: Float32Array, k: number, accept?: (item: number) =>
       heapItems[j] = i;
     }
   }
-  const order = Array.from({ length: size }, (_, i) => i).sort(
-    (a, b) => heapScores[b]! - heapScores[a]! || heapItems[a]! - heapItems[b]!,
-  );
+  const order = Array.from({ length: size }, (_, i) => i).sort((a, b) => heapScores[b]! - heapScores[a]! || heapItems[a]! - heapItems[b]!);
   return Int32Array.from(order, (i) => heapItems[i]!);
 }

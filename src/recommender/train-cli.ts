@@ -53,7 +53,10 @@ export function register(program: Command): void {
         return;
       }
       const o = parsed.data;
-      const names = o.algorithms.split(',').map((a) => a.trim()).filter(Boolean);
+      const names = o.algorithms
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
       const unknown = names.filter((n) => !algorithms[n]);
       if (unknown.length) {
         console.error(`unknown algorithm(s) ${unknown.join(', ')}; known: ${algorithmNames().join(', ')}`);
@@ -119,10 +122,17 @@ export function register(program: Command): void {
       const config = loadConfig();
       const database = await openConfiguredDatabase(config);
       try {
-        const { version, fitSeconds } = await trainAndPublish(database, { params, tune: opts.tune, logger: createLogger(config.LOG_LEVEL) });
+        const { version, fitSeconds } = await trainAndPublish(database, {
+          params,
+          tune: opts.tune,
+          logger: createLogger(config.LOG_LEVEL),
+        });
         // [scale-out] `reelmate serve` processes load a new model when it is announced.
         await (await import('../db/notify.js')).announceModelVersion(database, version.id);
-        if (opts.json) console.log(JSON.stringify({ version: version.id, algorithm: version.algorithm, trainedAt: version.trainedAt, metrics: version.metrics }));
+        if (opts.json)
+          console.log(
+            JSON.stringify({ version: version.id, algorithm: version.algorithm, trainedAt: version.trainedAt, metrics: version.metrics }),
+          );
         else
           console.log(
             `Published model version ${version.id} (${version.algorithm}): ${version.metrics.ratings} ratings, ` +

@@ -108,7 +108,10 @@ export async function trainAndPublish(database: Database, opts: TrainOptions = {
     ratingsCount: data.nRatings,
   });
   const saveSeconds = (performance.now() - t2) / 1000;
-  log.info({ phase: 'save', version: version.id, seconds: round(saveSeconds), bytes: blob.length }, `phase save: model v${version.id} (${(blob.length / 2 ** 20).toFixed(1)} MiB) published in ${saveSeconds.toFixed(1)} s`);
+  log.info(
+    { phase: 'save', version: version.id, seconds: round(saveSeconds), bytes: blob.length },
+    `phase save: model v${version.id} (${(blob.length / 2 ** 20).toFixed(1)} MiB) published in ${saveSeconds.toFixed(1)} s`,
+  );
   return { version, hybrid, meta, blob, fitSeconds, saveSeconds };
 }
 

@@ -41,7 +41,10 @@ export function uncleanPaths(value: unknown, prefix: string[] = []): string[] {
   if (typeof value === 'string') return isCleanText(value) ? [] : [prefix.join('.')];
   if (Array.isArray(value)) return value.flatMap((v: unknown, i) => uncleanPaths(v, [...prefix, String(i)]));
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => [...(isCleanText(k) ? [] : [[...prefix, '(key)'].join('.')]), ...uncleanPaths(v, [...prefix, k])]);
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...(isCleanText(k) ? [] : [[...prefix, '(key)'].join('.')]),
+      ...uncleanPaths(v, [...prefix, k]),
+    ]);
   }
   return [];
 }

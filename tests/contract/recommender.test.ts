@@ -136,7 +136,10 @@ describe.each(algorithmNames())('Recommender contract: %s', (name) => {
       // stars on the scale, and a liked film predicted above the midpoint
       expect(forComedy[0]!).toBeGreaterThan(3);
       expect(forComedy[1]!).toBeLessThan(3);
-      for (const v of m.predict(comedyFan, Int32Array.from({ length: data.nItems }, (_, i) => i))) {
+      for (const v of m.predict(
+        comedyFan,
+        Int32Array.from({ length: data.nItems }, (_, i) => i),
+      )) {
         expect(v).toBeGreaterThanOrEqual(0.5);
         expect(v).toBeLessThanOrEqual(5);
       }

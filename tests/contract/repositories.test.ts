@@ -100,11 +100,15 @@ describe.each(testEngines())('repositories on %s', (engine) => {
   it('keeps exactly one current row under concurrent upserts', async () => {
     const u = await repos.users.ensure({ platform: 'discord', externalId: 'racer' });
     // On the server, every upsert gets its own connection pool, like separate bot processes.
-    const extra = database.url ? await Promise.all(Array.from({ length: 6 }, () => openDatabase({ url: database.url, migrate: false, maxConnections: 2 }))) : [];
+    const extra = database.url
+      ? await Promise.all(Array.from({ length: 6 }, () => openDatabase({ url: database.url, migrate: false, maxConnections: 2 })))
+      : [];
     try {
       const targets = extra.length ? extra.map((d) => createRepositories(d.db)) : [repos];
       const values = [1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 0.5, 1, 2];
-      await Promise.all(values.map((v, i) => targets[i % targets.length]!.ratings.rate({ userId: u.id, movieId: 6, rating: v, source: 'race' })));
+      await Promise.all(
+        values.map((v, i) => targets[i % targets.length]!.ratings.rate({ userId: u.id, movieId: 6, rating: v, source: 'race' })),
+      );
       const rows = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ratings WHERE user_id = ${u.id} AND movie_id = 6`);
       expect(rows[0]!.n).toBe(1);
       const events = await repos.ratings.events(u.id);

@@ -65,15 +65,35 @@ describe.skipIf(!existsSync(CHROMIUM))('admin dashboard in headless Chromium', (
     await recorder.flush();
     // an error logged the way the server logs them
     const sink = new Writable({ write: (_c, _e, done) => done() });
-    createLogger('error', 'test', { stream: sink, pretty: false, onError: (e) => errors.push(e) }).error({ err: new Error('connection reset') }, 'handler failed');
+    createLogger('error', 'test', { stream: sink, pretty: false, onError: (e) => errors.push(e) }).error(
+      { err: new Error('connection reset') },
+      'handler failed',
+    );
 
-    deps = { database, modelInfo: () => fx.engine.modelInfo(), open: true, isAdminKey: async () => false, recorder, errors, logger: silentLogger };
+    deps = {
+      database,
+      modelInfo: () => fx.engine.modelInfo(),
+      open: true,
+      isAdminKey: async () => false,
+      recorder,
+      errors,
+      logger: silentLogger,
+    };
     server = await startPlayground(buildAdminApp(deps), { port: 0, host: '127.0.0.1' });
     profileDir = mkdtempSync(path.join(os.tmpdir(), 'reelmate-chromium-'));
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());

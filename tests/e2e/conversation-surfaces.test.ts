@@ -72,7 +72,9 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('one conversatio
   }
 
   it('Discord: slash commands, the last one pointing at the list', async () => {
-    const fake = await FakeDiscord.start({ guilds: [{ id: snowflake(), name: 'Films', channels: [{ id: snowflake(), name: 'general' }] }] });
+    const fake = await FakeDiscord.start({
+      guilds: [{ id: snowflake(), name: 'Films', channels: [{ id: snowflake(), name: 'general' }] }],
+    });
     let adapter: DiscordAdapter | undefined;
     try {
       adapter = await startDiscord({ token: 'fake-token', bot: fx.bot, apiUrl: fake.apiUrl });
@@ -80,11 +82,15 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('one conversatio
       const turn = async (name: string, options: Record<string, unknown>[], list: boolean): Promise<Shown> => {
         const id = fake.command(user, name, options);
         // The bot defers first: the deferred original is an empty message until it is edited.
-        const done = (ms: ApiMessage[]) => (list ? ms.some((m) => JSON.stringify(m.components).includes('"v1:n:')) : ms.some((m) => m.content !== '' || m.embeds.length > 0));
+        const done = (ms: ApiMessage[]) =>
+          list ? ms.some((m) => JSON.stringify(m.components).includes('"v1:n:')) : ms.some((m) => m.content !== '' || m.embeds.length > 0);
         await fake.waitFor(() => done(fake.messagesFor(id)), 30_000, `${name} answered`);
         const messages = fake.messagesFor(id);
         const bodies = fake.callsFor(id).map((c) => JSON.stringify(c.body));
-        return { ids: idsOf(JSON.stringify(messages.map((m) => m.components))), text: [...messages.map((m) => m.content), ...bodies].join('\n') };
+        return {
+          ids: idsOf(JSON.stringify(messages.map((m) => m.components))),
+          text: [...messages.map((m) => m.content), ...bodies].join('\n'),
+        };
       };
       const first = await turn('recommend', [{ name: 'query', type: 3, value: 'sci-fi from the 80s' }], true);
       const second = await turn('recommend', [{ name: 'query', type: 3, value: 'something shorter' }], true);
@@ -100,14 +106,32 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('one conversatio
     const fake: FakeSlack = await startFakeSlack();
     let slack: SlackHandle | undefined;
     try {
-      slack = await startSlack({ bot: fx.bot, database, mode: 'http', signingSecret: SLACK_SECRET, botToken: 'xoxb-T1-test', apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1' });
+      slack = await startSlack({
+        bot: fx.bot,
+        database,
+        mode: 'http',
+        signingSecret: SLACK_SECRET,
+        botToken: 'xoxb-T1-test',
+        apiUrl: fake.apiUrl,
+        port: 0,
+        host: '127.0.0.1',
+      });
       const events = `http://127.0.0.1:${slack.port}/slack/events`;
       let n = 0;
       const turn = async (text: string): Promise<Shown> => {
         const key = `turn${n++}`;
-        await postSigned(events, slashCommand({ team: 'T1', user: 'USUE', userName: 'sue', text, responseUrl: fake.responseUrl(key) }), { secret: SLACK_SECRET });
-        const [reply] = await fake.waitFor(() => fake.responsesTo(key).length > 0 && fake.responsesTo(key), 30_000, `an answer to "${text}"`);
-        return { ids: idsOf(JSON.stringify(reply!.body.blocks ?? [])), text: `${String(reply!.body.text ?? '')}\n${JSON.stringify(reply!.body.blocks ?? [])}` };
+        await postSigned(events, slashCommand({ team: 'T1', user: 'USUE', userName: 'sue', text, responseUrl: fake.responseUrl(key) }), {
+          secret: SLACK_SECRET,
+        });
+        const [reply] = await fake.waitFor(
+          () => fake.responsesTo(key).length > 0 && fake.responsesTo(key),
+          30_000,
+          `an answer to "${text}"`,
+        );
+        return {
+          ids: idsOf(JSON.stringify(reply!.body.blocks ?? [])),
+          text: `${String(reply!.body.text ?? '')}\n${JSON.stringify(reply!.body.blocks ?? [])}`,
+        };
       };
       await expectTheDialogue([await turn('sci-fi from the 80s'), await turn('something shorter'), await turn('why the second one?')]);
     } finally {
@@ -127,7 +151,10 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('one conversatio
         });
         expect(res.status).toBe(200);
         const { html } = (await res.json()) as { html: string };
-        return { ids: [...html.matchAll(/data-movie="(\d+)"/g)].map((m) => Number(m[1])), text: html.replace(/<[^>]+>/g, ' ').replace(/&#183;|&middot;/g, '·') };
+        return {
+          ids: [...html.matchAll(/data-movie="(\d+)"/g)].map((m) => Number(m[1])),
+          text: html.replace(/<[^>]+>/g, ' ').replace(/&#183;|&middot;/g, '·'),
+        };
       };
       await expectTheDialogue([await turn('sci-fi from the 80s'), await turn('something shorter'), await turn('why the second one?')]);
     } finally {
@@ -153,9 +180,16 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('one conversatio
       const client = new ApiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
       const doc = JSON.stringify(await client.loadDoc());
       const key = (await new ApiKeysRepository(database.db).create('surfaces', ['read', 'write'], { platform: 'api:web' })).key;
-      const user = (await client.call('POST', '/v1/users', { key, body: { platform: 'api:web', externalId: 'surfaces' } })).body as { id: number };
+      const user = (await client.call('POST', '/v1/users', { key, body: { platform: 'api:web', externalId: 'surfaces' } })).body as {
+        id: number;
+      };
       const template = '/v1/users/{id}/recommendations';
-      type Page = { items: { movie: { id: number; title: string } }[]; understood: string | null; request: { runtime: { max: number | null } | null }; conversation: string | null };
+      type Page = {
+        items: { movie: { id: number; title: string } }[];
+        understood: string | null;
+        request: { runtime: { max: number | null } | null };
+        conversation: string | null;
+      };
       const ask = async (q: string, conversation?: string): Promise<Page> => {
         const query = `limit=5&q=${encodeURIComponent(q)}${conversation ? `&conversation=${conversation}` : ''}`;
         const res = await client.call('GET', `/v1/users/${user.id}/recommendations?${query}`, { key, template });
@@ -176,7 +210,14 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('one conversatio
       expect((await ask('something shorter', 'c2')).request.runtime?.max).toBe(100);
       // the parameter is documented, and checked
       expect(doc).toContain('"name":"conversation"');
-      expect((await client.call('GET', `/v1/users/${user.id}/recommendations?conversation=${encodeURIComponent('no spaces allowed')}`, { key, template })).status).toBe(400);
+      expect(
+        (
+          await client.call('GET', `/v1/users/${user.id}/recommendations?conversation=${encodeURIComponent('no spaces allowed')}`, {
+            key,
+            template,
+          })
+        ).status,
+      ).toBe(400);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.engine.close();

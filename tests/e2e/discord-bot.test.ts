@@ -27,7 +27,8 @@ const language: LanguageTools = {
     return p;
   },
   describePreferences: (p) => p.genres.include.join(' · ').toLowerCase(),
-  detectIntent: (text) => (/\b(watch|movie|something|tonight)\b/i.test(text) ? { command: 'recommend', args: {} } : { command: null, args: {} }),
+  detectIntent: (text) =>
+    /\b(watch|movie|something|tonight)\b/i.test(text) ? { command: 'recommend', args: {} } : { command: null, args: {} },
 };
 
 type Row = { components: { custom_id: string; label: string }[] };
@@ -48,7 +49,12 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
   const eve: FakeUser = { id: snowflake(), username: 'eve', globalName: 'Eve' };
   const fay: FakeUser = { id: snowflake(), username: 'fay', globalName: 'Fay' };
   const couch = snowflake();
-  const guild = { id: snowflake(), name: 'Movie Night', channels: [{ id: snowflake(), name: 'general' }], voiceChannels: [{ id: couch, name: 'Couch' }] };
+  const guild = {
+    id: snowflake(),
+    name: 'Movie Night',
+    channels: [{ id: snowflake(), name: 'general' }],
+    voiceChannels: [{ id: couch, name: 'Couch' }],
+  };
 
   async function ratingOf(user: FakeUser, movieId: number): Promise<number | undefined> {
     const rows = await database.rows<{ rating: number }>(sql`
@@ -63,7 +69,9 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     return rows.map((r) => r.kind);
   }
   const userData = () =>
-    database.rows(sql`SELECT u.external_id, r.movie_id, r.rating FROM ratings r JOIN users u ON u.id = r.user_id WHERE u.platform = 'discord' ORDER BY 1, 2`);
+    database.rows(
+      sql`SELECT u.external_id, r.movie_id, r.rating FROM ratings r JOIN users u ON u.id = r.user_id WHERE u.platform = 'discord' ORDER BY 1, 2`,
+    );
 
   beforeAll(async () => {
     database = await openSeededTestDatabase(engine);
@@ -133,14 +141,15 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     expect(confirmation?.body).toMatchObject({ flags: EPHEMERAL_FLAG });
   });
 
-  it('two people click the same public card: it shows the channel\'s facts, each gets their own state privately', async () => {
+  it("two people click the same public card: it shows the channel's facts, each gets their own state privately", async () => {
     const decoded = bot.codec.decode(buttons(secondCard)[0]!.custom_id);
     if (!decoded.ok || !('movieId' in decoded.value)) throw new Error('no movie on the button');
     const other = Number(decoded.value.movieId);
     const star = (m: ApiMessage, n: number) => buttons(m).find((b) => b.label === `${n}★`)!.custom_id;
     // A click is deferred first, then the card is edited and the private note follows: wait
     // for both the edit and the note, whatever order they come in.
-    const edited = (id: string) => fake.callsFor(id).some((c) => c.method === 'PATCH' || (c.body as { type?: number } | undefined)?.type === 7);
+    const edited = (id: string) =>
+      fake.callsFor(id).some((c) => c.method === 'PATCH' || (c.body as { type?: number } | undefined)?.type === 7);
     const noted = (id: string) => fake.callsFor(id).some((c) => c.method === 'POST' && !c.path.endsWith('/callback'));
     const byEve = fake.click(eve, secondCard.id, star(secondCard, 5));
     await fake.waitFor(() => edited(byEve) && noted(byEve), 10_000, 'Eve: update and note');
@@ -155,9 +164,16 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     expect(embed).toContain('rated by 2, avg 3.5★');
     expect(embed).toContain('Fay rated it 2★');
     expect(embed).not.toMatch(/For you|Your rating|because you liked|for Ana|Ana's/i);
-    expect((shown.components as { components: { style: number; label: string }[] }[]).flatMap((r) => r.components).filter((b) => /★$/.test(b.label) && b.style === 3)).toEqual([]);
+    expect(
+      (shown.components as { components: { style: number; label: string }[] }[])
+        .flatMap((r) => r.components)
+        .filter((b) => /★$/.test(b.label) && b.style === 3),
+    ).toEqual([]);
     // Each clicker's own state comes to them alone.
-    const note = (id: string) => fake.callsFor(id).find((c) => c.method === 'POST' && !c.path.endsWith('/callback'))?.body as { content?: string; flags?: number } | undefined;
+    const note = (id: string) =>
+      fake.callsFor(id).find((c) => c.method === 'POST' && !c.path.endsWith('/callback'))?.body as
+        | { content?: string; flags?: number }
+        | undefined;
     expect(note(byEve)).toMatchObject({ flags: EPHEMERAL_FLAG });
     expect(note(byEve)?.content).toMatch(/your rating 5★/);
     expect(note(byFay)).toMatchObject({ flags: EPHEMERAL_FLAG });
@@ -185,7 +201,12 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     const hostile: FakeUser = { id: snowflake(), username: 'nul', globalName: 'Nul\u0000\u0007Name' };
     const id = fake.command(hostile, 'recommend', [{ name: 'query', type: 3, value: 'funny\u0000 movie \uD800' }]);
     await fake.waitFor(() => fake.messagesFor(id).filter((m) => m.embeds.length).length >= 3, 20_000, 'cards');
-    expect(fake.messagesFor(id).map((m) => m.content ?? '').join('\n')).not.toMatch(/went wrong/);
+    expect(
+      fake
+        .messagesFor(id)
+        .map((m) => m.content ?? '')
+        .join('\n'),
+    ).not.toMatch(/went wrong/);
     const stored = await database.rows<{ state: unknown; display_name: string | null }>(sql`
       SELECT c.state, u.display_name FROM conversations c JOIN users u ON c.user_key = u.id::text
       WHERE c.platform = 'discord' AND u.external_id = ${hostile.id}`);
@@ -217,13 +238,18 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     expect(fake.ackDelay(id)).toBeLessThan(1000);
     const matrix = choices.find((c) => c.name === 'Matrix, The (1999)');
     expect(matrix).toBeDefined();
-    const rate = fake.command(bo, 'rate', [{ name: 'title', type: 3, value: matrix!.value }, { name: 'stars', type: 10, value: 4.5 }]);
+    const rate = fake.command(bo, 'rate', [
+      { name: 'title', type: 3, value: matrix!.value },
+      { name: 'stars', type: 10, value: 4.5 },
+    ]);
     await fake.waitFor(() => fake.callsFor(rate).length >= 1, 10_000, 'rated');
     await expect.poll(() => ratingOf(bo, 2571), { timeout: 10_000 }).toBe(4.5);
   });
 
   it('a watch party: /watchparty start posts a public party card, a click on Join adds the clicker, pick adds vote buttons', async () => {
-    const start = fake.command(ana, 'watchparty', [{ name: 'start', type: 1, options: [{ name: 'constraints', type: 3, value: 'something funny' }] }]);
+    const start = fake.command(ana, 'watchparty', [
+      { name: 'start', type: 1, options: [{ name: 'constraints', type: 3, value: 'something funny' }] },
+    ]);
     await fake.waitFor(() => fake.messagesFor(start).find((m) => m.embeds.length), 20_000, 'the party card');
     const party = fake.messagesFor(start).find((m) => m.embeds.length)!;
     expect(party.flags & EPHEMERAL_FLAG).toBe(0);
@@ -235,7 +261,16 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     const pick = fake.command(ana, 'watchparty', [{ name: 'pick', type: 1 }]);
     await fake.waitFor(() => fake.callsFor(pick).length >= 1, 20_000, 'pick');
     await expect
-      .poll(() => [...fake.messages.values()].some((m) => buttons(m).some((b) => { const d = bot.codec.decode(b.custom_id); return d.ok && d.value.kind === 'party_vote'; })), { timeout: 20_000 })
+      .poll(
+        () =>
+          [...fake.messages.values()].some((m) =>
+            buttons(m).some((b) => {
+              const d = bot.codec.decode(b.custom_id);
+              return d.ok && d.value.kind === 'party_vote';
+            }),
+          ),
+        { timeout: 20_000 },
+      )
       .toBe(true);
   });
 
@@ -262,15 +297,25 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     const [noteAck, ...noteCalls] = fake.callsFor(notHost);
     expect(noteAck!.body).toEqual({ type: 6 });
     expect(noteCalls.length).toBeGreaterThan(0);
-    expect(noteCalls.every((c) => { const b = c.body as { type?: number; data?: { flags?: number }; flags?: number }; return c.method === 'POST' && (b.data?.flags ?? b.flags) === EPHEMERAL_FLAG; })).toBe(true);
+    expect(
+      noteCalls.every((c) => {
+        const b = c.body as { type?: number; data?: { flags?: number }; flags?: number };
+        return c.method === 'POST' && (b.data?.flags ?? b.flags) === EPHEMERAL_FLAG;
+      }),
+    ).toBe(true);
 
-    const members = () => database.rows<{ external_id: string }>(sql`
+    const members = () =>
+      database.rows<{ external_id: string }>(sql`
       SELECT u.external_id FROM party_members m JOIN users u ON u.id = m.user_id
       JOIN parties p ON p.id = m.party_id WHERE p.platform = 'discord' AND p.status = 'open' ORDER BY 1`);
     expect((await members()).map((r) => r.external_id).sort()).toEqual([ana.id, bo.id].sort());
 
     const click = fake.click(ana, party.id, invite.custom_id);
-    await fake.waitFor(() => fake.callsFor(click).some((c) => /Cy and Di: you have not rated anything yet/.test(JSON.stringify(c.body))), 20_000, 'the invite');
+    await fake.waitFor(
+      () => fake.callsFor(click).some((c) => /Cy and Di: you have not rated anything yet/.test(JSON.stringify(c.body))),
+      20_000,
+      'the invite',
+    );
     expect((await members()).map((r) => r.external_id).sort()).toEqual([ana.id, bo.id, cy.id, di.id].sort());
     const card = fake.messages.get(party.id)!;
     expect(JSON.stringify(card.embeds)).toMatch(/Members \(4\)/);
@@ -280,7 +325,14 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     // Cy and Di never rated anything: the channel gets the quick onboarding for them.
     const offer = fake.callsFor(click).find((c) => /Cy and Di: you have not rated anything yet/.test(JSON.stringify(c.body)));
     expect(offer).toBeDefined();
-    expect(fake.messagesFor(click).some((m) => buttons(m).some((b) => { const d = bot.codec.decode(b.custom_id); return d.ok && d.value.kind === 'rate'; }))).toBe(true);
+    expect(
+      fake.messagesFor(click).some((m) =>
+        buttons(m).some((b) => {
+          const d = bot.codec.decode(b.custom_id);
+          return d.ok && d.value.kind === 'rate';
+        }),
+      ),
+    ).toBe(true);
 
     // A second click adds nobody.
     const again = fake.click(ana, party.id, invite.custom_id);
@@ -313,7 +365,9 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Discord through
     const set = fake.command(ana, 'settings', [{ name: 'public-cards', type: 5, value: false }]);
     // Deferred first; the answer comes once the setting is stored.
     await fake.waitFor(() => fake.callsFor(set)[1], 10_000, 'settings');
-    const stored = await database.rows<{ values: unknown }>(sql`SELECT "values" FROM settings WHERE platform = 'discord' AND scope_id = ${fake.guild.id}`);
+    const stored = await database.rows<{ values: unknown }>(
+      sql`SELECT "values" FROM settings WHERE platform = 'discord' AND scope_id = ${fake.guild.id}`,
+    );
     expect(stored[0]?.values).toEqual({ publicCards: false });
     const id = fake.command(bo, 'recommend', [{ name: 'query', type: 3, value: 'something funny' }]);
     await fake.waitFor(() => fake.messagesFor(id).filter((m) => m.embeds.length).length >= 1, 20_000, 'cards');

@@ -30,7 +30,11 @@ describe('Discord adapter gateway connection', () => {
     expect(intents & (1 << 0)).toBeTruthy(); // Guilds
     expect(intents & (1 << 10)).toBeTruthy(); // GuildMessageReactions
     expect(intents & (1 << 15)).toBeTruthy(); // MessageContent
-    expect(fake.gateway.identifies[0]).toMatchObject({ token: 'fake-token', shard: [0, 1], presence: { activities: [{ name: '/recommend', type: 2 }] } });
+    expect(fake.gateway.identifies[0]).toMatchObject({
+      token: 'fake-token',
+      shard: [0, 1],
+      presence: { activities: [{ name: '/recommend', type: 2 }] },
+    });
     // Heartbeat interval 1 s in the fake; discord.js jitters the first one.
     await expect.poll(() => fake.gateway.heartbeats, { timeout: 3000 }).toBeGreaterThan(0);
     await expect.poll(() => adapter.client.ws.ping, { timeout: 3000 }).toBeGreaterThanOrEqual(0);
@@ -79,7 +83,8 @@ describe('Discord adapter when the portal has not enabled the Message Content in
     const before = fake.calls.length;
     fake.say(ana, '', { mentionBot: true, stripContent: true });
     const help = await fake.waitFor(
-      () => fake.calls.slice(before).find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === SLASH_HELP),
+      () =>
+        fake.calls.slice(before).find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === SLASH_HELP),
       5000,
       'slash help',
     );
@@ -168,7 +173,13 @@ describe('Discord adapter with a core that never answers', () => {
 describe('Discord adapter running a subset of shards', () => {
   it('identifies as the shard it was given, so processes can split a large bot', async () => {
     const fake = await FakeDiscord.start();
-    const adapter = await startDiscord({ token: 'fake-token', bot: new ScriptedBot(), apiUrl: fake.apiUrl, messageContent: false, shards: { ids: [1], count: 2 } });
+    const adapter = await startDiscord({
+      token: 'fake-token',
+      bot: new ScriptedBot(),
+      apiUrl: fake.apiUrl,
+      messageContent: false,
+      shards: { ids: [1], count: 2 },
+    });
     try {
       expect(fake.gateway.identifies.map((d) => d.shard)).toEqual([[1, 2]]);
     } finally {

@@ -24,7 +24,12 @@ describe('Discord HTTP interactions against a fake Discord', () => {
     fake = await FakeDiscord.start();
     discord = new InteractionsPoster(fake, '');
     const app = new Hono();
-    endpoint = mountDiscordInteractions(app, { publicKey: discord.publicKeyHex, bot, apiUrl: fake.apiUrl, settings: memorySettingsStore() });
+    endpoint = mountDiscordInteractions(app, {
+      publicKey: discord.publicKeyHex,
+      bot,
+      apiUrl: fake.apiUrl,
+      settings: memorySettingsStore(),
+    });
     server = await startPlayground(app, { port: 0, host: '127.0.0.1' });
     discord.endpoint = `${server.url}${INTERACTIONS_PATH}`;
   });
@@ -65,12 +70,23 @@ describe('Discord HTTP interactions against a fake Discord', () => {
     const answer = await discord.command(ana, 'recommend', [{ name: 'query', type: 3, value: 'something scary for tonight' }]);
     expect(answer).toMatchObject({ status: 200, body: { type: 5 } });
     const id = answer.id!;
-    await fake.waitFor(() => fake.messagesFor(id).length >= 3 && fake.messagesFor(id).every((m) => (m.flags & (1 << 7)) === 0), 15_000, 'three card messages');
-    expect(bot.messages.at(-1)).toMatchObject({ text: 'something scary for tonight', command: { name: 'recommend' }, actor: { externalId: ana.id, displayName: 'Ana' } });
+    await fake.waitFor(
+      () => fake.messagesFor(id).length >= 3 && fake.messagesFor(id).every((m) => (m.flags & (1 << 7)) === 0),
+      15_000,
+      'three card messages',
+    );
+    expect(bot.messages.at(-1)).toMatchObject({
+      text: 'something scary for tonight',
+      command: { name: 'recommend' },
+      actor: { externalId: ana.id, displayName: 'Ana' },
+    });
     const messages = fake.messagesFor(id);
     expect(messages[0]!.content).toBe('Picks for "something scary for tonight"');
     const [, edit] = fake.callsFor(id);
-    expect(edit).toMatchObject({ method: 'PATCH', path: expect.stringMatching(new RegExp(`/webhooks/${fake.applicationId}/.+/messages/@original$`)) });
+    expect(edit).toMatchObject({
+      method: 'PATCH',
+      path: expect.stringMatching(new RegExp(`/webhooks/${fake.applicationId}/.+/messages/@original$`)),
+    });
     for (const m of messages) {
       expect(m.flags & EPHEMERAL_FLAG).toBe(0);
       const rows = m.components as { components: { custom_id: string; label: string }[] }[];
@@ -116,7 +132,10 @@ describe('Discord HTTP interactions against a fake Discord', () => {
   });
 
   it('autocomplete is answered in the response with at most 25 choices', async () => {
-    const answer = await discord.autocomplete(ana, 'rate', [{ name: 'title', type: 3, value: 'alien', focused: true }, { name: 'stars', type: 10, value: 4 }]);
+    const answer = await discord.autocomplete(ana, 'rate', [
+      { name: 'title', type: 3, value: 'alien', focused: true },
+      { name: 'stars', type: 10, value: 4 },
+    ]);
     expect(answer.body.type).toBe(8);
     const choices = answer.body.data!.choices as { name: string; value: string }[];
     expect(choices.length).toBe(25);
@@ -132,7 +151,11 @@ describe('Discord HTTP interactions against a fake Discord', () => {
     await fake.waitFor(() => fake.messagesFor(profile.id!)[0]?.content.startsWith('Profile of Ana'), 15_000, 'the profile');
 
     const exported = await discord.command(ana, 'export-me');
-    const message = await fake.waitFor(() => fake.messagesFor(exported.id!).find((m) => (m.attachments as unknown[]).length > 0), 15_000, 'the export');
+    const message = await fake.waitFor(
+      () => fake.messagesFor(exported.id!).find((m) => (m.attachments as unknown[]).length > 0),
+      15_000,
+      'the export',
+    );
     expect(message.attachments).toMatchObject([{ filename: 'reelmate.json' }]);
     expect(message.flags & EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
   });

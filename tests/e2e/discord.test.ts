@@ -44,10 +44,28 @@ describe('Discord adapter against a fake Discord', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value).toMatchObject({ applicationId: fake.applicationId, scope: 'guild' });
-    const put = fake.calls.find((c) => c.method === 'PUT' && c.path === `/api/v10/applications/${fake.applicationId}/guilds/${fake.guild.id}/commands`);
+    const put = fake.calls.find(
+      (c) => c.method === 'PUT' && c.path === `/api/v10/applications/${fake.applicationId}/guilds/${fake.guild.id}/commands`,
+    );
     expect(put).toBeDefined();
     const names = (fake.commands.get(fake.guild.id) ?? []).map((c) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['recommend', 'rate', 'similar', 'search', 'watchlist', 'seen', 'profile', 'why', 'onboard', 'forget-me', 'export-me', 'help', 'settings']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'recommend',
+        'rate',
+        'similar',
+        'search',
+        'watchlist',
+        'seen',
+        'profile',
+        'why',
+        'onboard',
+        'forget-me',
+        'export-me',
+        'help',
+        'settings',
+      ]),
+    );
     const bad = await registerCommands({ token: 'fake-token', apiUrl: fake.apiUrl, guildId: 'not-an-id' });
     expect(bad.ok).toBe(false);
   });
@@ -71,7 +89,11 @@ describe('Discord adapter against a fake Discord', () => {
       expect(log.mock.calls.flat().join('\n')).toMatch(/up to an hour/);
     } finally {
       log.mockRestore();
-      for (const [k, v] of [['DISCORD_TOKEN', saved.token], ['DISCORD_API_URL', saved.api], ['DISCORD_APPLICATION_ID', saved.app]] as const) {
+      for (const [k, v] of [
+        ['DISCORD_TOKEN', saved.token],
+        ['DISCORD_API_URL', saved.api],
+        ['DISCORD_APPLICATION_ID', saved.app],
+      ] as const) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
@@ -85,7 +107,11 @@ describe('Discord adapter against a fake Discord', () => {
     await fake.waitFor(() => fake.messagesFor(id).length >= 3, 5000, 'three card messages');
     expect(fake.ackDelay(id)).toBeLessThan(3000);
     const inbound = bot.messages.at(-1)!;
-    expect(inbound).toMatchObject({ text: 'something scary for tonight', command: { name: 'recommend', args: { query: 'something scary for tonight' } }, actor: { externalId: ana.id, displayName: 'Ana' } });
+    expect(inbound).toMatchObject({
+      text: 'something scary for tonight',
+      command: { name: 'recommend', args: { query: 'something scary for tonight' } },
+      actor: { externalId: ana.id, displayName: 'Ana' },
+    });
     const messages = fake.messagesFor(id);
     expect(messages[0]!.content).toBe('Picks for "something scary for tonight"');
     for (const m of messages) {
@@ -114,7 +140,7 @@ describe('Discord adapter against a fake Discord', () => {
     const updated = fake.messages.get(cardMessage.id)!;
     expect((updated.embeds[0] as { footer: { text: string } }).footer.text).toBe('Bo rated it 4★');
     expect(followUp!.method).toBe('POST');
-    expect((followUp!.body as { flags: number; content: string })).toMatchObject({ flags: EPHEMERAL_FLAG, content: 'You rated Heat 4★' });
+    expect(followUp!.body as { flags: number; content: string }).toMatchObject({ flags: EPHEMERAL_FLAG, content: 'You rated Heat 4★' });
   });
 
   it('a reply that replaces the original (next page) edits the clicked message in place', async () => {
@@ -124,7 +150,11 @@ describe('Discord adapter against a fake Discord', () => {
     const id = fake.click(ana, target.id, codec.encode({ kind: 'next_page' }));
     const edit = await fake.waitFor(() => fake.callsFor(id)[1], 5000, 'the page');
     expect(fake.callsFor(id)[0]!.body).toMatchObject({ type: 6 });
-    expect(edit).toMatchObject({ method: 'PATCH', messageId: target.id, body: { content: 'Page 2', embeds: [{ title: 'Jumanji (1995)' }] } });
+    expect(edit).toMatchObject({
+      method: 'PATCH',
+      messageId: target.id,
+      body: { content: 'Page 2', embeds: [{ title: 'Jumanji (1995)' }] },
+    });
     expect(fake.messages.get(target.id)!.content).toBe('Page 2');
     expect(fake.callsFor(id)).toHaveLength(2);
   });
@@ -155,10 +185,14 @@ describe('Discord adapter against a fake Discord', () => {
 
   it('reacting 1-5 or ⭐ rates, removing the reaction retracts, also on uncached messages', async () => {
     fake.react(ana, cardMessage.id, '3️⃣');
-    await fake.waitFor(() => bot.ratings.get(`${ana.id}:6`) === 3 || (fake.notify(), false), 5000, 'a reaction rating').catch(() => undefined);
+    await fake
+      .waitFor(() => bot.ratings.get(`${ana.id}:6`) === 3 || (fake.notify(), false), 5000, 'a reaction rating')
+      .catch(() => undefined);
     await expect.poll(() => bot.ratings.get(`${ana.id}:6`), { timeout: 5000 }).toBe(3);
     // The card shows it (edited through the channel endpoint).
-    await expect.poll(() => (fake.messages.get(cardMessage.id)!.embeds[0] as { footer?: { text: string } }).footer?.text).toBe('Ana rated it 3★');
+    await expect
+      .poll(() => (fake.messages.get(cardMessage.id)!.embeds[0] as { footer?: { text: string } }).footer?.text)
+      .toBe('Ana rated it 3★');
 
     fake.react(ana, cardMessage.id, '3️⃣', false);
     await expect.poll(() => bot.ratings.has(`${ana.id}:6`), { timeout: 5000 }).toBe(false);
@@ -172,7 +206,9 @@ describe('Discord adapter against a fake Discord', () => {
     const fetchesBefore = fake.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/messages/${cardMessage.id}`)).length;
     fake.react(bo, cardMessage.id, '⭐');
     await expect.poll(() => bot.ratings.get(`${bo.id}:6`), { timeout: 5000 }).toBe(5);
-    expect(fake.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/messages/${cardMessage.id}`)).length).toBeGreaterThan(fetchesBefore);
+    expect(fake.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/messages/${cardMessage.id}`)).length).toBeGreaterThan(
+      fetchesBefore,
+    );
 
     // Two rating reactions, one taken back: the other one stands.
     fake.react(bo, cardMessage.id, '2️⃣');
@@ -196,7 +232,10 @@ describe('Discord adapter against a fake Discord', () => {
   });
 
   it('autocomplete answers with at most 25 matching titles, quickly', async () => {
-    const id = fake.autocomplete(ana, 'rate', [{ name: 'title', type: 3, value: 'alien', focused: true }, { name: 'stars', type: 10, value: 4 }]);
+    const id = fake.autocomplete(ana, 'rate', [
+      { name: 'title', type: 3, value: 'alien', focused: true },
+      { name: 'stars', type: 10, value: 4 },
+    ]);
     const call = await fake.waitFor(() => fake.callsFor(id)[0], 5000, 'choices');
     const body = call.body as { type: number; data: { choices: { name: string; value: string }[] } };
     expect(body.type).toBe(8);
@@ -264,7 +303,8 @@ describe('Discord adapter against a fake Discord', () => {
     expect((post.body as { content: string }).content).toBe('Picks for "something scary for tonight"');
     fake.say(bo, '', { mentionBot: true, stripContent: true });
     const help = await fake.waitFor(
-      () => fake.calls.slice(before).find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === SLASH_HELP),
+      () =>
+        fake.calls.slice(before).find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === SLASH_HELP),
       5000,
       'slash help',
     );
@@ -275,14 +315,23 @@ describe('Discord adapter against a fake Discord', () => {
     const before = fake.calls.length;
     fake.say(bo, 'profile', { mentionBot: true });
     const dm = await fake.waitFor(
-      () => fake.calls.slice(before).find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === 'Profile of Bo: 3 ratings'),
+      () =>
+        fake.calls
+          .slice(before)
+          .find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === 'Profile of Bo: 3 ratings'),
       5000,
       'a DM',
     );
     expect(dm.path).not.toBe(`/api/v10/channels/${fake.channelId}/messages`);
     expect(fake.calls.slice(before).some((c) => c.path === '/api/v10/users/@me/channels')).toBe(true);
     await fake.waitFor(
-      () => fake.calls.slice(before).find((c) => c.path === `/api/v10/channels/${fake.channelId}/messages` && /direct message/.test((c.body as { content: string }).content)),
+      () =>
+        fake.calls
+          .slice(before)
+          .find(
+            (c) =>
+              c.path === `/api/v10/channels/${fake.channelId}/messages` && /direct message/.test((c.body as { content: string }).content),
+          ),
       5000,
       'a pointer in the channel',
     );
@@ -292,7 +341,10 @@ describe('Discord adapter against a fake Discord', () => {
     const before = fake.calls.length;
     fake.say(bo, 'rate nonsense 4', { mentionBot: true });
     const post = await fake.waitFor(
-      () => fake.calls.slice(before).find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === 'I do not know "nonsense".'),
+      () =>
+        fake.calls
+          .slice(before)
+          .find((c) => c.method === 'POST' && (c.body as { content?: string } | undefined)?.content === 'I do not know "nonsense".'),
       5000,
       'the error',
     );
@@ -327,7 +379,9 @@ describe('Discord adapter against a fake Discord', () => {
 
   it('posts announcements in a channel on its own initiative', async () => {
     const before = fake.calls.length;
-    expect(await adapter.post(fake.channelId, { text: 'Time is up: the group picked Heat!', cards: [card(6)], ephemeral: true })).toBe(true);
+    expect(await adapter.post(fake.channelId, { text: 'Time is up: the group picked Heat!', cards: [card(6)], ephemeral: true })).toBe(
+      true,
+    );
     const posts = fake.calls.slice(before).filter((c) => c.method === 'POST' && c.path === `/api/v10/channels/${fake.channelId}/messages`);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.body).toMatchObject({ content: 'Time is up: the group picked Heat!', embeds: [{ title: 'Heat (1995)' }] });

@@ -145,7 +145,7 @@ describe.skipIf(!existsSync(CHROMIUM))('playground in headless Chromium', () => 
     expect(errors, errors.join('\n')).toEqual([]);
   });
 
-  it('keeps channels apart: switching channel hides the other channel\'s conversation', async () => {
+  it("keeps channels apart: switching channel hides the other channel's conversation", async () => {
     await as('zoe', 'general');
     await say('search heat');
     const general = page.locator('.channel-log[data-channel="general"]');
@@ -160,48 +160,51 @@ describe.skipIf(!existsSync(CHROMIUM))('playground in headless Chromium', () => 
     expect(errors, errors.join('\n')).toEqual([]);
   });
 
-  it.skipIf(!process.env.MOVIELENS_DIR)('a watch party: markdown rendered, one full-width ranked list with everyone\'s stars, a vote taken back', async () => {
-    await as('ana', 'party-room');
-    await say('onboard');
-    await say('watchparty start comedy');
-    // "Click **Join**" is bold, not asterisks.
-    const started = visible().locator('.msg.bot').last();
-    expect(await started.locator('.text strong').first().innerText()).toBe('Join');
-    expect(await started.innerText()).not.toContain('**');
-    const party = () => visible().locator('.card-party').last();
-    await as('ben');
-    await party().locator('button.act-party_join').click();
-    await expect.poll(() => party().locator('.member').count(), { timeout: 30_000 }).toBe(2);
-    await as('ana');
-    await party().locator('button.act-party_pick').click();
-    await expect.poll(() => party().locator('li.pick').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
-    // One list, in the order of the group's stars it shows, each row with both members' stars.
-    const stars = await party().locator('li.pick .score').allInnerTexts();
-    const values = stars.map((s) => Number(/(\d\.\d)★/.exec(s)?.[1] ?? 0));
-    expect(values).toEqual([...values].sort((a, b) => b - a));
-    expect(await party().locator('table').count()).toBe(0);
-    expect(await party().locator('li.pick').first().locator('.mstar').count()).toBe(2);
-    // Full width: as wide as the conversation, not half of it.
-    const width = (await party().boundingBox())!.width;
-    const logWidth = (await visible().boundingBox())!.width;
-    expect(width).toBeGreaterThan(logWidth * 0.9);
-    // Ana votes for #2, takes it back, votes for #1.
-    await party().locator('li.pick').nth(1).locator('button.act-party_vote').click();
-    await expect.poll(() => party().locator('li.pick').nth(1).locator('.votes').innerText(), { timeout: 30_000 }).toBe('1 vote');
-    await party().locator('button.act-party_unvote').click();
-    await expect.poll(() => party().locator('li.pick').nth(1).locator('.votes').innerText(), { timeout: 30_000 }).toBe('0 votes');
-    await party().locator('li.pick').first().locator('button.act-party_vote').click();
-    await expect.poll(() => party().locator('li.pick').first().locator('.votes').innerText(), { timeout: 30_000 }).toBe('1 vote');
-    await party().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'playground-party.png'), fullPage: false });
-    await party().locator('button.act-party_close').click();
-    const announced = visible().locator('.msg.bot').last();
-    await expect.poll(() => announced.locator('.text strong').count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    expect(await announced.innerText()).not.toContain('**');
-    // The winner card is the group's: no "for you" of the host.
-    expect(await announced.locator('.card-movie .badge').count()).toBe(0);
-    expect(errors, errors.join('\n')).toEqual([]);
-  });
+  it.skipIf(!process.env.MOVIELENS_DIR)(
+    "a watch party: markdown rendered, one full-width ranked list with everyone's stars, a vote taken back",
+    async () => {
+      await as('ana', 'party-room');
+      await say('onboard');
+      await say('watchparty start comedy');
+      // "Click **Join**" is bold, not asterisks.
+      const started = visible().locator('.msg.bot').last();
+      expect(await started.locator('.text strong').first().innerText()).toBe('Join');
+      expect(await started.innerText()).not.toContain('**');
+      const party = () => visible().locator('.card-party').last();
+      await as('ben');
+      await party().locator('button.act-party_join').click();
+      await expect.poll(() => party().locator('.member').count(), { timeout: 30_000 }).toBe(2);
+      await as('ana');
+      await party().locator('button.act-party_pick').click();
+      await expect.poll(() => party().locator('li.pick').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+      // One list, in the order of the group's stars it shows, each row with both members' stars.
+      const stars = await party().locator('li.pick .score').allInnerTexts();
+      const values = stars.map((s) => Number(/(\d\.\d)★/.exec(s)?.[1] ?? 0));
+      expect(values).toEqual([...values].sort((a, b) => b - a));
+      expect(await party().locator('table').count()).toBe(0);
+      expect(await party().locator('li.pick').first().locator('.mstar').count()).toBe(2);
+      // Full width: as wide as the conversation, not half of it.
+      const width = (await party().boundingBox())!.width;
+      const logWidth = (await visible().boundingBox())!.width;
+      expect(width).toBeGreaterThan(logWidth * 0.9);
+      // Ana votes for #2, takes it back, votes for #1.
+      await party().locator('li.pick').nth(1).locator('button.act-party_vote').click();
+      await expect.poll(() => party().locator('li.pick').nth(1).locator('.votes').innerText(), { timeout: 30_000 }).toBe('1 vote');
+      await party().locator('button.act-party_unvote').click();
+      await expect.poll(() => party().locator('li.pick').nth(1).locator('.votes').innerText(), { timeout: 30_000 }).toBe('0 votes');
+      await party().locator('li.pick').first().locator('button.act-party_vote').click();
+      await expect.poll(() => party().locator('li.pick').first().locator('.votes').innerText(), { timeout: 30_000 }).toBe('1 vote');
+      await party().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'playground-party.png'), fullPage: false });
+      await party().locator('button.act-party_close').click();
+      const announced = visible().locator('.msg.bot').last();
+      await expect.poll(() => announced.locator('.text strong').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      expect(await announced.innerText()).not.toContain('**');
+      // The winner card is the group's: no "for you" of the host.
+      expect(await announced.locator('.card-movie .badge').count()).toBe(0);
+      expect(errors, errors.join('\n')).toEqual([]);
+    },
+  );
 
   it('fits a 390x844 phone: header and composer leave most of the screen to the cards', async () => {
     await page.setViewportSize(PHONE);
@@ -210,7 +213,7 @@ describe.skipIf(!existsSync(CHROMIUM))('playground in headless Chromium', () => 
     const composer = (await page.locator('#composer').boundingBox())!;
     expect(header.height + composer.height).toBeLessThan(PHONE.height * 0.25);
     // Nothing wider than the screen.
-    expect(await page.locator("html").evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     const card = visible().locator('.card-movie').first();
     expect((await card.boundingBox())!.width).toBeLessThanOrEqual(PHONE.width);
     await card.scrollIntoViewIfNeeded();

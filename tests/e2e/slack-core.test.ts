@@ -38,7 +38,8 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
   let slack: SlackHandle;
   let events: string;
 
-  const post = (body: Parameters<typeof postSigned>[1], opts: Partial<Parameters<typeof postSigned>[2]> = {}) => postSigned(events, body, { secret: SECRET, ...opts });
+  const post = (body: Parameters<typeof postSigned>[1], opts: Partial<Parameters<typeof postSigned>[2]> = {}) =>
+    postSigned(events, body, { secret: SECRET, ...opts });
 
   /** The bot's message in a channel that shows a live party card (the one a reaction joins). */
   function cardMessage(channel: string): { ts: string; blocks: unknown } | undefined {
@@ -71,7 +72,16 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     repos = createRepositories(database.db);
     fx = await buildBot(database);
     bot = fx.bot;
-    slack = await startSlack({ bot, database, mode: 'http', signingSecret: SECRET, botToken: 'xoxb-T1-test', apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1' });
+    slack = await startSlack({
+      bot,
+      database,
+      mode: 'http',
+      signingSecret: SECRET,
+      botToken: 'xoxb-T1-test',
+      apiUrl: fake.apiUrl,
+      port: 0,
+      host: '127.0.0.1',
+    });
     events = `http://127.0.0.1:${slack.port}/slack/events`;
   }, SEEDED_SETUP_TIMEOUT_MS);
 
@@ -83,7 +93,9 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
   });
 
   it('recommends from natural language, and a second user click rates for that user and updates the card', async () => {
-    await post(slashCommand({ team: 'T1', user: 'UANA', userName: 'ana', text: 'something funny to watch', responseUrl: fake.responseUrl('nl') }));
+    await post(
+      slashCommand({ team: 'T1', user: 'UANA', userName: 'ana', text: 'something funny to watch', responseUrl: fake.responseUrl('nl') }),
+    );
     const [reply] = await fake.waitFor(() => fake.responsesTo('nl').length > 0 && fake.responsesTo('nl'), 30_000);
     const blocks = asBlocks(reply!.body.blocks);
     expect(blocks.length).toBeLessThanOrEqual(50);
@@ -96,7 +108,17 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     const title = blocks.find((b) => b.block_id?.startsWith('c0.t.'))!;
     expect(title.text!.text).toMatch(/^\*<https:\/\/www\.(themoviedb\.org|imdb\.com)\/[^|]+\|[^>]+>\*/);
 
-    await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'UBEN', action: click.action, responseUrl: fake.responseUrl('click'), message: { ts: '1700000000.9', blocks } })));
+    await post(
+      asInteractive(
+        blockActionsPayload({
+          team: 'T1',
+          user: 'UBEN',
+          action: click.action,
+          responseUrl: fake.responseUrl('click'),
+          message: { ts: '1700000000.9', blocks },
+        }),
+      ),
+    );
     const responses = await fake.waitFor(() => fake.responsesTo('click').length >= 2 && fake.responsesTo('click'), 30_000);
     const ben = await userId('T1:UBEN');
     expect(await repos.ratings.get(ben!, movieId)).toBe(4);
@@ -110,10 +132,20 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
   });
 
   it('hostile text (NUL, an unpaired surrogate, control characters) is cleaned at the edge: the request works and nothing of it is stored', async () => {
-    await post(slashCommand({ team: 'T1', user: 'UNUL', userName: 'nul\u0000name', text: 'funny\u0000 movie \uD800\u0007', responseUrl: fake.responseUrl('nul') }));
+    await post(
+      slashCommand({
+        team: 'T1',
+        user: 'UNUL',
+        userName: 'nul\u0000name',
+        text: 'funny\u0000 movie \uD800\u0007',
+        responseUrl: fake.responseUrl('nul'),
+      }),
+    );
     const [reply] = await fake.waitFor(() => fake.responsesTo('nul').length > 0 && fake.responsesTo('nul'), 30_000);
     expect(String(reply!.body.text)).not.toMatch(/went wrong/);
-    expect(asBlocks(reply!.body.blocks).filter((b) => b.type === 'actions' && b.block_id?.startsWith('c')).length).toBeGreaterThanOrEqual(3);
+    expect(asBlocks(reply!.body.blocks).filter((b) => b.type === 'actions' && b.block_id?.startsWith('c')).length).toBeGreaterThanOrEqual(
+      3,
+    );
     const stored = await database.rows<{ state: unknown; display_name: string | null }>(sql`
       SELECT c.state, u.display_name FROM conversations c JOIN users u ON c.user_key = u.id::text
       WHERE c.platform = 'slack' AND u.external_id = 'T1:UNUL'`);
@@ -123,28 +155,64 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     expect(/[\u0000-\u0008\u000B-\u001F]|\\u0000/.test(text)).toBe(false);
   });
 
-  it('two people click the same card in a channel: it shows the channel\'s facts, each gets their own state privately', async () => {
-    await post(slashCommand({ team: 'T1', user: 'UIDA', userName: 'ida', channel: 'CTWO', text: 'search alien', responseUrl: fake.responseUrl('two') }));
+  it("two people click the same card in a channel: it shows the channel's facts, each gets their own state privately", async () => {
+    await post(
+      slashCommand({
+        team: 'T1',
+        user: 'UIDA',
+        userName: 'ida',
+        channel: 'CTWO',
+        text: 'search alien',
+        responseUrl: fake.responseUrl('two'),
+      }),
+    );
     const [reply] = await fake.waitFor(() => fake.responsesTo('two').length > 0 && fake.responsesTo('two'), 30_000);
     expect(reply!.body.response_type).toBe('in_channel');
     const blocks = asBlocks(reply!.body.blocks);
     const byGil = starButton(blocks, 0, 5);
     const movieId = Number(String(byGil.action.value).split(':')[2]);
-    await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'UGIL', channel: 'CTWO', action: byGil.action, responseUrl: fake.responseUrl('gil'), message: { ts: '1700000001.1', blocks } })));
+    await post(
+      asInteractive(
+        blockActionsPayload({
+          team: 'T1',
+          user: 'UGIL',
+          channel: 'CTWO',
+          action: byGil.action,
+          responseUrl: fake.responseUrl('gil'),
+          message: { ts: '1700000001.1', blocks },
+        }),
+      ),
+    );
     const gil = await fake.waitFor(() => fake.responsesTo('gil').length >= 2 && fake.responsesTo('gil'), 30_000);
     const afterGil = asBlocks(gil.find((r) => r.body.replace_original === true)!.body.blocks);
     const byHal = starButton(afterGil, 0, 2);
-    await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'UHAL', channel: 'CTWO', action: byHal.action, responseUrl: fake.responseUrl('hal'), message: { ts: '1700000001.1', blocks: afterGil } })));
+    await post(
+      asInteractive(
+        blockActionsPayload({
+          team: 'T1',
+          user: 'UHAL',
+          channel: 'CTWO',
+          action: byHal.action,
+          responseUrl: fake.responseUrl('hal'),
+          message: { ts: '1700000001.1', blocks: afterGil },
+        }),
+      ),
+    );
     const hal = await fake.waitFor(() => fake.responsesTo('hal').length >= 2 && fake.responsesTo('hal'), 30_000);
     expect(await repos.ratings.get((await userId('T1:UGIL'))!, movieId)).toBe(5);
     expect(await repos.ratings.get((await userId('T1:UHAL'))!, movieId)).toBe(2);
     // The message everyone sees: the channel's facts and the last event, nobody's own stars.
-    const card = JSON.stringify(asBlocks(hal.find((r) => r.body.replace_original === true)!.body.blocks).filter((b) => b.block_id?.startsWith('c0.')));
+    const card = JSON.stringify(
+      asBlocks(hal.find((r) => r.body.replace_original === true)!.body.blocks).filter((b) => b.block_id?.startsWith('c0.')),
+    );
     expect(card).toContain('rated by 2, avg 3.5★');
     expect(card).toContain('uhal rated it 2★');
     expect(card).not.toMatch(/For you|Your rating|You rated|because you liked/i);
     // Each clicker's own state: ephemeral, to them.
-    for (const [responses, own, other] of [[gil, '5★', '2★'], [hal, '2★', '5★']] as const) {
+    for (const [responses, own, other] of [
+      [gil, '5★', '2★'],
+      [hal, '2★', '5★'],
+    ] as const) {
       const note = responses.find((r) => r.body.replace_original === false)!;
       expect(note.body.response_type).toBe('ephemeral');
       expect(String(note.body.text)).toContain(`your rating ${own}`);
@@ -153,14 +221,37 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
   });
 
   it('rates by subcommand once, however often Slack redelivers the mention', async () => {
-    const mention = asJson(eventCallback({ team: 'T1', eventId: 'EvCoreRetry', event: { type: 'app_mention', user: 'UCAT', channel: 'C1', text: '<@UBOT> rate Heat 4.5' } }));
+    const mention = asJson(
+      eventCallback({
+        team: 'T1',
+        eventId: 'EvCoreRetry',
+        event: { type: 'app_mention', user: 'UCAT', channel: 'C1', text: '<@UBOT> rate Heat 4.5' },
+      }),
+    );
     await post(mention);
     await post(mention, { retryNum: 1 });
-    const posted = await fake.waitFor(() => [...fake.callsOf('chat.postEphemeral'), ...fake.callsOf('chat.postMessage')].find((c) => c.args.user === 'UCAT' || c.args.channel === 'C1'), 30_000);
+    const posted = await fake.waitFor(
+      () =>
+        [...fake.callsOf('chat.postEphemeral'), ...fake.callsOf('chat.postMessage')].find(
+          (c) => c.args.user === 'UCAT' || c.args.channel === 'C1',
+        ),
+      30_000,
+    );
     expect(String(posted.args.text)).toContain('Heat (1995)');
     // Sync point: a later direct message answered means the redelivery was taken in too.
-    await post(asJson(eventCallback({ team: 'T1', eventId: 'EvCoreSync', event: { type: 'message', channel_type: 'im', user: 'USYNC', channel: 'DSYNC', text: 'help' } })));
-    await fake.waitFor(() => [...fake.callsOf('chat.postMessage'), ...fake.callsOf('chat.postEphemeral')].some((c) => c.args.channel === 'DSYNC'), 30_000);
+    await post(
+      asJson(
+        eventCallback({
+          team: 'T1',
+          eventId: 'EvCoreSync',
+          event: { type: 'message', channel_type: 'im', user: 'USYNC', channel: 'DSYNC', text: 'help' },
+        }),
+      ),
+    );
+    await fake.waitFor(
+      () => [...fake.callsOf('chat.postMessage'), ...fake.callsOf('chat.postEphemeral')].some((c) => c.args.channel === 'DSYNC'),
+      30_000,
+    );
     const cat = await userId('T1:UCAT');
     expect(await repos.ratings.get(cat!, 6)).toBe(4.5);
     expect(await repos.ratings.events(cat!)).toHaveLength(1);
@@ -169,7 +260,11 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
   it('publishes the App Home with the taste profile and top picks', async () => {
     await post(slashCommand({ team: 'T1', user: 'UDAN', text: 'rate The Matrix 5', responseUrl: fake.responseUrl('dan-rate') }));
     await fake.waitFor(() => fake.responsesTo('dan-rate').length > 0, 30_000);
-    await post(asJson(eventCallback({ team: 'T1', eventId: 'EvCoreHome', event: { type: 'app_home_opened', user: 'UDAN', channel: 'D1', tab: 'home' } })));
+    await post(
+      asJson(
+        eventCallback({ team: 'T1', eventId: 'EvCoreHome', event: { type: 'app_home_opened', user: 'UDAN', channel: 'D1', tab: 'home' } }),
+      ),
+    );
     const publish = await fake.waitFor(() => fake.callsOf('views.publish').find((c) => c.args.user_id === 'UDAN'), 30_000);
     const view = publish.args.view as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');
@@ -182,25 +277,52 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
 
   // Ten ratings, each scored afresh: on a machine whose cores are taken by others this took
   // over 30 s (two busy processes at a higher priority than the suite), so the waits allow more.
-  it('onboards in one modal and stores every chosen rating', async () => {
-    await post(slashCommand({ team: 'T1', user: 'UEVE', text: 'onboard', responseUrl: fake.responseUrl('eve'), triggerId: 'trig-eve' }));
-    const open = await fake.waitFor(() => fake.callsOf('views.open').find((c) => c.args.trigger_id === 'trig-eve'), LOADED_WAIT_MS);
-    const view = open.args.view as { callback_id: string; private_metadata: string; blocks: { type: string; block_id: string; element?: { action_id: string; options: { value: string }[] } }[] };
-    const inputs = view.blocks.filter((b) => b.type === 'input');
-    expect(inputs).toHaveLength(10);
-    const values: Record<string, Record<string, unknown>> = {};
-    for (const b of inputs) values[b.block_id] = { [b.element!.action_id]: { type: 'static_select', selected_option: b.element!.options[0] } };
-    await post(asInteractive(viewSubmissionPayload({ team: 'T1', user: 'UEVE', view: { callback_id: view.callback_id, private_metadata: view.private_metadata, type: 'modal' }, values })));
-    const [done] = await fake.waitFor(() => fake.responsesTo('eve').length > 0 && fake.responsesTo('eve'), LOADED_WAIT_MS);
-    expect(done!.body.text).toBe('Saved 10 of 10 ratings. Try `/reelmate recommend` now.');
-    const eve = await userId('T1:UEVE');
-    const stored = await repos.ratings.forUser(eve!);
-    expect(stored).toHaveLength(10);
-    expect(stored.every((r) => r.rating === 5)).toBe(true);
-  }, 2 * LOADED_WAIT_MS + 30_000);
+  it(
+    'onboards in one modal and stores every chosen rating',
+    async () => {
+      await post(slashCommand({ team: 'T1', user: 'UEVE', text: 'onboard', responseUrl: fake.responseUrl('eve'), triggerId: 'trig-eve' }));
+      const open = await fake.waitFor(() => fake.callsOf('views.open').find((c) => c.args.trigger_id === 'trig-eve'), LOADED_WAIT_MS);
+      const view = open.args.view as {
+        callback_id: string;
+        private_metadata: string;
+        blocks: { type: string; block_id: string; element?: { action_id: string; options: { value: string }[] } }[];
+      };
+      const inputs = view.blocks.filter((b) => b.type === 'input');
+      expect(inputs).toHaveLength(10);
+      const values: Record<string, Record<string, unknown>> = {};
+      for (const b of inputs)
+        values[b.block_id] = { [b.element!.action_id]: { type: 'static_select', selected_option: b.element!.options[0] } };
+      await post(
+        asInteractive(
+          viewSubmissionPayload({
+            team: 'T1',
+            user: 'UEVE',
+            view: { callback_id: view.callback_id, private_metadata: view.private_metadata, type: 'modal' },
+            values,
+          }),
+        ),
+      );
+      const [done] = await fake.waitFor(() => fake.responsesTo('eve').length > 0 && fake.responsesTo('eve'), LOADED_WAIT_MS);
+      expect(done!.body.text).toBe('Saved 10 of 10 ratings. Try `/reelmate recommend` now.');
+      const eve = await userId('T1:UEVE');
+      const stored = await repos.ratings.forUser(eve!);
+      expect(stored).toHaveLength(10);
+      expect(stored.every((r) => r.rating === 5)).toBe(true);
+    },
+    2 * LOADED_WAIT_MS + 30_000,
+  );
 
   it('starts a watch party from its modal, posting the party card to the channel', async () => {
-    await post(slashCommand({ team: 'T1', user: 'UFAY', channel: 'C7', text: 'watch-party start', responseUrl: fake.responseUrl('fay'), triggerId: 'trig-fay' }));
+    await post(
+      slashCommand({
+        team: 'T1',
+        user: 'UFAY',
+        channel: 'C7',
+        text: 'watch-party start',
+        responseUrl: fake.responseUrl('fay'),
+        triggerId: 'trig-fay',
+      }),
+    );
     const open = await fake.waitFor(() => fake.callsOf('views.open').find((c) => c.args.trigger_id === 'trig-fay'), 30_000);
     const view = open.args.view as { callback_id: string; private_metadata: string; blocks: { block_id: string }[] };
     expect(view.callback_id).toBe('reelmate_party');
@@ -209,7 +331,16 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
       'p.constraints': { value: { type: 'plain_text_input', value: 'comedy, under 2 hours' } },
       'p.mode': { value: { type: 'static_select', selected_option: { value: 'ranked' } } },
     };
-    await post(asInteractive(viewSubmissionPayload({ team: 'T1', user: 'UFAY', view: { callback_id: view.callback_id, private_metadata: view.private_metadata, type: 'modal' }, values })));
+    await post(
+      asInteractive(
+        viewSubmissionPayload({
+          team: 'T1',
+          user: 'UFAY',
+          view: { callback_id: view.callback_id, private_metadata: view.private_metadata, type: 'modal' },
+          values,
+        }),
+      ),
+    );
     // The announcement and the card go to the channel as one message (a reaction on it joins);
     // Fay never rated anything, so her onboarding follows as a message of its own.
     const card = await fake.waitFor(() => cardMessage('C7'), 30_000, 'the party card');
@@ -223,13 +354,15 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     );
     expect(parties).toEqual([{ status: 'open', voting_mode: 'ranked', channel_key: 'T1:C7' }]);
     // Remembered right after the post returns its ts.
-    const remembered = () => database.rows<{ message_key: string }>(sql`SELECT message_key FROM party_messages WHERE channel_key = 'T1:C7'`);
+    const remembered = () =>
+      database.rows<{ message_key: string }>(sql`SELECT message_key FROM party_messages WHERE channel_key = 'T1:C7'`);
     await expect.poll(async () => (await remembered()).map((r) => r.message_key), { timeout: 30_000 }).toEqual([card.ts]);
   });
 
   it('a reaction on the party card joins the person who reacted, once; bots, other messages and closed parties change nothing', async () => {
     const card = cardMessage('C7')!;
-    const welcomes = (user: string, channel = 'C7') => fake.callsOf('chat.postEphemeral').filter((c) => c.args.user === user && c.args.channel === channel);
+    const welcomes = (user: string, channel = 'C7') =>
+      fake.callsOf('chat.postEphemeral').filter((c) => c.args.user === user && c.args.channel === channel);
     const react = (eventId: string, r: Parameters<typeof reactionAdded>[0], opts: { retryNum?: number } = {}) =>
       post(asJson(eventCallback({ team: 'T1', eventId, event: reactionAdded(r) })), opts);
 
@@ -238,7 +371,11 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     expect(String(welcome.args.text)).toContain('not rated anything');
     expect(JSON.stringify(welcome.args.blocks)).toContain('rm.rate');
     expect(await partyMembers('T1:C7')).toEqual(['T1:UFAY', 'T1:UGUS']);
-    await fake.waitFor(() => JSON.stringify(fake.messages.get(card.ts)?.blocks).includes('Members (2)') || undefined, 30_000, 'the card update');
+    await fake.waitFor(
+      () => JSON.stringify(fake.messages.get(card.ts)?.blocks).includes('Members (2)') || undefined,
+      30_000,
+      'the card update',
+    );
     // the card is refreshed in place: the announcement above it stays
     expect(JSON.stringify(fake.messages.get(card.ts)?.blocks)).toContain('is hosting a watch party');
     const updatesOfCard = () => fake.callsOf('chat.update').filter((c) => c.args.ts === card.ts).length;
@@ -264,13 +401,33 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     expect(fake.callsOf('chat.postEphemeral').filter((c) => ['UJO', 'UROBOT', 'UBOT'].includes(String(c.args.user)))).toHaveLength(0);
 
     // Closed: a reaction joins nobody and welcomes nobody.
-    await post(asJson(eventCallback({ team: 'T1', eventId: 'EvCloseC7', event: { type: 'app_mention', user: 'UFAY', channel: 'C7', text: '<@UBOT> watchparty close' } })));
+    await post(
+      asJson(
+        eventCallback({
+          team: 'T1',
+          eventId: 'EvCloseC7',
+          event: { type: 'app_mention', user: 'UFAY', channel: 'C7', text: '<@UBOT> watchparty close' },
+        }),
+      ),
+    );
     await expect.poll(() => partyMembers('T1:C7'), { timeout: 30_000 }).toEqual([]);
     await react('EvReactLate', { user: 'UIVY', channel: 'C7', ts: card.ts });
     // Sync point: Ivy's reaction on a live party card in another channel.
-    await post(asJson(eventCallback({ team: 'T1', eventId: 'EvStartC8', event: { type: 'app_mention', user: 'UKIM', channel: 'C8', text: '<@UBOT> watchparty start' } })));
+    await post(
+      asJson(
+        eventCallback({
+          team: 'T1',
+          eventId: 'EvStartC8',
+          event: { type: 'app_mention', user: 'UKIM', channel: 'C8', text: '<@UBOT> watchparty start' },
+        }),
+      ),
+    );
     const other = await fake.waitFor(() => cardMessage('C8'), 30_000, 'the second party card');
-    await expect.poll(async () => (await database.rows(sql`SELECT 1 FROM party_messages WHERE message_key = ${other.ts}`)).length, { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(async () => (await database.rows(sql`SELECT 1 FROM party_messages WHERE message_key = ${other.ts}`)).length, {
+        timeout: 30_000,
+      })
+      .toBe(1);
     await react('EvReactIvy', { user: 'UIVY', channel: 'C8', ts: other.ts });
     await fake.waitFor(() => welcomes('UIVY', 'C8')[0], 30_000, 'Ivy’s welcome in C8');
     expect(welcomes('UIVY')).toHaveLength(0);
@@ -282,7 +439,9 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
   it('without access to the channel the card comes through response_url, and its first click makes reactions on it work', async () => {
     // Dan rated a film earlier, so his start carries no onboarding: the card is the message's one card.
     fake.failOnce.set('chat.postMessage', 'not_in_channel');
-    await post(slashCommand({ team: 'T1', user: 'UDAN', channel: 'C9', text: 'watch-party start comedy', responseUrl: fake.responseUrl('c9') }));
+    await post(
+      slashCommand({ team: 'T1', user: 'UDAN', channel: 'C9', text: 'watch-party start comedy', responseUrl: fake.responseUrl('c9') }),
+    );
     const [answer] = await fake.waitFor(() => fake.responsesTo('c9').length > 0 && fake.responsesTo('c9'), 30_000);
     expect(answer!.body.response_type).toBe('in_channel');
     const blocks = asBlocks(answer!.body.blocks);
@@ -290,12 +449,32 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('Slack with the 
     const joinBlock = blocks.find((b) => b.type === 'actions' && b.elements?.some((e) => String(e.action_id).startsWith('rm.party_join')))!;
     const join = joinBlock.elements!.find((e) => String(e.action_id).startsWith('rm.party_join'))!;
     const ts = '1700009999.000100';
-    await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'UJAN', channel: 'C9', action: { ...join, block_id: joinBlock.block_id }, responseUrl: fake.responseUrl('c9-join'), message: { ts, blocks } })));
+    await post(
+      asInteractive(
+        blockActionsPayload({
+          team: 'T1',
+          user: 'UJAN',
+          channel: 'C9',
+          action: { ...join, block_id: joinBlock.block_id },
+          responseUrl: fake.responseUrl('c9-join'),
+          message: { ts, blocks },
+        }),
+      ),
+    );
     await fake.waitFor(() => fake.responsesTo('c9-join').length >= 2, 30_000, 'the join');
-    await expect.poll(async () => (await database.rows(sql`SELECT 1 FROM party_messages WHERE channel_key = 'T1:C9' AND message_key = ${ts}`)).length, { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(
+        async () => (await database.rows(sql`SELECT 1 FROM party_messages WHERE channel_key = 'T1:C9' AND message_key = ${ts}`)).length,
+        { timeout: 30_000 },
+      )
+      .toBe(1);
     fake.messages.set(ts, { channel: 'C9', blocks });
     await post(asJson(eventCallback({ team: 'T1', eventId: 'EvReactKay', event: reactionAdded({ user: 'UKAY', channel: 'C9', ts }) })));
-    await fake.waitFor(() => fake.callsOf('chat.postEphemeral').find((c) => c.args.user === 'UKAY' && c.args.channel === 'C9'), 30_000, 'Kay’s welcome');
+    await fake.waitFor(
+      () => fake.callsOf('chat.postEphemeral').find((c) => c.args.user === 'UKAY' && c.args.channel === 'C9'),
+      30_000,
+      'Kay’s welcome',
+    );
     expect(await partyMembers('T1:C9')).toEqual(['T1:UDAN', 'T1:UJAN', 'T1:UKAY']);
   });
 });

@@ -54,7 +54,15 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
   let syncs = 0;
   async function settled(): Promise<void> {
     const channel = `DSYNC${++syncs}`;
-    await post(asJson(eventCallback({ team: 'T1', eventId: `EvSync${syncs}`, event: { type: 'message', channel_type: 'im', user: 'USYNC', channel, text: 'profile' } })));
+    await post(
+      asJson(
+        eventCallback({
+          team: 'T1',
+          eventId: `EvSync${syncs}`,
+          event: { type: 'message', channel_type: 'im', user: 'USYNC', channel, text: 'profile' },
+        }),
+      ),
+    );
     await fake.waitFor(() => fake.callsOf('chat.postMessage').some((c) => c.args.channel === channel), 15_000, 'the sync point');
   }
 
@@ -64,7 +72,17 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     repos = createRepositories(database.db);
     await seedStandInMovies(database);
     bot = new StandInBot(database);
-    slack = await startSlack({ bot, database, mode: 'http', signingSecret: SECRET, botToken: 'xoxb-T1-test', apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1', homeRefreshMs: 50 });
+    slack = await startSlack({
+      bot,
+      database,
+      mode: 'http',
+      signingSecret: SECRET,
+      botToken: 'xoxb-T1-test',
+      apiUrl: fake.apiUrl,
+      port: 0,
+      host: '127.0.0.1',
+      homeRefreshMs: 50,
+    });
     events = `http://127.0.0.1:${slack.port}/slack/events`;
   });
 
@@ -75,7 +93,9 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
   });
 
   it('answers a natural-language slash command with movie cards', async () => {
-    const res = await post(slashCommand({ team: 'T1', user: 'U1', text: 'something funny from the 90s', responseUrl: fake.responseUrl('nl') }));
+    const res = await post(
+      slashCommand({ team: 'T1', user: 'U1', text: 'something funny from the 90s', responseUrl: fake.responseUrl('nl') }),
+    );
     expect(res.status).toBe(200);
     const [reply] = await fake.waitFor(() => fake.responsesTo('nl').length > 0 && fake.responsesTo('nl'));
     expect(reply!.body.response_type).toBe('in_channel');
@@ -84,7 +104,12 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     expect(blocks.filter((b) => b.type === 'actions')).toHaveLength(3);
     expect(JSON.stringify(blocks)).toContain('*Heat (1995)*');
     // Free text went to intent detection: no structured command, keyed by workspace.
-    expect(bot.messages.at(-1)).toMatchObject({ text: 'something funny from the 90s', command: undefined, actor: { externalId: 'T1:U1' }, channelId: 'T1:C1' });
+    expect(bot.messages.at(-1)).toMatchObject({
+      text: 'something funny from the 90s',
+      command: undefined,
+      actor: { externalId: 'T1:U1' },
+      channelId: 'T1:C1',
+    });
   });
 
   it('acknowledges before the work is done, and answers through response_url afterwards', async () => {
@@ -109,7 +134,13 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     const click = starButton(blocks, 0, 4);
     const res = await post(
       asInteractive(
-        blockActionsPayload({ team: 'T1', user: 'U2', action: click.action, responseUrl: fake.responseUrl('click'), message: { ts: '1700000000.1', blocks } }),
+        blockActionsPayload({
+          team: 'T1',
+          user: 'U2',
+          action: click.action,
+          responseUrl: fake.responseUrl('click'),
+          message: { ts: '1700000000.1', blocks },
+        }),
       ),
     );
     expect(res.status).toBe(200);
@@ -142,7 +173,9 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     await post(slashCommand({ team: 'T1', user: 'U4', text: 'rate Heat 4.5', responseUrl: fake.responseUrl('rate-u4') }));
     await fake.waitFor(() => fake.responsesTo('rate-u4').length > 0);
     const before = fake.callsOf('views.publish').length;
-    const res = await post(asJson(eventCallback({ team: 'T1', eventId: 'EvHome1', event: { type: 'app_home_opened', user: 'U4', channel: 'D4', tab: 'home' } })));
+    const res = await post(
+      asJson(eventCallback({ team: 'T1', eventId: 'EvHome1', event: { type: 'app_home_opened', user: 'U4', channel: 'D4', tab: 'home' } })),
+    );
     expect(res.status).toBe(200);
     const publish = await fake.waitFor(() => fake.callsOf('views.publish')[before]);
     expect(publish.args.user_id).toBe('U4');
@@ -152,29 +185,46 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     expect(JSON.stringify(view.blocks)).toContain('Profile of T1:U4: 1 ratings');
     // A star on a top pick in Home rates and re-publishes the tab.
     const click = starButton(asBlocks(view.blocks), 0, 3, 'h');
-    await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'U4', action: click.action, view: { id: 'VHOME', type: 'home', blocks: view.blocks } })));
+    await post(
+      asInteractive(
+        blockActionsPayload({ team: 'T1', user: 'U4', action: click.action, view: { id: 'VHOME', type: 'home', blocks: view.blocks } }),
+      ),
+    );
     // At once: the clicked card shows the rating, the rest of the tab as it was.
     const quick = await fake.waitFor(() => fake.callsOf('views.publish')[before + 1]);
     const quickBlocks = asBlocks((quick.args.view as { blocks: unknown[] }).blocks);
     expect(JSON.stringify(quickBlocks.filter((b) => b.block_id?.startsWith('h0.')))).toContain('u4 rated it 3★');
     expect(JSON.stringify(quickBlocks)).toContain('Profile of T1:U4: 1 ratings');
     // Shortly after: the whole tab rebuilt from the core.
-    await fake.waitFor(() => fake.callsOf('views.publish').slice(before + 2).find((c) => JSON.stringify(c.args.view).includes('Profile of T1:U4: 2 ratings')));
+    await fake.waitFor(() =>
+      fake
+        .callsOf('views.publish')
+        .slice(before + 2)
+        .find((c) => JSON.stringify(c.args.view).includes('Profile of T1:U4: 2 ratings')),
+    );
     expect(await rating('T1:U4', 1)).toBe(3);
     // The rating shows in the refreshed tab, so no DM; "Why?" has nowhere else to go but the DM.
     expect(fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'U4')).toHaveLength(0);
     const why = overflowChoice(asBlocks(view.blocks), 0, 'Why?', 'h');
-    await post(asInteractive(blockActionsPayload({ team: 'T1', user: 'U4', action: why, view: { id: 'VHOME', type: 'home', blocks: view.blocks } })));
+    await post(
+      asInteractive(blockActionsPayload({ team: 'T1', user: 'U4', action: why, view: { id: 'VHOME', type: 'home', blocks: view.blocks } })),
+    );
     const dm = await fake.waitFor(() => fake.callsOf('chat.postMessage').find((c) => c.args.channel === 'U4'));
     expect(dm.args.text).toBe('Because it is Animation, Comedy');
   });
 
   it('opens the onboarding modal and stores every rating of its submission', async () => {
     const before = fake.callsOf('views.open').length;
-    await post(slashCommand({ team: 'T1', user: 'U5', text: 'onboard', responseUrl: fake.responseUrl('onboard'), triggerId: 'trig-onboard' }));
+    await post(
+      slashCommand({ team: 'T1', user: 'U5', text: 'onboard', responseUrl: fake.responseUrl('onboard'), triggerId: 'trig-onboard' }),
+    );
     const open = await fake.waitFor(() => fake.callsOf('views.open')[before]);
     expect(open.args.trigger_id).toBe('trig-onboard');
-    const view = open.args.view as { callback_id: string; private_metadata: string; blocks: { type: string; block_id: string; element?: { action_id: string; options: { value: string }[] } }[] };
+    const view = open.args.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { type: string; block_id: string; element?: { action_id: string; options: { value: string }[] } }[];
+    };
     const inputs = view.blocks.filter((b) => b.type === 'input');
     expect(inputs).toHaveLength(10);
     // Rate seven of the ten: option 0 is 5 stars, option 4 is 1 star.
@@ -183,7 +233,16 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
       values[b.block_id] = { [b.element!.action_id]: { type: 'static_select', selected_option: b.element!.options[i % 5] } };
     });
     values[inputs[7]!.block_id] = { [inputs[7]!.element!.action_id]: { type: 'static_select', selected_option: null } };
-    const res = await post(asInteractive(viewSubmissionPayload({ team: 'T1', user: 'U5', view: { callback_id: view.callback_id, private_metadata: view.private_metadata, type: 'modal' }, values })));
+    const res = await post(
+      asInteractive(
+        viewSubmissionPayload({
+          team: 'T1',
+          user: 'U5',
+          view: { callback_id: view.callback_id, private_metadata: view.private_metadata, type: 'modal' },
+          values,
+        }),
+      ),
+    );
     expect(res.status).toBe(200);
     const [confirmation] = await fake.waitFor(() => fake.responsesTo('onboard').length > 0 && fake.responsesTo('onboard'));
     expect(confirmation!.body.text).toBe('Saved 7 of 7 ratings. Try `/reelmate recommend` now.');
@@ -225,7 +284,14 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
     expect((await post(body, { signature: null })).status).toBe(401);
     // The health check needs no signature and does nothing.
     expect((await fetch(`http://127.0.0.1:${slack.port}/slack/healthz`)).status).toBe(200);
-    const click = asInteractive(blockActionsPayload({ team: 'T1', user: 'U6', action: { type: 'button', action_id: 'rm.rate.3', value: 'r:6:4', block_id: 'c0.a.0' }, responseUrl: fake.responseUrl('forged') }));
+    const click = asInteractive(
+      blockActionsPayload({
+        team: 'T1',
+        user: 'U6',
+        action: { type: 'button', action_id: 'rm.rate.3', value: 'r:6:4', block_id: 'c0.a.0' },
+        responseUrl: fake.responseUrl('forged'),
+      }),
+    );
     expect((await post(click, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
     await settled();
     expect(bot.messages.some((m) => m.actor.externalId === 'T1:U6')).toBe(false);
@@ -237,7 +303,13 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
   });
 
   it('stores one rating event when Slack retries a delivery', async () => {
-    const mention = asJson(eventCallback({ team: 'T1', eventId: 'EvRetry1', event: { type: 'app_mention', user: 'U7', channel: 'C1', text: '<@UBOT> rate Seven 4' } }));
+    const mention = asJson(
+      eventCallback({
+        team: 'T1',
+        eventId: 'EvRetry1',
+        event: { type: 'app_mention', user: 'U7', channel: 'C1', text: '<@UBOT> rate Seven 4' },
+      }),
+    );
     const postsBefore = fake.callsOf('chat.postEphemeral').length;
     expect((await post(mention)).status).toBe(200);
     expect((await post(mention, { retryNum: 1 })).status).toBe(200);
@@ -250,7 +322,12 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
 
     // The same click delivered twice also rates once.
     const click = asInteractive(
-      blockActionsPayload({ team: 'T1', user: 'U7', action: { type: 'button', action_id: 'rm.rate.1', value: 'r:2:2', block_id: 'c0.a.0', action_ts: '1700000001.5' }, responseUrl: fake.responseUrl('twice') }),
+      blockActionsPayload({
+        team: 'T1',
+        user: 'U7',
+        action: { type: 'button', action_id: 'rm.rate.1', value: 'r:2:2', block_id: 'c0.a.0', action_ts: '1700000001.5' },
+        responseUrl: fake.responseUrl('twice'),
+      }),
     );
     await post(click);
     await post(click, { retryNum: 1 });
@@ -263,19 +340,44 @@ describe.each(testEngines())('Slack over HTTP on %s', (engine) => {
   it('sends export-me as a file in a direct message', async () => {
     await post(slashCommand({ team: 'T1', user: 'U4', text: 'export-me', responseUrl: fake.responseUrl('export') }));
     const [reply] = await fake.waitFor(() => fake.responsesTo('export').length > 0 && fake.responsesTo('export'));
-    expect(reply!.body).toMatchObject({ response_type: 'ephemeral', text: 'Your data: 2 ratings.\nI sent reelmate-export.json to our direct messages.' });
+    expect(reply!.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'Your data: 2 ratings.\nI sent reelmate-export.json to our direct messages.',
+    });
     const [file] = [...fake.uploads.values()];
     expect(file).toMatchObject({ filename: 'reelmate-export.json', channel: 'DU4' });
-    expect(JSON.parse(file!.content!)).toEqual({ user: 'T1:U4', ratings: expect.arrayContaining([{ movieId: 6, rating: 4.5 }, { movieId: 1, rating: 3 }]) });
+    expect(JSON.parse(file!.content!)).toEqual({
+      user: 'T1:U4',
+      ratings: expect.arrayContaining([
+        { movieId: 6, rating: 4.5 },
+        { movieId: 1, rating: 3 },
+      ]),
+    });
   });
 
   it('answers direct messages like the slash command', async () => {
     const before = fake.callsOf('chat.postMessage').length;
-    await post(asJson(eventCallback({ team: 'T1', eventId: 'EvDm1', event: { type: 'message', channel_type: 'im', user: 'U8', channel: 'D8', text: 'profile' } })));
+    await post(
+      asJson(
+        eventCallback({
+          team: 'T1',
+          eventId: 'EvDm1',
+          event: { type: 'message', channel_type: 'im', user: 'U8', channel: 'D8', text: 'profile' },
+        }),
+      ),
+    );
     const sent = await fake.waitFor(() => fake.callsOf('chat.postMessage')[before]);
     expect(sent.args).toMatchObject({ channel: 'D8', text: 'Profile of T1:U8: 0 ratings' });
     // The bot's own messages are not answered.
-    await post(asJson(eventCallback({ team: 'T1', eventId: 'EvDm2', event: { type: 'message', channel_type: 'im', user: 'UBOT', bot_id: 'BBOT', channel: 'D8', text: 'Profile' } })));
+    await post(
+      asJson(
+        eventCallback({
+          team: 'T1',
+          eventId: 'EvDm2',
+          event: { type: 'message', channel_type: 'im', user: 'UBOT', bot_id: 'BBOT', channel: 'D8', text: 'Profile' },
+        }),
+      ),
+    );
     await settled();
     expect(fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'D8')).toHaveLength(1);
   });

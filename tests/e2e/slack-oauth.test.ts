@@ -8,7 +8,16 @@ import { startSlack, type SlackHandle } from '../../adapters/slack/index.js';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import { SlackInstallationsRepository } from '../../src/db/repositories/slack-installations.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
-import { asJson, eventCallback, postSigned, seedStandInMovies, slashCommand, StandInBot, startFakeSlack, type FakeSlack } from '../helpers/fake-slack/index.js';
+import {
+  asJson,
+  eventCallback,
+  postSigned,
+  seedStandInMovies,
+  slashCommand,
+  StandInBot,
+  startFakeSlack,
+  type FakeSlack,
+} from '../helpers/fake-slack/index.js';
 
 const SECRET = 'oauth-signing-secret-0123456789';
 
@@ -33,7 +42,10 @@ describe.each(testEngines())('Slack OAuth install on %s', (engine) => {
     const code = `code-${team}`;
     fake.oauthCodes.set(code, team);
     const sentState = opts.tamperState ? `${state.slice(0, -4)}AAAA` : state;
-    return fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(sentState)}`, { headers: { cookie }, redirect: 'manual' });
+    return fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(sentState)}`, {
+      headers: { cookie },
+      redirect: 'manual',
+    });
   }
 
   beforeAll(async () => {
@@ -86,8 +98,16 @@ describe.each(testEngines())('Slack OAuth install on %s', (engine) => {
   it("keeps a second workspace's users separate and answers each with its own token", async () => {
     expect((await install('T3')).status).toBe(200);
     expect(await installs.count()).toBe(2);
-    const r2 = await postSigned(`${base}/slack/events`, slashCommand({ team: 'T2', user: 'U1', text: 'rate Heat 4', responseUrl: fake.responseUrl('t2') }), { secret: SECRET });
-    const r3 = await postSigned(`${base}/slack/events`, slashCommand({ team: 'T3', user: 'U1', text: 'rate Heat 2', responseUrl: fake.responseUrl('t3') }), { secret: SECRET });
+    const r2 = await postSigned(
+      `${base}/slack/events`,
+      slashCommand({ team: 'T2', user: 'U1', text: 'rate Heat 4', responseUrl: fake.responseUrl('t2') }),
+      { secret: SECRET },
+    );
+    const r3 = await postSigned(
+      `${base}/slack/events`,
+      slashCommand({ team: 'T3', user: 'U1', text: 'rate Heat 2', responseUrl: fake.responseUrl('t3') }),
+      { secret: SECRET },
+    );
     expect([r2.status, r3.status]).toEqual([200, 200]);
     await fake.waitFor(() => fake.responsesTo('t2').length > 0 && fake.responsesTo('t3').length > 0);
     const u2 = await repos.users.find({ platform: 'slack', externalId: 'T2:U1' });
@@ -97,7 +117,13 @@ describe.each(testEngines())('Slack OAuth install on %s', (engine) => {
     expect(await repos.ratings.get(u3!.id, 6)).toBe(2);
 
     const before = fake.callsOf('views.publish').length;
-    await postSigned(`${base}/slack/events`, asJson(eventCallback({ team: 'T3', eventId: 'EvT3Home', event: { type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home' } })), { secret: SECRET });
+    await postSigned(
+      `${base}/slack/events`,
+      asJson(
+        eventCallback({ team: 'T3', eventId: 'EvT3Home', event: { type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home' } }),
+      ),
+      { secret: SECRET },
+    );
     const publish = await fake.waitFor(() => fake.callsOf('views.publish')[before]);
     expect(publish.token).toBe('xoxb-T3-token');
     expect(JSON.stringify(publish.args.view)).toContain('Profile of T3:U1: 1 ratings');
@@ -105,13 +131,21 @@ describe.each(testEngines())('Slack OAuth install on %s', (engine) => {
 
   /** Sync point: a command from the installed workspace T2 answered after the one under test. */
   async function installedAnswers(id: string): Promise<void> {
-    await postSigned(`${base}/slack/events`, slashCommand({ team: 'T2', user: 'USYNC', text: 'profile', responseUrl: fake.responseUrl(id) }), { secret: SECRET });
+    await postSigned(
+      `${base}/slack/events`,
+      slashCommand({ team: 'T2', user: 'USYNC', text: 'profile', responseUrl: fake.responseUrl(id) }),
+      { secret: SECRET },
+    );
     await fake.waitFor(() => fake.responsesTo(id).length > 0);
   }
 
   it('forgets a workspace that uninstalls the app, and ignores it afterwards', async () => {
     expect(await installs.find({ teamId: 'T3' })).toBeDefined();
-    const res = await postSigned(`${base}/slack/events`, asJson(eventCallback({ team: 'T3', eventId: 'EvUninstall', event: { type: 'app_uninstalled' } })), { secret: SECRET });
+    const res = await postSigned(
+      `${base}/slack/events`,
+      asJson(eventCallback({ team: 'T3', eventId: 'EvUninstall', event: { type: 'app_uninstalled' } })),
+      { secret: SECRET },
+    );
     expect(res.status).toBe(200);
     const until = Date.now() + 10_000;
     while ((await installs.find({ teamId: 'T3' })) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
@@ -120,7 +154,11 @@ describe.each(testEngines())('Slack OAuth install on %s', (engine) => {
     // Counted in the command's channel only: an earlier Home refresh may still be landing.
     const inChannel = (team: string) => bot.messages.filter((m) => m.channelId === `${team}:C1`).length;
     const before = inChannel('T3');
-    await postSigned(`${base}/slack/events`, slashCommand({ team: 'T3', user: 'U1', text: 'profile', responseUrl: fake.responseUrl('t3-gone') }), { secret: SECRET });
+    await postSigned(
+      `${base}/slack/events`,
+      slashCommand({ team: 'T3', user: 'U1', text: 'profile', responseUrl: fake.responseUrl('t3-gone') }),
+      { secret: SECRET },
+    );
     await installedAnswers('t3-sync');
     expect(inChannel('T3')).toBe(before);
     expect(fake.responsesTo('t3-gone')).toHaveLength(0);
@@ -129,7 +167,11 @@ describe.each(testEngines())('Slack OAuth install on %s', (engine) => {
   });
 
   it('ignores requests from a workspace that never installed the app', async () => {
-    await postSigned(`${base}/slack/events`, slashCommand({ team: 'T9', user: 'U1', text: 'rate Heat 5', responseUrl: fake.responseUrl('t9') }), { secret: SECRET });
+    await postSigned(
+      `${base}/slack/events`,
+      slashCommand({ team: 'T9', user: 'U1', text: 'rate Heat 5', responseUrl: fake.responseUrl('t9') }),
+      { secret: SECRET },
+    );
     await installedAnswers('t9-sync');
     expect(bot.messages.some((m) => m.actor.externalId.startsWith('T9:'))).toBe(false);
     expect(await repos.users.find({ platform: 'slack', externalId: 'T9:U1' })).toBeUndefined();

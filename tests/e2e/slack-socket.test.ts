@@ -60,7 +60,10 @@ describe.each(testEngines())('Slack over Socket Mode on %s', (engine) => {
   });
 
   it('answers a natural-language slash command with cards, and a second user click rates for that user', async () => {
-    const ack = await fake.sendEnvelope('slash_commands', slashCommandFields({ team: 'T1', user: 'U1', text: 'a tense thriller', responseUrl: fake.responseUrl('s-nl') }));
+    const ack = await fake.sendEnvelope(
+      'slash_commands',
+      slashCommandFields({ team: 'T1', user: 'U1', text: 'a tense thriller', responseUrl: fake.responseUrl('s-nl') }),
+    );
     expect(ack.envelope_id).toBeTruthy();
     const [reply] = await fake.waitFor(() => fake.responsesTo('s-nl').length > 0 && fake.responsesTo('s-nl'));
     const blocks = asBlocks(reply!.body.blocks);
@@ -68,7 +71,16 @@ describe.each(testEngines())('Slack over Socket Mode on %s', (engine) => {
     expect(blocks.filter((b) => b.type === 'actions')).toHaveLength(3);
 
     const click = starButton(blocks, 2, 5);
-    await fake.sendEnvelope('interactive', blockActionsPayload({ team: 'T1', user: 'U2', action: click.action, responseUrl: fake.responseUrl('s-click'), message: { ts: '1700000000.2', blocks } }));
+    await fake.sendEnvelope(
+      'interactive',
+      blockActionsPayload({
+        team: 'T1',
+        user: 'U2',
+        action: click.action,
+        responseUrl: fake.responseUrl('s-click'),
+        message: { ts: '1700000000.2', blocks },
+      }),
+    );
     const responses = await fake.waitFor(() => fake.responsesTo('s-click').length >= 2 && fake.responsesTo('s-click'));
     expect(await ratingsOf('T1:U2')).toEqual([{ movieId: 47, rating: 5 }]);
     expect(await ratingsOf('T1:U1')).toEqual([]);
@@ -77,10 +89,16 @@ describe.each(testEngines())('Slack over Socket Mode on %s', (engine) => {
   });
 
   it('publishes the App Home with the profile', async () => {
-    await fake.sendEnvelope('slash_commands', slashCommandFields({ team: 'T1', user: 'U3', text: 'rate Heat 3', responseUrl: fake.responseUrl('s-rate') }));
+    await fake.sendEnvelope(
+      'slash_commands',
+      slashCommandFields({ team: 'T1', user: 'U3', text: 'rate Heat 3', responseUrl: fake.responseUrl('s-rate') }),
+    );
     await fake.waitFor(() => fake.responsesTo('s-rate').length > 0);
     const before = fake.callsOf('views.publish').length;
-    await fake.sendEnvelope('events_api', eventCallback({ team: 'T1', eventId: 'EvSockHome', event: { type: 'app_home_opened', user: 'U3', channel: 'D3', tab: 'home' } }));
+    await fake.sendEnvelope(
+      'events_api',
+      eventCallback({ team: 'T1', eventId: 'EvSockHome', event: { type: 'app_home_opened', user: 'U3', channel: 'D3', tab: 'home' } }),
+    );
     const publish = await fake.waitFor(() => fake.callsOf('views.publish')[before]);
     expect(publish.args.user_id).toBe('U3');
     expect(JSON.stringify(publish.args.view)).toContain('Profile of T1:U3: 1 ratings');
@@ -88,13 +106,29 @@ describe.each(testEngines())('Slack over Socket Mode on %s', (engine) => {
 
   it('stores every rating of the onboarding modal submission', async () => {
     const before = fake.callsOf('views.open').length;
-    await fake.sendEnvelope('slash_commands', slashCommandFields({ team: 'T1', user: 'U4', text: 'onboard', responseUrl: fake.responseUrl('s-onboard'), triggerId: 'trig-s' }));
+    await fake.sendEnvelope(
+      'slash_commands',
+      slashCommandFields({ team: 'T1', user: 'U4', text: 'onboard', responseUrl: fake.responseUrl('s-onboard'), triggerId: 'trig-s' }),
+    );
     const open = await fake.waitFor(() => fake.callsOf('views.open')[before]);
-    const view = open.args.view as { callback_id: string; private_metadata: string; blocks: { type: string; block_id: string; element?: { action_id: string; options: { value: string }[] } }[] };
+    const view = open.args.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { type: string; block_id: string; element?: { action_id: string; options: { value: string }[] } }[];
+    };
     const inputs = view.blocks.filter((b) => b.type === 'input');
     const values: Record<string, Record<string, unknown>> = {};
-    for (const b of inputs) values[b.block_id] = { [b.element!.action_id]: { type: 'static_select', selected_option: b.element!.options[1] } };
-    const ack = await fake.sendEnvelope('interactive', viewSubmissionPayload({ team: 'T1', user: 'U4', view: { callback_id: view.callback_id, private_metadata: view.private_metadata, type: 'modal' }, values }));
+    for (const b of inputs)
+      values[b.block_id] = { [b.element!.action_id]: { type: 'static_select', selected_option: b.element!.options[1] } };
+    const ack = await fake.sendEnvelope(
+      'interactive',
+      viewSubmissionPayload({
+        team: 'T1',
+        user: 'U4',
+        view: { callback_id: view.callback_id, private_metadata: view.private_metadata, type: 'modal' },
+        values,
+      }),
+    );
     // The modal closes on an empty ack (no response_action errors).
     expect(ack.payload ?? {}).toEqual({});
     await fake.waitFor(() => fake.responsesTo('s-onboard').length > 0);
@@ -105,12 +139,23 @@ describe.each(testEngines())('Slack over Socket Mode on %s', (engine) => {
   });
 
   it('stores one rating event when an envelope is retried', async () => {
-    const event = eventCallback({ team: 'T1', eventId: 'EvSockRetry', event: { type: 'app_mention', user: 'U5', channel: 'C1', text: '<@UBOT> rate Braveheart 2' } });
+    const event = eventCallback({
+      team: 'T1',
+      eventId: 'EvSockRetry',
+      event: { type: 'app_mention', user: 'U5', channel: 'C1', text: '<@UBOT> rate Braveheart 2' },
+    });
     await fake.sendEnvelope('events_api', event);
     await fake.sendEnvelope('events_api', event, { retryAttempt: 1 });
     await fake.waitFor(() => fake.callsOf('chat.postEphemeral').some((c) => c.args.user === 'U5'));
     // Sync point: a later direct message answered means the retried envelope was taken in too.
-    await fake.sendEnvelope('events_api', eventCallback({ team: 'T1', eventId: 'EvSockSync', event: { type: 'message', channel_type: 'im', user: 'USYNC', channel: 'DSYNC', text: 'profile' } }));
+    await fake.sendEnvelope(
+      'events_api',
+      eventCallback({
+        team: 'T1',
+        eventId: 'EvSockSync',
+        event: { type: 'message', channel_type: 'im', user: 'USYNC', channel: 'DSYNC', text: 'profile' },
+      }),
+    );
     await fake.waitFor(() => fake.callsOf('chat.postMessage').some((c) => c.args.channel === 'DSYNC'));
     expect(await ratingEvents('T1:U5')).toBe(1);
     expect(fake.callsOf('chat.postEphemeral').filter((c) => c.args.user === 'U5')).toHaveLength(1);

@@ -30,7 +30,14 @@ export class ApiClient {
   async call(
     method: string,
     path: string,
-    opts: { key?: string; body?: unknown; rawBody?: string; contentType?: string; headers?: Record<string, string>; template?: string } = {},
+    opts: {
+      key?: string;
+      body?: unknown;
+      rawBody?: string;
+      contentType?: string;
+      headers?: Record<string, string>;
+      template?: string;
+    } = {},
   ): Promise<ApiResponse> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.key) headers['x-api-key'] = opts.key;

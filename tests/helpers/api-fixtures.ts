@@ -24,17 +24,61 @@ const MOVIES: [number, string, string, number, string[], string | null, number |
 export async function seedApiMovies(database: Database): Promise<void> {
   await database.db
     .insert(schema.movies)
-    .values(MOVIES.map(([id, title, displayTitle, year, genres, imdbId, tmdbId]) => ({ id, title, displayTitle, year, genres, imdbId, tmdbId })));
+    .values(
+      MOVIES.map(([id, title, displayTitle, year, genres, imdbId, tmdbId]) => ({ id, title, displayTitle, year, genres, imdbId, tmdbId })),
+    );
   const raters: [string, [number, number][]][] = [
-    ['1', [[1, 4], [2, 3.5], [296, 5], [2571, 5], [2959, 4.5], [318, 5]]],
-    ['2', [[1, 5], [356, 4.5], [1265, 4], [2, 4], [318, 4.5]]],
-    ['3', [[6, 4.5], [47, 4], [50, 5], [296, 4.5], [2571, 4], [79132, 5]]],
-    ['4', [[356, 3], [1265, 5], [1, 4.5], [79132, 4], [2959, 3.5]]],
+    [
+      '1',
+      [
+        [1, 4],
+        [2, 3.5],
+        [296, 5],
+        [2571, 5],
+        [2959, 4.5],
+        [318, 5],
+      ],
+    ],
+    [
+      '2',
+      [
+        [1, 5],
+        [356, 4.5],
+        [1265, 4],
+        [2, 4],
+        [318, 4.5],
+      ],
+    ],
+    [
+      '3',
+      [
+        [6, 4.5],
+        [47, 4],
+        [50, 5],
+        [296, 4.5],
+        [2571, 4],
+        [79132, 5],
+      ],
+    ],
+    [
+      '4',
+      [
+        [356, 3],
+        [1265, 5],
+        [1, 4.5],
+        [79132, 4],
+        [2959, 3.5],
+      ],
+    ],
   ];
   for (const [ext, ratings] of raters) {
-    const [u] = await database.rows<{ id: number }>(sql`INSERT INTO users (platform, external_id) VALUES ('movielens', ${ext}) RETURNING id`);
+    const [u] = await database.rows<{ id: number }>(
+      sql`INSERT INTO users (platform, external_id) VALUES ('movielens', ${ext}) RETURNING id`,
+    );
     for (const [movie, r] of ratings) {
-      await database.db.execute(sql`INSERT INTO ratings (user_id, movie_id, rating, source) VALUES (${u!.id}, ${movie}, ${r}, 'movielens')`);
+      await database.db.execute(
+        sql`INSERT INTO ratings (user_id, movie_id, rating, source) VALUES (${u!.id}, ${movie}, ${r}, 'movielens')`,
+      );
     }
   }
 }

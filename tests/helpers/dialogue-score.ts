@@ -79,7 +79,12 @@ export interface TurnOutcome {
   movies: { movieId: number; title: string }[];
   text: string;
   /** After the turn. */
-  lists: { seen: ReadonlySet<number>; notInterested: ReadonlySet<number>; watchlist: ReadonlySet<number>; ratings: ReadonlyMap<number, number> };
+  lists: {
+    seen: ReadonlySet<number>;
+    notInterested: ReadonlySet<number>;
+    watchlist: ReadonlySet<number>;
+    ratings: ReadonlyMap<number, number>;
+  };
 }
 
 export interface CheckResult {
@@ -110,7 +115,8 @@ function at(list: readonly number[] | null, position: number): number | undefine
 function isUnset(v: unknown): boolean {
   if (v === null || v === undefined || v === false) return true;
   if (Array.isArray(v)) return v.length === 0;
-  if (typeof v === 'object') return Object.values(v as Record<string, unknown>).every((x) => x === null || x === undefined || (Array.isArray(x) && x.length === 0));
+  if (typeof v === 'object')
+    return Object.values(v as Record<string, unknown>).every((x) => x === null || x === undefined || (Array.isArray(x) && x.length === 0));
   return false;
 }
 
@@ -136,18 +142,25 @@ function checkField(field: keyof RequestExpect, want: unknown, request: Record<s
     case 'genres': {
       const w = want as { include?: string[]; exclude?: string[] };
       const g = (got ?? { include: [], exclude: [] }) as { include?: string[]; exclude?: string[] };
-      return (w.include === undefined || sameSet(w.include, g.include ?? [])) && (w.exclude === undefined || sameSet(w.exclude, g.exclude ?? []));
+      return (
+        (w.include === undefined || sameSet(w.include, g.include ?? [])) && (w.exclude === undefined || sameSet(w.exclude, g.exclude ?? []))
+      );
     }
     case 'years':
     case 'runtime':
       return checkBounds(want as Record<string, Bound>, got);
     case 'people': {
-      const people = ((got ?? []) as { name: string; exclude?: boolean; role?: string | null }[]).map((p) => ({ ...p, exclude: p.exclude ?? false }));
+      const people = ((got ?? []) as { name: string; exclude?: boolean; role?: string | null }[]).map((p) => ({
+        ...p,
+        exclude: p.exclude ?? false,
+      }));
       const specs = want as PersonSpec[];
       if (people.length !== specs.length) return false;
       const used = new Set<number>();
       return specs.every((s) => {
-        const i = people.findIndex((p, k) => !used.has(k) && p.name === s.name && p.exclude === (s.exclude ?? false) && (s.role === undefined || p.role === s.role));
+        const i = people.findIndex(
+          (p, k) => !used.has(k) && p.name === s.name && p.exclude === (s.exclude ?? false) && (s.role === undefined || p.role === s.role),
+        );
         if (i < 0) return false;
         used.add(i);
         return true;
@@ -166,9 +179,17 @@ function checkField(field: keyof RequestExpect, want: unknown, request: Record<s
   }
 }
 
-function predicate(name: keyof Predicates, value: unknown, facts: MovieFacts | undefined, movieId: number, refList: number[] | null, refFacts: (MovieFacts | undefined)[]): boolean {
+function predicate(
+  name: keyof Predicates,
+  value: unknown,
+  facts: MovieFacts | undefined,
+  movieId: number,
+  refList: number[] | null,
+  refFacts: (MovieFacts | undefined)[],
+): boolean {
   if (!facts) return false;
-  const between = (v: number | null, [lo, hi]: [number | null, number | null]) => v !== null && (lo === null || v >= lo) && (hi === null || v <= hi);
+  const between = (v: number | null, [lo, hi]: [number | null, number | null]) =>
+    v !== null && (lo === null || v >= lo) && (hi === null || v <= hi);
   const extreme = (values: (number | null | undefined)[], which: 'min' | 'max'): number | null => {
     const known = values.filter((v): v is number => typeof v === 'number');
     if (known.length === 0) return null;
@@ -182,15 +203,24 @@ function predicate(name: keyof Predicates, value: unknown, facts: MovieFacts | u
     case 'runtimeBetween':
       return between(facts.runtime, value as [number | null, number | null]);
     case 'runtimeBelowPrevious': {
-      const limit = extreme(refFacts.map((f) => f?.runtime), value as 'min' | 'max');
+      const limit = extreme(
+        refFacts.map((f) => f?.runtime),
+        value as 'min' | 'max',
+      );
       return limit !== null && facts.runtime !== null && facts.runtime < limit;
     }
     case 'yearBelowPrevious': {
-      const limit = extreme(refFacts.map((f) => f?.year), value as 'min' | 'max');
+      const limit = extreme(
+        refFacts.map((f) => f?.year),
+        value as 'min' | 'max',
+      );
       return limit !== null && facts.year !== null && facts.year < limit;
     }
     case 'yearAbovePrevious': {
-      const limit = extreme(refFacts.map((f) => f?.year), value as 'min' | 'max');
+      const limit = extreme(
+        refFacts.map((f) => f?.year),
+        value as 'min' | 'max',
+      );
       return limit !== null && facts.year !== null && facts.year > limit;
     }
     case 'language':
@@ -209,7 +239,13 @@ function predicate(name: keyof Predicates, value: unknown, facts: MovieFacts | u
  * Every check of one turn. `previous` are the outcomes of the earlier turns of the dialogue
  * (for the reference list); `facts` looks a movie up in the catalogue.
  */
-export function scoreTurn(expect: Expectation, outcome: TurnOutcome, previous: readonly TurnOutcome[], facts: (id: number) => MovieFacts | undefined, label: string): CheckResult[] {
+export function scoreTurn(
+  expect: Expectation,
+  outcome: TurnOutcome,
+  previous: readonly TurnOutcome[],
+  facts: (id: number) => MovieFacts | undefined,
+  label: string,
+): CheckResult[] {
   const out: CheckResult[] = [];
   const refList = referenceList(previous);
   const refFacts = (refList ?? []).map(facts);
@@ -231,7 +267,11 @@ export function scoreTurn(expect: Expectation, outcome: TurnOutcome, previous: r
   const cards = expect.cards;
   if (cards?.count) {
     const n = outcome.movies.length;
-    add('count', (cards.count.min === undefined || n >= cards.count.min) && (cards.count.max === undefined || n <= cards.count.max), `count ${JSON.stringify(cards.count)}: got ${n}`);
+    add(
+      'count',
+      (cards.count.min === undefined || n >= cards.count.min) && (cards.count.max === undefined || n <= cards.count.max),
+      `count ${JSON.stringify(cards.count)}: got ${n}`,
+    );
   }
   for (const q of ['all', 'any', 'none'] as const) {
     const preds = cards?.[q];
@@ -258,7 +298,11 @@ export function scoreTurn(expect: Expectation, outcome: TurnOutcome, previous: r
   if (expect.reply) {
     const id = 'mentionsMovieId' in expect.reply ? expect.reply.mentionsMovieId : at(refList, expect.reply.mentionsPreviousCard);
     const title = id === undefined ? undefined : facts(id)?.displayTitle;
-    add('mentions', title !== undefined && outcome.text.toLowerCase().includes(title.toLowerCase()), `mentions ${JSON.stringify(expect.reply)} (${title ?? '?'}): "${outcome.text.slice(0, 80)}"`);
+    add(
+      'mentions',
+      title !== undefined && outcome.text.toLowerCase().includes(title.toLowerCase()),
+      `mentions ${JSON.stringify(expect.reply)} (${title ?? '?'}): "${outcome.text.slice(0, 80)}"`,
+    );
   }
   return out;
 }

@@ -73,7 +73,12 @@ export class PgServer {
   }
 
   private run(bin: string, args: string[], opts: SpawnSyncOptions = {}): { status: number | null; out: string } {
-    const r = spawnSync(bin, args, { encoding: 'utf8', ...(this.as ? { uid: this.as.uid, gid: this.as.gid } : {}), cwd: path.dirname(this.dir), ...opts });
+    const r = spawnSync(bin, args, {
+      encoding: 'utf8',
+      ...(this.as ? { uid: this.as.uid, gid: this.as.gid } : {}),
+      cwd: path.dirname(this.dir),
+      ...opts,
+    });
     const out = `${String(r.stdout ?? '')}${String(r.stderr ?? '')}`;
     if (bin === 'initdb' && r.status !== 0) throw new Error(`initdb failed: ${out}`);
     return { status: r.status, out };
@@ -84,7 +89,18 @@ export class PgServer {
     const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${path.dirname(this.dir)} -c fsync=off -c synchronous_commit=on -c max_connections=200`;
     let last = '';
     for (let attempt = 0; attempt < 40; attempt++) {
-      const r = this.run('pg_ctl', ['start', '-w', '-t', '60', '-D', this.dir, '-l', path.join(path.dirname(this.dir), 'server.log'), '-o', options]);
+      const r = this.run('pg_ctl', [
+        'start',
+        '-w',
+        '-t',
+        '60',
+        '-D',
+        this.dir,
+        '-l',
+        path.join(path.dirname(this.dir), 'server.log'),
+        '-o',
+        options,
+      ]);
       if (r.status === 0) return;
       last = r.out;
       // A killed postmaster's children take a moment to notice and exit.

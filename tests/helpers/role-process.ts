@@ -69,7 +69,10 @@ export class RoleProcess {
   }
 
   tail(n = 15): string {
-    return this.lines.slice(-n).map((l) => JSON.stringify(l).slice(0, 300)).join('\n');
+    return this.lines
+      .slice(-n)
+      .map((l) => JSON.stringify(l).slice(0, 300))
+      .join('\n');
   }
 
   /** The HTTP server's address, once it listens. */

@@ -26,13 +26,26 @@ export async function sagaModel(opts: SagaModelOptions) {
   for (let m = 1; m <= 40; m++) {
     const saga = SAGAS[Math.floor((m - 1) / 10)]!;
     meta.set(m, {
-      movieId: m, title: `Saga ${saga} ${((m - 1) % 10) + 1} (${1980 + m})`, year: 1980 + m, genres: [],
-      tags: [], keywords: [], directors: [], cast: [], overview: null, runtime: null, language: 'en',
+      movieId: m,
+      title: `Saga ${saga} ${((m - 1) % 10) + 1} (${1980 + m})`,
+      year: 1980 + m,
+      genres: [],
+      tags: [],
+      keywords: [],
+      directors: [],
+      cast: [],
+      overview: null,
+      runtime: null,
+      language: 'en',
       ...opts.meta(m, saga),
     });
   }
   const data = buildTrainingData(
-    { userIds: Int32Array.from(rows, (r) => r[0]), movieIds: Int32Array.from(rows, (r) => r[1]), ratings: Float32Array.from(rows, (r) => r[2]) },
+    {
+      userIds: Int32Array.from(rows, (r) => r[0]),
+      movieIds: Int32Array.from(rows, (r) => r[1]),
+      ratings: Float32Array.from(rows, (r) => r[2]),
+    },
     { meta },
   );
   const h = new Hybrid({ stars: 'baseline' });

@@ -37,8 +37,7 @@ export function seedPaths(): { dir: string; enrichFile: string } {
   return {
     dir: process.env.MOVIELENS_DIR?.trim() || path.resolve(process.cwd(), '../shared/datasets/ml-latest-small'),
     enrichFile:
-      process.env.REELMATE_ENRICH_FILE?.trim() ||
-      path.resolve(process.cwd(), '../shared/datasets/tmdb-enrichment/movies_enriched.jsonl'),
+      process.env.REELMATE_ENRICH_FILE?.trim() || path.resolve(process.cwd(), '../shared/datasets/tmdb-enrichment/movies_enriched.jsonl'),
   };
 }
 

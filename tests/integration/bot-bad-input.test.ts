@@ -45,7 +45,8 @@ describe.each(testEngines())('bad input changes nothing, on %s', (engine) => {
 
   it('the playground carries hostile text to the real bot, which answers it cleanly', async () => {
     const app = buildPlaygroundApp({ bot });
-    const send = (body: unknown) => app.request('/api/message', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const send = (body: unknown) =>
+      app.request('/api/message', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     // A name with a NUL is refused by the playground itself, before the bot sees it.
     expect((await send({ user: 'zoe\u0000', channel: 'general', text: 'hello' })).status).toBe(400);
     await unchanged();
@@ -126,7 +127,9 @@ describe.each(testEngines())('bad input changes nothing, on %s', (engine) => {
       { actor: { platform: 'playground', externalId: 'x' }, channelId: 'c', text: 42 },
     ];
     for (const m of bad) expect((await bot.onMessage(m as never)).status).toBe('error:bad_input');
-    expect((await bot.onAction({ actor: { platform: 'playground', externalId: 'x' }, channelId: 'c' } as never)).reply?.status).toBe('error:bad_action');
+    expect((await bot.onAction({ actor: { platform: 'playground', externalId: 'x' }, channelId: 'c' } as never)).reply?.status).toBe(
+      'error:bad_action',
+    );
     await unchanged();
   });
 
@@ -148,7 +151,12 @@ describe.each(testEngines())('bad input changes nothing, on %s', (engine) => {
   it('applies a replayed delivery once', async () => {
     const card = movieCards(await say(bot, 'ana', 'c', 'search pulp fiction'))[0];
     const payload = action(card, 'rate', 3).id;
-    const first = await bot.onAction({ actor: { platform: 'playground', externalId: 'ana' }, channelId: 'c', payload, requestId: 'delivery-1' });
+    const first = await bot.onAction({
+      actor: { platform: 'playground', externalId: 'ana' },
+      channelId: 'c',
+      payload,
+      requestId: 'delivery-1',
+    });
     expect(first.reply?.status).toBe('rated');
     const afterFirst = await userDataSnapshot(database);
     await bot.onAction({ actor: { platform: 'playground', externalId: 'ana' }, channelId: 'c', payload, requestId: 'delivery-1' });

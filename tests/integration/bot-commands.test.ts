@@ -50,7 +50,16 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
   });
 
   it('recommends, echoes what it understood, pages with more, and changes after a rating', async () => {
-    const [first] = await runTranscript(bot, [{ as: 'cleo', in: 'movies', say: 'recommend a funny movie, no horror', status: 'recommended', text: 'Looking for: comedy · no horror', cards: 5 }]);
+    const [first] = await runTranscript(bot, [
+      {
+        as: 'cleo',
+        in: 'movies',
+        say: 'recommend a funny movie, no horror',
+        status: 'recommended',
+        text: 'Looking for: comedy · no horror',
+        cards: 5,
+      },
+    ]);
     const firstIds = movieCards(first).map((c) => c.movie!.movieId);
     for (const card of movieCards(first)) {
       expect(card.movie?.genres).toContain('Comedy');
@@ -113,7 +122,12 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     expect(byDev.reply?.text).toMatch(/^Just for you: your rating 3★/m);
     expect(byDev.reply?.text).not.toMatch(/5★/);
     // A card only the clicker sees (a DM) shows the clicker's own state on the card itself.
-    const dm = await bot.onAction({ actor: { platform: 'playground', externalId: 'dev', displayName: 'dev' }, channelId: 'dev-dm', payload: action(asked, 'rate', 4).id, direct: true });
+    const dm = await bot.onAction({
+      actor: { platform: 'playground', externalId: 'dev', displayName: 'dev' },
+      channelId: 'dev-dm',
+      payload: action(asked, 'rate', 4).id,
+      direct: true,
+    });
     expect(dm.update?.movie?.userRating).toBe(4);
     expect(dm.update?.fields).toContainEqual({ label: 'Your rating', value: '4★', inline: true });
     expect(dm.reply?.text).toBe('Changed your rating of Heat (1995) from 3★ to 4★.');
@@ -141,7 +155,9 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     for (const who of ['pat', 'quin', 'rue']) await say(bot, who, 'family-room', 'search heat');
     const group = await say(bot, 'pat', 'family-room', 'what should we watch tonight');
     expect(group.status).toBe('recommended');
-    expect(group.text?.split('\n').filter((l) => /watchparty start/.test(l))).toEqual(['Picking for the 3 of you here? `watchparty start` finds one film everyone will like, and you vote.']);
+    expect(group.text?.split('\n').filter((l) => /watchparty start/.test(l))).toEqual([
+      'Picking for the 3 of you here? `watchparty start` finds one film everyone will like, and you vote.',
+    ]);
     expect(movieCards(group).length).toBeGreaterThan(0);
     // Alone in a channel, or asking for oneself, no hint.
     expect((await say(bot, 'pat', 'pat-alone', 'what should we watch tonight')).text ?? '').not.toContain('watchparty');
@@ -152,7 +168,9 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     const coverage = await bot.services.repos.movies.metadataCoverage();
     const share = (n: number) => `${Math.round((100 * n) / coverage.total)}%`;
     const reply = await say(bot, 'uma', 'lounge', 'recommend a comedy with tom hanks under 2 hours');
-    expect(reply.text).toContain(`Runtime is known for ${share(coverage.runtime)} of films and cast and directors for ${share(coverage.people)}; only those films could match.`);
+    expect(reply.text).toContain(
+      `Runtime is known for ${share(coverage.runtime)} of films and cast and directors for ${share(coverage.people)}; only those films could match.`,
+    );
     // In a fresh conversation: in the same one, "a comedy" would refine the request above and keep its filters.
     expect((await say(bot, 'uma', 'den', 'recommend a comedy')).text).not.toContain('only those films could match');
   });
@@ -250,7 +268,11 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('bot commands on
     expect((await say(bot, 'ivy', 'c', 'watchlist add pulp fiction')).status).toBe('watchlist_added');
     const exported = await say(bot, 'ivy', 'c', 'export-me');
     expect(exported.status).toBe('exported');
-    const data = JSON.parse(exported.attachment!.content) as { ratings: { movieId: number; rating: number }[]; watchlist: { movieId: number }[]; channels: { platform: string; channel: string }[] };
+    const data = JSON.parse(exported.attachment!.content) as {
+      ratings: { movieId: number; rating: number }[];
+      watchlist: { movieId: number }[];
+      channels: { platform: string; channel: string }[];
+    };
     expect(data.ratings).toEqual([expect.objectContaining({ movieId: 6, rating: 5, title: 'Heat (1995)' })]);
     expect(data.watchlist.map((w) => w.movieId)).toEqual([296]);
     expect(data.channels).toEqual([expect.objectContaining({ platform: 'playground', channel: 'c' })]);

@@ -83,7 +83,9 @@ export function action(card: Card | undefined, kind: CardAction['kind'], value?:
 /** Everything users can change, as one comparable value. */
 export async function userDataSnapshot(database: Database): Promise<string> {
   const parts = await Promise.all([
-    database.rows(sql`SELECT user_id, movie_id, rating FROM ratings WHERE user_id IN (SELECT id FROM users WHERE platform <> 'movielens') ORDER BY 1, 2`),
+    database.rows(
+      sql`SELECT user_id, movie_id, rating FROM ratings WHERE user_id IN (SELECT id FROM users WHERE platform <> 'movielens') ORDER BY 1, 2`,
+    ),
     database.rows(sql`SELECT count(*)::int AS n, coalesce(max(id), 0)::bigint AS last FROM rating_events`),
     database.rows(sql`SELECT user_id, movie_id, kind FROM marks ORDER BY 1, 2, 3`),
     database.rows(sql`SELECT user_id, movie_id FROM watchlist ORDER BY 1, 2`),

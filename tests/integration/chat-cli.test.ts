@@ -20,7 +20,11 @@ const CHILD_TIMEOUT_MS = 240_000;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Run the CLI with `lines` on standard input; resolves with what it printed once it exits. */
-function run(args: string[], lines: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  lines: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', ...args], {
       cwd: root,
@@ -66,46 +70,79 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('reelmate chat a
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('chat --json prints one object per message: refinements keep the request, references point at the list', async () => {
-    const { code, stdout, stderr } = await run(
-      ['chat', '--user', 'Ana', '--channel', 'couch', '--json'],
-      // more messages than the per-user limit lets through at once on the chat platforms: a script is not a flood
-      ['something scary from the 80s', 'no gore tho', '', 'why the second one?', 'rate the first one 4', ...Array<string>(20).fill('more')],
-      env,
-    );
-    expect(code, stderr).toBe(0);
-    const turns = stdout.trim().split('\n').map((l) => JSON.parse(l) as ChatTurn);
-    expect(turns.map((t) => t.intent)).toEqual(['recommend', 'recommend', 'why', 'rate', ...Array<string>(20).fill('more')]);
-    expect(turns.filter((t) => /a lot at once/.test(t.text))).toEqual([]);
-    const [first, second, why, rate] = turns as [ChatTurn, ChatTurn, ChatTurn, ChatTurn];
-    expect(first.request).toMatchObject({ genres: { include: ['Horror'], exclude: [] }, years: { from: 1980, to: 1989 } });
-    expect(first.movies.length).toBeGreaterThanOrEqual(3);
-    expect(first.movies[0]).toEqual({ movieId: expect.any(Number), title: expect.stringMatching(/\(19[89]\d\)$/) });
-    expect(second.request).toMatchObject({ genres: { include: ['Horror'] }, years: { from: 1980, to: 1989 }, excludeMoods: ['gory'] });
-    expect(second.text).toMatch(/^Now: horror · 1980-1989 · not gory/);
-    expect(why.request).toBeNull();
-    expect(why.text).toContain(titleOnly(second.movies[1]!.title));
-    expect(rate.text).toContain(`You rated ${second.movies[0]!.title} 4★`);
-  }, CHILD_TIMEOUT_MS);
+  it(
+    'chat --json prints one object per message: refinements keep the request, references point at the list',
+    async () => {
+      const { code, stdout, stderr } = await run(
+        ['chat', '--user', 'Ana', '--channel', 'couch', '--json'],
+        // more messages than the per-user limit lets through at once on the chat platforms: a script is not a flood
+        [
+          'something scary from the 80s',
+          'no gore tho',
+          '',
+          'why the second one?',
+          'rate the first one 4',
+          ...Array<string>(20).fill('more'),
+        ],
+        env,
+      );
+      expect(code, stderr).toBe(0);
+      const turns = stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as ChatTurn);
+      expect(turns.map((t) => t.intent)).toEqual(['recommend', 'recommend', 'why', 'rate', ...Array<string>(20).fill('more')]);
+      expect(turns.filter((t) => /a lot at once/.test(t.text))).toEqual([]);
+      const [first, second, why, rate] = turns as [ChatTurn, ChatTurn, ChatTurn, ChatTurn];
+      expect(first.request).toMatchObject({ genres: { include: ['Horror'], exclude: [] }, years: { from: 1980, to: 1989 } });
+      expect(first.movies.length).toBeGreaterThanOrEqual(3);
+      expect(first.movies[0]).toEqual({ movieId: expect.any(Number), title: expect.stringMatching(/\(19[89]\d\)$/) });
+      expect(second.request).toMatchObject({ genres: { include: ['Horror'] }, years: { from: 1980, to: 1989 }, excludeMoods: ['gory'] });
+      expect(second.text).toMatch(/^Now: horror · 1980-1989 · not gory/);
+      expect(why.request).toBeNull();
+      expect(why.text).toContain(titleOnly(second.movies[1]!.title));
+      expect(rate.text).toContain(`You rated ${second.movies[0]!.title} 4★`);
+    },
+    CHILD_TIMEOUT_MS,
+  );
 
-  it('chat without --json is a conversation in plain text, with the cards of a list numbered', async () => {
-    const { code, stdout, stderr } = await run(['chat', '--user', 'Ben', '--channel', 'couch'], ['a comedy from the 90s', 'only 2 pls', 'quit', 'never read'], env);
-    expect(code, stderr).toBe(0);
-    expect(stdout).toContain('Reelmate chat as Ben in #couch');
-    expect(stdout).toContain('Looking for: comedy · 1990-1999');
-    expect(stdout).toContain('Now: comedy · 1990-1999 · 2 picks');
-    expect(stdout).toMatch(/\n1\. .+\(199\d\)/);
-    expect(stdout).toMatch(/\n2\. .+\(199\d\)/);
-    // "quit" ends the chat: the line after it is never sent
-    expect(stdout.split('Now: comedy')).toHaveLength(2);
-  }, CHILD_TIMEOUT_MS);
+  it(
+    'chat without --json is a conversation in plain text, with the cards of a list numbered',
+    async () => {
+      const { code, stdout, stderr } = await run(
+        ['chat', '--user', 'Ben', '--channel', 'couch'],
+        ['a comedy from the 90s', 'only 2 pls', 'quit', 'never read'],
+        env,
+      );
+      expect(code, stderr).toBe(0);
+      expect(stdout).toContain('Reelmate chat as Ben in #couch');
+      expect(stdout).toContain('Looking for: comedy · 1990-1999');
+      expect(stdout).toContain('Now: comedy · 1990-1999 · 2 picks');
+      expect(stdout).toMatch(/\n1\. .+\(199\d\)/);
+      expect(stdout).toMatch(/\n2\. .+\(199\d\)/);
+      // "quit" ends the chat: the line after it is never sent
+      expect(stdout.split('Now: comedy')).toHaveLength(2);
+    },
+    CHILD_TIMEOUT_MS,
+  );
 
-  it('parse --json with no text reads one request per line and prints one JSON line per request', async () => {
-    const { code, stdout, stderr } = await run(['parse', '--json'], ['funny 90s movie with tom hanks', '', 'no horror, under 2 hours'], env);
-    expect(code, stderr).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ genres: { include: ['Comedy'] }, years: { from: 1990, to: 1999 }, people: [{ name: 'Tom Hanks' }] });
-    expect(lines[1]).toMatchObject({ genres: { exclude: ['Horror'] }, runtime: { max: 120 } });
-  }, CHILD_TIMEOUT_MS);
+  it(
+    'parse --json with no text reads one request per line and prints one JSON line per request',
+    async () => {
+      const { code, stdout, stderr } = await run(
+        ['parse', '--json'],
+        ['funny 90s movie with tom hanks', '', 'no horror, under 2 hours'],
+        env,
+      );
+      expect(code, stderr).toBe(0);
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatchObject({ genres: { include: ['Comedy'] }, years: { from: 1990, to: 1999 }, people: [{ name: 'Tom Hanks' }] });
+      expect(lines[1]).toMatchObject({ genres: { exclude: ['Horror'] }, runtime: { max: 120 } });
+    },
+    CHILD_TIMEOUT_MS,
+  );
 });

@@ -60,7 +60,11 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('dialogue corpus
       const outcomes: TurnOutcome[] = [];
       for (const [k, t] of d.turns.entries()) {
         const { turn } = await chatTurn(fx.bot, { actor, channelId: `channel-${n}`, text: t.say });
-        const [ratings, marks, watch] = await Promise.all([repos.ratings.forUser(user.id), repos.marks.forUser(user.id), repos.watchlist.list(user.id)]);
+        const [ratings, marks, watch] = await Promise.all([
+          repos.ratings.forUser(user.id),
+          repos.marks.forUser(user.id),
+          repos.watchlist.list(user.id),
+        ]);
         const outcome: TurnOutcome = {
           ...turn,
           lists: {
@@ -77,7 +81,8 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('dialogue corpus
       }
     }
     const right = results.filter((r) => r.ok).length;
-    const table = (rows: ReturnType<typeof tally>) => rows.map((r) => `  ${r.key.padEnd(22)} ${String(r.right).padStart(5)} / ${String(r.total).padEnd(5)} ${r.share}`).join('\n');
+    const table = (rows: ReturnType<typeof tally>) =>
+      rows.map((r) => `  ${r.key.padEnd(22)} ${String(r.right).padStart(5)} / ${String(r.total).padEnd(5)} ${r.share}`).join('\n');
     console.log(
       [
         `dialogue corpus on ${engine}: ${right} of ${results.length} checks right (${((100 * right) / results.length).toFixed(1)}%)`,

@@ -74,7 +74,10 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('scoring on work
     const seen = { old: 0, new: 0 };
     const ask = async (k: number) => {
       const i = k % users.length;
-      const [rec, stars] = await Promise.all([pooled.recommend({ userId: users[i]!, limit: 10 }), pooled.predict(users[i]!, [1, 260, 2571])]);
+      const [rec, stars] = await Promise.all([
+        pooled.recommend({ userId: users[i]!, limit: 10 }),
+        pooled.predict(users[i]!, [1, 260, 2571]),
+      ]);
       const isOld = JSON.stringify(rec) === JSON.stringify(oldAnswers[i]);
       const isNew = JSON.stringify(rec) === JSON.stringify(newAnswers[i]);
       expect(isOld || isNew).toBe(true);

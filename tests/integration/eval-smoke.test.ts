@@ -61,12 +61,24 @@ describe.skipIf(!dir)('reelmate eval --json', () => {
     vi.spyOn(console, 'log').mockImplementation((s: unknown) => void out.push(String(s)));
     const program = new Command().exitOverride();
     register(program);
-    await program.parseAsync(['eval', '--data', dir!, '--splits-dir', splitsDir, '--split', 'temporal', '--algorithms', 'baseline', '--json'], { from: 'user' });
+    await program.parseAsync(
+      ['eval', '--data', dir!, '--splits-dir', splitsDir, '--split', 'temporal', '--algorithms', 'baseline', '--json'],
+      { from: 'user' },
+    );
     expect(out.length).toBe(1);
     const json = JSON.parse(out[0]!) as { rows: Record<string, unknown>[] };
     expect(json.rows.map((r) => r.algorithm)).toEqual(['popularity', 'baseline']);
     expect(Object.keys(json.rows[0]!)).toEqual([
-      'algorithm', 'rmse', 'mae', 'precision_at_10', 'recall_at_10', 'ndcg_at_10', 'hit_rate_at_10', 'coverage_at_10', 'fit_s', 'predict_s',
+      'algorithm',
+      'rmse',
+      'mae',
+      'precision_at_10',
+      'recall_at_10',
+      'ndcg_at_10',
+      'hit_rate_at_10',
+      'coverage_at_10',
+      'fit_s',
+      'predict_s',
     ]);
     expect(json.rows[0]!.rmse).toBeNull();
     expect(json.rows[0]!.ndcg_at_10 as number).toBeCloseTo(0.075, 2); // the temporal anchor

@@ -44,7 +44,8 @@ describe('import CLI', () => {
     expect(program.commands.map((c) => c.name()).sort()).toEqual(['enrich', 'import', 'stats']);
     help = '';
     await expect(program.parseAsync(['node', 'reelmate', 'enrich', 'tmdb', '--help'])).rejects.toBeInstanceOf(CommanderError);
-    for (const word of ['Usage: reelmate enrich tmdb [options]', '--again', '--limit <n>', '--rate <n>', 'TMDB_API_KEY', 'Resumable']) expect(help).toContain(word);
+    for (const word of ['Usage: reelmate enrich tmdb [options]', '--again', '--limit <n>', '--rate <n>', 'TMDB_API_KEY', 'Resumable'])
+      expect(help).toContain(word);
   });
 
   it('explains a missing directory and points at --download', async () => {
@@ -98,7 +99,10 @@ describe('import CLI', () => {
 
   it('--download fetches the zip into DIR (default: under REELMATE_DATA_DIR) and imports it', async () => {
     const files = Object.fromEntries(
-      ['movies.csv', 'ratings.csv', 'tags.csv', 'links.csv'].map((f) => [`ml-latest-small/${f}`, readFileSync(path.join(fixture, f), 'utf8')]),
+      ['movies.csv', 'ratings.csv', 'tags.csv', 'links.csv'].map((f) => [
+        `ml-latest-small/${f}`,
+        readFileSync(path.join(fixture, f), 'utf8'),
+      ]),
     );
     const zip = buildZip(files);
     const server = createServer((req, res) => {

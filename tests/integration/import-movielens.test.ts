@@ -49,9 +49,7 @@ describe.skipIf(!process.env.MOVIELENS_DIR).each(testEngines())('ml-latest-small
       release_date: '1999-03-30',
     });
     expect(matrix!.directors).toEqual(expect.arrayContaining([expect.stringContaining('Wachowski')]));
-    const [lost] = await database.rows<{ display_title: string; year: number }>(
-      sql`SELECT display_title, year FROM movies WHERE id = 29`,
-    );
+    const [lost] = await database.rows<{ display_title: string; year: number }>(sql`SELECT display_title, year FROM movies WHERE id = 29`);
     expect(lost).toEqual({ display_title: 'The City of Lost Children', year: 1995 });
     const [noGenres] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM movies WHERE genres = '{}'`);
     expect(noGenres!.n).toBe(34);

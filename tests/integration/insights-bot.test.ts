@@ -9,7 +9,16 @@ import { InsightsRecorder } from '../../src/insights/recorder.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
 import { action, buildBot, click, language, movieCards, say, seedSmall, TEST_SECRET, type BotFixture } from './bot-harness.js';
 
-interface ImpressionDb { id: string | number; movie_id: number; surface: string; kind: string; position: number; model_version: number | null; experiment_id: number | null; variant: string | null }
+interface ImpressionDb {
+  id: string | number;
+  movie_id: number;
+  surface: string;
+  kind: string;
+  position: number;
+  model_version: number | null;
+  experiment_id: number | null;
+  variant: string | null;
+}
 
 async function impressionsOf(database: Database, externalId: string): Promise<ImpressionDb[]> {
   return database.rows<ImpressionDb & Record<string, unknown>>(sql`
@@ -62,7 +71,13 @@ describe.each(testEngines())('impressions and card actions on %s', (engine) => {
     const user = (await fx.bot.services.repos.users.find({ platform: 'playground', externalId: 'ana' }))!;
     const expected = served.assignment(user.id);
     for (const i of shown) {
-      expect(i).toMatchObject({ surface: 'playground', kind: 'recommend', model_version: fx.engine.modelInfo().version, experiment_id: experimentId, variant: expected?.variant?.name });
+      expect(i).toMatchObject({
+        surface: 'playground',
+        kind: 'recommend',
+        model_version: fx.engine.modelInfo().version,
+        experiment_id: experimentId,
+        variant: expected?.variant?.name,
+      });
     }
 
     // a rating from the card: linked to the impression of that card; the rebuilt card is no new impression
@@ -89,7 +104,10 @@ describe.each(testEngines())('impressions and card actions on %s', (engine) => {
 
   it('export-me includes impressions and card actions; forget-me deletes them', async () => {
     const exported = await say(bot, 'ana', 'c', 'export-me');
-    const data = JSON.parse(exported.attachment!.content) as { impressions: { id: number; movieId: number; experiment: string | null }[]; cardActions: { action: string; movieId: number; impressionId: number | null }[] };
+    const data = JSON.parse(exported.attachment!.content) as {
+      impressions: { id: number; movieId: number; experiment: string | null }[];
+      cardActions: { action: string; movieId: number; impressionId: number | null }[];
+    };
     expect(data.impressions.length).toBeGreaterThan(0);
     expect(data.impressions[0]!.experiment).toBe('diversity-check');
     expect(data.cardActions.map((a) => a.action)).toEqual(['rate', 'why']);
@@ -105,13 +123,30 @@ describe.each(testEngines())('impressions and card actions on %s', (engine) => {
   });
 
   it('interleaving: one list drafted from both variants, each film credited to the team that placed it', async () => {
-    const source = { running: async () => [{ id: experimentId, name: 'draft', mode: 'interleave', variants: [
-      { name: 'left', share: 1, config: {} },
-      { name: 'right', share: 0, config: { diversity: { franchiseCap: 1, genrePenalty: 1 } } },
-    ] }] };
+    const source = {
+      running: async () => [
+        {
+          id: experimentId,
+          name: 'draft',
+          mode: 'interleave',
+          variants: [
+            { name: 'left', share: 1, config: {} },
+            { name: 'right', share: 0, config: { diversity: { franchiseCap: 1, genrePenalty: 1 } } },
+          ],
+        },
+      ],
+    };
     const draft = experimentEngine(fx.engine, { source });
     await draft.refreshExperiments();
-    const other = createBot({ database, engine: draft, catalog: fx.catalog, language, secret: TEST_SECRET, rateLimit: false, insights: recorder });
+    const other = createBot({
+      database,
+      engine: draft,
+      catalog: fx.catalog,
+      language,
+      secret: TEST_SECRET,
+      rateLimit: false,
+      insights: recorder,
+    });
     try {
       const reply = await say(other, 'ben', 'c', 'recommend something');
       const ids = movieCards(reply).map((c) => c.movie!.movieId);

@@ -21,9 +21,18 @@ import { seedApiMovies } from '../helpers/api-fixtures.js';
 
 describe('apikey create options', () => {
   it('gives a key that is not admin a namespace of its own unless told otherwise', () => {
-    expect(parseCreateOptions({ name: 'My Site!', scopes: 'read,write' })).toEqual({ ok: true, value: { name: 'My Site!', scopes: ['read', 'write'], owner: { platform: 'api:my-site' } } });
-    expect(parseCreateOptions({ name: 'x', scopes: 'read', platform: 'api:shop' })).toMatchObject({ ok: true, value: { owner: { platform: 'api:shop' } } });
-    expect(parseCreateOptions({ name: 'x', scopes: 'read', users: '12,13' })).toMatchObject({ ok: true, value: { owner: { userIds: [12, 13] } } });
+    expect(parseCreateOptions({ name: 'My Site!', scopes: 'read,write' })).toEqual({
+      ok: true,
+      value: { name: 'My Site!', scopes: ['read', 'write'], owner: { platform: 'api:my-site' } },
+    });
+    expect(parseCreateOptions({ name: 'x', scopes: 'read', platform: 'api:shop' })).toMatchObject({
+      ok: true,
+      value: { owner: { platform: 'api:shop' } },
+    });
+    expect(parseCreateOptions({ name: 'x', scopes: 'read', users: '12,13' })).toMatchObject({
+      ok: true,
+      value: { owner: { userIds: [12, 13] } },
+    });
     expect(parseCreateOptions({ name: 'ops', scopes: 'admin' })).toMatchObject({ ok: true, value: { owner: {} } });
     expect(defaultPlatform('42 Things')).toBe('api:things');
   });
@@ -84,12 +93,30 @@ describe('the local admin socket of a running bot', () => {
       writeFileSync(path.join(data, 'pglite.lock'), String(process.ppid));
       const config = loadConfig({ REELMATE_DATA_DIR: data });
       let local = false;
-      await expect(viaRunningServer(async () => 'remote', async () => ((local = true), 'local'), config)).rejects.toThrow(DatabaseInUseError);
+      await expect(
+        viaRunningServer(
+          async () => 'remote',
+          async () => ((local = true), 'local'),
+          config,
+        ),
+      ).rejects.toThrow(DatabaseInUseError);
       expect(local).toBe(false);
-      await expect(viaRunningServer(async () => 'remote', async () => 'local', config)).rejects.toThrow(/once the bot is ready\); try again then, or stop it/);
+      await expect(
+        viaRunningServer(
+          async () => 'remote',
+          async () => 'local',
+          config,
+        ),
+      ).rejects.toThrow(/once the bot is ready\); try again then, or stop it/);
       // Nobody holds it: the command opens the database itself.
       rmSync(path.join(data, 'pglite.lock'));
-      expect(await viaRunningServer(async () => 'remote', async () => 'local', config)).toBe('local');
+      expect(
+        await viaRunningServer(
+          async () => 'remote',
+          async () => 'local',
+          config,
+        ),
+      ).toBe('local');
     } finally {
       rmSync(data, { recursive: true, force: true });
     }

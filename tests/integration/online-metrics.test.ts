@@ -19,9 +19,24 @@ describe.each(testEngines())('online metrics in SQL on %s', (engine) => {
     const repos = createRepositories(database.db);
     const a = await repos.users.ensure({ platform: 'playground', externalId: 'a' });
     const b = await repos.users.ensure({ platform: 'playground', externalId: 'b' });
-    experimentId = (await new ExperimentsRepository(database.db).create({ name: 'e1', mode: 'ab', variants: [{ name: 'x', share: 0.5, config: {} }, { name: 'y', share: 0.5, config: {} }] }))!.id;
+    experimentId = (await new ExperimentsRepository(database.db).create({
+      name: 'e1',
+      mode: 'ab',
+      variants: [
+        { name: 'x', share: 0.5, config: {} },
+        { name: 'y', share: 0.5, config: {} },
+      ],
+    }))!.id;
     const shown = (userId: number, movieId: number, variant: string, at: number, position = 0): ImpressionRow => ({
-      userId, movieId, surface: 'playground', kind: 'recommend', position, modelVersion: 3, experimentId, variant, shownAt: at,
+      userId,
+      movieId,
+      surface: 'playground',
+      kind: 'recommend',
+      position,
+      modelVersion: 3,
+      experimentId,
+      variant,
+      shownAt: at,
     });
     const insights = new InsightsRepository(database);
     await insights.insertImpressions([
@@ -70,7 +85,12 @@ describe.each(testEngines())('online metrics in SQL on %s', (engine) => {
       ['y', 2, 1, 1, 0],
     ]);
     const lists = await metrics.interleavedLists({ ...window(), experimentId });
-    expect(lists.filter((l) => l.variant === 'x').map((l) => l.positives).sort()).toEqual([0, 1]);
+    expect(
+      lists
+        .filter((l) => l.variant === 'x')
+        .map((l) => l.positives)
+        .sort(),
+    ).toEqual([0, 1]);
     const days = await metrics.daily(window());
     expect(days.reduce((s, d) => s + d.impressions, 0)).toBe(6);
   });

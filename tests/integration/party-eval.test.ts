@@ -86,7 +86,11 @@ describe.skipIf(!dir)('eval-groups on ml-latest-small', () => {
 
     // the JSON report: every strategy per cell and pooled with 95% intervals, and the summary
     const json = JSON.parse(JSON.stringify(reportJson(r))) as {
-      misery_cells: { size: number; kind: string; methods: Record<string, Record<string, { value: number; ci95: [number, number] } | number>> }[];
+      misery_cells: {
+        size: number;
+        kind: string;
+        methods: Record<string, Record<string, { value: number; ci95: [number, number] } | number>>;
+      }[];
       pooled: Record<string, Record<string, { value: number; ci95: [number, number] } | number>>;
       summary: Record<string, { misery_top1: number; misery_at_5: number }>;
       cells: { rows: Record<string, unknown>[] }[];

@@ -28,7 +28,9 @@ async function seed(database: TestDatabase, repos: Repositories): Promise<void> 
   const rows = [
     ...SCIFI.map((id) => sql`(${id}, ${`Space Film ${id} (1990)`}, ${`Space Film ${id}`}, 1990, ARRAY['Sci-Fi','Action'], 110)`),
     ...COMEDY.map((id) => sql`(${id}, ${`Funny Film ${id} (1995)`}, ${`Funny Film ${id}`}, 1995, ARRAY['Comedy'], 95)`),
-    ...CROWD.map((id) => sql`(${id}, ${`Crowd Pleaser ${id} (2000)`}, ${`Crowd Pleaser ${id}`}, 2000, ARRAY['Adventure','Comedy','Sci-Fi'], 105)`),
+    ...CROWD.map(
+      (id) => sql`(${id}, ${`Crowd Pleaser ${id} (2000)`}, ${`Crowd Pleaser ${id}`}, 2000, ARRAY['Adventure','Comedy','Sci-Fi'], 105)`,
+    ),
   ];
   await database.db.execute(sql`INSERT INTO movies (id, title, display_title, year, genres, runtime) VALUES ${sql.join(rows, sql`, `)}`);
   const rate = (userId: number, movieId: number, rating: number) => repos.ratings.rate({ userId, movieId, rating, source: 'test' });
@@ -307,7 +309,12 @@ describe.each(testEngines())('watch party through the bot on %s', (engine) => {
     expect((await invite('ana', ['ben', 'cy', 'vic'], payload)).reply).toMatchObject({ status: 'party_invite_none', ephemeral: true });
     expect((await invite('ana', [], payload)).reply?.status).toBe('party_invite_empty');
     // People who rated before only get a private note for the host.
-    await repos.ratings.rate({ userId: (await repos.users.ensure({ platform: 'playground', externalId: 'dee' })).id, movieId: 1, rating: 4, source: 'test' });
+    await repos.ratings.rate({
+      userId: (await repos.users.ensure({ platform: 'playground', externalId: 'dee' })).id,
+      movieId: 1,
+      rating: 4,
+      source: 'test',
+    });
     const rated = await invite('ana', ['dee'], payload);
     expect(rated.reply).toMatchObject({ status: 'party_invited', ephemeral: true, text: 'Added dee.' });
     // Over: nobody joins a closed party.
@@ -324,7 +331,12 @@ describe.each(testEngines())('watch party through the bot on %s', (engine) => {
     await say(bot, 'ana', 'race-room', 'watchparty close');
     const actor = { platform: 'playground' as const, externalId: 'ben', displayName: 'ben' };
     const user = await repos.users.ensure(actor);
-    const conversation = new Conversation(bot.services.repos.conversations, { platform: 'playground', userKey: String(user.id), channelKey: 'race-room' }, 60_000, () => clock);
+    const conversation = new Conversation(
+      bot.services.repos.conversations,
+      { platform: 'playground', userKey: String(user.id), channelKey: 'race-room' },
+      60_000,
+      () => clock,
+    );
     const outcome = await joinParty({ services: bot.services, actor, user, channelId: 'race-room', conversation }, party!);
     expect(outcome.reply?.status).toBe('error:expired');
     expect(outcome.update?.party?.status).toBe('closed');

@@ -28,9 +28,7 @@ describe.each(testEngines())('parties repository on %s', (engine) => {
     expect(a.kind).toBe('created');
     const b = await parties.create({ platform: 'playground', channelKey: 'c1', hostUserId: u[1]!, ttlMs: HOUR });
     expect(b).toMatchObject({ kind: 'conflict', party: { id: a.party.id } });
-    expect((await parties.create({ platform: 'playground', channelKey: 'c2', hostUserId: u[1]!, ttlMs: HOUR })).kind).toBe(
-      'created',
-    );
+    expect((await parties.create({ platform: 'playground', channelKey: 'c2', hostUserId: u[1]!, ttlMs: HOUR })).kind).toBe('created');
     expect((await parties.members(a.party.id)).map((m) => m.userId)).toEqual([u[0]]);
     expect((await parties.live('playground', 'c1'))?.id).toBe(a.party.id);
   });
@@ -66,7 +64,10 @@ describe.each(testEngines())('parties repository on %s', (engine) => {
   it('never loses or doubles concurrent votes', async () => {
     const { party } = await parties.create({ platform: 'playground', channelKey: 'c4', hostUserId: u[0]!, ttlMs: HOUR });
     for (const id of u.slice(1)) await parties.join(party.id, id);
-    await parties.setCandidates(party.id, [1, 2, 3].map((m) => ({ movieId: m, groupScore: 4 - m / 10, memberPredictions: {} })));
+    await parties.setCandidates(
+      party.id,
+      [1, 2, 3].map((m) => ({ movieId: m, groupScore: 4 - m / 10, memberPredictions: {} })),
+    );
     // Every member clicks two films, each click sent twice, all at once.
     const clicks = u.flatMap((id) => [1, 2, 1, 2].map((m) => parties.vote(party.id, id, m)));
     const outcomes = await Promise.all(clicks);
@@ -102,17 +103,35 @@ describe.each(testEngines())('parties repository on %s', (engine) => {
 
   it('refuses to join a closed, expired or overdue party, or one that does not exist', async () => {
     const t0 = new Date('2026-01-03T20:00:00Z');
-    const { party: closed } = await parties.create({ platform: 'playground', channelKey: 'over1', hostUserId: u[0]!, ttlMs: HOUR, now: t0 });
+    const { party: closed } = await parties.create({
+      platform: 'playground',
+      channelKey: 'over1',
+      hostUserId: u[0]!,
+      ttlMs: HOUR,
+      now: t0,
+    });
     await parties.close(closed.id, null, t0);
     expect(await parties.join(closed.id, u[1]!, t0)).toEqual({ kind: 'not_live', status: 'closed' });
     expect(await parties.joinMany(closed.id, [u[1]!, u[2]!], t0)).toEqual({ kind: 'not_live', status: 'closed' });
 
-    const { party: expired } = await parties.create({ platform: 'playground', channelKey: 'over2', hostUserId: u[0]!, ttlMs: HOUR, now: t0 });
+    const { party: expired } = await parties.create({
+      platform: 'playground',
+      channelKey: 'over2',
+      hostUserId: u[0]!,
+      ttlMs: HOUR,
+      now: t0,
+    });
     await parties.expire(expired.id, t0);
     expect(await parties.join(expired.id, u[1]!, t0)).toEqual({ kind: 'not_live', status: 'expired' });
 
     // Still marked open, but its time is up: nobody joins a party that is settling.
-    const { party: overdue } = await parties.create({ platform: 'playground', channelKey: 'over3', hostUserId: u[0]!, ttlMs: HOUR, now: t0 });
+    const { party: overdue } = await parties.create({
+      platform: 'playground',
+      channelKey: 'over3',
+      hostUserId: u[0]!,
+      ttlMs: HOUR,
+      now: t0,
+    });
     expect(await parties.join(overdue.id, u[1]!, new Date(t0.getTime() + 2 * HOUR))).toEqual({ kind: 'not_live', status: 'open' });
     expect(await parties.join(999_999, u[1]!, t0)).toEqual({ kind: 'not_found' });
     for (const p of [closed, expired, overdue]) expect((await parties.members(p.id)).map((m) => m.userId)).toEqual([u[0]]);
@@ -138,21 +157,40 @@ describe.each(testEngines())('parties repository on %s', (engine) => {
       ttlMs: HOUR,
       votingMode: 'ranked',
     });
-    await parties.setCandidates(party.id, [1, 2, 3].map((m) => ({ movieId: m, groupScore: 4, memberPredictions: {} })));
+    await parties.setCandidates(
+      party.id,
+      [1, 2, 3].map((m) => ({ movieId: m, groupScore: 4, memberPredictions: {} })),
+    );
     await Promise.all([parties.vote(party.id, u[0]!, 3), parties.vote(party.id, u[0]!, 1), parties.vote(party.id, u[0]!, 2)]);
     const weights = (await parties.votes(party.id)).map((v) => v.weight).sort();
     expect(weights).toEqual([1, 2, 3]);
   });
 
   it('takes a vote back: ranked choices after it move up; with no film given, all of them; concurrent clicks stay consistent', async () => {
-    const { party } = await parties.create({ platform: 'playground', channelKey: 'c5b', hostUserId: u[0]!, ttlMs: HOUR, votingMode: 'ranked' });
+    const { party } = await parties.create({
+      platform: 'playground',
+      channelKey: 'c5b',
+      hostUserId: u[0]!,
+      ttlMs: HOUR,
+      votingMode: 'ranked',
+    });
     await parties.join(party.id, u[1]!);
     expect(await parties.unvote(party.id, u[0]!, 1)).toEqual({ kind: 'not_voting', status: 'open' });
-    await parties.setCandidates(party.id, [1, 2, 3].map((m) => ({ movieId: m, groupScore: 4, memberPredictions: {} })));
+    await parties.setCandidates(
+      party.id,
+      [1, 2, 3].map((m) => ({ movieId: m, groupScore: 4, memberPredictions: {} })),
+    );
     for (const m of [3, 1, 2]) await parties.vote(party.id, u[0]!, m);
     expect(await parties.unvote(party.id, u[0]!, 1)).toEqual({ kind: 'withdrawn', count: 1 });
-    const mine = async (id: number) => (await parties.votes(party.id)).filter((v) => v.userId === id).map((v) => [v.movieId, v.weight]).sort();
-    expect(await mine(u[0]!)).toEqual([[2, 2], [3, 1]]);
+    const mine = async (id: number) =>
+      (await parties.votes(party.id))
+        .filter((v) => v.userId === id)
+        .map((v) => [v.movieId, v.weight])
+        .sort();
+    expect(await mine(u[0]!)).toEqual([
+      [2, 2],
+      [3, 1],
+    ]);
     // Moved: voted again, it goes to the end.
     expect(await parties.vote(party.id, u[0]!, 1)).toEqual({ kind: 'voted', weight: 3 });
     expect(await parties.unvote(party.id, u[0]!, 99)).toEqual({ kind: 'withdrawn', count: 0 });

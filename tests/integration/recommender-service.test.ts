@@ -171,7 +171,8 @@ describe.each(testEngines())('recommendation service on %s', (engine) => {
   });
 
   it('scores each history once for any request, and afresh after a rating', async () => {
-    const scores = async (limit: number) => new Map((await service.recommend({ userId: fan, limit })).items.map((r) => [r.movieId, r.score]));
+    const scores = async (limit: number) =>
+      new Map((await service.recommend({ userId: fan, limit })).items.map((r) => [r.movieId, r.score]));
     const ten = await scores(10);
     const twelve = await scores(12); // another request, same history: the same scores
     for (const [id, score] of ten) expect(twelve.get(id)).toBe(score);

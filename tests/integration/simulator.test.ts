@@ -21,44 +21,60 @@ describe.skipIf(!dir || !existsSync(splitFile))('experiment simulator on ml-late
     if (!data.ok) throw new Error(data.error.message);
     const plan = planSplit(data.value.ratings, { split: `${splitFile}:0`, dataName: data.value.name });
     if (!plan.ok) throw new Error(plan.error.message);
-    prepared = await prepareSimulation(splitRows(data.value.ratings, plan.value.assignment.assign, 0), ['hybrid', 'popularity'], data.value.movies);
+    prepared = await prepareSimulation(
+      splitRows(data.value.ratings, plan.value.assignment.assign, 0),
+      ['hybrid', 'popularity'],
+      data.value.movies,
+    );
     database = await openTestDatabase('pglite');
   }, 10 * 60_000);
   afterAll(async () => {
     await database?.dispose();
   });
 
-  it('A/B: hybrid against popularity is detected at 300 users, with intervals around each rate', async () => {
-    const r = await runSimulation(database, prepared, { variants: ['hybrid', 'popularity'], mode: 'ab', users: 300, seed: 1 });
-    expect(r.variants.map((v) => v.name)).toEqual(['hybrid', 'popularity']);
-    expect(r.variants[0]!.users + r.variants[1]!.users).toBe(300);
-    for (const v of r.variants) {
-      expect(v.impressions).toBe(10 * v.users);
-      expect(v.ci[0]).toBeLessThan(v.positive_rate);
-      expect(v.ci[1]).toBeGreaterThan(v.positive_rate);
-    }
-    expect(r.variants[0]!.positive_rate).toBeGreaterThan(r.variants[1]!.positive_rate);
-    expect(r.p_value).toBeLessThan(0.01);
-    expect(r.winner).toBe('hybrid');
-  }, 5 * 60_000);
+  it(
+    'A/B: hybrid against popularity is detected at 300 users, with intervals around each rate',
+    async () => {
+      const r = await runSimulation(database, prepared, { variants: ['hybrid', 'popularity'], mode: 'ab', users: 300, seed: 1 });
+      expect(r.variants.map((v) => v.name)).toEqual(['hybrid', 'popularity']);
+      expect(r.variants[0]!.users + r.variants[1]!.users).toBe(300);
+      for (const v of r.variants) {
+        expect(v.impressions).toBe(10 * v.users);
+        expect(v.ci[0]).toBeLessThan(v.positive_rate);
+        expect(v.ci[1]).toBeGreaterThan(v.positive_rate);
+      }
+      expect(r.variants[0]!.positive_rate).toBeGreaterThan(r.variants[1]!.positive_rate);
+      expect(r.p_value).toBeLessThan(0.01);
+      expect(r.winner).toBe('hybrid');
+    },
+    5 * 60_000,
+  );
 
-  it('A/A: the same model on both sides is not called different; the same seed gives the same answer', async () => {
-    const a = await runSimulation(database, prepared, { variants: ['hybrid', 'hybrid'], mode: 'ab', users: 200, seed: 3 });
-    expect(a.variants.map((v) => v.name)).toEqual(['hybrid', 'hybrid-2']);
-    expect(a.p_value).toBeGreaterThan(0.05);
-    expect(a.winner).toBeNull();
-    const again = await runSimulation(database, prepared, { variants: ['hybrid', 'hybrid'], mode: 'ab', users: 200, seed: 3 });
-    expect(again).toEqual(a);
-  }, 5 * 60_000);
+  it(
+    'A/A: the same model on both sides is not called different; the same seed gives the same answer',
+    async () => {
+      const a = await runSimulation(database, prepared, { variants: ['hybrid', 'hybrid'], mode: 'ab', users: 200, seed: 3 });
+      expect(a.variants.map((v) => v.name)).toEqual(['hybrid', 'hybrid-2']);
+      expect(a.p_value).toBeGreaterThan(0.05);
+      expect(a.winner).toBeNull();
+      const again = await runSimulation(database, prepared, { variants: ['hybrid', 'hybrid'], mode: 'ab', users: 200, seed: 3 });
+      expect(again).toEqual(a);
+    },
+    5 * 60_000,
+  );
 
-  it('interleaving: each list credits the team whose films were rated well; hybrid wins with few users', async () => {
-    const r = await runSimulation(database, prepared, { variants: ['hybrid', 'popularity'], mode: 'interleave', users: 60, seed: 1 });
-    expect(r.mode).toBe('interleave');
-    expect(r.credit!.wins.hybrid!).toBeGreaterThan(r.credit!.wins.popularity!);
-    expect(r.credit!.wins.hybrid! + r.credit!.wins.popularity! + r.credit!.ties).toBe(60);
-    expect(r.p_value).toBeLessThan(0.01);
-    expect(r.winner).toBe('hybrid');
-  }, 5 * 60_000);
+  it(
+    'interleaving: each list credits the team whose films were rated well; hybrid wins with few users',
+    async () => {
+      const r = await runSimulation(database, prepared, { variants: ['hybrid', 'popularity'], mode: 'interleave', users: 60, seed: 1 });
+      expect(r.mode).toBe('interleave');
+      expect(r.credit!.wins.hybrid!).toBeGreaterThan(r.credit!.wins.popularity!);
+      expect(r.credit!.wins.hybrid! + r.credit!.wins.popularity! + r.credit!.ties).toBe(60);
+      expect(r.p_value).toBeLessThan(0.01);
+      expect(r.winner).toBe('hybrid');
+    },
+    5 * 60_000,
+  );
 
   it('the command refuses bad options with a readable message', () => {
     const bad = simulateOptions.safeParse({ data: dir, split: 'x:0', variants: 'hybrid', mode: 'ab' });
@@ -69,11 +85,15 @@ describe.skipIf(!dir || !existsSync(splitFile))('experiment simulator on ml-late
     expect(simulateOptions.safeParse({ data: dir, split: 'x:0', variants: 'hybrid,popularity', sizes: '10,x' }).success).toBe(false);
   });
 
-  it('the command prints the documented JSON shape', async () => {
-    const o = simulateOptions.parse({ data: dir, split: `${splitFile}:0`, variants: 'popularity,popularity', users: '40', json: true });
-    const { output } = await simulateCommand(o);
-    expect(Object.keys(output as object)).toEqual(expect.arrayContaining(['mode', 'variants', 'p_value', 'winner']));
-    const v = (output as { variants: Record<string, unknown>[] }).variants[0]!;
-    expect(Object.keys(v).sort()).toEqual(['ci', 'impressions', 'name', 'positive_rate', 'users']);
-  }, 5 * 60_000);
+  it(
+    'the command prints the documented JSON shape',
+    async () => {
+      const o = simulateOptions.parse({ data: dir, split: `${splitFile}:0`, variants: 'popularity,popularity', users: '40', json: true });
+      const { output } = await simulateCommand(o);
+      expect(Object.keys(output as object)).toEqual(expect.arrayContaining(['mode', 'variants', 'p_value', 'winner']));
+      const v = (output as { variants: Record<string, unknown>[] }).variants[0]!;
+      expect(Object.keys(v).sort()).toEqual(['ci', 'impressions', 'name', 'positive_rate', 'users']);
+    },
+    5 * 60_000,
+  );
 });

@@ -20,9 +20,31 @@ import { FakeTmdb } from '../helpers/fake-tmdb/index.js';
 
 const KEY = 'fake-tmdb-key-0123';
 
-const heat = { id: 949, runtime: 170, poster_path: '/heat.jpg', directors: ['Michael Mann'], cast: ['Al Pacino', 'Robert De Niro'], keywords: ['Heist', 'Los Angeles'], overview: 'A heist.' };
-const toy = { id: 862, runtime: 81, poster_path: '/toy.jpg', directors: ['John Lasseter'], cast: ['Tom Hanks', 'Tim Allen'], keywords: ['toy'] };
-const sleepless = { id: 858, runtime: 105, original_language: 'en', poster_path: '/sleepless.jpg', directors: ['Nora Ephron'], cast: ['Tom Hanks', 'Meg Ryan'] };
+const heat = {
+  id: 949,
+  runtime: 170,
+  poster_path: '/heat.jpg',
+  directors: ['Michael Mann'],
+  cast: ['Al Pacino', 'Robert De Niro'],
+  keywords: ['Heist', 'Los Angeles'],
+  overview: 'A heist.',
+};
+const toy = {
+  id: 862,
+  runtime: 81,
+  poster_path: '/toy.jpg',
+  directors: ['John Lasseter'],
+  cast: ['Tom Hanks', 'Tim Allen'],
+  keywords: ['toy'],
+};
+const sleepless = {
+  id: 858,
+  runtime: 105,
+  original_language: 'en',
+  poster_path: '/sleepless.jpg',
+  directors: ['Nora Ephron'],
+  cast: ['Tom Hanks', 'Meg Ryan'],
+};
 
 async function seed(database: TestDatabase): Promise<void> {
   await database.db.execute(sql`
@@ -41,10 +63,28 @@ describe('TMDB answers', () => {
       runtime: 170,
       original_language: 'EN',
       poster_path: '/../../etc/passwd',
-      credits: { cast: [{ name: 'B', order: 1 }, { name: 'A', order: 0 }], crew: [{ name: 'Michael Mann', job: 'Director' }, { name: 'X', job: 'Producer' }] },
+      credits: {
+        cast: [
+          { name: 'B', order: 1 },
+          { name: 'A', order: 0 },
+        ],
+        crew: [
+          { name: 'Michael Mann', job: 'Director' },
+          { name: 'X', job: 'Producer' },
+        ],
+      },
       keywords: { keywords: [{ name: 'Heist' }, { name: 'heist' }] },
     });
-    expect(movie).toEqual({ tmdbId: 949, directors: ['Michael Mann'], cast: ['A', 'B'], keywords: ['heist'], runtime: 170, originalLanguage: 'en', posterPath: null, overview: null });
+    expect(movie).toEqual({
+      tmdbId: 949,
+      directors: ['Michael Mann'],
+      cast: ['A', 'B'],
+      keywords: ['heist'],
+      runtime: 170,
+      originalLanguage: 'en',
+      posterPath: null,
+      overview: null,
+    });
     expect(toTmdbMovie({ nope: true })).toBeUndefined();
   });
 });
@@ -74,13 +114,26 @@ describe.each(testEngines())('enrich tmdb on %s', (engine) => {
     const first = await enrichFromTmdb(movies, client, { batchSize: 2, onProgress: (d, t) => progress.push([d, t]) });
     expect(first).toMatchObject({ alreadyDone: 0, asked: 4, ok: 2, notFound: 1, failed: 1 });
     expect(first.failures).toEqual([{ movieId: 539, tmdbId: 858, reason: 'HTTP 500' }]);
-    expect(progress).toEqual([[0, 4], [2, 4], [4, 4]]);
+    expect(progress).toEqual([
+      [0, 4],
+      [2, 4],
+      [4, 4],
+    ]);
     expect(fake.requests.every((r) => r.append === 'credits,keywords' && r.path.startsWith('/3/movie/'))).toBe(true);
     expect(fake.requestsFor(949).map((r) => r.status)).toEqual([429, 200]);
     expect(fake.requestsFor(858)).toHaveLength(4); // the first try and three retries
 
     const heatRow = (await movies.byId(6))!;
-    expect(heatRow).toMatchObject({ runtime: 170, directors: ['Michael Mann'], cast: ['Al Pacino', 'Robert De Niro'], keywords: ['heist', 'los angeles'], originalLanguage: 'en', posterPath: '/heat.jpg', overview: 'A heist.', tmdbStatus: 'ok' });
+    expect(heatRow).toMatchObject({
+      runtime: 170,
+      directors: ['Michael Mann'],
+      cast: ['Al Pacino', 'Robert De Niro'],
+      keywords: ['heist', 'los angeles'],
+      originalLanguage: 'en',
+      posterPath: '/heat.jpg',
+      overview: 'A heist.',
+      tmdbStatus: 'ok',
+    });
     expect((await movies.byId(7))!.tmdbStatus).toBe('not_found');
     expect((await movies.byId(539))!).toMatchObject({ tmdbStatus: 'failed', runtime: null, cast: null });
     expect((await movies.byId(8))!.tmdbStatus).toBeNull();
@@ -96,7 +149,12 @@ describe.each(testEngines())('enrich tmdb on %s', (engine) => {
     expect(third).toMatchObject({ asked: 0, alreadyDone: 4 });
 
     // Asked again on purpose: the same answers change nothing.
-    const snapshot = async () => JSON.stringify(await database.rows(sql`SELECT id, directors, cast_names, keywords, runtime, original_language, poster_path, overview, tmdb_status FROM movies ORDER BY id`));
+    const snapshot = async () =>
+      JSON.stringify(
+        await database.rows(
+          sql`SELECT id, directors, cast_names, keywords, runtime, original_language, poster_path, overview, tmdb_status FROM movies ORDER BY id`,
+        ),
+      );
     const was = await snapshot();
     const again = await enrichFromTmdb(movies, client, { again: true });
     expect(again).toMatchObject({ asked: 4, ok: 3, notFound: 1 });

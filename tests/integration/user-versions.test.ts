@@ -14,7 +14,9 @@ describe.each(testEngines())('user versions and change notices on %s', (engine) 
   beforeAll(async () => {
     database = await openTestDatabase(engine);
     repos = createRepositories(database.db);
-    await database.db.execute(sql`INSERT INTO movies (id, title, display_title, genres) VALUES (1, 'A (2000)', 'A', ARRAY['Drama']), (2, 'B (2001)', 'B', ARRAY['Drama'])`);
+    await database.db.execute(
+      sql`INSERT INTO movies (id, title, display_title, genres) VALUES (1, 'A (2000)', 'A', ARRAY['Drama']), (2, 'B (2001)', 'B', ARRAY['Drama'])`,
+    );
     user = (await repos.users.ensure({ platform: 'test', externalId: 'u' })).id;
   });
   afterAll(async () => {
@@ -67,30 +69,32 @@ describe.each(testEngines())('user versions and change notices on %s', (engine) 
   });
 
   // One engine each (a plain `if`, so the other engine's run counts nothing as skipped).
-  if (engine === 'postgres') it('on a server, sees a change made through another connection at once', async () => {
-    expect(isExclusive(database)).toBe(false);
-    const versions = userVersions(database);
-    const before = (await versions.get(user))!;
-    // Another process: its own pool, its own change notices, which this one never hears.
-    const elsewhere: Database = await openDatabase({ url: database.url, migrate: false });
-    try {
-      await createRepositories(elsewhere.db).ratings.rate({ userId: user, movieId: 2, rating: 5, source: 'test' });
-    } finally {
-      await elsewhere.close();
-    }
-    expect(await versions.get(user)).toBe(before + 1);
-  });
+  if (engine === 'postgres')
+    it('on a server, sees a change made through another connection at once', async () => {
+      expect(isExclusive(database)).toBe(false);
+      const versions = userVersions(database);
+      const before = (await versions.get(user))!;
+      // Another process: its own pool, its own change notices, which this one never hears.
+      const elsewhere: Database = await openDatabase({ url: database.url, migrate: false });
+      try {
+        await createRepositories(elsewhere.db).ratings.rate({ userId: user, movieId: 2, rating: 5, source: 'test' });
+      } finally {
+        await elsewhere.close();
+      }
+      expect(await versions.get(user)).toBe(before + 1);
+    });
 
-  if (engine === 'pglite') it('on the embedded engine, answers from memory until it hears of a change', async () => {
-    expect(isExclusive(database)).toBe(true);
-    const versions = userVersions(database);
-    const known = (await versions.get(user))!;
-    // A write that bypasses the repositories (nothing in the project does this) goes unheard:
-    // proof that a known version costs no query...
-    await database.db.execute(sql`UPDATE users SET ratings_version = ratings_version + 10 WHERE id = ${user}`);
-    expect(await versions.get(user)).toBe(known);
-    // ...until a notice says the user changed.
-    publishChange(database.db, { kind: 'users', userIds: [user] });
-    expect(await versions.get(user)).toBe(known + 10);
-  });
+  if (engine === 'pglite')
+    it('on the embedded engine, answers from memory until it hears of a change', async () => {
+      expect(isExclusive(database)).toBe(true);
+      const versions = userVersions(database);
+      const known = (await versions.get(user))!;
+      // A write that bypasses the repositories (nothing in the project does this) goes unheard:
+      // proof that a known version costs no query...
+      await database.db.execute(sql`UPDATE users SET ratings_version = ratings_version + 10 WHERE id = ${user}`);
+      expect(await versions.get(user)).toBe(known);
+      // ...until a notice says the user changed.
+      publishChange(database.db, { kind: 'users', userIds: [user] });
+      expect(await versions.get(user)).toBe(known + 10);
+    });
 });

@@ -10,9 +10,7 @@ type ListName = 'watchlist' | 'seen' | 'not-interested';
 async function listItems(deps: ApiDeps, list: ListName, userId: number): Promise<{ movieId: number; addedAt: Date }[]> {
   if (list === 'watchlist') return deps.repos.watchlist.list(userId);
   const kind = list === 'seen' ? 'seen' : 'not_interested';
-  return (await deps.repos.marks.forUser(userId))
-    .filter((m) => m.kind === kind)
-    .map((m) => ({ movieId: m.movieId, addedAt: m.createdAt }));
+  return (await deps.repos.marks.forUser(userId)).filter((m) => m.kind === kind).map((m) => ({ movieId: m.movieId, addedAt: m.createdAt }));
 }
 
 async function setMember(deps: RouteDeps, list: ListName, userId: number, movieId: number, on: boolean): Promise<boolean> {

@@ -49,7 +49,11 @@ export const movieRoutes = [
       if (query.userId !== undefined) await requireReach(deps, key, query.userId);
       const recs = await deps.engine.similar(params.id, query.limit, query.userId);
       const rows = await summaries(deps, recs);
-      if (query.userId !== undefined) noteShown(query.userId, rows.map(({ item }) => item.movieId)); // insights
+      if (query.userId !== undefined)
+        noteShown(
+          query.userId,
+          rows.map(({ item }) => item.movieId),
+        ); // insights
       return {
         status: 200,
         body: {

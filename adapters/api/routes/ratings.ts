@@ -53,12 +53,21 @@ export const ratingRoutes = [
         requestId: idempotencyKey ? `api:put:${params.id}:${params.movieId}:${idempotencyKey}` : undefined,
       });
       if (out.kind !== 'replay') {
-        return { status: 200, body: { movieId: params.movieId, rating: out.rating, previous: out.previous, outcome: out.kind } satisfies z.output<typeof RatingResult> };
+        return {
+          status: 200,
+          body: { movieId: params.movieId, rating: out.rating, previous: out.previous, outcome: out.kind } satisfies z.output<
+            typeof RatingResult
+          >,
+        };
       }
       // A retried request: answer with what is stored now (it may have been removed since).
       const current = await deps.repos.ratings.get(params.id, params.movieId);
-      if (current === undefined) throw new ProblemError('conflict', 'This Idempotency-Key was used for a rating that has since been removed.');
-      return { status: 200, body: { movieId: params.movieId, rating: current, previous: current, outcome: 'unchanged' } satisfies z.output<typeof RatingResult> };
+      if (current === undefined)
+        throw new ProblemError('conflict', 'This Idempotency-Key was used for a rating that has since been removed.');
+      return {
+        status: 200,
+        body: { movieId: params.movieId, rating: current, previous: current, outcome: 'unchanged' } satisfies z.output<typeof RatingResult>,
+      };
     },
   }),
   route({

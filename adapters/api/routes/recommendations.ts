@@ -23,12 +23,18 @@ export function decodeCursor(cursor: string | undefined): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const m = /^o:(\d{1,4})$/.exec(text);
   // Nobody pages past a few hundred picks; a forged huge offset would only cost us work.
-  if (!m || Number(m[1]) > MAX_OFFSET) throw new ProblemError('validation', 'The cursor is not one this API handed out.', { errors: [{ path: 'cursor', message: 'invalid cursor' }] });
+  if (!m || Number(m[1]) > MAX_OFFSET)
+    throw new ProblemError('validation', 'The cursor is not one this API handed out.', {
+      errors: [{ path: 'cursor', message: 'invalid cursor' }],
+    });
   return Number(m[1]);
 }
 
 /** Free text first, then explicit filters on top (explicit wins). */
-export function buildPreferences(deps: ApiDeps, q: z.output<typeof RecommendQuery>): { preferences: Preferences; understood: string | null } {
+export function buildPreferences(
+  deps: ApiDeps,
+  q: z.output<typeof RecommendQuery>,
+): { preferences: Preferences; understood: string | null } {
   let preferences = emptyPreferences();
   let understood: string | null = null;
   if (q.q && deps.understand) {
@@ -81,16 +87,41 @@ export const recommendationRoutes = [
         const exclude = plan?.exclude ?? [];
         const stop = deps.metrics.recommendationLatency.startTimer({ kind: 'user' });
         // one extra item tells us whether another page exists
-        const result = await deps.engine.recommend({ userId: params.id, limit: query.limit + 1, offset, preferences, ...(exclude.length ? { exclude: new Set(exclude) } : {}) });
+        const result = await deps.engine.recommend({
+          userId: params.id,
+          limit: query.limit + 1,
+          offset,
+          preferences,
+          ...(exclude.length ? { exclude: new Set(exclude) } : {}),
+        });
         stop();
-        const page = plan ? await keepInsisted(deps, plan, result.items.slice(0, query.limit), result.relaxed) : result.items.slice(0, query.limit);
-        if (conversation && offset === 0) await remember(deps, conversation, preferences, page.map((i) => i.movieId), exclude);
+        const page = plan
+          ? await keepInsisted(deps, plan, result.items.slice(0, query.limit), result.relaxed)
+          : result.items.slice(0, query.limit);
+        if (conversation && offset === 0)
+          await remember(
+            deps,
+            conversation,
+            preferences,
+            page.map((i) => i.movieId),
+            exclude,
+          );
         const rows = await summaries(deps, page);
-        noteShown(params.id, rows.map(({ item }) => item.movieId), offset); // insights: impressions of what is answered
+        noteShown(
+          params.id,
+          rows.map(({ item }) => item.movieId),
+          offset,
+        ); // insights: impressions of what is answered
         return {
           status: 200 as const,
           body: {
-            items: rows.map(({ item, movie }) => ({ movie, predicted: item.predicted, score: item.score, reason: item.reason, source: item.source })),
+            items: rows.map(({ item, movie }) => ({
+              movie,
+              predicted: item.predicted,
+              score: item.score,
+              reason: item.reason,
+              source: item.source,
+            })),
             nextCursor: result.items.length > query.limit && offset + query.limit <= MAX_OFFSET ? encodeCursor(offset + query.limit) : null,
             understood,
             relaxed: result.relaxed,
@@ -141,7 +172,12 @@ export const recommendationRoutes = [
         status: 200,
         body: {
           strategy,
-          items: rows.map(({ item, movie }) => ({ movie, groupScore: item.groupScore, memberPredictions: item.memberPredictions, reason: item.reason })),
+          items: rows.map(({ item, movie }) => ({
+            movie,
+            groupScore: item.groupScore,
+            memberPredictions: item.memberPredictions,
+            reason: item.reason,
+          })),
         },
       };
     },

@@ -33,7 +33,10 @@ export interface Handled {
 
 export type HttpInteractionContext = InteractionContext & { bot: BotHandler; logger: Logger };
 
-const ephemeralText = (content: string): CallbackBody => ({ type: CallbackType.Message, data: { content, flags: EPHEMERAL_FLAG, allowed_mentions: { parse: [] } } });
+const ephemeralText = (content: string): CallbackBody => ({
+  type: CallbackType.Message,
+  data: { content, flags: EPHEMERAL_FLAG, allowed_mentions: { parse: [] } },
+});
 
 function messageData(m: DiscordMessage, ephemeral: boolean): Record<string, unknown> {
   const data: Record<string, unknown> = { embeds: m.embeds, components: m.components, allowed_mentions: { parse: [] } };
@@ -59,10 +62,12 @@ export async function handleHttpInteraction(ctx: HttpInteractionContext, i: RawI
 
 async function autocomplete(ctx: HttpInteractionContext, i: RawInteraction): Promise<CallbackBody> {
   const query = focusedValue(i.data?.options).slice(0, 200);
-  const found = await within(ctx.bot.autocomplete(query, DISCORD_LIMITS.autocompleteChoices), ctx.autocompleteWithinMs).catch((e: unknown) => {
-    ctx.logger.warn({ err: e }, 'autocomplete failed');
-    return { done: false } as const;
-  });
+  const found = await within(ctx.bot.autocomplete(query, DISCORD_LIMITS.autocompleteChoices), ctx.autocompleteWithinMs).catch(
+    (e: unknown) => {
+      ctx.logger.warn({ err: e }, 'autocomplete failed');
+      return { done: false } as const;
+    },
+  );
   return { type: CallbackType.AutocompleteResult, data: { choices: found.done ? renderChoices(found.value) : [] } };
 }
 
@@ -76,7 +81,13 @@ function command(ctx: HttpInteractionContext, i: RawInteraction): Handled {
     const [first, ...rest] = renderReply({ ...ctx.bot.help(), ephemeral: true });
     return {
       response: { type: CallbackType.Message, data: messageData(first!, true) },
-      ...(rest.length ? { after: async (hook: InteractionWebhook) => { for (const m of rest) await hook.followUp(m, true); } } : {}),
+      ...(rest.length
+        ? {
+            after: async (hook: InteractionWebhook) => {
+              for (const m of rest) await hook.followUp(m, true);
+            },
+          }
+        : {}),
     };
   }
   const deferredPrivately = deferPrivately(ctx, spec, like.guildId);
@@ -86,7 +97,10 @@ function command(ctx: HttpInteractionContext, i: RawInteraction): Handled {
     after: async (hook) => {
       try {
         const inbound = parseCommand(like, core);
-        const [reply, isPublic] = await finish(Promise.all([ctx.bot.onMessage(inbound), publicCards(ctx, like.guildId)]), ctx.giveUpAfterMs);
+        const [reply, isPublic] = await finish(
+          Promise.all([ctx.bot.onMessage(inbound), publicCards(ctx, like.guildId)]),
+          ctx.giveUpAfterMs,
+        );
         await answerDeferred(hook, withVisibility(reply, isPublic && !spec.personal), deferredPrivately);
       } catch (e) {
         ctx.logger.error({ err: e, interaction: i.id }, 'discord http command failed');
@@ -161,7 +175,10 @@ function component(ctx: HttpInteractionContext, i: RawInteraction): Handled {
     response: { type: CallbackType.DeferredUpdate },
     after: async (hook) => {
       try {
-        const [core, isPublic] = await finish(Promise.all([ctx.bot.onAction(action), publicCards(ctx, like.guildId ?? null)]), ctx.giveUpAfterMs);
+        const [core, isPublic] = await finish(
+          Promise.all([ctx.bot.onAction(action), publicCards(ctx, like.guildId ?? null)]),
+          ctx.giveUpAfterMs,
+        );
         const outcome = renderOutcome(core.reply ? { ...core, reply: withVisibility(core.reply, isPublic) } : core);
         const [replacement, ...more] = outcome.reply;
         if (!outcome.update && core.reply?.replaceOriginal && replacement) {

@@ -44,7 +44,10 @@ export const interactionSchema = z.object({
     .optional(),
   guild_id: z.string().max(32).optional(),
   channel_id: z.string().max(32).optional(),
-  channel: z.object({ id: z.string().max(32) }).partial().optional(),
+  channel: z
+    .object({ id: z.string().max(32) })
+    .partial()
+    .optional(),
   member: z.object({ user, nick: z.string().nullish() }).optional(),
   user: user.optional(),
   message: z.object({ id: z.string(), flags: z.number().int().optional() }).optional(),

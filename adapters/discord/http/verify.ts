@@ -19,7 +19,12 @@ export function discordPublicKey(hex: string): KeyObject {
 }
 
 /** Does `signature` (hex) sign timestamp + body under `key`? False for anything malformed. */
-export function verifyDiscordSignature(key: KeyObject, signature: string | undefined, timestamp: string | undefined, body: string): boolean {
+export function verifyDiscordSignature(
+  key: KeyObject,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  body: string,
+): boolean {
   if (!signature || !timestamp || signature.length !== 128 || !HEX.test(signature)) return false;
   try {
     return verify(null, Buffer.from(timestamp + body, 'utf8'), key, Buffer.from(signature, 'hex'));

@@ -108,7 +108,16 @@ export function formatSummaryTable(s: ImportSummary): string {
 /** The summary as structured fields for a JSON log line (no multi-line text). */
 export function summaryFields(s: ImportSummary): Record<string, unknown> {
   return {
-    files: s.files.map((f) => ({ step: f.step, rows: f.rows, added: f.added, updated: f.updated, unchanged: f.unchanged, rejected: f.rejected, rejectedByKind: f.rejectedByKind, seconds: Math.round(f.seconds * 1000) / 1000 })),
+    files: s.files.map((f) => ({
+      step: f.step,
+      rows: f.rows,
+      added: f.added,
+      updated: f.updated,
+      unchanged: f.unchanged,
+      rejected: f.rejected,
+      rejectedByKind: f.rejectedByKind,
+      seconds: Math.round(f.seconds * 1000) / 1000,
+    })),
     users: s.users,
     seconds: Math.round(s.seconds * 1000) / 1000,
   };

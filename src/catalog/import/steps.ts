@@ -3,7 +3,17 @@
  * writes the good ones in batches with one statement each.
  */
 import { parseTitle } from '../../nlp/titles.js';
-import { fileSize, LINKS_CSV, MOVIES_CSV, RATINGS_CSV, readCsv, readEnrichment, TAGS_CSV, type ReadOptions, type RowEvent } from '../movielens-csv.js';
+import {
+  fileSize,
+  LINKS_CSV,
+  MOVIES_CSV,
+  RATINGS_CSV,
+  readCsv,
+  readEnrichment,
+  TAGS_CSV,
+  type ReadOptions,
+  type RowEvent,
+} from '../movielens-csv.js';
 import type { Database } from '../../db/client.js';
 import {
   bumpRatingsVersion,
@@ -139,7 +149,10 @@ export async function importRatings(ctx: StepContext, file: string): Promise<Fil
     if (!batch.size) return;
     const rows = [...batch.values()];
     batch = new Map();
-    await resolveUsers(ctx, rows.map((r) => r.userId));
+    await resolveUsers(
+      ctx,
+      rows.map((r) => r.userId),
+    );
     const r = await upsertRatings(ctx.database, {
       userIds: rows.map((x) => ctx.users.get(x.userId)!),
       movieIds: rows.map((x) => x.movieId),
@@ -169,7 +182,10 @@ export async function importTags(ctx: StepContext, file: string): Promise<FileRe
     if (!batch.length) return;
     const rows = batch;
     batch = [];
-    await resolveUsers(ctx, rows.map((r) => r.userId));
+    await resolveUsers(
+      ctx,
+      rows.map((r) => r.userId),
+    );
     const added = await insertTags(ctx.database, {
       userIds: rows.map((x) => ctx.users.get(x.userId)!),
       movieIds: rows.map((x) => x.movieId),

@@ -11,11 +11,19 @@ export async function confirmForget(ctx: RequestContext): Promise<Reply> {
   const { pending } = await ctx.conversation.load();
   const now = ctx.services.now().getTime();
   if (!pending || pending.op !== 'forget' || now - pending.at > PENDING_TTL_MS) {
-    return { text: 'There is nothing to confirm (or it took too long). Say `forget-me` to start again.', ephemeral: true, status: 'error:expired' };
+    return {
+      text: 'There is nothing to confirm (or it took too long). Say `forget-me` to start again.',
+      ephemeral: true,
+      status: 'error:expired',
+    };
   }
   // Deletes the user, their rating log and their conversations; the rest cascades.
   await ctx.services.feedback.forget(ctx.user.id);
-  return { text: 'Done: I deleted your ratings, watchlist, marks and conversations. If you talk to me again, you start fresh.', ephemeral: true, status: 'forgotten' };
+  return {
+    text: 'Done: I deleted your ratings, watchlist, marks and conversations. If you talk to me again, you start fresh.',
+    ephemeral: true,
+    status: 'forgotten',
+  };
 }
 
 export async function cancelForget(ctx: RequestContext): Promise<Reply> {
@@ -43,10 +51,27 @@ export const forgetMe: CommandDefinition = {
       title: 'Delete everything about you?',
       body: `This removes your ${ratings.length} ratings, your watchlist (${watch.length}), your seen and not-interested marks and our conversations. It cannot be undone.`,
       actions: [
-        { id: ctx.services.codec.encode({ kind: 'confirm', op: 'forget' }), kind: 'confirm', label: 'Yes, delete it all', style: 'danger', group: 'main' },
-        { id: ctx.services.codec.encode({ kind: 'cancel', op: 'forget' }), kind: 'cancel', label: 'Cancel', style: 'secondary', group: 'main' },
+        {
+          id: ctx.services.codec.encode({ kind: 'confirm', op: 'forget' }),
+          kind: 'confirm',
+          label: 'Yes, delete it all',
+          style: 'danger',
+          group: 'main',
+        },
+        {
+          id: ctx.services.codec.encode({ kind: 'cancel', op: 'forget' }),
+          kind: 'cancel',
+          label: 'Cancel',
+          style: 'secondary',
+          group: 'main',
+        },
       ],
     };
-    return { text: 'Are you sure? Press the button, or say `forget-me yes` within five minutes.', cards: [card], ephemeral: true, status: 'confirm_forget' };
+    return {
+      text: 'Are you sure? Press the button, or say `forget-me yes` within five minutes.',
+      cards: [card],
+      ephemeral: true,
+      status: 'confirm_forget',
+    };
   },
 };

@@ -16,13 +16,21 @@ export async function nextPage(ctx: RequestContext): Promise<Reply> {
 async function pageAfter(ctx: RequestContext): Promise<Reply> {
   const { last } = await ctx.conversation.load();
   if (!last) {
-    return { text: 'More of what? Ask for `recommend` or `search` first (lists are forgotten after a while).', ephemeral: true, status: 'error:expired' };
+    return {
+      text: 'More of what? Ask for `recommend` or `search` first (lists are forgotten after a while).',
+      ephemeral: true,
+      status: 'error:expired',
+    };
   }
   const page = last.page + 1;
   switch (last.command) {
     case 'recommend':
       return last.request
-        ? recommendList(ctx, last.request, { shown: last.shown, page, echo: echoOf((p) => ctx.services.language.describePreferences(p), last.request) })
+        ? recommendList(ctx, last.request, {
+            shown: last.shown,
+            page,
+            echo: echoOf((p) => ctx.services.language.describePreferences(p), last.request),
+          })
         : recommendPage(ctx, last.text, last.shown, page);
     case 'search':
       return searchPage(ctx, last.text, page);

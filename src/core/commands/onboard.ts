@@ -10,10 +10,46 @@ import type { CommandDefinition } from './types.js';
  * ordered so every page of ten mixes genres: most people have seen several of each page.
  */
 export const ONBOARDING_MOVIES: readonly number[] = [
-  2571, 1, 318, 1721, 1258, 69122, 260, 4973, 58559, 5618, // Matrix, Toy Story, Shawshank, Titanic, Shining, Hangover, Star Wars, Amelie, Dark Knight, Spirited Away
-  296, 356, 593, 79132, 1214, 7451, 1197, 912, 8961, 2762, // Pulp Fiction, Forrest Gump, Silence of the Lambs, Inception, Alien, Mean Girls, Princess Bride, Casablanca, Incredibles, Sixth Sense
-  480, 4306, 7153, 1704, 109487, 1270, 1265, 99114, 68954, 2959, // Jurassic Park, Shrek, LOTR III, Good Will Hunting, Interstellar, Back to the Future, Groundhog Day, Django, Up, Fight Club
-  122904, 56367, 1136, 500, 2324, 4886, 110, 89745, 134853, 7361, // Deadpool, Juno, Holy Grail, Mrs. Doubtfire, Life Is Beautiful, Monsters Inc, Braveheart, Avengers, Inside Out, Eternal Sunshine
+  2571,
+  1,
+  318,
+  1721,
+  1258,
+  69122,
+  260,
+  4973,
+  58559,
+  5618, // Matrix, Toy Story, Shawshank, Titanic, Shining, Hangover, Star Wars, Amelie, Dark Knight, Spirited Away
+  296,
+  356,
+  593,
+  79132,
+  1214,
+  7451,
+  1197,
+  912,
+  8961,
+  2762, // Pulp Fiction, Forrest Gump, Silence of the Lambs, Inception, Alien, Mean Girls, Princess Bride, Casablanca, Incredibles, Sixth Sense
+  480,
+  4306,
+  7153,
+  1704,
+  109487,
+  1270,
+  1265,
+  99114,
+  68954,
+  2959, // Jurassic Park, Shrek, LOTR III, Good Will Hunting, Interstellar, Back to the Future, Groundhog Day, Django, Up, Fight Club
+  122904,
+  56367,
+  1136,
+  500,
+  2324,
+  4886,
+  110,
+  89745,
+  134853,
+  7361, // Deadpool, Juno, Holy Grail, Mrs. Doubtfire, Life Is Beautiful, Monsters Inc, Braveheart, Avengers, Inside Out, Eternal Sunshine
 ];
 
 export const ONBOARD_PAGE = 10;
@@ -27,12 +63,24 @@ export async function onboardPage(ctx: RequestContext, shown: readonly number[],
   let ids = ONBOARDING_MOVIES.filter((id) => known.has(id) && !skip.has(id)).slice(0, ONBOARD_PAGE);
   if (ids.length < ONBOARD_PAGE) {
     // Another catalogue, or the list is used up: fill with the most popular picks.
-    const extra = await engine.recommend({ userId: ctx.user.id, limit: ONBOARD_PAGE - ids.length, exclude: new Set([...skip, ...ids]), preferences: undefined });
+    const extra = await engine.recommend({
+      userId: ctx.user.id,
+      limit: ONBOARD_PAGE - ids.length,
+      exclude: new Set([...skip, ...ids]),
+      preferences: undefined,
+    });
     ids = [...ids, ...extra.items.map((r) => r.movieId)];
   }
   if (ids.length === 0) return { text: 'You have rated everything I would ask about. Try `recommend`!', status: 'list_end' };
-  const { cards, movies } = await cardsFor(ctx.services, ctx.user.id, ids.map((movieId) => ({ movieId })), cardAudience(ctx));
-  await ctx.conversation.update((s) => showList(s, { command: 'onboard', text: '', shown: [...shown, ...ids].slice(-1000), page, cards: listCards(movies) }));
+  const { cards, movies } = await cardsFor(
+    ctx.services,
+    ctx.user.id,
+    ids.map((movieId) => ({ movieId })),
+    cardAudience(ctx),
+  );
+  await ctx.conversation.update((s) =>
+    showList(s, { command: 'onboard', text: '', shown: [...shown, ...ids].slice(-1000), page, cards: listCards(movies) }),
+  );
   const intro =
     page === 0
       ? `Welcome${ctx.actor.displayName ? `, ${ctx.actor.displayName}` : ''}! Rate the ones you have seen (tap the stars) and skip the rest. ` +

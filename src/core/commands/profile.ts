@@ -25,7 +25,11 @@ export const profile: CommandDefinition = {
     const fields: CardField[] = [
       { label: 'Ratings', value: taste.count === 0 ? 'none yet' : `${taste.count} (average ${stars(taste.mean ?? 0)})`, inline: true },
       { label: 'Watchlist', value: String(watch.length), inline: true },
-      { label: 'Seen / not interested', value: `${marks.filter((m) => m.kind === 'seen').length} / ${marks.filter((m) => m.kind === 'not_interested').length}`, inline: true },
+      {
+        label: 'Seen / not interested',
+        value: `${marks.filter((m) => m.kind === 'seen').length} / ${marks.filter((m) => m.kind === 'not_interested').length}`,
+        inline: true,
+      },
     ];
     if (taste.genres.length > 0) fields.push({ label: 'Favourite genres', value: listJoin(taste.genres) });
     if (taste.people.length > 0) fields.push({ label: 'People you like', value: listJoin(taste.people) });
@@ -35,7 +39,12 @@ export const profile: CommandDefinition = {
         ? `With ${plural(taste.count, 'rating')}, your picks lean on what is popular and well rated. Rate a few more (try \`onboard\`) and they become yours.`
         : `Your picks come from the ${model.algorithm} model${model.trainedAt ? ` (trained ${model.trainedAt.toISOString().slice(0, 10)})` : ''}, ` +
           `updated with each of your ${taste.count} ratings the moment you make them. Rated, seen and dismissed movies are never suggested.`;
-    const card: Card = { kind: 'profile', title: `${ctx.actor.displayName ?? 'Your'}${ctx.actor.displayName ? "'s" : ''} movie taste`, body: how, fields };
+    const card: Card = {
+      kind: 'profile',
+      title: `${ctx.actor.displayName ?? 'Your'}${ctx.actor.displayName ? "'s" : ''} movie taste`,
+      body: how,
+      fields,
+    };
     return { cards: [card], status: 'profile' };
   },
 };

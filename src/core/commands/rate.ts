@@ -56,7 +56,12 @@ export async function applyRating(ctx: RequestContext, movie: Movie, value: numb
 
 export async function rateMovie(ctx: RequestContext, movie: Movie, value: number): Promise<Reply> {
   const text = await applyRating(ctx, movie, value, 'chat');
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id, footer: `${ctx.direct ? 'You' : actorName(ctx)} rated it ${stars(value)}` }], cardAudience(ctx));
+  const { cards } = await cardsFor(
+    ctx.services,
+    ctx.user.id,
+    [{ movieId: movie.id, footer: `${ctx.direct ? 'You' : actorName(ctx)} rated it ${stars(value)}` }],
+    cardAudience(ctx),
+  );
   return { text, cards, status: 'rated' };
 }
 

@@ -80,7 +80,10 @@ export async function recommendList(ctx: RequestContext, preferences: Preference
   if (items.length === 0) {
     lines.push(page === 0 ? 'I found nothing that fits. Try fewer filters?' : 'That is all I have for this request.');
     // The request stays, so "any year is fine" can widen it; the cards on screen are still the last ones shown.
-    await ctx.conversation.update((s) => ({ ...s, last: { command: 'recommend', text: '', request: preferences, shown: [...shown], page, cards: s.last?.cards ?? [] } }));
+    await ctx.conversation.update((s) => ({
+      ...s,
+      last: { command: 'recommend', text: '', request: preferences, shown: [...shown], page, cards: s.last?.cards ?? [] },
+    }));
     return { text: lines.join('\n'), status: page === 0 ? 'recommend_empty' : 'list_end', turn };
   }
   const { cards, movies } = await cardsFor(
@@ -99,10 +102,18 @@ export async function recommendList(ctx: RequestContext, preferences: Preference
       if (hint) lines.push(hint);
     }
   }
-  if (insisted?.length) lines.push(`Only ${insisted.length === 1 ? 'one film fits' : `${insisted.length} films fit`} ${opts.insist!.label}:`);
+  if (insisted?.length)
+    lines.push(`Only ${insisted.length === 1 ? 'one film fits' : `${insisted.length} films fit`} ${opts.insist!.label}:`);
   const ids = items.map((r) => r.movieId);
   await ctx.conversation.update((s) =>
-    showList(s, { command: 'recommend', text: '', request: preferences, shown: [...shown, ...ids].slice(-1000), page, cards: listCards(movies) }),
+    showList(s, {
+      command: 'recommend',
+      text: '',
+      request: preferences,
+      shown: [...shown, ...ids].slice(-1000),
+      page,
+      cards: listCards(movies),
+    }),
   );
   return {
     text: lines.length > 0 ? lines.join('\n') : page === 0 ? 'Here are some picks for you:' : 'More picks:',
@@ -112,7 +123,11 @@ export async function recommendList(ctx: RequestContext, preferences: Preference
   };
 }
 
-async function keepOnly<T extends { movieId: number }>(ctx: RequestContext, items: readonly T[], test: (m: { year: number | null; runtime: number | null }) => boolean): Promise<T[]> {
+async function keepOnly<T extends { movieId: number }>(
+  ctx: RequestContext,
+  items: readonly T[],
+  test: (m: { year: number | null; runtime: number | null }) => boolean,
+): Promise<T[]> {
   const rows = await ctx.services.repos.movies.byIds(items.map((i) => i.movieId));
   return items.filter((i) => {
     const m = rows.get(i.movieId);
@@ -164,7 +179,12 @@ export interface RequestPlan {
  * behind it ("something shorter", "no horror"), a restart or a request of its own starts
  * afresh (src/nlp/followup.ts has the rule). Pure; the chat and the API share it.
  */
-export function planRequest(text: string, last: Pick<LastList, 'request' | 'cards' | 'shown'> | undefined, parse: (text: string) => Preferences, describe: Describe): RequestPlan {
+export function planRequest(
+  text: string,
+  last: Pick<LastList, 'request' | 'cards' | 'shown'> | undefined,
+  parse: (text: string) => Preferences,
+  describe: Describe,
+): RequestPlan {
   const previous = last?.request ?? null;
   const cards = last?.cards ?? [];
   const followUp = readFollowUp(text, previous, { years: cards.map((c) => c.year), runtimes: cards.map((c) => c.runtime) }, parse);
@@ -189,7 +209,12 @@ export function planRequest(text: string, last: Pick<LastList, 'request' | 'card
 export async function recommendInConversation(ctx: RequestContext, text: string): Promise<Reply> {
   const { language, catalog } = ctx.services;
   const { last } = await ctx.conversation.load();
-  const plan = planRequest(text, last, (t) => language.parsePreferences(t, catalog), (p) => language.describePreferences(p));
+  const plan = planRequest(
+    text,
+    last,
+    (t) => language.parsePreferences(t, catalog),
+    (p) => language.describePreferences(p),
+  );
   return recommendList(ctx, plan.request, { shown: plan.exclude, page: 0, echo: plan.echo, insist: plan.insist, text });
 }
 

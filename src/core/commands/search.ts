@@ -18,7 +18,12 @@ export async function searchPage(ctx: RequestContext, phrase: string, page: numb
       ? { text: `No movie title matches "${phrase}".`, ephemeral: true, status: 'error:unknown_title' }
       : { text: 'No more matches.', status: 'list_end' };
   }
-  const { cards, movies } = await cardsFor(ctx.services, ctx.user.id, hits.map((h) => ({ movieId: h.movieId })), cardAudience(ctx));
+  const { cards, movies } = await cardsFor(
+    ctx.services,
+    ctx.user.id,
+    hits.map((h) => ({ movieId: h.movieId })),
+    cardAudience(ctx),
+  );
   await ctx.conversation.update((s) => showList(s, { command: 'search', text: phrase, shown: [], page, cards: listCards(movies) }));
   return { text: `${page === 0 ? 'Matches' : 'More matches'} for "${phrase}":`, cards, status: 'search' };
 }

@@ -11,9 +11,16 @@ import { argText, type CommandDefinition } from './types.js';
 export async function markSeen(ctx: RequestContext, movie: Movie): Promise<Reply> {
   const added = await ctx.services.feedback.mark(ctx.user.id, movie.id, 'seen');
   await ctx.conversation.update((s) => focusOn(s, movie.id));
-  const { cards } = await cardsFor(ctx.services, ctx.user.id, [{ movieId: movie.id, footer: ctx.direct ? 'You have seen it. Rate it to sharpen your picks.' : `${actorName(ctx)} has seen it.` }], cardAudience(ctx));
+  const { cards } = await cardsFor(
+    ctx.services,
+    ctx.user.id,
+    [{ movieId: movie.id, footer: ctx.direct ? 'You have seen it. Rate it to sharpen your picks.' : `${actorName(ctx)} has seen it.` }],
+    cardAudience(ctx),
+  );
   return {
-    text: added ? `Marked ${titleWithYear(movie)} as seen: I will not suggest it again.` : `${titleWithYear(movie)} was already marked as seen.`,
+    text: added
+      ? `Marked ${titleWithYear(movie)} as seen: I will not suggest it again.`
+      : `${titleWithYear(movie)} was already marked as seen.`,
     cards,
     status: 'seen',
   };

@@ -11,7 +11,12 @@ import { cardAudience, cardsFor } from '../viewer.js';
 import { argText, type CommandDefinition } from './types.js';
 
 /** Movies like `movie`, skipping the ones this conversation already showed. */
-export async function similarPage(ctx: RequestContext, movie: Pick<Movie, 'id' | 'title' | 'displayTitle' | 'year'>, shown: readonly number[], page: number): Promise<Reply> {
+export async function similarPage(
+  ctx: RequestContext,
+  movie: Pick<Movie, 'id' | 'title' | 'displayTitle' | 'year'>,
+  shown: readonly number[],
+  page: number,
+): Promise<Reply> {
   const { engine, pageSize } = ctx.services;
   const skip = new Set(shown);
   const found = await engine.similar(movie.id, pageSize + shown.length, ctx.user.id);
@@ -19,7 +24,12 @@ export async function similarPage(ctx: RequestContext, movie: Pick<Movie, 'id' |
   if (items.length === 0) {
     return { text: page === 0 ? `I know nothing quite like ${titleWithYear(movie)} yet.` : 'That is all I have.', status: 'list_end' };
   }
-  const { cards, movies } = await cardsFor(ctx.services, ctx.user.id, items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })), cardAudience(ctx));
+  const { cards, movies } = await cardsFor(
+    ctx.services,
+    ctx.user.id,
+    items.map((r) => ({ movieId: r.movieId, reason: r.reason, predicted: r.predicted })),
+    cardAudience(ctx),
+  );
   // the list's request is "like this film", which a follow-up ("shorter", "from the 90s") can refine
   const request = { ...emptyPreferences(), similarTo: [{ movieId: movie.id, title: movie.title }] };
   await ctx.conversation.update((s) =>

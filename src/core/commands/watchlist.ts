@@ -53,9 +53,15 @@ export async function listWatchlist(ctx: RequestContext, page: number): Promise<
   const all = await ctx.services.repos.watchlist.list(ctx.user.id);
   const size = ctx.services.pageSize;
   const slice = all.slice(page * size, (page + 1) * size);
-  if (all.length === 0) return { text: 'Your watchlist is empty. Press 📌 on any card, or say `watchlist add <title>`.', status: 'watchlist' };
+  if (all.length === 0)
+    return { text: 'Your watchlist is empty. Press 📌 on any card, or say `watchlist add <title>`.', status: 'watchlist' };
   if (slice.length === 0) return { text: 'That is the whole watchlist.', status: 'list_end' };
-  const { cards, movies } = await cardsFor(ctx.services, ctx.user.id, slice.map((w) => ({ movieId: w.movieId })), cardAudience(ctx));
+  const { cards, movies } = await cardsFor(
+    ctx.services,
+    ctx.user.id,
+    slice.map((w) => ({ movieId: w.movieId })),
+    cardAudience(ctx),
+  );
   await ctx.conversation.update((s) => showList(s, { command: 'watchlist', text: '', shown: [], page, cards: listCards(movies) }));
   const more = all.length > (page + 1) * size ? ' Say `more` for the rest.' : '';
   return { text: `Your watchlist (${all.length}):${more}`, cards, status: 'watchlist' };
@@ -77,7 +83,8 @@ export const watchlist: CommandDefinition = {
     if (title === '') return fail('bad_input', `Which movie? Try \`watchlist ${op} Heat\`.`);
     const found = await resolveTitle(ctx.services, title);
     if (found.kind === 'none') return unknownTitleReply(title);
-    if (found.kind === 'ambiguous') return choiceReply(ctx.services.codec, title, op === 'add' ? 'watchlist' : 'watchlist.remove', found.choices);
+    if (found.kind === 'ambiguous')
+      return choiceReply(ctx.services.codec, title, op === 'add' ? 'watchlist' : 'watchlist.remove', found.choices);
     return op === 'add' ? addTo(ctx, found.movie) : removeFrom(ctx, found.movie);
   },
   onChoice(ctx, movie, { variant }) {

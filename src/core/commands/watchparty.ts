@@ -37,7 +37,9 @@ export const watchparty: CommandDefinition = {
   args: ['action', 'text', 'constraints', 'number', 'op', 'query'],
   async run(ctx, args) {
     // Slash commands name the verb `action`; free text understood by intent detection, `op` and `query`.
-    let action = String(args.action ?? args.op ?? '').trim().toLowerCase();
+    let action = String(args.action ?? args.op ?? '')
+      .trim()
+      .toLowerCase();
     let rest = args.op !== undefined && args.action === undefined ? String(args.query ?? '').trim() : argText(args, 'constraints');
     if (!action) {
       const [first = '', ...more] = rest.split(/\s+/);
@@ -67,7 +69,8 @@ export const watchparty: CommandDefinition = {
           const n = Number(args.number ?? rest.replace(/^#/, ''));
           const candidates = await stores(ctx.services).parties.candidates(p.id);
           const chosen = candidates.find((c) => c.rank === n);
-          if (!chosen) return { reply: fail('bad_input', `Vote with the number of a film on the list (1-${candidates.length || PICK_SIZE}).`) };
+          if (!chosen)
+            return { reply: fail('bad_input', `Vote with the number of a film on the list (1-${candidates.length || PICK_SIZE}).`) };
           return voteInParty(ctx, p, chosen.movieId);
         });
       case 'unvote':
@@ -75,7 +78,8 @@ export const watchparty: CommandDefinition = {
           const wanted = rest.replace(/^#/, '').trim() || (args.number !== undefined ? String(args.number) : '');
           if (wanted === '') return unvoteInParty(ctx, p);
           const chosen = (await stores(ctx.services).parties.candidates(p.id)).find((c) => c.rank === Number(wanted));
-          if (!chosen) return { reply: fail('bad_input', 'Take back which one? `watchparty unvote 2`, or `watchparty unvote` for all your votes.') };
+          if (!chosen)
+            return { reply: fail('bad_input', 'Take back which one? `watchparty unvote 2`, or `watchparty unvote` for all your votes.') };
           return unvoteInParty(ctx, p, chosen.movieId);
         });
       case 'history':

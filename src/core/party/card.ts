@@ -125,8 +125,22 @@ export function partyCard(v: PartyView, codec: ActionCodec): Card {
   }
   if (live) {
     actions.push(
-      { id: codec.encode({ kind: 'party_join', partyId: v.partyId }), kind: 'party_join', label: 'Join', emoji: '🙋', group: 'main', style: 'success' },
-      { id: codec.encode({ kind: 'party_leave', partyId: v.partyId }), kind: 'party_leave', label: 'Leave', emoji: '👋', group: 'menu', style: 'secondary' },
+      {
+        id: codec.encode({ kind: 'party_join', partyId: v.partyId }),
+        kind: 'party_join',
+        label: 'Join',
+        emoji: '🙋',
+        group: 'main',
+        style: 'success',
+      },
+      {
+        id: codec.encode({ kind: 'party_leave', partyId: v.partyId }),
+        kind: 'party_leave',
+        label: 'Leave',
+        emoji: '👋',
+        group: 'menu',
+        style: 'secondary',
+      },
       {
         id: codec.encode({ kind: 'party_pick', partyId: v.partyId }),
         kind: 'party_pick',

@@ -49,8 +49,13 @@ export async function inviteToParty(ctx: RequestContext, party: Party): Promise<
   }
   const { repos } = ctx.services;
   const users: User[] = [];
-  for (const a of invitees) users.push(await repos.users.ensure({ platform: a.platform, externalId: a.externalId, displayName: a.displayName }));
-  const outcome = await stores(ctx.services).parties.joinMany(party.id, users.map((u) => u.id), ctx.services.now());
+  for (const a of invitees)
+    users.push(await repos.users.ensure({ platform: a.platform, externalId: a.externalId, displayName: a.displayName }));
+  const outcome = await stores(ctx.services).parties.joinMany(
+    party.id,
+    users.map((u) => u.id),
+    ctx.services.now(),
+  );
   if (outcome.kind !== 'joined') return partyOver(ctx, party);
   const joined = new Set(outcome.joined);
   const newcomers = users.map((user, i) => ({ user, actor: invitees[i]! })).filter((n) => joined.has(n.user.id));

@@ -55,7 +55,11 @@ async function settle(services: CoreServices, party: Party): Promise<{ party: Pa
 async function announcement(ctx: RequestContext, party: Party, by: string): Promise<Reply> {
   const closedCard = await card(ctx.services, party, by);
   if (party.winnerMovieId === null) {
-    return { text: party.status === 'expired' ? 'The watch party expired before a pick.' : 'The watch party was called off.', cards: [closedCard], status: `party_${party.status}` };
+    return {
+      text: party.status === 'expired' ? 'The watch party expired before a pick.' : 'The watch party was called off.',
+      cards: [closedCard],
+      status: `party_${party.status}`,
+    };
   }
   // The winner card is for the whole channel: the group's stars, not the host's own.
   const groupStars = closedCard.party?.candidates?.find((c) => c.movieId === party.winnerMovieId)?.groupStars;
@@ -97,7 +101,12 @@ export async function partyById(ctx: RequestContext, partyId: number): Promise<{
     return { outcome: { update: reply.cards?.[0], reply: { ...reply, cards: reply.cards?.slice(1) } } };
   }
   if (party.status === 'closed' || party.status === 'expired') {
-    return { outcome: { update: await card(ctx.services, party), reply: fail('expired', 'This watch party is over. Start a new one with `watchparty start`.') } };
+    return {
+      outcome: {
+        update: await card(ctx.services, party),
+        reply: fail('expired', 'This watch party is over. Start a new one with `watchparty start`.'),
+      },
+    };
   }
   return { party };
 }
@@ -141,7 +150,11 @@ export async function startParty(ctx: RequestContext, rawText: string): Promise<
     now: ctx.services.now(),
   });
   if (outcome.kind === 'conflict') {
-    return { text: 'Someone just opened a watch party here: join that one!', cards: [await card(ctx.services, outcome.party)], status: 'error:conflict' };
+    return {
+      text: 'Someone just opened a watch party here: join that one!',
+      cards: [await card(ctx.services, outcome.party)],
+      status: 'error:conflict',
+    };
   }
   const host = actorName(ctx);
   const partyCardNow = await card(ctx.services, outcome.party, `${host} started a watch party`);
@@ -157,7 +170,10 @@ export async function startParty(ctx: RequestContext, rawText: string): Promise<
 /** The answer to someone acting on a party that closed or expired meanwhile: the card as it is now. */
 export async function partyOver(ctx: RequestContext, party: Party): Promise<ActionOutcome> {
   const fresh = (await stores(ctx.services).parties.byId(party.id)) ?? party;
-  return { update: await card(ctx.services, fresh), reply: fail('expired', 'This watch party is over. Start a new one with `watchparty start`.') };
+  return {
+    update: await card(ctx.services, fresh),
+    reply: fail('expired', 'This watch party is over. Start a new one with `watchparty start`.'),
+  };
 }
 
 export async function joinParty(ctx: RequestContext, party: Party): Promise<ActionOutcome> {
@@ -167,7 +183,10 @@ export async function joinParty(ctx: RequestContext, party: Party): Promise<Acti
   const name = actorName(ctx);
   const update = await card(ctx.services, party, joined ? `${name} joined` : undefined);
   if (!joined) return { update, reply: { text: 'You are already in this watch party.', ephemeral: true, status: 'party_already_member' } };
-  const note = party.status === 'voting' ? 'You are in! The list was picked before you joined; the host can pick again to include you.' : 'You are in!';
+  const note =
+    party.status === 'voting'
+      ? 'You are in! The list was picked before you joined; the host can pick again to include you.'
+      : 'You are in!';
   return { update, reply: { ...(await withOnboarding(ctx, note)), status: 'party_joined' } };
 }
 
@@ -179,7 +198,11 @@ export async function leaveParty(ctx: RequestContext, party: Party): Promise<Act
   const update = await card(ctx.services, party, left ? `${actorName(ctx)} left` : undefined);
   return {
     update,
-    reply: { text: left ? 'You left the watch party; your votes were withdrawn.' : 'You were not in this watch party.', ephemeral: true, status: left ? 'party_left' : 'party_not_member' },
+    reply: {
+      text: left ? 'You left the watch party; your votes were withdrawn.' : 'You were not in this watch party.',
+      ephemeral: true,
+      status: left ? 'party_left' : 'party_not_member',
+    },
   };
 }
 
@@ -188,7 +211,15 @@ export async function pickForParty(ctx: RequestContext, party: Party): Promise<A
   const s = stores(ctx.services);
   const members = (await s.parties.members(party.id)).map((m) => m.userId);
   const strategy: StrategyName = isStrategyName(party.strategy) ? party.strategy : DEFAULT_STRATEGY;
-  const history = strategy === 'fairness' ? pastParties((await s.parties.history(party.platform, party.channelKey)).map((h) => ({ winnerMovieId: h.party.winnerMovieId, candidates: h.candidates }))) : [];
+  const history =
+    strategy === 'fairness'
+      ? pastParties(
+          (await s.parties.history(party.platform, party.channelKey)).map((h) => ({
+            winnerMovieId: h.party.winnerMovieId,
+            candidates: h.candidates,
+          })),
+        )
+      : [];
   const preferences = ctx.services.language.parsePreferences(party.constraintsText, ctx.services.catalog);
   const pick = await groupPick(pickPorts(ctx.services), { userIds: members, strategy, limit: PICK_SIZE, preferences, history });
   if (pick.items.length === 0) {
@@ -197,7 +228,10 @@ export async function pickForParty(ctx: RequestContext, party: Party): Promise<A
   // The card lists the films by the group's stars it shows, and numbers them in that order
   // (so `vote 2` is the second row); the strategy chose which five.
   const mean = (c: (typeof pick.items)[number]) => meanStars(Object.values(c.memberPredictions)) ?? -Infinity;
-  const listed = pick.items.map((c, i) => ({ c, i })).sort((a, b) => mean(b.c) - mean(a.c) || a.i - b.i).map(({ c }) => c);
+  const listed = pick.items
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => mean(b.c) - mean(a.c) || a.i - b.i)
+    .map(({ c }) => c);
   if (!(await s.parties.setCandidates(party.id, listed))) {
     return { reply: fail('expired', 'This watch party is over.') };
   }
@@ -216,10 +250,23 @@ export async function voteInParty(ctx: RequestContext, party: Party, movieId: nu
       const update = await card(ctx.services, fresh, `${actorName(ctx)} voted`);
       const title = update.party?.candidates?.find((c) => c.movieId === movieId)?.title ?? 'that film';
       const how = party.votingMode === 'ranked' ? ` as your choice #${outcome.weight}` : '';
-      return { update, reply: { text: `Vote counted for ${title}${how}. Changed your mind? ${TAKE_BACK}, then vote again.`, ephemeral: true, status: 'party_voted' } };
+      return {
+        update,
+        reply: {
+          text: `Vote counted for ${title}${how}. Changed your mind? ${TAKE_BACK}, then vote again.`,
+          ephemeral: true,
+          status: 'party_voted',
+        },
+      };
     }
     case 'duplicate':
-      return { reply: { text: `You already voted for that one; it counts once. To change it: ${TAKE_BACK}.`, ephemeral: true, status: 'party_vote_duplicate' } };
+      return {
+        reply: {
+          text: `You already voted for that one; it counts once. To change it: ${TAKE_BACK}.`,
+          ephemeral: true,
+          status: 'party_vote_duplicate',
+        },
+      };
     case 'not_member':
       return { reply: fail('not_allowed', 'Join the watch party first (🙋 Join), then vote.') };
     case 'not_candidate':
@@ -245,7 +292,10 @@ export async function unvoteInParty(ctx: RequestContext, party: Party, movieId?:
       const fresh = (await s.parties.byId(party.id)) ?? party;
       const update = await card(ctx.services, fresh, `${actorName(ctx)} changed their vote`);
       const what = movieId === undefined ? (outcome.count === 1 ? 'your vote' : `your ${outcome.count} votes`) : 'that vote';
-      return { update, reply: { text: `Took back ${what}. Vote again on the card while the vote is open.`, ephemeral: true, status: 'party_unvoted' } };
+      return {
+        update,
+        reply: { text: `Took back ${what}. Vote again on the card while the vote is open.`, ephemeral: true, status: 'party_unvoted' },
+      };
     }
     case 'not_voting':
       return { reply: fail('bad_action', party.status === 'open' ? 'Voting opens once the host picks the list.' : 'Voting is over.') };
@@ -261,7 +311,11 @@ export async function closeParty(ctx: RequestContext, party: Party): Promise<Act
   const s = stores(ctx.services);
   const { leader } = await loadParty(s, party);
   const closed = await s.parties.close(party.id, leader?.movieId ?? null, ctx.services.now());
-  if (!closed) return { update: await card(ctx.services, (await s.parties.byId(party.id)) ?? party), reply: fail('expired', 'This watch party is already over.') };
+  if (!closed)
+    return {
+      update: await card(ctx.services, (await s.parties.byId(party.id)) ?? party),
+      reply: fail('expired', 'This watch party is already over.'),
+    };
   const reply = await announcement(ctx, closed, `${actorName(ctx)} closed the vote`);
   // The clicked card becomes the closed one; the announcement (with the winner to rate) is posted.
   return { update: reply.cards?.[0], reply: { ...reply, cards: reply.cards?.slice(1) } };

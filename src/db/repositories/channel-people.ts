@@ -41,7 +41,13 @@ export class ChannelPeopleRepository {
     const rows = await this.db
       .select({ userId: channelPeople.userId })
       .from(channelPeople)
-      .where(and(eq(channelPeople.platform, where.platform), eq(channelPeople.channelKey, where.channelKey), gte(channelPeople.lastSeenAt, since)))
+      .where(
+        and(
+          eq(channelPeople.platform, where.platform),
+          eq(channelPeople.channelKey, where.channelKey),
+          gte(channelPeople.lastSeenAt, since),
+        ),
+      )
       .orderBy(sql`${channelPeople.lastSeenAt} DESC`, channelPeople.userId);
     return rows.map((r) => r.userId);
   }
@@ -57,7 +63,9 @@ export class ChannelPeopleRepository {
 
   /** Per film: how many people of the channel rated it (and their mean), and how many keep it on a watchlist. */
   async movieFacts(where: ChannelKey, movieIds: readonly number[]): Promise<Map<number, ChannelMovieFacts>> {
-    const out = new Map<number, ChannelMovieFacts>(movieIds.map((movieId) => [movieId, { movieId, raters: 0, meanRating: null, watchlisted: 0 }]));
+    const out = new Map<number, ChannelMovieFacts>(
+      movieIds.map((movieId) => [movieId, { movieId, raters: 0, meanRating: null, watchlisted: 0 }]),
+    );
     if (movieIds.length === 0) return out;
     const here = and(eq(channelPeople.platform, where.platform), eq(channelPeople.channelKey, where.channelKey));
     const [rated, listed] = await Promise.all([

@@ -50,7 +50,10 @@ export class ConversationsRepository {
   }
 
   /** Every live conversation of a user (export-me). */
-  async forUser(userKey: string, now: Date = new Date()): Promise<{ platform: string; channelKey: string; state: Record<string, unknown>; expiresAt: Date }[]> {
+  async forUser(
+    userKey: string,
+    now: Date = new Date(),
+  ): Promise<{ platform: string; channelKey: string; state: Record<string, unknown>; expiresAt: Date }[]> {
     return this.db
       .select({
         platform: conversations.platform,

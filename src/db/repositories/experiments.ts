@@ -19,7 +19,13 @@ export class ExperimentsRepository {
   async create(e: NewExperiment): Promise<Experiment | undefined> {
     const rows = await this.db
       .insert(experiments)
-      .values({ name: e.name, mode: e.mode, variants: e.variants, description: e.description ?? null, ...(e.startsAt ? { startsAt: e.startsAt } : {}) })
+      .values({
+        name: e.name,
+        mode: e.mode,
+        variants: e.variants,
+        description: e.description ?? null,
+        ...(e.startsAt ? { startsAt: e.startsAt } : {}),
+      })
       .onConflictDoNothing()
       .returning();
     return rows[0];
@@ -39,7 +45,9 @@ export class ExperimentsRepository {
     return this.db
       .select()
       .from(experiments)
-      .where(sql`${experiments.startsAt} <= ${now.toISOString()}::timestamptz AND (${experiments.stoppedAt} IS NULL OR ${experiments.stoppedAt} > ${now.toISOString()}::timestamptz)`)
+      .where(
+        sql`${experiments.startsAt} <= ${now.toISOString()}::timestamptz AND (${experiments.stoppedAt} IS NULL OR ${experiments.stoppedAt} > ${now.toISOString()}::timestamptz)`,
+      )
       .orderBy(asc(experiments.id));
   }
 

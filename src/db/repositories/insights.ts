@@ -100,28 +100,58 @@ export class InsightsRepository {
 
   /** Delete impressions and engagements older than `before` (the retention period). */
   async purge(before: Date): Promise<{ impressions: number; engagements: number }> {
-    const [e] = await this.database.rows<{ n: number }>(sql`WITH d AS (DELETE FROM engagements WHERE at < ${before.toISOString()}::timestamptz RETURNING 1) SELECT count(*)::int AS n FROM d`);
-    const [i] = await this.database.rows<{ n: number }>(sql`WITH d AS (DELETE FROM impressions WHERE shown_at < ${before.toISOString()}::timestamptz RETURNING 1) SELECT count(*)::int AS n FROM d`);
+    const [e] = await this.database.rows<{ n: number }>(
+      sql`WITH d AS (DELETE FROM engagements WHERE at < ${before.toISOString()}::timestamptz RETURNING 1) SELECT count(*)::int AS n FROM d`,
+    );
+    const [i] = await this.database.rows<{ n: number }>(
+      sql`WITH d AS (DELETE FROM impressions WHERE shown_at < ${before.toISOString()}::timestamptz RETURNING 1) SELECT count(*)::int AS n FROM d`,
+    );
     return { impressions: i?.n ?? 0, engagements: e?.n ?? 0 };
   }
 
   async impressionsFor(userId: number): Promise<StoredImpression[]> {
     const rows = await this.database.rows<{
-      id: string | number; movie_id: number; surface: string; kind: string; position: number;
-      model_version: number | null; experiment: string | null; variant: string | null; shown_at: string | Date;
+      id: string | number;
+      movie_id: number;
+      surface: string;
+      kind: string;
+      position: number;
+      model_version: number | null;
+      experiment: string | null;
+      variant: string | null;
+      shown_at: string | Date;
     }>(sql`
       SELECT i.id, i.movie_id, i.surface, i.kind, i.position, i.model_version, e.name AS experiment, i.variant, i.shown_at
       FROM impressions i LEFT JOIN experiments e ON e.id = i.experiment_id
       WHERE i.user_id = ${userId} ORDER BY i.shown_at, i.id`);
     return rows.map((r) => ({
-      id: Number(r.id), movieId: r.movie_id, surface: r.surface, kind: r.kind, position: r.position,
-      modelVersion: r.model_version, experiment: r.experiment, variant: r.variant, shownAt: new Date(r.shown_at),
+      id: Number(r.id),
+      movieId: r.movie_id,
+      surface: r.surface,
+      kind: r.kind,
+      position: r.position,
+      modelVersion: r.model_version,
+      experiment: r.experiment,
+      variant: r.variant,
+      shownAt: new Date(r.shown_at),
     }));
   }
 
   async engagementsFor(userId: number): Promise<StoredEngagement[]> {
-    const rows = await this.database.rows<{ movie_id: number; action: string; stars: number | null; impression_id: string | number | null; at: string | Date }>(sql`
+    const rows = await this.database.rows<{
+      movie_id: number;
+      action: string;
+      stars: number | null;
+      impression_id: string | number | null;
+      at: string | Date;
+    }>(sql`
       SELECT movie_id, action, stars, impression_id, at FROM engagements WHERE user_id = ${userId} ORDER BY at, id`);
-    return rows.map((r) => ({ movieId: r.movie_id, action: r.action, stars: r.stars, impressionId: r.impression_id === null ? null : Number(r.impression_id), at: new Date(r.at) }));
+    return rows.map((r) => ({
+      movieId: r.movie_id,
+      action: r.action,
+      stars: r.stars,
+      impressionId: r.impression_id === null ? null : Number(r.impression_id),
+      at: new Date(r.at),
+    }));
   }
 }

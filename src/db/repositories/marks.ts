@@ -23,11 +23,7 @@ export class MarksRepository {
   /** Returns false when the mark was already there. */
   async add(userId: number, movieId: number, kind: MarkKind): Promise<boolean> {
     const changed = await this.db.transaction(async (tx) => {
-      const rows = await tx
-        .insert(marks)
-        .values({ userId, movieId, kind })
-        .onConflictDoNothing()
-        .returning({ movieId: marks.movieId });
+      const rows = await tx.insert(marks).values({ userId, movieId, kind }).onConflictDoNothing().returning({ movieId: marks.movieId });
       if (rows.length > 0) await bumpVersion(tx, userId);
       return rows.length > 0;
     });

@@ -35,7 +35,14 @@ export class ModelsRepository {
     const sizeBytes = pieces.reduce((n, p) => n + p.byteLength, 0);
     const [row] = await this.db
       .insert(modelVersions)
-      .values({ algorithm: input.algorithm, params: input.params, metrics: input.metrics, ratingsCount: input.ratingsCount, sizeBytes, active: false })
+      .values({
+        algorithm: input.algorithm,
+        params: input.params,
+        metrics: input.metrics,
+        ratingsCount: input.ratingsCount,
+        sizeBytes,
+        active: false,
+      })
       .returning();
     if (!row) throw new Error('model insert returned nothing');
     await modelChunksStore(this.db).write(row.id, pieces);
@@ -54,12 +61,20 @@ export class ModelsRepository {
     const newest = await this.db.select({ id: modelVersions.id }).from(modelVersions).orderBy(desc(modelVersions.id)).limit(KEEP_VERSIONS);
     const oldestKept = newest[newest.length - 1]?.id;
     if (oldestKept === undefined || newest.length < KEEP_VERSIONS) return;
-    const old = this.db.select({ id: modelVersions.id }).from(modelVersions).where(and(lt(modelVersions.id, oldestKept), eq(modelVersions.active, false)));
+    const old = this.db
+      .select({ id: modelVersions.id })
+      .from(modelVersions)
+      .where(and(lt(modelVersions.id, oldestKept), eq(modelVersions.active, false)));
     await this.db.delete(modelChunks).where(inArray(modelChunks.versionId, old));
   }
 
   async activeInfo(): Promise<ModelVersionInfo | undefined> {
-    const [row] = await this.db.select().from(modelVersions).where(eq(modelVersions.active, true)).orderBy(desc(modelVersions.trainedAt)).limit(1);
+    const [row] = await this.db
+      .select()
+      .from(modelVersions)
+      .where(eq(modelVersions.active, true))
+      .orderBy(desc(modelVersions.trainedAt))
+      .limit(1);
     return row;
   }
 
@@ -74,7 +89,8 @@ export class ModelsRepository {
    * loop turns between them. Throws when the stored chunks do not add up to the size.
    */
   async readInto(info: Pick<ModelVersionInfo, 'id' | 'sizeBytes'>, into: Uint8Array): Promise<void> {
-    if (into.byteLength !== info.sizeBytes) throw new Error(`model ${info.id}: buffer of ${into.byteLength} bytes for a model of ${info.sizeBytes}`);
+    if (into.byteLength !== info.sizeBytes)
+      throw new Error(`model ${info.id}: buffer of ${into.byteLength} bytes for a model of ${info.sizeBytes}`);
     const n = await modelChunksStore(this.db).read(info.id, into);
     if (n !== info.sizeBytes) throw new Error(`model ${info.id}: its chunks hold ${n} of ${info.sizeBytes} bytes`);
   }

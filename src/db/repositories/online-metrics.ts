@@ -95,7 +95,9 @@ export class OnlineMetricsRepository {
   }
 
   /** Per day: impressions, positive and click rates (the dashboard's charts). */
-  async daily(w: MetricsWindow): Promise<{ day: Date; modelVersion: number | null; impressions: number; positiveRate: number; clickRate: number }[]> {
+  async daily(
+    w: MetricsWindow,
+  ): Promise<{ day: Date; modelVersion: number | null; impressions: number; positiveRate: number; clickRate: number }[]> {
     const rows = await this.database.rows<Record<string, unknown>>(sql`
       WITH j AS (${judged(w)})
       SELECT date_trunc('day', j.shown_at AT TIME ZONE 'UTC') AS day, j.model_version, count(*)::int AS impressions,
@@ -111,25 +113,41 @@ export class OnlineMetricsRepository {
   }
 
   /** Per user and variant of an experiment: impressions and positives (units of analysis). */
-  async perUser(w: MetricsWindow & { experimentId: number }): Promise<{ userId: number; variant: string; impressions: number; positives: number; negatives: number; clicks: number }[]> {
+  async perUser(
+    w: MetricsWindow & { experimentId: number },
+  ): Promise<{ userId: number; variant: string; impressions: number; positives: number; negatives: number; clicks: number }[]> {
     const rows = await this.database.rows<Record<string, unknown>>(sql`
       WITH j AS (${judged(w)})
       SELECT user_id, variant, count(*)::int AS impressions, sum(positive::int)::int AS positives,
              sum(negative::int)::int AS negatives, sum(clicked::int)::int AS clicks
       FROM j WHERE variant IS NOT NULL GROUP BY user_id, variant ORDER BY user_id, variant`);
-    return rows.map((r) => ({ userId: Number(r.user_id), variant: String(r.variant), impressions: Number(r.impressions), positives: Number(r.positives), negatives: Number(r.negatives), clicks: Number(r.clicks) }));
+    return rows.map((r) => ({
+      userId: Number(r.user_id),
+      variant: String(r.variant),
+      impressions: Number(r.impressions),
+      positives: Number(r.positives),
+      negatives: Number(r.negatives),
+      clicks: Number(r.clicks),
+    }));
   }
 
   /**
    * Interleaved lists of an experiment: one row per (list, team) with the team's positives. A
    * list is the impressions one answer recorded (same user, same instant).
    */
-  async interleavedLists(w: MetricsWindow & { experimentId: number }): Promise<{ userId: number; list: string; variant: string; positives: number }[]> {
+  async interleavedLists(
+    w: MetricsWindow & { experimentId: number },
+  ): Promise<{ userId: number; list: string; variant: string; positives: number }[]> {
     const rows = await this.database.rows<Record<string, unknown>>(sql`
       WITH j AS (${judged(w)})
       SELECT user_id, shown_at::text AS list, variant, sum(positive::int)::int AS positives
       FROM j WHERE variant IS NOT NULL GROUP BY user_id, shown_at, variant ORDER BY user_id, shown_at, variant`);
-    return rows.map((r) => ({ userId: Number(r.user_id), list: String(r.list), variant: String(r.variant), positives: Number(r.positives) }));
+    return rows.map((r) => ({
+      userId: Number(r.user_id),
+      list: String(r.list),
+      variant: String(r.variant),
+      positives: Number(r.positives),
+    }));
   }
 
   /**

@@ -77,9 +77,7 @@ export class PartiesRepository {
       const [existing] = await tx
         .select()
         .from(parties)
-        .where(
-          and(eq(parties.platform, input.platform), eq(parties.channelKey, input.channelKey), inArray(parties.status, LIVE)),
-        );
+        .where(and(eq(parties.platform, input.platform), eq(parties.channelKey, input.channelKey), inArray(parties.status, LIVE)));
       if (!existing) throw new Error('party insert conflicted but no live party was found');
       return { kind: 'conflict', party: existing } as const;
     });
@@ -231,11 +229,7 @@ export class PartiesRepository {
   }
 
   async candidates(partyId: number): Promise<PartyCandidate[]> {
-    return this.db
-      .select()
-      .from(partyCandidates)
-      .where(eq(partyCandidates.partyId, partyId))
-      .orderBy(asc(partyCandidates.rank));
+    return this.db.select().from(partyCandidates).where(eq(partyCandidates.partyId, partyId)).orderBy(asc(partyCandidates.rank));
   }
 
   /**

@@ -14,11 +14,7 @@ export class ProcessedEventsRepository {
    * DO NOTHING, so two concurrent deliveries of the same event cannot both win.
    */
   async claim(key: string): Promise<boolean> {
-    const rows = await this.db
-      .insert(processedEvents)
-      .values({ key })
-      .onConflictDoNothing()
-      .returning({ key: processedEvents.key });
+    const rows = await this.db.insert(processedEvents).values({ key }).onConflictDoNothing().returning({ key: processedEvents.key });
     return rows.length > 0;
   }
 

@@ -114,11 +114,7 @@ export class RatingsRepository {
   }
 
   private async seen(tx: Pick<Db, 'select'>, requestId: string): Promise<boolean> {
-    const [hit] = await tx
-      .select({ id: ratingEvents.id })
-      .from(ratingEvents)
-      .where(eq(ratingEvents.requestId, requestId))
-      .limit(1);
+    const [hit] = await tx.select({ id: ratingEvents.id }).from(ratingEvents).where(eq(ratingEvents.requestId, requestId)).limit(1);
     return hit !== undefined;
   }
 

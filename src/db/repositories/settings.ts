@@ -28,10 +28,7 @@ export class SettingsRepository {
       .onConflictDoUpdate({
         target: [settings.platform, settings.scopeId],
         set: {
-          values: removed.reduce(
-            (expr, key) => sql`(${expr}) - ${key}::text`,
-            sql`${settings.values} || ${JSON.stringify(added)}::jsonb`,
-          ),
+          values: removed.reduce((expr, key) => sql`(${expr}) - ${key}::text`, sql`${settings.values} || ${JSON.stringify(added)}::jsonb`),
           updatedAt: sql`now()`,
         },
       })

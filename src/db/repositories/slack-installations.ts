@@ -63,10 +63,7 @@ export class SlackInstallationsRepository {
   async delete(key: SlackInstallationKey): Promise<boolean> {
     const id = slackInstallationId(key);
     if (!id) return false;
-    const rows = await this.db
-      .delete(slackInstallations)
-      .where(eq(slackInstallations.id, id))
-      .returning({ id: slackInstallations.id });
+    const rows = await this.db.delete(slackInstallations).where(eq(slackInstallations.id, id)).returning({ id: slackInstallations.id });
     return rows.length > 0;
   }
 

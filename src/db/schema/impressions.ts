@@ -26,10 +26,7 @@ export const impressions = pgTable(
     variant: text('variant'),
     shownAt: timestamp('shown_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('impressions_user_movie_idx').on(t.userId, t.movieId, t.shownAt),
-    index('impressions_shown_idx').on(t.shownAt),
-  ],
+  (t) => [index('impressions_user_movie_idx').on(t.userId, t.movieId, t.shownAt), index('impressions_shown_idx').on(t.shownAt)],
 );
 
 /** A card action (rate, seen, not interested, watchlist, more like this, why), linked to the impression it came from. */

@@ -16,8 +16,5 @@ export const movieTags = pgTable(
     tag: text('tag').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('movie_tags_user_movie_tag_uq').on(t.userId, t.movieId, t.tag),
-    index('movie_tags_movie_idx').on(t.movieId),
-  ],
+  (t) => [uniqueIndex('movie_tags_user_movie_tag_uq').on(t.userId, t.movieId, t.tag), index('movie_tags_movie_idx').on(t.movieId)],
 );

@@ -15,7 +15,9 @@ export const parties = pgTable(
     status: text('status', { enum: ['open', 'voting', 'closed', 'expired'] }).notNull(),
     constraintsText: text('constraints_text').notNull().default(''),
     strategy: text('strategy').notNull().default('average_without_misery'),
-    votingMode: text('voting_mode', { enum: ['approval', 'ranked'] }).notNull().default('approval'),
+    votingMode: text('voting_mode', { enum: ['approval', 'ranked'] })
+      .notNull()
+      .default('approval'),
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull(),
     winnerMovieId: integer('winner_movie_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -23,9 +25,7 @@ export const parties = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('parties_one_open_per_channel_uq')
-      .on(t.platform, t.channelKey)
-      .where(sql`${t.status} IN ('open', 'voting')`),
+    uniqueIndex('parties_one_open_per_channel_uq').on(t.platform, t.channelKey).where(sql`${t.status} IN ('open', 'voting')`),
     index('parties_channel_idx').on(t.platform, t.channelKey, t.createdAt),
   ],
 );

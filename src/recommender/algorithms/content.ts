@@ -26,7 +26,9 @@ export const CONTENT_DEFAULTS = {
 } as const;
 
 const STOPWORDS = new Set(
-  'a an and are as at be by for from has he her his in is it its of on or that the their they this to was were will with who when where which while after before into about over under his hers them then than but not no one two three four five new old s t'.split(' '),
+  'a an and are as at be by for from has he her his in is it its of on or that the their they this to was were will with who when where which while after before into about over under his hers them then than but not no one two three four five new old s t'.split(
+    ' ',
+  ),
 );
 
 const tokenizer = new WordTokenizer();

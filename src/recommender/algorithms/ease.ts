@@ -13,7 +13,14 @@ import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } 
 import { invertSpdInPlace } from './dense.js';
 import { historiesFromArrays, historiesOf, historiesToArrays, predictByFoldIn, type Histories } from './item-graph.js';
 
-export const EASE_DEFAULTS = { lambda: 300, ratingWeight: 0.5, weightFloor: 0.1, maxUsers: 2500, maxItems: 1200, keepHistory: true } as const;
+export const EASE_DEFAULTS = {
+  lambda: 300,
+  ratingWeight: 0.5,
+  weightFloor: 0.1,
+  maxUsers: 2500,
+  maxItems: 1200,
+  keepHistory: true,
+} as const;
 
 type Mode = 'dual' | 'primal';
 
@@ -118,7 +125,9 @@ export class Ease implements Recommender {
 
   private fitPrimal(data: TrainingData): void {
     const { nItems: n, userPtr, userItems, itemPtr } = data;
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => itemPtr[b + 1]! - itemPtr[b]! - (itemPtr[a + 1]! - itemPtr[a]!));
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => itemPtr[b + 1]! - itemPtr[b]! - (itemPtr[a + 1]! - itemPtr[a]!),
+    );
     const s = Math.min(n, Number(this.p.maxItems));
     const subset = order.slice(0, s).sort();
     const position = new Int32Array(n).fill(-1);
@@ -217,7 +226,15 @@ export class Ease implements Recommender {
       return encodeModel({
         name: this.name,
         meta: common,
-        arrays: { ...hist, kinv: this.kinv, scale: this.scale, itemPtr: this.itemPtr, itemUsers: this.itemUsers, userPtr: this.userPtr, userItems: this.userItems },
+        arrays: {
+          ...hist,
+          kinv: this.kinv,
+          scale: this.scale,
+          itemPtr: this.itemPtr,
+          itemUsers: this.itemUsers,
+          userPtr: this.userPtr,
+          userItems: this.userItems,
+        },
       });
     return encodeModel({ name: this.name, meta: common, arrays: { ...hist, subset: this.subset, b: this.b } });
   }

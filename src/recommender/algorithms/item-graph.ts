@@ -19,7 +19,10 @@ export class SparseRowsBuilder {
   private cols: Int32Array;
   private vals: Float32Array;
   private nnz = 0;
-  constructor(readonly nItems: number, expected: number) {
+  constructor(
+    readonly nItems: number,
+    expected: number,
+  ) {
     this.rowPtr = new Int32Array(nItems + 1);
     this.cols = new Int32Array(Math.max(16, expected));
     this.vals = new Float32Array(Math.max(16, expected));

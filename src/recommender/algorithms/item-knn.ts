@@ -36,7 +36,11 @@ export class ItemKnn implements Recommender {
   biases: Biases = { mu: Number.NaN, userBias: new Float32Array(0), itemBias: new Float32Array(0) };
   neighbours: Neighbours = { ptr: new Int32Array(1), idx: new Int32Array(0), sim: new Float32Array(0) };
   /** Training histories (for predict on training users). */
-  private data: Pick<TrainingData, 'userPtr' | 'userItems' | 'userRatings'> = { userPtr: new Int32Array(1), userItems: new Int32Array(0), userRatings: new Float32Array(0) };
+  private data: Pick<TrainingData, 'userPtr' | 'userItems' | 'userRatings'> = {
+    userPtr: new Int32Array(1),
+    userItems: new Int32Array(0),
+    userRatings: new Float32Array(0),
+  };
   private scratch: Float32Array = new Float32Array(0);
   /** Reverse lists: for item j, the items i that keep j as a neighbour (with s_ij). */
   private reverse: Neighbours = { ptr: new Int32Array(1), idx: new Int32Array(0), sim: new Float32Array(0) };

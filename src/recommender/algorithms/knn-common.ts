@@ -6,7 +6,15 @@
  */
 import type { TrainingData } from '../types.js';
 import type { Biases } from './baseline.js';
-import { bestOf, createAccumulator, createHeaps, heapsToLists, symmetricRange, type NeighbourOptions, type SparseSide } from './knn-kernel.mjs';
+import {
+  bestOf,
+  createAccumulator,
+  createHeaps,
+  heapsToLists,
+  symmetricRange,
+  type NeighbourOptions,
+  type SparseSide,
+} from './knn-kernel.mjs';
 
 /** Neighbour lists in CSR form, each list sorted by similarity, best first; positive only. */
 export interface Neighbours {

@@ -90,7 +90,13 @@ export function drain(acc, self, shrinkage, minSupport, keep) {
  * touching the heap.
  */
 export function createHeaps(n, keep) {
-  return { keep, size: new Int32Array(n), idx: new Int32Array(n * keep), sim: new Float32Array(n * keep), floor: new Float32Array(n).fill(-1) };
+  return {
+    keep,
+    size: new Int32Array(n),
+    idx: new Int32Array(n * keep),
+    sim: new Float32Array(n * keep),
+    floor: new Float32Array(n).fill(-1),
+  };
 }
 
 /** Offers neighbour `id` with similarity `s` (already rounded to float32) to entity b's heap. */

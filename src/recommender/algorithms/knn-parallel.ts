@@ -40,7 +40,13 @@ const toShared = <T extends Int32Array | Float32Array>(a: T): SharedArrayBuffer 
 const sharedSide = (s: SparseSide) => ({ ptr: toShared(s.ptr), other: toShared(s.other), resid: toShared(s.resid) });
 
 /** neighbourLists() on worker threads when the pass is big enough to pay for them. */
-export async function findNeighbours(rows: SparseSide, cols: SparseSide, nRows: number, opts: NeighbourOptions, par: ParallelOptions = {}): Promise<Neighbours> {
+export async function findNeighbours(
+  rows: SparseSide,
+  cols: SparseSide,
+  nRows: number,
+  opts: NeighbourOptions,
+  par: ParallelOptions = {},
+): Promise<Neighbours> {
   const threads = Math.max(1, Math.min(par.threads ?? availableParallelism(), 8));
   if (threads === 1 || nRows < 2 * threads || searchWork(rows, cols) < (par.parallelMin ?? 2e8)) {
     return neighbourLists(rows, cols, nRows, opts, par.onProgress);

@@ -136,7 +136,22 @@ export class MatrixFactorization implements Recommender {
         opts.onProgress?.(epoch + 1, epochs);
       }
     } else {
-      const pool = await startWorkers(threads, { users, items, ratings, perm, P, Q, bu, bi, f, mu, reg: p.reg, regBias: p.regBias, userOrder, userPtr });
+      const pool = await startWorkers(threads, {
+        users,
+        items,
+        ratings,
+        perm,
+        P,
+        Q,
+        bu,
+        bi,
+        f,
+        mu,
+        reg: p.reg,
+        regBias: p.regBias,
+        userOrder,
+        userPtr,
+      });
       try {
         // Each worker owns a random slice of the users ('user' order: no two threads write one
         // user row) or of the shuffled ratings ('random'); item rows are shared, Hogwild.
@@ -233,7 +248,11 @@ export class MatrixFactorization implements Recommender {
   }
 
   save(): Uint8Array {
-    return encodeModel({ name: this.name, meta: { params: this.params, mu: this.mu }, arrays: { P: this.P, Q: this.Q, bu: this.bu, bi: this.bi } });
+    return encodeModel({
+      name: this.name,
+      meta: { params: this.params, mu: this.mu },
+      arrays: { P: this.P, Q: this.Q, bu: this.bu, bi: this.bi },
+    });
   }
 
   load(bytes: Uint8Array): void {
@@ -257,7 +276,22 @@ export const mfWorkerUrl = new URL('./mf-worker.mjs', import.meta.url);
 
 async function startWorkers(
   count: number,
-  arrays: { users: Int32Array; items: Int32Array; ratings: Float32Array; perm: Int32Array; P: Float32Array; Q: Float32Array; bu: Float32Array; bi: Float32Array; f: number; mu: number; reg: number; regBias: number; userOrder: Int32Array; userPtr: Int32Array },
+  arrays: {
+    users: Int32Array;
+    items: Int32Array;
+    ratings: Float32Array;
+    perm: Int32Array;
+    P: Float32Array;
+    Q: Float32Array;
+    bu: Float32Array;
+    bi: Float32Array;
+    f: number;
+    mu: number;
+    reg: number;
+    regBias: number;
+    userOrder: Int32Array;
+    userPtr: Int32Array;
+  },
 ): Promise<PoolWorker[]> {
   const workerData = {
     users: arrays.users.buffer,

@@ -21,7 +21,15 @@ import {
   type SparseRows,
 } from './item-graph.js';
 
-export const RP3_DEFAULTS = { alpha: 1, beta: 0.3, topK: 100, minRating: 0, ratingWeight: 0.5, weightFloor: 0.1, keepHistory: true } as const;
+export const RP3_DEFAULTS = {
+  alpha: 1,
+  beta: 0.3,
+  topK: 100,
+  minRating: 0,
+  ratingWeight: 0.5,
+  weightFloor: 0.1,
+  keepHistory: true,
+} as const;
 
 /** Implicit weight of a rating: everything rated counts (the user chose to watch it). */
 export function implicitWeights(ratings: Float32Array, minRating: number): Float32Array {

@@ -206,4 +206,3 @@ export class UserKnn implements Recommender {
     this.allocate();
   }
 }
-

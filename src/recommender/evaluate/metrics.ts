@@ -32,7 +32,12 @@ export interface RankingScores {
  * Metrics for one user's ranked list. `relevantCount` is the size of the relevant set (it may
  * hold items the list could never contain, e.g. movies unseen in training: they still count).
  */
-export function rankingScores(list: ArrayLike<number>, relevant: ReadonlySet<number>, k: number, relevantCount = relevant.size): RankingScores {
+export function rankingScores(
+  list: ArrayLike<number>,
+  relevant: ReadonlySet<number>,
+  k: number,
+  relevantCount = relevant.size,
+): RankingScores {
   let hits = 0;
   let dcg = 0;
   const n = Math.min(k, list.length);

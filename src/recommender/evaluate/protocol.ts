@@ -130,7 +130,10 @@ function rankingMetrics(model: Recommender, t: TestIndex, users: RankingUser[], 
   const rated = new Uint8Array(t.data.nItems);
   const empty = new Float32Array(t.data.nItems);
   const lists: Int32Array[] = [];
-  let p = 0, rc = 0, nd = 0, h = 0;
+  let p = 0,
+    rc = 0,
+    nd = 0,
+    h = 0;
   for (const ru of users) {
     let scores: Float32Array;
     const s = ru.user >= 0 ? t.data.userPtr[ru.user]! : 0;

@@ -31,7 +31,13 @@ function resolveFile(file: string, splitsDir: string | undefined): string | null
 
 export function planSplit(
   ratings: RatingTriples,
-  opts: { split?: string | undefined; kfold?: number | undefined; splitsDir?: string | undefined; dataName: string; seed?: number | undefined },
+  opts: {
+    split?: string | undefined;
+    kfold?: number | undefined;
+    splitsDir?: string | undefined;
+    dataName: string;
+    seed?: number | undefined;
+  },
 ): Result<SplitPlan> {
   const { splitsDir, dataName } = opts;
   if (opts.kfold !== undefined) {
@@ -47,7 +53,11 @@ export function planSplit(
       if (a.value.nFolds !== k) return err('bad_input', `${file} has ${a.value.nFolds} folds, not ${k}`);
       return ok({ label: `${k}-fold CV on ${path.basename(file)}`, assignment: a.value, testValues: range(k) });
     }
-    return ok({ label: `${k}-fold CV (seeded random folds)`, assignment: randomFolds(ratings.ratings.length, k, opts.seed ?? 42), testValues: range(k) });
+    return ok({
+      label: `${k}-fold CV (seeded random folds)`,
+      assignment: randomFolds(ratings.ratings.length, k, opts.seed ?? 42),
+      testValues: range(k),
+    });
   }
   const spec = opts.split ?? 'temporal';
   if (spec === 'temporal') {

@@ -63,11 +63,19 @@ export async function tuneAlgorithm(
   name: string,
   factory: RecommenderFactory,
   train: TrainTest['train'],
-  opts: { trials: number; validation?: number; seed?: number; meta?: ReadonlyMap<number, ItemMeta> | undefined; onTrial?: (done: number, total: number) => void },
+  opts: {
+    trials: number;
+    validation?: number;
+    seed?: number;
+    meta?: ReadonlyMap<number, ItemMeta> | undefined;
+    onTrial?: (done: number, total: number) => void;
+  },
 ): Promise<TuneResult> {
   const seed = opts.seed ?? 11;
   const objective = objectives[name];
-  const carves = Array.from({ length: Math.max(1, objective?.carves ?? 1) }, (_, c) => carveValidation(train, opts.validation ?? 0.2, seed + c));
+  const carves = Array.from({ length: Math.max(1, objective?.carves ?? 1) }, (_, c) =>
+    carveValidation(train, opts.validation ?? 0.2, seed + c),
+  );
   const metric = objective?.metric ?? (factory().kind === 'rating' ? 'rmse' : 'ndcg_at_10');
   const minCoverage = objective?.minCoverage ?? 0;
   const eligible = (t: TuneResult['trials'][number]) => (t.coverage ?? 1) >= minCoverage;
@@ -175,7 +183,13 @@ export const tunedFile = z.object({
   scores: z
     .record(
       z.string(),
-      z.object({ metric: z.string(), best: z.number(), default: z.number(), bestCoverage: z.number().optional(), defaultCoverage: z.number().optional() }),
+      z.object({
+        metric: z.string(),
+        best: z.number(),
+        default: z.number(),
+        bestCoverage: z.number().optional(),
+        defaultCoverage: z.number().optional(),
+      }),
     )
     .optional(),
 });

@@ -54,7 +54,10 @@ export function loadSplitFile(file: string, ratings: RatingTriples): Result<Spli
   for (let r = 0; r < n; r++) {
     const v = byKey.get(pairKey(ratings.userIds[r]!, ratings.movieIds[r]!));
     if (v === undefined) {
-      return err('bad_input', `${file} does not assign the rating of user ${ratings.userIds[r]} for movie ${ratings.movieIds[r]}: wrong data set?`);
+      return err(
+        'bad_input',
+        `${file} does not assign the rating of user ${ratings.userIds[r]} for movie ${ratings.movieIds[r]}: wrong data set?`,
+      );
     }
     assign[r] = v;
   }
@@ -102,10 +105,7 @@ export function temporalSplit(ratings: RatingTriples, fraction = 0.2): SplitAssi
   const n = ratings.ratings.length;
   const ts = ratings.timestamps ?? new Float64Array(n);
   const rows = Array.from({ length: n }, (_, i) => i);
-  rows.sort(
-    (a, b) =>
-      ratings.userIds[a]! - ratings.userIds[b]! || ts[a]! - ts[b]! || ratings.movieIds[a]! - ratings.movieIds[b]!,
-  );
+  rows.sort((a, b) => ratings.userIds[a]! - ratings.userIds[b]! || ts[a]! - ts[b]! || ratings.movieIds[a]! - ratings.movieIds[b]!);
   const assign = new Int8Array(n);
   for (let s = 0; s < n; ) {
     let e = s;

@@ -38,13 +38,31 @@ export function decodeServingModel(bytes: Uint8Array, catalogue?: ReadonlyMap<nu
     if (!(blob instanceof Uint8Array)) throw new Error('serving model: the hybrid is missing');
     hybrid.load(blob);
     const stored = head.meta.catalogue as StoredMeta[];
-    return servingModel(hybrid, stored.map((m) => ({ ...m, overview: null })));
+    return servingModel(
+      hybrid,
+      stored.map((m) => ({ ...m, overview: null })),
+    );
   }
   if (!catalogue) throw new CatalogueMissingError('this model was published without its catalogue');
   hybrid.load(bytes);
-  return servingModel(hybrid, Array.from(hybrid.itemIds, (id) => catalogue.get(id) ?? placeholderMeta(id)));
+  return servingModel(
+    hybrid,
+    Array.from(hybrid.itemIds, (id) => catalogue.get(id) ?? placeholderMeta(id)),
+  );
 }
 
 export function placeholderMeta(movieId: number): ItemMeta {
-  return { movieId, title: `#${movieId}`, year: null, genres: [], tags: [], keywords: [], directors: [], cast: [], overview: null, runtime: null, language: null };
+  return {
+    movieId,
+    title: `#${movieId}`,
+    year: null,
+    genres: [],
+    tags: [],
+    keywords: [],
+    directors: [],
+    cast: [],
+    overview: null,
+    runtime: null,
+    language: null,
+  };
 }

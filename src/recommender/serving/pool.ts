@@ -44,7 +44,9 @@ class Slot {
           worker.unref(); // an idle worker does not keep the process alive; a pending call does
           resolve();
         } else if (m.type === 'failed') {
-          reject(m.catalogueMissing ? new CatalogueMissingError(m.message) : new Error(`scoring worker could not load the model: ${m.message}`));
+          reject(
+            m.catalogueMissing ? new CatalogueMissingError(m.message) : new Error(`scoring worker could not load the model: ${m.message}`),
+          );
         } else {
           const p = this.pending.get(m.id);
           if (!p) return;
@@ -92,11 +94,15 @@ export class WorkerGeneration {
       catalogue: opts.catalogue ? [...opts.catalogue] : undefined,
       maxScoreBytes: opts.maxScoreBytes,
     };
-    this.slots = Array.from({ length: Math.max(1, opts.threads) }, () => new Slot(init, (slot, e) => {
-      if (this.retired) return;
-      opts.onWorkerDeath?.(e);
-      slot.respawn();
-    }));
+    this.slots = Array.from(
+      { length: Math.max(1, opts.threads) },
+      () =>
+        new Slot(init, (slot, e) => {
+          if (this.retired) return;
+          opts.onWorkerDeath?.(e);
+          slot.respawn();
+        }),
+    );
   }
 
   /** Start the workers and wait until each has built the model; throws what the first one could not do. */

@@ -9,7 +9,15 @@ import type { Explanation, Recommendation, RecommendResult } from '../../core/po
 import type { Preferences } from '../../nlp/types.js';
 import { becauseYouLiked, explainPick } from '../explain.js';
 import type { DiversityOptions } from '../diversity.js';
-import { displayTitle, explainContext, recommendPicks, scoreUser, userScoresBytes, type ServingModel, type UserScores } from '../pipeline.js';
+import {
+  displayTitle,
+  explainContext,
+  recommendPicks,
+  scoreUser,
+  userScoresBytes,
+  type ServingModel,
+  type UserScores,
+} from '../pipeline.js';
 import { ScoreCache } from '../result-cache.js';
 import { similarityToSeeds, similarReason } from '../similar.js';
 import { topK } from '../topk.js';
@@ -110,11 +118,23 @@ export class Scorer {
     const { picks, relaxed } = recommendPicks(
       this.model,
       history,
-      { limit: args.limit, offset: args.offset, preferences: args.preferences, excluded: this.exclusions(args.user), diversity: args.diversity },
+      {
+        limit: args.limit,
+        offset: args.offset,
+        preferences: args.preferences,
+        excluded: this.exclusions(args.user),
+        diversity: args.diversity,
+      },
       this.scoresOf(args.user.userId, history),
     );
     return {
-      items: picks.map((p) => ({ movieId: hybrid.itemIds[p.item]!, score: p.score, predicted: p.predicted, reason: p.reason, source: p.source })),
+      items: picks.map((p) => ({
+        movieId: hybrid.itemIds[p.item]!,
+        score: p.score,
+        predicted: p.predicted,
+        reason: p.reason,
+        source: p.source,
+      })),
       relaxed,
     };
   }

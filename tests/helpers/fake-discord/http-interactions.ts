@@ -73,11 +73,22 @@ export class InteractionsPoster {
     return { user, channelId: this.fake.channelId, guildId: inGuild ? this.fake.guild.id : undefined };
   }
 
-  private async send(i: Record<string, unknown> & { id: string; token: string }, base: InteractionBase, originalId?: string): Promise<EndpointAnswer> {
+  private async send(
+    i: Record<string, unknown> & { id: string; token: string },
+    base: InteractionBase,
+    originalId?: string,
+  ): Promise<EndpointAnswer> {
     const rest = this.fake.rest;
     let open!: () => void;
     const ready = new Promise<void>((resolve) => (open = resolve));
-    rest.interactions.set(i.token, { id: i.id, dispatchedAt: Date.now(), originalId, channelId: base.channelId, guildId: base.guildId, ready });
+    rest.interactions.set(i.token, {
+      id: i.id,
+      dispatchedAt: Date.now(),
+      originalId,
+      channelId: base.channelId,
+      guildId: base.guildId,
+      ready,
+    });
     try {
       const answer = await this.raw(JSON.stringify(i));
       if (answer.status === 200) this.applyCallback(i, answer.body);
@@ -93,7 +104,16 @@ export class InteractionsPoster {
     const rest = this.fake.rest;
     const state = rest.interactions.get(i.token)!;
     state.callbackType = body.type;
-    const call = { method: 'POST', path: `/api/v10/interactions/${i.id}/${i.token}/callback`, query: new URLSearchParams(), body, files: [], at: Date.now(), interactionId: i.id, messageId: undefined as string | undefined };
+    const call = {
+      method: 'POST',
+      path: `/api/v10/interactions/${i.id}/${i.token}/callback`,
+      query: new URLSearchParams(),
+      body,
+      files: [],
+      at: Date.now(),
+      interactionId: i.id,
+      messageId: undefined as string | undefined,
+    };
     if (body.type === 4 || body.type === 5) {
       const msg = rest.storeMessage(state.channelId, state.guildId, body.data ?? {}, [], body.type === 5);
       state.originalId = msg.id;

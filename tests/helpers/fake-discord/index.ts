@@ -144,8 +144,18 @@ export class FakeDiscord {
     return { user, channelId: opts.channelId ?? this.channelId, guildId: inGuild ? this.guild.id : undefined };
   }
 
-  private dispatchInteraction(i: Record<string, unknown> & { id: string; token: string }, base: InteractionBase, originalId?: string): string {
-    this.rest.interactions.set(i.token, { id: i.id, dispatchedAt: Date.now(), originalId, channelId: base.channelId, guildId: base.guildId });
+  private dispatchInteraction(
+    i: Record<string, unknown> & { id: string; token: string },
+    base: InteractionBase,
+    originalId?: string,
+  ): string {
+    this.rest.interactions.set(i.token, {
+      id: i.id,
+      dispatchedAt: Date.now(),
+      originalId,
+      channelId: base.channelId,
+      guildId: base.guildId,
+    });
     this.gateway.dispatch('INTERACTION_CREATE', i);
     return i.id;
   }

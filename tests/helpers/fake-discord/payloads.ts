@@ -74,7 +74,14 @@ export function apiVoiceState(guildId: string, v: { user: FakeUser; channelId: s
 
 export function apiGuild(g: FakeGuild, bot: FakeUser, voice: readonly FakeVoiceState[] = []): Record<string, unknown> {
   const text = g.channels.map((c) => ({ id: c.id, name: c.name, type: 0 }));
-  const voiceChannels = (g.voiceChannels ?? []).map((c) => ({ id: c.id, name: c.name, type: 2, bitrate: 64000, user_limit: 0, rtc_region: null }));
+  const voiceChannels = (g.voiceChannels ?? []).map((c) => ({
+    id: c.id,
+    name: c.name,
+    type: 2,
+    bitrate: 64000,
+    user_limit: 0,
+    rtc_region: null,
+  }));
   return {
     id: g.id,
     name: g.name,
@@ -91,8 +98,26 @@ export function apiGuild(g: FakeGuild, bot: FakeUser, voice: readonly FakeVoiceS
     features: [],
     emojis: [],
     stickers: [],
-    roles: [{ id: g.id, name: '@everyone', permissions: '2251799813685247', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-    channels: [...text, ...voiceChannels].map((c, position) => ({ ...c, guild_id: g.id, position, permission_overwrites: [], nsfw: false })),
+    roles: [
+      {
+        id: g.id,
+        name: '@everyone',
+        permissions: '2251799813685247',
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
+    channels: [...text, ...voiceChannels].map((c, position) => ({
+      ...c,
+      guild_id: g.id,
+      position,
+      permission_overwrites: [],
+      nsfw: false,
+    })),
     threads: [],
     // Like Discord, GUILD_CREATE carries the members sitting in voice channels.
     members: [apiMember(bot), ...voice.map((v) => apiMember(v.user))],
@@ -179,7 +204,13 @@ export function apiInteraction(
     channel_id: base.channelId,
     channel: { id: base.channelId, type: base.guildId ? 0 : 1, ...(base.guildId ? { guild_id: base.guildId, name: 'general' } : {}) },
     ...(base.guildId
-      ? { guild_id: base.guildId, member: apiMember(base.user), guild_locale: 'en-US', context: 0, authorizing_integration_owners: { '0': base.guildId } }
+      ? {
+          guild_id: base.guildId,
+          member: apiMember(base.user),
+          guild_locale: 'en-US',
+          context: 0,
+          authorizing_integration_owners: { '0': base.guildId },
+        }
       : { user: apiUser(base.user), context: 1, authorizing_integration_owners: { '1': base.user.id } }),
     ...(message ? { message } : {}),
     locale: 'en-US',

@@ -48,7 +48,10 @@ export interface RestHost {
 const OK_EMPTY = Symbol('204');
 
 class NotFound extends Error {
-  constructor(message: string, readonly code: number) {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
     super(message);
   }
 }
@@ -92,7 +95,14 @@ export class FakeRest {
     const token = /^\/api\/v10\/webhooks\/\d+\/([^/]+)/.exec(url.pathname)?.[1];
     const gate = token ? this.interactions.get(token)?.ready : undefined;
     if (gate) await gate;
-    const call: RestCall = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, body, files, at: Date.now() };
+    const call: RestCall = {
+      method: req.method ?? 'GET',
+      path: decodeURIComponent(url.pathname),
+      query: url.searchParams,
+      body,
+      files,
+      at: Date.now(),
+    };
     this.calls.push(call);
     let status = 200;
     let result: unknown;
@@ -127,17 +137,35 @@ export class FakeRest {
     let r: RegExpExecArray | null;
 
     if (method === 'GET' && p === '/gateway/bot') {
-      return { url: this.host.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } };
+      return {
+        url: this.host.gatewayUrl(),
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      };
     }
     if (method === 'GET' && p === '/gateway') return { url: this.host.gatewayUrl() };
     if (method === 'GET' && p === '/users/@me') return apiUser(this.host.bot);
     if (method === 'GET' && (p === '/applications/@me' || p === '/oauth2/applications/@me')) {
-      return { id: this.host.applicationId, name: 'Reelmate', flags: 0, bot_public: true, bot_require_code_grant: false, verify_key: 'x', description: '' };
+      return {
+        id: this.host.applicationId,
+        name: 'Reelmate',
+        flags: 0,
+        bot_public: true,
+        bot_require_code_grant: false,
+        verify_key: 'x',
+        description: '',
+      };
     }
     if ((r = m(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       const scope = r[2] ?? 'global';
       if (method === 'PUT') {
-        const list = (call.body as Record<string, unknown>[]).map((c) => ({ ...c, id: snowflake(), application_id: r![1], version: snowflake(), ...(r![2] ? { guild_id: r![2] } : {}) }));
+        const list = (call.body as Record<string, unknown>[]).map((c) => ({
+          ...c,
+          id: snowflake(),
+          application_id: r![1],
+          version: snowflake(),
+          ...(r![2] ? { guild_id: r![2] } : {}),
+        }));
         this.commands.set(scope, list);
         return list;
       }
@@ -198,14 +226,20 @@ export class FakeRest {
     if ((r = m(/^\/channels\/(\d+)\/typing$/)) && method === 'POST') return OK_EMPTY;
     if ((r = m(/^\/channels\/(\d+)$/)) && method === 'GET') {
       const inGuild = this.host.guild.channels.find((c) => c.id === r![1]);
-      if (inGuild) return { id: inGuild.id, type: 0, name: inGuild.name, guild_id: this.host.guild.id, position: 0, permission_overwrites: [] };
+      if (inGuild)
+        return { id: inGuild.id, type: 0, name: inGuild.name, guild_id: this.host.guild.id, position: 0, permission_overwrites: [] };
       if (this.dmChannels.has(r[1]!)) return { id: r[1], type: 1, recipients: [], last_message_id: null };
       throw new NotFound('Unknown Channel', 10003);
     }
     if (p === '/users/@me/channels' && method === 'POST') {
       const recipient = (call.body as { recipient_id: string }).recipient_id;
       this.dmChannels.add(`9${recipient}`.slice(0, 19));
-      return { id: `9${recipient}`.slice(0, 19), type: 1, recipients: [apiUser({ id: recipient, username: `user${recipient}` })], last_message_id: null };
+      return {
+        id: `9${recipient}`.slice(0, 19),
+        type: 1,
+        recipients: [apiUser({ id: recipient, username: `user${recipient}` })],
+        last_message_id: null,
+      };
     }
     return undefined;
   }
@@ -241,7 +275,13 @@ export class FakeRest {
       embeds: (data.embeds as unknown[] | undefined) ?? [],
       components: (data.components as unknown[] | undefined) ?? [],
       flags,
-      attachments: files.map((f) => ({ id: snowflake(), filename: f.name, size: f.content.length, url: `https://cdn.invalid/${f.name}`, proxy_url: `https://cdn.invalid/${f.name}` })),
+      attachments: files.map((f) => ({
+        id: snowflake(),
+        filename: f.name,
+        size: f.content.length,
+        url: `https://cdn.invalid/${f.name}`,
+        proxy_url: `https://cdn.invalid/${f.name}`,
+      })),
       applicationId: fromInteraction ? this.host.applicationId : undefined,
     });
     this.messages.set(msg.id, msg);
@@ -256,7 +296,13 @@ export class FakeRest {
     if (typeof data.content === 'string') msg.content = data.content;
     if (Array.isArray(data.embeds)) msg.embeds = data.embeds;
     if (Array.isArray(data.components)) msg.components = data.components;
-    if (files.length) msg.attachments = files.map((f) => ({ id: snowflake(), filename: f.name, size: f.content.length, url: `https://cdn.invalid/${f.name}` }));
+    if (files.length)
+      msg.attachments = files.map((f) => ({
+        id: snowflake(),
+        filename: f.name,
+        size: f.content.length,
+        url: `https://cdn.invalid/${f.name}`,
+      }));
     msg.flags &= ~(1 << 7); // no longer "thinking"
     msg.edited_timestamp = new Date().toISOString();
     return msg;

@@ -25,7 +25,13 @@ export function card(movieId: number, footer?: string, userRating?: number): Car
     footer,
     movie: { movieId, year: 1995, genres: ['Action'], predicted: 4.1, userRating },
     actions: [
-      ...[1, 2, 3, 4, 5].map((v) => ({ id: codec.encode({ kind: 'rate', movieId, stars: v }), kind: 'rate' as const, label: `${v}★`, value: v, group: 'rating' as const })),
+      ...[1, 2, 3, 4, 5].map((v) => ({
+        id: codec.encode({ kind: 'rate', movieId, stars: v }),
+        kind: 'rate' as const,
+        label: `${v}★`,
+        value: v,
+        group: 'rating' as const,
+      })),
       { id: codec.encode({ kind: 'seen', movieId }), kind: 'seen' as const, label: 'Seen', group: 'main' as const },
       { id: codec.encode({ kind: 'dismiss', movieId }), kind: 'dismiss' as const, label: 'Not interested', group: 'main' as const },
       { id: codec.encode({ kind: 'watchlist', movieId }), kind: 'watchlist' as const, label: 'Watchlist', group: 'main' as const },
@@ -53,7 +59,12 @@ export class ScriptedBot implements BotHandler {
     if (m.text.startsWith('rate nonsense')) return { text: 'I do not know "nonsense".', ephemeral: true, status: 'error:unknown_title' };
     const command = m.command?.name ?? (m.text === 'profile' ? 'profile' : 'recommend');
     if (command === 'profile') return { text: `Profile of ${m.actor.displayName}: 3 ratings`, ephemeral: true };
-    if (command === 'export-me') return { text: 'Your data', ephemeral: true, attachment: { filename: 'reelmate.json', contentType: 'application/json', content: '{"ratings":[]}' } };
+    if (command === 'export-me')
+      return {
+        text: 'Your data',
+        ephemeral: true,
+        attachment: { filename: 'reelmate.json', contentType: 'application/json', content: '{"ratings":[]}' },
+      };
     return { text: `Picks for "${m.text}"`, cards: [card(6), card(1214), card(260)], status: 'recommended' };
   }
 

@@ -13,7 +13,12 @@ export function asBlocks(value: unknown): BlockLike[] {
 }
 
 /** The element a click on card `cardIndex`'s "n stars" would send, with its block id. */
-export function starButton(blocks: BlockLike[], cardIndex: number, stars: number, prefix = 'c'): { block_id: string; action: Record<string, unknown> } {
+export function starButton(
+  blocks: BlockLike[],
+  cardIndex: number,
+  stars: number,
+  prefix = 'c',
+): { block_id: string; action: Record<string, unknown> } {
   const block = blocks.find((b) => b.type === 'actions' && b.block_id?.startsWith(`${prefix}${cardIndex}.`));
   if (!block) throw new Error(`no actions block for card ${cardIndex}`);
   const button = block.elements?.filter((e) => e.type === 'button' && String(e.action_id).startsWith('rm.rate'))[stars - 1];
@@ -24,7 +29,9 @@ export function starButton(blocks: BlockLike[], cardIndex: number, stars: number
 /** Choosing an option of card `cardIndex`'s overflow menu. */
 export function overflowChoice(blocks: BlockLike[], cardIndex: number, label: string, prefix = 'c'): Record<string, unknown> {
   const block = blocks.find((b) => b.type === 'actions' && b.block_id?.startsWith(`${prefix}${cardIndex}.`));
-  const overflow = block?.elements?.find((e) => e.type === 'overflow') as { action_id: string; options: { text: { text: string }; value: string }[] } | undefined;
+  const overflow = block?.elements?.find((e) => e.type === 'overflow') as
+    | { action_id: string; options: { text: { text: string }; value: string }[] }
+    | undefined;
   const option = overflow?.options.find((o) => o.text.text.includes(label));
   if (!overflow || !option) throw new Error(`no overflow option "${label}" on card ${cardIndex}`);
   return { type: 'overflow', action_id: overflow.action_id, block_id: block!.block_id, selected_option: option };

@@ -150,7 +150,11 @@ export class FakeSlack {
   }
 
   /** Send an envelope to every connected Socket Mode client; resolves with the client's ack. */
-  async sendEnvelope(type: 'events_api' | 'slash_commands' | 'interactive', payload: unknown, opts: { retryAttempt?: number; envelopeId?: string } = {}): Promise<SocketAck> {
+  async sendEnvelope(
+    type: 'events_api' | 'slash_commands' | 'interactive',
+    payload: unknown,
+    opts: { retryAttempt?: number; envelopeId?: string } = {},
+  ): Promise<SocketAck> {
     const envelopeId = opts.envelopeId ?? `env-${++this.seq}`;
     const acked = new Promise<SocketAck>((resolve) => this.ackWaiters.set(envelopeId, resolve));
     const message = {
@@ -223,7 +227,15 @@ export class FakeSlack {
     const team = teamOfToken(token);
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: `https://${team.toLowerCase()}.slack.test/`, team: `Team ${team}`, team_id: team, user: 'reelmate', user_id: BOT_USER_ID, bot_id: BOT_ID };
+        return {
+          ok: true,
+          url: `https://${team.toLowerCase()}.slack.test/`,
+          team: `Team ${team}`,
+          team_id: team,
+          user: 'reelmate',
+          user_id: BOT_USER_ID,
+          bot_id: BOT_ID,
+        };
       case 'chat.postMessage': {
         const ts = `${1_700_000_000 + ++this.seq}.000100`;
         const channel = String(args.channel ?? '');
@@ -246,7 +258,17 @@ export class FakeSlack {
       case 'users.info': {
         const id = String(args.user ?? '');
         const name = id.toLowerCase();
-        return { ok: true, user: { id, team_id: team, name, real_name: name, is_bot: this.botUsers.has(id), profile: { display_name: name, real_name: name } } };
+        return {
+          ok: true,
+          user: {
+            id,
+            team_id: team,
+            name,
+            real_name: name,
+            is_bot: this.botUsers.has(id),
+            profile: { display_name: name, real_name: name },
+          },
+        };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${1_700_000_000 + ++this.seq}.000200` };

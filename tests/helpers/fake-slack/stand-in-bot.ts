@@ -40,7 +40,13 @@ function card(movie: (typeof STAND_IN_MOVIES)[number], footer?: string): Card {
     footer,
     movie: { movieId: movie.id, year: movie.year, genres: movie.genres, predicted: 4 },
     actions: [
-      ...[1, 2, 3, 4, 5].map((n) => ({ id: `r:${movie.id}:${n}`, kind: 'rate' as const, label: `${n}★`, value: n, group: 'rating' as const })),
+      ...[1, 2, 3, 4, 5].map((n) => ({
+        id: `r:${movie.id}:${n}`,
+        kind: 'rate' as const,
+        label: `${n}★`,
+        value: n,
+        group: 'rating' as const,
+      })),
       { id: `w:${movie.id}`, kind: 'watchlist' as const, label: 'Watchlist', group: 'menu' as const },
       { id: `y:${movie.id}`, kind: 'why' as const, label: 'Why?', group: 'menu' as const },
     ],
@@ -72,14 +78,24 @@ export class StandInBot implements BotHandler {
   async onMessage(m: InboundMessage): Promise<Reply> {
     this.messages.push(m);
     await this.gate;
-    const user = await this.repos.users.ensure({ platform: m.actor.platform, externalId: m.actor.externalId, displayName: m.actor.displayName });
+    const user = await this.repos.users.ensure({
+      platform: m.actor.platform,
+      externalId: m.actor.externalId,
+      displayName: m.actor.displayName,
+    });
     switch (m.command?.name) {
       case 'rate': {
         const title = String(m.command.args.title ?? '').toLowerCase();
         const movie = STAND_IN_MOVIES.find((x) => x.title.toLowerCase() === title);
         const stars = Number(m.command.args.stars);
         if (!movie) return { text: `I don't know "${title}".`, ephemeral: true, status: 'error:unknown_title' };
-        const r = await this.repos.ratings.rate({ userId: user.id, movieId: movie.id, rating: stars, source: 'slack', requestId: m.requestId });
+        const r = await this.repos.ratings.rate({
+          userId: user.id,
+          movieId: movie.id,
+          rating: stars,
+          source: 'slack',
+          requestId: m.requestId,
+        });
         return { text: `Rated ${movie.title} ${stars}★`, ephemeral: true, status: r.kind === 'replay' ? 'replay' : 'rated' };
       }
       case 'profile': {
@@ -88,12 +104,23 @@ export class StandInBot implements BotHandler {
       }
       case 'watchlist': {
         const list = await this.repos.watchlist.list(user.id);
-        return { text: list.length ? `${list.length} on your watchlist` : 'Your watchlist is empty.', cards: list.map((w) => card(STAND_IN_MOVIES.find((x) => x.id === w.movieId)!)) };
+        return {
+          text: list.length ? `${list.length} on your watchlist` : 'Your watchlist is empty.',
+          cards: list.map((w) => card(STAND_IN_MOVIES.find((x) => x.id === w.movieId)!)),
+        };
       }
       case 'export-me': {
         const ratings = await this.repos.ratings.forUser(user.id);
-        const content = JSON.stringify({ user: m.actor.externalId, ratings: ratings.map((r) => ({ movieId: r.movieId, rating: r.rating })) });
-        return { text: `Your data: ${ratings.length} ratings.`, ephemeral: true, attachment: { filename: 'reelmate-export.json', contentType: 'application/json', content }, status: 'exported' };
+        const content = JSON.stringify({
+          user: m.actor.externalId,
+          ratings: ratings.map((r) => ({ movieId: r.movieId, rating: r.rating })),
+        });
+        return {
+          text: `Your data: ${ratings.length} ratings.`,
+          ephemeral: true,
+          attachment: { filename: 'reelmate-export.json', contentType: 'application/json', content },
+          status: 'exported',
+        };
       }
       case 'onboard':
         return { text: 'Rate the ones you have seen', cards: STAND_IN_MOVIES.slice(0, 10).map((x) => card(x)) };
@@ -107,7 +134,11 @@ export class StandInBot implements BotHandler {
 
   async onAction(a: InboundAction): Promise<ActionOutcome> {
     this.actions.push(a);
-    const user = await this.repos.users.ensure({ platform: a.actor.platform, externalId: a.actor.externalId, displayName: a.actor.displayName });
+    const user = await this.repos.users.ensure({
+      platform: a.actor.platform,
+      externalId: a.actor.externalId,
+      displayName: a.actor.displayName,
+    });
     const [kind, id, value] = a.payload.split(':');
     const movie = STAND_IN_MOVIES.find((x) => x.id === Number(id));
     if (!movie) return { reply: { text: 'That button is not valid any more.', ephemeral: true, status: 'error:bad_action' } };

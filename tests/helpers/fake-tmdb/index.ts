@@ -77,7 +77,10 @@ export class FakeTmdb {
         vote_average: 7.1,
         credits: {
           cast: (film.cast ?? []).map((name, order) => ({ name, order, character: 'someone' })).reverse(),
-          crew: [...(film.directors ?? []).map((name) => ({ name, job: 'Director' })), { name: 'A Composer', job: 'Original Music Composer' }],
+          crew: [
+            ...(film.directors ?? []).map((name) => ({ name, job: 'Director' })),
+            { name: 'A Composer', job: 'Original Music Composer' },
+          ],
         },
         keywords: { keywords: (film.keywords ?? []).map((name, i) => ({ id: i, name })) },
       });

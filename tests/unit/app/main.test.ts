@@ -50,7 +50,10 @@ describe('npm start: finding the data', () => {
     it('imports a MovieLens folder it finds', async () => {
       const dir = path.join(tmp, 'var', 'ml-latest-small');
       mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, 'movies.csv'), 'movieId,title,genres\n1,Toy Story (1995),Adventure|Animation\n6,Heat (1995),Action|Crime\n');
+      writeFileSync(
+        path.join(dir, 'movies.csv'),
+        'movieId,title,genres\n1,Toy Story (1995),Adventure|Animation\n6,Heat (1995),Action|Crime\n',
+      );
       writeFileSync(path.join(dir, 'ratings.csv'), 'userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,6,5.0,964982224\n');
       const config = configSchema.parse({ REELMATE_DATA_DIR: path.join(tmp, 'var') });
       expect(await ensureCatalog(database, config, silentLogger, path.join(tmp, 'nowhere'))).toBe(true);

@@ -75,7 +75,25 @@ describe('validateRecord', () => {
   });
 
   it('the ratings shortcut accepts only what the schema accepts, with the same values', () => {
-    const samples = ['1', '0', '01', '2147483647', '2147483648', '3.5', '3.25', '5.0', '5.5', '0.5', '0.0', '-1', ' 4', '4 ', '1e3', '', 'x'];
+    const samples = [
+      '1',
+      '0',
+      '01',
+      '2147483647',
+      '2147483648',
+      '3.5',
+      '3.25',
+      '5.0',
+      '5.5',
+      '0.5',
+      '0.0',
+      '-1',
+      ' 4',
+      '4 ',
+      '1e3',
+      '',
+      'x',
+    ];
     let accepted = 0;
     for (const a of samples.slice(0, 6)) {
       for (const r of samples) {

@@ -21,7 +21,12 @@ function capture() {
 describe('reelmate parse', () => {
   it('prints the contract JSON, fields in the documented order', async () => {
     const c = capture();
-    const code = await runParse('something like Inception, 90s, with tom hanks, give me 3, no horror', { json: true, movielens: dir, enrich: `${dir}/enrichment.jsonl` }, config, c.io);
+    const code = await runParse(
+      'something like Inception, 90s, with tom hanks, give me 3, no horror',
+      { json: true, movielens: dir, enrich: `${dir}/enrichment.jsonl` },
+      config,
+      c.io,
+    );
     expect(code).toBe(0);
     expect(c.out).toHaveLength(1);
     const json = JSON.parse(c.out[0]!) as Record<string, unknown>;
@@ -47,7 +52,16 @@ describe('reelmate parse', () => {
   });
 
   it('leaves optional fields out of the JSON when empty', () => {
-    expect(Object.keys(preferencesJson(emptyPreferences()))).toEqual(['genres', 'years', 'people', 'runtime', 'language', 'similarTo', 'moods', 'limit']);
+    expect(Object.keys(preferencesJson(emptyPreferences()))).toEqual([
+      'genres',
+      'years',
+      'people',
+      'runtime',
+      'language',
+      'similarTo',
+      'moods',
+      'limit',
+    ]);
   });
 });
 
@@ -68,8 +82,17 @@ describe.each(testEngines())('catalogue from the database (%s)', (engine) => {
     ]);
     await updateEnrichment(database, [
       {
-        id: 79132, overview: null, directors: ['Christopher Nolan'], cast_names: ['Leonardo DiCaprio'], keywords: [], runtime: 148,
-        original_language: 'en', release_date: '2010-07-14', tmdb_vote_average: 8.1, tmdb_vote_count: 13752, tmdb_popularity: 167,
+        id: 79132,
+        overview: null,
+        directors: ['Christopher Nolan'],
+        cast_names: ['Leonardo DiCaprio'],
+        keywords: [],
+        runtime: 148,
+        original_language: 'en',
+        release_date: '2010-07-14',
+        tmdb_vote_average: 8.1,
+        tmdb_vote_count: 13752,
+        tmdb_popularity: 167,
       },
     ]);
     const catalog = await catalogFromDatabase(database);

@@ -37,8 +37,25 @@ const INTENTS = [
 ] as const satisfies readonly CommandName[];
 
 const GENRES = [
-  'Action', 'Adventure', 'Animation', 'Children', 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy',
-  'Film-Noir', 'Horror', 'IMAX', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western',
+  'Action',
+  'Adventure',
+  'Animation',
+  'Children',
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'IMAX',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ] as const;
 
 const movieId = z.number().int().positive();
@@ -137,7 +154,10 @@ const dialogue = z.strictObject({
   kind: z.enum(['refine', 'restart', 'reference']),
   about: z.string().min(10),
   setup: z.strictObject({ ratings: z.record(z.string().regex(/^[1-9]\d*$/), halfStar) }).optional(),
-  turns: z.array(z.strictObject({ say: z.string().min(1).max(300), expect: expectation })).min(2).max(4),
+  turns: z
+    .array(z.strictObject({ say: z.string().min(1).max(300), expect: expectation }))
+    .min(2)
+    .max(4),
 });
 type Dialogue = z.infer<typeof dialogue>;
 type Expectation = z.infer<typeof expectation>;

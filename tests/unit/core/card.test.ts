@@ -40,7 +40,18 @@ describe('movie card', () => {
     const card = movieCard({ movie: heat }, codec);
     const actions = card.actions ?? [];
     expect(actions.filter((a) => a.group === 'rating').map((a) => a.value)).toEqual([1, 2, 3, 4, 5]);
-    expect(actions.map((a) => a.kind)).toEqual(['rate', 'rate', 'rate', 'rate', 'rate', 'watchlist', 'more_like', 'why', 'seen', 'dismiss']);
+    expect(actions.map((a) => a.kind)).toEqual([
+      'rate',
+      'rate',
+      'rate',
+      'rate',
+      'rate',
+      'watchlist',
+      'more_like',
+      'why',
+      'seen',
+      'dismiss',
+    ]);
     for (const a of actions) {
       expect(a.id.length).toBeLessThan(100);
       const decoded = codec.decode(a.id);
@@ -64,7 +75,22 @@ describe('movie card', () => {
   });
 
   it('leaves out what is unknown, except the runtime, which it says is unknown', () => {
-    const bare = movieCard({ movie: { ...heat, year: null, runtime: null, directors: null, cast: null, tmdbId: null, imdbId: null, genres: ['(no genres listed)'] }, predicted: Number.NaN }, codec);
+    const bare = movieCard(
+      {
+        movie: {
+          ...heat,
+          year: null,
+          runtime: null,
+          directors: null,
+          cast: null,
+          tmdbId: null,
+          imdbId: null,
+          genres: ['(no genres listed)'],
+        },
+        predicted: Number.NaN,
+      },
+      codec,
+    );
     expect(bare.title).toBe('Heat');
     expect(bare.fields).toEqual([{ label: 'Runtime', value: 'unknown', inline: true }]);
     expect(bare.imageUrl).toBeUndefined();
@@ -90,7 +116,19 @@ describe('cards shared in a channel', () => {
   const here = { raters: 3, meanRating: 4.1666, watchlisted: 1 };
 
   it('name whose stars they show, retell the reason for the channel and keep the buttons neutral', () => {
-    const card = movieCard({ movie: heat, predicted: 4.26, userRating: 4, onWatchlist: true, seen: true, reason: 'because you liked Collateral', forWhom: 'Ana', here }, codec);
+    const card = movieCard(
+      {
+        movie: heat,
+        predicted: 4.26,
+        userRating: 4,
+        onWatchlist: true,
+        seen: true,
+        reason: 'because you liked Collateral',
+        forWhom: 'Ana',
+        here,
+      },
+      codec,
+    );
     expect(card.fields).toContainEqual({ label: 'For Ana', value: '4.3★', inline: true });
     expect(card.fields).toContainEqual({ label: "Ana's rating", value: '4★', inline: true });
     expect(card.fields).toContainEqual({ label: 'Here', value: 'rated by 3, avg 4.2★ · on 1 watchlist', inline: false });
@@ -104,7 +142,10 @@ describe('cards shared in a channel', () => {
   });
 
   it('for nobody (after a click): only what is true for everyone', () => {
-    const card = movieCard({ movie: heat, predicted: 4.26, userRating: 5, onWatchlist: true, forWhom: null, here, footer: 'Ana rated it 5★' }, codec);
+    const card = movieCard(
+      { movie: heat, predicted: 4.26, userRating: 5, onWatchlist: true, forWhom: null, here, footer: 'Ana rated it 5★' },
+      codec,
+    );
     expect(card.fields?.map((f) => f.label)).toEqual(['Genres', 'Runtime', 'Director', 'Here']);
     expect(card.movie?.predicted).toBeUndefined();
     expect(card.movie?.userRating).toBeUndefined();
@@ -114,14 +155,14 @@ describe('cards shared in a channel', () => {
     expect(card.actions?.find((a) => a.kind === 'watchlist')?.label).toBe('Watchlist');
   });
 
-  it('retells the recommender\'s reasons, and labels any other personal line', () => {
+  it("retells the recommender's reasons, and labels any other personal line", () => {
     expect(reasonFor('Ben', 'because you liked Alien and Aliens')).toBe('because Ben liked Alien and Aliens');
     expect(reasonFor('Ben', 'people with taste like yours rate it 4.4')).toBe("people with taste like Ben's rate it 4.4");
     expect(reasonFor('Ben', 'matches: comedy, 1990s')).toBe('matches: comedy, 1990s');
     expect(reasonFor('Ben', 'you might like it')).toBe('For Ben: you might like it');
   });
 
-  it('says the group facts and the clicker\'s own state in short lines', () => {
+  it("says the group facts and the clicker's own state in short lines", () => {
     expect(groupLine({ raters: 0, meanRating: null, watchlisted: 0 })).toBeUndefined();
     expect(groupLine({ raters: 1, meanRating: 5, watchlisted: 2 })).toBe('rated by 1, avg 5.0★ · on 2 watchlists');
     expect(personalNote({ userRating: 4.5, predicted: 4.26, onWatchlist: true }, 'because you liked Heat')).toBe(
@@ -131,7 +172,9 @@ describe('cards shared in a channel', () => {
   });
 
   it('shows a poster only for a well-formed TMDB path', () => {
-    expect(movieCard({ movie: { ...heat, posterPath: '/rrBuGu0Pjq7Y2BWSI6teGfZzviY.jpg' } }, codec).imageUrl).toBe('https://image.tmdb.org/t/p/w342/rrBuGu0Pjq7Y2BWSI6teGfZzviY.jpg');
+    expect(movieCard({ movie: { ...heat, posterPath: '/rrBuGu0Pjq7Y2BWSI6teGfZzviY.jpg' } }, codec).imageUrl).toBe(
+      'https://image.tmdb.org/t/p/w342/rrBuGu0Pjq7Y2BWSI6teGfZzviY.jpg',
+    );
     expect(posterUrl('javascript:alert(1)')).toBeUndefined();
     expect(posterUrl('/../../x.jpg')).toBeUndefined();
   });

@@ -78,8 +78,12 @@ describe('routing in a conversation', () => {
 describe('slash commands in a conversation', () => {
   it('reads the title of a structured command as the sentence it stands for', () => {
     expect(commandSentence({ text: '', command: { name: 'why', args: { title: 'the second one' } } })).toBe('why the second one');
-    expect(commandSentence({ text: 'the first one', command: { name: 'rate', args: { title: 'the first one', stars: 4 } } })).toBe('rate the first one 4');
-    expect(commandSentence({ text: '', command: { name: 'watchlist', args: { action: 'remove', title: 'it' } } })).toBe('remove it from my watchlist');
+    expect(commandSentence({ text: 'the first one', command: { name: 'rate', args: { title: 'the first one', stars: 4 } } })).toBe(
+      'rate the first one 4',
+    );
+    expect(commandSentence({ text: '', command: { name: 'watchlist', args: { action: 'remove', title: 'it' } } })).toBe(
+      'remove it from my watchlist',
+    );
     expect(commandSentence({ text: 'anything', command: { name: 'recommend', args: { query: 'shorter' } } })).toBeUndefined();
     expect(commandSentence({ text: 'why the first one' })).toBe('why the first one');
   });

@@ -26,7 +26,9 @@ describe('coverage notes', () => {
     const p = emptyPreferences();
     p.foreign = true;
     expect(coverageNote(p, { ...catalogue, language: 9500 })).toBeUndefined();
-    expect(coverageNote(p, { ...catalogue, language: 9 })).toBe('Original language is known for under 1% of films; only those films could match.');
+    expect(coverageNote(p, { ...catalogue, language: 9 })).toBe(
+      'Original language is known for under 1% of films; only those films could match.',
+    );
     expect(coverageNote(p, { total: 0, runtime: 0, people: 0, language: 0, poster: 0 })).toBeUndefined();
   });
 });

@@ -11,7 +11,9 @@ function rig(outcomes: { rate?: RateOutcome; remove?: RemoveOutcome; added?: boo
   const deps = {
     repos: {
       ratings: {
-        rate: async (i: RateInput) => (log.push(`rate ${i.movieId} ${i.rating}`), outcomes.rate ?? { kind: 'rate', rating: i.rating, previous: null }),
+        rate: async (i: RateInput) => (
+          log.push(`rate ${i.movieId} ${i.rating}`), outcomes.rate ?? { kind: 'rate', rating: i.rating, previous: null }
+        ),
         remove: async (i: { movieId: number }) => (log.push(`remove ${i.movieId}`), outcomes.remove ?? { kind: 'remove', previous: 4 }),
       },
       marks: {

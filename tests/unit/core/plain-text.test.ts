@@ -8,14 +8,28 @@ describe('replyToPlainText', () => {
     const codec = new ActionCodec('plain-text-test-secret-0123');
     const card = movieCard(
       {
-        movie: { id: 6, displayTitle: 'Heat', year: 1995, genres: ['Action', 'Crime'], runtime: 170, directors: ['Michael Mann'], cast: null, tmdbId: 949, imdbId: null },
+        movie: {
+          id: 6,
+          displayTitle: 'Heat',
+          year: 1995,
+          genres: ['Action', 'Crime'],
+          runtime: 170,
+          directors: ['Michael Mann'],
+          cast: null,
+          tmdbId: 949,
+          imdbId: null,
+        },
         predicted: 4.26,
         reason: 'because you liked Collateral',
         footer: 'You rated it 4★',
       },
       codec,
     );
-    const text = replyToPlainText({ text: 'Here you go', cards: [card], attachment: { filename: 'x.json', contentType: 'application/json', content: '{}' } });
+    const text = replyToPlainText({
+      text: 'Here you go',
+      cards: [card],
+      attachment: { filename: 'x.json', contentType: 'application/json', content: '{}' },
+    });
     expect(text.split('\n')).toEqual([
       'Here you go',
       '',

@@ -11,7 +11,10 @@ describe('routeMessage', () => {
   it('takes a leading command word or alias, with or without a prefix', () => {
     expect(routeMessage({ text: 'rate heat 4' }, noIntent)).toMatchObject({ command: { name: 'rate' }, args: { text: 'heat 4' } });
     expect(routeMessage({ text: '/search  alien ' }, noIntent)).toMatchObject({ command: { name: 'search' }, args: { text: 'alien' } });
-    expect(routeMessage({ text: '!REC something funny' }, noIntent)).toMatchObject({ command: { name: 'recommend' }, args: { text: 'something funny' } });
+    expect(routeMessage({ text: '!REC something funny' }, noIntent)).toMatchObject({
+      command: { name: 'recommend' },
+      args: { text: 'something funny' },
+    });
     expect(routeMessage({ text: 'wl' }, noIntent)).toMatchObject({ command: { name: 'watchlist' }, args: { text: '' } });
   });
 
@@ -31,7 +34,10 @@ describe('routeMessage', () => {
       return { command: 'recommend', args: { query: 'something scary', junk: { nested: true } } };
     });
     expect(seen).toEqual(['what should I watch? something scary']);
-    expect(route).toMatchObject({ command: { name: 'recommend' }, args: { text: 'what should I watch? something scary', query: 'something scary' } });
+    expect(route).toMatchObject({
+      command: { name: 'recommend' },
+      args: { text: 'what should I watch? something scary', query: 'something scary' },
+    });
     expect('junk' in (route as { args: object }).args).toBe(false);
   });
 
@@ -50,7 +56,21 @@ describe('routeMessage', () => {
 
 describe('command registry', () => {
   it('has every command of the issue, with unique names and aliases', () => {
-    for (const n of ['recommend', 'rate', 'search', 'similar', 'watchlist', 'seen', 'profile', 'why', 'onboard', 'forget-me', 'export-me', 'help', 'more']) {
+    for (const n of [
+      'recommend',
+      'rate',
+      'search',
+      'similar',
+      'watchlist',
+      'seen',
+      'profile',
+      'why',
+      'onboard',
+      'forget-me',
+      'export-me',
+      'help',
+      'more',
+    ]) {
       expect(findCommand(n)?.name).toBe(n);
     }
     const words = commands.flatMap((c) => [c.name, ...c.aliases]);

@@ -25,7 +25,11 @@ describe('database faults', () => {
     for (const code of ['CONNECTION_CLOSED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006']) {
       expect(isConnectionError(coded(code))).toBe(true);
     }
-    expect(isConnectionError(new Error('Failed query: insert ...', { cause: coded('57P01', 'terminating connection due to administrator command') }))).toBe(true);
+    expect(
+      isConnectionError(
+        new Error('Failed query: insert ...', { cause: coded('57P01', 'terminating connection due to administrator command') }),
+      ),
+    ).toBe(true);
     // A query that is wrong is not the database being away.
     expect(isConnectionError(coded('23505', 'duplicate key'))).toBe(false);
     expect(isConnectionError(coded('22P02'))).toBe(false);

@@ -20,7 +20,17 @@ const codec = new ActionCodec('a test secret of enough length');
 describe('parseCommand', () => {
   it('turns options (and subcommands) into structured args and text', () => {
     const m = parseCommand(
-      { id: 'i1', commandName: 'rate', options: [{ name: 'title', type: 3, value: 'Heat' }, { name: 'stars', type: 10, value: 4.5 }], user, channelId: 'c1', guildId: 'g1' },
+      {
+        id: 'i1',
+        commandName: 'rate',
+        options: [
+          { name: 'title', type: 3, value: 'Heat' },
+          { name: 'stars', type: 10, value: 4.5 },
+        ],
+        user,
+        channelId: 'c1',
+        guildId: 'g1',
+      },
       'rate',
     );
     expect(m).toEqual({
@@ -32,7 +42,14 @@ describe('parseCommand', () => {
       direct: false,
     });
     const sub = parseCommand(
-      { id: 'i2', commandName: 'watchparty', options: [{ name: 'start', type: 1, options: [{ name: 'mood', type: 3, value: 'funny' }] }], user, channelId: 'c1', guildId: null },
+      {
+        id: 'i2',
+        commandName: 'watchparty',
+        options: [{ name: 'start', type: 1, options: [{ name: 'mood', type: 3, value: 'funny' }] }],
+        user,
+        channelId: 'c1',
+        guildId: null,
+      },
       'watchparty',
     );
     expect(sub.command?.args).toEqual({ action: 'start', mood: 'funny' });
@@ -70,10 +87,16 @@ describe('reactions', () => {
     expect(reactionStars(null)).toBeUndefined();
   });
 
-  it('recovers the movie from a card message\'s own signed buttons, and only then', () => {
+  it("recovers the movie from a card message's own signed buttons, and only then", () => {
     const payloads = reactionPayloadsFrom(codec);
     const actions = [
-      ...[1, 2, 3, 4, 5].map((v) => ({ id: codec.encode({ kind: 'rate', movieId: 6, stars: v }), kind: 'rate' as const, label: `${v}`, value: v, group: 'rating' as const })),
+      ...[1, 2, 3, 4, 5].map((v) => ({
+        id: codec.encode({ kind: 'rate', movieId: 6, stars: v }),
+        kind: 'rate' as const,
+        label: `${v}`,
+        value: v,
+        group: 'rating' as const,
+      })),
       { id: codec.encode({ kind: 'why', movieId: 6 }), kind: 'why' as const, label: 'Why', group: 'menu' as const },
     ];
     const rows = renderComponents({ kind: 'movie', title: 'Heat', actions });
@@ -94,7 +117,20 @@ describe('reactions', () => {
 describe('commands', () => {
   it('defines every core command within Discord limits, title options autocompleted', () => {
     const names = COMMAND_SPECS.map((s) => s.json.name);
-    for (const n of ['recommend', 'rate', 'similar', 'search', 'watchlist', 'seen', 'profile', 'why', 'onboard', 'forget-me', 'export-me', 'help']) {
+    for (const n of [
+      'recommend',
+      'rate',
+      'similar',
+      'search',
+      'watchlist',
+      'seen',
+      'profile',
+      'why',
+      'onboard',
+      'forget-me',
+      'export-me',
+      'help',
+    ]) {
       expect(names).toContain(n);
     }
     for (const s of COMMAND_SPECS) {
@@ -106,15 +142,25 @@ describe('commands', () => {
         if ('choices' in o && o.choices) expect(o.choices.length).toBeLessThanOrEqual(L.autocompleteChoices);
       }
     }
-    expect(autocompleteOptions(COMMAND_SPECS)).toEqual(new Set(['rate:title', 'similar:title', 'watchlist:title', 'seen:title', 'why:title']));
+    expect(autocompleteOptions(COMMAND_SPECS)).toEqual(
+      new Set(['rate:title', 'similar:title', 'watchlist:title', 'seen:title', 'why:title']),
+    );
     const personal = COMMAND_SPECS.filter((s) => s.personal).map((s) => s.json.name);
     expect(personal).toEqual(expect.arrayContaining(['profile', 'export-me', 'forget-me']));
     expect(personal).not.toContain('recommend');
   });
 
   it('takes extra specs, a later one replacing a same-named one', () => {
-    const extra = { json: { name: 'movienight', description: 'Another way in' }, handler: { core: 'watchparty' as const }, personal: false };
-    const replaced = { json: { name: 'help', description: 'Help, shown to everyone' }, handler: { core: 'help' as const }, personal: false };
+    const extra = {
+      json: { name: 'movienight', description: 'Another way in' },
+      handler: { core: 'watchparty' as const },
+      personal: false,
+    };
+    const replaced = {
+      json: { name: 'help', description: 'Help, shown to everyone' },
+      handler: { core: 'help' as const },
+      personal: false,
+    };
     const specs = commandSpecs([extra, replaced]);
     expect(specs.map((s) => s.json.name)).toContain('movienight');
     expect(specs).toHaveLength(COMMAND_SPECS.length + 1);
@@ -126,7 +172,14 @@ describe('commands', () => {
     expect(party.handler).toEqual({ core: 'watchparty' });
     expect((party.json.options ?? []).map((o) => o.name)).toEqual(['start', 'join', 'leave', 'pick', 'close', 'status', 'history', 'vote']);
     const vote = parseCommand(
-      { id: 'i', commandName: 'watchparty', options: [{ name: 'vote', type: 1, options: [{ name: 'number', type: 4, value: 2 }] }], user, channelId: 'c', guildId: 'g' },
+      {
+        id: 'i',
+        commandName: 'watchparty',
+        options: [{ name: 'vote', type: 1, options: [{ name: 'number', type: 4, value: 2 }] }],
+        user,
+        channelId: 'c',
+        guildId: 'g',
+      },
       'watchparty',
     );
     expect(vote.command?.args).toEqual({ action: 'vote', number: 2 });

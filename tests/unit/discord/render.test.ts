@@ -47,14 +47,29 @@ describe('renderEmbed', () => {
     expect(e.url).toBe('https://www.themoviedb.org/movie/949');
     expect(e.description).toBe('Because you liked Ronin and Collateral');
     const fields = Object.fromEntries((e.fields ?? []).map((f) => [f.name, f.value]));
-    expect(fields).toMatchObject({ Genres: 'Action, Crime', Runtime: '2h 50m', Director: 'Michael Mann', 'Predicted for you': '★★★★☆ 4.3' });
+    expect(fields).toMatchObject({
+      Genres: 'Action, Crime',
+      Runtime: '2h 50m',
+      Director: 'Michael Mann',
+      'Predicted for you': '★★★★☆ 4.3',
+    });
   });
 
-  it('renders a card from the core\'s own builder without repeating its fields', () => {
+  it("renders a card from the core's own builder without repeating its fields", () => {
     const codec = new ActionCodec('render test secret 0123456789');
     const card = coreMovieCard(
       {
-        movie: { id: 6, displayTitle: 'Heat', year: 1995, genres: ['Action', 'Crime'], runtime: 170, directors: ['Michael Mann'], cast: [], tmdbId: 949, imdbId: '0113277' },
+        movie: {
+          id: 6,
+          displayTitle: 'Heat',
+          year: 1995,
+          genres: ['Action', 'Crime'],
+          runtime: 170,
+          directors: ['Michael Mann'],
+          cast: [],
+          tmdbId: 949,
+          imdbId: '0113277',
+        },
         predicted: 4.26,
         reason: 'Because you liked Collateral',
         userRating: 3.5,
@@ -73,7 +88,13 @@ describe('renderEmbed', () => {
   });
 
   it('does not repeat a year already in the title and skips a non-http url', () => {
-    const e = renderEmbed(movieCard(6, { title: 'Heat (1995)', url: 'javascript:alert(1)', movie: { movieId: 6, year: 1995, links: [{ label: 'IMDb', url: 'https://www.imdb.com/title/tt0113277/' }] } }));
+    const e = renderEmbed(
+      movieCard(6, {
+        title: 'Heat (1995)',
+        url: 'javascript:alert(1)',
+        movie: { movieId: 6, year: 1995, links: [{ label: 'IMDb', url: 'https://www.imdb.com/title/tt0113277/' }] },
+      }),
+    );
     expect(e.title).toBe('Heat (1995)');
     expect(e.url).toBe('https://www.imdb.com/title/tt0113277/');
   });
@@ -99,7 +120,14 @@ describe('renderEmbed', () => {
   });
 
   it('leaves out empty fields (Discord rejects them)', () => {
-    const e = renderEmbed({ kind: 'info', title: 't', fields: [{ label: 'Empty', value: '  ' }, { label: 'Ok', value: 'v' }] });
+    const e = renderEmbed({
+      kind: 'info',
+      title: 't',
+      fields: [
+        { label: 'Empty', value: '  ' },
+        { label: 'Ok', value: 'v' },
+      ],
+    });
     expect(e.fields).toEqual([{ name: 'Ok', value: 'v', inline: false }]);
   });
 });
@@ -109,7 +137,13 @@ describe('renderComponents', () => {
     const rows = renderComponents(movieCard(6));
     expect(rows).toHaveLength(2);
     expect(rows[0]!.components.map((c) => (c as { label: string }).label)).toEqual(['1★', '2★', '3★', '4★', '5★']);
-    expect(rows[1]!.components.map((c) => (c as { label: string }).label)).toEqual(['Seen', 'Not interested', 'Watchlist', 'More like this', 'Why?']);
+    expect(rows[1]!.components.map((c) => (c as { label: string }).label)).toEqual([
+      'Seen',
+      'Not interested',
+      'Watchlist',
+      'More like this',
+      'Why?',
+    ]);
   });
 
   it('highlights the star the viewer gave', () => {
@@ -120,7 +154,11 @@ describe('renderComponents', () => {
   });
 
   it('never exceeds 5 rows of 5 buttons, moving overflow into one select menu, and drops unusable ids', () => {
-    const many: CardAction[] = Array.from({ length: 40 }, (_, i) => ({ id: `v1:n:${i}:abcdefgh`, kind: 'next_page', label: `Action ${i}` }));
+    const many: CardAction[] = Array.from({ length: 40 }, (_, i) => ({
+      id: `v1:n:${i}:abcdefgh`,
+      kind: 'next_page',
+      label: `Action ${i}`,
+    }));
     many.push({ id: 'x'.repeat(101), kind: 'why', label: 'too long' }, { id: 'v1:n:0:abcdefgh', kind: 'next_page', label: 'duplicate' });
     const rows = renderComponents({ kind: 'info', title: 't', actions: many });
     expect(rows.length).toBeLessThanOrEqual(L.actionRowsPerMessage);
@@ -193,10 +231,23 @@ describe('helpers', () => {
 
 describe('Discord shared cards and posters', () => {
   const codec = new ActionCodec('render test secret 0123456789');
-  const heat = { id: 6, displayTitle: 'Heat', year: 1995, genres: ['Action'], runtime: null, directors: ['Michael Mann'], cast: null, tmdbId: 949, imdbId: null, posterPath: '/heat.jpg' };
+  const heat = {
+    id: 6,
+    displayTitle: 'Heat',
+    year: 1995,
+    genres: ['Action'],
+    runtime: null,
+    directors: ['Michael Mann'],
+    cast: null,
+    tmdbId: 949,
+    imdbId: null,
+    posterPath: '/heat.jpg',
+  };
 
   it('shows the poster as the embed thumbnail, says the runtime is unknown, names whose stars a channel card shows', () => {
-    const embed = renderEmbed(coreMovieCard({ movie: heat, predicted: 4.26, forWhom: 'Ana', here: { raters: 2, meanRating: 3.5, watchlisted: 0 } }, codec));
+    const embed = renderEmbed(
+      coreMovieCard({ movie: heat, predicted: 4.26, forWhom: 'Ana', here: { raters: 2, meanRating: 3.5, watchlisted: 0 } }, codec),
+    );
     expect(embed.thumbnail).toEqual({ url: 'https://image.tmdb.org/t/p/w342/heat.jpg' });
     expect(embed.fields).toContainEqual({ name: 'Runtime', value: 'unknown', inline: true });
     expect(embed.fields).toContainEqual({ name: 'For Ana', value: '4.3★', inline: true });
@@ -206,8 +257,9 @@ describe('Discord shared cards and posters', () => {
 
   it('highlights no star on a card rebuilt for the channel', () => {
     const card = coreMovieCard({ movie: heat, userRating: 4, forWhom: null }, codec);
-    const styles = renderComponents(card).flatMap((r) => r.components).filter((c) => c.type === ComponentType.Button && /★$/.test(String((c as { label?: string }).label)));
+    const styles = renderComponents(card)
+      .flatMap((r) => r.components)
+      .filter((c) => c.type === ComponentType.Button && /★$/.test(String((c as { label?: string }).label)));
     expect(styles.every((b) => (b as { style: number }).style !== ButtonStyle.Success)).toBe(true);
   });
 });
-

@@ -9,7 +9,16 @@ function partyCard(party: Partial<PartyInfo> = {}): Card {
     kind: 'party',
     title: '🎬 Watch party',
     actions: [{ id: 'v1:pj:7:abcdefgh', kind: 'party_join', label: 'Join', group: 'main' }],
-    party: { partyId: 7, status: 'open', host: 'Ana', members: ['Ana'], constraints: '', hostId: '111', invite: 'v1:pi:7:abcdefgh', ...party },
+    party: {
+      partyId: 7,
+      status: 'open',
+      host: 'Ana',
+      members: ['Ana'],
+      constraints: '',
+      hostId: '111',
+      invite: 'v1:pi:7:abcdefgh',
+      ...party,
+    },
   };
 }
 
@@ -45,12 +54,25 @@ describe('the voice-channel invite button', () => {
   });
 
   it('a click on it is recognised and the core payload recovered (button or overflow menu)', () => {
-    const action = parseComponent({ id: '1', customId: `${VOICE_CUSTOM_ID_PREFIX}v1:pi:7:abcdefgh`, user: { id: '111', username: 'ana' }, channelId: 'c' });
+    const action = parseComponent({
+      id: '1',
+      customId: `${VOICE_CUSTOM_ID_PREFIX}v1:pi:7:abcdefgh`,
+      user: { id: '111', username: 'ana' },
+      channelId: 'c',
+    });
     expect(voicePayload(action!.payload)).toEqual({ payload: 'v1:pi:7:abcdefgh', voice: true });
-    const menu = parseComponent({ id: '2', customId: 'menu:0', values: [`${VOICE_CUSTOM_ID_PREFIX}v1:pi:7:abcdefgh`], user: { id: '111', username: 'ana' }, channelId: 'c' });
+    const menu = parseComponent({
+      id: '2',
+      customId: 'menu:0',
+      values: [`${VOICE_CUSTOM_ID_PREFIX}v1:pi:7:abcdefgh`],
+      user: { id: '111', username: 'ana' },
+      channelId: 'c',
+    });
     expect(voicePayload(menu!.payload).voice).toBe(true);
     expect(voicePayload('v1:pj:7:abcdefgh')).toEqual({ payload: 'v1:pj:7:abcdefgh', voice: false });
     // It names no movie, so a reaction on a party card still means nothing.
-    expect(customIdsOf([{ components: [{ custom_id: `${VOICE_CUSTOM_ID_PREFIX}v1:pi:7:abcdefgh` }] }])).toEqual([`${VOICE_CUSTOM_ID_PREFIX}v1:pi:7:abcdefgh`]);
+    expect(customIdsOf([{ components: [{ custom_id: `${VOICE_CUSTOM_ID_PREFIX}v1:pi:7:abcdefgh` }] }])).toEqual([
+      `${VOICE_CUSTOM_ID_PREFIX}v1:pi:7:abcdefgh`,
+    ]);
   });
 });

@@ -9,7 +9,10 @@ describe('experiment analysis', () => {
       ...[5, 5, 5].map((positives, i) => ({ userId: 10 + i, variant: 'b', impressions: 10, positives })),
     ];
     const r = analyseAb(['a', 'b'], units);
-    expect(r.variants.map((v) => [v.name, v.users, v.impressions])).toEqual([['a', 3, 30], ['b', 3, 30]]);
+    expect(r.variants.map((v) => [v.name, v.users, v.impressions])).toEqual([
+      ['a', 3, 30],
+      ['b', 3, 30],
+    ]);
     expect(r.variants[0]!.positive_rate).toBeCloseTo(0.2, 12);
     // control: per-user positives 1, 2, 3 (variance 1) over 10 impressions each: se = sqrt(1 / (100 * 3))
     const se = Math.sqrt(1 / 300);
@@ -43,7 +46,18 @@ describe('experiment analysis', () => {
       { userId: 3, list: 't1', variant: 'y', positives: 1 },
       ...Array.from({ length: 9 }, (_, i) => ({ userId: 10 + i, list: 't1', variant: 'x', positives: 1 })),
     ];
-    const r = analyseInterleaving(['x', 'y'], rows, new Map([['x', 60], ['y', 60]]), new Map([['x', 12], ['y', 3]]));
+    const r = analyseInterleaving(
+      ['x', 'y'],
+      rows,
+      new Map([
+        ['x', 60],
+        ['y', 60],
+      ]),
+      new Map([
+        ['x', 12],
+        ['y', 3],
+      ]),
+    );
     expect(r.credit).toEqual({ wins: { x: 10, y: 1 }, ties: 1, delta: -9 / 12 });
     // sign test 10 against 1: 2 * 12 / 2048
     expect(r.p_value!).toBeCloseTo(24 / 2048, 10);
@@ -56,7 +70,14 @@ describe('dashboard chart', () => {
   it('draws one polyline per series inside the frame, and says when there is nothing', () => {
     const svg = lineChart(
       [
-        { label: 'model v1', color: '#000', points: [{ x: 0, y: 0.1 }, { x: 86_400_000, y: 0.2 }] },
+        {
+          label: 'model v1',
+          color: '#000',
+          points: [
+            { x: 0, y: 0.1 },
+            { x: 86_400_000, y: 0.2 },
+          ],
+        },
         { label: 'model v2', color: '#f00', points: [{ x: 86_400_000, y: 0.3 }] },
       ],
       { title: 'rate', width: 500, height: 200, yLabel: (y) => y.toFixed(2), xLabel: (x) => String(x) },
@@ -71,6 +92,8 @@ describe('dashboard chart', () => {
     }
     expect(svg).toContain('model v2');
     expect(lineChart([], { title: 'rate', yLabel: String, xLabel: String })).toContain('no data yet');
-    expect(lineChart([{ label: '<b>', color: '#000', points: [{ x: 1, y: 1 }] }], { title: 't', yLabel: String, xLabel: String })).toContain('&lt;b&gt;');
+    expect(
+      lineChart([{ label: '<b>', color: '#000', points: [{ x: 1, y: 1 }] }], { title: 't', yLabel: String, xLabel: String }),
+    ).toContain('&lt;b&gt;');
   });
 });

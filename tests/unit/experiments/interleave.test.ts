@@ -59,7 +59,10 @@ describe('assignment', () => {
   });
 
   it('variants by cumulative share; the rest is outside', () => {
-    const vs = [{ name: 'a', share: 0.2 }, { name: 'b', share: 0.3 }];
+    const vs = [
+      { name: 'a', share: 0.2 },
+      { name: 'b', share: 0.3 },
+    ];
     expect(variantAt(vs, 0.1)?.name).toBe('a');
     expect(variantAt(vs, 0.2)?.name).toBe('b');
     expect(variantAt(vs, 0.49)?.name).toBe('b');
@@ -69,9 +72,25 @@ describe('assignment', () => {
 
   it('the first running experiment covering a user wins; bad stored rows are skipped', () => {
     const live = liveExperiments([
-      { id: 1, name: 'half', mode: 'ab', variants: [{ name: 'a', share: 0.25, config: {} }, { name: 'b', share: 0.25, config: { diversity: { franchiseCap: 1, genrePenalty: 0.3 } } }] },
+      {
+        id: 1,
+        name: 'half',
+        mode: 'ab',
+        variants: [
+          { name: 'a', share: 0.25, config: {} },
+          { name: 'b', share: 0.25, config: { diversity: { franchiseCap: 1, genrePenalty: 0.3 } } },
+        ],
+      },
       { id: 2, name: 'broken', mode: 'ab', variants: [{ name: 'a', share: 'lots' }] },
-      { id: 3, name: 'rest', mode: 'interleave', variants: [{ name: 'a', share: 0.5, config: {} }, { name: 'b', share: 0.5, config: {} }] },
+      {
+        id: 3,
+        name: 'rest',
+        mode: 'interleave',
+        variants: [
+          { name: 'a', share: 0.5, config: {} },
+          { name: 'b', share: 0.5, config: {} },
+        ],
+      },
     ]);
     expect(live.map((e) => e.name)).toEqual(['half', 'rest']);
     const counts = { half: 0, rest: 0 };
@@ -87,10 +106,13 @@ describe('assignment', () => {
 
   it('parses variants and shares, with a friendly message on bad input', () => {
     const ok = parseVariants('control,diverse=diversity:1:0.3', '50,50');
-    expect(ok).toEqual({ ok: true, variants: [
-      { name: 'control', share: 0.5, config: {} },
-      { name: 'diverse', share: 0.5, config: { diversity: { franchiseCap: 1, genrePenalty: 0.3 } } },
-    ] });
+    expect(ok).toEqual({
+      ok: true,
+      variants: [
+        { name: 'control', share: 0.5, config: {} },
+        { name: 'diverse', share: 0.5, config: { diversity: { franchiseCap: 1, genrePenalty: 0.3 } } },
+      ],
+    });
     const even = parseVariants('a,b,c');
     for (const v of even.ok ? even.variants : []) expect(v.share).toBeCloseTo(1 / 3, 10);
     expect(even.ok && even.variants.length).toBe(3);

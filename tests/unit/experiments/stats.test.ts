@@ -55,12 +55,15 @@ describe('experiment statistics against known values', () => {
     const e = ratioEstimate(clusters);
     expect(e.rate).toBeCloseTo(0.6, 10);
     // sample variance 0.26667 over 10 clusters
-    expect(e.se).toBeCloseTo(Math.sqrt(0.6 * 0.4 * (10 / 9) / 10), 10);
+    expect(e.se).toBeCloseTo(Math.sqrt((0.6 * 0.4 * (10 / 9)) / 10), 10);
   });
 
   it('delta-method ratio: clustered impressions widen the error against a naive count', () => {
     // ten users who like everything shown, ten who like nothing: 10 impressions each
-    const clusters = [...Array.from({ length: 10 }, () => ({ successes: 10, trials: 10 })), ...Array.from({ length: 10 }, () => ({ successes: 0, trials: 10 }))];
+    const clusters = [
+      ...Array.from({ length: 10 }, () => ({ successes: 10, trials: 10 })),
+      ...Array.from({ length: 10 }, () => ({ successes: 0, trials: 10 })),
+    ];
     const e = ratioEstimate(clusters);
     expect(e.rate).toBeCloseTo(0.5, 10);
     const naive = Math.sqrt((0.5 * 0.5) / 200);

@@ -3,7 +3,17 @@ import type { EngagementRow, ImpressionRow } from '../../../src/db/repositories/
 import { InsightsRecorder, type InsightsStore } from '../../../src/insights/recorder.js';
 
 function row(i: number): ImpressionRow {
-  return { userId: 1, movieId: i, surface: 'playground', kind: 'recommend', position: i, modelVersion: 1, experimentId: null, variant: null, shownAt: 1000 + i };
+  return {
+    userId: 1,
+    movieId: i,
+    surface: 'playground',
+    kind: 'recommend',
+    position: i,
+    modelVersion: 1,
+    experimentId: null,
+    variant: null,
+    shownAt: 1000 + i,
+  };
 }
 
 /** A store whose writes wait until released, and fail while `down`. */
@@ -34,9 +44,18 @@ function fakeStore() {
     },
   };
   return {
-    store, written, engaged, order,
-    setDown: (d: boolean) => { down = d; },
-    hold: () => { gate = new Promise((r) => { open = r; }); },
+    store,
+    written,
+    engaged,
+    order,
+    setDown: (d: boolean) => {
+      down = d;
+    },
+    hold: () => {
+      gate = new Promise((r) => {
+        open = r;
+      });
+    },
     release: () => open(),
   };
 }

@@ -34,7 +34,10 @@ describe('negation through more verbs', () => {
   });
 
   it('what frightens someone', () => {
-    expect(parse('my son gets nightmares from ghost stories, a comedy instead').genres).toEqual({ include: ['Comedy'], exclude: ['Horror'] });
+    expect(parse('my son gets nightmares from ghost stories, a comedy instead').genres).toEqual({
+      include: ['Comedy'],
+      exclude: ['Horror'],
+    });
     const p = parse('freaked out by gore, a thriller');
     expect(p.excludeMoods).toEqual(['gory']);
     expect(p.genres.include).toEqual(['Thriller']);
@@ -173,6 +176,8 @@ describe.skipIf(!existsSync(path.join(movielensDir, 'movies.csv')))('with the re
 
   it('doubled letters in a surname of several words, after a cue', () => {
     expect(parsePreferences('something by van sannt', real).people).toEqual([{ name: 'Gus Van Sant', role: 'director', exclude: false }]);
-    expect(parsePreferences('a thriller directed by de pallma', real).people).toEqual([{ name: 'Brian De Palma', role: 'director', exclude: false }]);
+    expect(parsePreferences('a thriller directed by de pallma', real).people).toEqual([
+      { name: 'Brian De Palma', role: 'director', exclude: false },
+    ]);
   });
 });

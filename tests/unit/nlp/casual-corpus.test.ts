@@ -283,7 +283,10 @@ class Accuracy {
       const f = this.fields.get(field);
       if (f) lines.push(`  ${field.padEnd(10)} ${String(f.pairs).padStart(9)} ${String(f.right).padStart(6)}   ${pct(f)}%`);
     }
-    const all = [...this.fields.values()].reduce((s, f) => ({ pairs: s.pairs + f.pairs, right: s.right + f.right }), { pairs: 0, right: 0 });
+    const all = [...this.fields.values()].reduce((s, f) => ({ pairs: s.pairs + f.pairs, right: s.right + f.right }), {
+      pairs: 0,
+      right: 0,
+    });
     lines.push(`  ${'ALL'.padEnd(10)} ${String(all.pairs).padStart(9)} ${String(all.right).padStart(6)}   ${pct(all)}%`);
     lines.push(`fully right: ${this.fullyRight} of ${this.requests}`);
     lines.push('by class:  class            requests  fully right  field accuracy');

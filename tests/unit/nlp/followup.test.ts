@@ -34,7 +34,19 @@ describe('the rule: refine, restart or new', () => {
   });
 
   it('restarts on a restart cue, with or without new wishes', () => {
-    for (const t of ['something completely different', 'ok something completely different', 'forget that. a comedy', 'never mind, a romcom', 'scratch that, a documentary', 'new idea: sci-fi from the 2010s', 'lets start over. any japanese films?', 'something else entirely', 'ok scrap it, a war film', 'new plan: something funny', 'ditch that. a musical']) {
+    for (const t of [
+      'something completely different',
+      'ok something completely different',
+      'forget that. a comedy',
+      'never mind, a romcom',
+      'scratch that, a documentary',
+      'new idea: sci-fi from the 2010s',
+      'lets start over. any japanese films?',
+      'something else entirely',
+      'ok scrap it, a war film',
+      'new plan: something funny',
+      'ditch that. a musical',
+    ]) {
       expect(kind(t), t).toBe('restart');
     }
     // "never mind the year" drops the year; it does not start over
@@ -42,19 +54,48 @@ describe('the rule: refine, restart or new', () => {
   });
 
   it('refines on a follow-up cue, even when the message names a genre and more', () => {
-    for (const t of ['shorter', 'something older', 'any year is fine', 'war is fine too', 'forget tom hanks', 'a comedy from the 90s instead', 'with tom hanks too', 'only 2 pls', 'same but without brad pitt', 'yeah but funnier', 'a romantic one', 'keep it family friendly']) {
+    for (const t of [
+      'shorter',
+      'something older',
+      'any year is fine',
+      'war is fine too',
+      'forget tom hanks',
+      'a comedy from the 90s instead',
+      'with tom hanks too',
+      'only 2 pls',
+      'same but without brad pitt',
+      'yeah but funnier',
+      'a romantic one',
+      'keep it family friendly',
+    ]) {
       expect(kind(t), t).toBe('refine');
     }
   });
 
   it('refines a message of one or two kinds of wish without cue', () => {
-    for (const t of ['no horror please', 'in french', 'with tom hanks', 'from the 50s', 'under 100 minutes', 'a drama', 'for the kids', 'not animated']) {
+    for (const t of [
+      'no horror please',
+      'in french',
+      'with tom hanks',
+      'from the 50s',
+      'under 100 minutes',
+      'a drama',
+      'for the kids',
+      'not animated',
+    ]) {
       expect(kind(t), t).toBe('refine');
     }
   });
 
   it('is new for a request of its own: a genre with another kind of wish, a film to be like, a request verb, or nothing understood', () => {
-    for (const t of ['a comedy from the 90s', 'sci-fi with tom hanks', 'something like the matrix', 'give me 3 horror movies', 'recommend something', 'blorp']) {
+    for (const t of [
+      'a comedy from the 90s',
+      'sci-fi with tom hanks',
+      'something like the matrix',
+      'give me 3 horror movies',
+      'recommend something',
+      'blorp',
+    ]) {
       expect(kind(t), t).toBe('new');
     }
   });
@@ -71,7 +112,10 @@ describe('refinements', () => {
   it('replaces a decade, a language, a genre and a person with "instead", "make it"', () => {
     expect(after(['a western from the sixties', 'what about the 70s instead?']).request.years).toEqual({ from: 1970, to: 1979 });
     expect(after(['a french thriller', 'korean instead']).request).toMatchObject({ language: 'ko', genres: { include: ['Thriller'] } });
-    expect(after(['horror from the 2000s', 'make it a drama']).request).toMatchObject({ genres: { include: ['Drama'] }, years: { from: 2000, to: 2009 } });
+    expect(after(['horror from the 2000s', 'make it a drama']).request).toMatchObject({
+      genres: { include: ['Drama'] },
+      years: { from: 2000, to: 2009 },
+    });
     const hanks = after(['action with tom hanks', 'harrison ford instead']).request;
     expect(hanks.people.map((p) => p.name)).toEqual(['Harrison Ford']);
     expect(hanks.genres.include).toEqual(['Action']);
@@ -83,26 +127,43 @@ describe('refinements', () => {
   });
 
   it('drops a kind: any year, length does not matter; allows again: war is fine; forgets a person', () => {
-    expect(after(['a thriller from the 90s', 'any year is fine']).request).toMatchObject({ years: null, genres: { include: ['Thriller'] } });
+    expect(after(['a thriller from the 90s', 'any year is fine']).request).toMatchObject({
+      years: null,
+      genres: { include: ['Thriller'] },
+    });
     expect(after(['a western made after 2000', 'year doesnt matter']).request.years).toBeNull();
     expect(after(['comedy under 90 minutes', 'any length is fine']).request.runtime).toBeNull();
     expect(after(['a crime thriller', 'under 2 hours', 'actually length doesnt matter']).request.runtime).toBeNull();
     // an interjection in front does not turn the message into a new request
-    expect(after(['a comedy from the 80s', 'meh the year doesnt matter']).request).toMatchObject({ years: null, genres: { include: ['Comedy'] } });
-    expect(after(['no war movies, something from the 60s', 'war is fine too']).request).toMatchObject({ genres: { include: [], exclude: [] }, years: { from: 1960, to: 1969 } });
+    expect(after(['a comedy from the 80s', 'meh the year doesnt matter']).request).toMatchObject({
+      years: null,
+      genres: { include: ['Comedy'] },
+    });
+    expect(after(['no war movies, something from the 60s', 'war is fine too']).request).toMatchObject({
+      genres: { include: [], exclude: [] },
+      years: { from: 1960, to: 1969 },
+    });
     expect(after(['scary but not gory', 'gore is fine actually']).request.excludeMoods ?? []).toEqual([]);
-    expect(after(['comedy with tom hanks', 'forget tom hanks, any comedy']).request).toMatchObject({ people: [], genres: { include: ['Comedy'] } });
+    expect(after(['comedy with tom hanks', 'forget tom hanks, any comedy']).request).toMatchObject({
+      people: [],
+      genres: { include: ['Comedy'] },
+    });
   });
 
   it('turns a wanted person into an unwanted one, and an excluded genre leaves the included ones', () => {
-    expect(after(['thriller with brad pitt', 'same but without brad pitt']).request.people).toEqual([{ name: 'Brad Pitt', role: 'actor', exclude: true }]);
+    expect(after(['thriller with brad pitt', 'same but without brad pitt']).request.people).toEqual([
+      { name: 'Brad Pitt', role: 'actor', exclude: true },
+    ]);
     expect(after(['sci-fi, no horror', 'ok horror is fine actually']).request.genres).toEqual({ include: ['Sci-Fi'], exclude: [] });
     expect(after(['horror', 'no horror']).request.genres).toEqual({ include: [], exclude: ['Horror'] });
   });
 
   it('measures shorter, older and newer against the list shown', () => {
     const shown: ShownFacts = { years: [1984, 1980, 1987], runtimes: [117, 96, null] };
-    expect(after(['horror from the 80s', 'something shorter'], shown).request).toMatchObject({ runtime: { min: null, max: 95 }, years: { from: 1980, to: 1989 } });
+    expect(after(['horror from the 80s', 'something shorter'], shown).request).toMatchObject({
+      runtime: { min: null, max: 95 },
+      years: { from: 1980, to: 1989 },
+    });
     expect(after(['horror from the 80s', 'older'], shown).request.years).toEqual({ from: null, to: 1979 });
     expect(after(['horror from the 80s', 'newer ones pls'], shown).request.years).toEqual({ from: 1988, to: null });
     expect(after(['horror', 'longer'], shown).request.runtime).toEqual({ min: 118, max: null });

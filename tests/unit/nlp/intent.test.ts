@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { detectIntent } from '../../../src/nlp/intent.js';
 
 const cases: [string, string, Record<string, string | number | undefined>][] = [
-  ['what should I watch tonight? something scary but not gory', 'recommend', { query: 'what should I watch tonight? something scary but not gory' }],
+  [
+    'what should I watch tonight? something scary but not gory',
+    'recommend',
+    { query: 'what should I watch tonight? something scary but not gory' },
+  ],
   ['rate heat 4.5', 'rate', { title: 'heat', stars: 4.5 }],
   ["I'd give The Matrix 5 stars", 'rate', { title: 'The Matrix', stars: 5 }],
   ['give heat a 4', 'rate', { title: 'heat', stars: 4 }],
@@ -58,7 +62,10 @@ describe('detectIntent', () => {
 
   it('gives the watchparty command the argument names it reads', () => {
     expect(detectIntent('watchparty vote 2').args).toMatchObject({ op: 'vote', action: 'vote', number: 2 });
-    expect(detectIntent('start a watch party: comedy under 2 hours').args).toMatchObject({ action: 'start', constraints: 'comedy under 2 hours' });
+    expect(detectIntent('start a watch party: comedy under 2 hours').args).toMatchObject({
+      action: 'start',
+      constraints: 'comedy under 2 hours',
+    });
   });
 
   it('treats requests as recommend, even when they start like another command', () => {

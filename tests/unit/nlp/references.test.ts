@@ -35,8 +35,15 @@ describe('readReference', () => {
     expect(readReference('remove it from my watchlist')).toEqual({ act: 'unwatchlist', targets: [it_] });
     expect(readReference('more like that')).toEqual({ act: 'similar', targets: [it_] });
     expect(readReference("i've seen it actually, 4 stars")).toEqual({ act: 'rate', targets: [it_], stars: 4 });
-    expect(readReference('add the alien one to my watchlist')).toEqual({ act: 'watchlist', targets: [{ kind: 'fragment', words: 'alien' }] });
-    expect(readReference('seen the rushmore one, 4 stars')).toEqual({ act: 'rate', targets: [{ kind: 'fragment', words: 'rushmore' }], stars: 4 });
+    expect(readReference('add the alien one to my watchlist')).toEqual({
+      act: 'watchlist',
+      targets: [{ kind: 'fragment', words: 'alien' }],
+    });
+    expect(readReference('seen the rushmore one, 4 stars')).toEqual({
+      act: 'rate',
+      targets: [{ kind: 'fragment', words: 'rushmore' }],
+      stars: 4,
+    });
   });
 
   it('reads "not that one" as rejecting the film, marked seen when the message says so', () => {
@@ -56,9 +63,21 @@ describe('readReference', () => {
 
   it('leaves requests, refinements and named titles alone', () => {
     for (const t of [
-      'something shorter', 'make it a drama', 'keep it family friendly', 'skip the horror ones', 'a romantic one', 'not too long tho',
-      'the first harry potter', 'why heat', 'more like the matrix', 'rate the mask 4', 'why zodiac?? never heard of it',
-      'just watched inception, loved it. what next?', 'i liked la la land, more musicals like that pls', 'last night i saw heat', 'seen 1917',
+      'something shorter',
+      'make it a drama',
+      'keep it family friendly',
+      'skip the horror ones',
+      'a romantic one',
+      'not too long tho',
+      'the first harry potter',
+      'why heat',
+      'more like the matrix',
+      'rate the mask 4',
+      'why zodiac?? never heard of it',
+      'just watched inception, loved it. what next?',
+      'i liked la la land, more musicals like that pls',
+      'last night i saw heat',
+      'seen 1917',
     ]) {
       expect(readReference(t), t).toBeNull();
     }

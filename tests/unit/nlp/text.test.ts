@@ -71,7 +71,9 @@ describe('describePreferences', () => {
   });
 
   it('says open bounds in words and returns empty for an empty parse', () => {
-    expect(describePreferences({ ...emptyPreferences(), years: { from: 2011, to: null }, foreign: true })).toBe('Looking for: 2011 or later · not in English');
+    expect(describePreferences({ ...emptyPreferences(), years: { from: 2011, to: null }, foreign: true })).toBe(
+      'Looking for: 2011 or later · not in English',
+    );
     expect(describePreferences({ ...emptyPreferences(), years: { from: null, to: 1979 }, runtime: { min: 140, max: null } })).toBe(
       'Looking for: up to 1979 · over 140 min',
     );

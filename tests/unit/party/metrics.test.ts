@@ -5,8 +5,15 @@ import { iterateGroups, pearson, sample, seededRandom } from '../../../src/party
 
 describe('group metrics', () => {
   // Ana held out films 1 (5★), 2 (2★), 3 (4★); Ben held out 1 (4★), 4 (3★).
-  const ana = new Map([[1, 5], [2, 2], [3, 4]]);
-  const ben = new Map([[1, 4], [4, 3]]);
+  const ana = new Map([
+    [1, 5],
+    [2, 2],
+    [3, 4],
+  ]);
+  const ben = new Map([
+    [1, 4],
+    [4, 3],
+  ]);
   const pool = new Set([1, 2, 3, 4]);
 
   it('computes mean, minimum member rating and the share with nobody below 3', () => {
@@ -17,7 +24,7 @@ describe('group metrics', () => {
     expect(s.goodPicks).toBe(1);
   });
 
-  it('computes group NDCG as the members\' mean NDCG with graded gains', () => {
+  it("computes group NDCG as the members' mean NDCG with graded gains", () => {
     const s = scoreGroupList([3, 1], [ana, ben], pool, 2);
     // Ana: DCG 4 + 5/log2(3), ideal 5 + 4/log2(3). Ben: DCG 0 + 4/log2(3), ideal 4 + 3/log2(3).
     const anaN = dcg([4, 5]) / dcg([5, 4]);
@@ -38,8 +45,22 @@ describe('group metrics', () => {
 
   it('offers only films some members held out and none rated in training', () => {
     const heldOut = new Map([
-      [0, new Map([[10, 4], [11, 3], [12, 5]])],
-      [1, new Map([[11, 2], [12, 4], [13, 1]])],
+      [
+        0,
+        new Map([
+          [10, 4],
+          [11, 3],
+          [12, 5],
+        ]),
+      ],
+      [
+        1,
+        new Map([
+          [11, 2],
+          [12, 4],
+          [13, 1],
+        ]),
+      ],
     ]);
     const trained = new Map([
       [0, new Map([[13, 5]])],
@@ -54,13 +75,34 @@ describe('ceilings', () => {
   it('pick with the held-out ratings themselves: the highest minimum, or the highest mean', () => {
     // Film 1: Ana 5, Ben 2 (mean 3.5, min 2). Film 2: 3.5 and 3.5. Film 3: 4.5 and 3.
     const heldOut = new Map([
-      [0, new Map([[1, 5], [2, 3.5], [3, 4.5]])],
-      [1, new Map([[1, 2], [2, 3.5], [3, 3]])],
+      [
+        0,
+        new Map([
+          [1, 5],
+          [2, 3.5],
+          [3, 4.5],
+        ]),
+      ],
+      [
+        1,
+        new Map([
+          [1, 2],
+          [2, 3.5],
+          [3, 3],
+        ]),
+      ],
     ]);
     const ctx = {
       members: [0, 1],
       pool: [1, 2, 3],
-      table: { movieIds: [1, 2, 3], stars: [[3, 3], [3, 3], [3, 3]] },
+      table: {
+        movieIds: [1, 2, 3],
+        stars: [
+          [3, 3],
+          [3, 3],
+          [3, 3],
+        ],
+      },
       popularity: new Int32Array(4),
     };
     const [bestMin, bestMean] = ceilingMethods(heldOut);
@@ -78,9 +120,24 @@ describe('group draws', () => {
   });
 
   it('pearson is 1 for agreeing users, negative for opposite tastes, 0 without overlap', () => {
-    const x = new Map([[1, 5], [2, 4], [3, 1], [4, 2]]);
-    const y = new Map([[1, 4.5], [2, 4], [3, 1.5], [4, 2]]);
-    const z = new Map([[1, 1], [2, 2], [3, 5], [4, 4]]);
+    const x = new Map([
+      [1, 5],
+      [2, 4],
+      [3, 1],
+      [4, 2],
+    ]);
+    const y = new Map([
+      [1, 4.5],
+      [2, 4],
+      [3, 1.5],
+      [4, 2],
+    ]);
+    const z = new Map([
+      [1, 1],
+      [2, 2],
+      [3, 5],
+      [4, 4],
+    ]);
     expect(pearson(x, y, 0)).toBeGreaterThan(0.95);
     expect(pearson(x, z, 0)).toBeLessThan(-0.9);
     expect(pearson(x, new Map([[9, 3]]))).toBe(0);
@@ -91,7 +148,7 @@ describe('group draws', () => {
     const ratings = new Map<number, Map<number, number>>();
     for (let u = 0; u < 16; u++) {
       const a = u < 8;
-      ratings.set(u, new Map([1, 2, 3, 4, 5, 6].map((i) => [i, (i <= 3) === a ? 5 - (u % 2) * 0.5 : 1 + (u % 3) * 0.5])));
+      ratings.set(u, new Map([1, 2, 3, 4, 5, 6].map((i) => [i, i <= 3 === a ? 5 - (u % 2) * 0.5 : 1 + (u % 3) * 0.5])));
     }
     const users = [...ratings.keys()];
     for (const g of iterateGroups(users, (u) => ratings.get(u)!, { size: 3, count: 10, kind: 'similar', seed: 3 })) {

@@ -52,8 +52,17 @@ describe('relevance without misery', () => {
   });
 
   it('without calibrated risks, members predicted below 2.75 stars count as misery', () => {
-    const plain: GroupTable = { movieIds: [1, 2], stars: [[4.5, 2.5], [3.8, 3.7]] };
-    expect(riskTable(plain)).toEqual([[0, 1], [0, 0]]);
+    const plain: GroupTable = {
+      movieIds: [1, 2],
+      stars: [
+        [4.5, 2.5],
+        [3.8, 3.7],
+      ],
+    };
+    expect(riskTable(plain)).toEqual([
+      [0, 1],
+      [0, 0],
+    ]);
     expect(ids(rankGroup(plain, 'relevance_without_misery', 2))).toEqual([2, 1]);
   });
 
@@ -72,7 +81,14 @@ describe('relevance without misery', () => {
 });
 
 describe('tuning the veto (rule on validation figures)', () => {
-  const t = (maxRisk: number, top1: number, at5: number, margin: number): VetoTrial => ({ maxRisk, riskWeight: 1, starWeight: 0.5, miseryTop1: top1, miseryAt5: at5, ndcgMargin: margin });
+  const t = (maxRisk: number, top1: number, at5: number, margin: number): VetoTrial => ({
+    maxRisk,
+    riskWeight: 1,
+    starWeight: 0.5,
+    miseryTop1: top1,
+    miseryAt5: at5,
+    ndcgMargin: margin,
+  });
 
   it('the least misery among settings within 0.005 group NDCG of plain average in every cell', () => {
     const trials = [t(1, 0.09, 0.16, 0.01), t(0.3, 0.05, 0.12, -0.004), t(0.2, 0.03, 0.1, -0.02)];
@@ -87,7 +103,17 @@ describe('tuning the veto (rule on validation figures)', () => {
 
 describe('misery metrics and the eval-groups report', () => {
   it('counts misery over every member who rated a pick, at the top and in the five', () => {
-    const truths = [new Map([[1, 2.5], [2, 4]]), new Map([[1, 5], [3, 1]]), new Map([[2, 4.5]])];
+    const truths = [
+      new Map([
+        [1, 2.5],
+        [2, 4],
+      ]),
+      new Map([
+        [1, 5],
+        [3, 1],
+      ]),
+      new Map([[2, 4.5]]),
+    ];
     const s = scoreGroupList([1, 2, 3, 4, 5], truths, new Set([1, 2, 3, 4, 5]), 5);
     expect(s.miseryTop1).toBe(1);
     expect(s.miseryPicks).toBe(2);
@@ -106,11 +132,34 @@ describe('misery metrics and the eval-groups report', () => {
 
   it('reports every figure per cell and pooled, and a summary keyed by strategy name with the default', () => {
     const g = (top1: number, picks: number, ndcg: number): GroupScore => ({
-      ratingSum: 0, ratingCount: 0, minSum: 0, ratedPicks: 5, goodPicks: 5, ndcg, minNdcg: ndcg / 2, miseryTop1: top1, miseryPicks: picks, picks: 5,
+      ratingSum: 0,
+      ratingCount: 0,
+      minSum: 0,
+      ratedPicks: 5,
+      goodPicks: 5,
+      ndcg,
+      minNdcg: ndcg / 2,
+      miseryTop1: top1,
+      miseryPicks: picks,
+      picks: 5,
     });
     const cells = [
-      { size: 2, kind: 'random', rows: [{ method: 'relevance_without_misery', scores: [g(0, 0, 0.8), g(1, 2, 0.6)] }, { method: 'average', scores: [g(1, 1, 0.7), g(1, 3, 0.7)] }] },
-      { size: 4, kind: 'similar', rows: [{ method: 'relevance_without_misery', scores: [g(0, 1, 0.5)] }, { method: 'average', scores: [g(0, 0, 0.5)] }] },
+      {
+        size: 2,
+        kind: 'random',
+        rows: [
+          { method: 'relevance_without_misery', scores: [g(0, 0, 0.8), g(1, 2, 0.6)] },
+          { method: 'average', scores: [g(1, 1, 0.7), g(1, 3, 0.7)] },
+        ],
+      },
+      {
+        size: 4,
+        kind: 'similar',
+        rows: [
+          { method: 'relevance_without_misery', scores: [g(0, 1, 0.5)] },
+          { method: 'average', scores: [g(0, 0, 0.5)] },
+        ],
+      },
     ];
     const r = miseryReport(cells, 'relevance_without_misery');
     expect(r.cells).toHaveLength(2);

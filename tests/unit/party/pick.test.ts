@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupRecommender } from '../../../adapters/api/deps.js';
-import { createGroupRecommender, enginePorts, groupPick, listRelevance, pastParties, type GroupPickPorts } from '../../../src/party/pick.js';
+import {
+  createGroupRecommender,
+  enginePorts,
+  groupPick,
+  listRelevance,
+  pastParties,
+  type GroupPickPorts,
+} from '../../../src/party/pick.js';
 import { memberBar, sparkBar, whyItFits } from '../../../src/party/present.js';
 import { parseStartText, partyTtlMs } from '../../../src/party/settings.js';
 
@@ -47,7 +54,7 @@ describe('group pick', () => {
     expect(result.items[0]!.groupScore).toBe(4);
   });
 
-  it('relevance comes from each member\'s own list; it orders the picks but the score shown stays in stars', async () => {
+  it("relevance comes from each member's own list; it orders the picks but the score shown stays in stars", async () => {
     // Candidates 1-4. Ana's list: 2, 1. Ben's list: 3. Unlisted films share the bottom places.
     const r = listRelevance([1, 2, 3, 4], [[2, 1], [3]]);
     expect(r.map((row) => row[0])).toEqual([2 / 3, 1, 1 / 6, 1 / 6]);
@@ -55,18 +62,31 @@ describe('group pick', () => {
     // Three members: film 20 has the higher mean (4.17★ against 4.03★, thanks to Cy), but
     // film 30 is first on two of the three lists (relevance 2/3 against 1/3).
     const trio = { 1: { 20: 4, 30: 4.1 }, 2: { 20: 4, 30: 4.1 }, 3: { 20: 4.5, 30: 3.9 } };
-    const byStars = await groupPick(ports(trio, {}), { userIds: [1, 2, 3], limit: 2, strategy: 'average_without_misery', relevanceWeight: 0 });
+    const byStars = await groupPick(ports(trio, {}), {
+      userIds: [1, 2, 3],
+      limit: 2,
+      strategy: 'average_without_misery',
+      relevanceWeight: 0,
+    });
     expect(byStars.items.map((i) => i.movieId)).toEqual([20, 30]);
-    const result = await groupPick(ports(trio, {}), { userIds: [1, 2, 3], limit: 2, strategy: 'average_without_misery', relevanceWeight: 1 });
+    const result = await groupPick(ports(trio, {}), {
+      userIds: [1, 2, 3],
+      limit: 2,
+      strategy: 'average_without_misery',
+      relevanceWeight: 1,
+    });
     expect(result.items.map((i) => i.movieId)).toEqual([30, 20]);
     expect(result.items.map((i) => i.groupScore)).toEqual([4.033, 4.167]);
   });
 
-  it('the default avoids a film one member will likely dislike, using the engine\'s calibrated risk, and keeps the risks for the card', async () => {
+  it("the default avoids a film one member will likely dislike, using the engine's calibrated risk, and keeps the risks for the card", async () => {
     // film 20 tops both lists, but Ben's misery risk for it is 0.6; film 30 is safe for both
     const duo = { 1: { 20: 4.6, 30: 4.0 }, 2: { 20: 3.6, 30: 3.8 } };
     const risk: Record<number, Record<number, number>> = { 1: { 20: 0.03, 30: 0.06 }, 2: { 20: 0.6, 30: 0.08 } };
-    const p = { ...ports(duo, {}), misery: async (u: number, movieIds: readonly number[]) => new Map(movieIds.map((m) => [m, risk[u]![m]!])) };
+    const p = {
+      ...ports(duo, {}),
+      misery: async (u: number, movieIds: readonly number[]) => new Map(movieIds.map((m) => [m, risk[u]![m]!])),
+    };
     const result = await groupPick(p, { userIds: [1, 2], limit: 2 });
     expect(result.items.map((i) => i.movieId)).toEqual([30, 20]);
     expect(result.items[0]!.memberRisk).toEqual({ 1: 0.06, 2: 0.08 });
@@ -133,7 +153,13 @@ describe('engine ports', () => {
       { recommend: async () => ({ items: [], relaxed: [] }), predict: async () => new Map() },
       {
         ratings: { forUser: async () => [{ movieId: 1 }, { movieId: 2 }] as never },
-        marks: { forUser: async () => [{ movieId: 3, kind: 'seen' }, { movieId: 4, kind: 'not_interested' }] as never },
+        marks: {
+          forUser: async () =>
+            [
+              { movieId: 3, kind: 'seen' },
+              { movieId: 4, kind: 'not_interested' },
+            ] as never,
+        },
       },
     );
     expect([...(await p.excluded(7))].sort()).toEqual([1, 2, 3, 4]);
@@ -164,7 +190,12 @@ describe('start options', () => {
       votingMode: 'approval',
       strategy: 'relevance_without_misery',
     });
-    expect(parseStartText('tonight sci-fi, ranked, fair')).toMatchObject({ text: 'sci-fi', when: 'Tonight', votingMode: 'ranked', strategy: 'fairness' });
+    expect(parseStartText('tonight sci-fi, ranked, fair')).toMatchObject({
+      text: 'sci-fi',
+      when: 'Tonight',
+      votingMode: 'ranked',
+      strategy: 'fairness',
+    });
     expect(parseStartText('')).toMatchObject({ text: '', when: undefined });
     expect(parseStartText('for friday, something funny')).toMatchObject({ when: 'Friday', text: 'something funny' });
     expect(parseStartText('this weekend: horror')).toMatchObject({ when: 'This weekend', text: 'horror' });

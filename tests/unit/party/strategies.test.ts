@@ -51,7 +51,7 @@ describe('aggregation strategies on a hand-made table', () => {
     expect(ids(rankGroup(table, 'average_without_misery', 3, { miseryThreshold: 3.5 }))).toEqual([20, 40, 30]);
   });
 
-  it('percentiles place each value within its own member\'s column, ties shared', () => {
+  it("percentiles place each value within its own member's column, ties shared", () => {
     // Ana: 2 < 3 < 3.5 < 4 -> A 0, C 1/3, D 2/3, B 1. Ben: 3.5, 3.5 tie at the bottom (1/6 each), 4, 5.
     const p = percentileColumns(table.stars);
     expect(p.map((r) => r[0])).toEqual([0, 1, 1 / 3, 2 / 3]);
@@ -59,7 +59,7 @@ describe('aggregation strategies on a hand-made table', () => {
     expect(percentileColumns([[4, NaN]])).toEqual([[0.5, NaN]]);
   });
 
-  it('relative misery drops a film in any member\'s own bottom share, whatever their scale', () => {
+  it("relative misery drops a film in any member's own bottom share, whatever their scale", () => {
     // A harsh member (Cy) predicts everything below 3, so no absolute threshold can tell his
     // worst film apart from the rest; his percentile can.
     const harsh: GroupTable = {
@@ -80,11 +80,19 @@ describe('aggregation strategies on a hand-made table', () => {
     expect(ids(rankGroup(harsh, 'average_without_misery', 4, { miseryThreshold: 1, relativeMisery: 0.4 }))).toEqual([2, 4, 3, 1]);
   });
 
-  it('relevance adds its weight times the members\' mean relevance to kept films only', () => {
+  it("relevance adds its weight times the members' mean relevance to kept films only", () => {
     const t: GroupTable = {
       movieIds: [1, 2, 3],
-      stars: [[4, 4], [3.9, 3.9], [2, 5]],
-      relevance: [[0, 0.5], [1, 1], [1, 1]],
+      stars: [
+        [4, 4],
+        [3.9, 3.9],
+        [2, 5],
+      ],
+      relevance: [
+        [0, 0.5],
+        [1, 1],
+        [1, 1],
+      ],
     };
     const s = averageWithoutMiseryScores(t, 3, undefined, { relevanceWeight: 0.5 });
     expect(s[0]).toBeCloseTo(4 + 0.5 * 0.25);
@@ -111,7 +119,14 @@ describe('aggregation strategies on a hand-made table', () => {
   });
 
   it('unknown predictions are skipped, and a film nobody can score is never picked', () => {
-    const t: GroupTable = { movieIds: [1, 2, 3], stars: [[NaN, 4], [NaN, NaN], [3, 3]] };
+    const t: GroupTable = {
+      movieIds: [1, 2, 3],
+      stars: [
+        [NaN, 4],
+        [NaN, NaN],
+        [3, 3],
+      ],
+    };
     expect(averageScores(t)[0]).toBe(4);
     expect(Number.isNaN(averageScores(t)[1])).toBe(true);
     for (const s of ['average', 'least_misery', 'average_without_misery', 'borda', 'approval', 'fairness'] as const) {
@@ -139,7 +154,13 @@ describe('fairness rotation', () => {
     expect(w[1]).toBeGreaterThan(w[0]!);
     expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(3);
     // Two kept films: X suits Ana, Y suits Ben. Plain average ties-breaks by id (X); fairness picks Y.
-    const t: GroupTable = { movieIds: [1, 2], stars: [[4.5, 3.5, 4], [3.5, 4.5, 4]] };
+    const t: GroupTable = {
+      movieIds: [1, 2],
+      stars: [
+        [4.5, 3.5, 4],
+        [3.5, 4.5, 4],
+      ],
+    };
     expect(ids(rankGroup(t, 'average_without_misery', 1))).toEqual([1]);
     expect(ids(rankGroup(t, 'fairness', 1, { memberWeights: w }))).toEqual([2]);
   });

@@ -15,7 +15,11 @@ describe('approval tally', () => {
       { voter: 2, movieId: 1, weight: 1 },
       { voter: 3, movieId: 3, weight: 1 },
     ]);
-    expect(rows.map((r) => [r.movieId, r.points])).toEqual([[2, 2], [1, 1], [3, 1]]);
+    expect(rows.map((r) => [r.movieId, r.points])).toEqual([
+      [2, 2],
+      [1, 1],
+      [3, 1],
+    ]);
     expect(winner(rows)?.movieId).toBe(2);
   });
 
@@ -61,7 +65,11 @@ describe('ranked tally (Borda over ballots)', () => {
       { voter: 3, movieId: 3, weight: 1 },
     ]);
     // 3: 3+3 = 6 ; 2: 2+3 = 5 ; 1: 2
-    expect(rows.map((r) => [r.movieId, r.points])).toEqual([[3, 6], [2, 5], [1, 2]]);
+    expect(rows.map((r) => [r.movieId, r.points])).toEqual([
+      [3, 6],
+      [2, 5],
+      [1, 2],
+    ]);
     expect(rows.find((r) => r.movieId === 2)?.voters).toBe(2);
   });
 
@@ -70,6 +78,9 @@ describe('ranked tally (Borda over ballots)', () => {
       { voter: 1, movieId: 3, weight: 0 }, // clamped to first choice: 3 points
       { voter: 2, movieId: 1, weight: 1 }, // 3 points
     ]);
-    expect(rows.slice(0, 2).map((r) => [r.movieId, r.points])).toEqual([[1, 3], [3, 3]]);
+    expect(rows.slice(0, 2).map((r) => [r.movieId, r.points])).toEqual([
+      [1, 3],
+      [3, 3],
+    ]);
   });
 });

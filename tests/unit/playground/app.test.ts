@@ -12,11 +12,18 @@ function fakeBot(): BotHandler & { messages: InboundMessage[]; actions: InboundA
     actions,
     async onMessage(m): Promise<Reply> {
       messages.push(m);
-      return { text: `echo: ${m.text}`, status: 'echo', cards: [{ kind: 'info', title: 'Card', actions: [{ id: 'v1:n:MAC12345', kind: 'next_page', label: 'More' }] }] };
+      return {
+        text: `echo: ${m.text}`,
+        status: 'echo',
+        cards: [{ kind: 'info', title: 'Card', actions: [{ id: 'v1:n:MAC12345', kind: 'next_page', label: 'More' }] }],
+      };
     },
     async onAction(a): Promise<ActionOutcome> {
       actions.push(a);
-      return { update: { kind: 'movie', title: 'Heat (1995)', footer: 'Ana rated it 4★', movie: { movieId: 6 } }, reply: { text: 'You rated Heat 4★', ephemeral: true, status: 'rated' } };
+      return {
+        update: { kind: 'movie', title: 'Heat (1995)', footer: 'Ana rated it 4★', movie: { movieId: 6 } },
+        reply: { text: 'You rated Heat 4★', ephemeral: true, status: 'rated' },
+      };
     },
     async autocomplete(q) {
       return [{ label: `${q} (1995)`, value: `${q} (1995)` }];
@@ -46,7 +53,14 @@ describe('playground app', () => {
     const res = await post(app, '/api/message', { user: 'Ana', channel: 'Movie-Night', text: 'hello <b>' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { mine: string; html: string; status: string };
-    expect(bot.messages).toEqual([{ actor: { platform: 'playground', externalId: 'ana', displayName: 'Ana' }, channelId: 'movie-night', text: 'hello <b>', direct: false }]);
+    expect(bot.messages).toEqual([
+      {
+        actor: { platform: 'playground', externalId: 'ana', displayName: 'Ana' },
+        channelId: 'movie-night',
+        text: 'hello <b>',
+        direct: false,
+      },
+    ]);
     expect(body.status).toBe('echo');
     expect(body.mine).toContain('hello &lt;b&gt;');
     expect(body.html).toContain('echo: hello &lt;b&gt;');
@@ -58,7 +72,11 @@ describe('playground app', () => {
     const app = buildPlaygroundApp({ bot });
     const res = await post(app, '/api/action', { user: 'Ben', channel: 'general', payload: 'v1:r:6:4:abcdEFGH' });
     const body = (await res.json()) as { update: string; note: string | null; reply: string | null; status: string };
-    expect(bot.actions[0]).toEqual({ actor: { platform: 'playground', externalId: 'ben', displayName: 'Ben' }, channelId: 'general', payload: 'v1:r:6:4:abcdEFGH' });
+    expect(bot.actions[0]).toEqual({
+      actor: { platform: 'playground', externalId: 'ben', displayName: 'Ben' },
+      channelId: 'general',
+      payload: 'v1:r:6:4:abcdEFGH',
+    });
     expect(body.update).toContain('<footer>Ana rated it 4★</footer>');
     // The private confirmation goes on the card for Ben, not into the log.
     expect(body.note).toContain('only Ben can see this');
@@ -70,7 +88,12 @@ describe('playground app', () => {
   it('refuses malformed requests before the bot sees them', async () => {
     const bot = fakeBot();
     const app = buildPlaygroundApp({ bot });
-    for (const body of [{}, { user: '', channel: 'c', text: 'x' }, { user: '<script>', channel: 'c', text: 'x' }, { user: 'a', channel: 'c', text: 'x'.repeat(5000) }]) {
+    for (const body of [
+      {},
+      { user: '', channel: 'c', text: 'x' },
+      { user: '<script>', channel: 'c', text: 'x' },
+      { user: 'a', channel: 'c', text: 'x'.repeat(5000) },
+    ]) {
       expect((await post(app, '/api/message', body)).status).toBe(400);
     }
     expect((await post(app, '/api/action', { user: 'a', channel: 'c', payload: '' })).status).toBe(400);
@@ -94,12 +117,21 @@ describe('playground app', () => {
       body,
     });
     expect(crossSite.status).toBe(403);
-    const opaque = await app.request('/api/message', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'null', host: 'localhost:3000' }, body });
+    const opaque = await app.request('/api/message', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'null', host: 'localhost:3000' },
+      body,
+    });
     expect(opaque.status).toBe(403);
     expect(bot.messages).toEqual([]);
     const sameOrigin = await app.request('http://localhost:3000/api/message', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', origin: 'http://localhost:3000', host: 'localhost:3000' },
+      headers: {
+        'content-type': 'application/json',
+        'sec-fetch-site': 'same-origin',
+        origin: 'http://localhost:3000',
+        host: 'localhost:3000',
+      },
       body,
     });
     expect(sameOrigin.status).toBe(200);

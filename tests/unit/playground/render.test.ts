@@ -19,7 +19,14 @@ const movieCard: Card = {
     { id: 'v1:w:6:zzzz_-12', kind: 'watchlist', label: 'Watchlist', emoji: '📌', group: 'main' },
   ],
   footer: 'Ana rated it 4★',
-  movie: { movieId: 6, predicted: 4.26, links: [{ label: 'TMDB', url: 'https://www.themoviedb.org/movie/949' }, { label: 'Bad', url: 'javascript:alert(1)' }] },
+  movie: {
+    movieId: 6,
+    predicted: 4.26,
+    links: [
+      { label: 'TMDB', url: 'https://www.themoviedb.org/movie/949' },
+      { label: 'Bad', url: 'javascript:alert(1)' },
+    ],
+  },
 };
 
 describe('playground rendering', () => {
@@ -50,7 +57,15 @@ describe('playground rendering', () => {
     });
     expect(html).not.toMatch(/<script|<img|onerror=alert\(1\)>/);
     expect(html).toContain('&lt;script&gt;');
-    const reply = renderReply({ text: evil, ephemeral: true, status: `"${evil}`, attachment: { filename: `${evil}.json`, contentType: 'application/json', content: evil } }, { user: evil });
+    const reply = renderReply(
+      {
+        text: evil,
+        ephemeral: true,
+        status: `"${evil}`,
+        attachment: { filename: `${evil}.json`, contentType: 'application/json', content: evil },
+      },
+      { user: evil },
+    );
     expect(reply).not.toMatch(/<script/);
     expect(reply).toContain('download="&lt;script');
   });
@@ -63,13 +78,19 @@ describe('playground rendering', () => {
   });
 
   it('formats chat text: paragraphs, bullets, code', () => {
-    expect(String(formatText('Why Heat?\n• one\n• two `x`\nend'))).toBe('<p>Why Heat?</p><ul><li>one</li><li>two <code>x</code></li></ul><p>end</p>');
+    expect(String(formatText('Why Heat?\n• one\n• two `x`\nend'))).toBe(
+      '<p>Why Heat?</p><ul><li>one</li><li>two <code>x</code></li></ul><p>end</p>',
+    );
   });
 
-  it('renders the bot\'s markdown (bold, emphasis, code) safely: raw HTML, links and images stay text', () => {
+  it("renders the bot's markdown (bold, emphasis, code) safely: raw HTML, links and images stay text", () => {
     expect(String(formatText('Click **Join** to be part of the pick.'))).toBe('<p>Click <strong>Join</strong> to be part of the pick.</p>');
-    expect(String(formatText('The group picked **Monty Python and the Holy Grail (1975)**!'))).toBe('<p>The group picked <strong>Monty Python and the Holy Grail (1975)</strong>!</p>');
-    const hostile = String(formatText('**<img src=x onerror=alert(1)>** [x](javascript:alert(1)) ![p](https://evil.example/p.png) <b>hi</b>'));
+    expect(String(formatText('The group picked **Monty Python and the Holy Grail (1975)**!'))).toBe(
+      '<p>The group picked <strong>Monty Python and the Holy Grail (1975)</strong>!</p>',
+    );
+    const hostile = String(
+      formatText('**<img src=x onerror=alert(1)>** [x](javascript:alert(1)) ![p](https://evil.example/p.png) <b>hi</b>'),
+    );
     expect(hostile).not.toMatch(/<img|<a |<b>/);
     expect(hostile).toContain('<strong>&lt;img src=x onerror=alert(1)&gt;</strong>');
     // A year at the start of a line is a year, not a list; "# 1" is not a heading.
@@ -113,7 +134,7 @@ describe('playground rendering', () => {
 });
 
 describe('party cards', () => {
-  it('shows members and one ranked list: group stars as a meter, each member\'s stars, votes, vote buttons in the rows, the winner, escaped', () => {
+  it("shows members and one ranked list: group stars as a meter, each member's stars, votes, vote buttons in the rows, the winner, escaped", () => {
     const html = renderCard({
       kind: 'party',
       title: 'Watch party',
@@ -130,7 +151,14 @@ describe('party cards', () => {
         members: ['Ana', evil],
         constraints: 'comedy',
         candidates: [
-          { movieId: 1, title: 'Toy Story (1995)', groupStars: 4.2, memberStars: { Ana: 4.5, [evil]: 3.9 }, votes: 2, reason: 'you all agree' },
+          {
+            movieId: 1,
+            title: 'Toy Story (1995)',
+            groupStars: 4.2,
+            memberStars: { Ana: 4.5, [evil]: 3.9 },
+            votes: 2,
+            reason: 'you all agree',
+          },
           { movieId: 6, title: evil, groupStars: null, memberStars: {}, votes: 0 },
         ],
       },
@@ -148,13 +176,30 @@ describe('party cards', () => {
     expect(html).toMatch(/data-movie="1">.*data-payload="v1:pv:3:1:MAC00001".*<\/li><li class="pick" data-movie="6">/);
     expect(html).toContain('data-payload="v1:pu:3:MAC00003"');
     expect(html).not.toContain('<script');
-    const closed = renderCard({ kind: 'party', title: 'Watch party', party: { partyId: 3, status: 'closed', host: 'Ana', members: ['Ana'], constraints: '', candidates: [{ movieId: 1, title: 'Toy Story (1995)', groupStars: 4.2, memberStars: { Ana: 4.5 }, votes: 1 }], winner: { movieId: 1, title: 'Toy Story (1995)' } } });
+    const closed = renderCard({
+      kind: 'party',
+      title: 'Watch party',
+      party: {
+        partyId: 3,
+        status: 'closed',
+        host: 'Ana',
+        members: ['Ana'],
+        constraints: '',
+        candidates: [{ movieId: 1, title: 'Toy Story (1995)', groupStars: 4.2, memberStars: { Ana: 4.5 }, votes: 1 }],
+        winner: { movieId: 1, title: 'Toy Story (1995)' },
+      },
+    });
     expect(closed).toContain('<li class="pick winner" data-movie="1">');
     expect(closed).toContain('🏆 Toy Story (1995)');
   });
 
-  it('shows a poster over the tile when one is known, and a named person\'s stars on a shared card', () => {
-    const html = renderCard({ ...movieCard, imageUrl: 'https://image.tmdb.org/t/p/w342/abc.jpg', fields: [{ label: 'For Ana', value: '4.3★', inline: true }], movie: { movieId: 6, predicted: 4.26, forWhom: 'Ana' } });
+  it("shows a poster over the tile when one is known, and a named person's stars on a shared card", () => {
+    const html = renderCard({
+      ...movieCard,
+      imageUrl: 'https://image.tmdb.org/t/p/w342/abc.jpg',
+      fields: [{ label: 'For Ana', value: '4.3★', inline: true }],
+      movie: { movieId: 6, predicted: 4.26, forWhom: 'Ana' },
+    });
     expect(html).toContain('<img class="poster-img" src="https://image.tmdb.org/t/p/w342/abc.jpg"');
     expect(html).toContain('>H</div>');
     expect(html).toContain('4.3★ for Ana');

@@ -75,7 +75,12 @@ describe('misery probability', () => {
     expect(cal.report.spreadAfter).toBeGreaterThan(cal.report.spreadBefore);
     const fresh = rows(6000, 2);
     const p = fresh.map((r) => miseryProbability(cal.misery, applyIsotonic(cal.stars, r.predicted), r.userShare, r.itemShare));
-    expect(expectedCalibrationError(p, fresh.map((r) => (r.actual <= 2.5 ? 1 : 0)))).toBeLessThan(0.03);
+    expect(
+      expectedCalibrationError(
+        p,
+        fresh.map((r) => (r.actual <= 2.5 ? 1 : 0)),
+      ),
+    ).toBeLessThan(0.03);
     // the member who often rates low is riskier at the same stars
     expect(miseryProbability(cal.misery, 3.5, 0.35, 0.18)).toBeGreaterThan(miseryProbability(cal.misery, 3.5, 0.1, 0.18));
     // and lower stars are riskier
@@ -88,5 +93,4 @@ describe('misery probability', () => {
     expect(cal.report.widened).toBe(false);
     expect(cal.report.spreadAfter).toBeCloseTo(cal.report.spreadBefore, 9);
   });
-
 });

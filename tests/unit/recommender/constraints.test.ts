@@ -4,7 +4,20 @@ import { buildConstraintCatalog, planConstraints, relaxationNotes, selectCandida
 import type { ItemMeta } from '../../../src/recommender/types.js';
 
 function movie(movieId: number, over: Partial<ItemMeta>): ItemMeta {
-  return { movieId, title: `M${movieId}`, year: 2000, genres: [], tags: [], keywords: [], directors: [], cast: [], overview: null, runtime: 100, language: 'en', ...over };
+  return {
+    movieId,
+    title: `M${movieId}`,
+    year: 2000,
+    genres: [],
+    tags: [],
+    keywords: [],
+    directors: [],
+    cast: [],
+    overview: null,
+    runtime: 100,
+    language: 'en',
+    ...over,
+  };
 }
 
 const meta = [

@@ -65,7 +65,11 @@ describe('buildTrainingData', () => {
     const h = historyOf(d, 1);
     expect(Array.from(h.items)).toEqual([0, 2]);
     expect(h.userIndex).toBe(1);
-    const g = historyFromMovies(d, [{ movieId: 300, rating: 3 }, { movieId: 42, rating: 5 }, { movieId: 100, rating: 1 }]);
+    const g = historyFromMovies(d, [
+      { movieId: 300, rating: 3 },
+      { movieId: 42, rating: 5 },
+      { movieId: 100, rating: 1 },
+    ]);
     expect(Array.from(g.items)).toEqual([0, 2]);
     expect(Array.from(g.ratings)).toEqual([1, 3]);
   });
@@ -91,7 +95,7 @@ describe('splits', () => {
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
   });
 
-  it('carving validation never takes a user\'s only rating and keeps every row once', () => {
+  it("carving validation never takes a user's only rating and keeps every row once", () => {
     const rows: [number, number, number][] = [[1, 1, 4]];
     for (let m = 1; m <= 200; m++) rows.push([2, m, 3]);
     const v = carveValidation(triples(rows), 0.5, 3);
@@ -102,7 +106,11 @@ describe('splits', () => {
 
   it('split files: folds, train/test, and a rating the file does not assign is an error', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'reelmate-split-'));
-    const t = triples([[1, 10, 4], [1, 11, 3], [2, 10, 5]]);
+    const t = triples([
+      [1, 10, 4],
+      [1, 11, 3],
+      [2, 10, 5],
+    ]);
     writeFileSync(path.join(dir, 'f.csv'), 'userId,movieId,fold\n1,10,0\n1,11,1\n2,10,1\n');
     const f = loadSplitFile(path.join(dir, 'f.csv'), t);
     expect(f.ok && Array.from(f.value.assign)).toEqual([0, 1, 1]);
@@ -129,15 +137,29 @@ describe('MovieLens loaders', () => {
     const enrich = path.join(dir, 'enrich.jsonl');
     writeFileSync(
       enrich,
-      JSON.stringify({ movieId: 1, directors: ['John Lasseter'], cast: ['Tom Hanks'], keywords: ['toy'], runtime: 81, original_language: 'en', overview: 'Toys.' }) +
-        '\n{not json}\n',
+      JSON.stringify({
+        movieId: 1,
+        directors: ['John Lasseter'],
+        cast: ['Tom Hanks'],
+        keywords: ['toy'],
+        runtime: 81,
+        original_language: 'en',
+        overview: 'Toys.',
+      }) + '\n{not json}\n',
     );
     const r = loadMovieLens(dir, { enrichFile: enrich });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.ratings.ratings.length).toBe(2);
     const toy = r.value.movies.get(1)!;
-    expect(toy).toMatchObject({ year: 1995, genres: ['Adventure', 'Animation'], tags: ['pixar', 'fun, clever'], directors: ['John Lasseter'], runtime: 81, language: 'en' });
+    expect(toy).toMatchObject({
+      year: 1995,
+      genres: ['Adventure', 'Animation'],
+      tags: ['pixar', 'fun, clever'],
+      directors: ['John Lasseter'],
+      runtime: 81,
+      language: 'en',
+    });
     expect(r.value.movies.get(2)!.title).toBe('American President, The (1995)');
     expect(r.value.movies.get(3)!.genres).toEqual([]);
     expect(loadMovieLens(path.join(dir, 'nope')).ok).toBe(false);

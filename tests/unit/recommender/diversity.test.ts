@@ -4,7 +4,9 @@ import { diversify, franchiseKey } from '../../../src/recommender/diversity.js';
 describe('franchiseKey', () => {
   it('groups sequels and episodes of one franchise', () => {
     expect(franchiseKey('Toy Story (1995)')).toBe(franchiseKey('Toy Story 2 (1999)'));
-    expect(franchiseKey('Star Wars: Episode IV - A New Hope (1977)')).toBe(franchiseKey('Star Wars: Episode V - The Empire Strikes Back (1980)'));
+    expect(franchiseKey('Star Wars: Episode IV - A New Hope (1977)')).toBe(
+      franchiseKey('Star Wars: Episode V - The Empire Strikes Back (1980)'),
+    );
     expect(franchiseKey('Rocky III (1982)')).toBe(franchiseKey('Rocky (1976)'));
     expect(franchiseKey('Matrix, The (1999)')).toBe('matrix');
   });

@@ -5,7 +5,7 @@ import { buildTrainingData } from '../../../src/recommender/data.js';
 
 function randomData(users: number, items: number, perUser: number, seed = 9) {
   let s = seed;
-  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const rand = () => (s = (s * 16807) % 2147483647) / 2147483647;
   const u: number[] = [];
   const m: number[] = [];
   const r: number[] = [];
@@ -54,7 +54,10 @@ describe('EASE', () => {
     primal.fit(data);
     // a short history takes the per-film rows of K^-1 X^T, a long one the m x m product
     const short = { items: Int32Array.of(1, 4, 9, 20), ratings: Float32Array.of(5, 3, 4, 1) };
-    const long = { items: Int32Array.from({ length: 20 }, (_, t) => t * 3), ratings: Float32Array.from({ length: 20 }, (_, t) => 1 + (t % 5)) };
+    const long = {
+      items: Int32Array.from({ length: 20 }, (_, t) => t * 3),
+      ratings: Float32Array.from({ length: 20 }, (_, t) => 1 + (t % 5)),
+    };
     for (const h of [short, long]) {
       const a = new Float32Array(data.nItems);
       const b = new Float32Array(data.nItems);
@@ -89,7 +92,10 @@ describe('EASE', () => {
 
   it('save/load restores both forms exactly', () => {
     const data = randomData(20, 40, 8);
-    for (const params of [{ maxUsers: 1000, maxItems: 1200 }, { maxUsers: 0, maxItems: 30 }]) {
+    for (const params of [
+      { maxUsers: 1000, maxItems: 1200 },
+      { maxUsers: 0, maxItems: 30 },
+    ]) {
       const e = new Ease({ lambda: 3, ...params });
       e.fit(data);
       const copy = new Ease();

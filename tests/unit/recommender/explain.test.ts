@@ -3,7 +3,12 @@ import { becauseYouLiked, explainPick, type ExplainContext } from '../../../src/
 
 // items: 0 Alien, 1 Aliens, 2 Heat, 3 Prometheus (the pick), 4 Obscure
 const titles = ['Alien', 'Aliens', 'Heat', 'Prometheus', 'Obscure'];
-const rows: Record<number, [number[], number[]]> = { 3: [[0, 1, 2], [0.9, 0.8, 0.7]] };
+const rows: Record<number, [number[], number[]]> = {
+  3: [
+    [0, 1, 2],
+    [0.9, 0.8, 0.7],
+  ],
+};
 
 function ctx(over: Partial<ExplainContext> = {}): ExplainContext {
   return {
@@ -36,7 +41,10 @@ describe('explanations', () => {
   });
 
   it('popularity picks say so, with the numbers', () => {
-    const c = ctx({ components: [{ name: 'popularity', weight: 1, scores: Float32Array.of(1, 1, 1, 1, 0) }], history: { items: new Int32Array(0), ratings: new Float32Array(0) } });
+    const c = ctx({
+      components: [{ name: 'popularity', weight: 1, scores: Float32Array.of(1, 1, 1, 1, 0) }],
+      history: { items: new Int32Array(0), ratings: new Float32Array(0) },
+    });
     expect(explainPick(c, 0, 4.2, []).reason).toBe('popular pick: rated 4.2 on average by 300 people');
     expect(explainPick(c, 4, Number.NaN, []).reason).toBe('new in the catalogue');
   });

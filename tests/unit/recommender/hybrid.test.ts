@@ -21,11 +21,24 @@ function data() {
   const meta = new Map<number, ItemMeta>();
   for (let m = 1; m <= 9; m++)
     meta.set(m, {
-      movieId: m, title: `Film ${m} (2000)`, year: 2000, genres: [m <= 4 || m === 9 ? 'Comedy' : 'Thriller'], tags: [], keywords: [],
-      directors: [m <= 4 || m === 9 ? 'Ann Laugh' : 'Bob Tense'], cast: [], overview: null, runtime: 90, language: 'en',
+      movieId: m,
+      title: `Film ${m} (2000)`,
+      year: 2000,
+      genres: [m <= 4 || m === 9 ? 'Comedy' : 'Thriller'],
+      tags: [],
+      keywords: [],
+      directors: [m <= 4 || m === 9 ? 'Ann Laugh' : 'Bob Tense'],
+      cast: [],
+      overview: null,
+      runtime: 90,
+      language: 'en',
     });
   return buildTrainingData(
-    { userIds: Int32Array.from(rows, (r) => r[0]), movieIds: Int32Array.from(rows, (r) => r[1]), ratings: Float32Array.from(rows, (r) => r[2]) },
+    {
+      userIds: Int32Array.from(rows, (r) => r[0]),
+      movieIds: Int32Array.from(rows, (r) => r[1]),
+      ratings: Float32Array.from(rows, (r) => r[2]),
+    },
     { meta, extraMovieIds: meta.keys() },
   );
 }

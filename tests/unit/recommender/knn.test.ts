@@ -11,8 +11,16 @@ describe('pearson-baseline neighbour lists', () => {
   it('matches a hand computation, with shrinkage, positive only, best first', () => {
     // 3 items (rows) over 3 users (pivots); residuals given directly.
     // item0: u0 1, u1 -1, u2 2 ; item1: u0 1, u1 -1 ; item2: u0 -1, u2 -2
-    const rows = { ptr: Int32Array.of(0, 3, 5, 7), other: Int32Array.of(0, 1, 2, 0, 1, 0, 2), resid: Float32Array.of(1, -1, 2, 1, -1, -1, -2) };
-    const cols = { ptr: Int32Array.of(0, 3, 5, 7), other: Int32Array.of(0, 1, 2, 0, 1, 0, 2), resid: Float32Array.of(1, 1, -1, -1, -1, 2, -2) };
+    const rows = {
+      ptr: Int32Array.of(0, 3, 5, 7),
+      other: Int32Array.of(0, 1, 2, 0, 1, 0, 2),
+      resid: Float32Array.of(1, -1, 2, 1, -1, -1, -2),
+    };
+    const cols = {
+      ptr: Int32Array.of(0, 3, 5, 7),
+      other: Int32Array.of(0, 1, 2, 0, 1, 0, 2),
+      resid: Float32Array.of(1, 1, -1, -1, -1, 2, -2),
+    };
     const nb = neighbourLists(rows, cols, 3, { shrinkage: 1, minSupport: 1, keep: 5 });
     // sim(0,1): common u0,u1: prod 1*1 + (-1)(-1) = 2; sqA = 2, sqB = 2 -> 1; shrink (2-1)/(2-1+1) = 0.5
     // sim(0,2): common u0,u2: prod -1 + -4 = -5 -> negative, dropped
@@ -27,14 +35,21 @@ describe('pearson-baseline neighbour lists', () => {
     const vals = Float32Array.from({ length: n }, () => ((x = (x * 48271) % 2147483647) % 10000) / 10000 + 1e-4);
     const cand = Int32Array.from({ length: n }, (_, i) => i);
     const got = bestOf(cand, vals, n, 300);
-    const want = Array.from(cand).sort((a, b) => vals[b]! - vals[a]! || a - b).slice(0, 300);
+    const want = Array.from(cand)
+      .sort((a, b) => vals[b]! - vals[a]! || a - b)
+      .slice(0, 300);
     expect(Array.from(got.idx)).toEqual(want);
     expect(bestOf(cand, vals, 3, 10).idx.length).toBe(3);
   });
 });
 
 /** The plain definition: each row against every other, its best `keep` (ties: lower index). */
-function reference(rows: SparseSide, cols: SparseSide, n: number, opts: { shrinkage: number; minSupport: number; keep: number }): Neighbours {
+function reference(
+  rows: SparseSide,
+  cols: SparseSide,
+  n: number,
+  opts: { shrinkage: number; minSupport: number; keep: number },
+): Neighbours {
   const acc = createAccumulator(n);
   const ptr = new Int32Array(n + 1);
   const idx: number[] = [];

@@ -37,7 +37,15 @@ describe('ranking metrics', () => {
   });
 
   it('coverage counts distinct items over the catalogue', () => {
-    expect(catalogCoverage([[1, 2, 3], [3, 4]], 10)).toBeCloseTo(0.4, 12);
+    expect(
+      catalogCoverage(
+        [
+          [1, 2, 3],
+          [3, 4],
+        ],
+        10,
+      ),
+    ).toBeCloseTo(0.4, 12);
   });
 });
 
@@ -53,7 +61,9 @@ describe('topK', () => {
   it('agrees with a full sort on random scores', () => {
     let x = 1;
     const s = Float32Array.from({ length: 5000 }, () => ((x = (x * 48271) % 2147483647) % 1000) / 7);
-    const expected = Array.from(s.keys()).sort((a, b) => s[b]! - s[a]! || a - b).slice(0, 25);
+    const expected = Array.from(s.keys())
+      .sort((a, b) => s[b]! - s[a]! || a - b)
+      .slice(0, 25);
     expect(Array.from(topK(s, 25))).toEqual(expected);
   });
 });

@@ -9,7 +9,20 @@ const data = buildTrainingData(syntheticRatings({ users: 300, items: 200, rating
 describe('MF worker thread', () => {
   it('loads under the test runner and answers', async () => {
     const w = new Worker(mfWorkerUrl, {
-      workerData: { users: new SharedArrayBuffer(4), items: new SharedArrayBuffer(4), ratings: new SharedArrayBuffer(4), perm: new SharedArrayBuffer(4), P: new SharedArrayBuffer(4), Q: new SharedArrayBuffer(4), bu: new SharedArrayBuffer(4), bi: new SharedArrayBuffer(4), f: 1, mu: 3, reg: 0, regBias: 0 },
+      workerData: {
+        users: new SharedArrayBuffer(4),
+        items: new SharedArrayBuffer(4),
+        ratings: new SharedArrayBuffer(4),
+        perm: new SharedArrayBuffer(4),
+        P: new SharedArrayBuffer(4),
+        Q: new SharedArrayBuffer(4),
+        bu: new SharedArrayBuffer(4),
+        bi: new SharedArrayBuffer(4),
+        f: 1,
+        mu: 3,
+        reg: 0,
+        regBias: 0,
+      },
     });
     const reply = await new Promise((resolve, reject) => {
       w.once('message', resolve);
@@ -56,7 +69,10 @@ describe('MatrixFactorization', () => {
       learned.push(...m.predict(u, all));
     }
     // the two agree far better than either agrees with a constant guess
-    const spread = rmse(learned, learned.map(() => learned.reduce((a, b) => a + b, 0) / learned.length));
+    const spread = rmse(
+      learned,
+      learned.map(() => learned.reduce((a, b) => a + b, 0) / learned.length),
+    );
     expect(rmse(folded, learned)).toBeLessThan(spread * 0.5);
   });
 

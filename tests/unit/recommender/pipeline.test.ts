@@ -39,7 +39,11 @@ describe('recommendPicks', () => {
     ex[20] = 0;
     const prefs = emptyPreferences();
     prefs.genres.include = ['Comedy'];
-    const res = recommendPicks(m, { items: new Int32Array(0), ratings: new Float32Array(0) }, { limit: 3, excluded: ex, preferences: prefs });
+    const res = recommendPicks(
+      m,
+      { items: new Int32Array(0), ratings: new Float32Array(0) },
+      { limit: 3, excluded: ex, preferences: prefs },
+    );
     // the note names the wish and the film that misses it
     expect(res.relaxed).toEqual([`comedy for ${displayTitle(m.meta[20]!.title)}`]);
     expect(new Set(res.picks.map((p) => p.item))).toEqual(new Set([0, 1, 20]));

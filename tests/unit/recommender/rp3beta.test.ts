@@ -3,7 +3,11 @@ import { Rp3Beta } from '../../../src/recommender/algorithms/rp3beta.js';
 import { buildTrainingData } from '../../../src/recommender/data.js';
 
 // user 1 rated movies 10 and 20, user 2 rated 20 and 30
-const data = buildTrainingData({ userIds: Int32Array.of(1, 1, 2, 2), movieIds: Int32Array.of(10, 20, 20, 30), ratings: Float32Array.of(4, 4, 4, 4) });
+const data = buildTrainingData({
+  userIds: Int32Array.of(1, 1, 2, 2),
+  movieIds: Int32Array.of(10, 20, 20, 30),
+  ratings: Float32Array.of(4, 4, 4, 4),
+});
 const [a, b, c] = [10, 20, 30].map((m) => data.itemIndex.get(m)!) as [number, number, number];
 const one = (i: number) => ({ items: Int32Array.of(i), ratings: Float32Array.of(4) });
 

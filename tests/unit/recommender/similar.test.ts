@@ -25,19 +25,31 @@ const model = () =>
   });
 
 const meta = (over: Partial<ItemMeta>): ItemMeta => ({
-  movieId: 1, title: 'X', year: 2000, genres: [], tags: [], keywords: [], directors: [], cast: [], overview: null, runtime: null, language: null,
+  movieId: 1,
+  title: 'X',
+  year: 2000,
+  genres: [],
+  tags: [],
+  keywords: [],
+  directors: [],
+  cast: [],
+  overview: null,
+  runtime: null,
+  language: null,
   ...over,
 });
 
 describe('similarity to seed films', () => {
-  it('ranks the seed\'s own saga first, scaled so the most similar is 1', async () => {
+  it("ranks the seed's own saga first, scaled so the most similar is 1", async () => {
     const { m, data } = await model();
     const seed = data.itemIndex.get(21)!; // Saga C 1
     const { scores, components } = similarityToSeeds(m, [seed]);
     expect(components.map((c) => c.name)).toContain('content');
     expect(Math.max(...scores)).toBeCloseTo(1, 5);
     for (const s of scores) expect(s).toBeGreaterThanOrEqual(0);
-    const order = Array.from(scores.keys()).filter((i) => i !== seed).sort((a, b) => scores[b]! - scores[a]!);
+    const order = Array.from(scores.keys())
+      .filter((i) => i !== seed)
+      .sort((a, b) => scores[b]! - scores[a]!);
     expect(order.slice(0, 9).map((i) => sagaOf(m.meta[i]!.title))).toEqual(Array(9).fill('C'));
   });
 
@@ -67,15 +79,24 @@ describe('similarity to seed films', () => {
 });
 
 describe('similarReason', () => {
-  const seed = meta({ genres: ['Sci-Fi', 'Thriller'], keywords: ['dream', 'heist'], directors: ['Christopher Nolan'], cast: ['Leonardo DiCaprio', 'Tom Hardy'] });
+  const seed = meta({
+    genres: ['Sci-Fi', 'Thriller'],
+    keywords: ['dream', 'heist'],
+    directors: ['Christopher Nolan'],
+    cast: ['Leonardo DiCaprio', 'Tom Hardy'],
+  });
 
   it('names a shared director first, then a shared lead', () => {
-    expect(similarReason(seed, meta({ directors: ['Christopher Nolan'], cast: ['Tom Hardy'] }), 'Inception', 'ease')).toBe('also directed by Christopher Nolan');
+    expect(similarReason(seed, meta({ directors: ['Christopher Nolan'], cast: ['Tom Hardy'] }), 'Inception', 'ease')).toBe(
+      'also directed by Christopher Nolan',
+    );
     expect(similarReason(seed, meta({ cast: ['Someone', 'Tom Hardy'] }), 'Inception', 'ease')).toBe('also with Tom Hardy');
   });
 
   it('names shared genres and keywords when the content model found the film', () => {
-    expect(similarReason(seed, meta({ genres: ['Thriller', 'Drama'], keywords: ['heist'] }), 'Inception', 'content')).toBe('like Inception: thriller, heist');
+    expect(similarReason(seed, meta({ genres: ['Thriller', 'Drama'], keywords: ['heist'] }), 'Inception', 'content')).toBe(
+      'like Inception: thriller, heist',
+    );
   });
 
   it('falls back to the people who liked both', () => {

@@ -6,7 +6,9 @@ describe('topK', () => {
     let seed = 3;
     const rand = () => ((seed = (seed * 16807) % 2147483647) % 1000) / 100;
     const scores = Float32Array.from({ length: 500 }, () => Math.round(rand()));
-    const expected = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]! || a - b).slice(0, 25);
+    const expected = Array.from(scores.keys())
+      .sort((a, b) => scores[b]! - scores[a]! || a - b)
+      .slice(0, 25);
     expect([...topK(scores, 25)]).toEqual(expected);
   });
   it('skips NaN, -Infinity and rejected items', () => {

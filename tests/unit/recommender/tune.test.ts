@@ -5,7 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Baseline } from '../../../src/recommender/algorithms/baseline.js';
 import { syntheticRatings } from '../../../src/recommender/data.js';
 import { parseSplitSpec, planSplit } from '../../../src/recommender/evaluate/split-spec.js';
-import { objectives, paramsFor, readTunedFile, searchSpaces, tuneAlgorithm, writeTunedFile } from '../../../src/recommender/evaluate/tune.js';
+import {
+  objectives,
+  paramsFor,
+  readTunedFile,
+  searchSpaces,
+  tuneAlgorithm,
+  writeTunedFile,
+} from '../../../src/recommender/evaluate/tune.js';
 import { memberParams, RatingBlend } from '../../../src/recommender/rating-blend.js';
 import type { HyperParams, Recommender, TrainingData, UserHistory } from '../../../src/recommender/types.js';
 
@@ -30,7 +37,12 @@ class MixRanker implements Recommender {
     return Float32Array.from(items, (i) => (1 - mix) * (this.count[i]! / max) + mix * (((user * 7919 + i * 104729) % 1000) / 1000));
   }
   scoreHistory(_h: UserHistory, out: Float32Array): void {
-    out.set(this.predict(0, Int32Array.from(out, (_, i) => i)));
+    out.set(
+      this.predict(
+        0,
+        Int32Array.from(out, (_, i) => i),
+      ),
+    );
   }
   save(): Uint8Array {
     return new Uint8Array(0);
@@ -42,7 +54,14 @@ describe('tuned settings', () => {
   it('round-trip through the file, and reach composite models as member.key', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'reelmate-tune-')), 't.json');
     const scores = { hybrid: { metric: 'ndcg_at_10', best: 0.19, default: 0.18, bestCoverage: 0.101, defaultCoverage: 0.108 } };
-    writeTunedFile(file, { version: 1, data: 'x', split: 'all', createdAt: new Date(0).toISOString(), params: { mf: { factors: 20 }, 'rating-blend': { ridge: 2 } }, scores });
+    writeTunedFile(file, {
+      version: 1,
+      data: 'x',
+      split: 'all',
+      createdAt: new Date(0).toISOString(),
+      params: { mf: { factors: 20 }, 'rating-blend': { ridge: 2 } },
+      scores,
+    });
     const r = readTunedFile(file);
     expect(r.ok).toBe(true);
     if (!r.ok) return;

@@ -14,11 +14,16 @@ describe('process roles', () => {
   });
 
   it('scale-out settings are validated with readable messages', () => {
-    expect(loadConfig({ REELMATE_PARTY_CHECK_SECONDS: '5', REELMATE_TRAIN_TIMEOUT_MINUTES: '30' })).toMatchObject({ REELMATE_PARTY_CHECK_SECONDS: 5, REELMATE_TRAIN_TIMEOUT_MINUTES: 30 });
+    expect(loadConfig({ REELMATE_PARTY_CHECK_SECONDS: '5', REELMATE_TRAIN_TIMEOUT_MINUTES: '30' })).toMatchObject({
+      REELMATE_PARTY_CHECK_SECONDS: 5,
+      REELMATE_TRAIN_TIMEOUT_MINUTES: 30,
+    });
     expect(loadConfig({})).toMatchObject({ REELMATE_PARTY_CHECK_SECONDS: 30, REELMATE_TRAIN_TIMEOUT_MINUTES: 120 });
     expect(loadConfig({ DISCORD_PUBLIC_KEY: '' }).DISCORD_PUBLIC_KEY).toBeUndefined();
     expect(() => loadConfig({ REELMATE_PARTY_CHECK_SECONDS: '0' })).toThrow(ConfigError);
-    expect(() => loadConfig({ DISCORD_PUBLIC_KEY: 'not-a-key' })).toThrow(/DISCORD_PUBLIC_KEY: must be the 64 hexadecimal characters of the Public Key/);
+    expect(() => loadConfig({ DISCORD_PUBLIC_KEY: 'not-a-key' })).toThrow(
+      /DISCORD_PUBLIC_KEY: must be the 64 hexadecimal characters of the Public Key/,
+    );
     expect(loadConfig({ DISCORD_PUBLIC_KEY: ` ${'ab'.repeat(32)} ` }).DISCORD_PUBLIC_KEY).toBe('ab'.repeat(32));
   });
 });

@@ -10,15 +10,41 @@ describe('Slack configuration', () => {
   });
 
   it('uses Socket Mode when an app-level token is set, HTTP otherwise', () => {
-    expect(slackOptionsFromConfig(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toMatchObject({ mode: 'socket', botToken: 'xoxb-1', appToken: 'xapp-1' });
+    expect(slackOptionsFromConfig(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toMatchObject({
+      mode: 'socket',
+      botToken: 'xoxb-1',
+      appToken: 'xapp-1',
+    });
     expect(
-      slackOptionsFromConfig(loadConfig({ SLACK_CLIENT_ID: 'c', SLACK_CLIENT_SECRET: 's', SLACK_STATE_SECRET: 'x', SLACK_SIGNING_SECRET: 'g', SLACK_API_URL: 'http://127.0.0.1:9/api', PORT: '4000' })),
-    ).toMatchObject({ mode: 'http', clientId: 'c', clientSecret: 's', stateSecret: 'x', signingSecret: 'g', apiUrl: 'http://127.0.0.1:9/api', port: 4000 });
+      slackOptionsFromConfig(
+        loadConfig({
+          SLACK_CLIENT_ID: 'c',
+          SLACK_CLIENT_SECRET: 's',
+          SLACK_STATE_SECRET: 'x',
+          SLACK_SIGNING_SECRET: 'g',
+          SLACK_API_URL: 'http://127.0.0.1:9/api',
+          PORT: '4000',
+        }),
+      ),
+    ).toMatchObject({
+      mode: 'http',
+      clientId: 'c',
+      clientSecret: 's',
+      stateSecret: 'x',
+      signingSecret: 'g',
+      apiUrl: 'http://127.0.0.1:9/api',
+      port: 4000,
+    });
   });
 
   it('listens where HOST says (loopback by default, behind a proxy), like the API server', () => {
-    expect(slackOptionsFromConfig(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'g' }))).toMatchObject({ mode: 'http', host: '127.0.0.1' });
-    expect(slackOptionsFromConfig(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'g', HOST: '0.0.0.0' }))).toMatchObject({ host: '0.0.0.0' });
+    expect(slackOptionsFromConfig(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'g' }))).toMatchObject({
+      mode: 'http',
+      host: '127.0.0.1',
+    });
+    expect(slackOptionsFromConfig(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'g', HOST: '0.0.0.0' }))).toMatchObject({
+      host: '0.0.0.0',
+    });
   });
 
   it('refuses request timestamps more than 5 minutes away, in the past or the future', () => {
@@ -50,7 +76,15 @@ describe('Slack configuration', () => {
   it('checks the bot token itself before starting: a Slack that cannot be reached is one clear error, not an unhandled rejection', async () => {
     const base = { bot: {} as BotHandler, database: { db: {} } as unknown as Database };
     // Port 9 on this machine: nothing listens, the connection is refused at once.
-    const failure = await startSlack({ ...base, mode: 'http', signingSecret: 's', botToken: 'xoxb-T1-x', apiUrl: 'http://127.0.0.1:9/api/', port: 0, host: '127.0.0.1' }).catch((e: unknown) => e);
+    const failure = await startSlack({
+      ...base,
+      mode: 'http',
+      signingSecret: 's',
+      botToken: 'xoxb-T1-x',
+      apiUrl: 'http://127.0.0.1:9/api/',
+      port: 0,
+      host: '127.0.0.1',
+    }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(SlackConfigError);
     expect((failure as Error).message).toMatch(/did not accept SLACK_BOT_TOKEN/);
   });

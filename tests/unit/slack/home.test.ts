@@ -4,7 +4,10 @@ import type { WebClient } from '../../../adapters/slack/deliver.js';
 import type { BotHandler, Card, InboundMessage } from '../../../src/core/types.js';
 import { renderHome } from '../../../adapters/slack/views.js';
 
-function recordingClient(): { client: WebClient; published: { user_id: string; view: { blocks: { block_id?: string }[] }; hash?: string }[] } {
+function recordingClient(): {
+  client: WebClient;
+  published: { user_id: string; view: { blocks: { block_id?: string }[] }; hash?: string }[];
+} {
   const published: { user_id: string; view: { blocks: { block_id?: string }[] }; hash?: string }[] = [];
   const client = { views: { publish: async (args: (typeof published)[number]) => void published.push(args) } } as unknown as WebClient;
   return { client, published };
@@ -23,7 +26,12 @@ function recordingBot(): { bot: BotHandler; asked: InboundMessage[] } {
   return { bot, asked };
 }
 
-const card = (title: string, footer?: string): Card => ({ kind: 'movie', title, footer, actions: [{ id: `r:${title}:4`, kind: 'rate', label: '4★', value: 4 }] });
+const card = (title: string, footer?: string): Card => ({
+  kind: 'movie',
+  title,
+  footer,
+  actions: [{ id: `r:${title}:4`, kind: 'rate', label: '4★', value: 4 }],
+});
 
 describe('Home refresher', () => {
   it('rebuilds the tab once per burst of clicks, with the three core questions', async () => {

@@ -6,7 +6,11 @@ describe('Slack app manifest', () => {
     const m = slackManifest({ baseUrl: 'https://bot.example.org/', socketMode: false }) as {
       features: { slash_commands: { command: string; url: string }[] };
       oauth_config: { redirect_urls: string[]; scopes: { bot: string[] } };
-      settings: { event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { request_url: string }; socket_mode_enabled: boolean };
+      settings: {
+        event_subscriptions: { request_url: string; bot_events: string[] };
+        interactivity: { request_url: string };
+        socket_mode_enabled: boolean;
+      };
     };
     expect(m.features.slash_commands[0]).toMatchObject({ command: '/reelmate', url: 'https://bot.example.org/slack/events' });
     expect(m.settings.interactivity.request_url).toBe('https://bot.example.org/slack/events');

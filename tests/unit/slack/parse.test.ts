@@ -53,9 +53,15 @@ describe('core inputs', () => {
 
   it('ignores bot messages and edits, and ids events by event_id', () => {
     expect(messageToInbound({ type: 'message', text: 'hi', channel: 'D1', bot_id: 'B1', user: 'U1' }, 'T1', 'UBOT', 'Ev1')).toBeUndefined();
-    expect(messageToInbound({ type: 'message', text: 'hi', channel: 'D1', subtype: 'message_changed', user: 'U1' }, 'T1', 'UBOT', 'Ev1')).toBeUndefined();
+    expect(
+      messageToInbound({ type: 'message', text: 'hi', channel: 'D1', subtype: 'message_changed', user: 'U1' }, 'T1', 'UBOT', 'Ev1'),
+    ).toBeUndefined();
     const m = messageToInbound({ type: 'app_mention', text: '<@UBOT> rate Heat 4', channel: 'C1', user: 'U2' }, 'T1', 'UBOT', 'Ev2');
-    expect(m).toMatchObject({ actor: { externalId: 'T1:U2' }, command: { name: 'rate', args: { title: 'Heat', stars: 4 } }, requestId: 'slack:ev:Ev2' });
+    expect(m).toMatchObject({
+      actor: { externalId: 'T1:U2' },
+      command: { name: 'rate', args: { title: 'Heat', stars: 4 } },
+      requestId: 'slack:ev:Ev2',
+    });
   });
 
   it('gives the same click the same requestId, and different clicks different ones', () => {

@@ -15,7 +15,13 @@ import {
 } from '../../../adapters/slack/render.js';
 
 function rateActions(movieId: number, steps: number[]): CardAction[] {
-  return steps.map((n) => ({ id: `v1:r:${movieId}:${n}:MACMACMA`, kind: 'rate', label: '★'.repeat(Math.floor(n)), value: n, group: 'rating' }));
+  return steps.map((n) => ({
+    id: `v1:r:${movieId}:${n}:MACMACMA`,
+    kind: 'rate',
+    label: '★'.repeat(Math.floor(n)),
+    value: n,
+    group: 'rating',
+  }));
 }
 
 function movieCard(movieId: number, overrides: Partial<Card> = {}): Card {
@@ -112,7 +118,10 @@ describe('Slack movie card', () => {
   });
 
   it('escapes mrkdwn control characters in titles and reasons', () => {
-    const [main] = renderCard(movieCard(1, { title: 'Tom & Jerry <3', body: 'a <b> c', url: undefined, movie: undefined, fields: undefined }), 0);
+    const [main] = renderCard(
+      movieCard(1, { title: 'Tom & Jerry <3', body: 'a <b> c', url: undefined, movie: undefined, fields: undefined }),
+      0,
+    );
     expect((main as { text: { text: string } }).text.text).toBe('*Tom &amp; Jerry &lt;3*\n_a &lt;b&gt; c_');
   });
 
@@ -138,14 +147,23 @@ describe('Slack party card', () => {
       { id: 'v1:pp:1:MAC', kind: 'party_pick', label: 'Pick again', group: 'menu' },
       { id: 'v1:pc:1:MAC', kind: 'party_close', label: 'Close vote (host)', group: 'main', style: 'danger' },
     ],
-    party: { partyId: 1, status: 'voting', host: 'Ana', members: ['Ana', 'Bo'], constraints: 'comedy', candidates: [{ movieId: 6, title: 'Heat (1995)', groupStars: 3.5, memberStars: { Ana: 4, Bo: 3 }, votes: 1 }] },
+    party: {
+      partyId: 1,
+      status: 'voting',
+      host: 'Ana',
+      members: ['Ana', 'Bo'],
+      constraints: 'comedy',
+      candidates: [{ movieId: 6, title: 'Heat (1995)', groupStars: 3.5, memberStars: { Ana: 4, Bo: 3 }, votes: 1 }],
+    },
   };
 
   it('shows the fields once and puts votes, join and close as buttons, leave and pick in the menu', () => {
     const blocks = renderCard(party, 0);
     const json = JSON.stringify(blocks);
     expect(json.match(/Heat \(1995\)/g)?.length).toBe(2); // field label and vote button, no duplicate summary
-    const actions = blocks.find((b) => b.type === 'actions') as unknown as { elements: { type: string; style?: string; options?: unknown[] }[] };
+    const actions = blocks.find((b) => b.type === 'actions') as unknown as {
+      elements: { type: string; style?: string; options?: unknown[] }[];
+    };
     expect(actions.elements.map((e) => e.type)).toEqual(['button', 'button', 'button', 'overflow']);
     expect(actions.elements.map((e) => e.style)).toEqual([undefined, 'primary', 'danger', undefined]);
   });
@@ -182,14 +200,21 @@ describe('Slack limits', () => {
     const message = renderMessage({ text: long, cards: [card] });
     expect(message.text.length).toBeLessThanOrEqual(SLACK_LIMITS.messageText);
     for (const block of message.blocks) {
-      const b = block as { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { text?: { text: string } | string }[] };
+      const b = block as {
+        type: string;
+        text?: { text: string };
+        fields?: { text: string }[];
+        elements?: { text?: { text: string } | string }[];
+      };
       if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
       if (b.fields) {
         expect(b.fields.length).toBeLessThanOrEqual(SLACK_LIMITS.fieldsPerSection);
         for (const f of b.fields) expect(f.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fieldText);
       }
-      if (b.type === 'actions') for (const e of b.elements ?? []) expect((e.text as { text: string }).text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
-      if (b.type === 'context') for (const e of b.elements ?? []) expect((e.text as string).length).toBeLessThanOrEqual(SLACK_LIMITS.contextText);
+      if (b.type === 'actions')
+        for (const e of b.elements ?? []) expect((e.text as { text: string }).text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
+      if (b.type === 'context')
+        for (const e of b.elements ?? []) expect((e.text as string).length).toBeLessThanOrEqual(SLACK_LIMITS.contextText);
     }
     for (const s of strings(message.blocks)) if (s.key === 'block_id') expect(s.text.length).toBeLessThanOrEqual(SLACK_LIMITS.blockId);
   });
@@ -224,7 +249,18 @@ describe('updating one card of a message', () => {
 
 describe('Slack shared cards and posters', () => {
   const codec = new ActionCodec('render test secret 0123456789');
-  const heat = { id: 6, displayTitle: 'Heat', year: 1995, genres: ['Action'], runtime: null, directors: ['Michael Mann'], cast: null, tmdbId: 949, imdbId: null, posterPath: '/heat.jpg' };
+  const heat = {
+    id: 6,
+    displayTitle: 'Heat',
+    year: 1995,
+    genres: ['Action'],
+    runtime: null,
+    directors: ['Michael Mann'],
+    cast: null,
+    tmdbId: 949,
+    imdbId: null,
+    posterPath: '/heat.jpg',
+  };
 
   it('shows the poster as the image accessory, the unknown runtime and whose stars a channel card shows', () => {
     const [main] = renderCard(coreMovieCard({ movie: heat, predicted: 4.26, forWhom: 'Ana' }, codec), 0);
@@ -235,4 +271,3 @@ describe('Slack shared cards and posters', () => {
     expect(section.text.text).not.toContain('For you');
   });
 });
-

@@ -37,7 +37,10 @@ describe.each(testEngines())('Slack repositories on %s', (engine) => {
     await installs.save({ teamId: 'T1' }, { team: { id: 'T1' }, bot: { token: 'xoxb-new' } });
     expect(await installs.count()).toBe(1);
     expect((await installs.find({ teamId: 'T1' }))?.installation).toEqual({ team: { id: 'T1' }, bot: { token: 'xoxb-new' } });
-    await installs.save({ enterpriseId: 'E1', teamId: 'T7', isEnterpriseInstall: true }, { enterprise: { id: 'E1' }, isEnterpriseInstall: true });
+    await installs.save(
+      { enterpriseId: 'E1', teamId: 'T7', isEnterpriseInstall: true },
+      { enterprise: { id: 'E1' }, isEnterpriseInstall: true },
+    );
     expect(slackInstallationId({ enterpriseId: 'E1', teamId: 'T7', isEnterpriseInstall: true })).toBe('E1');
     // A team of the enterprise without its own install is served by the org-wide one.
     expect((await installs.find({ teamId: 'T8', enterpriseId: 'E1' }))?.id).toBe('E1');

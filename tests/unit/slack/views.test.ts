@@ -14,7 +14,13 @@ function card(movieId: number): Card {
   return {
     kind: 'movie',
     title: `Movie ${movieId}`,
-    actions: [1, 2, 3, 4, 5].map((n) => ({ id: `v1:r:${movieId}:${n}:MACMACMA`, kind: 'rate' as const, label: `${n}`, value: n, group: 'rating' as const })),
+    actions: [1, 2, 3, 4, 5].map((n) => ({
+      id: `v1:r:${movieId}:${n}:MACMACMA`,
+      kind: 'rate' as const,
+      label: `${n}`,
+      value: n,
+      group: 'rating' as const,
+    })),
     movie: { movieId, genres: ['Drama'] },
   };
 }
@@ -40,9 +46,15 @@ describe('App Home view', () => {
 
 describe('onboarding modal', () => {
   it('has a select per movie whose options are the core payloads, within 100 blocks', () => {
-    const view = renderOnboardingModal(Array.from({ length: 80 }, (_, i) => card(i + 1)), { c: 'T1:C1' });
+    const view = renderOnboardingModal(
+      Array.from({ length: 80 }, (_, i) => card(i + 1)),
+      { c: 'T1:C1' },
+    );
     expect(view.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerView);
-    const inputs = view.blocks.filter((b) => b.type === 'input') as unknown as { block_id: string; element: { action_id: string; options: { value: string }[] } }[];
+    const inputs = view.blocks.filter((b) => b.type === 'input') as unknown as {
+      block_id: string;
+      element: { action_id: string; options: { value: string }[] };
+    }[];
     expect(inputs[0]!.element.action_id).toBe(ONBOARD_ACTION_ID);
     expect(inputs[0]!.element.options.map((o) => o.value)).toEqual([5, 4, 3, 2, 1].map((n) => `v1:r:1:${n}:MACMACMA`));
     expect(view.title.text.length).toBeLessThanOrEqual(SLACK_LIMITS.viewTitle);

@@ -17,7 +17,18 @@ function sink(): { stream: Writable; text: () => string } {
 const summary: ImportSummary = {
   dir: '/data/ml',
   files: [
-    { step: 'movies', file: 'movies.csv', rows: 9742, added: 9742, updated: 0, unchanged: 0, rejected: 0, rejectedByKind: {}, problems: [], seconds: 0.61 },
+    {
+      step: 'movies',
+      file: 'movies.csv',
+      rows: 9742,
+      added: 9742,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejectedByKind: {},
+      problems: [],
+      seconds: 0.61,
+    },
     {
       step: 'ratings',
       file: 'ratings.csv',
@@ -41,7 +52,10 @@ describe('first-start output', () => {
     const log = createLogger('info', 'reelmate', { pretty: false, stream });
     log.info({ phase: 'import', seconds: 4.4 }, 'phase import: 4.4 s');
     log.info({ import: summaryFields(summary) }, 'import summary');
-    const lines = text().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = text()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ phase: 'import', seconds: 4.4, msg: 'phase import: 4.4 s' });
     const files = (lines[1]!.import as { files: { step: string; added: number; rejected: number }[] }).files;

@@ -52,13 +52,14 @@ describe('party card', () => {
       expect(a.id.length).toBeLessThanOrEqual(100);
       expect(codec.decode(a.id).ok).toBe(true);
     }
-    expect(card.actions?.map((a) => a.kind)).toEqual(
-      expect.arrayContaining(['party_join', 'party_leave', 'party_pick', 'party_close']),
-    );
+    expect(card.actions?.map((a) => a.kind)).toEqual(expect.arrayContaining(['party_join', 'party_leave', 'party_pick', 'party_close']));
   });
 
-  it('shows the members\' mean stars as the group\'s, whatever the strategy scored', () => {
-    const members = [{ userId: 1, name: 'Ana' }, { userId: 2, name: 'Ben' }];
+  it("shows the members' mean stars as the group's, whatever the strategy scored", () => {
+    const members = [
+      { userId: 1, name: 'Ana' },
+      { userId: 2, name: 'Ben' },
+    ];
     const candidate = { title: 'Film (1999)', rank: 1, points: 0, voters: 0 };
     const card = partyCard(
       view({
@@ -94,7 +95,13 @@ describe('party card', () => {
   });
 
   it('keeps display names apart', () => {
-    expect(uniqueNames([{ userId: 1, name: 'Sam' }, { userId: 2, name: 'Sam' }, { userId: 3, name: 'Jo' }])).toEqual(['Sam', 'Sam (2)', 'Jo']);
+    expect(
+      uniqueNames([
+        { userId: 1, name: 'Sam' },
+        { userId: 2, name: 'Sam' },
+        { userId: 3, name: 'Jo' },
+      ]),
+    ).toEqual(['Sam', 'Sam (2)', 'Jo']);
   });
 });
 
