@@ -46,13 +46,13 @@ describe('MatrixFactorization', () => {
   });
 
   it('two threads learn as well as one (same data, training RMSE within 5%)', async () => {
-    const fit = async (threads: number) => {
+    const trainedRmse = async (threads: number) => {
       const m = new MatrixFactorization({ epochs: 15, factors: 16, parallelMin: 0 });
       await m.fit(data, { threads, seed: 4 });
       return Math.sqrt(m.trainingMse.at(-1)!);
     };
-    const one = await fit(1);
-    const two = await fit(2);
+    const one = await trainedRmse(1);
+    const two = await trainedRmse(2);
     expect(Math.abs(two - one) / one).toBeLessThan(0.05);
   });
 
