@@ -70,10 +70,11 @@ function indexRows(values: Int32Array, ids: Int32Array, index: Map<number, numbe
   return out;
 }
 
-function placeholderMeta(movieId: number): ItemMeta {
+/** A film's facts when the catalogue has none but its id (and perhaps a title): every list empty. */
+export function placeholderMeta(movieId: number, title = String(movieId)): ItemMeta {
   return {
     movieId,
-    title: String(movieId),
+    title,
     year: null,
     genres: [],
     tags: [],

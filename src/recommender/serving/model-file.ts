@@ -8,6 +8,7 @@
 import { decodeModel, encodeModel } from '../codec.js';
 import { Hybrid } from '../hybrid.js';
 import { servingModel, type ServingModel } from '../pipeline.js';
+import { placeholderMeta } from '../data.js';
 import type { ItemMeta } from '../types.js';
 
 const NAME = 'reelmate-serving';
@@ -16,7 +17,7 @@ type StoredMeta = Omit<ItemMeta, 'overview'>;
 
 export function encodeServingModel(hybrid: Hybrid, catalogue: ReadonlyMap<number, ItemMeta>): Uint8Array {
   const items: StoredMeta[] = Array.from(hybrid.itemIds, (id) => {
-    const { overview: _unused, ...rest } = catalogue.get(id) ?? placeholderMeta(id);
+    const { overview: _unused, ...rest } = catalogue.get(id) ?? placeholderMeta(id, `#${id}`);
     return rest;
   });
   return encodeModel({ name: NAME, meta: { catalogue: items }, arrays: { hybrid: hybrid.save() } });
@@ -47,22 +48,6 @@ export function decodeServingModel(bytes: Uint8Array, catalogue?: ReadonlyMap<nu
   hybrid.load(bytes);
   return servingModel(
     hybrid,
-    Array.from(hybrid.itemIds, (id) => catalogue.get(id) ?? placeholderMeta(id)),
+    Array.from(hybrid.itemIds, (id) => catalogue.get(id) ?? placeholderMeta(id, `#${id}`)),
   );
-}
-
-export function placeholderMeta(movieId: number): ItemMeta {
-  return {
-    movieId,
-    title: `#${movieId}`,
-    year: null,
-    genres: [],
-    tags: [],
-    keywords: [],
-    directors: [],
-    cast: [],
-    overview: null,
-    runtime: null,
-    language: null,
-  };
 }
