@@ -135,24 +135,24 @@ async function keepOnly<T extends { movieId: number }>(
   });
 }
 
-/** What a relative refinement insists on, read off the refined request. */
+/** What a relative refinement insists on, read off the refined request; the label names the same bound the echo shows. */
 function insistOn(relative: readonly string[], p: Preferences): ListOptions['insist'] {
   const { years, runtime } = p;
   if (relative.includes('shorter') && runtime?.max != null) {
     const max = runtime.max;
-    return { label: `under ${max + 1} minutes`, test: (m) => m.runtime !== null && m.runtime <= max };
+    return { label: `at ${max} minutes or less`, test: (m) => m.runtime !== null && m.runtime <= max };
   }
   if (relative.includes('longer') && runtime?.min != null) {
     const min = runtime.min;
-    return { label: `over ${min - 1} minutes`, test: (m) => m.runtime !== null && m.runtime >= min };
+    return { label: `at ${min} minutes or more`, test: (m) => m.runtime !== null && m.runtime >= min };
   }
   if (relative.includes('older') && years?.to != null) {
     const to = years.to;
-    return { label: `from before ${to + 1}`, test: (m) => m.year !== null && m.year <= to };
+    return { label: `from ${to} or earlier`, test: (m) => m.year !== null && m.year <= to };
   }
   if (relative.includes('newer') && years?.from != null) {
     const from = years.from;
-    return { label: `from after ${from - 1}`, test: (m) => m.year !== null && m.year >= from };
+    return { label: `from ${from} or later`, test: (m) => m.year !== null && m.year >= from };
   }
   return undefined;
 }
