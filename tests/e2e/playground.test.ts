@@ -104,6 +104,18 @@ describe.skipIf(!existsSync(CHROMIUM))('playground in headless Chromium', () => 
     const title = await first.locator('h3').innerText();
     expect(await ratingOf(database, 'ana', movieId)).toBeUndefined();
     const messages = await visible().locator('.msg').count();
+    // The reply was brought into view with a smooth scroll, which animates over several frames:
+    // measure where the view is only once it has come to rest (unchanged across two frames).
+    const atRest = () =>
+      page.locator('#log').evaluate(
+        (el) =>
+          new Promise<boolean>((resolve) => {
+            const top = el.scrollTop;
+            const frame = (globalThis as unknown as { requestAnimationFrame(cb: () => void): number }).requestAnimationFrame;
+            frame(() => frame(() => resolve(el.scrollTop === top)));
+          }),
+      );
+    await expect.poll(atRest, { timeout: 30_000 }).toBe(true);
     const scrollBefore = await page.locator('#log').evaluate((el) => el.scrollTop);
     const topBefore = (await first.boundingBox())!.y;
 
