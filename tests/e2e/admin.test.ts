@@ -4,11 +4,10 @@
  * the charts are SVG, and a screenshot goes to tests/artifacts/admin-dashboard.png. Beyond
  * loopback, an admin key is needed.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdminApp, type AdminDeps } from '../../adapters/admin/index.js';
 import { startPlayground, type RunningPlayground } from '../../adapters/playground/index.js';
@@ -20,13 +19,13 @@ import { experimentEngine, type ExperimentEngine } from '../../src/experiments/e
 import { RecentErrors } from '../../src/insights/recent-errors.js';
 import { InsightsRecorder } from '../../src/insights/recorder.js';
 import { createLogger, silentLogger } from '../../src/util/logger.js';
+import { launchHeadless, hasChromium, type HeadlessBrowser } from '../helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { action, buildBot, click, language, movieCards, say, seedSmall, TEST_SECRET, type BotFixture } from '../integration/bot-harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('tests/artifacts');
 
-describe.skipIf(!existsSync(CHROMIUM))('admin dashboard in headless Chromium', () => {
+describe.skipIf(!hasChromium())('admin dashboard in headless Chromium', () => {
   let database: TestDatabase;
   let fx: BotFixture;
   let bot: Bot;
@@ -35,7 +34,7 @@ describe.skipIf(!existsSync(CHROMIUM))('admin dashboard in headless Chromium', (
   let server: RunningPlayground;
   let context: BrowserContext;
   let page: Page;
-  let profileDir: string;
+  let browser: HeadlessBrowser | undefined;
   let deps: AdminDeps;
   const errors = new RecentErrors();
   const pageErrors: string[] = [];
@@ -80,34 +79,19 @@ describe.skipIf(!existsSync(CHROMIUM))('admin dashboard in headless Chromium', (
       logger: silentLogger,
     };
     server = await startPlayground(buildAdminApp(deps), { port: 0, host: '127.0.0.1' });
-    profileDir = mkdtempSync(path.join(os.tmpdir(), 'reelmate-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 900 },
-    });
+    browser = await launchHeadless({ width: 1280, height: 900 });
+    context = browser.context;
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
   }, 10 * 60_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
     served?.stop();
     await recorder?.close();
     await fx?.engine.close();
     await database?.dispose();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('shows counts, the running experiment, online metrics with charts, model versions and recent errors', async () => {

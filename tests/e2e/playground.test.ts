@@ -5,30 +5,29 @@
  * list with votes that can be taken back; a phone-sized layout. Screenshots per viewport go to
  * tests/artifacts/ (playground-desktop.png, playground-phone.png, playground-party.png).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlaygroundApp, startPlayground, type RunningPlayground } from '../../adapters/playground/index.js';
 import { openSeededTestDatabase, SEEDED_SETUP_TIMEOUT_MS } from '../helpers/seeded.js';
+import { launchHeadless, hasChromium, type HeadlessBrowser } from '../helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { buildBot, ratingOf, seedSmall, type BotFixture } from '../integration/bot-harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('tests/artifacts');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
 // Real MovieLens data when MOVIELENS_DIR is set, else a handful of known movies: only a
 // missing browser skips this test.
-describe.skipIf(!existsSync(CHROMIUM))('playground in headless Chromium', () => {
+describe.skipIf(!hasChromium())('playground in headless Chromium', () => {
   let database: TestDatabase;
   let fx: BotFixture;
   let server: RunningPlayground;
   let context: BrowserContext;
   let page: Page;
-  let profileDir: string;
+  let browser: HeadlessBrowser | undefined;
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -39,23 +38,8 @@ describe.skipIf(!existsSync(CHROMIUM))('playground in headless Chromium', () => 
     }
     fx = await buildBot(database);
     server = await startPlayground(buildPlaygroundApp({ bot: fx.bot }), { port: 0, host: '127.0.0.1' });
-    profileDir = mkdtempSync(path.join(os.tmpdir(), 'reelmate-chromium-'));
-    // A persistent context is how playwright takes a fresh --user-data-dir.
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: DESKTOP,
-    });
+    browser = await launchHeadless(DESKTOP);
+    context = browser.context;
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
@@ -66,11 +50,10 @@ describe.skipIf(!existsSync(CHROMIUM))('playground in headless Chromium', () => 
   }, SEEDED_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
     await fx?.engine.close();
     await database?.dispose();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   async function as(user: string, channel?: string): Promise<void> {

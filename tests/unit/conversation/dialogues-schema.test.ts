@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { CommandName } from '../../../src/core/types.js';
+import { GENRES } from '../../../src/nlp/lexicon.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const corpusFile = path.join(root, 'tests/fixtures/conversation/dialogues.jsonl');
@@ -35,28 +36,6 @@ const INTENTS = [
   'more',
   'watchparty',
 ] as const satisfies readonly CommandName[];
-
-const GENRES = [
-  'Action',
-  'Adventure',
-  'Animation',
-  'Children',
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'IMAX',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-] as const;
 
 const movieId = z.number().int().positive();
 /** 1-based position in the reference list; negative counts from the end. */
