@@ -26,12 +26,28 @@ export interface RecommendRequest {
   exclude?: ReadonlySet<number> | undefined;
   /** The diversity step's setting (an experiment variant); default the engine's own. */
   diversity?: { franchiseCap: number; genrePenalty: number } | undefined;
+  /**
+   * Rank with this published model version instead of the active one (an experiment's model
+   * variant). Served by the active model until that version is loaded; the result says which answered.
+   */
+  modelVersion?: number | undefined;
+  /** Ranking parameters to use instead of the model's own (an experiment's ranking-blend variant). */
+  rankBlend?: Readonly<Record<string, number>> | undefined;
+}
+
+export interface PartyVariant {
+  /** The party strategy to use; undefined = the party's own (the control). */
+  strategy?: string | undefined;
+  experimentId: number;
+  variant: string;
 }
 
 export interface RecommendResult {
   items: Recommendation[];
   /** Filters that were relaxed because too few movies matched ("dropped: under 90 min"). */
   relaxed: string[];
+  /** The model version that answered, when the engine knows it (impressions record it). */
+  modelVersion?: number | null | undefined;
 }
 
 export interface Explanation {
@@ -55,6 +71,16 @@ export interface RecommendationEngine {
   onRatingChanged(userId: number, movieId: number, rating: number | null): Promise<void>;
   /** Called after seen / not-interested marks change. */
   onMarksChanged(userId: number): Promise<void>;
+  /**
+   * Load a published model version beside the active one so requests pinned to it (an
+   * experiment's model variant) are served by it; false when there is no such usable version.
+   */
+  prepareVersion?(version: number): Promise<boolean>;
+  /**
+   * The variant of a running watch-party experiment this host is assigned to, if any: the
+   * strategy it sets (none for the control) and where impressions of the picks are credited.
+   */
+  partyVariant?(hostUserId: number): PartyVariant | undefined;
   /** Info about the model in use, for profile and the API. */
   modelInfo(): { version: number | null; algorithm: string; trainedAt: Date | null; metrics: Record<string, number> };
 }

@@ -18,6 +18,7 @@ import { historiesFromArrays, historiesOf, historiesToArrays, historyOf, type Hi
 import { ContentModel } from './algorithms/content.js';
 import { Ease } from './algorithms/ease.js';
 import { Rp3Beta } from './algorithms/rp3beta.js';
+import type { RankingOverrides } from './ranking-params.js';
 import { blendComponents, penaltyExponent, penaltyValues, type Component } from './rank-blend.js';
 import { memberParams, RatingBlend } from './rating-blend.js';
 import { tuneBlend, type BlendTuneSummary, type RawComponents } from './blend-tune.js';
@@ -428,6 +429,17 @@ export class Hybrid implements Recommender {
   setRankingParams(params: HyperParams): void {
     this.p = { ...this.p, ...params };
     this.penaltyCache = null;
+  }
+
+  /**
+   * This fitted model ranking with other ranking parameters (an experiment's blend variant):
+   * a shallow view that shares every fitted array, so it costs a few objects, not a model.
+   * Only parameters read at ranking time may differ (ranking-params.ts).
+   */
+  withRankingParams(params: RankingOverrides): Hybrid {
+    const view = Object.assign(Object.create(Hybrid.prototype) as Hybrid, this);
+    view.setRankingParams(params as HyperParams);
+    return view;
   }
 
   /** Ranking scores for any history (higher is better); the evaluation ranks by these. See rank-blend.ts. */

@@ -21,12 +21,16 @@ export function requestKey(r: RecommendRequest): string {
     r.preferences ?? null,
     r.exclude ? [...r.exclude].sort((a, b) => a - b) : null,
     r.diversity ?? null,
+    r.modelVersion ?? null,
+    r.rankBlend ? Object.entries(r.rankBlend).sort(([a], [b]) => a.localeCompare(b)) : null,
   ]);
 }
 
 /** Callers may change what they get; the cache keeps its own copy. */
 function copy(r: RecommendResult): RecommendResult {
-  return { items: r.items.map((i) => ({ ...i })), relaxed: [...r.relaxed] };
+  const out: RecommendResult = { items: r.items.map((i) => ({ ...i })), relaxed: [...r.relaxed] };
+  if (r.modelVersion !== undefined) out.modelVersion = r.modelVersion;
+  return out;
 }
 
 export class ResultCache {

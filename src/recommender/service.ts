@@ -15,9 +15,11 @@ import { createRepositories, type ModelVersionInfo, type Repositories } from '..
 import { userVersions } from '../db/repositories/user-versions.js';
 import type { Explanation, Recommendation, RecommendationEngine, RecommendRequest, RecommendResult } from '../core/ports.js';
 import { silentLogger, type Logger } from '../util/logger.js';
+import { isRankingParamKey, type RankingOverrides } from './ranking-params.js';
 import { requestKey, ResultCache } from './result-cache.js';
 import { dispatch } from './serving/dispatch.js';
 import { CatalogueMissingError, decodeServingModel } from './serving/model-file.js';
+import { PinnedVersions } from './serving/pins.js';
 import { WorkerGeneration } from './serving/pool.js';
 import type { Answer, Call } from './serving/protocol.js';
 import { DEFAULT_SCORE_BYTES, Scorer, type UserInput } from './serving/scorer.js';
@@ -46,6 +48,8 @@ export interface RecommendationService extends RecommendationEngine {
   ready(): Promise<void>;
   /** Check for a newer active model now; true when one was loaded. */
   refresh(): Promise<boolean>;
+  /** Load a published version beside the active one (an experiment's challenger); false when it cannot be served. */
+  prepareVersion(version: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -90,6 +94,13 @@ interface UserState {
 const MAX_CACHED_USERS = 20_000;
 /** Recommendation answers kept for reuse (a few KB each). */
 const MAX_CACHED_RESULTS = 5_000;
+/**
+ * Published versions that experiments pin beside the active one, each with its own scoring
+ * workers and a copy of its model: bounded, least recently asked first out.
+ */
+const MAX_PINNED_VERSIONS = 2;
+/** A version that could not be loaded is tried again after this long. */
+const PIN_RETRY_MS = 60_000;
 
 let stateKeys = 0;
 
@@ -182,12 +193,34 @@ export function createRecommendationService(database: Database, opts: Recommenda
       void l.runner.stop().catch((e: unknown) => log.warn({ err: e }, 'stopping old scoring workers failed'));
   }
 
+  const pins = new PinnedVersions<Loaded>({
+    max: MAX_PINNED_VERSIONS,
+    retryMs: PIN_RETRY_MS,
+    async loadVersion(version) {
+      const info = await repos.models.info(version);
+      if (!info || info.algorithm !== 'hybrid' || closed) {
+        log.warn({ version }, 'an experiment asks for a model version that is not a stored hybrid; serving the active model instead');
+        return null;
+      }
+      const bytes = new SharedArrayBuffer(info.sizeBytes);
+      await repos.models.readInto(info, new Uint8Array(bytes));
+      return load(info, bytes);
+    },
+    retire(l) {
+      l.retired = true;
+      retireIfIdle(l);
+    },
+    onFailure: (version, e) => log.warn({ err: e, version }, 'loading a pinned model version failed; serving the active model instead'),
+  });
+
   /** Serve `next` from now on (one assignment: every later request sees it); the old version stops when idle. */
   function adopt(next: Loaded | null): void {
     if (next === loaded) return;
     const old = loaded;
     loaded = next;
     results.clear();
+    // a pinned version that became the active one is served by `next` now
+    if (next?.info) pins.drop(next.info.id);
     if (old) {
       old.retired = true;
       retireIfIdle(old);
@@ -200,8 +233,11 @@ export function createRecommendationService(database: Database, opts: Recommenda
     }));
   }
 
-  /** The version a request runs on, held until `release`: it is not stopped under the request. */
-  async function acquire(): Promise<Loaded | null> {
+  /**
+   * The version a request runs on, held until `release`: it is not stopped under the request.
+   * A request pinned to another version gets that one once it is loaded.
+   */
+  async function acquire(version?: number): Promise<Loaded | null> {
     if (!loaded) {
       const next = await startLoading();
       if (closed) {
@@ -211,7 +247,8 @@ export function createRecommendationService(database: Database, opts: Recommenda
       }
       adopt(next);
     }
-    const l = loaded;
+    let l = loaded;
+    if (version !== undefined && l?.info && l.info.id !== version && !closed) l = pins.ready(version) ?? l;
     if (l) l.inFlight++;
     return l;
   }
@@ -221,8 +258,8 @@ export function createRecommendationService(database: Database, opts: Recommenda
     retireIfIdle(l);
   }
 
-  async function withModel<T>(none: () => T, f: (l: Loaded) => Promise<T>): Promise<T> {
-    const l = await acquire();
+  async function withModel<T>(none: () => T, f: (l: Loaded) => Promise<T>, version?: number): Promise<T> {
+    const l = await acquire(version);
     if (!l) return none();
     try {
       return await f(l);
@@ -312,7 +349,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
     refresh,
 
     recommend: (request: RecommendRequest): Promise<RecommendResult> =>
-      withModel(
+      withModel<RecommendResult>(
         () => ({ items: [], relaxed: [] }),
         async (l) => {
           if (request.limit <= 0) return { items: [], relaxed: [] };
@@ -320,7 +357,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
           const key = requestKey(request);
           const cached = results.get(key, state, state.stamp, l);
           if (cached) return cached;
-          const result = await l.runner.call(state.userId, {
+          const answer = await l.runner.call(state.userId, {
             op: 'recommend',
             args: {
               user: input(state, request.exclude),
@@ -328,12 +365,22 @@ export function createRecommendationService(database: Database, opts: Recommenda
               offset: request.offset,
               preferences: request.preferences,
               diversity: request.diversity,
+              blend: rankingOverrides(request.rankBlend),
             },
           });
+          const result: RecommendResult = { ...answer, modelVersion: l.info?.id ?? null };
           results.set(key, state, state.stamp, l, result);
           return result;
         },
+        request.modelVersion,
       ),
+
+    prepareVersion: async (version: number): Promise<boolean> => {
+      if (closed) return false;
+      await acquire().then((l) => l && release(l)); // the active model first: it is what answers meanwhile
+      if (loaded?.info?.id === version) return true;
+      return pins.get(version).ready;
+    },
 
     predict: (userId: number, movieIds: readonly number[]): Promise<Map<number, number>> =>
       withModel(
@@ -397,6 +444,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
     async close(): Promise<void> {
       closed = true;
       if (timer) clearInterval(timer);
+      pins.close();
       const pending = await loading?.catch(() => null);
       if (pending && pending !== loaded) await pending.runner.stop(); // loaded for nobody
       const l = loaded;
@@ -411,3 +459,17 @@ export function createRecommendationService(database: Database, opts: Recommenda
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The request's ranking overrides that are ranking parameters (anything else is ignored). */
+function rankingOverrides(blend: Readonly<Record<string, number>> | undefined): RankingOverrides | undefined {
+  if (!blend) return undefined;
+  const out: RankingOverrides = {};
+  let any = false;
+  for (const [k, v] of Object.entries(blend)) {
+    if (isRankingParamKey(k) && Number.isFinite(v)) {
+      out[k] = v;
+      any = true;
+    }
+  }
+  return any ? out : undefined;
+}

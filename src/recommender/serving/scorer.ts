@@ -18,6 +18,7 @@ import {
   type ServingModel,
   type UserScores,
 } from '../pipeline.js';
+import { overridesKey, type RankingOverrides } from '../ranking-params.js';
 import { ScoreCache } from '../result-cache.js';
 import { similarityToSeeds, similarReason } from '../similar.js';
 import { topK } from '../topk.js';
@@ -42,7 +43,12 @@ export interface RecommendArgs {
   preferences?: Preferences | undefined;
   /** An experiment variant's diversity setting (default: the pipeline's). */
   diversity?: DiversityOptions | undefined;
+  /** An experiment variant's ranking blend: ranking parameters to use instead of the model's. */
+  blend?: RankingOverrides | undefined;
 }
+
+/** Ranking-blend views kept (one per variant of the running experiments; a few objects each). */
+const MAX_BLEND_VIEWS = 16;
 
 /** Histories kept per user; a user past this is rebuilt from the arrays the next request brings. */
 const MAX_HISTORIES = 20_000;
@@ -52,6 +58,7 @@ export const DEFAULT_SCORE_BYTES = 64 * 2 ** 20;
 export class Scorer {
   private readonly histories = new Map<number, { stateKey: number; history: UserHistory }>();
   private readonly scores: ScoreCache<UserScores>;
+  private readonly views = new Map<string, ServingModel>();
 
   constructor(
     readonly model: ServingModel,
@@ -87,11 +94,11 @@ export class Scorer {
   }
 
   /** The history's whole-catalogue scores, computed once per history. */
-  private scoresOf(userId: number, history: UserHistory): UserScores {
-    let scored = this.scores.get(userId, history, this.model);
+  private scoresOf(userId: number, history: UserHistory, model: ServingModel = this.model): UserScores {
+    let scored = this.scores.get(userId, history, model);
     if (!scored) {
-      scored = scoreUser(this.model, history);
-      this.scores.set(userId, history, this.model, scored);
+      scored = scoreUser(model, history);
+      this.scores.set(userId, history, model, scored);
     }
     return scored;
   }
@@ -111,12 +118,26 @@ export class Scorer {
     return ex;
   }
 
+  /** The model as a blend variant ranks: a view sharing the fitted arrays, kept per setting. */
+  private modelFor(blend: RankingOverrides | undefined): ServingModel {
+    const key = overridesKey(blend);
+    if (!key) return this.model;
+    let view = this.views.get(key);
+    if (!view) {
+      view = { ...this.model, hybrid: this.model.hybrid.withRankingParams(blend!) };
+      this.views.set(key, view);
+      if (this.views.size > MAX_BLEND_VIEWS) this.views.delete(this.views.keys().next().value!);
+    }
+    return view;
+  }
+
   recommend(args: RecommendArgs): RecommendResult {
     const { hybrid } = this.model;
     if (args.limit <= 0) return { items: [], relaxed: [] };
     const history = this.historyOf(args.user);
+    const model = this.modelFor(args.blend);
     const { picks, relaxed } = recommendPicks(
-      this.model,
+      model,
       history,
       {
         limit: args.limit,
@@ -125,7 +146,7 @@ export class Scorer {
         excluded: this.exclusions(args.user),
         diversity: args.diversity,
       },
-      this.scoresOf(args.user.userId, history),
+      this.scoresOf(args.user.userId, history, model),
     );
     return {
       items: picks.map((p) => ({

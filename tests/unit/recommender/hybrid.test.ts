@@ -127,3 +127,28 @@ describe('hybrid', () => {
     }
   });
 });
+
+describe('hybrid ranking views (an experiment’s blend variant)', () => {
+  const d = data();
+  const history = { items: Int32Array.from([d.itemIndex.get(6)!, d.itemIndex.get(7)!]), ratings: Float32Array.from([5, 4.5]) };
+  const rank = (h: Hybrid) => {
+    const out = new Float32Array(d.nItems);
+    h.rankHistory(history, out);
+    return out;
+  };
+
+  it('ranks exactly as the same model with those parameters set, and leaves the model as it was', async () => {
+    const h = new Hybrid({ stars: 'baseline' });
+    await h.fit(d);
+    const before = rank(h);
+    const overrides = { wPop: 2, popPenalty: 0, wContent: 0 };
+    const view = h.withRankingParams(overrides);
+    const viewed = rank(view);
+    expect(rank(h)).toEqual(before);
+    expect(viewed).not.toEqual(before);
+    h.setRankingParams(overrides);
+    expect(rank(h)).toEqual(viewed);
+    // a view shares the fitted arrays instead of copying them
+    expect(view.stats.count).toBe(h.stats.count);
+  });
+});
