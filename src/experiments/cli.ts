@@ -8,7 +8,9 @@ import type { Database } from '../db/client.js';
 import { openConfiguredDatabase } from '../db/open.js';
 import { ExperimentsRepository } from '../db/repositories/experiments.js';
 import { OnlineMetricsRepository } from '../db/repositories/online-metrics.js';
-import { experimentSpecSchema, parseVariants } from './definition.js';
+import { ModelsRepository } from '../db/repositories/models.js';
+import { experimentSpecSchema, parseVariants, SETTING_FORMS } from './definition.js';
+import { liveExperiments, pinnedVersions } from './engine.js';
 import { reportExperiment } from './report.js';
 import { simulateCommand, simulateOptions, UserError } from './simulate-cli.js';
 import { configValue } from '../config.js';
@@ -42,7 +44,7 @@ export function register(program: Command): void {
     .description('create an experiment (running from --start, default now)')
     .requiredOption(
       '--variants <list>',
-      'variant names, the first is the control; a variant may set diversity: name=diversity:<franchise cap>:<genre penalty>',
+      `variant names, the first is the control; a variant may change settings: name=<setting>[+<setting>...], a setting being ${SETTING_FORMS}`,
     )
     .option('--shares <list>', 'percent of users per variant (default: split evenly)')
     .option('--mode <mode>', 'ab | interleave', 'ab')
@@ -55,9 +57,15 @@ export function register(program: Command): void {
       if (!v.ok) fail(v.message);
       const spec = experimentSpecSchema.safeParse({ name, mode: o.data.mode, variants: v.variants, description: o.data.description });
       if (!spec.success) fail(spec.error.issues.map((i) => i.message).join('\n'));
-      const created = await withDatabase((d) =>
-        new ExperimentsRepository(d.db).create({ ...spec.data, startsAt: o.data.start ? new Date(o.data.start) : undefined }),
-      );
+      const created = await withDatabase(async (d) => {
+        // a challenger that cannot be loaded would quietly serve the active model to its users
+        const models = new ModelsRepository(d.db);
+        for (const version of pinnedVersions(liveExperiments([{ id: 0, ...spec.data }]))) {
+          if (!(await models.servable(version)))
+            fail(`Model version ${version} is not a stored hybrid model (train one with \`reelmate train --no-activate\`).`);
+        }
+        return new ExperimentsRepository(d.db).create({ ...spec.data, startsAt: o.data.start ? new Date(o.data.start) : undefined });
+      });
       if (!created) fail(`An experiment named "${name}" exists already; pick another name.`);
       console.log(
         `Created experiment ${created.name} (${created.mode}): ${v.variants.map((x) => `${x.name} ${Math.round(x.share * 100)}%`).join(', ')}; running bots pick it up within 30 s.`,

@@ -6,11 +6,11 @@
  * with both variants' settings and a team draft under interleaving, and notes what it offered
  * for the impression log (src/insights/scope.ts).
  */
-import type { Recommendation, RecommendationEngine, RecommendRequest, RecommendResult } from '../core/ports.js';
+import type { PartyVariant, Recommendation, RecommendationEngine, RecommendRequest, RecommendResult } from '../core/ports.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { noteOffered } from '../insights/scope.js';
 import { bucketOf, variantAt } from './assign.js';
-import { variantSchema, type Variant } from './definition.js';
+import { isPartyExperiment, variantSchema, type Variant, type VariantConfig } from './definition.js';
 import { teamDraft } from './interleave.js';
 import { seededRandom } from './stats.js';
 
@@ -50,9 +50,17 @@ export function liveExperiments(rows: readonly StoredExperiment[]): LiveExperime
   return out;
 }
 
-/** The first running experiment whose shares cover the user decides. Pure. */
-export function assignmentOf(userId: number, running: readonly LiveExperiment[]): Assignment | undefined {
+/**
+ * The first running experiment whose shares cover the user decides. Recommendation requests
+ * consider the recommendation experiments, party picks the party ones. Pure.
+ */
+export function assignmentOf(
+  userId: number,
+  running: readonly LiveExperiment[],
+  scope: 'recommend' | 'party' = 'recommend',
+): Assignment | undefined {
   for (const experiment of running) {
+    if (isPartyExperiment(experiment.variants) !== (scope === 'party')) continue;
     const bucket = bucketOf(userId, experiment.name);
     if (experiment.mode === 'interleave') {
       const share = experiment.variants.reduce((s, v) => s + v.share, 0);
@@ -65,6 +73,22 @@ export function assignmentOf(userId: number, running: readonly LiveExperiment[])
   return undefined;
 }
 
+/** The request as a variant asks for it: its settings replace the request's own. Pure. */
+export function withVariant(request: RecommendRequest, config: VariantConfig): RecommendRequest {
+  const out: RecommendRequest = { ...request };
+  if (config.diversity) out.diversity = config.diversity;
+  if (config.modelVersion !== undefined) out.modelVersion = config.modelVersion;
+  if (config.rankBlend) out.rankBlend = config.rankBlend;
+  return out;
+}
+
+/** The model versions the running experiments pin (to load before their users arrive). Pure. */
+export function pinnedVersions(running: readonly LiveExperiment[]): number[] {
+  const out = new Set<number>();
+  for (const e of running) for (const v of e.variants) if (v.config.modelVersion !== undefined) out.add(v.config.modelVersion);
+  return [...out];
+}
+
 /** A seed for one list's coin flips: the same request gets the same interleaving. */
 function seedOf(userId: number, request: RecommendRequest, experiment: string): number {
   return Math.floor(bucketOf(userId, `${experiment}:${request.offset ?? 0}:${request.exclude?.size ?? 0}`) * 2 ** 32);
@@ -75,6 +99,7 @@ export interface ExperimentEngine extends RecommendationEngine {
   refreshExperiments(): Promise<void>;
   running(): readonly LiveExperiment[];
   assignment(userId: number): Assignment | undefined;
+  partyVariant(hostUserId: number): PartyVariant | undefined;
   stop(): void;
 }
 
@@ -92,6 +117,14 @@ export function experimentEngine(
       .running(now())
       .then((rows) => {
         running = liveExperiments(rows);
+        // load challenger models now, not on their first user's request
+        for (const v of pinnedVersions(running)) {
+          void inner.prepareVersion?.(v).then(
+            (ok) =>
+              ok || log.warn({ version: v }, 'an experiment pins a model version that cannot be served; its users get the active model'),
+            (e: unknown) => log.warn({ err: e, version: v }, 'loading a pinned model version failed'),
+          );
+        }
       })
       .catch((e: unknown) => log.warn({ err: e }, 'reading experiments failed; keeping the last list'))
       .finally(() => {
@@ -109,24 +142,24 @@ export function experimentEngine(
       noteOffered(
         request.userId,
         r.items.map((i) => i.movieId),
-        { kind: 'recommend', modelVersion: version(), experimentId: null, variant: null },
+        { kind: 'recommend', modelVersion: r.modelVersion ?? version(), experimentId: null, variant: null },
       );
       return r;
     }
     const { experiment } = a;
     if (a.variant) {
-      const r = await inner.recommend({ ...request, diversity: a.variant.config.diversity ?? request.diversity });
+      const r = await inner.recommend(withVariant(request, a.variant.config));
       noteOffered(
         request.userId,
         r.items.map((i) => i.movieId),
-        { kind: 'recommend', modelVersion: version(), experimentId: experiment.id, variant: a.variant.name },
+        { kind: 'recommend', modelVersion: r.modelVersion ?? version(), experimentId: experiment.id, variant: a.variant.name },
       );
       return r;
     }
     const [va, vb] = experiment.variants as [Variant, Variant];
     const [ra, rb] = await Promise.all([
-      inner.recommend({ ...request, diversity: va.config.diversity ?? request.diversity }),
-      inner.recommend({ ...request, diversity: vb.config.diversity ?? request.diversity }),
+      inner.recommend(withVariant(request, va.config)),
+      inner.recommend(withVariant(request, vb.config)),
     ]);
     const draft = teamDraft(
       ra.items.map((i) => i.movieId),
@@ -136,9 +169,10 @@ export function experimentEngine(
     );
     const byId = new Map<number, Recommendation>([...rb.items, ...ra.items].map((i) => [i.movieId, i]));
     const team = new Map(draft.items.map((id, k) => [id, draft.teams[k] === 'A' ? va.name : vb.name]));
+    const servedBy = new Map(draft.items.map((id, k) => [id, (draft.teams[k] === 'A' ? ra : rb).modelVersion ?? version()]));
     noteOffered(request.userId, draft.items, (id) => ({
       kind: 'recommend',
-      modelVersion: version(),
+      modelVersion: servedBy.get(id) ?? version(),
       experimentId: experiment.id,
       variant: team.get(id) ?? null,
     }));
@@ -162,6 +196,12 @@ export function experimentEngine(
     onRatingChanged: (userId, movieId, rating) => inner.onRatingChanged(userId, movieId, rating),
     onMarksChanged: (userId) => inner.onMarksChanged(userId),
     modelInfo: () => inner.modelInfo(),
+    ...(inner.prepareVersion ? { prepareVersion: (v: number) => inner.prepareVersion!(v) } : {}),
+    partyVariant(hostUserId: number): PartyVariant | undefined {
+      const a = assignmentOf(hostUserId, running, 'party');
+      if (!a?.variant) return undefined;
+      return { strategy: a.variant.config.partyStrategy, experimentId: a.experiment.id, variant: a.variant.name };
+    },
     refreshExperiments,
     running: () => running,
     assignment: (userId) => assignmentOf(userId, running),

@@ -9,7 +9,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { InsightsRecorder } from './recorder.js';
 
 export interface ShownMeta {
-  kind: 'recommend' | 'similar';
+  kind: 'recommend' | 'similar' | 'party';
   modelVersion: number | null;
   experimentId: number | null;
   variant: string | null;

@@ -30,6 +30,7 @@ const options = z.object({
   params: z.string().optional(),
   json: z.boolean().optional(),
   tune: z.boolean().default(true),
+  activate: z.boolean().default(true),
 });
 
 export function register(program: Command): void {
@@ -101,6 +102,10 @@ export function register(program: Command): void {
     .option('--params <file>', 'tuned settings written by `reelmate tune`')
     .option('--json', 'print the new version as JSON')
     .option('--no-tune', 'keep the stored ranking defaults instead of tuning them on a validation part of the data (faster)')
+    .option(
+      '--no-activate',
+      'store it as a challenger instead of serving it: an experiment variant model:<version> serves it to its users (`reelmate experiments create`)',
+    )
     .action(async (raw: unknown) => {
       const parsed = options.safeParse(raw);
       if (!parsed.success) {
@@ -125,18 +130,22 @@ export function register(program: Command): void {
         const { version, fitSeconds } = await trainAndPublish(database, {
           params,
           tune: opts.tune,
+          activate: opts.activate,
           logger: createLogger(config.LOG_LEVEL),
         });
         // [scale-out] `reelmate serve` processes load a new model when it is announced.
-        await (await import('../db/notify.js')).announceModelVersion(database, version.id);
+        if (opts.activate !== false) await (await import('../db/notify.js')).announceModelVersion(database, version.id);
         if (opts.json)
           console.log(
             JSON.stringify({ version: version.id, algorithm: version.algorithm, trainedAt: version.trainedAt, metrics: version.metrics }),
           );
         else
           console.log(
-            `Published model version ${version.id} (${version.algorithm}): ${version.metrics.ratings} ratings, ` +
-              `${version.metrics.users} users, ${version.metrics.items} movies, fitted in ${fitSeconds.toFixed(1)} s.`,
+            `${opts.activate === false ? 'Stored challenger' : 'Published'} model version ${version.id} (${version.algorithm}): ${version.metrics.ratings} ratings, ` +
+              `${version.metrics.users} users, ${version.metrics.items} movies, fitted in ${fitSeconds.toFixed(1)} s.` +
+              (opts.activate === false
+                ? ` Compare it with the active model: reelmate experiments create <name> --variants control,challenger=model:${version.id}`
+                : ''),
           );
       } finally {
         await database.close();

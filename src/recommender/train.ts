@@ -52,6 +52,8 @@ export interface TrainOptions {
   tune?: boolean | undefined;
   logger?: Logger | undefined;
   fit?: FitOptions | undefined;
+  /** Make it the active model (default true); false publishes a challenger for an experiment. */
+  activate?: boolean | undefined;
 }
 
 export interface TrainResult {
@@ -65,7 +67,7 @@ export interface TrainResult {
   saveSeconds: number;
 }
 
-/** Fit the hybrid on everything in the database and publish it as the active model. */
+/** Fit the hybrid on everything in the database and publish it (as the active model unless `activate` is false). */
 export async function trainAndPublish(database: Database, opts: TrainOptions = {}): Promise<TrainResult> {
   const log = opts.logger ?? silentLogger;
   const repos = createRepositories(database.db);
@@ -106,6 +108,7 @@ export async function trainAndPublish(database: Database, opts: TrainOptions = {
     },
     blob,
     ratingsCount: data.nRatings,
+    activate: opts.activate,
   });
   const saveSeconds = (performance.now() - t2) / 1000;
   log.info(

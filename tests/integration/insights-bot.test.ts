@@ -122,6 +122,37 @@ describe.each(testEngines())('impressions and card actions on %s', (engine) => {
     expect(left[0]).toEqual({ i: 0, e: 0 });
   });
 
+  it('a watch-party experiment: the host’s variant picks the strategy, and every member’s view of the list is credited to it', async () => {
+    const created = await new ExperimentsRepository(database.db).create({
+      name: 'party-strategies',
+      mode: 'ab',
+      variants: [
+        { name: 'control', share: 0.5, config: {} },
+        { name: 'least', share: 0.5, config: { partyStrategy: 'least_misery' } },
+      ],
+    });
+    await served.refreshExperiments();
+    const started = await say(bot, 'cy', 'party-room', 'watchparty start');
+    expect(started.status).toBe('party_started');
+    const card = started.cards!.find((c) => c.kind === 'party')!;
+    expect((await click(bot, 'dee', 'party-room', action(card, 'party_join').id)).reply?.status).toBe('party_joined');
+    const picked = await click(bot, 'cy', 'party-room', action(card, 'party_pick').id);
+    expect(picked.reply?.status).toBe('party_picked');
+    const listed = picked.update!.party!.candidates!.map((c) => c.movieId);
+    expect(listed.length).toBeGreaterThan(0);
+    await recorder.flush();
+    const host = (await fx.bot.services.repos.users.find({ platform: 'playground', externalId: 'cy' }))!;
+    const variant = served.partyVariant(host.id);
+    expect(variant?.experimentId).toBe(created!.id);
+    for (const member of ['cy', 'dee']) {
+      const shown = (await impressionsOf(database, member)).filter((i) => i.kind === 'party');
+      expect(shown.map((i) => i.movie_id)).toEqual(listed);
+      for (const i of shown) expect(i).toMatchObject({ surface: 'playground', experiment_id: created!.id, variant: variant!.variant });
+    }
+    // recommendation requests stay with the recommendation experiment
+    expect(served.assignment(host.id)?.experiment.name).toBe('diversity-check');
+  });
+
   it('interleaving: one list drafted from both variants, each film credited to the team that placed it', async () => {
     const source = {
       running: async () => [

@@ -7,6 +7,8 @@ import { PartiesRepository, type Party } from '../../db/repositories/parties.js'
 import { onboardPage } from '../commands/onboard.js';
 import { actorName, type CoreServices, type RequestContext } from '../context.js';
 import { predictedStars } from '../format.js';
+import { noteOffered, noteShown } from '../../insights/scope.js';
+import type { PartyVariant } from '../ports.js';
 import { fail } from '../reply.js';
 import type { ActionOutcome, Card, Reply } from '../types.js';
 import { cardsFor } from '../viewer.js';
@@ -210,7 +212,10 @@ export async function pickForParty(ctx: RequestContext, party: Party): Promise<A
   if (party.hostUserId !== ctx.user.id) return { reply: fail('not_allowed', 'Only the host can pick the list.') };
   const s = stores(ctx.services);
   const members = (await s.parties.members(party.id)).map((m) => m.userId);
-  const strategy: StrategyName = isStrategyName(party.strategy) ? party.strategy : DEFAULT_STRATEGY;
+  const own: StrategyName = isStrategyName(party.strategy) ? party.strategy : DEFAULT_STRATEGY;
+  // A party experiment decides the strategy only where the host left the default.
+  const assigned = own === DEFAULT_STRATEGY ? ctx.services.engine.partyVariant?.(party.hostUserId) : undefined;
+  const strategy: StrategyName = assigned?.strategy !== undefined && isStrategyName(assigned.strategy) ? assigned.strategy : own;
   const history =
     strategy === 'fairness'
       ? pastParties(
@@ -235,10 +240,35 @@ export async function pickForParty(ctx: RequestContext, party: Party): Promise<A
   if (!(await s.parties.setCandidates(party.id, listed))) {
     return { reply: fail('expired', 'This watch party is over.') };
   }
+  notePartyShown(
+    ctx,
+    members,
+    listed.map((c) => c.movieId),
+    assigned,
+  );
   const fresh = (await s.parties.byId(party.id))!;
   const relaxed = pick.relaxed.length ? ` (relaxed: ${pick.relaxed.join(', ')})` : '';
   const update = await card(ctx.services, fresh, `${actorName(ctx)} picked ${pick.items.length} films${relaxed}. Vote!`);
   return { update, reply: { text: 'Here is the group’s list: everyone votes on the card.', ephemeral: true, status: 'party_picked' } };
+}
+
+/** Every member was shown the group's list: one impression per member and film, credited to the experiment if any. */
+function notePartyShown(
+  ctx: RequestContext,
+  members: readonly number[],
+  movieIds: readonly number[],
+  assigned: PartyVariant | undefined,
+): void {
+  const meta = {
+    kind: 'party' as const,
+    modelVersion: ctx.services.engine.modelInfo().version,
+    experimentId: assigned?.experimentId ?? null,
+    variant: assigned?.variant ?? null,
+  };
+  for (const userId of members) {
+    noteOffered(userId, movieIds, meta);
+    noteShown(userId, movieIds);
+  }
 }
 
 export async function voteInParty(ctx: RequestContext, party: Party, movieId: number): Promise<ActionOutcome> {

@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { modelChunksStore } from '../model-chunks.js';
+import { experiments } from '../schema/experiments.js';
 import { modelChunks } from '../schema/model-chunks.js';
 import { modelVersions } from '../schema/model-versions.js';
 
@@ -20,6 +21,11 @@ export interface PublishInput {
   /** The serialised model, whole or already in pieces (concatenated in order). */
   blob: Uint8Array | readonly Uint8Array[];
   ratingsCount: number;
+  /**
+   * Make it the active model (default). false stores a challenger: served only to the users of
+   * an experiment that pins its version, and kept while such an experiment runs.
+   */
+  activate?: boolean | undefined;
 }
 
 export class ModelsRepository {
@@ -46,6 +52,10 @@ export class ModelsRepository {
       .returning();
     if (!row) throw new Error('model insert returned nothing');
     await modelChunksStore(this.db).write(row.id, pieces);
+    if (input.activate === false) {
+      await this.prune();
+      return row;
+    }
     const published = await this.db.transaction(async (tx) => {
       await tx.update(modelVersions).set({ active: false }).where(eq(modelVersions.active, true));
       const [r] = await tx.update(modelVersions).set({ active: true }).where(eq(modelVersions.id, row.id)).returning();
@@ -56,16 +66,38 @@ export class ModelsRepository {
     return published;
   }
 
-  /** Drop the chunks of all but the newest KEEP_VERSIONS versions (their rows stay, as history). */
+  /**
+   * Drop the chunks of all but the newest KEEP_VERSIONS versions (their rows stay, as history),
+   * keeping the active version and any version an experiment that has not stopped pins.
+   */
   private async prune(): Promise<void> {
     const newest = await this.db.select({ id: modelVersions.id }).from(modelVersions).orderBy(desc(modelVersions.id)).limit(KEEP_VERSIONS);
     const oldestKept = newest[newest.length - 1]?.id;
     if (oldestKept === undefined || newest.length < KEEP_VERSIONS) return;
+    const pinned = await this.pinnedVersions();
     const old = this.db
       .select({ id: modelVersions.id })
       .from(modelVersions)
-      .where(and(lt(modelVersions.id, oldestKept), eq(modelVersions.active, false)));
+      .where(
+        and(
+          lt(modelVersions.id, oldestKept),
+          eq(modelVersions.active, false),
+          pinned.length ? notInArray(modelVersions.id, pinned) : undefined,
+        ),
+      );
     await this.db.delete(modelChunks).where(inArray(modelChunks.versionId, old));
+  }
+
+  /** Versions pinned by a "model" variant of an experiment that has not stopped. */
+  private async pinnedVersions(): Promise<number[]> {
+    const rows = await this.db.select({ variants: experiments.variants }).from(experiments).where(isNull(experiments.stoppedAt));
+    const ids = new Set<number>();
+    for (const r of rows)
+      for (const v of r.variants) {
+        const version = v.config?.modelVersion;
+        if (typeof version === 'number' && Number.isInteger(version)) ids.add(version);
+      }
+    return [...ids];
   }
 
   async activeInfo(): Promise<ModelVersionInfo | undefined> {
@@ -93,6 +125,14 @@ export class ModelsRepository {
       throw new Error(`model ${info.id}: buffer of ${into.byteLength} bytes for a model of ${info.sizeBytes}`);
     const n = await modelChunksStore(this.db).read(info.id, into);
     if (n !== info.sizeBytes) throw new Error(`model ${info.id}: its chunks hold ${n} of ${info.sizeBytes} bytes`);
+  }
+
+  /** Whether a version can still be served: a hybrid whose chunks were not pruned. */
+  async servable(id: number): Promise<boolean> {
+    const info = await this.info(id);
+    if (!info || info.algorithm !== 'hybrid') return false;
+    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(modelChunks).where(eq(modelChunks.versionId, id));
+    return (row?.n ?? 0) > 0;
   }
 
   /** A version with its bytes, or undefined when there is no such version. */

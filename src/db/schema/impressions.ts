@@ -16,7 +16,7 @@ export const impressions = pgTable(
     movieId: integer('movie_id').notNull(),
     /** discord, slack, playground, api, sim */
     surface: text('surface').notNull(),
-    /** recommend, similar */
+    /** recommend, similar, party (a watch party's list, one row per member) */
     kind: text('kind').notNull(),
     /** 0-based place in the answer (offset included). */
     position: smallint('position').notNull(),
