@@ -7,6 +7,7 @@
  */
 import type { types as slack } from '@slack/bolt';
 import type { Card, CardAction, CardField, MovieInfo, Reply } from '../../src/core/types.js';
+import { starGlyphs } from '../../src/core/format.js';
 import { OVERFLOW_KINDS } from '../../src/features/index.js';
 import { entitySafeCut, escapeMrkdwn, mrkdwnLink, SLACK_LIMITS as L, truncate, truncateMrkdwn } from './limits.js';
 
@@ -46,11 +47,8 @@ export function groupOf(action: CardAction): 'rating' | 'main' | 'menu' {
   return action.group === 'rating' ? 'main' : (action.group ?? 'main');
 }
 
-/** "★★★★½" for 4.5; whole and half stars only, as the rating scale. */
-export function starString(value: number): string {
-  const halves = Math.max(0, Math.min(10, Math.round(value * 2)));
-  return '★'.repeat(Math.floor(halves / 2)) + (halves % 2 ? '½' : '');
-}
+/** "★★★★½" for 4.5: the core's formatter (one set of star formatters for every platform). */
+export const starString = starGlyphs;
 
 function plain(text: string, max: number): slack.PlainTextElement {
   return { type: 'plain_text', text: truncate(text.trim() || ' ', max), emoji: true };

@@ -2,7 +2,7 @@ import { isHalfStar } from '../../db/repositories/ratings.js';
 import type { Movie } from '../../db/repositories/movies.js';
 import { actorName, type RequestContext } from '../../core/context.js';
 import { focusOn } from '../../core/conversation.js';
-import { stars, titleWithYear } from '../../core/format.js';
+import { starGlyphs, stars, titleWithYear } from '../../core/format.js';
 import { fail } from '../../core/reply.js';
 import { choiceReply, resolveTitle, unknownTitleReply } from '../../core/titles.js';
 import type { Reply } from '../../core/types.js';
@@ -67,7 +67,7 @@ export async function rateMovie(ctx: RequestContext, movie: Movie, value: number
 
 /** The slash command's star choices: every half star, shown as stars. */
 const STAR_CHOICES = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5].map((v) => ({
-  name: `${'★'.repeat(Math.floor(v))}${v % 1 ? '½' : ''} (${v})`,
+  name: `${starGlyphs(v)} (${v})`,
   value: v,
 }));
 
