@@ -56,6 +56,6 @@ export async function handleAction(ctx: RequestContext, action: ActionPayload): 
   const handle = button.handle as (ctx: RequestContext, action: ActionPayload, target: unknown) => Promise<ActionOutcome>;
   const outcome = 'refused' in checked ? checked.refused : await handle(ctx, action, checked.target);
   // insights: the action, linked to the impression it came from (a refused one is not feedback)
-  recordCardAction(ctx, action, outcome);
+  recordCardAction(ctx, action, button.engagement, outcome);
   return outcome;
 }

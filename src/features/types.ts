@@ -5,6 +5,7 @@
  * needs before it runs: `requires`). A feature is one folder; src/features/index.ts lists them.
  */
 import { z } from 'zod';
+import type { EngagementAction } from '../db/repositories/insights.js';
 import type { Party } from '../db/repositories/parties.js';
 import type { Movie } from '../db/repositories/movies.js';
 import type { ArgsOf, ButtonWire, PayloadEncoder } from '../core/actions.js';
@@ -172,6 +173,8 @@ export interface ButtonDefinition<K extends string, S extends z.ZodRawShape, R e
   overflow?: boolean;
   /** Its buttons on every movie card, if it has any. */
   movieCard?: MovieCardPart;
+  /** Feedback on the film: the engagement a click is stored under for online evaluation (src/insights). */
+  engagement?: EngagementAction;
   handle(ctx: RequestContext, action: { kind: K } & ArgsOf<S>, target: Target<R>): Promise<ActionOutcome>;
 }
 
@@ -182,6 +185,7 @@ export interface Button<K extends string = string, P = unknown, V extends string
   variantOf?: V | undefined;
   overflow?: boolean | undefined;
   movieCard?: MovieCardPart | undefined;
+  engagement?: EngagementAction | undefined;
   handle(ctx: RequestContext, action: never, target: never): Promise<ActionOutcome>;
   /** Type-only: the decoded payload. */
   readonly payload?: P;

@@ -13,6 +13,7 @@ export const dismissButton = defineButton({
   code: 'd',
   args: { movieId: movieIdArg },
   requires: 'movie',
+  engagement: 'dismiss',
   overflow: true,
   movieCard: {
     slot: 60,

@@ -13,6 +13,7 @@ export const rateButton = defineButton({
   code: 'r',
   args: { movieId: movieIdArg, stars: starsArg },
   requires: 'movie',
+  engagement: 'rate',
   movieCard: {
     slot: 10,
     actions: (movieId, state, codec) =>

@@ -13,6 +13,7 @@ export const seenButton = defineButton({
   code: 's',
   args: { movieId: movieIdArg },
   requires: 'movie',
+  engagement: 'seen',
   overflow: true,
   movieCard: {
     slot: 50,

@@ -8,6 +8,7 @@ export const moreLikeButton = defineButton({
   code: 'm',
   args: { movieId: movieIdArg },
   requires: 'movie',
+  engagement: 'more_like',
   overflow: true,
   movieCard: {
     slot: 30,

@@ -10,6 +10,7 @@ export const watchlistButton = defineButton({
   code: 'w',
   args: { movieId: movieIdArg },
   requires: 'movie',
+  engagement: 'watchlist',
   overflow: true,
   movieCard: {
     slot: 20,

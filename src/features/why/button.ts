@@ -8,6 +8,7 @@ export const whyButton = defineButton({
   code: 'y',
   args: { movieId: movieIdArg },
   requires: 'movie',
+  engagement: 'why',
   overflow: true,
   movieCard: {
     slot: 40,
