@@ -5,10 +5,18 @@
  * live messages carry, and every command, button and intent rule comes from one feature.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { COMMAND_SPECS } from '../../../adapters/discord/commands.js';
 import { parseCommandText } from '../../../adapters/slack/parse.js';
-import { buttons, commands, features, OVERFLOW_KINDS } from '../../../src/features/index.js';
+import {
+  buttons,
+  commands,
+  features,
+  OVERFLOW_KINDS,
+  type ActionPayloadKind,
+  type CardActionKind,
+  type CommandName,
+} from '../../../src/features/index.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/features/discord-commands.json', import.meta.url), 'utf8')) as {
   json: { name: string };
@@ -74,6 +82,45 @@ describe('feature registry', () => {
 
   it('folds the same buttons into Slack overflow menus as the hand-written list did', () => {
     expect([...OVERFLOW_KINDS].sort()).toEqual(['dismiss', 'more_like', 'seen', 'watchlist', 'why']);
+  });
+
+  it('derives the CommandName and CardActionKind unions from the registry (checked by the type checker too)', () => {
+    type Commands =
+      | 'recommend'
+      | 'rate'
+      | 'search'
+      | 'similar'
+      | 'watchlist'
+      | 'seen'
+      | 'why'
+      | 'profile'
+      | 'onboard'
+      | 'more'
+      | 'export-me'
+      | 'forget-me'
+      | 'watchparty'
+      | 'help';
+    expectTypeOf<CommandName>().toEqualTypeOf<Commands>();
+    expectTypeOf<Exclude<ActionPayloadKind, CardActionKind>>().toEqualTypeOf<'unrate' | 'unwatchlist'>();
+    expect(commands.map((c) => c.name).sort()).toEqual(
+      [
+        'recommend',
+        'rate',
+        'search',
+        'similar',
+        'watchlist',
+        'seen',
+        'why',
+        'profile',
+        'onboard',
+        'more',
+        'export-me',
+        'forget-me',
+        'watchparty',
+        'help',
+      ].sort(),
+    );
+    expect(buttons.filter((b) => b.variantOf).map((b) => `${b.kind}->${b.variantOf}`)).toEqual(['unrate->rate', 'unwatchlist->watchlist']);
   });
 
   it('names each feature after its command, and gives every command one feature', () => {
