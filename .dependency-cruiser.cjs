@@ -6,7 +6,10 @@
  *   src/nlp                     text -> meaning, pure
  *   src/catalog                 titles and people over nlp; MovieLens import
  *   src/recommender, src/party  algorithms, serving, group strategies (implement src/core/ports.ts)
- *   src/core                    the Bot: commands, cards, conversation, watch-party flow
+ *   src/core                    the kernel: conversation model, cards, viewer, titles, payload codec
+ *   src/features/<name>         one folder per feature: command, intent words, buttons
+ *   src/features/index.ts       the registry: lists the features, derives everything else
+ *   src/bot                     the Bot: routing, button dispatch, references (over the registry)
  *   adapters/*                  Discord, Slack, playground, HTTP API
  *   app/                        composition root: main.ts and the CLI
  * Type-only imports count: a cycle of types is still a cycle for the reader.
@@ -64,11 +67,39 @@ module.exports = {
       to: { path: '^src/core/', pathNot: '^src/core/ports\\.ts$' },
     },
     {
+      name: 'core-below-features',
+      severity: 'error',
+      comment: 'The kernel knows no feature: features plug in through the registry (buttons, commands, intent rules).',
+      from: { path: '^src/core/' },
+      to: { path: '^src/(features|bot|jobs|roles)/' },
+    },
+    {
+      name: 'libraries-below-features',
+      severity: 'error',
+      comment: 'The libraries sit below the features and the bot.',
+      from: { path: '^src/(util|db|nlp|catalog|recommender|party|insights|experiments)/' },
+      to: { path: '^src/(features|bot)/' },
+    },
+    {
+      name: 'features-below-bot',
+      severity: 'error',
+      comment: 'Features are driven by the bot, never the other way round.',
+      from: { path: '^src/features/' },
+      to: { path: '^src/bot/' },
+    },
+    {
+      name: 'features-not-to-registry',
+      severity: 'error',
+      comment: 'A feature never imports the registry that lists it (it may use another feature\'s module directly).',
+      from: { path: '^src/features/[^/]+/' },
+      to: { path: '^src/features/index\\.ts$' },
+    },
+    {
       name: 'nlp-is-pure',
       severity: 'error',
-      comment: 'The parser needs no database, catalogue loader, recommender or party code.',
+      comment: 'The parser needs no database, catalogue loader, recommender, party or bot code; the features bring their words to it.',
       from: { path: '^src/nlp/' },
-      to: { path: '^src/(db|catalog|recommender|party|core)/' },
+      to: { path: '^src/(db|catalog|recommender|party|core|features|bot)/' },
     },
     {
       name: 'util-is-the-bottom',

@@ -10,7 +10,7 @@ export type Register = (program: Command) => void;
 
 const modules: (() => Promise<{ register: Register }>)[] = [
   () => import('../src/db/cli.js'),
-  () => import('../src/catalog/parse-cli.js'),
+  () => import('../src/bot/parse-cli.js'),
   () => import('../src/catalog/cli.js'),
   () => import('../adapters/discord/cli.js'),
   () => import('../src/party/cli.js'),

@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { buildPlaygroundApp } from '../adapters/playground/index.js';
 import { renderReply } from '../adapters/playground/render.js';
-import { ActionCodec } from '../src/core/actions.js';
+import { ActionCodec } from '../src/features/index.js';
 import type { Reply } from '../src/core/types.js';
 import { openSeededTestDatabase } from '../tests/helpers/seeded.js';
 import { buildBot, say } from '../tests/integration/bot-harness.js';

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { startDiscord } from '../adapters/discord/index.js';
 import { renderReply } from '../adapters/discord/render.js';
 import { loadCatalogFromFiles } from '../src/catalog/catalog.js';
-import { ActionCodec } from '../src/core/actions.js';
+import { ActionCodec } from '../src/features/index.js';
 import type { ActionOutcome, AutocompleteChoice, BotHandler, Card, Reply } from '../src/core/types.js';
 import { FakeDiscord, snowflake } from '../tests/helpers/fake-discord/index.js';
 import { percentile, type BenchTable } from './table.js';

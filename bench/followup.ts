@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Catalog } from '../src/catalog/catalog.js';
-import { planRequest } from '../src/core/commands/recommend.js';
+import { planRequest } from '../src/features/recommend/command.js';
 import type { LastList } from '../src/core/conversation.js';
 import { describePreferences } from '../src/nlp/describe.js';
 import { parsePreferences } from '../src/nlp/parse.js';

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Catalog, loadCatalogFromFiles } from '../src/catalog/catalog.js';
-import { detectIntent } from '../src/nlp/intent.js';
+import { detectIntent } from '../src/features/index.js';
 import { parsePreferences } from '../src/nlp/parse.js';
 import { followUpTimes } from './followup.js';
 import { percentile, type BenchTable } from './table.js';

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { startSlack } from '../adapters/slack/index.js';
 import { renderMessage, replaceCard } from '../adapters/slack/render.js';
 import { renderHome } from '../adapters/slack/views.js';
-import { ActionCodec } from '../src/core/actions.js';
+import { ActionCodec } from '../src/features/index.js';
 import type { ActionOutcome, BotHandler, Card, Reply } from '../src/core/types.js';
 import { openDatabase } from '../src/db/client.js';
 import {

@@ -5,7 +5,7 @@
  * request of c1, measured against the films it returned. Pages (`cursor`) and a request without
  * `q` reuse the stored request unchanged.
  */
-import { planRequest, type RequestPlan } from '../../src/core/commands/recommend.js';
+import { planRequest, type RequestPlan } from '../../src/features/recommend/command.js';
 import { Conversation, DEFAULT_CONVERSATION_TTL_MS, listCards, showList, type LastList } from '../../src/core/conversation.js';
 import { ConversationsRepository } from '../../src/db/repositories/conversations.js';
 import { describePreferences } from '../../src/nlp/describe.js';

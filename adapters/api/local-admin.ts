@@ -12,7 +12,7 @@ import type { Catalog } from '../../src/catalog/catalog.js';
 import type { Database } from '../../src/db/client.js';
 import { ApiKeysRepository, API_SCOPES, type ApiScope } from '../../src/db/repositories/api-keys.js';
 import { catalogCounts } from '../../src/db/repositories/catalog-import.js';
-import { printParse } from '../../src/catalog/parse-cli.js';
+import { printParse } from '../../src/bot/parse-cli.js';
 import type { Logger } from '../../src/util/logger.js';
 
 const CreateKey = z

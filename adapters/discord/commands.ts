@@ -1,7 +1,8 @@
 /**
  * Slash command definitions: one spec per command, the JSON Discord registers plus how the
- * adapter treats it. To add commands (e.g. watch parties), append specs to `COMMAND_SPECS`
- * or pass extra specs to `commandSpecs(extra)`; registration and dispatch pick them up.
+ * adapter treats it. The core commands' specs are generated from the features' `slash`
+ * metadata (src/features/<name>/command.ts), so a new command needs nothing here; the
+ * adapter adds its own `settings`, and `commandSpecs(extra)` takes more.
  */
 import {
   ApplicationCommandOptionType,
@@ -12,7 +13,8 @@ import {
   type APIApplicationCommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CommandName } from '../../src/core/types.js';
+import { commands, type CommandDefinition, type CommandName } from '../../src/features/index.js';
+import type { SlashOption } from '../../src/features/types.js';
 
 export interface DiscordCommandSpec {
   json: RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -24,136 +26,93 @@ export interface DiscordCommandSpec {
 
 const ALL_CONTEXTS = [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel];
 
-function titleOption(name: string, description: string, required = true): APIApplicationCommandBasicOption {
-  return { type: ApplicationCommandOptionType.String, name, description, required, autocomplete: true, max_length: 200 };
+/** One neutral option (src/features/types.ts) as Discord's JSON. */
+function option(o: SlashOption): APIApplicationCommandBasicOption {
+  const required = o.required ?? true;
+  switch (o.kind) {
+    case 'title':
+      // A movie title: autocompleted from the catalogue.
+      return {
+        type: ApplicationCommandOptionType.String,
+        name: o.name,
+        description: o.description,
+        required,
+        autocomplete: true,
+        max_length: 200,
+      };
+    case 'text':
+      return { type: ApplicationCommandOptionType.String, name: o.name, description: o.description, required, max_length: 500 };
+    case 'choice':
+      return { type: ApplicationCommandOptionType.String, name: o.name, description: o.description, required, choices: [...o.choices] };
+    case 'number':
+    case 'integer': {
+      const type = o.kind === 'number' ? ApplicationCommandOptionType.Number : ApplicationCommandOptionType.Integer;
+      return {
+        type,
+        name: o.name,
+        description: o.description,
+        required,
+        ...(o.min !== undefined ? { min_value: o.min } : {}),
+        ...(o.max !== undefined ? { max_value: o.max } : {}),
+        ...(o.choices ? { choices: [...o.choices] } : {}),
+      } as APIApplicationCommandBasicOption;
+    }
+  }
 }
 
-function textOption(name: string, description: string, required: boolean): APIApplicationCommandBasicOption {
-  return { type: ApplicationCommandOptionType.String, name, description, required, max_length: 500 };
-}
-
-const STAR_CHOICES = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5].map((v) => ({
-  name: `${'★'.repeat(Math.floor(v))}${v % 1 ? '½' : ''} (${v})`,
-  value: v,
-}));
-
-function core(
-  name: string,
-  command: CommandName,
-  description: string,
-  options: APIApplicationCommandOption[] = [],
-  personal = false,
-): DiscordCommandSpec {
+/** A core command's slash spec, generated from its feature's `slash` metadata. */
+export function coreSpec(command: Pick<CommandDefinition<CommandName>, 'name' | 'slash'>): DiscordCommandSpec | undefined {
+  const slash = command.slash;
+  if (!slash) return undefined;
+  const options: APIApplicationCommandOption[] = slash.subcommands
+    ? slash.subcommands.map((sub) => ({
+        type: ApplicationCommandOptionType.Subcommand,
+        name: sub.name,
+        description: sub.description,
+        ...(sub.options ? { options: sub.options.map(option) } : {}),
+      }))
+    : (slash.options ?? []).map(option);
   return {
-    json: { name, description, type: ApplicationCommandType.ChatInput, options, contexts: ALL_CONTEXTS },
-    handler: { core: command },
-    personal,
+    json: {
+      name: command.name,
+      description: slash.description,
+      type: ApplicationCommandType.ChatInput,
+      options,
+      contexts: slash.guildOnly ? [InteractionContextType.Guild] : ALL_CONTEXTS,
+    },
+    handler: { core: command.name },
+    personal: slash.personal ?? false,
   };
 }
 
-const PARTY_VERBS = {
-  join: 'Join the party in this channel',
-  leave: 'Leave the party',
-  pick: 'Pick films for the group (host)',
-  close: 'Close the vote and announce the winner (host)',
-  status: 'Show the party card again',
-  history: 'Past parties in this channel',
-} as const;
-
-export const COMMAND_SPECS: readonly DiscordCommandSpec[] = [
-  core('recommend', 'recommend', 'Movie suggestions for you, optionally for a mood ("something scary, under 2 hours")', [
-    textOption('query', 'What are you in the mood for?', false),
-  ]),
-  core('rate', 'rate', 'Rate a movie you have seen', [
-    titleOption('title', 'The movie'),
-    { type: ApplicationCommandOptionType.Number, name: 'stars', description: 'Your rating', required: true, choices: STAR_CHOICES },
-  ]),
-  core('similar', 'similar', 'Movies like one you name', [titleOption('title', 'The movie')]),
-  core('search', 'search', 'Find a movie by title', [textOption('title', 'Title or part of it', true)]),
-  core(
-    'watchlist',
-    'watchlist',
-    'Show your watchlist, or add / remove a movie',
-    [
+/** The adapter's own command: per-server settings (not a core command). */
+const SETTINGS_SPEC: DiscordCommandSpec = {
+  json: {
+    name: 'settings',
+    description: 'Reelmate settings for this server',
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild],
+    default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+    options: [
       {
-        type: ApplicationCommandOptionType.String,
-        name: 'action',
-        description: 'What to do (default: show it)',
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'public-cards',
+        description: 'Post recommendation cards for everyone (true) or only for the asker (false)',
         required: false,
-        choices: [
-          { name: 'show', value: 'list' },
-          { name: 'add', value: 'add' },
-          { name: 'remove', value: 'remove' },
-        ],
       },
-      titleOption('title', 'The movie to add or remove', false),
     ],
-    true,
-  ),
-  core('seen', 'seen', 'Mark a movie as seen without rating it', [titleOption('title', 'The movie')], true),
-  core('profile', 'profile', 'Your taste profile and what Reelmate knows about you', [], true),
-  core('why', 'why', 'Why Reelmate recommends (or predicts) a movie for you', [titleOption('title', 'The movie')], true),
-  core('onboard', 'onboard', 'Rate a few well-known movies so recommendations fit you', [], true),
-  core('forget-me', 'forget-me', 'Delete everything Reelmate stores about you', [], true),
-  core('export-me', 'export-me', 'Download everything Reelmate stores about you', [], true),
-  core('help', 'help', 'How to use Reelmate', [], true),
-  {
-    json: {
-      name: 'watchparty',
-      description: 'Pick a movie together: start a party, join, let Reelmate pick for the group, vote',
-      type: ApplicationCommandType.ChatInput,
-      contexts: [InteractionContextType.Guild],
-      options: [
-        {
-          type: ApplicationCommandOptionType.Subcommand,
-          name: 'start',
-          description: 'Start a watch party in this channel',
-          options: [textOption('constraints', 'When and what, e.g. "Friday: comedy, under 2 hours"', false)],
-        },
-        ...(['join', 'leave', 'pick', 'close', 'status', 'history'] as const).map((name) => ({
-          type: ApplicationCommandOptionType.Subcommand as const,
-          name,
-          description: PARTY_VERBS[name],
-        })),
-        {
-          type: ApplicationCommandOptionType.Subcommand,
-          name: 'vote',
-          description: 'Vote for a film on the list',
-          options: [
-            {
-              type: ApplicationCommandOptionType.Integer,
-              name: 'number',
-              description: 'Its number on the list',
-              required: true,
-              min_value: 1,
-              max_value: 10,
-            },
-          ],
-        },
-      ],
-    },
-    handler: { core: 'watchparty' },
-    personal: false,
   },
-  {
-    json: {
-      name: 'settings',
-      description: 'Reelmate settings for this server',
-      type: ApplicationCommandType.ChatInput,
-      contexts: [InteractionContextType.Guild],
-      default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-      options: [
-        {
-          type: ApplicationCommandOptionType.Boolean,
-          name: 'public-cards',
-          description: 'Post recommendation cards for everyone (true) or only for the asker (false)',
-          required: false,
-        },
-      ],
-    },
-    handler: { adapter: 'settings' },
-    personal: true,
-  },
+  handler: { adapter: 'settings' },
+  personal: true,
+};
+
+/** Every core command that has a slash form (from the feature registry), and the settings command. */
+export const COMMAND_SPECS: readonly DiscordCommandSpec[] = [
+  ...commands.flatMap((c) => {
+    const spec = coreSpec(c);
+    return spec ? [spec] : [];
+  }),
+  SETTINGS_SPEC,
 ];
 
 export function commandSpecs(extra: readonly DiscordCommandSpec[] = []): DiscordCommandSpec[] {

@@ -4,7 +4,7 @@
  * reactions in events.ts; the pure translation in parse.ts and render.ts.
  */
 import { ActivityType, Client, Events, GatewayIntentBits, Partials } from 'discord.js';
-import type { ActionCodec } from '../../src/core/actions.js';
+import type { ActionCodec } from '../../src/features/index.js';
 import type { BotHandler, Reply } from '../../src/core/types.js';
 import { silentLogger, type Logger } from '../../src/util/logger.js';
 import { commandSpecs, type DiscordCommandSpec } from './commands.js';

@@ -2,7 +2,8 @@
  * Discord events -> core InboundMessage / InboundAction. Pure: works on the few plain fields
  * it needs (described by the small interfaces below), so tests need no discord.js objects.
  */
-import type { Actor, CommandName, InboundAction, InboundMessage } from '../../src/core/types.js';
+import type { Actor, InboundAction, InboundMessage } from '../../src/core/types.js';
+import type { CommandName } from '../../src/features/index.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { MENU_CUSTOM_ID_PREFIX } from './render.js';
 

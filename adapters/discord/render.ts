@@ -23,6 +23,7 @@ import {
   type APIStringSelectComponent,
 } from 'discord.js';
 import type { ActionOutcome, AutocompleteChoice, Card, CardAction, Reply } from '../../src/core/types.js';
+import { clockRuntime, starBar } from '../../src/core/format.js';
 import { DISCORD_LIMITS as L, EPHEMERAL_FLAG } from './limits.js';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
@@ -85,18 +86,11 @@ function isHttpUrl(url: string | undefined): url is string {
   }
 }
 
-/** "★★★★☆ 4.2": whole stars drawn, the exact figure beside them. */
-export function starBar(stars: number): string {
-  const clamped = Math.max(0, Math.min(5, stars));
-  const full = Math.round(clamped);
-  return `${'★'.repeat(full)}${'☆'.repeat(5 - full)} ${clamped.toFixed(1)}`;
-}
+/** "★★★★☆ 4.2": the core's formatter (one set of star formatters for every platform). */
+export { starBar };
 
-export function formatRuntime(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = Math.round(minutes % 60);
-  return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
-}
+/** "2h 05m": the core's clock-style runtime. */
+export const formatRuntime = clockRuntime;
 
 function titleOf(card: Card): string {
   const year = card.movie?.year;

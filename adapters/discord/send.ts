@@ -4,6 +4,7 @@
  */
 import { MessageFlags, type BaseMessageOptions } from 'discord.js';
 import type { BotErrorCode } from '../../src/util/result.js';
+import { friendlyText } from '../../src/core/reply.js';
 import type { DiscordMessage } from './render.js';
 
 export interface SendOptions extends BaseMessageOptions {
@@ -27,18 +28,9 @@ export function toEdit(m: DiscordMessage): BaseMessageOptions {
 
 export const toChannel = toEdit;
 
-const FRIENDLY: Partial<Record<BotErrorCode, string>> = {
-  bad_action: 'That button is not valid any more. Ask me again for fresh suggestions.',
-  rate_limited: 'You are going a bit fast; try again in a few seconds.',
-  db_unavailable: 'My memory is unavailable right now; please try again in a minute.',
-};
-
-/** The adapter's one error sink: what people see when something failed. */
+/** The adapter's one error sink: what people see when something failed (the core's table of words). */
 export function friendlyError(code: BotErrorCode | 'exception' = 'exception'): string {
-  return (
-    (code === 'exception' ? undefined : FRIENDLY[code]) ??
-    'Sorry, something went wrong on my side. Please try again in a moment; if it keeps happening, tell the server admins.'
-  );
+  return friendlyText(code);
 }
 
 export const SLASH_HELP =

@@ -4,14 +4,15 @@
  * chat.postMessage / chat.postEphemeral. One error sink turns a failure into a friendly line.
  */
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import { friendlyText } from '../../src/core/reply.js';
 import type { Reply } from '../../src/core/types.js';
 import { SLACK_LIMITS as L, truncate } from './limits.js';
 import { renderMessage, type RenderOptions, type SlackMessage } from './render.js';
 
-/** The only words a person sees when something broke; details go to the log. */
 export type WebClient = webApi.WebClient;
 
-export const FRIENDLY_FAILURE = 'Sorry, something went wrong on my side. Please try again in a moment.';
+/** The only words a person sees when something broke (the core's table); details go to the log. */
+export const FRIENDLY_FAILURE = friendlyText('exception');
 
 /**
  * An export (export-me) as a message: the file's text in a code block when it fits, otherwise

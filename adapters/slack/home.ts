@@ -5,7 +5,8 @@
  * the whole tab is rebuilt shortly after, once per burst of clicks (each rebuild asks the core
  * three questions, which count against the person's rate limit).
  */
-import type { BotHandler, Card, CommandName, InboundMessage, Reply } from '../../src/core/types.js';
+import type { BotHandler, Card, InboundMessage, Reply } from '../../src/core/types.js';
+import type { CommandName } from '../../src/features/index.js';
 import type { WebClient } from './deliver.js';
 import { SLACK_LIMITS as L } from './limits.js';
 import { slackActor, slackChannelId } from './parse.js';

@@ -3,8 +3,9 @@
  * Users are "TEAM:USER" and channels "TEAM:CHANNEL", so two workspaces never share a person.
  */
 import { z } from 'zod';
-import { commands } from '../../src/core/commands/index.js';
-import type { Actor, CommandName, InboundAction, InboundMessage } from '../../src/core/types.js';
+import { commands } from '../../src/features/index.js';
+import type { Actor, InboundAction, InboundMessage } from '../../src/core/types.js';
+import type { CommandName } from '../../src/features/index.js';
 
 export function slackActor(teamId: string, userId: string, displayName?: string): Actor {
   return { platform: 'slack', externalId: `${teamId}:${userId}`, displayName: displayName || undefined };

@@ -7,6 +7,8 @@
  */
 import type { types as slack } from '@slack/bolt';
 import type { Card, CardAction, CardField, MovieInfo, Reply } from '../../src/core/types.js';
+import { starGlyphs } from '../../src/core/format.js';
+import { OVERFLOW_KINDS } from '../../src/features/index.js';
 import { entitySafeCut, escapeMrkdwn, mrkdwnLink, SLACK_LIMITS as L, truncate, truncateMrkdwn } from './limits.js';
 
 export type Block = slack.KnownBlock;
@@ -33,24 +35,20 @@ export interface SlackMessage {
 /** Under a live party card: Slack has no per-card "Join" gesture other than the button, so say reactions work too. */
 export const REACT_TO_JOIN = '🙋 Click *Join*, or react to this message with any emoji, to join.';
 
-const MENU_KINDS = new Set<CardAction['kind']>(['seen', 'dismiss', 'watchlist', 'more_like', 'why']);
-
 /**
- * Where an action goes on Slack: stars in the rating row; Seen / Not interested / Watchlist /
- * More like this / Why always in the overflow menu (Slack has one, so the row stays short);
+ * Where an action goes on Slack: stars in the rating row; the buttons their features mark
+ * `overflow` (Seen, Not interested, Watchlist, More like this, Why) always in the overflow menu
+ * (Slack has one, so the row stays short);
  * anything else where the core put it.
  */
 export function groupOf(action: CardAction): 'rating' | 'main' | 'menu' {
   if (action.kind === 'rate') return 'rating';
-  if (MENU_KINDS.has(action.kind)) return 'menu';
+  if (OVERFLOW_KINDS.has(action.kind)) return 'menu';
   return action.group === 'rating' ? 'main' : (action.group ?? 'main');
 }
 
-/** "★★★★½" for 4.5; whole and half stars only, as the rating scale. */
-export function starString(value: number): string {
-  const halves = Math.max(0, Math.min(10, Math.round(value * 2)));
-  return '★'.repeat(Math.floor(halves / 2)) + (halves % 2 ? '½' : '');
-}
+/** "★★★★½" for 4.5: the core's formatter (one set of star formatters for every platform). */
+export const starString = starGlyphs;
 
 function plain(text: string, max: number): slack.PlainTextElement {
   return { type: 'plain_text', text: truncate(text.trim() || ' ', max), emoji: true };

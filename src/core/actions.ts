@@ -6,6 +6,9 @@
  *
  * The MAC binds the payload only, not a user: anyone in a channel may rate a card for
  * themselves, and the clicker always comes from the platform event, never from the payload.
+ *
+ * This is the wire machinery only: which kinds exist, their codes and arguments, is declared
+ * by the features' buttons (src/features/<name>/), and the registry builds the codec from them.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -17,98 +20,93 @@ export const MAX_PAYLOAD_LENGTH = 100;
 /** 8 base64url characters = 48 bits: plenty against guessing, short enough for custom_id. */
 const MAC_LENGTH = 8;
 
-const movieId = z.coerce
+/* Argument schemas the buttons share. They coerce: on the wire every argument is text. */
+export const movieIdArg = z.coerce
   .number()
   .int()
   .positive()
   .max(2 ** 31 - 1);
-const partyId = movieId;
-const stars = z.coerce.number().refine((v) => v >= 0.5 && v <= 5 && Math.round(v * 2) === v * 2, 'off the half-star scale');
+export const partyIdArg = movieIdArg;
+export const starsArg = z.coerce.number().refine((v) => v >= 0.5 && v <= 5 && Math.round(v * 2) === v * 2, 'off the half-star scale');
 /** A short token naming a command or operation (lower-case, digits, dash, underscore, dot). */
-const token = z.string().regex(/^[a-z0-9_.-]{1,20}$/);
-const smallInt = z.coerce.number().int().min(0).max(100_000);
+export const tokenArg = z.string().regex(/^[a-z0-9_.-]{1,20}$/);
+export const smallIntArg = z.coerce.number().int().min(0).max(100_000);
 
-/** Every decoded action, discriminated by `kind`. */
-export const actionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('rate'), movieId, stars }),
-  /** A removed reaction on Discord: retract the rating (only if it still is `stars`, when given). */
-  z.object({ kind: z.literal('unrate'), movieId, stars: stars.optional() }),
-  z.object({ kind: z.literal('seen'), movieId }),
-  z.object({ kind: z.literal('dismiss'), movieId }),
-  z.object({ kind: z.literal('watchlist'), movieId }),
-  z.object({ kind: z.literal('unwatchlist'), movieId }),
-  z.object({ kind: z.literal('more_like'), movieId }),
-  z.object({ kind: z.literal('why'), movieId }),
-  /** "More": the next page of the clicker's last list in this channel. */
-  z.object({ kind: z.literal('next_page') }),
-  /** One of several ambiguous titles: run `command` on it (stars for rate). */
-  z.object({ kind: z.literal('choose'), command: token, movieId, stars: stars.optional() }),
-  z.object({ kind: z.literal('confirm'), op: token }),
-  z.object({ kind: z.literal('cancel'), op: token }),
-  z.object({ kind: z.literal('party_join'), partyId }),
-  z.object({ kind: z.literal('party_leave'), partyId }),
-  /** The host asks for the group list (movieId unused today; kept optional for a direct pick). */
-  z.object({ kind: z.literal('party_pick'), partyId, movieId: movieId.optional() }),
-  z.object({ kind: z.literal('party_vote'), partyId, movieId, rank: smallInt.optional() }),
-  /** Take back the clicker's vote for movieId, or all their votes when it is left off. */
-  z.object({ kind: z.literal('party_unvote'), partyId, movieId: movieId.optional() }),
-  z.object({ kind: z.literal('party_close'), partyId }),
-  /** The host brings the people with them (InboundAction.invitees) into the party. */
-  z.object({ kind: z.literal('party_invite'), partyId }),
-]);
+/** Any decoded payload, as the core sees it; the registry narrows it (ActionPayload). */
+export interface WirePayload {
+  kind: string;
+  [arg: string]: string | number | undefined;
+}
 
-export type ActionPayload = z.infer<typeof actionSchema>;
-export type ActionPayloadKind = ActionPayload['kind'];
+/** How one button kind travels: a short code (custom_id is short) and its arguments in wire order. */
+export interface ButtonWire<K extends string = string, S extends z.ZodRawShape = z.ZodRawShape> {
+  kind: K;
+  code: string;
+  /** Named argument schemas, in wire order; optional ones last (they are left off when absent). */
+  args: S;
+}
 
-/** Wire code and argument order per kind. Codes are short because custom_id is. */
-const layout: Record<ActionPayloadKind, { code: string; args: readonly string[] }> = {
-  rate: { code: 'r', args: ['movieId', 'stars'] },
-  unrate: { code: 'u', args: ['movieId', 'stars'] },
-  seen: { code: 's', args: ['movieId'] },
-  dismiss: { code: 'd', args: ['movieId'] },
-  watchlist: { code: 'w', args: ['movieId'] },
-  unwatchlist: { code: 'W', args: ['movieId'] },
-  more_like: { code: 'm', args: ['movieId'] },
-  why: { code: 'y', args: ['movieId'] },
-  next_page: { code: 'n', args: [] },
-  choose: { code: 'c', args: ['command', 'movieId', 'stars'] },
-  confirm: { code: 'k', args: ['op'] },
-  cancel: { code: 'x', args: ['op'] },
-  party_join: { code: 'pj', args: ['partyId'] },
-  party_leave: { code: 'pl', args: ['partyId'] },
-  party_pick: { code: 'pp', args: ['partyId', 'movieId'] },
-  party_vote: { code: 'pv', args: ['partyId', 'movieId', 'rank'] },
-  party_unvote: { code: 'pu', args: ['partyId', 'movieId'] },
-  party_close: { code: 'pc', args: ['partyId'] },
-  party_invite: { code: 'pi', args: ['partyId'] },
-};
+/** The decoded arguments of a wire's shape (none: an empty object, not zod's `Record<string, never>`). */
+export type ArgsOf<S extends z.ZodRawShape> = keyof S extends never ? object : z.infer<z.ZodObject<S>>;
 
-const kindByCode = new Map(Object.entries(layout).map(([kind, l]) => [l.code, kind as ActionPayloadKind]));
+/** The decoded payload of one wire: `{ kind, ...args }`. */
+export type PayloadOf<W> = W extends ButtonWire<infer K, infer S> ? { kind: K } & ArgsOf<S> : never;
+
+/** What a feature or the core needs to put a payload on a button. */
+export interface PayloadEncoder {
+  encode(action: WirePayload): string;
+}
+
+interface CompiledWire {
+  kind: string;
+  code: string;
+  names: readonly string[];
+  schema: z.ZodType<WirePayload>;
+}
 
 /** Signs and verifies payloads with one secret (REELMATE_SECRET or the stored one). */
-export class ActionCodec {
+export class WireCodec<P extends WirePayload = WirePayload> implements PayloadEncoder {
   private readonly key: Buffer;
+  private readonly byKind = new Map<string, CompiledWire>();
+  private readonly byCode = new Map<string, CompiledWire>();
 
-  constructor(secret: string | Uint8Array) {
+  constructor(secret: string | Uint8Array, wires: readonly ButtonWire[]) {
     this.key = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
     if (this.key.length < 16) throw new Error('action secret must be at least 16 bytes');
+    for (const w of wires) {
+      if (this.byKind.has(w.kind) || this.byCode.has(w.code)) throw new Error(`button ${w.kind} (${w.code}) is declared twice`);
+      const compiled: CompiledWire = {
+        kind: w.kind,
+        code: w.code,
+        names: Object.keys(w.args),
+        schema: z.object({ kind: z.literal(w.kind), ...w.args }) as unknown as z.ZodType<WirePayload>,
+      };
+      this.byKind.set(w.kind, compiled);
+      this.byCode.set(w.code, compiled);
+    }
   }
 
-  encode(action: ActionPayload): string {
+  /** The kinds this codec knows, in declaration order. */
+  kinds(): string[] {
+    return [...this.byKind.keys()];
+  }
+
+  encode(action: P): string {
+    const wire = this.byKind.get(action.kind);
+    if (!wire) throw new Error(`unknown action kind ${action.kind}`);
     // Validate on the way out too: a bug that builds a bad payload should fail loudly here.
-    const checked = actionSchema.parse(action);
-    const { code, args } = layout[checked.kind];
-    const values = args.map((name) => (checked as Record<string, unknown>)[name]);
+    const checked = wire.schema.parse(action);
+    const values = wire.names.map((name) => checked[name]);
     // Optional trailing arguments are simply left off.
     while (values.length > 0 && values[values.length - 1] === undefined) values.pop();
-    const body = [ACTION_VERSION, code, ...values.map((v) => (v === undefined ? '' : String(v)))].join(':');
+    const body = [ACTION_VERSION, wire.code, ...values.map((v) => (v === undefined ? '' : String(v)))].join(':');
     const payload = `${body}:${this.mac(body)}`;
     if (payload.length > MAX_PAYLOAD_LENGTH) throw new Error(`action payload too long: ${payload}`);
     return payload;
   }
 
   /** Any malformed, tampered, stale-version or unknown payload is `bad_action`. */
-  decode(payload: string): Result<ActionPayload> {
+  decode(payload: string): Result<P> {
     if (typeof payload !== 'string' || payload.length === 0 || payload.length > MAX_PAYLOAD_LENGTH) {
       return err('bad_action', 'That button is not valid any more.', 'payload length');
     }
@@ -122,18 +120,17 @@ export class ActionCodec {
     }
     const [version, code, ...values] = body.split(':');
     if (version !== ACTION_VERSION) return err('bad_action', 'That button is from an older version; ask again.', 'version');
-    const kind = code === undefined ? undefined : kindByCode.get(code);
-    if (!kind) return err('bad_action', 'That button is not valid any more.', `unknown code ${code}`);
-    const names = layout[kind].args;
-    if (values.length > names.length) return err('bad_action', 'That button is not valid any more.', 'extra args');
-    const raw: Record<string, unknown> = { kind };
-    names.forEach((name, i) => {
+    const wire = code === undefined ? undefined : this.byCode.get(code);
+    if (!wire) return err('bad_action', 'That button is not valid any more.', `unknown code ${code}`);
+    if (values.length > wire.names.length) return err('bad_action', 'That button is not valid any more.', 'extra args');
+    const raw: Record<string, unknown> = { kind: wire.kind };
+    wire.names.forEach((name, i) => {
       const v = values[i];
       if (v !== undefined && v !== '') raw[name] = v;
     });
-    const parsed = actionSchema.safeParse(raw);
+    const parsed = wire.schema.safeParse(raw);
     if (!parsed.success) return err('bad_action', 'That button is not valid any more.', parsed.error.message);
-    return ok(parsed.data);
+    return ok(parsed.data as P);
   }
 
   private mac(body: string): string {

@@ -4,9 +4,15 @@
  * and the same actions, each carrying a signed payload.
  */
 import type { Movie } from '../db/repositories/movies.js';
-import type { ActionCodec } from './actions.js';
 import { predictedStars, runtime, stars, titleWithYear } from './format.js';
 import type { Card, CardAction, CardField } from './types.js';
+
+/**
+ * The buttons of a movie card for a viewer's state. The features contribute them (rate, watchlist,
+ * more like this, why, seen, not interested: src/features/index.ts assembles them), so a new
+ * button needs no change here.
+ */
+export type MovieActions = (movieId: number, state: CardViewerState) => CardAction[];
 
 /** The catalogue facts a card shows. */
 export type CardMovie = Pick<Movie, 'id' | 'displayTitle' | 'year' | 'genres' | 'runtime' | 'directors' | 'cast' | 'tmdbId' | 'imdbId'> &
@@ -92,8 +98,6 @@ export function personalNote(state: CardViewerState, reason?: string): string | 
   return lines.length ? lines.join('\n') : undefined;
 }
 
-export const RATING_STEPS = [1, 2, 3, 4, 5] as const;
-
 export function movieLinks(movie: Pick<CardMovie, 'tmdbId' | 'imdbId'>): { label: string; url: string }[] {
   const links: { label: string; url: string }[] = [];
   if (movie.tmdbId) links.push({ label: 'TMDB', url: `https://www.themoviedb.org/movie/${movie.tmdbId}` });
@@ -107,7 +111,7 @@ export function movieLinks(movie: Pick<CardMovie, 'tmdbId' | 'imdbId'>): { label
 /** Said on the card rather than left out: most of the catalogue has no runtime yet. */
 export const RUNTIME_UNKNOWN = 'unknown';
 
-export function movieCard(input: MovieCardInput, codec: ActionCodec): Card {
+export function movieCard(input: MovieCardInput, movieActions: MovieActions): Card {
   const { movie } = input;
   const links = movieLinks(movie);
   const fields: CardField[] = [];
@@ -142,7 +146,7 @@ export function movieCard(input: MovieCardInput, codec: ActionCodec): Card {
     imageUrl: posterUrl(movie.posterPath),
     body: reason,
     fields,
-    actions: movieActions(movie.id, shared ? {} : input, codec),
+    actions: movieActions(movie.id, shared ? {} : input),
     footer: input.footer,
     movie: {
       movieId: movie.id,
@@ -158,66 +162,4 @@ export function movieCard(input: MovieCardInput, codec: ActionCodec): Card {
       links,
     },
   };
-}
-
-function movieActions(movieId: number, state: CardViewerState, codec: ActionCodec): CardAction[] {
-  const rating: CardAction[] = RATING_STEPS.map((n) => ({
-    id: codec.encode({ kind: 'rate', movieId, stars: n }),
-    kind: 'rate',
-    label: stars(n),
-    value: n,
-    group: 'rating',
-    // The star the viewer gave (rounded down for half stars) is highlighted.
-    style: state.userRating !== undefined && Math.floor(state.userRating) === n ? 'primary' : 'secondary',
-  }));
-  return [
-    ...rating,
-    state.onWatchlist
-      ? {
-          id: codec.encode({ kind: 'unwatchlist', movieId }),
-          kind: 'watchlist',
-          label: 'On watchlist',
-          emoji: '✅',
-          group: 'main',
-          style: 'success',
-        }
-      : {
-          id: codec.encode({ kind: 'watchlist', movieId }),
-          kind: 'watchlist',
-          label: 'Watchlist',
-          emoji: '📌',
-          group: 'main',
-          style: 'secondary',
-        },
-    {
-      id: codec.encode({ kind: 'more_like', movieId }),
-      kind: 'more_like',
-      label: 'More like this',
-      emoji: '🔁',
-      group: 'main',
-      style: 'secondary',
-    },
-    { id: codec.encode({ kind: 'why', movieId }), kind: 'why', label: 'Why?', emoji: '💡', group: 'main', style: 'secondary' },
-    {
-      id: codec.encode({ kind: 'seen', movieId }),
-      kind: 'seen',
-      label: state.seen ? 'Seen ✓' : 'Seen it',
-      emoji: '👁',
-      group: 'menu',
-      style: state.seen ? 'success' : 'secondary',
-    },
-    {
-      id: codec.encode({ kind: 'dismiss', movieId }),
-      kind: 'dismiss',
-      label: state.dismissed ? 'Not for me ✓' : 'Not interested',
-      emoji: '🚫',
-      group: 'menu',
-      style: state.dismissed ? 'danger' : 'secondary',
-    },
-  ];
-}
-
-/** A card with a "More" button for the next page of the last list. */
-export function moreAction(codec: ActionCodec): CardAction {
-  return { id: codec.encode({ kind: 'next_page' }), kind: 'next_page', label: 'More', emoji: '➡️', group: 'main', style: 'primary' };
 }

@@ -9,7 +9,8 @@ import type { User } from '../db/repositories/users.js';
 import type { PreferenceCatalog } from '../nlp/types.js';
 import type { Logger } from '../util/logger.js';
 import type { InsightsRecorder } from '../insights/recorder.js';
-import type { ActionCodec } from './actions.js';
+import type { PayloadEncoder } from './actions.js';
+import type { MovieActions } from './card.js';
 import type { Conversation } from './conversation.js';
 import type { FeedbackService } from './feedback.js';
 import type { LanguageTools, RecommendationEngine } from './ports.js';
@@ -24,7 +25,10 @@ export interface CoreServices {
   /** Title and people lookup (the in-memory catalogue). */
   catalog: PreferenceCatalog;
   language: LanguageTools;
-  codec: ActionCodec;
+  /** Signs button payloads (the kinds are the features'). */
+  codec: PayloadEncoder;
+  /** The buttons of a movie card, from the features. */
+  movieActions: MovieActions;
   logger: Logger;
   now(): Date;
   /** Cards per page for lists. */

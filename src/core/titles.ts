@@ -4,7 +4,7 @@
  * (several equally good matches: ask which one) and unknown.
  */
 import type { Movie } from '../db/repositories/movies.js';
-import type { ActionCodec } from './actions.js';
+import type { PayloadEncoder } from './actions.js';
 import type { CoreServices, RequestContext } from './context.js';
 import { titleWithYear } from './format.js';
 import type { Card, Reply } from './types.js';
@@ -61,7 +61,7 @@ export async function resolveTitle(services: CoreServices, phrase: string): Prom
 }
 
 /** "Which one did you mean?" with one button per candidate; the choice runs `command`. */
-export function choiceReply(codec: ActionCodec, phrase: string, command: string, choices: readonly Movie[], stars?: number): Reply {
+export function choiceReply(codec: PayloadEncoder, phrase: string, command: string, choices: readonly Movie[], stars?: number): Reply {
   const card: Card = {
     kind: 'choice',
     title: choices.length === 1 ? 'Did you mean this one?' : `Which "${phrase.slice(0, 60)}" did you mean?`,

@@ -2,7 +2,6 @@
  * The platform-neutral conversation model. Adapters turn platform events into
  * InboundMessage / InboundAction and render Reply / Card; nothing here knows a platform SDK.
  */
-import type { CommandName } from '../nlp/intent-types.js';
 import type { Preferences } from '../nlp/types.js';
 
 export type Platform = 'discord' | 'slack' | 'playground' | 'api';
@@ -24,7 +23,7 @@ export interface InboundMessage {
   /** Free text, or the rest of a slash command. */
   text: string;
   /** A structured slash command (Discord options, Slack subcommand) skips intent detection. */
-  command?: { name: CommandName; args: Record<string, string | number | undefined> } | undefined;
+  command?: { name: string; args: Record<string, string | number | undefined> } | undefined;
   /** Platform delivery id, so a retried delivery never acts twice. */
   requestId?: string | undefined;
   /** Direct message to the bot rather than a channel: its cards are for the sender's eyes only. */
@@ -53,32 +52,16 @@ export interface InboundAction {
   invitees?: Actor[] | undefined;
 }
 
-// Intent detection (nlp) names the commands too: one definition, below the core.
-export type { CommandName };
-
-export type CardActionKind =
-  | 'rate'
-  | 'seen'
-  | 'dismiss'
-  | 'watchlist'
-  | 'more_like'
-  | 'why'
-  | 'next_page'
-  | 'choose' // pick one of several ambiguous titles
-  | 'confirm'
-  | 'cancel'
-  | 'party_join'
-  | 'party_leave'
-  | 'party_pick'
-  | 'party_vote'
-  | 'party_unvote'
-  | 'party_close'
-  | 'party_invite';
+/**
+ * A button's kind, as renderers see it ("rate", "watchlist", "party_vote"...). The features
+ * declare the kinds; src/features/index.ts derives the CardActionKind union from its registry.
+ */
+export type CardActionKindName = string;
 
 export interface CardAction {
   /** Opaque, compact (< 100 chars) payload; adapters pass it back unchanged in InboundAction.payload. */
   id: string;
-  kind: CardActionKind;
+  kind: CardActionKindName;
   label: string;
   /** Star value for 'rate', candidate rank for votes, etc. */
   value?: number | undefined;

@@ -100,7 +100,7 @@ export async function cardsFor(
           forWhom: audience?.forWhom,
           here: group.get(r.movieId),
         },
-        services.codec,
+        services.movieActions,
       ),
     );
   }

@@ -1,19 +1,10 @@
 /**
  * Card actions as engagement events: the card-action dispatcher hands every outcome here, and
- * the ones that are feedback on a film (rate, seen, not interested, watchlist, more like this,
- * why) are buffered for the recorder, which links each to the impression it came from.
+ * the ones that are feedback on a film (the buttons that name an `engagement`: rate, seen, not
+ * interested, watchlist, more like this, why) are buffered for the recorder, which links each
+ * to the impression it came from.
  */
 import type { EngagementAction } from '../db/repositories/insights.js';
-
-/** Action kinds that are feedback on a film, by the engagement name they are stored under. */
-const FEEDBACK: Record<string, EngagementAction> = {
-  rate: 'rate',
-  seen: 'seen',
-  dismiss: 'dismiss',
-  watchlist: 'watchlist',
-  more_like: 'more_like',
-  why: 'why',
-};
 
 interface ActionLike {
   kind: string;
@@ -34,9 +25,13 @@ interface CtxLike {
 }
 
 /** Record a card action that succeeded (a refused one, e.g. an unknown film, is not feedback). */
-export function recordCardAction(ctx: CtxLike, action: ActionLike, outcome: { reply?: { status?: string | undefined } | undefined }): void {
+export function recordCardAction(
+  ctx: CtxLike,
+  action: ActionLike,
+  name: EngagementAction | undefined,
+  outcome: { reply?: { status?: string | undefined } | undefined },
+): void {
   const recorder = ctx.services.insights;
-  const name = FEEDBACK[action.kind];
   if (!recorder || !name || action.movieId === undefined) return;
   if (outcome.reply?.status?.startsWith('error')) return;
   recorder.recordEngagement({

@@ -12,7 +12,7 @@ import type { Database } from '../db/client.js';
 import { openJobLocks, orphanedJobs } from '../db/job-locks.js';
 import { announceModelVersion } from '../db/notify.js';
 import { createRepositories } from '../db/repositories/index.js';
-import { closeDueParties } from '../core/party/session.js';
+import { closeDueParties } from '../features/watchparty/session.js';
 import { trainAndPublish } from '../recommender/train.js';
 import type { Logger } from '../util/logger.js';
 import { announceQueue, createAnnounceQueue, JOB_SCHEMA, QUEUES } from './queue.js';

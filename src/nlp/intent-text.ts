@@ -4,6 +4,7 @@
  */
 import { phraseKey } from './phrases.js';
 import { tokenize, type Token } from './text.js';
+import { titleSpan } from './title-clause.js';
 
 export type Words = readonly Token[];
 
@@ -64,4 +65,15 @@ export function titleOrUndefined(title: string | undefined): string | undefined 
     .map((t) => t.norm)
     .join(' ');
   return key === '' || PRONOUNS.has(key) ? undefined : title;
+}
+
+/**
+ * The title after a leading verb phrase of `verbs` ("why did you recommend heat to me", "i've
+ * seen heat already"): null when the message does not start with one, undefined when no title follows.
+ */
+export function titleAfter(text: string, t: Words, verbs: readonly string[]): string | undefined | null {
+  const verb = phraseAt(t, 0, verbs);
+  if (!verb) return null;
+  const span = titleSpan(t, verb);
+  return slice(text, t, span.start, span.end) ?? undefined;
 }

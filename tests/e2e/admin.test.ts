@@ -11,7 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdminApp, type AdminDeps } from '../../adapters/admin/index.js';
 import { startPlayground, type RunningPlayground } from '../../adapters/playground/index.js';
-import { createBot, type Bot } from '../../src/core/bot.js';
+import { createBot, type Bot } from '../../src/bot/bot.js';
 import { ApiKeysRepository } from '../../src/db/repositories/api-keys.js';
 import { ExperimentsRepository } from '../../src/db/repositories/experiments.js';
 import { InsightsRepository } from '../../src/db/repositories/insights.js';

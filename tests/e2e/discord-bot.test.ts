@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reactionPayloadsFrom, repositorySettingsStore, startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
 import { EPHEMERAL_FLAG } from '../../adapters/discord/limits.js';
 import { Catalog } from '../../src/catalog/catalog.js';
-import { createBot, type Bot } from '../../src/core/bot.js';
+import { createBot, type Bot } from '../../src/bot/bot.js';
 import type { LanguageTools } from '../../src/core/ports.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
 import { SettingsRepository } from '../../src/db/repositories/settings.js';

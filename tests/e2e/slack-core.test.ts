@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlack, type SlackHandle } from '../../adapters/slack/index.js';
-import type { Bot } from '../../src/core/bot.js';
+import type { Bot } from '../../src/bot/bot.js';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import { testEngines, type TestDatabase } from '../helpers/db.js';
 import { openSeededTestDatabase, SEEDED_SETUP_TIMEOUT_MS } from '../helpers/seeded.js';

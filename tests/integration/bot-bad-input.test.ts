@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildPlaygroundApp } from '../../adapters/playground/index.js';
-import type { Bot } from '../../src/core/bot.js';
+import type { Bot } from '../../src/bot/bot.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
 import { action, buildBot, click, movieCards, say, seedSmall, userDataSnapshot, type BotFixture } from './bot-harness.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Bot } from '../../src/core/bot.js';
+import type { Bot } from '../../src/bot/bot.js';
 import { openSeededTestDatabase, SEEDED_SETUP_TIMEOUT_MS } from '../helpers/seeded.js';
 import { testEngines, type TestDatabase } from '../helpers/db.js';
 import { action, buildBot, click, movieCards, ratingOf, runTranscript, say, type BotFixture } from './bot-harness.js';

@@ -6,12 +6,13 @@
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { Catalog } from '../../src/catalog/catalog.js';
-import { createBot, type Bot, type BotDeps } from '../../src/core/bot.js';
+import { createBot, type Bot, type BotDeps } from '../../src/bot/bot.js';
 import type { LanguageTools } from '../../src/core/ports.js';
 import type { ActionOutcome, Card, CardAction, Reply } from '../../src/core/types.js';
 import type { Database } from '../../src/db/client.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
-import { describePreferences, detectIntent, parsePreferences } from '../../src/nlp/index.js';
+import { describePreferences, parsePreferences } from '../../src/nlp/index.js';
+import { detectIntent } from '../../src/features/index.js';
 import { createRecommendationService, type RecommendationService } from '../../src/recommender/service.js';
 
 export const TEST_SECRET = 'transcript-test-secret-0123456789';

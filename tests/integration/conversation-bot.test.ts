@@ -4,7 +4,7 @@
  * that" with no film in focus, "more" after a refinement, "it" after a card click.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Bot } from '../../src/core/bot.js';
+import type { Bot } from '../../src/bot/bot.js';
 import type { Reply } from '../../src/core/types.js';
 import { testEngines, type TestDatabase } from '../helpers/db.js';
 import { openSeededTestDatabase } from '../helpers/seeded.js';

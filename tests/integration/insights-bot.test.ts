@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot, type Bot } from '../../src/core/bot.js';
+import { createBot, type Bot } from '../../src/bot/bot.js';
 import type { Database } from '../../src/db/client.js';
 import { ExperimentsRepository } from '../../src/db/repositories/experiments.js';
 import { InsightsRepository } from '../../src/db/repositories/insights.js';

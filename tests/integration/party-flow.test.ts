@@ -5,15 +5,16 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Bot } from '../../src/core/bot.js';
-import { closeDueParties } from '../../src/core/commands/watchparty.js';
+import type { Bot } from '../../src/bot/bot.js';
+import { closeDueParties } from '../../src/features/watchparty/command.js';
 import { Conversation } from '../../src/core/conversation.js';
-import { joinParty } from '../../src/core/party/session.js';
+import { joinParty } from '../../src/features/watchparty/session.js';
 import type { LanguageTools } from '../../src/core/ports.js';
 import type { ActionOutcome, Card, Reply } from '../../src/core/types.js';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import { PartiesRepository } from '../../src/db/repositories/parties.js';
-import { describePreferences, detectIntent, parsePreferences } from '../../src/nlp/index.js';
+import { describePreferences, parsePreferences } from '../../src/nlp/index.js';
+import { detectIntent } from '../../src/features/index.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
 import { buildBot, click, say, type BotFixture } from './bot-harness.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { noteShown } from '../../../src/insights/scope.js';
 import { emptyPreferences, type Preferences } from '../../../src/nlp/types.js';
-import type { RequestPlan } from '../../../src/core/commands/recommend.js';
+import type { RequestPlan } from '../../../src/features/recommend/command.js';
 import type { Conversation } from '../../../src/core/conversation.js';
 import { apiConversation, keepInsisted, planInConversation, remember } from '../conversation.js';
 import type { ApiDeps } from '../deps.js';

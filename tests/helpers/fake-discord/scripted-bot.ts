@@ -3,7 +3,7 @@
  * logged, payloads signed with the core's codec as the real Bot signs them. Tests that need
  * the core's own behaviour use the real Bot (tests/e2e/discord-bot.test.ts).
  */
-import { ActionCodec } from '../../../src/core/actions.js';
+import { ActionCodec } from '../../../src/features/index.js';
 import type { ActionOutcome, BotHandler, Card, InboundAction, InboundMessage, Reply } from '../../../src/core/types.js';
 import { snowflake, type FakeUser } from './payloads.js';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateEnrichment, upsertMovies } from '../../../src/db/repositories/catalog-import.js';
 import { loadConfig } from '../../../src/config.js';
-import { catalogFromDatabase, preferencesJson, runParse } from '../../../src/catalog/parse-cli.js';
+import { catalogFromDatabase, preferencesJson, runParse } from '../../../src/bot/parse-cli.js';
 import { parsePreferences } from '../../../src/nlp/parse.js';
 import { emptyPreferences } from '../../../src/nlp/types.js';
 import { openTestDatabase, testEngines, type TestDatabase } from '../../helpers/db.js';

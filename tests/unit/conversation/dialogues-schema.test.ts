@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { CommandName } from '../../../src/core/types.js';
+import type { CommandName } from '../../../src/features/index.js';
 import { GENRES } from '../../../src/nlp/lexicon.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ActionCodec, MAX_PAYLOAD_LENGTH, type ActionPayload } from '../../../src/core/actions.js';
+import { MAX_PAYLOAD_LENGTH } from '../../../src/core/actions.js';
+import { ActionCodec, type ActionPayload } from '../../../src/features/index.js';
 
 const codec = new ActionCodec('test-secret-0123456789abcdef');
 

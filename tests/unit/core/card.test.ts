@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ActionCodec } from '../../../src/core/actions.js';
-import { groupLine, movieCard, movieLinks, personalNote, posterUrl, reasonFor, type CardMovie } from '../../../src/core/card.js';
+import { ActionCodec } from '../../../src/features/index.js';
+import { groupLine, movieLinks, personalNote, posterUrl, reasonFor, type CardMovie } from '../../../src/core/card.js';
+import { movieCard } from '../../../src/features/index.js';
 import { predictedStars, runtime, stars } from '../../../src/core/format.js';
 
 const codec = new ActionCodec('test-secret-0123456789abcdef');

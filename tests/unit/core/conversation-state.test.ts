@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { conversationStateSchema, focusOn, showList, type ConversationState } from '../../../src/core/conversation.js';
-import { commandSentence, routeInConversation, routeMessage } from '../../../src/core/route.js';
-import { detectIntent } from '../../../src/nlp/intent.js';
+import { commandSentence, routeInConversation, routeMessage } from '../../../src/bot/route.js';
+import { detectIntent } from '../../../src/features/index.js';
 import { emptyPreferences } from '../../../src/nlp/types.js';
 
 const request = { ...emptyPreferences(), genres: { include: ['Horror'], exclude: [] }, years: { from: 1980, to: 1989 } };

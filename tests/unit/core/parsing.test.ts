@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateText } from '../../../src/core/commands/rate.js';
-import { parseWatchlistText } from '../../../src/core/commands/watchlist.js';
+import { parseRateText } from '../../../src/features/rate/command.js';
+import { parseWatchlistText } from '../../../src/features/watchlist/command.js';
 import { articleToFront, pickTitle } from '../../../src/core/titles.js';
 
 describe('parseRateText', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ActionCodec } from '../../../src/core/actions.js';
-import { movieCard } from '../../../src/core/card.js';
+import { ActionCodec } from '../../../src/features/index.js';
+import { movieCard } from '../../../src/features/index.js';
 import { replyToPlainText } from '../../../src/core/plain-text.js';
 
 describe('replyToPlainText', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { routeMessage } from '../../../src/core/route.js';
+import { routeMessage } from '../../../src/bot/route.js';
 import { tasteProfile } from '../../../src/core/profile.js';
 import { RateLimiter } from '../../../src/util/rate-limit.js';
-import { commands, findCommand } from '../../../src/core/commands/index.js';
-import { helpText } from '../../../src/core/commands/help.js';
+import { commands, findCommand } from '../../../src/features/index.js';
+import { helpText } from '../../../src/features/help/command.js';
 
 const noIntent = () => ({ command: null, args: {} });
 

@@ -12,7 +12,7 @@ import {
   stripMention,
 } from '../../../adapters/discord/parse.js';
 import { renderComponents } from '../../../adapters/discord/render.js';
-import { ActionCodec } from '../../../src/core/actions.js';
+import { ActionCodec } from '../../../src/features/index.js';
 
 const user = { id: '111', username: 'ana', globalName: 'Ana' };
 const codec = new ActionCodec('a test secret of enough length');

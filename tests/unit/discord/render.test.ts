@@ -11,8 +11,8 @@ import {
   splitContent,
   starBar,
 } from '../../../adapters/discord/render.js';
-import { ActionCodec } from '../../../src/core/actions.js';
-import { movieCard as coreMovieCard } from '../../../src/core/card.js';
+import { ActionCodec } from '../../../src/features/index.js';
+import { movieCard as coreMovieCard } from '../../../src/features/index.js';
 import type { Card, CardAction } from '../../../src/core/types.js';
 
 const rateActions = (movieId: number): CardAction[] =>

@@ -104,12 +104,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogFromFiles, type Catalog } from '../../../src/catalog/catalog.js';
-import { parseRateText } from '../../../src/core/commands/rate.js';
-import { argText, type CommandArgs } from '../../../src/core/commands/types.js';
-import { parseWatchlistText } from '../../../src/core/commands/watchlist.js';
-import { routeMessage } from '../../../src/core/route.js';
+import { parseRateText } from '../../../src/features/rate/command.js';
+import { argText, type CommandArgs } from '../../../src/features/types.js';
+import { parseWatchlistText } from '../../../src/features/watchlist/command.js';
+import { routeMessage } from '../../../src/bot/route.js';
 import { articleToFront, pickTitle } from '../../../src/core/titles.js';
-import { detectIntent } from '../../../src/nlp/intent.js';
+import { detectIntent } from '../../../src/features/index.js';
 import { parsePreferences } from '../../../src/nlp/parse.js';
 import { Scorer, actualFacts, expectedFacts, factField, readJsonlFile, type Fact, type Labelled } from '../../helpers/nlp-facts.js';
 

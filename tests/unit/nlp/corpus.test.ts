@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogFromFiles, type Catalog } from '../../../src/catalog/catalog.js';
-import { detectIntent } from '../../../src/nlp/intent.js';
+import { detectIntent } from '../../../src/features/index.js';
 import { parsePreferences } from '../../../src/nlp/parse.js';
 import { Scorer, actualFacts, expectedFacts, readJsonlFile, type Fact, type Labelled } from '../../helpers/nlp-facts.js';
 

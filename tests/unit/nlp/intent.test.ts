@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectIntent } from '../../../src/nlp/intent.js';
+import { detectIntent } from '../../../src/features/index.js';
 
 const cases: [string, string, Record<string, string | number | undefined>][] = [
   [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Card, CardAction } from '../../../src/core/types.js';
-import { ActionCodec } from '../../../src/core/actions.js';
-import { movieCard as coreMovieCard } from '../../../src/core/card.js';
+import { ActionCodec } from '../../../src/features/index.js';
+import { movieCard as coreMovieCard } from '../../../src/features/index.js';
 import { SLACK_LIMITS, truncate } from '../../../adapters/slack/limits.js';
 import {
   actionElements,

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { renderComponents, renderEmbed } from '../../../../adapters/discord/render.js';
 import { renderCard as renderPlayground } from '../../../../adapters/playground/render.js';
 import { renderCard as renderSlack } from '../../../../adapters/slack/render.js';
-import { ActionCodec } from '../../../../src/core/actions.js';
-import { partyCard, uniqueNames, type PartyView } from '../../../../src/core/party/card.js';
+import { ActionCodec } from '../../../../src/features/index.js';
+import { partyCard, uniqueNames, type PartyView } from '../../../../src/features/watchparty/card.js';
 
 const codec = new ActionCodec('party-card-test-secret-0123456789');
 

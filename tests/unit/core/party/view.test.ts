@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Party } from '../../../../src/db/repositories/parties.js';
-import { constraintsLine, displayTitle, settingsOf } from '../../../../src/core/party/view.js';
+import { constraintsLine, displayTitle, settingsOf } from '../../../../src/features/watchparty/view.js';
 
 const party = (settings: Record<string, unknown>): Party => ({
   id: 1,
