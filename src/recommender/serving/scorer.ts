@@ -18,7 +18,15 @@ import {
   type ServingModel,
   type UserScores,
 } from '../pipeline.js';
+import { planConstraints } from '../constraints.js';
 import { ScoreCache } from '../result-cache.js';
+import {
+  candidateRankingBytes,
+  CandidateRetriever,
+  spreadRanking,
+  type CandidateRanking,
+  type CandidateSettings,
+} from './candidate-scores.js';
 import { similarityToSeeds, similarReason } from '../similar.js';
 import { topK } from '../topk.js';
 import type { UserHistory } from '../types.js';
@@ -52,12 +60,26 @@ export const DEFAULT_SCORE_BYTES = 64 * 2 ** 20;
 export class Scorer {
   private readonly histories = new Map<number, { stateKey: number; history: UserHistory }>();
   private readonly scores: ScoreCache<UserScores>;
+  /** Candidates before ranking, when the catalogue is big enough (settings.minFilms); else null. */
+  private readonly retriever: CandidateRetriever | null;
+  /** Candidate rankings (a few KB each, spread to the catalogue per request), apart from the whole-catalogue scores. */
+  private readonly candidateScores: ScoreCache<CandidateRanking>;
 
   constructor(
     readonly model: ServingModel,
     maxScoreBytes = DEFAULT_SCORE_BYTES,
+    candidates?: CandidateSettings,
   ) {
-    this.scores = new ScoreCache<UserScores>(maxScoreBytes, userScoresBytes);
+    const big = candidates !== undefined && model.hybrid.nItems >= candidates.minFilms;
+    this.retriever = big ? new CandidateRetriever(model.hybrid, candidates) : null;
+    // a quarter of the budget holds thousands of candidate rankings; the rest whole-catalogue scores for wishes
+    this.scores = new ScoreCache<UserScores>(big ? (maxScoreBytes * 3) / 4 : maxScoreBytes, userScoresBytes);
+    this.candidateScores = new ScoreCache<CandidateRanking>(big ? maxScoreBytes / 4 : 0, candidateRankingBytes);
+  }
+
+  /** Does this scorer rank plain requests from candidates? */
+  get usesCandidates(): boolean {
+    return this.retriever !== null;
   }
 
   /** The user's history in the model's item space, rebuilt only when their stamp moved. */
@@ -96,6 +118,28 @@ export class Scorer {
     return scored;
   }
 
+  /**
+   * Scores for a request: from candidates when the catalogue is big and the request has no
+   * wish that filters, boosts or asks for films like others (those need every film's score:
+   * a narrow wish may match none of the candidates).
+   */
+  private requestScores(userId: number, history: UserHistory, preferences: Preferences | undefined): UserScores {
+    if (!this.retriever || !this.plain(preferences)) return this.scoresOf(userId, history);
+    let ranked = this.candidateScores.get(userId, history, this.model);
+    if (!ranked) {
+      ranked = this.retriever.rank(history);
+      this.candidateScores.set(userId, history, this.model, ranked);
+    }
+    return spreadRanking(this.model.hybrid, ranked);
+  }
+
+  private plain(prefs: Preferences | undefined): boolean {
+    if (!prefs) return true;
+    if (prefs.similarTo.length) return false;
+    const plan = planConstraints(prefs, this.model.catalog, null);
+    return plan.filters.length === 0 && plan.boost === null;
+  }
+
   private exclusions(user: UserInput | null, extra?: number): Uint8Array {
     const { hybrid } = this.model;
     const ex = new Uint8Array(hybrid.nItems);
@@ -125,7 +169,7 @@ export class Scorer {
         excluded: this.exclusions(args.user),
         diversity: args.diversity,
       },
-      this.scoresOf(args.user.userId, history),
+      this.requestScores(args.user.userId, history, args.preferences),
     );
     return {
       items: picks.map((p) => ({
