@@ -8,6 +8,7 @@
  * request is answered. A request runs wholly on the version it started with.
  */
 import { availableParallelism } from 'node:os';
+import { LRUCache } from 'lru-cache';
 import { performance } from 'node:perf_hooks';
 import { isExclusive } from '../db/changes.js';
 import type { Database } from '../db/client.js';
@@ -131,7 +132,8 @@ export function createRecommendationService(database: Database, opts: Recommenda
   // Alone on its database this process hears every mark (they bump the user's version);
   // otherwise marks written elsewhere are re-read after the TTL.
   const marksTtl = isExclusive(database) ? Number.POSITIVE_INFINITY : (opts.marksTtlMs ?? 30_000);
-  const users = new Map<number, UserState>();
+  // Any user id can be asked about (the API): the least recently used states go first.
+  const users = new LRUCache<number, UserState>({ max: MAX_CACHED_USERS });
   const versions = userVersions(database);
   const results = new ResultCache(MAX_CACHED_RESULTS);
   const listStats = { hits: 0, misses: 0 };
@@ -305,10 +307,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
         movieIds: Int32Array.from(rows, (r) => r.movieId),
         stars: Float32Array.from(rows, (r) => r.rating),
       };
-      users.delete(userId); // re-inserted last: the Map's order is least recently refreshed first
       users.set(userId, state);
-      // Any user id can be asked about (the API); keep the cache bounded.
-      if (users.size > MAX_CACHED_USERS) users.delete(users.keys().next().value!);
     }
     if (state.marksAt === 0 || Date.now() - state.marksAt > marksTtl) {
       state.marks = user ? new Set((await repos.marks.forUser(userId)).map((m) => m.movieId)) : new Set();

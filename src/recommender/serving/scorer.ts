@@ -5,6 +5,7 @@
  * by a stamp the caller moves whenever the user's ratings change, so another page, limit or
  * wish for the same user only filters and picks.
  */
+import { LRUCache } from 'lru-cache';
 import type { Explanation, Recommendation, RecommendResult } from '../../core/ports.js';
 import type { Preferences } from '../../nlp/types.js';
 import { becauseYouLiked, explainPick } from '../explain.js';
@@ -58,7 +59,7 @@ const MAX_HISTORIES = 20_000;
 export const DEFAULT_SCORE_BYTES = 64 * 2 ** 20;
 
 export class Scorer {
-  private readonly histories = new Map<number, { stateKey: number; history: UserHistory }>();
+  private readonly histories = new LRUCache<number, { stateKey: number; history: UserHistory }>({ max: MAX_HISTORIES });
   private readonly scores: ScoreCache<UserScores>;
   /** Candidates before ranking, when the catalogue is big enough (settings.minFilms); else null. */
   private readonly retriever: CandidateRetriever | null;
@@ -85,11 +86,7 @@ export class Scorer {
   /** The user's history in the model's item space, rebuilt only when their stamp moved. */
   private historyOf(user: UserInput): UserHistory {
     const kept = this.histories.get(user.userId);
-    if (kept && kept.stateKey === user.stateKey) {
-      this.histories.delete(user.userId); // most recently used last
-      this.histories.set(user.userId, kept);
-      return kept.history;
-    }
+    if (kept && kept.stateKey === user.stateKey) return kept.history;
     const { hybrid } = this.model;
     const pairs: [number, number][] = [];
     for (let t = 0; t < user.movieIds.length; t++) {
@@ -102,9 +99,7 @@ export class Scorer {
       ratings: Float32Array.from(pairs, (p) => p[1]),
       userIndex: hybrid.userIndexOf(user.userId),
     };
-    this.histories.delete(user.userId);
     this.histories.set(user.userId, { stateKey: user.stateKey, history });
-    if (this.histories.size > MAX_HISTORIES) this.histories.delete(this.histories.keys().next().value!);
     return history;
   }
 
