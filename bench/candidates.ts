@@ -132,10 +132,13 @@ async function listHitRate(): Promise<BenchTable> {
       const users = rows.map((r) => r.id);
       const films = (await database.rows<{ id: number }>(sql`SELECT id FROM movies ORDER BY id`)).map((r) => r.id);
       const t0 = performance.now();
-      const first = await precomputeLists(database, worker, { maxUsers: 10_000 });
+      // MovieLens ratings carry their own (old) dates: every user of the workload counts as active
+      const job = { maxUsers: 10_000, activeDays: 100 * 365 };
+      const first = await precomputeLists(database, worker, job);
       const fill = (performance.now() - t0) / 1000;
       const hit = new Timer();
       const miss = new Timer();
+      const cached = new Timer();
       let seed = 7;
       const rand = () => ((seed = Math.imul(seed, 48271) % 2147483647) & 0x7fffffff) / 2147483647;
       let rated = 0;
@@ -147,11 +150,13 @@ async function listHitRate(): Promise<BenchTable> {
           await serve.onRatingChanged(userId, movieId, 4);
           rated++;
         }
-        const before = serve.listStats().hits;
+        const before = serve.listStats();
         const t = performance.now();
         await serve.recommend({ userId, limit: 10 });
-        (serve.listStats().hits > before ? hit : miss).wall.push(performance.now() - t);
-        if (r % 300 === 299) await precomputeLists(database, worker, { maxUsers: 10_000 });
+        const after = serve.listStats();
+        // from a list, scored (no list or a stale one), or the service's own answer cache (neither)
+        (after.hits > before.hits ? hit : after.misses > before.misses ? miss : cached).wall.push(performance.now() - t);
+        if (r % 300 === 299) await precomputeLists(database, worker, job);
       }
       const s = serve.listStats();
       const p = (t: Timer) => {
@@ -159,7 +164,7 @@ async function listHitRate(): Promise<BenchTable> {
         return `p50 ${percentile(w, 50).toFixed(2)} ms, p99 ${percentile(w, 99).toFixed(2)} ms`;
       };
       return {
-        title: 'candidates: precomputed top-N lists (ml-latest-small on PGlite, lists forced on)',
+        title: 'candidates: precomputed top-N lists (ml-latest-small on PGlite, lists forced on; a second engine stands for the worker)',
         columns: ['what', 'measured'],
         rows: [
           ['lists written on the first run of the job', `${first.written} in ${fill.toFixed(1)} s`],
@@ -168,11 +173,12 @@ async function listHitRate(): Promise<BenchTable> {
             `${((100 * s.hits) / (s.hits + s.misses)).toFixed(1)}% (${s.hits} of ${s.hits + s.misses})`,
           ],
           ['a request answered from a list', p(hit)],
-          ['a request scored (its list stale after a rating)', p(miss)],
+          ['a request scored (no list yet, or stale after a rating)', p(miss)],
+          ['a request the service answered from its own answer cache (counted in neither)', `${cached.wall.length} requests, ${p(cached)}`],
         ],
         notes: [
           `Workload: 300 users, 3,000 plain top-10 requests; before 10% of them (${rated}) the user rates a film, so their list is stale until the job's next run, every 300 requests.`,
-          'The first request after the model loads also reads the list; the service keeps answers in its own cache after that, so a repeated request counts once.',
+          'A serve process keeps its answers in memory until the user changes something, so only the first request after a change reads the list.',
           `Load average while measuring: ${load()} on ${cpus().length} cores.`,
         ],
       };
