@@ -410,9 +410,9 @@ export class Hybrid implements Recommender {
 
   /**
    * The ranking scores of `items` only, for candidates before ranking (candidates.ts): the
-   * same blend as rankHistory, with each ranker scaled to its largest value among `items`
-   * rather than the whole catalogue's (the candidates hold each ranker's best films, so the
-   * two agree where it matters). Returns the components and scores index-aligned with `items`.
+   * same blend as rankHistory, with each ranker scaled to its largest value among `items` and
+   * the history's films rather than the whole catalogue's (they hold each ranker's best films,
+   * so the two agree where it matters). Returns the components and scores index-aligned with `items`.
    */
   rankCandidates(
     history: UserHistory,
@@ -429,17 +429,23 @@ export class Hybrid implements Recommender {
     }
     const components: Component[] = [];
     const full = new Float32Array(this.nItems);
+    // a ranker's max over the whole catalogue is often one of the user's own films (the content
+    // model scores them highest): the history's films join the candidates for the scaling
+    const scope = new Int32Array(m + history.items.length);
+    scope.set(items);
+    scope.set(history.items, m);
     for (const r of this.rankers) {
       const w = this.blendWeight(r.weightKey, r.coldKey, warm);
       if (w === 0) continue;
       let s: Float32Array;
-      if (scoresItems(r.model)) r.model.scoreItems(history, items, (s = new Float32Array(m)));
+      if (scoresItems(r.model)) r.model.scoreItems(history, scope, (s = new Float32Array(scope.length)));
       else {
         r.model.scoreHistory(history, full);
-        s = pick(full);
+        s = Float32Array.from(scope, (i) => full[i]!);
       }
       let max = 0;
-      for (let t = 0; t < m; t++) if (s[t]! > max) max = s[t]!;
+      for (let t = 0; t < s.length; t++) if (s[t]! > max) max = s[t]!;
+      s = s.slice(0, m);
       const inv = max > 0 ? 1 / max : 0;
       for (let t = 0; t < m; t++) s[t] = Number.isFinite(s[t]!) ? s[t]! * inv : 0;
       components.push({ name: r.name, weight: w, scores: s });
