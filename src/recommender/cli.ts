@@ -43,7 +43,10 @@ const evalOptions = common.extend({
   kfold: z.coerce.number().int().optional(),
   json: z.boolean().default(false),
   tune: z.boolean().default(true),
-  candidates: z.boolean().default(false),
+  /** true: the default sizes; "N+P,...": neighbours + popular films per row. */
+  candidates: z
+    .union([z.boolean(), z.string().regex(/^\d+\+\d+(,\d+\+\d+)*$/, 'give sizes as NEIGHBOURS+POPULAR[,...], e.g. 400+100')])
+    .default(false),
 });
 const tuneOptions = common.extend({
   out: z.string().default('reelmate-tuned.json'),
@@ -104,8 +107,8 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object {"rows":[...]} on stdout')
     .option('--no-tune', 'the hybrid keeps its stored defaults instead of tuning its ranking blend on each training part')
     .option(
-      '--candidates',
-      'also rank with candidates before ranking (the big-catalogue path), from the same fitted hybrid: row hybrid+candidates',
+      '--candidates [sizes]',
+      'also rank with candidates before ranking (the big-catalogue path) from the same fitted hybrid: row hybrid+candidates; sizes NEIGHBOURS+POPULAR[,...] give one row each',
     )
     .action(async (raw: unknown) => {
       const o = parseOrFail(evalOptions, raw);
@@ -131,8 +134,18 @@ export function register(program: Command): void {
         },
       }));
       // right after the hybrid: the same fitted model ranked from candidates
-      if (o.candidates && names.includes('hybrid'))
-        specs.splice(names.indexOf('hybrid') + 1, 0, { name: 'hybrid+candidates', create: () => new CandidateRanked(() => lastHybrid) });
+      if (o.candidates && names.includes('hybrid')) {
+        const sizes =
+          typeof o.candidates === 'string' ? o.candidates.split(',').map((x) => x.split('+').map(Number) as [number, number]) : [null];
+        specs.splice(
+          names.indexOf('hybrid') + 1,
+          0,
+          ...sizes.map((s) => ({
+            name: s ? `hybrid+candidates ${s[0]}+${s[1]}` : 'hybrid+candidates',
+            create: () => new CandidateRanked(() => lastHybrid, s ? { neighbours: s[0], popular: s[1] } : undefined),
+          })),
+        );
+      }
       const perRun: EvalRow[][] = [];
       const { assignment, testValues, label } = plan.value;
       for (const [run, testValue] of testValues.entries()) {
