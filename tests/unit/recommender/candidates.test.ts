@@ -8,8 +8,10 @@ import {
   useCandidates,
   type NeighbourRow,
 } from '../../../src/recommender/candidates.js';
+import { emptyPreferences } from '../../../src/nlp/types.js';
 import { recommendPicks, scoreUser } from '../../../src/recommender/pipeline.js';
 import { CandidateRetriever, spreadRanking } from '../../../src/recommender/serving/candidate-scores.js';
+import { Scorer } from '../../../src/recommender/serving/scorer.js';
 import { sagaModel } from '../../helpers/saga-model.js';
 
 const row = (cols: number[], vals: number[]): NeighbourRow => ({ cols: Int32Array.from(cols), vals: Float32Array.from(vals) });
@@ -149,5 +151,35 @@ describe('Hybrid.rankCandidates and the candidate scores', () => {
       );
       expect(fromCandidates).toEqual(exact);
     }
+  });
+});
+
+describe('Scorer with candidates', () => {
+  it('ranks a plain request (or a wishless one, as the parser gives) from candidates, and a wish over the whole catalogue', async () => {
+    const { m, data } = await model();
+    // one neighbour and one popular film: a plain request can only show those
+    const scorer = new Scorer(m, 1 << 20, { minFilms: 0, neighbours: 1, popular: 1 });
+    expect(scorer.usesCandidates).toBe(true);
+    const u = 4;
+    const a = data.userPtr[u]!;
+    const b = data.userPtr[u + 1]!;
+    const user = (stateKey: number) => ({
+      userId: data.userIds[u]!,
+      stateKey,
+      movieIds: Int32Array.from(data.userItems.subarray(a, b), (i) => data.itemIds[i]!),
+      ratings: data.userRatings.slice(a, b),
+      excluded: new Int32Array(0),
+    });
+    const diversity = { franchiseCap: 99, genrePenalty: 0 };
+    expect(scorer.recommend({ user: user(1), limit: 5, diversity }).items.length).toBeLessThanOrEqual(2);
+    expect(scorer.recommend({ user: user(2), limit: 5, preferences: emptyPreferences(), diversity }).items.length).toBeLessThanOrEqual(2);
+    const wish = { ...emptyPreferences(), genres: { include: ['Drama'], exclude: [] } };
+    expect(scorer.recommend({ user: user(3), limit: 5, preferences: wish, diversity }).items).toHaveLength(5);
+  });
+
+  it('stays exact below the threshold', async () => {
+    const { m } = await model();
+    expect(new Scorer(m, 1 << 20, { minFilms: m.hybrid.nItems + 1, neighbours: 1, popular: 1 }).usesCandidates).toBe(false);
+    expect(new Scorer(m, 1 << 20).usesCandidates).toBe(false);
   });
 });
