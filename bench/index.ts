@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   party: () => import('./party.js'),
   slack: () => import('./slack.js'),
   recommender: () => import('./recommender.js'),
+  candidates: () => import('./candidates.js'),
   bot: () => import('./bot.js'),
   engine: () => import('./engine.js'),
   insights: () => import('./insights.js'),

@@ -76,6 +76,12 @@ export const configSchema = z.object({
   REELMATE_IMPRESSION_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
   /** A card action or rating counts for an impression at most this many days after it was shown. */
   REELMATE_ATTRIBUTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /**
+   * Catalogues of at least this many films rank a plain request from a few hundred candidates
+   * (co-occurrence neighbours of the user's films and the most popular ones) instead of
+   * scoring every film; smaller ones keep exact scoring. 0 = always use candidates.
+   */
+  REELMATE_CANDIDATES_MIN_FILMS: z.coerce.number().int().min(0).max(100_000_000).default(20_000),
   /** Set by CI services and by vitest: no progress bars or pretty logs, whatever the terminal. */
   CI: optionalString,
   VITEST: optionalString,

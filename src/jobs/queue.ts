@@ -14,6 +14,7 @@ export const QUEUES = {
   train: 'reelmate-train',
   closeParties: 'reelmate-close-due-parties',
   purge: 'reelmate-purge',
+  precompute: 'reelmate-precompute',
 } as const;
 
 /** Closed watch parties to post, one queue per platform, taken by a process running that platform. */
@@ -39,7 +40,7 @@ export async function startJobQueue(url: string, log: Logger, timings: QueueTimi
     expireInSeconds: timings.trainExpireSeconds,
   });
   // Ticks are sent throttled (one per time slot across all processes); retried once.
-  for (const name of [QUEUES.closeParties, QUEUES.purge])
+  for (const name of [QUEUES.closeParties, QUEUES.purge, QUEUES.precompute])
     await boss.createQueue(name, { name, policy: 'standard', retryLimit: 1, retryDelay: 5, expireInSeconds: 300 });
   for (const p of platforms) await createAnnounceQueue(boss, p);
   return boss;

@@ -14,7 +14,9 @@ import { announceModelVersion } from '../db/notify.js';
 import { createRepositories } from '../db/repositories/index.js';
 import { closeDueParties } from '../features/watchparty/session.js';
 import { trainAndPublish } from '../recommender/train.js';
+import type { RecommendationService } from '../recommender/service.js';
 import type { Logger } from '../util/logger.js';
+import { precomputeLists } from './precompute.js';
 import { announceQueue, createAnnounceQueue, JOB_SCHEMA, QUEUES } from './queue.js';
 
 export interface WorkerTimings {
@@ -22,6 +24,8 @@ export interface WorkerTimings {
   closePartiesSeconds: number;
   /** Offer a purge of expired conversation state this often (seconds). */
   purgeSeconds: number;
+  /** Offer a run of the precompute job (stale top-N lists of active users) this often (seconds). */
+  precomputeSeconds: number;
   /** Look for trainings whose worker died this often (seconds)... */
   sweepSeconds: number;
   /** ...once they have been running at least this long (seconds). */
@@ -31,6 +35,7 @@ export interface WorkerTimings {
 export const DEFAULT_WORKER_TIMINGS: WorkerTimings = {
   closePartiesSeconds: 30,
   purgeSeconds: 15 * 60,
+  precomputeSeconds: 30,
   sweepSeconds: 10,
   orphanGraceSeconds: 15,
 };
@@ -46,6 +51,8 @@ export interface JobWorkerDeps {
   services: CoreServices;
   log: Logger;
   timings?: Partial<WorkerTimings> | undefined;
+  /** This process's engine: the precompute job scores with it (no job without it). */
+  engine?: Pick<RecommendationService, 'precompute'> | undefined;
 }
 
 /** Register the handlers and start the ticks; returns the stop function. */
@@ -90,6 +97,14 @@ export async function startJobWorker(boss: PgBoss, deps: JobWorkerDeps): Promise
     return { purged };
   });
 
+  const { engine } = deps;
+  if (engine)
+    await boss.work(QUEUES.precompute, { batchSize: 1 }, async () => {
+      const r = await precomputeLists(database, engine);
+      if (r.written) log.info(r, 'precomputed top-N lists of active users');
+      return r;
+    });
+
   const offer = (name: string, seconds: number) => () =>
     void boss.sendThrottled(name, {}, {}, seconds).catch((e: unknown) => log.warn({ err: e, queue: name }, 'could not offer a job'));
   const sweep = async () => {
@@ -101,6 +116,7 @@ export async function startJobWorker(boss: PgBoss, deps: JobWorkerDeps): Promise
   const timers = [
     setInterval(offer(QUEUES.closeParties, t.closePartiesSeconds), t.closePartiesSeconds * 1000),
     setInterval(offer(QUEUES.purge, t.purgeSeconds), t.purgeSeconds * 1000),
+    ...(engine ? [setInterval(offer(QUEUES.precompute, t.precomputeSeconds), t.precomputeSeconds * 1000)] : []),
     setInterval(() => void sweep().catch((e: unknown) => log.warn({ err: e }, 'job sweep failed')), t.sweepSeconds * 1000),
   ];
   offer(QUEUES.closeParties, t.closePartiesSeconds)();
@@ -117,6 +133,7 @@ export async function startJobWorker(boss: PgBoss, deps: JobWorkerDeps): Promise
     await boss.offWork(QUEUES.train).catch(() => {});
     await boss.offWork(QUEUES.closeParties).catch(() => {});
     await boss.offWork(QUEUES.purge).catch(() => {});
+    if (engine) await boss.offWork(QUEUES.precompute).catch(() => {});
     await locks.close();
   };
 }

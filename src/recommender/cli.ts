@@ -13,6 +13,7 @@ import { planSplit } from './evaluate/split-spec.js';
 import { paramsFor, readTunedFile, searchSpaces, tuneAlgorithm, writeTunedFile, type TuneResult } from './evaluate/tune.js';
 import type { HyperParams } from './types.js';
 import { Hybrid } from './hybrid.js';
+import { CandidateRanked } from './evaluate/candidate-ranked.js';
 import type { BlendTuneSummary } from './blend-tune.js';
 
 /** One line per run: what the hybrid's tuning saw on validation and chose. */
@@ -42,6 +43,10 @@ const evalOptions = common.extend({
   kfold: z.coerce.number().int().optional(),
   json: z.boolean().default(false),
   tune: z.boolean().default(true),
+  /** true: the default sizes; "N+P,...": neighbours + popular films per row. */
+  candidates: z
+    .union([z.boolean(), z.string().regex(/^\d+\+\d+(,\d+\+\d+)*$/, 'give sizes as NEIGHBOURS+POPULAR[,...], e.g. 400+100')])
+    .default(false),
 });
 const tuneOptions = common.extend({
   out: z.string().default('reelmate-tuned.json'),
@@ -101,6 +106,10 @@ export function register(program: Command): void {
     .option('--seed <n>', 'seed for computed splits and training', '42')
     .option('--json', 'print one JSON object {"rows":[...]} on stdout')
     .option('--no-tune', 'the hybrid keeps its stored defaults instead of tuning its ranking blend on each training part')
+    .option(
+      '--candidates [sizes]',
+      'also rank with candidates before ranking (the big-catalogue path) from the same fitted hybrid: row hybrid+candidates; sizes NEIGHBOURS+POPULAR[,...] give one row each',
+    )
     .action(async (raw: unknown) => {
       const o = parseOrFail(evalOptions, raw);
       if (o.kfold === undefined && o.split === undefined) fail('give --split FILE[:FOLD] | --split temporal | --kfold K');
@@ -113,15 +122,30 @@ export function register(program: Command): void {
       const tunings: { run: number; tuning: BlendTuneSummary }[] = [];
       const queueTuning: ((run: number) => void)[] = [];
       let runNo = 0;
+      let lastHybrid: Hybrid | null = null;
       const specs: AlgorithmSpec[] = names.map((name) => ({
         name,
         create: () => {
           const model = algorithms[name]!({ ...paramsFor(name, tuned), ...(name === 'hybrid' ? { tune: o.tune } : {}) });
           // read after the fit: what each run's tuning chose, on its own training part
           if (model instanceof Hybrid) queueTuning.push((r) => model.tuning && tunings.push({ run: r, tuning: model.tuning }));
+          if (model instanceof Hybrid) lastHybrid = model;
           return model;
         },
       }));
+      // right after the hybrid: the same fitted model ranked from candidates
+      if (o.candidates && names.includes('hybrid')) {
+        const sizes =
+          typeof o.candidates === 'string' ? o.candidates.split(',').map((x) => x.split('+').map(Number) as [number, number]) : [null];
+        specs.splice(
+          names.indexOf('hybrid') + 1,
+          0,
+          ...sizes.map((s) => ({
+            name: s ? `hybrid+candidates ${s[0]}+${s[1]}` : 'hybrid+candidates',
+            create: () => new CandidateRanked(() => lastHybrid, s ? { neighbours: s[0], popular: s[1] } : undefined),
+          })),
+        );
+      }
       const perRun: EvalRow[][] = [];
       const { assignment, testValues, label } = plan.value;
       for (const [run, testValue] of testValues.entries()) {

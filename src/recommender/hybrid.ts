@@ -409,6 +409,76 @@ export class Hybrid implements Recommender {
     return out;
   }
 
+  /**
+   * The ranking scores of `items` only, for candidates before ranking (candidates.ts): the
+   * same blend as rankHistory, with each ranker scaled to its largest value among `items` and
+   * the history's films rather than the whole catalogue's (they hold each ranker's best films,
+   * so the two agree where it matters). Returns the components and scores index-aligned with `items`.
+   */
+  rankCandidates(
+    history: UserHistory,
+    items: Int32Array,
+    warm: number = this.warmth(history),
+  ): { components: Component[]; scores: Float32Array } {
+    const m = items.length;
+    const { count, popularity, quality } = this.stats;
+    const pick = (full: ArrayLike<number>) => Float32Array.from(items, (i) => full[i]!);
+    if (history.items.length === 0) {
+      const q = this.num('coldQuality');
+      const s = Float32Array.from(items, (i) => (1 - q) * popularity[i]! + q * Math.max(0, (quality[i]! - 2.5) / 2.5) * popularity[i]!);
+      return { components: [{ name: 'popularity', weight: 1, scores: s }], scores: s.slice() };
+    }
+    const components: Component[] = [];
+    const full = new Float32Array(this.nItems);
+    // a ranker's max over the whole catalogue is often one of the user's own films (the content
+    // model scores them highest): the history's films join the candidates for the scaling
+    const scope = new Int32Array(m + history.items.length);
+    scope.set(items);
+    scope.set(history.items, m);
+    for (const r of this.rankers) {
+      const w = this.blendWeight(r.weightKey, r.coldKey, warm);
+      if (w === 0) continue;
+      let s: Float32Array;
+      if (scoresItems(r.model)) r.model.scoreItems(history, scope, (s = new Float32Array(scope.length)));
+      else {
+        r.model.scoreHistory(history, full);
+        s = Float32Array.from(scope, (i) => full[i]!);
+      }
+      let max = 0;
+      for (let t = 0; t < s.length; t++) if (s[t]! > max) max = s[t]!;
+      s = s.slice(0, m);
+      const inv = max > 0 ? 1 / max : 0;
+      for (let t = 0; t < m; t++) s[t] = Number.isFinite(s[t]!) ? s[t]! * inv : 0;
+      components.push({ name: r.name, weight: w, scores: s });
+    }
+    const wStars = this.blendWeight('wStars', 'coldStars', warm);
+    if (wStars !== 0) {
+      const bu = this.userBias(history);
+      const pivot = Math.min(4.5, this.num('starsPivot'));
+      const s = Float32Array.from(items, (i) => Math.max(0, (clampStars(this.mu + bu + this.itemBias[i]!) - pivot) / (5 - pivot)));
+      components.push({ name: 'rating', weight: wStars, scores: s });
+    }
+    components.push({ name: 'popularity', weight: this.num('wPop'), scores: pick(popularity) });
+    const g = this.penaltyExponent(history, warm);
+    const floor = this.num('penaltyFloor');
+    const scores = new Float32Array(m);
+    const counts = Int32Array.from(items, (i) => count[i]!);
+    blendComponents(components, scores, {
+      hasHistory: true,
+      penalty: g > 0 ? Float32Array.from(counts, (c) => Math.exp(-g * Math.log1p(Math.max(c, floor)))) : null,
+      coldPop: 0,
+      count: counts,
+    });
+    // the cold popularity term against the whole catalogue's largest count, as rankHistory adds it
+    const coldPop = this.num('coldPop') * (1 - warm);
+    if (coldPop > 0) {
+      let max = 1;
+      for (let i = 0; i < count.length; i++) if (count[i]! > max) max = count[i]!;
+      for (let t = 0; t < m; t++) scores[t]! += (coldPop * counts[t]!) / max;
+    }
+    return { components, scores };
+  }
+
   private readonly slotKeys: Record<string, [string, string]> = {
     ease: ['wEase', 'coldEase'],
     content: ['wContent', 'coldContent'],
@@ -562,6 +632,11 @@ export class Hybrid implements Recommender {
       this.starModel.load(stars);
     }
   }
+}
+
+/** A ranker that can score a few films without the whole catalogue (the content model). */
+function scoresItems(m: Recommender): m is Recommender & { scoreItems(h: UserHistory, items: Int32Array, out: Float32Array): void } {
+  return typeof (m as { scoreItems?: unknown }).scoreItems === 'function';
 }
 
 export function clampStars(x: number): number {

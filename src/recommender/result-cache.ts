@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { RecommendRequest, RecommendResult } from '../core/ports.js';
 
 /**
@@ -34,9 +35,11 @@ function copy(r: RecommendResult): RecommendResult {
 }
 
 export class ResultCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: LRUCache<string, Entry>;
 
-  constructor(private readonly max: number) {}
+  constructor(max: number) {
+    this.entries = new LRUCache<string, Entry>({ max });
+  }
 
   /** The answer stored for `key`, if it was computed for this very user state, stamp and model. */
   get(key: string, owner: object, stamp: number, model: object): RecommendResult | undefined {
@@ -46,9 +49,6 @@ export class ResultCache {
       this.entries.delete(key);
       return undefined;
     }
-    // re-insert: the Map's order is least recently used first
-    this.entries.delete(key);
-    this.entries.set(key, e);
     return copy(e.value);
   }
 
@@ -58,9 +58,7 @@ export class ResultCache {
 
   set(key: string, owner: object, stamp: number, model: object, value: RecommendResult): void {
     if (key.length > 4_096) return; // an unusually long request is not worth keeping
-    this.entries.delete(key);
     this.entries.set(key, { owner, stamp, model, value: copy(value) });
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
   }
 }
 
@@ -70,52 +68,40 @@ export class ResultCache {
  * limit or wish) then only filters and picks. Bounded by bytes, least recently used first out.
  */
 export class ScoreCache<V> {
-  private readonly entries = new Map<number, { history: object; model: object; value: V; bytes: number }>();
-  private used = 0;
+  /** Null when the budget is 0: nothing is kept. */
+  private readonly entries: LRUCache<number, { history: object; model: object; value: V }> | null;
 
-  constructor(
-    private readonly maxBytes: number,
-    private readonly sizeOf: (value: V) => number,
-  ) {}
+  constructor(maxBytes: number, sizeOf: (value: V) => number) {
+    const maxSize = Math.floor(maxBytes);
+    this.entries = maxSize > 0 ? new LRUCache({ maxSize, sizeCalculation: (e) => Math.max(1, sizeOf(e.value)) }) : null;
+  }
 
   get(userId: number, history: object, model: object): V | undefined {
-    const e = this.entries.get(userId);
+    const e = this.entries?.get(userId);
     if (!e) return undefined;
-    this.entries.delete(userId);
     if (e.history !== history || e.model !== model) {
-      this.used -= e.bytes;
+      this.entries!.delete(userId);
       return undefined;
     }
-    this.entries.set(userId, e); // most recently used last
     return e.value;
   }
 
   set(userId: number, history: object, model: object, value: V): void {
-    const bytes = this.sizeOf(value);
-    this.delete(userId);
-    if (bytes > this.maxBytes) return;
-    this.entries.set(userId, { history, model, value, bytes });
-    this.used += bytes;
-    for (const [id, e] of this.entries) {
-      if (this.used <= this.maxBytes) break;
-      this.entries.delete(id);
-      this.used -= e.bytes;
-    }
+    if (!this.entries) return;
+    // an entry bigger than the whole budget is not kept (and the user's older one goes)
+    this.entries.delete(userId);
+    this.entries.set(userId, { history, model, value });
   }
 
   clear(): void {
-    this.entries.clear();
-    this.used = 0;
+    this.entries?.clear();
   }
 
   delete(userId: number): void {
-    const e = this.entries.get(userId);
-    if (!e) return;
-    this.entries.delete(userId);
-    this.used -= e.bytes;
+    this.entries?.delete(userId);
   }
 
   get bytes(): number {
-    return this.used;
+    return this.entries?.calculatedSize ?? 0;
   }
 }

@@ -8,6 +8,7 @@
  * request is answered. A request runs wholly on the version it started with.
  */
 import { availableParallelism } from 'node:os';
+import { LRUCache } from 'lru-cache';
 import { performance } from 'node:perf_hooks';
 import { isExclusive } from '../db/changes.js';
 import type { Database } from '../db/client.js';
@@ -15,8 +16,12 @@ import { createRepositories, type ModelVersionInfo, type Repositories } from '..
 import { userVersions } from '../db/repositories/user-versions.js';
 import type { Explanation, Recommendation, RecommendationEngine, RecommendRequest, RecommendResult } from '../core/ports.js';
 import { silentLogger, type Logger } from '../util/logger.js';
+import { answerableFromList, pageOfList, PRECOMPUTED_LIST_SIZE } from './precomputed.js';
 import { isRankingParamKey, type RankingOverrides } from './ranking-params.js';
 import { requestKey, ResultCache } from './result-cache.js';
+import { configValue } from '../config.js';
+import { CANDIDATE_DEFAULTS } from './candidates.js';
+import type { CandidateSettings } from './serving/candidate-scores.js';
 import { dispatch } from './serving/dispatch.js';
 import { CatalogueMissingError, decodeServingModel } from './serving/model-file.js';
 import { PinnedVersions } from './serving/pins.js';
@@ -41,6 +46,11 @@ export interface RecommendationServiceOptions {
    * thread, as a library or a test may want; a server should not.
    */
   workers?: number | undefined;
+  /**
+   * Candidates before ranking (serving/candidate-scores.ts) on catalogues of at least
+   * `minFilms` films (default: REELMATE_CANDIDATES_MIN_FILMS); smaller ones are scored whole.
+   */
+  candidates?: Partial<CandidateSettings> | undefined;
 }
 
 export interface RecommendationService extends RecommendationEngine {
@@ -50,6 +60,14 @@ export interface RecommendationService extends RecommendationEngine {
   refresh(): Promise<boolean>;
   /** Load a published version beside the active one (an experiment's challenger); false when it cannot be served. */
   prepareVersion(version: number): Promise<boolean>;
+  /**
+   * Compute and store the user's plain top-N list (precomputed.ts) for the active model; false
+   * when the catalogue is below the candidates threshold (lists are for big catalogues only)
+   * or there is no model.
+   */
+  precompute(userId: number): Promise<boolean>;
+  /** Plain requests answered from a stored list, and those that had to be scored, since start. */
+  listStats(): { hits: number; misses: number };
   close(): Promise<void>;
 }
 
@@ -71,6 +89,8 @@ interface Runner {
 interface Loaded {
   info: ModelVersionInfo | null;
   runner: Runner;
+  /** Ranks from candidates (a big catalogue): plain requests may be answered from precomputed lists. */
+  big: boolean;
   /** Requests running on this version; a retired version stops when this reaches 0. */
   inFlight: number;
   retired: boolean;
@@ -123,19 +143,28 @@ export function createRecommendationService(database: Database, opts: Recommenda
   // Alone on its database this process hears every mark (they bump the user's version);
   // otherwise marks written elsewhere are re-read after the TTL.
   const marksTtl = isExclusive(database) ? Number.POSITIVE_INFINITY : (opts.marksTtlMs ?? 30_000);
-  const users = new Map<number, UserState>();
+  // Any user id can be asked about (the API): the least recently used states go first.
+  const users = new LRUCache<number, UserState>({ max: MAX_CACHED_USERS });
   const versions = userVersions(database);
   const results = new ResultCache(MAX_CACHED_RESULTS);
+  const listStats = { hits: 0, misses: 0 };
+  const candidates: CandidateSettings = {
+    ...CANDIDATE_DEFAULTS,
+    minFilms: configValue('REELMATE_CANDIDATES_MIN_FILMS'),
+    ...opts.candidates,
+  };
   let loaded: Loaded | null = null;
   let loading: Promise<Loaded | null> | null = null;
   let closed = false;
 
   /** Build a runner for published bytes: workers (off this thread) or, with workers: 0, here. */
   async function runnerFor(bytes: SharedArrayBuffer, catalogue?: Map<number, ItemMeta>): Promise<Runner> {
-    if (threads <= 0) return inProcessRunner(new Scorer(decodeServingModel(new Uint8Array(bytes), catalogue), DEFAULT_SCORE_BYTES));
+    if (threads <= 0)
+      return inProcessRunner(new Scorer(decodeServingModel(new Uint8Array(bytes), catalogue), DEFAULT_SCORE_BYTES, candidates));
     const g = await WorkerGeneration.start(bytes, {
       threads,
       maxScoreBytes: Math.floor(DEFAULT_SCORE_BYTES / threads),
+      candidates,
       catalogue,
       onWorkerDeath: (e) => log.error({ err: e }, 'a scoring worker died; starting another'),
     });
@@ -156,7 +185,8 @@ export function createRecommendationService(database: Database, opts: Recommenda
       { phase: 'build', version: info?.id ?? null, threads, seconds },
       `phase build: model v${info?.id ?? '?'} ready to serve on ${threads || 'this'} thread${threads === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`,
     );
-    return { info, runner, inFlight: 0, retired: false };
+    const { candidates: big } = await runner.call(0, { op: 'describe' });
+    return { info, runner, big, inFlight: 0, retired: false };
   }
 
   async function loadActive(): Promise<Loaded | null> {
@@ -314,10 +344,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
         movieIds: Int32Array.from(rows, (r) => r.movieId),
         stars: Float32Array.from(rows, (r) => r.rating),
       };
-      users.delete(userId); // re-inserted last: the Map's order is least recently refreshed first
       users.set(userId, state);
-      // Any user id can be asked about (the API); keep the cache bounded.
-      if (users.size > MAX_CACHED_USERS) users.delete(users.keys().next().value!);
     }
     if (state.marksAt === 0 || Date.now() - state.marksAt > marksTtl) {
       state.marks = user ? new Set((await repos.marks.forUser(userId)).map((m) => m.movieId)) : new Set();
@@ -348,6 +375,26 @@ export function createRecommendationService(database: Database, opts: Recommenda
     },
     refresh,
 
+    precompute: (userId: number): Promise<boolean> =>
+      withModel(
+        () => false,
+        async (l) => {
+          if (!l.big || !l.info) return false;
+          // the version read before scoring: a rating landing meanwhile makes the list stale, never wrong
+          const state = await userState(userId);
+          const result = await l.runner.call(state.userId, { op: 'recommend', args: { user: input(state), limit: PRECOMPUTED_LIST_SIZE } });
+          await repos.recommendationLists.put({
+            userId,
+            modelVersion: l.info.id,
+            ratingsVersion: state.ratingsVersion,
+            items: result.items,
+          });
+          return true;
+        },
+      ),
+
+    listStats: () => ({ ...listStats }),
+
     recommend: (request: RecommendRequest): Promise<RecommendResult> =>
       withModel<RecommendResult>(
         () => ({ items: [], relaxed: [] }),
@@ -357,6 +404,17 @@ export function createRecommendationService(database: Database, opts: Recommenda
           const key = requestKey(request);
           const cached = results.get(key, state, state.stamp, l);
           if (cached) return cached;
+          if (l.big && l.info && answerableFromList(request)) {
+            const list = await repos.recommendationLists.get(state.userId);
+            const page = list && pageOfList(list, { modelVersion: l.info.id, ratingsVersion: state.ratingsVersion }, request);
+            if (page) {
+              listStats.hits++;
+              const fromList: RecommendResult = { ...page, modelVersion: l.info.id };
+              results.set(key, state, state.stamp, l, fromList);
+              return fromList;
+            }
+            listStats.misses++;
+          }
           const answer = await l.runner.call(state.userId, {
             op: 'recommend',
             args: {

@@ -64,6 +64,7 @@ export async function startWorkerRole(d: WorkerRoleDeps): Promise<() => Promise<
     url,
     database: d.database,
     services: d.services,
+    engine: d.engine,
     log,
     timings: { closePartiesSeconds: d.config.REELMATE_PARTY_CHECK_SECONDS },
   });

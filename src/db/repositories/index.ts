@@ -4,6 +4,7 @@ import { MarksRepository } from './marks.js';
 import { ModelsRepository } from './models.js';
 import { MoviesRepository } from './movies.js';
 import { RatingsRepository } from './ratings.js';
+import { RecommendationListsRepository } from './recommendation-lists.js';
 import { UsersRepository } from './users.js';
 import { WatchlistRepository } from './watchlist.js';
 
@@ -12,6 +13,7 @@ export * from './marks.js';
 export * from './models.js';
 export * from './movies.js';
 export * from './ratings.js';
+export * from './recommendation-lists.js';
 export * from './users.js';
 export * from './watchlist.js';
 
@@ -22,6 +24,7 @@ export interface Repositories {
   marks: MarksRepository;
   watchlist: WatchlistRepository;
   models: ModelsRepository;
+  recommendationLists: RecommendationListsRepository;
   channelPeople: ChannelPeopleRepository;
 }
 
@@ -33,6 +36,7 @@ export function createRepositories(db: Db): Repositories {
     marks: new MarksRepository(db),
     watchlist: new WatchlistRepository(db),
     models: new ModelsRepository(db),
+    recommendationLists: new RecommendationListsRepository(db),
     channelPeople: new ChannelPeopleRepository(db),
   };
 }

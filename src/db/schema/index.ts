@@ -22,3 +22,5 @@ export * from './api-rate-buckets.js';
 // online evaluation (src/insights, src/experiments)
 export * from './experiments.js';
 export * from './impressions.js';
+// scale-out: precomputed top-N lists (src/jobs/precompute.ts)
+export * from './recommendation-lists.js';

@@ -14,5 +14,7 @@ export function dispatch<C extends Call>(scorer: Scorer, call: C): Answer<C> {
       return scorer.similar(call.movieId, call.limit, call.user) as Answer<C>;
     case 'explain':
       return scorer.explain(call.user, call.movieId) as Answer<C>;
+    case 'describe':
+      return { films: scorer.model.hybrid.nItems, candidates: scorer.usesCandidates } as Answer<C>;
   }
 }

@@ -8,6 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ItemMeta } from '../types.js';
+import type { CandidateSettings } from './candidate-scores.js';
 import { CatalogueMissingError } from './model-file.js';
 import type { Answer, Call, FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
@@ -78,6 +79,8 @@ class Slot {
 export interface GenerationOptions {
   threads: number;
   maxScoreBytes: number;
+  /** Candidates before ranking on big catalogues (unset: every request scores the whole catalogue). */
+  candidates?: CandidateSettings | undefined;
   /** For models published without their catalogue. */
   catalogue?: ReadonlyMap<number, ItemMeta> | undefined;
   onWorkerDeath?: ((e: Error) => void) | undefined;
@@ -93,6 +96,7 @@ export class WorkerGeneration {
       bytes,
       catalogue: opts.catalogue ? [...opts.catalogue] : undefined,
       maxScoreBytes: opts.maxScoreBytes,
+      candidates: opts.candidates,
     };
     this.slots = Array.from(
       { length: Math.max(1, opts.threads) },

@@ -1,6 +1,7 @@
 /** Messages between the service (main thread) and its scoring worker threads. */
 import type { Explanation, Recommendation, RecommendResult } from '../../core/ports.js';
 import type { ItemMeta } from '../types.js';
+import type { CandidateSettings } from './candidate-scores.js';
 import type { RecommendArgs, UserInput } from './scorer.js';
 
 /** One request, as the worker runs it on its Scorer. */
@@ -9,7 +10,8 @@ export type Call =
   | { op: 'predict'; user: UserInput; movieIds: Int32Array }
   | { op: 'misery'; user: UserInput; movieIds: Int32Array }
   | { op: 'similar'; movieId: number; limit: number; user: UserInput | null }
-  | { op: 'explain'; user: UserInput; movieId: number };
+  | { op: 'explain'; user: UserInput; movieId: number }
+  | { op: 'describe' };
 
 export interface Answers {
   recommend: RecommendResult;
@@ -17,6 +19,7 @@ export interface Answers {
   misery: Float32Array;
   similar: Recommendation[];
   explain: Explanation;
+  describe: { films: number; candidates: boolean };
 }
 
 export type Answer<C extends Call> = Answers[C['op']];
@@ -26,6 +29,7 @@ export interface WorkerInit {
   bytes: SharedArrayBuffer;
   catalogue?: [number, ItemMeta][] | undefined;
   maxScoreBytes: number;
+  candidates?: CandidateSettings | undefined;
 }
 
 export type ToWorker = { type: 'call'; id: number; call: Call };

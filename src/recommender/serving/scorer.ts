@@ -5,6 +5,7 @@
  * by a stamp the caller moves whenever the user's ratings change, so another page, limit or
  * wish for the same user only filters and picks.
  */
+import { LRUCache } from 'lru-cache';
 import type { Explanation, Recommendation, RecommendResult } from '../../core/ports.js';
 import type { Preferences } from '../../nlp/types.js';
 import { becauseYouLiked, explainPick } from '../explain.js';
@@ -19,7 +20,15 @@ import {
   type UserScores,
 } from '../pipeline.js';
 import { overridesKey, type RankingOverrides } from '../ranking-params.js';
+import { planConstraints } from '../constraints.js';
 import { ScoreCache } from '../result-cache.js';
+import {
+  candidateRankingBytes,
+  CandidateRetriever,
+  spreadRanking,
+  type CandidateRanking,
+  type CandidateSettings,
+} from './candidate-scores.js';
 import { similarityToSeeds, similarReason } from '../similar.js';
 import { topK } from '../topk.js';
 import type { UserHistory } from '../types.js';
@@ -55,26 +64,45 @@ const MAX_HISTORIES = 20_000;
 /** Whole-catalogue scores kept for reuse: about 160 KB a user on ml-latest-small. */
 export const DEFAULT_SCORE_BYTES = 64 * 2 ** 20;
 
+interface RankingView {
+  model: ServingModel;
+  retriever: CandidateRetriever | null;
+}
+
 export class Scorer {
-  private readonly histories = new Map<number, { stateKey: number; history: UserHistory }>();
+  private readonly histories = new LRUCache<number, { stateKey: number; history: UserHistory }>({ max: MAX_HISTORIES });
   private readonly scores: ScoreCache<UserScores>;
-  private readonly views = new Map<string, ServingModel>();
+  /** Ranking-blend views (experiment variants): the model with other ranking parameters, and its own retriever. */
+  private readonly views = new Map<string, RankingView>();
+  /** Candidates before ranking, when the catalogue is big enough (settings.minFilms); else null. */
+  private readonly retriever: CandidateRetriever | null;
+  /** Candidate rankings (a few KB each, spread to the catalogue per request), apart from the whole-catalogue scores. */
+  private readonly candidateScores: ScoreCache<CandidateRanking>;
+
+  private readonly candidateSettings: CandidateSettings | undefined;
 
   constructor(
     readonly model: ServingModel,
     maxScoreBytes = DEFAULT_SCORE_BYTES,
+    candidates?: CandidateSettings,
   ) {
-    this.scores = new ScoreCache<UserScores>(maxScoreBytes, userScoresBytes);
+    const big = candidates !== undefined && model.hybrid.nItems >= candidates.minFilms;
+    this.retriever = big ? new CandidateRetriever(model.hybrid, candidates) : null;
+    this.candidateSettings = big ? candidates : undefined;
+    // a quarter of the budget holds thousands of candidate rankings; the rest whole-catalogue scores for wishes
+    this.scores = new ScoreCache<UserScores>(big ? (maxScoreBytes * 3) / 4 : maxScoreBytes, userScoresBytes);
+    this.candidateScores = new ScoreCache<CandidateRanking>(big ? maxScoreBytes / 4 : 0, candidateRankingBytes);
+  }
+
+  /** Does this scorer rank plain requests from candidates? */
+  get usesCandidates(): boolean {
+    return this.retriever !== null;
   }
 
   /** The user's history in the model's item space, rebuilt only when their stamp moved. */
   private historyOf(user: UserInput): UserHistory {
     const kept = this.histories.get(user.userId);
-    if (kept && kept.stateKey === user.stateKey) {
-      this.histories.delete(user.userId); // most recently used last
-      this.histories.set(user.userId, kept);
-      return kept.history;
-    }
+    if (kept && kept.stateKey === user.stateKey) return kept.history;
     const { hybrid } = this.model;
     const pairs: [number, number][] = [];
     for (let t = 0; t < user.movieIds.length; t++) {
@@ -87,9 +115,7 @@ export class Scorer {
       ratings: Float32Array.from(pairs, (p) => p[1]),
       userIndex: hybrid.userIndexOf(user.userId),
     };
-    this.histories.delete(user.userId);
     this.histories.set(user.userId, { stateKey: user.stateKey, history });
-    if (this.histories.size > MAX_HISTORIES) this.histories.delete(this.histories.keys().next().value!);
     return history;
   }
 
@@ -101,6 +127,34 @@ export class Scorer {
       this.scores.set(userId, history, model, scored);
     }
     return scored;
+  }
+
+  /**
+   * Scores for a request: from candidates when the catalogue is big and the request has no
+   * wish that filters, boosts or asks for films like others (those need every film's score:
+   * a narrow wish may match none of the candidates).
+   */
+  private requestScores(
+    userId: number,
+    history: UserHistory,
+    preferences: Preferences | undefined,
+    view: RankingView = { model: this.model, retriever: this.retriever },
+  ): UserScores {
+    const { model, retriever } = view;
+    if (!retriever || !this.plain(preferences)) return this.scoresOf(userId, history, model);
+    let ranked = this.candidateScores.get(userId, history, model);
+    if (!ranked) {
+      ranked = retriever.rank(history);
+      this.candidateScores.set(userId, history, model, ranked);
+    }
+    return spreadRanking(model.hybrid, ranked);
+  }
+
+  private plain(prefs: Preferences | undefined): boolean {
+    if (!prefs) return true;
+    if (prefs.similarTo.length) return false;
+    const plan = planConstraints(prefs, this.model.catalog, null);
+    return plan.filters.length === 0 && plan.boost === null;
   }
 
   private exclusions(user: UserInput | null, extra?: number): Uint8Array {
@@ -119,12 +173,13 @@ export class Scorer {
   }
 
   /** The model as a blend variant ranks: a view sharing the fitted arrays, kept per setting. */
-  private modelFor(blend: RankingOverrides | undefined): ServingModel {
+  private viewFor(blend: RankingOverrides | undefined): RankingView {
     const key = overridesKey(blend);
-    if (!key) return this.model;
+    if (!key) return { model: this.model, retriever: this.retriever };
     let view = this.views.get(key);
     if (!view) {
-      view = { ...this.model, hybrid: this.model.hybrid.withRankingParams(blend!) };
+      const model = { ...this.model, hybrid: this.model.hybrid.withRankingParams(blend!) };
+      view = { model, retriever: this.candidateSettings ? new CandidateRetriever(model.hybrid, this.candidateSettings) : null };
       this.views.set(key, view);
       if (this.views.size > MAX_BLEND_VIEWS) this.views.delete(this.views.keys().next().value!);
     }
@@ -135,9 +190,9 @@ export class Scorer {
     const { hybrid } = this.model;
     if (args.limit <= 0) return { items: [], relaxed: [] };
     const history = this.historyOf(args.user);
-    const model = this.modelFor(args.blend);
+    const view = this.viewFor(args.blend);
     const { picks, relaxed } = recommendPicks(
-      model,
+      view.model,
       history,
       {
         limit: args.limit,
@@ -146,7 +201,7 @@ export class Scorer {
         excluded: this.exclusions(args.user),
         diversity: args.diversity,
       },
-      this.scoresOf(args.user.userId, history, model),
+      this.requestScores(args.user.userId, history, args.preferences, view),
     );
     return {
       items: picks.map((p) => ({

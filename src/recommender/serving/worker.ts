@@ -18,7 +18,7 @@ let scorer: Scorer | null = null;
 try {
   const t0 = performance.now();
   const model = decodeServingModel(new Uint8Array(init.bytes), init.catalogue ? new Map(init.catalogue) : undefined);
-  scorer = new Scorer(model, init.maxScoreBytes);
+  scorer = new Scorer(model, init.maxScoreBytes, init.candidates);
   post({ type: 'ready', decodeMs: performance.now() - t0 });
 } catch (e) {
   post({ type: 'failed', message: e instanceof Error ? e.message : String(e), catalogueMissing: e instanceof CatalogueMissingError });

@@ -42,6 +42,18 @@ describe('content model', () => {
     expect(out[idx(6)]!).toBeLessThan(0);
   });
 
+  it('scores a few films exactly as it scores the whole catalogue (candidates before ranking)', () => {
+    const m = new ContentModel();
+    m.fit(data);
+    const history = { items: Int32Array.of(idx(1), idx(4)), ratings: Float32Array.of(5, 1) };
+    const all = new Float32Array(data.nItems);
+    m.scoreHistory(history, all);
+    const items = Int32Array.of(idx(6), idx(3), idx(2));
+    const some = new Float32Array(items.length);
+    m.scoreItems(history, items, some);
+    items.forEach((i, t) => expect(some[t]).toBeCloseTo(all[i]!, 6));
+  });
+
   it('save/load gives the same scores', () => {
     const m = new ContentModel();
     m.fit(data);

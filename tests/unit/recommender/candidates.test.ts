@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import {
+  mergeCandidates,
+  NeighbourScratch,
+  neighbourCandidates,
+  popularCandidates,
+  topIndices,
+  useCandidates,
+  type NeighbourRow,
+} from '../../../src/recommender/candidates.js';
+import { emptyPreferences } from '../../../src/nlp/types.js';
+import { recommendPicks, scoreUser } from '../../../src/recommender/pipeline.js';
+import { CandidateRetriever, spreadRanking } from '../../../src/recommender/serving/candidate-scores.js';
+import { Scorer } from '../../../src/recommender/serving/scorer.js';
+import { sagaModel } from '../../helpers/saga-model.js';
+
+const row = (cols: number[], vals: number[]): NeighbourRow => ({ cols: Int32Array.from(cols), vals: Float32Array.from(vals) });
+
+describe('topIndices', () => {
+  it('keeps the k best of the given indices, best first, ties by index', () => {
+    const score = [0.1, 0.9, 0.5, 0.9, 0.3];
+    expect([...topIndices([0, 1, 2, 3, 4], 5, (i) => score[i]!, 3)]).toEqual([1, 3, 2]);
+    expect([...topIndices([4, 0], 2, (i) => score[i]!, 5)]).toEqual([4, 0]);
+    expect([...topIndices([1, 2], 2, (i) => score[i]!, 0)]).toEqual([]);
+  });
+
+  it('reads only the first `count` indices', () => {
+    expect([...topIndices(Int32Array.of(2, 1, 0), 1, (i) => i, 3)]).toEqual([2]);
+  });
+});
+
+describe('neighbourCandidates', () => {
+  // film 0's neighbours: 2 (0.5), 3 (0.2); film 1's: 3 (0.4), 4 (0.1), 0 (0.9)
+  const rows: Record<number, NeighbourRow> = { 0: row([2, 3], [0.5, 0.2]), 1: row([3, 4, 0], [0.4, 0.1, 0.9]) };
+  const rowOf = (i: number) => rows[i] ?? row([], []);
+
+  it('sums the history films rows with their weights and keeps the strongest', () => {
+    const scratch = new NeighbourScratch(6);
+    // 3: 1*0.2 + 2*0.4 = 1.0; 2: 0.5; 4: 0.2
+    expect([...neighbourCandidates(Int32Array.of(0, 1), [1, 2], rowOf, 10, scratch)]).toEqual([3, 2, 4]);
+    expect([...neighbourCandidates(Int32Array.of(0, 1), [1, 2], rowOf, 2, scratch)]).toEqual([3, 2]);
+  });
+
+  it('never returns a film of the history, and skips films with no weight', () => {
+    const scratch = new NeighbourScratch(6);
+    expect([...neighbourCandidates(Int32Array.of(0, 1), [1, 1], rowOf, 10, scratch)]).not.toContain(0);
+    expect([...neighbourCandidates(Int32Array.of(0, 1), [0, 1], rowOf, 10, scratch)]).toEqual([3, 4]);
+  });
+
+  it('leaves the scratch space clean for the next request', () => {
+    const scratch = new NeighbourScratch(6);
+    neighbourCandidates(Int32Array.of(0, 1), [1, 2], rowOf, 10, scratch);
+    expect([...scratch.acc].every((v) => v === 0)).toBe(true);
+    expect([...neighbourCandidates(Int32Array.of(0), [1], rowOf, 10, scratch)]).toEqual([2, 3]);
+  });
+
+  it('keeps a neighbour whose summed weight is zero once touched (an empty row is no neighbour)', () => {
+    const scratch = new NeighbourScratch(4);
+    expect([...neighbourCandidates(Int32Array.of(0), [1], () => row([1, 2], [0, 0.3]), 10, scratch)]).toEqual([2, 1]);
+  });
+});
+
+describe('popularCandidates, mergeCandidates, useCandidates', () => {
+  it('takes the best-scored films', () => {
+    expect([...popularCandidates(Float32Array.of(0.2, 0.8, 0.1, 0.5), 2)]).toEqual([1, 3]);
+  });
+
+  it('merges lists in order without repeats, skipping what it is told to', () => {
+    expect([...mergeCandidates([Int32Array.of(3, 1), Int32Array.of(1, 2, 5)], (i) => i === 5)]).toEqual([3, 1, 2]);
+  });
+
+  it('switches on at the threshold; 0 means always', () => {
+    expect(useCandidates(19_999, 20_000)).toBe(false);
+    expect(useCandidates(20_000, 20_000)).toBe(true);
+    expect(useCandidates(10, 0)).toBe(true);
+  });
+});
+
+/** People who each watch two neighbouring sagas (of four, ten films each). */
+const model = () =>
+  sagaModel({
+    users: 60,
+    watches: (u, saga) => saga === u % 4 || saga === (u + 1) % 4,
+    meta: (_m, saga) => ({ genres: [saga === 'A' ? 'Comedy' : 'Drama'] }),
+  });
+
+describe('Hybrid.rankCandidates and the candidate scores', () => {
+  it('with every film as a candidate, scores exactly as the whole-catalogue blend', async () => {
+    const { m, data } = await model();
+    const all = Int32Array.from({ length: m.hybrid.nItems }, (_, i) => i);
+    for (const u of [0, 5, 17]) {
+      const a = data.userPtr[u]!;
+      const b = data.userPtr[u + 1]!;
+      const history = { items: data.userItems.slice(a, b), ratings: data.userRatings.slice(a, b), userIndex: u };
+      const exact = scoreUser(m, history).scores;
+      const ranked = m.hybrid.rankCandidates(history, all);
+      let max = 0;
+      for (const v of ranked.scores) if (v > max) max = v;
+      for (let i = 0; i < all.length; i++) expect(ranked.scores[i]! / max).toBeCloseTo(exact[i]!, 5);
+    }
+  });
+
+  it('ranks an empty history by the cold blend, as the whole catalogue does', async () => {
+    const { m } = await model();
+    const none = { items: new Int32Array(0), ratings: new Float32Array(0) };
+    const all = Int32Array.from({ length: m.hybrid.nItems }, (_, i) => i);
+    const exact = scoreUser(m, none).scores;
+    const ranked = m.hybrid.rankCandidates(none, all).scores;
+    const max = Math.max(...ranked);
+    for (let i = 0; i < all.length; i++) expect(ranked[i]! / max).toBeCloseTo(exact[i]!, 5);
+  });
+
+  it('retrieves neighbours of the history, never its films; only candidates can be picked', async () => {
+    const { m, data } = await model();
+    const retriever = new CandidateRetriever(m.hybrid, { neighbours: 8, popular: 3 });
+    const u = 2; // watches sagas C and D
+    const a = data.userPtr[u]!;
+    const b = data.userPtr[u + 1]!;
+    const history = { items: data.userItems.slice(a, b), ratings: data.userRatings.slice(a, b), userIndex: u };
+    const items = retriever.retrieve(history);
+    const rated = new Set(history.items);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.length).toBeLessThanOrEqual(8 + 3);
+    expect([...items].some((i) => rated.has(i))).toBe(false);
+    const scores = spreadRanking(m.hybrid, retriever.rank(history));
+    const candidates = new Set(items);
+    for (let i = 0; i < m.hybrid.nItems; i++) if (!candidates.has(i)) expect(scores.scores[i]).toBe(Number.NEGATIVE_INFINITY);
+    const excluded = new Uint8Array(m.hybrid.nItems);
+    for (const i of history.items) excluded[i] = 1;
+    const diversity = { franchiseCap: 99, genrePenalty: 0 };
+    const { picks } = recommendPicks(m, history, { limit: 5, excluded, diversity }, scores);
+    expect(picks.length).toBe(5);
+    for (const p of picks) expect(candidates.has(p.item)).toBe(true);
+  });
+
+  it('gives the whole-catalogue top 10 when the candidates reach every film a history touches', async () => {
+    const { m, data } = await model();
+    const retriever = new CandidateRetriever(m.hybrid, { neighbours: 40, popular: 40 });
+    for (const u of [1, 9, 30]) {
+      const a = data.userPtr[u]!;
+      const b = data.userPtr[u + 1]!;
+      const history = { items: data.userItems.slice(a, b), ratings: data.userRatings.slice(a, b), userIndex: u };
+      const excluded = () => {
+        const ex = new Uint8Array(m.hybrid.nItems);
+        for (const i of history.items) ex[i] = 1;
+        return ex;
+      };
+      const exact = recommendPicks(m, history, { limit: 10, excluded: excluded() }).picks.map((p) => p.item);
+      const fromCandidates = recommendPicks(m, history, { limit: 10, excluded: excluded() }, retriever.scores(history)).picks.map(
+        (p) => p.item,
+      );
+      expect(fromCandidates).toEqual(exact);
+    }
+  });
+});
+
+describe('Scorer with candidates', () => {
+  it('ranks a plain request (or a wishless one, as the parser gives) from candidates, and a wish over the whole catalogue', async () => {
+    const { m, data } = await model();
+    // one neighbour and one popular film: a plain request can only show those
+    const scorer = new Scorer(m, 1 << 20, { minFilms: 0, neighbours: 1, popular: 1 });
+    expect(scorer.usesCandidates).toBe(true);
+    const u = 4;
+    const a = data.userPtr[u]!;
+    const b = data.userPtr[u + 1]!;
+    const user = (stateKey: number) => ({
+      userId: data.userIds[u]!,
+      stateKey,
+      movieIds: Int32Array.from(data.userItems.subarray(a, b), (i) => data.itemIds[i]!),
+      ratings: data.userRatings.slice(a, b),
+      excluded: new Int32Array(0),
+    });
+    const diversity = { franchiseCap: 99, genrePenalty: 0 };
+    expect(scorer.recommend({ user: user(1), limit: 5, diversity }).items.length).toBeLessThanOrEqual(2);
+    expect(scorer.recommend({ user: user(2), limit: 5, preferences: emptyPreferences(), diversity }).items.length).toBeLessThanOrEqual(2);
+    const wish = { ...emptyPreferences(), genres: { include: ['Drama'], exclude: [] } };
+    expect(scorer.recommend({ user: user(3), limit: 5, preferences: wish, diversity }).items).toHaveLength(5);
+  });
+
+  it('stays exact below the threshold', async () => {
+    const { m } = await model();
+    expect(new Scorer(m, 1 << 20, { minFilms: m.hybrid.nItems + 1, neighbours: 1, popular: 1 }).usesCandidates).toBe(false);
+    expect(new Scorer(m, 1 << 20).usesCandidates).toBe(false);
+  });
+});
