@@ -1,35 +1,26 @@
 /**
- * The RecommendationEngine port on the database. The main thread keeps what the database says
- * (the active model version, each user's ratings and marks, checked against
- * users.ratings_version) and recent answers; scoring runs on worker threads (serving/pool.ts),
- * one set per model version, fed compact typed arrays. A new version is read in chunks into
- * shared memory and built by new workers while the old ones keep answering; then one
- * assignment switches every later request to it, and the old workers stop once their last
- * request is answered. A request runs wholly on the version it started with.
+ * The RecommendationEngine port on the database: what a request needs of the user
+ * (serving/user-states.ts), which model answers it (serving/model-holder.ts: the active version,
+ * swapped without a pause, and versions an experiment pins), recent answers, and precomputed
+ * lists on big catalogues. Scoring runs on worker threads, fed compact typed arrays.
  */
-import { availableParallelism } from 'node:os';
-import { LRUCache } from 'lru-cache';
-import { performance } from 'node:perf_hooks';
 import { isExclusive } from '../db/changes.js';
 import type { Database } from '../db/client.js';
-import { createRepositories, type ModelVersionInfo, type Repositories } from '../db/repositories/index.js';
+import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import { userVersions } from '../db/repositories/user-versions.js';
 import type { Explanation, Recommendation, RecommendationEngine, RecommendRequest, RecommendResult } from '../core/ports.js';
+import { configValue } from '../config.js';
 import { silentLogger, type Logger } from '../util/logger.js';
+import { CANDIDATE_DEFAULTS } from './candidates.js';
 import { answerableFromList, pageOfList, PRECOMPUTED_LIST_SIZE } from './precomputed.js';
 import { isRankingParamKey, type RankingOverrides } from './ranking-params.js';
 import { requestKey, ResultCache } from './result-cache.js';
-import { configValue } from '../config.js';
-import { CANDIDATE_DEFAULTS } from './candidates.js';
 import type { CandidateSettings } from './serving/candidate-scores.js';
-import { dispatch } from './serving/dispatch.js';
-import { CatalogueMissingError, decodeServingModel } from './serving/model-file.js';
-import { PinnedVersions } from './serving/pins.js';
-import { WorkerGeneration } from './serving/pool.js';
-import type { Answer, Call } from './serving/protocol.js';
-import { DEFAULT_SCORE_BYTES, Scorer, type UserInput } from './serving/scorer.js';
-import { loadCatalogMeta, trainAndPublish } from './train.js';
-import type { HyperParams, ItemMeta } from './types.js';
+import { createModelHolder, defaultScoringThreads } from './serving/model-holder.js';
+import { userInput as input, UserStates } from './serving/user-states.js';
+import type { HyperParams } from './types.js';
+
+export { defaultScoringThreads } from './serving/model-holder.js';
 
 export interface RecommendationServiceOptions {
   logger?: Logger | undefined;
@@ -71,81 +62,16 @@ export interface RecommendationService extends RecommendationEngine {
   close(): Promise<void>;
 }
 
-/**
- * One worker on up to two cores: the main thread needs the other one for I/O, the database
- * (PGlite runs on it) and the adapters; measured in `npm run bench -- engine`. With more
- * cores, all but one.
- */
-export function defaultScoringThreads(cores = availableParallelism()): number {
-  return cores <= 2 ? 1 : Math.min(8, cores - 1);
-}
-
-/** Where a loaded model's requests run. */
-interface Runner {
-  call<C extends Call>(route: number, call: C): Promise<Answer<C>>;
-  stop(): Promise<void>;
-}
-
-interface Loaded {
-  info: ModelVersionInfo | null;
-  runner: Runner;
-  /** Ranks from candidates (a big catalogue): plain requests may be answered from precomputed lists. */
-  big: boolean;
-  /** Requests running on this version; a retired version stops when this reaches 0. */
-  inFlight: number;
-  retired: boolean;
-}
-
-interface UserState {
-  userId: number;
-  ratingsVersion: number;
-  ratings: Map<number, number>;
-  marks: Set<number>;
-  marksAt: number;
-  /** Moves with every change to ratings or marks: cached answers carry the stamp they were computed at. */
-  stamp: number;
-  /** Unique per ratings read: the workers key their cached history and scores by it. */
-  stateKey: number;
-  movieIds: Int32Array;
-  stars: Float32Array;
-}
-
-/** Users whose ratings and marks stay cached in memory; older entries are re-read on demand. */
-const MAX_CACHED_USERS = 20_000;
 /** Recommendation answers kept for reuse (a few KB each). */
 const MAX_CACHED_RESULTS = 5_000;
-/**
- * Published versions that experiments pin beside the active one, each with its own scoring
- * workers and a copy of its model: bounded, least recently asked first out.
- */
-const MAX_PINNED_VERSIONS = 2;
-/** A version that could not be loaded is tried again after this long. */
-const PIN_RETRY_MS = 60_000;
-
-let stateKeys = 0;
-
-function inProcessRunner(scorer: Scorer): Runner {
-  return {
-    call: async (_route, call) => dispatch(scorer, call),
-    stop: async () => {},
-  };
-}
-
-function workerRunner(g: WorkerGeneration): Runner {
-  return { call: (route, call) => g.call(route, call), stop: () => g.retire() };
-}
 
 export function createRecommendationService(database: Database, opts: RecommendationServiceOptions = {}): RecommendationService {
   const log = opts.logger ?? silentLogger;
   const repos: Repositories = createRepositories(database.db);
-  const autoTrain = opts.autoTrain ?? true;
-  const threads = opts.workers ?? defaultScoringThreads();
   // Alone on its database this process hears every mark (they bump the user's version);
   // otherwise marks written elsewhere are re-read after the TTL.
   const marksTtl = isExclusive(database) ? Number.POSITIVE_INFINITY : (opts.marksTtlMs ?? 30_000);
-  // Any user id can be asked about (the API): the least recently used states go first.
-  const users = new LRUCache<number, UserState>({ max: MAX_CACHED_USERS });
-  const versions = userVersions(database);
+  const users = new UserStates(repos, userVersions(database), marksTtl);
   const results = new ResultCache(MAX_CACHED_RESULTS);
   const listStats = { hits: 0, misses: 0 };
   const candidates: CandidateSettings = {
@@ -153,218 +79,17 @@ export function createRecommendationService(database: Database, opts: Recommenda
     minFilms: configValue('REELMATE_CANDIDATES_MIN_FILMS'),
     ...opts.candidates,
   };
-  let loaded: Loaded | null = null;
-  let loading: Promise<Loaded | null> | null = null;
-  let closed = false;
-
-  /** Build a runner for published bytes: workers (off this thread) or, with workers: 0, here. */
-  async function runnerFor(bytes: SharedArrayBuffer, catalogue?: Map<number, ItemMeta>): Promise<Runner> {
-    if (threads <= 0)
-      return inProcessRunner(new Scorer(decodeServingModel(new Uint8Array(bytes), catalogue), DEFAULT_SCORE_BYTES, candidates));
-    const g = await WorkerGeneration.start(bytes, {
-      threads,
-      maxScoreBytes: Math.floor(DEFAULT_SCORE_BYTES / threads),
-      candidates,
-      catalogue,
-      onWorkerDeath: (e) => log.error({ err: e }, 'a scoring worker died; starting another'),
-    });
-    return workerRunner(g);
-  }
-
-  async function load(info: ModelVersionInfo | null, bytes: SharedArrayBuffer): Promise<Loaded> {
-    const t0 = performance.now();
-    let runner: Runner;
-    try {
-      runner = await runnerFor(bytes);
-    } catch (e) {
-      if (!(e instanceof CatalogueMissingError)) throw e;
-      runner = await runnerFor(bytes, await loadCatalogMeta(repos)); // a model from before the catalogue travelled with it
-    }
-    const seconds = round((performance.now() - t0) / 1000);
-    log.info(
-      { phase: 'build', version: info?.id ?? null, threads, seconds },
-      `phase build: model v${info?.id ?? '?'} ready to serve on ${threads || 'this'} thread${threads === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`,
-    );
-    const { candidates: big } = await runner.call(0, { op: 'describe' });
-    return { info, runner, big, inFlight: 0, retired: false };
-  }
-
-  async function loadActive(): Promise<Loaded | null> {
-    const info = await repos.models.activeInfo();
-    if (info) {
-      if (loaded?.info?.id === info.id) return loaded;
-      if (info.algorithm === 'hybrid') {
-        const t0 = performance.now();
-        const bytes = new SharedArrayBuffer(info.sizeBytes);
-        await repos.models.readInto(info, new Uint8Array(bytes));
-        const seconds = round((performance.now() - t0) / 1000);
-        log.info(
-          { phase: 'load', version: info.id, bytes: info.sizeBytes, seconds },
-          `phase load: model v${info.id} (${(info.sizeBytes / 2 ** 20).toFixed(1)} MiB) read in ${seconds.toFixed(1)} s`,
-        );
-        return load(info, bytes);
-      }
-      log.warn({ version: info.id, algorithm: info.algorithm }, 'active model is not a hybrid; ignoring it');
-    }
-    if (loaded) return loaded;
-    if (!autoTrain) {
-      log.warn('no trained model in the database and autoTrain is off: recommendations are empty until `reelmate train`');
-      return null;
-    }
-    log.info('no trained model yet: training one');
-    const t = await trainAndPublish(database, { params: opts.params, logger: log });
-    const bytes = new SharedArrayBuffer(t.blob.byteLength);
-    new Uint8Array(bytes).set(t.blob);
-    return load(t.version, bytes);
-  }
-
-  function retireIfIdle(l: Loaded): void {
-    if (l.retired && l.inFlight === 0)
-      void l.runner.stop().catch((e: unknown) => log.warn({ err: e }, 'stopping old scoring workers failed'));
-  }
-
-  const pins = new PinnedVersions<Loaded>({
-    max: MAX_PINNED_VERSIONS,
-    retryMs: PIN_RETRY_MS,
-    async loadVersion(version) {
-      const info = await repos.models.info(version);
-      if (!info || info.algorithm !== 'hybrid' || closed) {
-        log.warn({ version }, 'an experiment asks for a model version that is not a stored hybrid; serving the active model instead');
-        return null;
-      }
-      const bytes = new SharedArrayBuffer(info.sizeBytes);
-      await repos.models.readInto(info, new Uint8Array(bytes));
-      return load(info, bytes);
-    },
-    retire(l) {
-      l.retired = true;
-      retireIfIdle(l);
-    },
-    onFailure: (version, e) => log.warn({ err: e, version }, 'loading a pinned model version failed; serving the active model instead'),
+  const models = createModelHolder(database, repos, {
+    log,
+    threads: opts.workers ?? defaultScoringThreads(),
+    candidates,
+    autoTrain: opts.autoTrain ?? true,
+    params: opts.params,
+    pollMs: opts.pollMs ?? 5000,
+    onSwitch: () => results.clear(),
   });
-
-  /** Serve `next` from now on (one assignment: every later request sees it); the old version stops when idle. */
-  function adopt(next: Loaded | null): void {
-    if (next === loaded) return;
-    const old = loaded;
-    loaded = next;
-    results.clear();
-    // a pinned version that became the active one is served by `next` now
-    if (next?.info) pins.drop(next.info.id);
-    if (old) {
-      old.retired = true;
-      retireIfIdle(old);
-    }
-  }
-
-  function startLoading(): Promise<Loaded | null> {
-    return (loading ??= loadActive().finally(() => {
-      loading = null;
-    }));
-  }
-
-  /**
-   * The version a request runs on, held until `release`: it is not stopped under the request.
-   * A request pinned to another version gets that one once it is loaded.
-   */
-  async function acquire(version?: number): Promise<Loaded | null> {
-    if (!loaded) {
-      const next = await startLoading();
-      if (closed) {
-        if (next) next.retired = true;
-        if (next) retireIfIdle(next);
-        return null;
-      }
-      adopt(next);
-    }
-    let l = loaded;
-    if (version !== undefined && l?.info && l.info.id !== version && !closed) l = pins.ready(version) ?? l;
-    if (l) l.inFlight++;
-    return l;
-  }
-
-  function release(l: Loaded): void {
-    l.inFlight--;
-    retireIfIdle(l);
-  }
-
-  async function withModel<T>(none: () => T, f: (l: Loaded) => Promise<T>, version?: number): Promise<T> {
-    const l = await acquire(version);
-    if (!l) return none();
-    try {
-      return await f(l);
-    } finally {
-      release(l);
-    }
-  }
-
-  async function refresh(): Promise<boolean> {
-    if (closed) return false;
-    const before = loaded;
-    const next = await startLoading();
-    if (closed) return false;
-    if (next && next !== before) {
-      adopt(next);
-      return true;
-    }
-    return false;
-  }
-
-  let polling = false;
-  const timer =
-    (opts.pollMs ?? 5000) > 0
-      ? setInterval(() => {
-          if (polling || closed) return;
-          polling = true;
-          refresh()
-            .catch((e: unknown) => log.warn({ err: e }, 'model poll failed'))
-            .finally(() => {
-              polling = false;
-            });
-        }, opts.pollMs ?? 5000)
-      : null;
-  timer?.unref();
-
-  async function userState(userId: number): Promise<UserState> {
-    const known = await versions.get(userId);
-    const user = known !== undefined;
-    const version = known ?? 0;
-    let state = users.get(userId);
-    if (!state || state.ratingsVersion !== version) {
-      const rows = user ? await repos.ratings.forUser(userId) : [];
-      state = {
-        userId,
-        ratingsVersion: version,
-        ratings: new Map(rows.map((r) => [r.movieId, r.rating])),
-        // the version also moves when marks change (in any process): read them again
-        marks: state?.marks ?? new Set(),
-        marksAt: 0,
-        stamp: 0,
-        stateKey: ++stateKeys,
-        movieIds: Int32Array.from(rows, (r) => r.movieId),
-        stars: Float32Array.from(rows, (r) => r.rating),
-      };
-      users.set(userId, state);
-    }
-    if (state.marksAt === 0 || Date.now() - state.marksAt > marksTtl) {
-      state.marks = user ? new Set((await repos.marks.forUser(userId)).map((m) => m.movieId)) : new Set();
-      state.marksAt = Date.now();
-      state.stamp++;
-    }
-    return state;
-  }
-
-  /** What a worker needs of a user: ratings and everything not to show, as typed arrays. */
-  function input(state: UserState, extra?: Iterable<number>): UserInput {
-    const excluded = extra ? [...state.marks, ...extra] : [...state.marks];
-    return {
-      userId: state.userId,
-      stateKey: state.stateKey,
-      movieIds: state.movieIds,
-      ratings: state.stars,
-      excluded: Int32Array.from(excluded),
-    };
-  }
+  const { withModel } = models;
+  const userState = (userId: number) => users.get(userId);
 
   return {
     ready: async () => {
@@ -373,7 +98,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
         async () => undefined,
       );
     },
-    refresh,
+    refresh: () => models.refresh(),
 
     precompute: (userId: number): Promise<boolean> =>
       withModel(
@@ -433,12 +158,7 @@ export function createRecommendationService(database: Database, opts: Recommenda
         request.modelVersion,
       ),
 
-    prepareVersion: async (version: number): Promise<boolean> => {
-      if (closed) return false;
-      await acquire().then((l) => l && release(l)); // the active model first: it is what answers meanwhile
-      if (loaded?.info?.id === version) return true;
-      return pins.get(version).ready;
-    },
+    prepareVersion: (version: number): Promise<boolean> => models.prepareVersion(version),
 
     predict: (userId: number, movieIds: readonly number[]): Promise<Map<number, number>> =>
       withModel(
@@ -477,20 +197,16 @@ export function createRecommendationService(database: Database, opts: Recommenda
       ),
 
     async onRatingChanged(userId: number): Promise<void> {
-      // Read the user's ratings again on the next request (one indexed query) rather than
-      // patch the cached state: a notice can arrive after other changes the state did or did
-      // not see (another process, a late notice), and a patched state would vouch for ratings
-      // it may lack. Either way the next scoring folds the new history in: no retraining.
-      users.delete(userId);
+      // the next scoring folds the new history in: no retraining
+      users.ratingsChanged(userId);
     },
 
     async onMarksChanged(userId: number): Promise<void> {
-      const state = users.get(userId);
-      if (state) state.marksAt = 0;
+      users.marksChanged(userId);
     },
 
     modelInfo() {
-      const info = loaded?.info ?? null;
+      const info = models.active();
       return {
         version: info?.id ?? null,
         algorithm: info?.algorithm ?? 'hybrid',
@@ -499,24 +215,9 @@ export function createRecommendationService(database: Database, opts: Recommenda
       };
     },
 
-    async close(): Promise<void> {
-      closed = true;
-      if (timer) clearInterval(timer);
-      pins.close();
-      const pending = await loading?.catch(() => null);
-      if (pending && pending !== loaded) await pending.runner.stop(); // loaded for nobody
-      const l = loaded;
-      loaded = null;
-      if (l) {
-        l.retired = true;
-        // requests still running finish on it; then its workers stop
-        if (l.inFlight === 0) await l.runner.stop();
-      }
-    },
+    close: () => models.close(),
   };
 }
-
-const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The request's ranking overrides that are ranking parameters (anything else is ignored). */
 function rankingOverrides(blend: Readonly<Record<string, number>> | undefined): RankingOverrides | undefined {
