@@ -83,4 +83,6 @@ export const HYBRID_DEFAULTS = {
   tuneSe: 1,
   /** Validation carves averaged (each a different seeded 20% of every user's ratings). */
   tuneCarves: 2,
+  /** Also tune EASE's regularisation (costly: EASE refitted per value and carve; blend-tune.ts). */
+  tuneEaseLambda: false,
 } as const;

@@ -101,6 +101,7 @@ export class Hybrid implements Recommender {
         seconds: this.num('tuneSeconds'),
         se: this.num('tuneSe'),
         carves: this.num('tuneCarves'),
+        easeLambda: this.p.tuneEaseLambda === true,
         seed: opts?.seed,
         fixed: this.fixedKeys,
       });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BLEND_SPACE,
   carveByUser,
+  tuneBlend,
   chooseByCoverage,
   chooseBySe,
   EASE_ONLY,
@@ -151,6 +152,22 @@ describe('tuning as part of training (synthetic data with a known low-rank taste
     await b.fit(data, { seed: 2 });
     expect(a.tuning!.chosen).toEqual(b.tuning!.chosen);
     expect(a.params.popPenalty).toBe(0.45);
+  });
+
+  it("tries EASE alone on every run, and EASE's regularisation only when asked", async () => {
+    const make = (p: Record<string, number | string | boolean>) => new Hybrid(p);
+    const base = new Hybrid({ stars: 'baseline' }).params;
+    const plain = await tuneBlend(data, base, make, { trials: 6, seconds: 600, carves: 1, maxUsers: 80 });
+    const lambdas = (r: typeof plain) => new Set(r.trials!.map((t) => t.params.easeLambda));
+    expect(lambdas(plain)).toEqual(new Set([300]));
+    expect(plain.trials!.some((t) => Object.entries(EASE_ONLY).every(([k, v]) => t.params[k] === v))).toBe(true);
+    expect(plain.summary.easeNdcg).toBeGreaterThan(0);
+    const withLambda = await tuneBlend(data, base, make, { trials: 6, seconds: 600, carves: 2, maxUsers: 80, easeLambda: true });
+    expect(lambdas(withLambda)).toEqual(new Set(BLEND_SPACE.easeLambda));
+    expect(withLambda.summary.carves).toBe(2);
+    // every trial is measured on the same users of both carves (the rule pairs them)
+    const n = withLambda.trials![0]!.perUser!.length;
+    for (const t of withLambda.trials!) expect(t.perUser!.length).toBe(n);
   });
 
   it('too little data keeps the defaults and says why', async () => {
