@@ -7,8 +7,10 @@
  *           * (1 + w_stars * liking)            liking = (baseline stars - pivot) / (5 - pivot), floored at 0
  *           * (1 + max(count, floor))^-g        coverage: popular films pay a little, g by history length
  *           + cold terms                        (the combination: rank-blend.ts)
+ *   except the first headSize places, kept by the score without the penalty (rank-blend.ts keepHead)
  *
- * Weights slide from cold to warm values as a history grows to `coldHistory` ratings: with a
+ * The rankers come from a registry (rankers.ts), the parameters from hybrid-params.ts, and the
+ * ranking ones are tuned per deployment (blend-tune.ts). Weights slide from cold to warm values as a history grows to `coldHistory` ratings: with a
  * handful of ratings co-occurrence and popularity carry the list; with none it is the
  * damped-quality popularity (the end of the fallback chain). Movies nobody rated are scored
  * by the content model only.
