@@ -23,7 +23,8 @@ export function formatTuning(run: number, t: BlendTuneSummary): string {
   return (
     `run ${run + 1}: hybrid tuned on its training part (${t.trials} trials, ${t.users} validation users, ${t.seconds.toFixed(1)} s): ` +
     `best validation NDCG@10 ${t.bestNdcg.toFixed(4)} at ${pct(t.bestCoverage)} coverage; chosen ${t.chosenNdcg.toFixed(4)} at ${pct(t.chosenCoverage)} ` +
-    `(within ${pct(t.tolerance)} of the best); the stored defaults ${t.defaultNdcg.toFixed(4)} at ${pct(t.defaultCoverage)}; ${JSON.stringify(t.chosen)}`
+    `(${t.se !== undefined ? `within ${t.se} standard error of the best, not below EASE alone ${t.easeNdcg?.toFixed(4)}` : `within ${pct(t.tolerance ?? 0)} of the best`}); ` +
+    `the stored defaults ${t.defaultNdcg.toFixed(4)} at ${pct(t.defaultCoverage)}; ${JSON.stringify(t.chosen)}`
   );
 }
 

@@ -7,92 +7,24 @@
  *           * (1 + w_stars * liking)            liking = (baseline stars - pivot) / (5 - pivot), floored at 0
  *           * (1 + max(count, floor))^-g        coverage: popular films pay a little, g by history length
  *           + cold terms                        (the combination: rank-blend.ts)
+ *   except the first headSize places, kept by the score without the penalty (rank-blend.ts keepHead)
  *
- * Weights slide from cold to warm values as a history grows to `coldHistory` ratings: with a
+ * The rankers come from a registry (rankers.ts), the parameters from hybrid-params.ts, and the
+ * ranking ones are tuned per deployment (blend-tune.ts). Weights slide from cold to warm values as a history grows to `coldHistory` ratings: with a
  * handful of ratings co-occurrence and popularity carry the list; with none it is the
  * damped-quality popularity (the end of the fallback chain). Movies nobody rated are scored
  * by the content model only.
  */
 import { decodeModel, encodeModel, f32, i32, type ModelArray } from './codec.js';
 import { historiesFromArrays, historiesOf, historiesToArrays, historyOf, type Histories } from './algorithms/item-graph.js';
-import { ContentModel } from './algorithms/content.js';
-import { Ease } from './algorithms/ease.js';
 import { Rp3Beta } from './algorithms/rp3beta.js';
+import { HYBRID_DEFAULTS } from './hybrid-params.js';
 import type { RankingOverrides } from './ranking-params.js';
-import { blendComponents, penaltyExponent, penaltyValues, type Component } from './rank-blend.js';
+import { blendComponents, keepHead, penaltyExponent, penaltyValues, type Component } from './rank-blend.js';
+import { RANKER_SOURCES, rankerSource, type RankerSource } from './rankers.js';
 import { memberParams, RatingBlend } from './rating-blend.js';
 import { tuneBlend, type BlendTuneSummary, type RawComponents } from './blend-tune.js';
 import type { FitOptions, HyperParams, ItemMeta, Recommender, TrainingData, UserHistory } from './types.js';
-
-/**
- * The ranking weights were chosen by `reelmate tune --algorithms hybrid --split
- * ml-latest-small.random5.csv:0 --trials 120`: NDCG@10 on two validation parts carved from
- * fold 0's training part, among settings with coverage@10 of at least 10% there (0.1909 at
- * 10.1%; the previous defaults 0.1857 at 10.8%). The test part was not looked at.
- */
-export const HYBRID_DEFAULTS = {
-  wEase: 1,
-  wRp3: 0,
-  wContent: 0.15,
-  wPop: 0,
-  /** Predicted stars as a ranking signal: relevant means watched AND liked. */
-  wStars: 1,
-  /** Predicted stars at or below this give no boost (relevant means 4 stars or more). */
-  starsPivot: 3.25,
-  /** Coverage: the blended score is divided by (1 + ratings count)^g, g = popPenalty at penaltyRefHistory ratings. */
-  popPenalty: 0.4,
-  /**
-   * g scales with the history as (ratings / penaltyRefHistory)^penaltyHistoryExp. A negative
-   * exponent penalises short histories harder: their lists are the blockbusters everybody
-   * gets (the duplicates that cost coverage), while a long history has already rated those
-   * and its co-occurrence scores point past them, so a strong penalty there mostly costs hits.
-   */
-  penaltyHistoryExp: -0.1,
-  penaltyRefHistory: 50,
-  /**
-   * Short histories say little: below coldHistory ratings the popularity penalty fades out and
-   * a popularity term (weight coldPop, shrinking as the history grows) fades in.
-   */
-  coldHistory: 10,
-  coldPop: 0.7,
-  /**
-   * Weights at an (almost) empty history; each weight slides from its cold value to its warm
-   * one as the history grows to coldHistory ratings. With a handful of ratings, plain
-   * co-occurrence (RP3beta with beta 0) and popularity beat EASE (validation, 5-rating users).
-   */
-  coldRp3: 1,
-  coldEase: 0.3,
-  coldContent: 0,
-  coldStars: 0,
-  /** Films with fewer ratings than this are penalised as if they had this many (no bonus for obscurity itself). */
-  penaltyFloor: 5,
-  /** Cold users: weight of damped mean rating against popularity. */
-  coldQuality: 0.5,
-  /** Damping (pseudo-ratings at the global mean) for item means. */
-  damping: 10,
-  /** Star model: 'rating-blend' (learned blend of the rating models) or 'baseline' (biases only, fast). */
-  stars: 'rating-blend',
-  /** Baseline star model regularisation (item, user). */
-  regItem: 10,
-  regUser: 5,
-  rp3Beta: 0,
-  rp3TopK: 100,
-  easeLambda: 300,
-  easeRatingWeight: 0.5,
-  easeMaxUsers: 2500,
-  easeMaxItems: 1200,
-  /**
-   * Tune the ranking blend and the coverage trade-off on a validation part of this training
-   * data before fitting (blend-tune.ts). Off for a bare `new Hybrid()` (tests, tools); the
-   * trainer, the first start and `reelmate eval` turn it on.
-   */
-  tune: false,
-  tuneTrials: 60,
-  /** Wall-clock budget of the tuning, seconds (a safety net: the trial count normally ends it). */
-  tuneSeconds: 120,
-  /** Relative validation NDCG@10 the coverage rule may give up for more coverage. */
-  tuneTolerance: 0.01,
-} as const;
 
 export interface ItemStats {
   count: Int32Array;
@@ -107,7 +39,10 @@ export type { Component } from './rank-blend.js';
 /** A history's per-ranker scores before weighting (see Hybrid.rawComponents). */
 export type { RawComponents } from './blend-tune.js';
 
+export { HYBRID_DEFAULTS } from './hybrid-params.js';
+
 interface RankerSlot {
+  source: RankerSource;
   name: string;
   weightKey: string;
   coldKey: string;
@@ -147,28 +82,15 @@ export class Hybrid implements Recommender {
     return Number(this.p[key]);
   }
 
-  private makeRankers(): RankerSlot[] {
-    return [
-      {
-        name: 'ease',
-        weightKey: 'wEase',
-        coldKey: 'coldEase',
-        model: new Ease({
-          lambda: this.num('easeLambda'),
-          ratingWeight: this.num('easeRatingWeight'),
-          maxUsers: this.num('easeMaxUsers'),
-          maxItems: this.num('easeMaxItems'),
-          keepHistory: false,
-        }),
-      },
-      { name: 'content', weightKey: 'wContent', coldKey: 'coldContent', model: new ContentModel({ keepHistory: false }) },
-      {
-        name: 'rp3beta',
-        weightKey: 'wRp3',
-        coldKey: 'coldRp3',
-        model: new Rp3Beta({ beta: this.num('rp3Beta'), topK: this.num('rp3TopK'), keepHistory: false }),
-      },
-    ];
+  private makeRankers(sources: readonly RankerSource[] = RANKER_SOURCES): RankerSlot[] {
+    const num = (key: string) => this.num(key);
+    return sources.map((source) => ({
+      source,
+      name: source.name,
+      weightKey: source.weightKey,
+      coldKey: source.coldKey,
+      model: source.create(num),
+    }));
   }
 
   /** What the last tuning found (kept with the model), or null when it did not tune. */
@@ -180,7 +102,9 @@ export class Hybrid implements Recommender {
       const r = await tuneBlend(data, this.p, (p) => new Hybrid(p), {
         trials: this.num('tuneTrials'),
         seconds: this.num('tuneSeconds'),
-        tolerance: this.num('tuneTolerance'),
+        se: this.num('tuneSe'),
+        carves: this.num('tuneCarves'),
+        easeLambda: this.p.tuneEaseLambda === true,
         seed: opts?.seed,
         fixed: this.fixedKeys,
       });
@@ -196,7 +120,7 @@ export class Hybrid implements Recommender {
     this.fitStats(data);
     // rankers with no weight are not fitted (tuning may switch one off), except RP3beta:
     // its sparse item-item rows explain picks ("because you liked ...") and are cheap
-    this.rankers = this.makeRankers().filter((r) => this.num(r.weightKey) > 0 || this.num(r.coldKey) > 0 || r.name === 'rp3beta');
+    this.rankers = this.makeRankers().filter((r) => this.num(r.weightKey) > 0 || this.num(r.coldKey) > 0 || r.source.alwaysFit === true);
     for (const r of this.rankers) await r.model.fit(data, { ...opts, onProgress: undefined });
     this.starModel = null;
     if (this.p.stars === 'rating-blend' && data.nRatings > 0) {
@@ -394,8 +318,8 @@ export class Hybrid implements Recommender {
   weighComponents(raw: RawComponents, warm: number): Component[] {
     const out: Component[] = [];
     for (const r of raw.rankers) {
-      const slot = this.slotKeys[r.name];
-      const w = slot ? this.blendWeight(slot[0], slot[1], warm) : 0;
+      const source = rankerSource(r.name);
+      const w = source ? this.blendWeight(source.weightKey, source.coldKey, warm) : 0;
       if (w !== 0) out.push({ name: r.name, weight: w, scores: r.scores });
     }
     const wStars = this.blendWeight('wStars', 'coldStars', warm);
@@ -461,29 +385,23 @@ export class Hybrid implements Recommender {
     components.push({ name: 'popularity', weight: this.num('wPop'), scores: pick(popularity) });
     const g = this.penaltyExponent(history, warm);
     const floor = this.num('penaltyFloor');
-    const scores = new Float32Array(m);
     const counts = Int32Array.from(items, (i) => count[i]!);
-    blendComponents(components, scores, {
-      hasHistory: true,
-      penalty: g > 0 ? Float32Array.from(counts, (c) => Math.exp(-g * Math.log1p(Math.max(c, floor)))) : null,
-      coldPop: 0,
-      count: counts,
-    });
-    // the cold popularity term against the whole catalogue's largest count, as rankHistory adds it
     const coldPop = this.num('coldPop') * (1 - warm);
-    if (coldPop > 0) {
-      let max = 1;
-      for (let i = 0; i < count.length; i++) if (count[i]! > max) max = count[i]!;
-      for (let t = 0; t < m; t++) scores[t]! += (coldPop * counts[t]!) / max;
-    }
+    let maxCount = 1;
+    if (coldPop > 0) for (let i = 0; i < count.length; i++) if (count[i]! > maxCount) maxCount = count[i]!;
+    const blend = (penalty: Float32Array | null) => {
+      const out = new Float32Array(m);
+      blendComponents(components, out, { hasHistory: true, penalty, coldPop: 0, count: counts });
+      // the cold popularity term against the whole catalogue's largest count, as rankHistory adds it
+      if (coldPop > 0) for (let t = 0; t < m; t++) out[t]! += (coldPop * counts[t]!) / maxCount;
+      return out;
+    };
+    const scores = blend(g > 0 ? Float32Array.from(counts, (c) => Math.exp(-g * Math.log1p(Math.max(c, floor)))) : null);
+    // the head of unpenalised places, as rankHistory keeps it (the candidates hold no rated film)
+    const head = Math.min(this.num('headSize'), m);
+    if (head > 0 && g > 0) keepHead(blend(null), scores, head, () => false);
     return { components, scores };
   }
-
-  private readonly slotKeys: Record<string, [string, string]> = {
-    ease: ['wEase', 'coldEase'],
-    content: ['wContent', 'coldContent'],
-    rp3beta: ['wRp3', 'coldRp3'],
-  };
 
   /** Each component's scaled scores for a history; the blend is their weighted sum. */
   components(history: UserHistory, warm: number = this.warmth(history)): Component[] {
@@ -515,12 +433,22 @@ export class Hybrid implements Recommender {
   /** Ranking scores for any history (higher is better); the evaluation ranks by these. See rank-blend.ts. */
   rankHistory(history: UserHistory, out: Float32Array, parts?: Component[], warm: number = this.warmth(history)): void {
     const g = this.penaltyExponent(history, warm);
-    blendComponents(parts ?? this.components(history, warm), out, {
-      hasHistory: history.items.length > 0,
-      penalty: g > 0 ? this.penalty(g) : null,
-      coldPop: this.num('coldPop') * (1 - warm),
-      count: this.stats.count,
-    });
+    const comps = parts ?? this.components(history, warm);
+    const blend = (into: Float32Array, penalty: Float32Array | null) =>
+      blendComponents(comps, into, {
+        hasHistory: history.items.length > 0,
+        penalty,
+        coldPop: this.num('coldPop') * (1 - warm),
+        count: this.stats.count,
+      });
+    blend(out, g > 0 ? this.penalty(g) : null);
+    const head = Math.min(this.num('headSize'), out.length);
+    if (head > 0 && g > 0) {
+      const plain = new Float32Array(out.length);
+      blend(plain, null);
+      const rated = new Set(history.items);
+      keepHead(plain, out, head, (i) => rated.has(i));
+    }
   }
 
   private blendWeight(warmKey: string, coldKey: string, warm: number): number {
@@ -619,7 +547,7 @@ export class Hybrid implements Recommender {
     this.penaltyCache = null;
     this.itemBias = f32(p, 'itemBias');
     this.hist = p.arrays['hist.userPtr'] ? historiesFromArrays(p) : null;
-    this.rankers = this.makeRankers().filter((r) => meta.rankers.includes(r.name));
+    this.rankers = this.makeRankers(RANKER_SOURCES.filter((r) => meta.rankers.includes(r.name)));
     for (const r of this.rankers) {
       const blob = p.arrays[`ranker.${r.name}`];
       if (!(blob instanceof Uint8Array)) throw new Error(`hybrid: missing ranker ${r.name}`);

@@ -91,3 +91,43 @@ export function scaleToMax(a: Float32Array): void {
   for (let i = 0; i < a.length; i++) if (a[i]! > max) max = a[i]!;
   if (max > 0) for (let i = 0; i < a.length; i++) a[i]! /= max;
 }
+
+/**
+ * Coverage at a lower cost than a penalty on the whole list: the `head` films that score best
+ * without the popularity penalty (`plain`) stay first, in that order, and the penalised score
+ * (`out`) orders the rest. The first places carry most of a list's NDCG and its surest hits, so
+ * the penalty reaches only the later places, where its less-watched films cost least (fold 0
+ * validation of ml-latest-small: a head of 7 kept 0.1929 NDCG@10 at 9.0% coverage and 0.1865
+ * at 11.0%; the penalty on the whole list 0.1967 at 8.2%, then 0.1752 at 13.5%). Writes into
+ * `out`: each head film gets a score just above the best of the rest (a
+ * small step, so boosts added later, "like X" or relaxed wishes, still weigh as before).
+ * `skip` marks films never to choose (the history). Pure in its inputs.
+ */
+export function keepHead(plain: Float32Array, out: Float32Array, head: number, skip: (index: number) => boolean): void {
+  if (head <= 0) return;
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (let i = 0; i < plain.length; i++) {
+    const v = plain[i]!;
+    if (!(v > 0) || skip(i)) continue;
+    if (idx.length === head && v <= val[head - 1]!) continue;
+    let p = Math.min(idx.length, head - 1);
+    if (idx.length < head) {
+      idx.push(i);
+      val.push(v);
+    }
+    while (p > 0 && val[p - 1]! < v) {
+      idx[p] = idx[p - 1]!;
+      val[p] = val[p - 1]!;
+      p--;
+    }
+    idx[p] = i;
+    val[p] = v;
+  }
+  let top = 0;
+  for (let i = 0; i < out.length; i++) if (out[i]! > top) top = out[i]!;
+  if (top <= 0) top = 1;
+  idx.forEach((i, r) => {
+    out[i] = top * (1 + (idx.length - r) * 0.01);
+  });
+}

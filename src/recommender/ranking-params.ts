@@ -15,6 +15,7 @@ export const RANKING_PARAM_KEYS = [
   'penaltyHistoryExp',
   'penaltyRefHistory',
   'penaltyFloor',
+  'headSize',
   'coldHistory',
   'coldPop',
   'coldRp3',

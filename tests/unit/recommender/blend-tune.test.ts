@@ -4,7 +4,17 @@
  * the trial budget ends the runs here, never the clock).
  */
 import { describe, expect, it } from 'vitest';
-import { BLEND_SPACE, carveByUser, chooseByCoverage, spaceWithout, type BlendTrial } from '../../../src/recommender/blend-tune.js';
+import {
+  BLEND_SPACE,
+  carveByUser,
+  tuneBlend,
+  chooseByCoverage,
+  chooseBySe,
+  EASE_ONLY,
+  pairedSe,
+  spaceWithout,
+  type BlendTrial,
+} from '../../../src/recommender/blend-tune.js';
 import { buildTrainingData, syntheticRatings } from '../../../src/recommender/data.js';
 import { Hybrid } from '../../../src/recommender/hybrid.js';
 
@@ -33,6 +43,63 @@ describe('the coverage rule', () => {
 
   it('ties on coverage go to the higher NDCG', () => {
     expect(chooseByCoverage([trial(0.29, 0.1, 1), trial(0.3, 0.1, 2)], 0.05).params.popPenalty).toBe(2);
+  });
+});
+
+/** A trial with per-user NDCG (the mean is theirs), for the paired rule. */
+const paired = (perUser: number[], coverage: number, popPenalty: number): BlendTrial => ({
+  params: { popPenalty },
+  ndcg: perUser.reduce((s, v) => s + v, 0) / perUser.length,
+  coverage,
+  se: 0,
+  perUser: Float64Array.from(perUser),
+});
+
+describe('the standard-error coverage rule', () => {
+  const best = [0.5, 0.2, 0.4, 0.1, 0.3, 0.6, 0.2, 0.4];
+
+  it('the paired standard error is the spread of the per-user differences over the square root of their number', () => {
+    const a = [1, 2, 3, 4];
+    const b = [0, 2, 2, 5];
+    // differences 1, 0, 1, -1: mean 0.25, sample variance 0.9167
+    expect(pairedSe(a, b)).toBeCloseTo(Math.sqrt(0.91667 / 4), 4);
+    expect(pairedSe([1], [0])).toBe(0);
+  });
+
+  it('spends on coverage a loss validation cannot tell from noise, not a measured one', () => {
+    // a loss spread over users (noise) against the same mean loss on every user (measured)
+    const noisy = paired(
+      best.map((v, i) => v + (i % 2 ? -0.02 : 0.0175)),
+      0.1,
+      0.3,
+    );
+    const measured = paired(
+      best.map((v) => v - 0.00125),
+      0.12,
+      0.5,
+    );
+    const trials = [paired(best, 0.05, 0), noisy, measured];
+    expect(chooseBySe(trials, 1).params.popPenalty).toBe(0.3);
+    expect(chooseBySe(trials, 0).params.popPenalty).toBe(0);
+  });
+
+  it('never chooses below the reference (EASE alone), whatever the noise allows', () => {
+    const ease = paired(
+      best.map((v) => v - 0.001),
+      0.04,
+      9,
+    );
+    const below = paired(
+      best.map((v, i) => v - 0.05 + (i % 2 ? 0.08 : -0.08)),
+      0.2,
+      0.6,
+    );
+    expect(chooseBySe([paired(best, 0.05, 0), below, ease], 3).params.popPenalty).toBe(0.6);
+    expect(chooseBySe([paired(best, 0.05, 0), below, ease], 3, ease).params.popPenalty).toBe(0);
+  });
+
+  it('EASE alone is in the search space: nothing else blended in, no penalty', () => {
+    for (const [k, v] of Object.entries(EASE_ONLY)) expect(BLEND_SPACE[k]).toContain(v);
   });
 });
 
@@ -68,7 +135,8 @@ describe('tuning as part of training (synthetic data with a known low-rank taste
     const t = h.tuning!;
     expect(t.skipped).toBeUndefined();
     expect(t.trials).toBeGreaterThanOrEqual(12);
-    expect(t.chosenNdcg).toBeGreaterThanOrEqual(t.bestNdcg * (1 - t.tolerance) - 1e-4);
+    // the rule's floor: never below EASE alone on validation
+    expect(t.chosenNdcg).toBeGreaterThanOrEqual(t.easeNdcg! - 1e-4);
     expect(t.chosenCoverage).toBeGreaterThanOrEqual(t.bestCoverage);
     for (const [k, v] of Object.entries(t.chosen)) expect(h.params[k]).toBe(v);
     const copy = new Hybrid();
@@ -84,6 +152,22 @@ describe('tuning as part of training (synthetic data with a known low-rank taste
     await b.fit(data, { seed: 2 });
     expect(a.tuning!.chosen).toEqual(b.tuning!.chosen);
     expect(a.params.popPenalty).toBe(0.45);
+  });
+
+  it("tries EASE alone on every run, and EASE's regularisation only when asked", async () => {
+    const make = (p: Record<string, number | string | boolean>) => new Hybrid(p);
+    const base = new Hybrid({ stars: 'baseline' }).params;
+    const plain = await tuneBlend(data, base, make, { trials: 6, seconds: 600, carves: 1, maxUsers: 80 });
+    const lambdas = (r: typeof plain) => new Set(r.trials!.map((t) => t.params.easeLambda));
+    expect(lambdas(plain)).toEqual(new Set([300]));
+    expect(plain.trials!.some((t) => Object.entries(EASE_ONLY).every(([k, v]) => t.params[k] === v))).toBe(true);
+    expect(plain.summary.easeNdcg).toBeGreaterThan(0);
+    const withLambda = await tuneBlend(data, base, make, { trials: 6, seconds: 600, carves: 2, maxUsers: 80, easeLambda: true });
+    expect(lambdas(withLambda)).toEqual(new Set(BLEND_SPACE.easeLambda));
+    expect(withLambda.summary.carves).toBe(2);
+    // every trial is measured on the same users of both carves (the rule pairs them)
+    const n = withLambda.trials![0]!.perUser!.length;
+    for (const t of withLambda.trials!) expect(t.perUser!.length).toBe(n);
   });
 
   it('too little data keeps the defaults and says why', async () => {

@@ -100,6 +100,24 @@ describe('Hybrid.rankCandidates and the candidate scores', () => {
     }
   });
 
+  it('keeps the head of unpenalised places as the whole-catalogue blend does', async () => {
+    const { m, data } = await model();
+    const hybrid = m.hybrid.withRankingParams({ headSize: 3, popPenalty: 0.6 });
+    for (const u of [0, 5, 17]) {
+      const a = data.userPtr[u]!;
+      const b = data.userPtr[u + 1]!;
+      const history = { items: data.userItems.slice(a, b), ratings: data.userRatings.slice(a, b), userIndex: u };
+      const rated = new Set(history.items);
+      const unrated = Int32Array.from({ length: hybrid.nItems }, (_, i) => i).filter((i) => !rated.has(i));
+      const exact = new Float32Array(hybrid.nItems);
+      hybrid.rankHistory(history, exact);
+      const ranked = hybrid.rankCandidates(history, unrated).scores;
+      const top = (score: (i: number) => number) => [...unrated].sort((x, y) => score(y) - score(x) || x - y).slice(0, 10);
+      const byPosition = new Map([...unrated].map((item, t) => [item, ranked[t]!]));
+      expect(top((i) => byPosition.get(i)!)).toEqual(top((i) => exact[i]!));
+    }
+  });
+
   it('ranks an empty history by the cold blend, as the whole catalogue does', async () => {
     const { m } = await model();
     const none = { items: new Int32Array(0), ratings: new Float32Array(0) };

@@ -115,6 +115,32 @@ describe('hybrid', () => {
     expect(a[idx(1)]! / a[idx(4)]!).toBeGreaterThan(b[idx(1)]! / b[idx(4)]!);
   });
 
+  it('a head keeps the unpenalised best first: the penalty reorders only the places after it', async () => {
+    const history = { items: Int32Array.of(idx(2), idx(3)), ratings: Float32Array.of(4.5, 4.5) };
+    const order = (h: Hybrid) => {
+      const s = new Float32Array(d.nItems);
+      h.rankHistory(history, s);
+      return [...s.keys()].filter((i) => !history.items.includes(i)).sort((x, y) => s[y]! - s[x]! || x - y);
+    };
+    const none = new Hybrid({ stars: 'baseline', coldHistory: 1, popPenalty: 0 });
+    const strong = new Hybrid({ stars: 'baseline', coldHistory: 1, popPenalty: 3, penaltyFloor: 0 });
+    const headed = new Hybrid({ stars: 'baseline', coldHistory: 1, popPenalty: 3, penaltyFloor: 0, headSize: 1 });
+    for (const h of [none, strong, headed]) await h.fit(d);
+    const plain = order(none);
+    expect(order(strong)[0]).not.toBe(plain[0]); // the premise: the penalty alone changes the first place
+    expect(order(headed)[0]).toBe(plain[0]);
+    expect(order(headed).slice(1)).toEqual(order(strong).filter((i) => i !== plain[0]));
+  });
+
+  it('the rankers are the registry: each listed source is fitted, saved and loaded by name', async () => {
+    const h = new Hybrid({ stars: 'baseline', wRp3: 0, coldRp3: 0 });
+    await h.fit(d);
+    const copy = new Hybrid();
+    copy.load(h.save());
+    // RP3beta is fitted at weight 0 (its rows explain picks): the registry says so
+    expect(copy.collaborativeRow(idx(1)).cols.length).toBeGreaterThan(0);
+  });
+
   it('save/load round trip ranks and predicts identically', async () => {
     const h = new Hybrid();
     await h.fit(d);

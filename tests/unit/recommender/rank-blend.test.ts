@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blendComponents, penaltyExponent, penaltyValues } from '../../../src/recommender/rank-blend.js';
+import { blendComponents, keepHead, penaltyExponent, penaltyValues } from '../../../src/recommender/rank-blend.js';
 
 describe('rank blend', () => {
   const count = Int32Array.of(100, 10, 0);
@@ -41,5 +41,19 @@ describe('rank blend', () => {
     expect(penaltyExponent(200, 1, p)).toBeCloseTo(0.2);
     expect(penaltyExponent(5, 0.5, p)).toBeCloseTo(0.2 * Math.sqrt(5));
     expect(penaltyExponent(200, 1, { ...p, penaltyHistoryExp: 0 })).toBeCloseTo(0.4);
+  });
+
+  it('the head keeps the best unpenalised films first, in their order, and leaves the rest to the penalised score', () => {
+    const plain = Float32Array.of(0.9, 1, 0.8, 0.2, 0.1);
+    const out = Float32Array.of(0.1, 0.2, 0.05, 0.5, 0.4);
+    keepHead(plain, out, 2, (i) => i === 1); // film 1 is in the history
+    const order = [...out.keys()].sort((a, b) => out[b]! - out[a]!);
+    expect(order.slice(0, 2)).toEqual([0, 2]);
+    expect(order.slice(2)).toEqual([3, 4, 1]);
+    // a small step above the rest: later boosts still count
+    expect(out[0]!).toBeLessThan(0.5 * 1.05);
+    const none = Float32Array.of(3, 2, 1);
+    keepHead(plain.subarray(0, 3), none, 0, () => false);
+    expect([...none]).toEqual([3, 2, 1]);
   });
 });
