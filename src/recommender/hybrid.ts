@@ -16,6 +16,7 @@
 import { decodeModel, encodeModel, f32, i32, type ModelArray } from './codec.js';
 import { historiesFromArrays, historiesOf, historiesToArrays, historyOf, type Histories } from './algorithms/item-graph.js';
 import { ContentModel } from './algorithms/content.js';
+import { largeDataParams, sampleUsers } from './large-data.js';
 import { Ease } from './algorithms/ease.js';
 import { Rp3Beta } from './algorithms/rp3beta.js';
 import { blendComponents, penaltyExponent, penaltyValues, type Component } from './rank-blend.js';
@@ -157,6 +158,7 @@ export class Hybrid implements Recommender {
           ratingWeight: this.num('easeRatingWeight'),
           maxUsers: this.num('easeMaxUsers'),
           maxItems: this.num('easeMaxItems'),
+          maxUserRatings: this.num('easeMaxUserRatings') || 0,
           keepHistory: false,
         }),
       },
@@ -165,7 +167,12 @@ export class Hybrid implements Recommender {
         name: 'rp3beta',
         weightKey: 'wRp3',
         coldKey: 'coldRp3',
-        model: new Rp3Beta({ beta: this.num('rp3Beta'), topK: this.num('rp3TopK'), keepHistory: false }),
+        model: new Rp3Beta({
+          beta: this.num('rp3Beta'),
+          topK: this.num('rp3TopK'),
+          maxUserRatings: this.num('rp3MaxUserRatings') || 0,
+          keepHistory: false,
+        }),
       },
     ];
   }
@@ -175,8 +182,10 @@ export class Hybrid implements Recommender {
 
   async fit(data: TrainingData, opts?: FitOptions): Promise<void> {
     this.tuning = null;
+    // large data: cheaper co-occurrence passes, no user kNN, tuning on a sample (large-data.ts)
+    this.p = { ...this.p, ...largeDataParams(data.nRatings, this.fixedKeys) };
     if (this.p.tune === true) {
-      const r = await tuneBlend(data, this.p, (p) => new Hybrid(p), {
+      const r = await tuneBlend(sampleUsers(data, this.num('tuneMaxRatings') || 0, opts?.seed), this.p, (p) => new Hybrid(p), {
         trials: this.num('tuneTrials'),
         seconds: this.num('tuneSeconds'),
         tolerance: this.num('tuneTolerance'),
@@ -514,7 +523,11 @@ export class Hybrid implements Recommender {
       ...(this.hist ? historiesToArrays(this.hist) : {}),
     };
     for (const r of this.rankers) arrays[`ranker.${r.name}`] = r.model.save();
-    if (this.starModel) arrays.stars = this.starModel.save();
+    if (this.starModel) {
+      // one copy of the per-rating arrays: the star model's readers of them use this.hist
+      if (this.hist) this.starModel.shareHistories(this.hist);
+      arrays.stars = this.starModel.save();
+    }
     return encodeModel({
       name: this.name,
       meta: { params: this.p, mu: this.mu, rankers: this.rankers.map((r) => r.name), ...(this.tuning ? { tuning: this.tuning } : {}) },
@@ -548,6 +561,7 @@ export class Hybrid implements Recommender {
     if (stars instanceof Uint8Array) {
       this.starModel = new RatingBlend(memberParams(this.p, 'rating-blend'));
       this.starModel.load(stars);
+      if (this.hist) this.starModel.attachHistories(this.hist);
     }
   }
 }
