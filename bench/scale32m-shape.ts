@@ -20,6 +20,8 @@ export interface TrainReport {
   generateSeconds: number;
   buildSeconds: number;
   fitSeconds: number;
+  /** CPU seconds of the fit, every thread (on a shared machine the wall time is mostly waiting). */
+  fitCpuSeconds: number;
   /** One-minute load average when the fit ended. */
   fitLoad: number;
   tuneSeconds: number;

@@ -34,9 +34,11 @@ async function main(): Promise<void> {
     data = buildTrainingData(triples, { extraMovieIds: catalogue });
   }
   const t1 = performance.now();
+  const cpu0 = process.cpuUsage();
   const hybrid = new Hybrid({ tune: true });
   await hybrid.fit(data);
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   const fitLoad = load1();
   const peakAfterFit = peakMiB();
   const blob = encodeServingModel(hybrid, new Map());
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     generateSeconds,
     buildSeconds: (t1 - t0) / 1000 - generateSeconds,
     fitSeconds: (t2 - t1) / 1000,
+    fitCpuSeconds: (cpu.user + cpu.system) / 1e6,
     fitLoad,
     tuneSeconds: hybrid.tuning?.seconds ?? 0,
     peakAfterFitMiB: peakAfterFit,
