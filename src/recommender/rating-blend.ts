@@ -314,12 +314,12 @@ export class RatingBlend implements Recommender {
    * them (the hybrid saves `h` itself); load() then needs attachHistories(h).
    */
   shareHistories(h: Histories): void {
-    for (const m of this.members) if (m instanceof ItemKnn) m.shareHistories(h);
+    for (const m of this.members) if (m instanceof ItemKnn || m instanceof UserKnn) m.shareHistories(h);
   }
 
   /** Hands the training histories to members saved without them. */
   attachHistories(h: Histories): void {
-    for (const m of this.members) if (m instanceof ItemKnn) m.attachHistories(h);
+    for (const m of this.members) if (m instanceof ItemKnn || m instanceof UserKnn) m.attachHistories(h);
   }
 
   save(): Uint8Array {

@@ -56,18 +56,29 @@ describe('large-data settings', () => {
 });
 
 describe('one copy of the per-rating arrays in a saved hybrid', () => {
-  it("the star blend's item kNN leaves the histories to the hybrid, and loads identically", async () => {
-    const h = new Hybrid({ 'rating-blend.members': 'baseline,item-knn', 'rating-blend.refit': true });
+  it("the star blend's kNN members leave the histories to the hybrid, and load identically", async () => {
+    const h = new Hybrid({ 'rating-blend.members': 'baseline,item-knn,user-knn' });
     await h.fit(d, { threads: 1 });
     const bytes = h.save();
     const stars = decodeModel(decodeModel(bytes, 'hybrid').arrays.stars as Uint8Array, 'rating-blend');
-    const knn = decodeModel(stars.arrays.member1 as Uint8Array, 'item-knn');
-    expect(knn.meta.historyShared).toBe(true);
-    expect(knn.arrays).not.toHaveProperty('userRatings');
+    const itemKnn = decodeModel(stars.arrays.member1 as Uint8Array, 'item-knn');
+    const userKnn = decodeModel(stars.arrays.member2 as Uint8Array, 'user-knn');
+    expect(itemKnn.meta.historyShared).toBe(true);
+    expect(itemKnn.arrays).not.toHaveProperty('userRatings');
+    expect(userKnn.meta.historyShared).toBe(true);
+    expect(userKnn.arrays).not.toHaveProperty('cscResid');
     const copy = new Hybrid();
     copy.load(bytes.slice());
     const all = Int32Array.from({ length: d.nItems }, (_, i) => i);
     for (const u of [0, 11, 250]) expect([...copy.predict(u, all)]).toEqual([...h.predict(u, all)]);
+    // a changed history folds in through the rebuilt by-film view
+    const a = d.userPtr[7]!;
+    const changed = { items: d.userItems.slice(a + 1, d.userPtr[8]!), ratings: d.userRatings.slice(a + 1, d.userPtr[8]!) };
+    const x = new Float32Array(d.nItems);
+    const y = new Float32Array(d.nItems);
+    h.starsForHistory(changed, x);
+    copy.starsForHistory(changed, y);
+    expect([...y]).toEqual([...x]);
   });
 
   it('an item kNN saved on its own keeps its histories', async () => {
