@@ -22,7 +22,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   linalg: () => import('./linalg.js'),
   // Minutes long, with its own PostgreSQL server: only when named.
   faults: () => import('./faults.js'),
-  // ml-32m's shape: a quarter of an hour and several GB at full size; only when named.
+  // ml-32m's shape: 20-25 minutes and 4 GB at full size; only when named.
   scale32m: () => import('./scale32m.js'),
 };
 const ON_REQUEST = new Set(['faults', 'scale32m']);

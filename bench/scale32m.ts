@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- scale32m`: the recommender at MovieLens 32M's shape (200,000 users,
  * 87,585 films, 32M ratings, generated from a seed: src/recommender/loaders/movielens-shaped.ts).
- * Not in the default run: the full size takes about a quarter of an hour and several GB.
+ * Not in the default run: the full size takes 20-25 minutes on a shared 2-core machine and 4 GB.
  * REELMATE_BENCH_SCALE_RATINGS=4000000 runs the same shape smaller (users in proportion).
  *
  * Needs a PostgreSQL server (REELMATE_TEST_PG_URL): a database is created for the run and
