@@ -58,8 +58,10 @@ async function main(): Promise<void> {
     const movieIds = new Int32Array(b - a + 1);
     const ratings = new Float32Array(b - a + 1);
     for (let k = a; k < b; k++) (movieIds[k - a] = itemIds[userItems[k]!]!), (ratings[k - a] = userRatings[k]!);
-    // one new rating (a film outside the history, or a repeat the scorer merges): a fresh answer
-    movieIds[b - a] = itemIds[Math.floor(rand() * itemIds.length)]!;
+    // one new rating, of a film outside the history: a fresh answer
+    let item = Math.floor(rand() * itemIds.length);
+    while (userItems.subarray(a, b).includes(item)) item = (item + 1) % itemIds.length;
+    movieIds[b - a] = itemIds[item]!;
     ratings[b - a] = 4.5;
     return { route: userIds[u]!, user: { userId: userIds[u]!, stateKey: stamp++, movieIds, ratings, excluded: new Int32Array(0) } };
   };
