@@ -23,8 +23,10 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   linalg: () => import('./linalg.js'),
   // Minutes long, with its own PostgreSQL server: only when named.
   faults: () => import('./faults.js'),
+  // ml-32m's shape: 20-25 minutes and 4 GB at full size; only when named.
+  scale32m: () => import('./scale32m.js'),
 };
-const ON_REQUEST = new Set(['faults']);
+const ON_REQUEST = new Set(['faults', 'scale32m']);
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : Object.keys(benches).filter((n) => !ON_REQUEST.has(n));

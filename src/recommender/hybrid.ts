@@ -17,6 +17,7 @@
  */
 import { decodeModel, encodeModel, f32, i32, type ModelArray } from './codec.js';
 import { historiesFromArrays, historiesOf, historiesToArrays, historyOf, type Histories } from './algorithms/item-graph.js';
+import { largeDataParams, sampleUsers } from './large-data.js';
 import { Rp3Beta } from './algorithms/rp3beta.js';
 import { HYBRID_DEFAULTS } from './hybrid-params.js';
 import type { RankingOverrides } from './ranking-params.js';
@@ -98,8 +99,10 @@ export class Hybrid implements Recommender {
 
   async fit(data: TrainingData, opts?: FitOptions): Promise<void> {
     this.tuning = null;
+    // large data: cheaper co-occurrence passes, no user kNN, tuning on a sample (large-data.ts)
+    this.p = { ...this.p, ...largeDataParams(data.nRatings, this.fixedKeys) };
     if (this.p.tune === true) {
-      const r = await tuneBlend(data, this.p, (p) => new Hybrid(p), {
+      const r = await tuneBlend(sampleUsers(data, this.num('tuneMaxRatings') || 0, opts?.seed), this.p, (p) => new Hybrid(p), {
         trials: this.num('tuneTrials'),
         seconds: this.num('tuneSeconds'),
         se: this.num('tuneSe'),
@@ -524,7 +527,11 @@ export class Hybrid implements Recommender {
       ...(this.hist ? historiesToArrays(this.hist) : {}),
     };
     for (const r of this.rankers) arrays[`ranker.${r.name}`] = r.model.save();
-    if (this.starModel) arrays.stars = this.starModel.save();
+    if (this.starModel) {
+      // one copy of the per-rating arrays: the star model's readers of them use this.hist
+      if (this.hist) this.starModel.shareHistories(this.hist);
+      arrays.stars = this.starModel.save();
+    }
     return encodeModel({
       name: this.name,
       meta: { params: this.p, mu: this.mu, rankers: this.rankers.map((r) => r.name), ...(this.tuning ? { tuning: this.tuning } : {}) },
@@ -558,6 +565,7 @@ export class Hybrid implements Recommender {
     if (stars instanceof Uint8Array) {
       this.starModel = new RatingBlend(memberParams(this.p, 'rating-blend'));
       this.starModel.load(stars);
+      if (this.hist) this.starModel.attachHistories(this.hist);
     }
   }
 }

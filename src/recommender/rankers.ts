@@ -36,6 +36,8 @@ export const RANKER_SOURCES: readonly RankerSource[] = [
         ratingWeight: num('easeRatingWeight'),
         maxUsers: num('easeMaxUsers'),
         maxItems: num('easeMaxItems'),
+        // large data (large-data.ts): at most this many ratings per user in the co-occurrence pass
+        maxUserRatings: num('easeMaxUserRatings') || 0,
         keepHistory: false,
       }),
   },
@@ -45,7 +47,8 @@ export const RANKER_SOURCES: readonly RankerSource[] = [
     weightKey: 'wRp3',
     coldKey: 'coldRp3',
     alwaysFit: true,
-    create: (num) => new Rp3Beta({ beta: num('rp3Beta'), topK: num('rp3TopK'), keepHistory: false }),
+    create: (num) =>
+      new Rp3Beta({ beta: num('rp3Beta'), topK: num('rp3TopK'), maxUserRatings: num('rp3MaxUserRatings') || 0, keepHistory: false }),
   },
 ];
 

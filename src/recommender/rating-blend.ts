@@ -9,6 +9,7 @@ import { decodeModel, encodeModel, f32, f64, num } from './codec.js';
 import { maskTrainingData, rng } from './data.js';
 import { Baseline, clamp } from './algorithms/baseline.js';
 import { ItemKnn } from './algorithms/item-knn.js';
+import type { Histories } from './algorithms/item-graph.js';
 import { MatrixFactorization } from './algorithms/mf.js';
 import { UserKnn } from './algorithms/user-knn.js';
 import { ridge } from './algorithms/linalg.js';
@@ -306,6 +307,19 @@ export class RatingBlend implements Recommender {
       out[t] = miseryProbability(m, stars[t]!, u, this.itemLowShare[i]!);
     }
     return out;
+  }
+
+  /**
+   * Members that read the training histories leave them out of their bytes when `h` holds
+   * them (the hybrid saves `h` itself); load() then needs attachHistories(h).
+   */
+  shareHistories(h: Histories): void {
+    for (const m of this.members) if (m instanceof ItemKnn || m instanceof UserKnn) m.shareHistories(h);
+  }
+
+  /** Hands the training histories to members saved without them. */
+  attachHistories(h: Histories): void {
+    for (const m of this.members) if (m instanceof ItemKnn || m instanceof UserKnn) m.attachHistories(h);
   }
 
   save(): Uint8Array {

@@ -10,6 +10,7 @@
  */
 import { decodeModel, encodeModel, f32, f64, i32, num } from '../codec.js';
 import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
+import { capUserRatings } from '../large-data.js';
 import { invertSpdInPlace } from './dense.js';
 import { historiesFromArrays, historiesOf, historiesToArrays, predictByFoldIn, type Histories } from './item-graph.js';
 
@@ -19,6 +20,8 @@ export const EASE_DEFAULTS = {
   weightFloor: 0.1,
   maxUsers: 2500,
   maxItems: 1200,
+  /** Ratings of one user counted in the Gram matrix (a seeded sample beyond; 0 = all): large-data.ts. */
+  maxUserRatings: 0,
   keepHistory: true,
 } as const;
 
@@ -66,7 +69,7 @@ export class Ease implements Recommender {
     this.nItems = data.nItems;
     this.hist = this.p.keepHistory ? historiesOf(data) : null;
     if (data.nUsers <= Number(this.p.maxUsers)) this.fitDual(data);
-    else this.fitPrimal(data);
+    else this.fitPrimal(capUserRatings(data, Number(this.p.maxUserRatings)));
   }
 
   private fitDual(data: TrainingData): void {

@@ -4,9 +4,11 @@
  * where N_k(i; u) are the k items most similar to i among those u rated (positive similarity).
  * Each item keeps its top-M neighbours, so memory is sparse (M per item, not all pairs).
  */
-import { decodeModel, encodeModel, f32, i32, num } from '../codec.js';
+import { decodeModel, encodeModel, f32, i32, num, type ModelArray } from '../codec.js';
 import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
 import { clamp, fitBiases, foldInUserBias, type Biases } from './baseline.js';
+import { capUserRatings } from '../large-data.js';
+import type { Histories } from './item-graph.js';
 import { residuals, type Neighbours } from './knn-common.js';
 import { findNeighbours } from './knn-parallel.js';
 import { validIndex, withDefaults } from './params.js';
@@ -25,6 +27,8 @@ export const itemKnnDefaults = {
   regUser: 15,
   regItem: 10,
   biasEpochs: 10,
+  /** Ratings of one user the similarity search counts (a seeded sample beyond; 0 = all): large-data.ts. */
+  maxUserRatings: 0,
   /** Estimated co-rating visits below which the search stays on the calling thread. */
   parallelMin: 2e8,
 };
@@ -45,9 +49,27 @@ export class ItemKnn implements Recommender {
   /** Reverse lists: for item j, the items i that keep j as a neighbour (with s_ij). */
   private reverse: Neighbours = { ptr: new Int32Array(1), idx: new Int32Array(0), sim: new Float32Array(0) };
   private acc = { num: new Float64Array(0), den: new Float64Array(0), count: new Int32Array(0) };
+  /**
+   * The training histories are the owner's (the hybrid keeps the very same arrays): save()
+   * leaves them out and load() waits for attachHistories(), so a model holds one copy of the
+   * per-rating arrays, not one per model that reads them.
+   */
+  private historyShared = false;
 
   constructor(params?: HyperParams) {
     this.params = withDefaults(itemKnnDefaults, params);
+  }
+
+  /** True, and save() leaves the histories out, when `h` holds this model's training histories (the same arrays). */
+  shareHistories(h: Histories): boolean {
+    const d = this.data;
+    this.historyShared = h.userPtr === d.userPtr && h.userItems === d.userItems && h.userRatings === d.userRatings;
+    return this.historyShared;
+  }
+
+  /** The training histories of a model saved without them (see shareHistories); no-op otherwise. */
+  attachHistories(h: Histories): void {
+    if (this.historyShared) this.data = { userPtr: h.userPtr, userItems: h.userItems, userRatings: h.userRatings };
   }
 
   get nItems(): number {
@@ -57,10 +79,12 @@ export class ItemKnn implements Recommender {
   async fit(data: TrainingData, opts?: FitOptions): Promise<void> {
     const p = this.params;
     this.biases = fitBiases(data, p.regUser, p.regItem, p.biasEpochs);
-    const e = residuals(data, this.biases);
+    // biases from every rating; similarities from at most maxUserRatings of each user's
+    const searched = capUserRatings(data, p.maxUserRatings);
+    const e = residuals(searched, this.biases);
     this.neighbours = await findNeighbours(
-      { ptr: data.itemPtr, other: data.itemUsers, resid: e.csc },
-      { ptr: data.userPtr, other: data.userItems, resid: e.csr },
+      { ptr: searched.itemPtr, other: searched.itemUsers, resid: e.csc },
+      { ptr: searched.userPtr, other: searched.userItems, resid: e.csr },
       data.nItems,
       { shrinkage: p.shrinkage, minSupport: p.minSupport, keep: p.keep },
       { threads: opts?.threads, parallelMin: p.parallelMin, onProgress: opts?.onProgress },
@@ -219,19 +243,13 @@ export class ItemKnn implements Recommender {
 
   save(): Uint8Array {
     const { mu, userBias, itemBias } = this.biases;
+    const history: Record<string, ModelArray> = this.historyShared
+      ? {}
+      : { userPtr: this.data.userPtr, userItems: this.data.userItems, userRatings: this.data.userRatings };
     return encodeModel({
       name: this.name,
-      meta: { params: this.params, mu },
-      arrays: {
-        userBias,
-        itemBias,
-        nbrPtr: this.neighbours.ptr,
-        nbrIdx: this.neighbours.idx,
-        nbrSim: this.neighbours.sim,
-        userPtr: this.data.userPtr,
-        userItems: this.data.userItems,
-        userRatings: this.data.userRatings,
-      },
+      meta: { params: this.params, mu, historyShared: this.historyShared },
+      arrays: { userBias, itemBias, nbrPtr: this.neighbours.ptr, nbrIdx: this.neighbours.idx, nbrSim: this.neighbours.sim, ...history },
     });
   }
 
@@ -240,7 +258,11 @@ export class ItemKnn implements Recommender {
     Object.assign(this.params, withDefaults(itemKnnDefaults, p.meta.params as HyperParams));
     this.biases = { mu: num(p, 'mu'), userBias: f32(p, 'userBias'), itemBias: f32(p, 'itemBias') };
     this.neighbours = { ptr: i32(p, 'nbrPtr'), idx: i32(p, 'nbrIdx'), sim: f32(p, 'nbrSim') };
-    this.data = { userPtr: i32(p, 'userPtr'), userItems: i32(p, 'userItems'), userRatings: f32(p, 'userRatings') };
+    // models stored before histories were shared have them (and no flag)
+    this.historyShared = p.meta.historyShared === true;
+    this.data = this.historyShared
+      ? { userPtr: new Int32Array(1), userItems: new Int32Array(0), userRatings: new Float32Array(0) }
+      : { userPtr: i32(p, 'userPtr'), userItems: i32(p, 'userItems'), userRatings: f32(p, 'userRatings') };
     this.prepare();
   }
 }

@@ -24,7 +24,12 @@ export interface Neighbours {
 }
 
 /** Residuals r - (mu + b_u + b_i), aligned with userRatings (csr) and itemRatings (csc). */
-export function residuals(data: TrainingData, b: Biases): { csr: Float32Array; csc: Float32Array } {
+export type RatingViews = Pick<
+  TrainingData,
+  'nUsers' | 'nItems' | 'nRatings' | 'userPtr' | 'userItems' | 'userRatings' | 'itemPtr' | 'itemUsers' | 'itemRatings'
+>;
+
+export function residuals(data: RatingViews, b: Biases): { csr: Float32Array; csc: Float32Array } {
   const csr = new Float32Array(data.nRatings);
   const csc = new Float32Array(data.nRatings);
   for (let u = 0; u < data.nUsers; u++) {
@@ -36,6 +41,29 @@ export function residuals(data: TrainingData, b: Biases): { csr: Float32Array; c
     for (let k = data.itemPtr[i]!; k < data.itemPtr[i + 1]!; k++) csc[k] = data.itemRatings[k]! - base - b.userBias[data.itemUsers[k]!]!;
   }
   return { csr, csc };
+}
+
+/**
+ * Both views of the ratings from the by-user one alone: the by-item view is its transpose,
+ * users ascending within an item, as buildTrainingData orders it.
+ */
+export function ratingViews(userPtr: Int32Array, userItems: Int32Array, userRatings: Float32Array, nItems: number): RatingViews {
+  const nUsers = userPtr.length - 1;
+  const n = userItems.length;
+  const itemPtr = new Int32Array(nItems + 1);
+  for (let k = 0; k < n; k++) itemPtr[userItems[k]! + 1]!++;
+  for (let i = 0; i < nItems; i++) itemPtr[i + 1]! += itemPtr[i]!;
+  const fill = itemPtr.slice(0, nItems);
+  const itemUsers = new Int32Array(n);
+  const itemRatings = new Float32Array(n);
+  for (let u = 0; u < nUsers; u++) {
+    for (let k = userPtr[u]!; k < userPtr[u + 1]!; k++) {
+      const at = fill[userItems[k]!]!++;
+      itemUsers[at] = u;
+      itemRatings[at] = userRatings[k]!;
+    }
+  }
+  return { nUsers, nItems, nRatings: n, userPtr, userItems, userRatings, itemPtr, itemUsers, itemRatings };
 }
 
 /** One side of the rating matrix: entity -> (other, residual). */

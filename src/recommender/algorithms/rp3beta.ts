@@ -5,6 +5,7 @@
  * per row). Cheap to fit (sum of squared user degrees), strong on top-N, and beta buys coverage.
  */
 import { decodeModel, encodeModel } from '../codec.js';
+import { capUserRatings } from '../large-data.js';
 import { historyWeights } from './ease.js';
 import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
 import {
@@ -28,6 +29,8 @@ export const RP3_DEFAULTS = {
   minRating: 0,
   ratingWeight: 0.5,
   weightFloor: 0.1,
+  /** Ratings of one user the walk goes through (a seeded sample beyond; 0 = all): large-data.ts. */
+  maxUserRatings: 0,
   keepHistory: true,
 } as const;
 
@@ -62,7 +65,8 @@ export class Rp3Beta implements Recommender {
     const beta = this.num('beta');
     const k = Math.max(1, Math.round(this.num('topK')));
     const minRating = this.num('minRating');
-    const { nItems, nUsers, userPtr, userItems, userRatings, itemPtr, itemUsers, itemRatings } = data;
+    const walked = capUserRatings(data, this.num('maxUserRatings'));
+    const { nItems, nUsers, userPtr, userItems, userRatings, itemPtr, itemUsers, itemRatings } = walked;
     // degrees over the positive (implicit) interactions only
     const userDeg = new Float64Array(nUsers);
     for (let u = 0; u < nUsers; u++) for (let p = userPtr[u]!; p < userPtr[u + 1]!; p++) if (userRatings[p]! >= minRating) userDeg[u]!++;

@@ -6,10 +6,11 @@
  * The neighbour search costs Σ over items of (raters)² / 2, which grows with the square of
  * the number of users: it runs on worker threads at scale (knn-parallel.ts).
  */
-import { decodeModel, encodeModel, f32, i32, num } from '../codec.js';
+import { decodeModel, encodeModel, f32, i32, num, type ModelArray } from '../codec.js';
 import type { FitOptions, HyperParams, Recommender, TrainingData, UserHistory } from '../types.js';
 import { clamp, fitBiases, foldInUserBias, type Biases } from './baseline.js';
-import { residuals, type Neighbours, type SparseSide } from './knn-common.js';
+import { ratingViews, residuals, type Neighbours, type RatingViews, type SparseSide } from './knn-common.js';
+import type { Histories } from './item-graph.js';
 import { accumulate, createAccumulator, drain } from './knn-kernel.mjs';
 import { findNeighbours } from './knn-parallel.js';
 import { validIndex, withDefaults } from './params.js';
@@ -37,9 +38,26 @@ export class UserKnn implements Recommender {
   private csr: SparseSide = { ptr: new Int32Array(1), other: new Int32Array(0), resid: new Float32Array(0) };
   private csc: SparseSide = { ptr: new Int32Array(1), other: new Int32Array(0), resid: new Float32Array(0) };
   private acc = { num: new Float64Array(0), den: new Float64Array(0), count: new Int32Array(0) };
+  /**
+   * The training histories are the owner's (the hybrid keeps the same arrays): save() leaves
+   * out both residual views, and attachHistories() rebuilds them from the histories and the
+   * biases, exactly as the fit computed them.
+   */
+  private historyShared = false;
 
   constructor(params?: HyperParams) {
     this.params = withDefaults(userKnnDefaults, params);
+  }
+
+  /** True, and save() leaves the rating views out, when `h` holds this model's training histories. */
+  shareHistories(h: Histories): boolean {
+    this.historyShared = h.userPtr === this.csr.ptr && h.userItems === this.csr.other;
+    return this.historyShared;
+  }
+
+  /** The rating views of a model saved without them (see shareHistories); no-op otherwise. */
+  attachHistories(h: Histories): void {
+    if (this.historyShared) this.setViews(ratingViews(h.userPtr, h.userItems, h.userRatings, this.nItems));
   }
 
   get nItems(): number {
@@ -71,6 +89,10 @@ export class UserKnn implements Recommender {
   private setResiduals(data: TrainingData): void {
     const p = this.params;
     this.biases = fitBiases(data, p.regUser, p.regItem, p.biasEpochs);
+    this.setViews(data);
+  }
+
+  private setViews(data: RatingViews): void {
     const e = residuals(data, this.biases);
     this.csr = { ptr: data.userPtr, other: data.userItems, resid: e.csr };
     this.csc = { ptr: data.itemPtr, other: data.itemUsers, resid: e.csc };
@@ -177,22 +199,20 @@ export class UserKnn implements Recommender {
 
   save(): Uint8Array {
     const { mu, userBias, itemBias } = this.biases;
+    const views: Record<string, ModelArray> = this.historyShared
+      ? {}
+      : {
+          csrPtr: this.csr.ptr,
+          csrOther: this.csr.other,
+          csrResid: this.csr.resid,
+          cscPtr: this.csc.ptr,
+          cscOther: this.csc.other,
+          cscResid: this.csc.resid,
+        };
     return encodeModel({
       name: this.name,
-      meta: { params: this.params, mu },
-      arrays: {
-        userBias,
-        itemBias,
-        nbrPtr: this.neighbours.ptr,
-        nbrIdx: this.neighbours.idx,
-        nbrSim: this.neighbours.sim,
-        csrPtr: this.csr.ptr,
-        csrOther: this.csr.other,
-        csrResid: this.csr.resid,
-        cscPtr: this.csc.ptr,
-        cscOther: this.csc.other,
-        cscResid: this.csc.resid,
-      },
+      meta: { params: this.params, mu, historyShared: this.historyShared },
+      arrays: { userBias, itemBias, nbrPtr: this.neighbours.ptr, nbrIdx: this.neighbours.idx, nbrSim: this.neighbours.sim, ...views },
     });
   }
 
@@ -201,8 +221,11 @@ export class UserKnn implements Recommender {
     Object.assign(this.params, withDefaults(userKnnDefaults, p.meta.params as HyperParams));
     this.biases = { mu: num(p, 'mu'), userBias: f32(p, 'userBias'), itemBias: f32(p, 'itemBias') };
     this.neighbours = { ptr: i32(p, 'nbrPtr'), idx: i32(p, 'nbrIdx'), sim: f32(p, 'nbrSim') };
-    this.csr = { ptr: i32(p, 'csrPtr'), other: i32(p, 'csrOther'), resid: f32(p, 'csrResid') };
-    this.csc = { ptr: i32(p, 'cscPtr'), other: i32(p, 'cscOther'), resid: f32(p, 'cscResid') };
+    // models stored before histories were shared have their views (and no flag)
+    this.historyShared = p.meta.historyShared === true;
+    const empty = (): SparseSide => ({ ptr: new Int32Array(1), other: new Int32Array(0), resid: new Float32Array(0) });
+    this.csr = this.historyShared ? empty() : { ptr: i32(p, 'csrPtr'), other: i32(p, 'csrOther'), resid: f32(p, 'csrResid') };
+    this.csc = this.historyShared ? empty() : { ptr: i32(p, 'cscPtr'), other: i32(p, 'cscOther'), resid: f32(p, 'cscResid') };
     this.allocate();
   }
 }
