@@ -66,6 +66,8 @@ export interface ModelHolderOptions {
 const MAX_PINNED_VERSIONS = 2;
 /** A version that could not be loaded is tried again after this long. */
 const PIN_RETRY_MS = 60_000;
+/** What the first start's automatic training changes (see loadActive). */
+const FIRST_START_PARAMS: HyperParams = { tuneCarves: 1 };
 
 export interface ModelHolder {
   /**
@@ -156,7 +158,9 @@ export function createModelHolder(database: Database, repos: Repositories, o: Mo
       return null;
     }
     log.info('no trained model yet: training one');
-    const t = await trainAndPublish(database, { params: o.params, logger: log });
+    // The first start tunes on one validation carve, half the tuning's CPU, so the first
+    // answer comes in under 30 s on two cores; `reelmate train` (and the worker) measure two.
+    const t = await trainAndPublish(database, { params: { ...FIRST_START_PARAMS, ...o.params }, logger: log });
     const bytes = new SharedArrayBuffer(t.blob.byteLength);
     new Uint8Array(bytes).set(t.blob);
     return load(t.version, bytes);
