@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ApiKeyInfo, ApiScope } from '../../src/db/repositories/api-keys.js';
 import type { KeyVerifier } from './key-cache.js';
 import { uncleanPaths } from '../../src/util/text.js';

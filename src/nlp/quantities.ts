@@ -226,7 +226,7 @@ export function durationAt(tokens: readonly Token[], i: number): { minutes: numb
       return undefined;
     }
   }
-  let minutes = Math.round(hours * 60);
+  const minutes = Math.round(hours * 60);
   // "1h30", "1 hour 30 minutes", "an hour and a half", "2 hours and 15 min"
   if (word(tokens, j) === 'and' && word(tokens, j + 1) === 'a' && word(tokens, j + 2) === 'half') {
     return { minutes: minutes + 30, length: j + 3 - i };

@@ -47,7 +47,7 @@ export class ApiClient {
     if (body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
     const res = await fetch(`${this.base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { route } from '../route.js';
 import { requireMovie, requireUser } from '../present.js';
 import { ProblemError } from '../problems.js';

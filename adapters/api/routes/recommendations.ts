@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { noteShown } from '../../../src/insights/scope.js';
 import { emptyPreferences, type Preferences } from '../../../src/nlp/types.js';
 import type { RequestPlan } from '../../../src/features/recommend/command.js';

@@ -314,6 +314,18 @@ export async function voteInParty(ctx: RequestContext, party: Party, movieId: nu
     case 'not_candidate':
       return { reply: fail('bad_action', 'That film is not on the current list.') };
     case 'not_voting':
+    case 'expired':
+    case 'not_found':
+      return voteRefused(party, outcome.kind);
+  }
+}
+
+const TAKE_BACK = '↩️ Take back my votes';
+
+/** Why a vote, or taking one back, was refused: the cases both share. */
+function voteRefused(party: Party, kind: 'not_voting' | 'expired' | 'not_found'): ActionOutcome {
+  switch (kind) {
+    case 'not_voting':
       return { reply: fail('bad_action', party.status === 'open' ? 'Voting opens once the host picks the list.' : 'Voting is over.') };
     case 'expired':
       return { reply: fail('expired', 'This watch party expired.') };
@@ -321,8 +333,6 @@ export async function voteInParty(ctx: RequestContext, party: Party, movieId: nu
       return { reply: fail('not_found', 'That watch party is gone.') };
   }
 }
-
-const TAKE_BACK = '↩️ Take back my votes';
 
 /** Take back the clicker's vote for one film, or all of them: a vote can be changed until the close. */
 export async function unvoteInParty(ctx: RequestContext, party: Party, movieId?: number): Promise<ActionOutcome> {
@@ -340,11 +350,9 @@ export async function unvoteInParty(ctx: RequestContext, party: Party, movieId?:
       };
     }
     case 'not_voting':
-      return { reply: fail('bad_action', party.status === 'open' ? 'Voting opens once the host picks the list.' : 'Voting is over.') };
     case 'expired':
-      return { reply: fail('expired', 'This watch party expired.') };
     case 'not_found':
-      return { reply: fail('not_found', 'That watch party is gone.') };
+      return voteRefused(party, outcome.kind);
   }
 }
 

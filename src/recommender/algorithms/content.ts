@@ -175,15 +175,20 @@ export class ContentModel implements Recommender {
     return profile;
   }
 
+  /** The history's profile and 1 / its length (0 for an empty profile): scores are cosines. */
+  private unitProfile(history: UserHistory): { profile: Float32Array; inv: number } {
+    const profile = this.profile(history);
+    let norm = 0;
+    for (let t = 0; t < profile.length; t++) norm += profile[t]! * profile[t]!;
+    return { profile, inv: norm > 0 ? 1 / Math.sqrt(norm) : 0 };
+  }
+
   scoreHistory(history: UserHistory, out: Float32Array): void {
     if (history.items.length === 0 || this.nItems === 0) {
       out.fill(Number.NaN);
       return;
     }
-    const profile = this.profile(history);
-    let norm = 0;
-    for (let t = 0; t < profile.length; t++) norm += profile[t]! * profile[t]!;
-    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    const { profile, inv } = this.unitProfile(history);
     out.fill(0, 0, this.nItems);
     // walk the postings of the profile's terms only: a few thousand, not every film's vector
     const { termPtr, termItems, termVals } = this;
@@ -207,10 +212,7 @@ export class ContentModel implements Recommender {
       out.fill(Number.NaN);
       return;
     }
-    const profile = this.profile(history);
-    let norm = 0;
-    for (let t = 0; t < profile.length; t++) norm += profile[t]! * profile[t]!;
-    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    const { profile, inv } = this.unitProfile(history);
     for (let k = 0; k < items.length; k++) {
       const i = items[k]!;
       if (i < 0 || i >= this.nItems) {
