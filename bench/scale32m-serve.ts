@@ -11,6 +11,8 @@ import { decodeModel, f32, i32 } from '../src/recommender/codec.js';
 import { openDatabase } from '../src/db/client.js';
 import { createRepositories } from '../src/db/repositories/index.js';
 import { rng } from '../src/recommender/loaders/splits.js';
+import { configValue } from '../src/config.js';
+import { CANDIDATE_DEFAULTS } from '../src/recommender/candidates.js';
 import { WorkerGeneration } from '../src/recommender/serving/pool.js';
 import { DEFAULT_SCORE_BYTES, type UserInput } from '../src/recommender/serving/scorer.js';
 import type { ServeCommand, ServeReport } from './scale32m-shape.js';
@@ -29,7 +31,9 @@ async function main(): Promise<void> {
   await models.readInto(info, new Uint8Array(shared));
   await database.close();
   const t1 = performance.now();
-  const pool = await WorkerGeneration.start(shared, { threads: 1, maxScoreBytes: DEFAULT_SCORE_BYTES });
+  // candidates before ranking as `reelmate serve` has them (the catalogue is past the threshold)
+  const candidates = { ...CANDIDATE_DEFAULTS, minFilms: configValue('REELMATE_CANDIDATES_MIN_FILMS') };
+  const pool = await WorkerGeneration.start(shared, { threads: 1, maxScoreBytes: DEFAULT_SCORE_BYTES, candidates });
   const t2 = performance.now();
   send({
     type: 'loaded',

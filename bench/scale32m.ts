@@ -164,7 +164,7 @@ export async function run(): Promise<BenchTable[]> {
         ],
         notes: [
           `${cpus().length} cores shared by everything: the trainer (its MF and kNN passes on worker threads), then each serve process = one scoring worker thread + a main thread that reads the model and generates the load (two requests in flight, ${seconds} s per throughput run); the two serve processes run at once, nothing else of the bench runs beside them.`,
-          'Fresh: each request carries a training user plus one new rating under a new state stamp, so no history or score cache answers it: the whole catalogue is scored (the hybrid blend, exclusions, top-k, stars and explanations for the 10 picks).',
+          'Fresh: each request carries a training user plus one new rating under a new state stamp, so no history or score cache answers it: ranked from candidates as `reelmate serve` ranks a plain request on a catalogue this big (REELMATE_CANDIDATES_MIN_FILMS), then exclusions, top-k, stars and explanations for the 10 picks.',
           "The trainer builds its data from generated rating columns, not from the database (importing 32M rows is the import bench's subject); everything after the fit is what `reelmate train` and `reelmate serve` do.",
           `Load average at the end: ${loadavg().map(la).join(' ')} (the machine is shared; wall times include waiting for a core).`,
         ],

@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import { STRATEGY_NAMES } from '../party/strategies.js';
-import { RANKING_PARAM_KEYS, type RankingParamKey } from '../recommender/ranking-params.js';
+import { isRankingParamKey, RANKING_PARAM_KEYS } from '../recommender/ranking-params.js';
 
 const rankBlendSchema = z
-  .partialRecord(z.enum(RANKING_PARAM_KEYS), z.number().min(-10).max(100))
+  .record(z.string().refine(isRankingParamKey, 'not a ranking parameter'), z.number().min(-10).max(100))
   .refine((b) => Object.keys(b).length > 0, 'a ranking blend sets at least one parameter');
 
 /**
@@ -58,19 +58,22 @@ function parseSetting(setting: string): { ok: true; config: VariantConfig } | { 
     }
     case 'model': {
       if (!/^\d+$/.test(rest))
-        return { ok: false, message: `"${setting}": write model:<version>, e.g. model:12 (\`reelmate models\` lists them)` };
+        return {
+          ok: false,
+          message: `"${setting}": write model:<version>, e.g. model:12 (\`reelmate train --no-activate\` prints the version it stores)`,
+        };
       return { ok: true, config: { modelVersion: Number(rest) } };
     }
     case 'blend': {
-      const rankBlend: Partial<Record<RankingParamKey, number>> = {};
+      const rankBlend: Record<string, number> = {};
       for (const pair of rest.split('/').filter(Boolean)) {
         const m = /^([A-Za-z]+)=(-?[0-9.]+)$/.exec(pair);
-        if (!m || !(RANKING_PARAM_KEYS as readonly string[]).includes(m[1]!) || !Number.isFinite(Number(m[2])))
+        if (!m || !isRankingParamKey(m[1]!) || !Number.isFinite(Number(m[2])))
           return {
             ok: false,
             message: `"${pair}": a blend setting is <param>=<number> with a ranking parameter: ${RANKING_PARAM_KEYS.join(', ')}`,
           };
-        rankBlend[m[1] as RankingParamKey] = Number(m[2]);
+        rankBlend[m[1]!] = Number(m[2]);
       }
       if (Object.keys(rankBlend).length === 0)
         return { ok: false, message: `"${setting}": write blend:<param>=<value>, e.g. blend:popPenalty=0` };

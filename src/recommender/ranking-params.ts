@@ -4,10 +4,10 @@
  * retraining. A fit-time parameter (regularisation, neighbour counts, EASE's lambda) needs a
  * new model version instead, which an experiment compares with a "model" variant.
  */
-export const RANKING_PARAM_KEYS = [
-  'wEase',
-  'wRp3',
-  'wContent',
+import { RANKER_SOURCES } from './rankers.js';
+
+/** Ranking-time parameters of the blend itself (the rankers' weights come from their registry). */
+const BLEND_PARAM_KEYS = [
   'wPop',
   'wStars',
   'starsPivot',
@@ -18,18 +18,18 @@ export const RANKING_PARAM_KEYS = [
   'headSize',
   'coldHistory',
   'coldPop',
-  'coldRp3',
-  'coldEase',
-  'coldContent',
   'coldStars',
   'coldQuality',
 ] as const;
 
-export type RankingParamKey = (typeof RANKING_PARAM_KEYS)[number];
+/** Every ranking parameter: the blend's, and each registered ranker's warm and cold weight. */
+export const RANKING_PARAM_KEYS: readonly string[] = [...BLEND_PARAM_KEYS, ...RANKER_SOURCES.flatMap((s) => [s.weightKey, s.coldKey])];
+
+export type RankingParamKey = string;
 export type RankingOverrides = Partial<Record<RankingParamKey, number>>;
 
 export function isRankingParamKey(key: string): key is RankingParamKey {
-  return (RANKING_PARAM_KEYS as readonly string[]).includes(key);
+  return RANKING_PARAM_KEYS.includes(key);
 }
 
 /** A stable key for a set of overrides (sorted), for caches; '' for none. Pure. */
