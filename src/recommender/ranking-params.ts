@@ -25,10 +25,10 @@ const BLEND_PARAM_KEYS = [
 /** Every ranking parameter: the blend's, and each registered ranker's warm and cold weight. */
 export const RANKING_PARAM_KEYS: readonly string[] = [...BLEND_PARAM_KEYS, ...RANKER_SOURCES.flatMap((s) => [s.weightKey, s.coldKey])];
 
-export type RankingParamKey = string;
-export type RankingOverrides = Partial<Record<RankingParamKey, number>>;
+/** Ranking parameters by name (RANKING_PARAM_KEYS), for one request. */
+export type RankingOverrides = Partial<Record<string, number>>;
 
-export function isRankingParamKey(key: string): key is RankingParamKey {
+export function isRankingParamKey(key: string): boolean {
   return RANKING_PARAM_KEYS.includes(key);
 }
 

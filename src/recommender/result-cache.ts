@@ -1,3 +1,4 @@
+import { overridesKey } from './ranking-params.js';
 import { LRUCache } from 'lru-cache';
 import type { RecommendRequest, RecommendResult } from '../core/ports.js';
 
@@ -23,7 +24,7 @@ export function requestKey(r: RecommendRequest): string {
     r.exclude ? [...r.exclude].sort((a, b) => a - b) : null,
     r.diversity ?? null,
     r.modelVersion ?? null,
-    r.rankBlend ? Object.entries(r.rankBlend).sort(([a], [b]) => a.localeCompare(b)) : null,
+    overridesKey(r.rankBlend),
   ]);
 }
 
