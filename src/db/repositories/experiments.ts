@@ -24,7 +24,9 @@ export class ExperimentsRepository {
         mode: e.mode,
         variants: e.variants,
         description: e.description ?? null,
-        ...(e.startsAt ? { startsAt: e.startsAt } : {}),
+        // the application's clock, which `running(now)` compares with: the column's default
+        // (the database's now(), in microseconds) could be later than a read in the same millisecond
+        startsAt: e.startsAt ?? new Date(),
       })
       .onConflictDoNothing()
       .returning();
