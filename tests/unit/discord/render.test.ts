@@ -14,6 +14,7 @@ import {
 import { ActionCodec } from '../../../src/features/index.js';
 import { movieCard as coreMovieCard } from '../../../src/features/index.js';
 import type { Card, CardAction } from '../../../src/core/types.js';
+import { HEAT_WITH_POSTER } from '../../helpers/card-fixtures.js';
 
 const rateActions = (movieId: number): CardAction[] =>
   [1, 2, 3, 4, 5].map((v) => ({ id: `v1:r:${movieId}:${v}:abcdefgh`, kind: 'rate', label: `${v}★`, value: v, group: 'rating' }));
@@ -231,18 +232,7 @@ describe('helpers', () => {
 
 describe('Discord shared cards and posters', () => {
   const codec = new ActionCodec('render test secret 0123456789');
-  const heat = {
-    id: 6,
-    displayTitle: 'Heat',
-    year: 1995,
-    genres: ['Action'],
-    runtime: null,
-    directors: ['Michael Mann'],
-    cast: null,
-    tmdbId: 949,
-    imdbId: null,
-    posterPath: '/heat.jpg',
-  };
+  const heat = HEAT_WITH_POSTER;
 
   it('shows the poster as the embed thumbnail, says the runtime is unknown, names whose stars a channel card shows', () => {
     const embed = renderEmbed(

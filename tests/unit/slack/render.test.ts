@@ -13,6 +13,7 @@ import {
   starString,
   type Block,
 } from '../../../adapters/slack/render.js';
+import { HEAT_WITH_POSTER } from '../../helpers/card-fixtures.js';
 
 function rateActions(movieId: number, steps: number[]): CardAction[] {
   return steps.map((n) => ({
@@ -249,18 +250,7 @@ describe('updating one card of a message', () => {
 
 describe('Slack shared cards and posters', () => {
   const codec = new ActionCodec('render test secret 0123456789');
-  const heat = {
-    id: 6,
-    displayTitle: 'Heat',
-    year: 1995,
-    genres: ['Action'],
-    runtime: null,
-    directors: ['Michael Mann'],
-    cast: null,
-    tmdbId: 949,
-    imdbId: null,
-    posterPath: '/heat.jpg',
-  };
+  const heat = HEAT_WITH_POSTER;
 
   it('shows the poster as the image accessory, the unknown runtime and whose stars a channel card shows', () => {
     const [main] = renderCard(coreMovieCard({ movie: heat, predicted: 4.26, forWhom: 'Ana' }, codec), 0);
