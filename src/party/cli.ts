@@ -61,7 +61,7 @@ export function register(program: Command): void {
     .option('--relevance <stars>', "fixed weight of the members' ranker relevance (0 = off; default: tuned)")
     .option('--relevance-grid <list>', 'relevance weights tried when tuning', RELEVANCE_GRID.join(','))
     .option('--ranker <name>', "model whose ranking gives each member's relevance ('none' = stars only)", DEFAULT_RANKER)
-    .option('--ceiling', 'add ceiling rows: the top five chosen with the held-out ratings themselves')
+    .option('--ceiling', 'add ceiling rows: the top five chosen with the held-out ratings themselves, and the default knowing who watches')
     .option('--validation <share>', 'share of training carved out for tuning', '0.2')
     .option(
       '--max-risk <p>',

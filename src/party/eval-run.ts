@@ -27,6 +27,7 @@ import type { GroupKind } from './groups.js';
 import { MISERY_VETO_DEFAULTS, type MiseryVetoOptions } from './misery-veto.js';
 import { miseryReport, type MiseryReport } from './misery-report.js';
 import { tuneVeto, type VetoGrid, type VetoTrial } from './veto-tune.js';
+import { watchKnownCeiling } from './watch-bound.js';
 import { DEFAULT_STRATEGY } from './strategies.js';
 
 export interface EvalGroupsOptions {
@@ -249,7 +250,7 @@ export async function runEvalGroups(opts: EvalGroupsOptions): Promise<Result<Eva
     strategyMethod('approval'),
     secondPartyMethod(false, params),
     secondPartyMethod(true, params),
-    ...(opts.ceiling ? ceilingMethods(data.heldOut) : []),
+    ...(opts.ceiling ? [...ceilingMethods(data.heldOut), watchKnownCeiling(data.heldOut)] : []),
   ];
   const cells = evaluateGroups(data, predictOuter, methods, evalOpts, outerRank.value, riskOuter);
   const t3 = performance.now();
