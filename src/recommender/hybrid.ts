@@ -189,6 +189,17 @@ export class Hybrid implements Recommender {
       }
       return res;
     }
+    if (this.starModel) {
+      // anyone else: folded in, film by film (what starsForHistory gives these films)
+      this.starModel.scoreItems(history, items, res);
+      const bu = this.userBias(history);
+      for (let t = 0; t < items.length; t++) {
+        const i = items[t]!;
+        const v = res[t]!;
+        res[t] = Number.isFinite(v) ? clampStars(v) : i >= 0 && i < this.nItems ? clampStars(this.mu + bu + this.itemBias[i]!) : Number.NaN;
+      }
+      return res;
+    }
     const all = new Float32Array(this.nItems);
     this.starsForHistory(history, all);
     for (let t = 0; t < items.length; t++) res[t] = all[items[t]!] ?? Number.NaN;
