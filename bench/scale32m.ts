@@ -156,6 +156,12 @@ export async function run(): Promise<BenchTable[]> {
           ],
           ['throughput, one serve process', `${rate(s.one).toFixed(1)} req/s`, la(s.one.load), ''],
           [
+            'CPU per request, one serve process: whole process / its main thread (load generator and replies)',
+            `${(s.one.cpuMs / s.one.requests).toFixed(2)} / ${(s.one.mainBusyMs / s.one.requests).toFixed(2)} ms`,
+            '',
+            '',
+          ],
+          [
             'throughput, two serve processes at once',
             `${twoRate.toFixed(1)} req/s (${(twoRate / rate(s.one)).toFixed(2)}x)`,
             la(Math.max(...s.two.map((r) => r.load))),

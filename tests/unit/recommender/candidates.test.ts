@@ -151,6 +151,30 @@ describe('Hybrid.rankCandidates and the candidate scores', () => {
     for (const p of picks) expect(candidates.has(p.item)).toBe(true);
   });
 
+  it("a request's spread into kept arrays leaves nothing of the one before (the same picks as fresh arrays)", async () => {
+    const { m, data } = await model();
+    const retriever = new CandidateRetriever(m.hybrid, { neighbours: 8, popular: 3 });
+    const historyOf = (u: number) => {
+      const a = data.userPtr[u]!;
+      const b = data.userPtr[u + 1]!;
+      return { items: data.userItems.slice(a, b), ratings: data.userRatings.slice(a, b), userIndex: u };
+    };
+    const picks = (u: number, scores: ReturnType<typeof spreadRanking>) => {
+      const history = historyOf(u);
+      const excluded = new Uint8Array(m.hybrid.nItems);
+      for (const i of history.items) excluded[i] = 1;
+      return recommendPicks(m, history, { limit: 8, excluded }, scores).picks;
+    };
+    for (const u of [2, 9, 30, 2]) {
+      const ranking = retriever.rank(historyOf(u));
+      const fresh = spreadRanking(m.hybrid, ranking);
+      const kept = retriever.spread(ranking);
+      expect([...kept.scores]).toEqual([...fresh.scores]);
+      kept.components.forEach((c, k) => expect([...c.scores]).toEqual([...fresh.components[k]!.scores]));
+      expect(picks(u, kept)).toEqual(picks(u, fresh));
+    }
+  });
+
   it('gives the whole-catalogue top 10 when the candidates reach every film a history touches', async () => {
     const { m, data } = await model();
     const retriever = new CandidateRetriever(m.hybrid, { neighbours: 40, popular: 40 });
