@@ -367,7 +367,7 @@ export class Hybrid implements Recommender {
       return { components: [{ name: 'popularity', weight: 1, scores: s }], scores: s.slice() };
     }
     const components: Component[] = [];
-    const full = new Float32Array(this.nItems);
+    let full: Float32Array | undefined; // only for a ranker that cannot score single films
     // a ranker's max over the whole catalogue is often one of the user's own films (the content
     // model scores them highest): the history's films join the candidates for the scaling
     const scope = new Int32Array(m + history.items.length);
@@ -379,8 +379,10 @@ export class Hybrid implements Recommender {
       let s: Float32Array;
       if (scoresItems(r.model)) r.model.scoreItems(history, scope, (s = new Float32Array(scope.length)));
       else {
+        full ??= new Float32Array(this.nItems);
         r.model.scoreHistory(history, full);
-        s = Float32Array.from(scope, (i) => full[i]!);
+        const all = full;
+        s = Float32Array.from(scope, (i) => all[i]!);
       }
       let max = 0;
       for (let t = 0; t < s.length; t++) if (s[t]! > max) max = s[t]!;
@@ -401,8 +403,7 @@ export class Hybrid implements Recommender {
     const floor = this.num('penaltyFloor');
     const counts = Int32Array.from(items, (i) => count[i]!);
     const coldPop = this.num('coldPop') * (1 - warm);
-    let maxCount = 1;
-    if (coldPop > 0) for (let i = 0; i < count.length; i++) if (count[i]! > maxCount) maxCount = count[i]!;
+    const maxCount = coldPop > 0 ? this.maxCount() : 1;
     const blend = (penalty: Float32Array | null) => {
       const out = new Float32Array(m);
       blendComponents(components, out, { hasHistory: true, penalty, coldPop: 0, count: counts });
@@ -415,6 +416,19 @@ export class Hybrid implements Recommender {
     const head = Math.min(this.num('headSize'), m);
     if (head > 0 && g > 0) keepHead(blend(null), scores, head, () => false);
     return { components, scores };
+  }
+
+  private maxCountMemo: { count: Int32Array; max: number } | null = null;
+
+  /** The most ratings any film has (at least 1), found once per fitted model, not per request. */
+  private maxCount(): number {
+    const { count } = this.stats;
+    if (this.maxCountMemo?.count !== count) {
+      let max = 1;
+      for (let i = 0; i < count.length; i++) if (count[i]! > max) max = count[i]!;
+      this.maxCountMemo = { count, max };
+    }
+    return this.maxCountMemo.max;
   }
 
   /** Each component's scaled scores for a history; the blend is their weighted sum. */
