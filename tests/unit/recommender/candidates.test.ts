@@ -24,6 +24,17 @@ describe('topIndices', () => {
     expect([...topIndices([1, 2], 2, (i) => score[i]!, 0)]).toEqual([]);
   });
 
+  it('agrees with a full sort on many ties, in any order of the indices', () => {
+    let seed = 5;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const score = Float32Array.from({ length: 3000 }, () => Math.floor(rand() * 40) / 8);
+    const indices = Int32Array.from({ length: 3000 }, (_, i) => i).sort(() => rand() - 0.5);
+    for (const k of [1, 37, 400, 3000, 5000]) {
+      const want = [...indices].sort((a, b) => score[b]! - score[a]! || a - b).slice(0, k);
+      expect([...topIndices(indices, indices.length, (i) => score[i]!, k)]).toEqual(want);
+    }
+  });
+
   it('reads only the first `count` indices', () => {
     expect([...topIndices(Int32Array.of(2, 1, 0), 1, (i) => i, 3)]).toEqual([2]);
   });
