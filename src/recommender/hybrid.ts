@@ -360,10 +360,19 @@ export class Hybrid implements Recommender {
   ): { components: Component[]; scores: Float32Array } {
     const m = items.length;
     const { count, popularity, quality } = this.stats;
-    const pick = (full: ArrayLike<number>) => Float32Array.from(items, (i) => full[i]!);
+    // plain loops: TypedArray.from with a map function goes through the iterator, per element
+    const map = <T extends Float32Array | Int32Array>(out: T, from: ArrayLike<number>, f: (i: number) => number): T => {
+      for (let t = 0; t < from.length; t++) out[t] = f(from[t]!);
+      return out;
+    };
+    const pick = (full: ArrayLike<number>) => map(new Float32Array(m), items, (i) => full[i]!);
     if (history.items.length === 0) {
       const q = this.num('coldQuality');
-      const s = Float32Array.from(items, (i) => (1 - q) * popularity[i]! + q * Math.max(0, (quality[i]! - 2.5) / 2.5) * popularity[i]!);
+      const s = map(
+        new Float32Array(m),
+        items,
+        (i) => (1 - q) * popularity[i]! + q * Math.max(0, (quality[i]! - 2.5) / 2.5) * popularity[i]!,
+      );
       return { components: [{ name: 'popularity', weight: 1, scores: s }], scores: s.slice() };
     }
     const components: Component[] = [];
@@ -382,7 +391,7 @@ export class Hybrid implements Recommender {
         full ??= new Float32Array(this.nItems);
         r.model.scoreHistory(history, full);
         const all = full;
-        s = Float32Array.from(scope, (i) => all[i]!);
+        s = map(new Float32Array(scope.length), scope, (i) => all[i]!);
       }
       let max = 0;
       for (let t = 0; t < s.length; t++) if (s[t]! > max) max = s[t]!;
@@ -395,13 +404,13 @@ export class Hybrid implements Recommender {
     if (wStars !== 0) {
       const bu = this.userBias(history);
       const pivot = Math.min(4.5, this.num('starsPivot'));
-      const s = Float32Array.from(items, (i) => Math.max(0, (clampStars(this.mu + bu + this.itemBias[i]!) - pivot) / (5 - pivot)));
+      const s = map(new Float32Array(m), items, (i) => Math.max(0, (clampStars(this.mu + bu + this.itemBias[i]!) - pivot) / (5 - pivot)));
       components.push({ name: 'rating', weight: wStars, scores: s });
     }
     components.push({ name: 'popularity', weight: this.num('wPop'), scores: pick(popularity) });
     const g = this.penaltyExponent(history, warm);
     const floor = this.num('penaltyFloor');
-    const counts = Int32Array.from(items, (i) => count[i]!);
+    const counts = map(new Int32Array(m), items, (i) => count[i]!);
     const coldPop = this.num('coldPop') * (1 - warm);
     const maxCount = coldPop > 0 ? this.maxCount() : 1;
     const blend = (penalty: Float32Array | null) => {
@@ -411,7 +420,7 @@ export class Hybrid implements Recommender {
       if (coldPop > 0) for (let t = 0; t < m; t++) out[t]! += (coldPop * counts[t]!) / maxCount;
       return out;
     };
-    const scores = blend(g > 0 ? Float32Array.from(counts, (c) => Math.exp(-g * Math.log1p(Math.max(c, floor)))) : null);
+    const scores = blend(g > 0 ? map(new Float32Array(m), counts, (c) => Math.exp(-g * Math.log1p(Math.max(c, floor)))) : null);
     // the head of unpenalised places, as rankHistory keeps it (the candidates hold no rated film)
     const head = Math.min(this.num('headSize'), m);
     if (head > 0 && g > 0) keepHead(blend(null), scores, head, () => false);
