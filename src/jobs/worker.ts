@@ -107,7 +107,8 @@ export async function startJobWorker(boss: PgBoss, deps: JobWorkerDeps): Promise
 
   const { engine } = deps;
   if (engine)
-    await boss.work(QUEUES.precompute, { batchSize: 1 }, async () => {
+    // polled every half second (pg-boss's least; 2 s by default): a rating's refresh waits for it
+    await boss.work(QUEUES.precompute, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async () => {
       const r = await precomputeLists(database, engine);
       if (r.written) log.info(r, 'precomputed top-N lists of active users');
       return r;
