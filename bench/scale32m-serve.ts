@@ -101,9 +101,20 @@ async function main(): Promise<void> {
           }
         };
         const t = performance.now();
+        const cpu = process.cpuUsage();
+        const elu = performance.eventLoopUtilization();
         await Promise.all([lane(), lane()]);
         const seconds = (performance.now() - t) / 1000;
-        send({ type: 'throughput', requests: done, seconds, load: loadavg()[0]!, peakMiB: process.resourceUsage().maxRSS / 1024 });
+        const used = process.cpuUsage(cpu);
+        send({
+          type: 'throughput',
+          requests: done,
+          seconds,
+          cpuMs: (used.user + used.system) / 1000,
+          mainBusyMs: performance.eventLoopUtilization(elu).active,
+          load: loadavg()[0]!,
+          peakMiB: process.resourceUsage().maxRSS / 1024,
+        });
       }
     })().catch((e: unknown) => {
       console.error(e);

@@ -53,6 +53,10 @@ export interface ThroughputReport {
   type: 'throughput';
   requests: number;
   seconds: number;
+  /** CPU milliseconds the whole process used (every thread) during the run. */
+  cpuMs: number;
+  /** Milliseconds the main thread (the load generator and the replies) was busy during the run. */
+  mainBusyMs: number;
   load: number;
   peakMiB: number;
 }

@@ -64,6 +64,18 @@ async function withScratchDatabase<T>(adminUrl: string, fn: (url: string) => Pro
   }
 }
 
+/** Rounds per second of the arithmetic spinner: one process alone, then two at once (summed). */
+async function cpuCeiling(seconds: number): Promise<{ one: number; two: number; load: number }> {
+  const spin = async () => {
+    const c = child('./cpu-ceiling.ts', [String(seconds)]);
+    const r = await next<{ rounds: number; seconds: number }>(c, 'ceiling');
+    return r.rounds / r.seconds;
+  };
+  const one = await spin();
+  const two = (await Promise.all([spin(), spin()])).reduce((a, b) => a + b, 0);
+  return { one, two, load: loadavg()[0]! };
+}
+
 interface Served {
   loads: Extract<ServeReport, { type: 'loaded' }>[];
   latency: Extract<ServeReport, { type: 'latency' }>;
@@ -103,6 +115,7 @@ export async function run(): Promise<BenchTable[]> {
     const trainer = child('./scale32m-train.ts', [JSON.stringify(shape), url]);
     const t = await next<TrainReport>(trainer);
     const s = await serve(url, seconds);
+    const ceiling = await cpuCeiling(Math.min(seconds, 10));
     const rate = (r: Served['one']) => r.requests / r.seconds;
     const twoRate = s.two.reduce((n, r) => n + rate(r), 0);
     const title = `scale: ml-32m-shaped synthetic data, ${t.ratings.toLocaleString('en-US')} ratings (${t.users.toLocaleString('en-US')} users x ${t.films.toLocaleString('en-US')} films)`;
@@ -156,10 +169,22 @@ export async function run(): Promise<BenchTable[]> {
           ],
           ['throughput, one serve process', `${rate(s.one).toFixed(1)} req/s`, la(s.one.load), ''],
           [
+            'CPU per request, one serve process: whole process / its main thread (load generator and replies)',
+            `${(s.one.cpuMs / s.one.requests).toFixed(2)} / ${(s.one.mainBusyMs / s.one.requests).toFixed(2)} ms`,
+            '',
+            '',
+          ],
+          [
             'throughput, two serve processes at once',
             `${twoRate.toFixed(1)} req/s (${(twoRate / rate(s.one)).toFixed(2)}x)`,
             la(Math.max(...s.two.map((r) => r.load))),
             '>= 1.7x',
+          ],
+          [
+            "the cores' own ceiling: an arithmetic loop, two processes at once against one",
+            `${(ceiling.two / ceiling.one).toFixed(2)}x`,
+            la(ceiling.load),
+            '',
           ],
         ],
         notes: [

@@ -21,7 +21,7 @@ export const PRECOMPUTE_DEFAULTS: PrecomputeOptions = { activeDays: 30, maxUsers
 /** Write the missing and stale lists; returns how many were written (0 on a small catalogue). */
 export async function precomputeLists(
   database: Database,
-  engine: Pick<RecommendationService, 'precompute'>,
+  engine: Pick<RecommendationService, 'precompute' | 'keepsLists'>,
   opts: Partial<PrecomputeOptions> = {},
 ): Promise<{ written: number; removed: number }> {
   const o = { ...PRECOMPUTE_DEFAULTS, ...opts };
@@ -29,6 +29,8 @@ export async function precomputeLists(
   const model = await repos.models.activeInfo();
   if (!model) return { written: 0, removed: 0 };
   const removed = await repos.recommendationLists.deleteOtherVersions(model.id);
+  // a small catalogue keeps no lists: no need to look for stale ones
+  if (!engine.keepsLists()) return { written: 0, removed };
   const since = new Date(Date.now() - o.activeDays * 86_400_000);
   let written = 0;
   for (const userId of await repos.recommendationLists.staleActiveUsers(model.id, since, o.maxUsers)) {

@@ -10,7 +10,7 @@ import type { CoreServices } from '../core/context.js';
 import type { Reply } from '../core/types.js';
 import type { Database } from '../db/client.js';
 import { openJobLocks, orphanedJobs } from '../db/job-locks.js';
-import { announceModelVersion } from '../db/notify.js';
+import { announceModelVersion, listenForNudges, RATINGS_CHANNEL } from '../db/notify.js';
 import { createRepositories } from '../db/repositories/index.js';
 import { closeDueParties } from '../features/watchparty/session.js';
 import { trainAndPublish } from '../recommender/train.js';
@@ -26,6 +26,13 @@ export interface WorkerTimings {
   purgeSeconds: number;
   /** Offer a run of the precompute job (stale top-N lists of active users) this often (seconds). */
   precomputeSeconds: number;
+  /**
+   * After a rating (announced by the database, see migration 0012), run the precompute job
+   * within about this many seconds: one run per slot however many ratings arrive, across every
+   * worker (pg-boss debounces it), so a list is fresh again before the user's next plain
+   * request rather than at the next tick.
+   */
+  listRefreshSeconds: number;
   /** Look for trainings whose worker died this often (seconds)... */
   sweepSeconds: number;
   /** ...once they have been running at least this long (seconds). */
@@ -36,6 +43,7 @@ export const DEFAULT_WORKER_TIMINGS: WorkerTimings = {
   closePartiesSeconds: 30,
   purgeSeconds: 15 * 60,
   precomputeSeconds: 30,
+  listRefreshSeconds: 1,
   sweepSeconds: 10,
   orphanGraceSeconds: 15,
 };
@@ -52,7 +60,7 @@ export interface JobWorkerDeps {
   log: Logger;
   timings?: Partial<WorkerTimings> | undefined;
   /** This process's engine: the precompute job scores with it (no job without it). */
-  engine?: Pick<RecommendationService, 'precompute'> | undefined;
+  engine?: Pick<RecommendationService, 'precompute' | 'keepsLists'> | undefined;
 }
 
 /** Register the handlers and start the ticks; returns the stop function. */
@@ -99,7 +107,8 @@ export async function startJobWorker(boss: PgBoss, deps: JobWorkerDeps): Promise
 
   const { engine } = deps;
   if (engine)
-    await boss.work(QUEUES.precompute, { batchSize: 1 }, async () => {
+    // polled every half second (pg-boss's least; 2 s by default): a rating's refresh waits for it
+    await boss.work(QUEUES.precompute, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async () => {
       const r = await precomputeLists(database, engine);
       if (r.written) log.info(r, 'precomputed top-N lists of active users');
       return r;
@@ -107,6 +116,15 @@ export async function startJobWorker(boss: PgBoss, deps: JobWorkerDeps): Promise
 
   const offer = (name: string, seconds: number) => () =>
     void boss.sendThrottled(name, {}, {}, seconds).catch((e: unknown) => log.warn({ err: e, queue: name }, 'could not offer a job'));
+  // Ratings changed somewhere: refresh the stale lists now (only where lists are kept).
+  const ratingsHeard = engine
+    ? await listenForNudges(deps.url, RATINGS_CHANNEL, () => {
+        if (!engine.keepsLists()) return;
+        void boss
+          .sendDebounced(QUEUES.precompute, {}, {}, t.listRefreshSeconds)
+          .catch((e: unknown) => log.warn({ err: e, queue: QUEUES.precompute }, 'could not offer a job'));
+      })
+    : undefined;
   const sweep = async () => {
     const ids = await orphanedJobs(database, JOB_SCHEMA, QUEUES.train, t.orphanGraceSeconds);
     if (ids.length === 0) return;
@@ -134,6 +152,7 @@ export async function startJobWorker(boss: PgBoss, deps: JobWorkerDeps): Promise
     await boss.offWork(QUEUES.closeParties).catch(() => {});
     await boss.offWork(QUEUES.purge).catch(() => {});
     if (engine) await boss.offWork(QUEUES.precompute).catch(() => {});
+    await ratingsHeard?.close();
     await locks.close();
   };
 }

@@ -34,38 +34,48 @@ export const CANDIDATE_DEFAULTS = { neighbours: 400, popular: 100 } as const;
 
 /**
  * Indices of the `k` largest values of `score` (over indices 0..n-1), best first, ties by
- * index. A partial selection by min-heap over the given indices only.
+ * index. A partial selection by min-heap over the given indices only: each score is read
+ * once, the heap lives in typed arrays (a request selects 400 of some 15,000 touched films).
  */
 export function topIndices(indices: ArrayLike<number>, count: number, score: (i: number) => number, k: number): Int32Array {
-  const heap: number[] = [];
-  const less = (a: number, b: number) => score(a) < score(b) || (score(a) === score(b) && a > b);
-  const down = (j: number) => {
-    for (;;) {
-      const l = 2 * j + 1;
-      if (l >= heap.length) return;
-      const r = l + 1;
-      const c = r < heap.length && less(heap[r]!, heap[l]!) ? r : l;
-      if (!less(heap[c]!, heap[j]!)) return;
-      [heap[c], heap[j]] = [heap[j]!, heap[c]!];
-      j = c;
-    }
-  };
-  for (let t = 0; t < count; t++) {
+  const size = Math.max(0, Math.min(k, count));
+  const items = new Int32Array(size);
+  const values = new Float64Array(size);
+  // worse: a lower score, or the same score at a higher index (the root is the worst kept)
+  const worse = (va: number, a: number, vb: number, b: number) => va < vb || (va === vb && a > b);
+  let n = 0;
+  for (let t = 0; t < count && size > 0; t++) {
     const i = indices[t]!;
-    if (heap.length < k) {
-      heap.push(i);
-      for (let j = heap.length - 1; j > 0; ) {
+    const v = score(i);
+    if (n < size) {
+      let j = n++;
+      while (j > 0) {
         const p = (j - 1) >> 1;
-        if (!less(heap[j]!, heap[p]!)) break;
-        [heap[p], heap[j]] = [heap[j]!, heap[p]!];
+        if (!worse(v, i, values[p]!, items[p]!)) break;
+        items[j] = items[p]!;
+        values[j] = values[p]!;
         j = p;
       }
-    } else if (k > 0 && less(heap[0]!, i)) {
-      heap[0] = i;
-      down(0);
+      items[j] = i;
+      values[j] = v;
+    } else if (worse(values[0]!, items[0]!, v, i)) {
+      let j = 0;
+      for (;;) {
+        const l = 2 * j + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && worse(values[r]!, items[r]!, values[l]!, items[l]!) ? r : l;
+        if (!worse(values[c]!, items[c]!, v, i)) break;
+        items[j] = items[c]!;
+        values[j] = values[c]!;
+        j = c;
+      }
+      items[j] = i;
+      values[j] = v;
     }
   }
-  return Int32Array.from(heap.sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0)));
+  const order = Array.from({ length: n }, (_, t) => t).sort((a, b) => values[b]! - values[a]! || items[a]! - items[b]!);
+  return Int32Array.from(order, (t) => items[t]!);
 }
 
 /**

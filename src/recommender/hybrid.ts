@@ -189,6 +189,17 @@ export class Hybrid implements Recommender {
       }
       return res;
     }
+    if (this.starModel) {
+      // anyone else: folded in, film by film (what starsForHistory gives these films)
+      this.starModel.scoreItems(history, items, res);
+      const bu = this.userBias(history);
+      for (let t = 0; t < items.length; t++) {
+        const i = items[t]!;
+        const v = res[t]!;
+        res[t] = Number.isFinite(v) ? clampStars(v) : i >= 0 && i < this.nItems ? clampStars(this.mu + bu + this.itemBias[i]!) : Number.NaN;
+      }
+      return res;
+    }
     const all = new Float32Array(this.nItems);
     this.starsForHistory(history, all);
     for (let t = 0; t < items.length; t++) res[t] = all[items[t]!] ?? Number.NaN;
@@ -349,14 +360,23 @@ export class Hybrid implements Recommender {
   ): { components: Component[]; scores: Float32Array } {
     const m = items.length;
     const { count, popularity, quality } = this.stats;
-    const pick = (full: ArrayLike<number>) => Float32Array.from(items, (i) => full[i]!);
+    // plain loops: TypedArray.from with a map function goes through the iterator, per element
+    const map = <T extends Float32Array | Int32Array>(out: T, from: ArrayLike<number>, f: (i: number) => number): T => {
+      for (let t = 0; t < from.length; t++) out[t] = f(from[t]!);
+      return out;
+    };
+    const pick = (full: ArrayLike<number>) => map(new Float32Array(m), items, (i) => full[i]!);
     if (history.items.length === 0) {
       const q = this.num('coldQuality');
-      const s = Float32Array.from(items, (i) => (1 - q) * popularity[i]! + q * Math.max(0, (quality[i]! - 2.5) / 2.5) * popularity[i]!);
+      const s = map(
+        new Float32Array(m),
+        items,
+        (i) => (1 - q) * popularity[i]! + q * Math.max(0, (quality[i]! - 2.5) / 2.5) * popularity[i]!,
+      );
       return { components: [{ name: 'popularity', weight: 1, scores: s }], scores: s.slice() };
     }
     const components: Component[] = [];
-    const full = new Float32Array(this.nItems);
+    let full: Float32Array | undefined; // only for a ranker that cannot score single films
     // a ranker's max over the whole catalogue is often one of the user's own films (the content
     // model scores them highest): the history's films join the candidates for the scaling
     const scope = new Int32Array(m + history.items.length);
@@ -368,8 +388,10 @@ export class Hybrid implements Recommender {
       let s: Float32Array;
       if (scoresItems(r.model)) r.model.scoreItems(history, scope, (s = new Float32Array(scope.length)));
       else {
+        full ??= new Float32Array(this.nItems);
         r.model.scoreHistory(history, full);
-        s = Float32Array.from(scope, (i) => full[i]!);
+        const all = full;
+        s = map(new Float32Array(scope.length), scope, (i) => all[i]!);
       }
       let max = 0;
       for (let t = 0; t < s.length; t++) if (s[t]! > max) max = s[t]!;
@@ -382,16 +404,15 @@ export class Hybrid implements Recommender {
     if (wStars !== 0) {
       const bu = this.userBias(history);
       const pivot = Math.min(4.5, this.num('starsPivot'));
-      const s = Float32Array.from(items, (i) => Math.max(0, (clampStars(this.mu + bu + this.itemBias[i]!) - pivot) / (5 - pivot)));
+      const s = map(new Float32Array(m), items, (i) => Math.max(0, (clampStars(this.mu + bu + this.itemBias[i]!) - pivot) / (5 - pivot)));
       components.push({ name: 'rating', weight: wStars, scores: s });
     }
     components.push({ name: 'popularity', weight: this.num('wPop'), scores: pick(popularity) });
     const g = this.penaltyExponent(history, warm);
     const floor = this.num('penaltyFloor');
-    const counts = Int32Array.from(items, (i) => count[i]!);
+    const counts = map(new Int32Array(m), items, (i) => count[i]!);
     const coldPop = this.num('coldPop') * (1 - warm);
-    let maxCount = 1;
-    if (coldPop > 0) for (let i = 0; i < count.length; i++) if (count[i]! > maxCount) maxCount = count[i]!;
+    const maxCount = coldPop > 0 ? this.maxCount() : 1;
     const blend = (penalty: Float32Array | null) => {
       const out = new Float32Array(m);
       blendComponents(components, out, { hasHistory: true, penalty, coldPop: 0, count: counts });
@@ -399,11 +420,24 @@ export class Hybrid implements Recommender {
       if (coldPop > 0) for (let t = 0; t < m; t++) out[t]! += (coldPop * counts[t]!) / maxCount;
       return out;
     };
-    const scores = blend(g > 0 ? Float32Array.from(counts, (c) => Math.exp(-g * Math.log1p(Math.max(c, floor)))) : null);
+    const scores = blend(g > 0 ? map(new Float32Array(m), counts, (c) => Math.exp(-g * Math.log1p(Math.max(c, floor)))) : null);
     // the head of unpenalised places, as rankHistory keeps it (the candidates hold no rated film)
     const head = Math.min(this.num('headSize'), m);
     if (head > 0 && g > 0) keepHead(blend(null), scores, head, () => false);
     return { components, scores };
+  }
+
+  private maxCountMemo: { count: Int32Array; max: number } | null = null;
+
+  /** The most ratings any film has (at least 1), found once per fitted model, not per request. */
+  private maxCount(): number {
+    const { count } = this.stats;
+    if (this.maxCountMemo?.count !== count) {
+      let max = 1;
+      for (let i = 0; i < count.length; i++) if (count[i]! > max) max = count[i]!;
+      this.maxCountMemo = { count, max };
+    }
+    return this.maxCountMemo.max;
   }
 
   /** Each component's scaled scores for a history; the blend is their weighted sum. */

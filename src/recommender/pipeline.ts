@@ -4,7 +4,7 @@
  * feeds it cached state; the bench times it directly.
  */
 import type { Preferences } from '../nlp/types.js';
-import { buildConstraintCatalog, planConstraints, relaxationNotes, selectCandidates } from './constraints.js';
+import { buildConstraintCatalog, planConstraints, relaxationNotes, selectCandidates, type ConstraintPlan } from './constraints.js';
 import { diversify, franchiseKey, DIVERSITY_DEFAULTS, type DiversityOptions } from './diversity.js';
 import { becauseYouLiked, explainPick, type ExplainContext } from './explain.js';
 import type { Component, Hybrid } from './hybrid.js';
@@ -80,6 +80,11 @@ export function displayTitle(title: string): string {
 export interface UserScores {
   components: Component[];
   scores: Float32Array;
+  /**
+   * Set when only these films have a score (ranked from candidates; every other film is
+   * -Infinity): a plain request picks among them without a pass over the catalogue.
+   */
+  candidates?: Int32Array | undefined;
 }
 
 export function scoreUser(model: ServingModel, history: UserHistory): UserScores {
@@ -100,6 +105,20 @@ export function userScoresBytes(s: UserScores): number {
  * to the ranking score: more than any score spread, so tiers decide and the score orders a tier.
  */
 const TIER_STEP = 100;
+
+/** The pool over every film: the wishes' filters, relaxed in tiers when too few films meet them all. */
+function poolOverCatalogue(plan: ConstraintPlan, scores: Float32Array, excluded: Uint8Array, need: number, poolSize: number) {
+  const n = scores.length;
+  const { mask, tiers, relaxable } = selectCandidates(plan, n, (i) => excluded[i] === 0, need);
+  // After relaxing, the films that meet every wish come first, then those that meet the most
+  // and come nearest to the rest; unrelated films only last.
+  let ranked = scores;
+  if (tiers) {
+    ranked = new Float32Array(n);
+    for (let i = 0; i < n; i++) ranked[i] = scores[i]! + TIER_STEP * tiers[i]!;
+  }
+  return { pool: topK(ranked, poolSize, (i) => mask[i] === 1), ranked, tiers, relaxable };
+}
 
 export function recommendPicks(
   model: ServingModel,
@@ -134,16 +153,13 @@ export function recommendPicks(
 
   const offset = req.offset ?? 0;
   const need = offset + req.limit;
-  const { mask, tiers, relaxable } = selectCandidates(plan, n, (i) => req.excluded[i] === 0, need);
-  // After relaxing, the films that meet every wish come first, then those that meet the most
-  // and come nearest to the rest; unrelated films only last.
-  let ranked = scores;
-  if (tiers) {
-    ranked = new Float32Array(n);
-    for (let i = 0; i < n; i++) ranked[i] = scores[i]! + TIER_STEP * tiers[i]!;
-  }
   // a pool of fixed minimum size, so page 2 (offset) continues page 1 exactly
-  const pool = topK(ranked, Math.max(60, need * 3 + 10), (i) => mask[i] === 1);
+  const poolSize = Math.max(60, need * 3 + 10);
+  const { pool, ranked, tiers, relaxable } =
+    scored.candidates && plan.filters.length === 0 && scores === scored.scores
+      ? // nothing to filter or boost: the films with a score are the candidates
+        { pool: topK(scores, poolSize, (i) => req.excluded[i] === 0, scored.candidates), ranked: scores, tiers: null, relaxable: [] }
+      : poolOverCatalogue(plan, scores, req.excluded, need, poolSize);
   const ordered = diversify(
     pool,
     ranked,

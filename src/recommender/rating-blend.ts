@@ -290,6 +290,28 @@ export class RatingBlend implements Recommender {
   }
 
   /**
+   * scoreHistory's stars for a few items. Each member that can score single films does
+   * (scoreItems); the others (user kNN) score the catalogue and give these films' values. At
+   * ml-32m's shape the large-data blend has no user kNN, so a user the model does not know
+   * costs per film, not per catalogue.
+   */
+  scoreItems(history: UserHistory, items: Int32Array, out: Float32Array): void {
+    const n = this.itemSupport.length;
+    const known = Int32Array.from(items, (i) => (validIndex(i, n) ? i : -1));
+    const scores = this.members.map((model, j) => {
+      const s = new Float32Array(items.length);
+      if (model.scoreItems) model.scoreItems(history, known, s);
+      else {
+        const full = this.scratch[j]!;
+        model.scoreHistory(history, full);
+        for (let q = 0; q < items.length; q++) s[q] = known[q]! >= 0 ? full[known[q]!]! : Number.NaN;
+      }
+      return s;
+    });
+    this.combine(scores, Math.log1p(history.items.length), known, out, this.mu());
+  }
+
+  /**
    * The probability that a member with these training ratings rates each film MISERY_STARS or
    * less, given the stars predicted for it (calibrated on validation); NaN without calibration
    * or for a film the model does not know.

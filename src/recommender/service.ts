@@ -57,6 +57,8 @@ export interface RecommendationService extends RecommendationEngine {
    * or there is no model.
    */
   precompute(userId: number): Promise<boolean>;
+  /** The active model keeps precomputed lists (a big catalogue): what `precompute` would write now. */
+  keepsLists(): boolean;
   /** Plain requests answered from a stored list, and those that had to be scored, since start. */
   listStats(): { hits: number; misses: number };
   close(): Promise<void>;
@@ -117,6 +119,8 @@ export function createRecommendationService(database: Database, opts: Recommenda
           return true;
         },
       ),
+
+    keepsLists: () => models.keepsLists(),
 
     listStats: () => ({ ...listStats }),
 

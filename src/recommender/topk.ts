@@ -1,12 +1,15 @@
 /**
  * Top-k selection over a dense score array with a min-heap: O(n log k), no full sort,
- * no allocation beyond the heap. NaN and -Infinity never make the list.
+ * no allocation beyond the heap. NaN and -Infinity never make the list. With `among`, only
+ * those items are looked at (the same answer when every other item scores -Infinity).
  */
-export function topK(scores: Float32Array, k: number, accept?: (item: number) => boolean): Int32Array {
+export function topK(scores: Float32Array, k: number, accept?: (item: number) => boolean, among?: Int32Array): Int32Array {
   const heapItems = new Int32Array(k);
   const heapScores = new Float64Array(k);
   let size = 0;
-  for (let i = 0; i < scores.length; i++) {
+  const length = among ? among.length : scores.length;
+  for (let q = 0; q < length; q++) {
+    const i = among ? among[q]! : q;
     const s = scores[i]!;
     if (!(s > -Infinity)) continue; // NaN or -Infinity
     if (size === k && s <= heapScores[0]!) continue;

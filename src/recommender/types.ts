@@ -95,6 +95,12 @@ export interface Recommender {
    */
   scoreHistory(history: UserHistory, out: Float32Array): void;
   /**
+   * Optional: what scoreHistory gives, for a few items only (one score per item of `items`
+   * into `out`, NaN where the model cannot say). A model whose fold-in can skip the rest of the
+   * catalogue has it: a user the model does not know then costs per film, not per catalogue.
+   */
+  scoreItems?(history: UserHistory, items: Int32Array, out: Float32Array): void;
+  /**
    * Optional: top-N ranking scores (higher is better) when they differ from predict(), e.g. a
    * model that predicts stars with one blend and ranks with another. The evaluation ranks by
    * rank() / rankHistory() when present, else by predict() / scoreHistory().

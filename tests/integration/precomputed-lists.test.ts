@@ -2,8 +2,9 @@
  * Precomputed top-N lists (src/jobs/precompute.ts, src/recommender/precomputed.ts) on both
  * engines: the worker's job writes the lists of active users; another engine on the same
  * database (a serve process) answers a plain "recommend" from them; a rating makes the list
- * stale at once (never served again), and the next run of the job writes it afresh. The
- * candidates threshold is forced to 0 here: this catalogue is small.
+ * stale at once (never served again), and the next run of the job writes it afresh; on a
+ * server, the rating's notice makes the worker write it within seconds, not at its next tick.
+ * The candidates threshold is forced to 0 here: this catalogue is small.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,13 @@ import { precomputeLists } from '../../src/jobs/precompute.js';
 import { emptyPreferences } from '../../src/nlp/types.js';
 import { PRECOMPUTED_LIST_SIZE } from '../../src/recommender/precomputed.js';
 import { createRecommendationService, type RecommendationService } from '../../src/recommender/service.js';
-import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/db.js';
+import { createBot } from '../../src/bot/bot.js';
+import { Catalog } from '../../src/catalog/catalog.js';
+import { startJobQueue } from '../../src/jobs/queue.js';
+import { startJobWorker } from '../../src/jobs/worker.js';
+import { silentLogger } from '../../src/util/logger.js';
+import { openTestDatabase, serverAdminUrl, testEngines, type TestDatabase } from '../helpers/db.js';
+import { language, TEST_SECRET } from './bot-harness.js';
 
 /** Two tastes over 16 films: sci-fi 1-8 and comedy 11-18; every fan skips one film of their side. */
 async function seed(database: TestDatabase, repos: Repositories): Promise<number> {
@@ -117,5 +124,77 @@ describe.each(testEngines())('precomputed top-N lists on %s', (engine) => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe.skipIf(!serverAdminUrl())('a rating refreshes the precomputed list at once (the worker role, server)', () => {
+  let database: TestDatabase;
+  let repos: Repositories;
+  let worker: RecommendationService;
+  let serve: RecommendationService;
+  let boss: Awaited<ReturnType<typeof startJobQueue>>;
+  let stopWork: (() => Promise<void>) | undefined;
+  let fan: number;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('postgres');
+    repos = createRepositories(database.db);
+    fan = await seed(database, repos);
+    worker = createRecommendationService(database, { pollMs: 0, workers: 0, candidates: { minFilms: 0 } });
+    await worker.ready();
+    serve = createRecommendationService(database, { pollMs: 0, workers: 0, autoTrain: false, candidates: { minFilms: 0 } });
+    await serve.ready();
+    const { services } = createBot({
+      database,
+      engine: worker,
+      catalog: new Catalog(await repos.movies.all()),
+      language,
+      secret: TEST_SECRET,
+      rateLimit: false,
+    });
+    boss = await startJobQueue(database.url!, silentLogger, { trainExpireSeconds: 3600 });
+    // the periodic sweep is an hour away: only the rating's notice can refresh the list in time
+    const hour = 3600;
+    stopWork = await startJobWorker(boss, {
+      url: database.url!,
+      database,
+      services,
+      engine: worker,
+      log: silentLogger,
+      timings: { precomputeSeconds: hour, closePartiesSeconds: hour, purgeSeconds: hour },
+    });
+  });
+  afterAll(async () => {
+    await stopWork?.();
+    await boss?.stop({ graceful: false, wait: true });
+    await serve?.close();
+    await worker?.close();
+    await database?.dispose();
+  });
+
+  const version = async (userId: number) =>
+    (await database.rows<{ v: number }>(sql`SELECT ratings_version AS v FROM users WHERE id = ${userId}`))[0]!.v;
+
+  it('the worker rewrites a list the rating made stale, and the next plain request is answered from it', async () => {
+    // the first lists: written by the job the worker's start-up notice offers
+    await expect
+      .poll(async () => (await repos.recommendationLists.get(fan))?.ratingsVersion, { timeout: 120_000, interval: 100 })
+      .toBe(await version(fan));
+    const old = (await repos.recommendationLists.get(fan))!;
+    const top = old.items[0]!.movieId;
+    await repos.ratings.rate({ userId: fan, movieId: top, rating: 1, source: 'test' });
+    await serve.onRatingChanged(fan, top, 1);
+    const now = await version(fan);
+    expect(now).toBe(old.ratingsVersion + 1);
+
+    await expect
+      .poll(async () => (await repos.recommendationLists.get(fan))?.ratingsVersion, { timeout: 120_000, interval: 100 })
+      .toBe(now);
+    const fresh = (await repos.recommendationLists.get(fan))!;
+    expect(fresh.items.map((r) => r.movieId)).not.toContain(top);
+    const hits = serve.listStats().hits;
+    const { items } = await serve.recommend({ userId: fan, limit: 3 });
+    expect(items).toEqual(fresh.items.slice(0, 3));
+    expect(serve.listStats().hits).toBe(hits + 1);
   });
 });

@@ -85,6 +85,15 @@ export class Baseline implements Recommender {
     for (let i = 0; i < out.length; i++) out[i] = i < itemBias.length ? clamp(mu + bu + itemBias[i]!) : Number.NaN;
   }
 
+  scoreItems(history: UserHistory, items: Int32Array, out: Float32Array): void {
+    const { mu, itemBias } = this.biases;
+    const bu = foldInUserBias(this.biases, history, this.params.regUser);
+    for (let k = 0; k < items.length; k++) {
+      const i = items[k]!;
+      out[k] = validIndex(i, itemBias.length) ? clamp(mu + bu + itemBias[i]!) : Number.NaN;
+    }
+  }
+
   save(): Uint8Array {
     const { mu, userBias, itemBias } = this.biases;
     return encodeModel({ name: this.name, meta: { params: this.params, mu }, arrays: { userBias, itemBias } });

@@ -218,6 +218,43 @@ export class Ease implements Recommender {
     for (let c = 0; c < s; c++) out[this.subset[c]!] = acc[c]!;
   }
 
+  /**
+   * scoreHistory's values for a few items. On a big catalogue (primal mode: B over the most
+   * rated films) each item is a sum over the history's rows of B at the item's column: a
+   * request ranked from a few hundred candidates no longer fills and scatters a
+   * catalogue-sized array. The dual mode scores everything and picks.
+   */
+  scoreItems(history: UserHistory, items: Int32Array, out: Float32Array): void {
+    if (this.mode === 'dual' || history.items.length === 0 || this.nItems === 0) {
+      const all = new Float32Array(this.nItems);
+      this.scoreHistory(history, all);
+      for (let q = 0; q < items.length; q++) out[q] = items[q]! >= 0 && items[q]! < this.nItems ? all[items[q]!]! : Number.NaN;
+      return;
+    }
+    const w = historyWeights(history, Number(this.p.ratingWeight), Number(this.p.weightFloor));
+    const s = this.subset.length;
+    const rows: number[] = [];
+    const weights: number[] = [];
+    for (let t = 0; t < history.items.length; t++) {
+      const j = history.items[t]!;
+      const x = j >= 0 && j < this.nItems ? this.position[j]! : -1;
+      if (x < 0) continue;
+      rows.push(x * s);
+      weights.push(w[t]!);
+    }
+    for (let q = 0; q < items.length; q++) {
+      const i = items[q]!;
+      const c = i >= 0 && i < this.nItems ? this.position[i]! : -1;
+      if (c < 0) {
+        out[q] = Number.NaN;
+        continue;
+      }
+      let acc = 0;
+      for (let t = 0; t < rows.length; t++) acc += weights[t]! * this.b[rows[t]! + c]!;
+      out[q] = acc;
+    }
+  }
+
   predict(user: number, items: Int32Array): Float32Array {
     return predictByFoldIn(this.hist, this.nItems, user, items, (h, out) => this.scoreHistory(h, out));
   }

@@ -113,6 +113,59 @@ export function scoreRows(w: SparseRows, items: Int32Array, weights: Float32Arra
   if (out.length > nItems) out.fill(Number.NaN, nItems);
 }
 
+/** Catalogue-sized space scoreRowsAt reuses from call to call (one per model per thread). */
+export class RowScratch {
+  readonly acc: Float32Array;
+  readonly touched: Int32Array;
+  readonly seen: Uint8Array;
+  constructor(nItems: number) {
+    this.acc = new Float32Array(nItems);
+    this.touched = new Int32Array(nItems);
+    this.seen = new Uint8Array(nItems);
+  }
+}
+
+/**
+ * scoreRows' values at `targets` only (NaN outside the catalogue): the rows are summed into
+ * the scratch and only the places they touched are put back, so the cost is the rows' lengths,
+ * not the catalogue's (no fill of every film per request).
+ */
+export function scoreRowsAt(
+  w: SparseRows,
+  items: Int32Array,
+  weights: Float32Array | null,
+  targets: Int32Array,
+  out: Float32Array,
+  scratch: RowScratch,
+): void {
+  const { rowPtr, cols, vals, nItems } = w;
+  const { acc, touched, seen } = scratch;
+  let n = 0;
+  for (let t = 0; t < items.length; t++) {
+    const i = items[t]!;
+    if (i < 0 || i >= nItems) continue;
+    const x = weights ? weights[t]! : 1;
+    if (x === 0) continue;
+    for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) {
+      const j = cols[p]!;
+      if (!seen[j]) {
+        seen[j] = 1;
+        touched[n++] = j;
+      }
+      acc[j]! += x * vals[p]!;
+    }
+  }
+  for (let q = 0; q < targets.length; q++) {
+    const j = targets[q]!;
+    out[q] = j >= 0 && j < nItems ? acc[j]! : Number.NaN;
+  }
+  for (let t = 0; t < n; t++) {
+    const j = touched[t]!;
+    acc[j] = 0;
+    seen[j] = 0;
+  }
+}
+
 export function rowsToArrays(prefix: string, w: SparseRows): Record<string, ModelArray> {
   return { [`${prefix}.rowPtr`]: w.rowPtr, [`${prefix}.cols`]: w.cols, [`${prefix}.vals`]: w.vals };
 }

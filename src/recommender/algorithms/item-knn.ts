@@ -234,6 +234,12 @@ export class ItemKnn implements Recommender {
     if (out.length > n) out.fill(Number.NaN, n);
   }
 
+  /** Each item from its own neighbours among the history (what scoreAllInto gives it, per item). */
+  scoreItems(history: UserHistory, items: Int32Array, out: Float32Array): void {
+    const bu = foldInUserBias(this.biases, history, this.params.regUser);
+    this.withResiduals(history.items, history.ratings, bu, (resid) => this.scoreInto(bu, resid, items, out));
+  }
+
   /** The most similar items to `item` (for explanations and "more like this"). */
   similarTo(item: number): { items: Int32Array; sims: Float32Array } {
     if (!validIndex(item, this.nItems)) return { items: new Int32Array(0), sims: new Float32Array(0) };

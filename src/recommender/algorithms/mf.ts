@@ -247,6 +247,22 @@ export class MatrixFactorization implements Recommender {
     if (out.length > n) out.fill(Number.NaN, n);
   }
 
+  scoreItems(history: UserHistory, items: Int32Array, out: Float32Array): void {
+    const { bu, p } = this.foldIn(history);
+    const f = this.params.factors;
+    for (let t = 0; t < items.length; t++) {
+      const i = items[t]!;
+      if (!validIndex(i, this.nItems)) {
+        out[t] = Number.NaN;
+        continue;
+      }
+      let dot = 0;
+      const o = i * f;
+      for (let k = 0; k < f; k++) dot += p[k]! * this.Q[o + k]!;
+      out[t] = clamp(this.mu + bu + this.bi[i]! + dot);
+    }
+  }
+
   save(): Uint8Array {
     return encodeModel({
       name: this.name,

@@ -20,6 +20,8 @@ import {
   SparseRowsBuilder,
   type Histories,
   type SparseRows,
+  RowScratch,
+  scoreRowsAt,
 } from './item-graph.js';
 
 export const RP3_DEFAULTS = {
@@ -47,6 +49,8 @@ export class Rp3Beta implements Recommender {
   private p: HyperParams;
   private w: SparseRows | null = null;
   private hist: Histories | null = null;
+  /** Reused by scoreItems (one request at a time per model: a scoring thread has its own). */
+  private scratch: RowScratch | undefined;
 
   constructor(params: HyperParams = {}) {
     this.p = { ...RP3_DEFAULTS, ...params };
@@ -132,6 +136,19 @@ export class Rp3Beta implements Recommender {
     const keep = implicitWeights(history.ratings, this.num('minRating'));
     for (let t = 0; t < w.length; t++) w[t]! *= keep[t]!;
     scoreRows(this.w, history.items, w, out);
+  }
+
+  /** scoreHistory's values for a few films (candidates), without a pass over the catalogue. */
+  scoreItems(history: UserHistory, items: Int32Array, out: Float32Array): void {
+    if (!this.w || history.items.length === 0) {
+      out.fill(Number.NaN);
+      return;
+    }
+    const w = historyWeights(history, this.num('ratingWeight'), this.num('weightFloor'));
+    const keep = implicitWeights(history.ratings, this.num('minRating'));
+    for (let t = 0; t < w.length; t++) w[t]! *= keep[t]!;
+    if (this.scratch?.acc.length !== this.w.nItems) this.scratch = new RowScratch(this.w.nItems);
+    scoreRowsAt(this.w, history.items, w, items, out, this.scratch);
   }
 
   predict(user: number, items: Int32Array): Float32Array {

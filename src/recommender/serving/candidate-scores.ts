@@ -21,7 +21,8 @@ export interface CandidateSettings {
 /** Per-model state: the popular list and the scratch space, built on first use. */
 export class CandidateRetriever {
   private readonly popular: Int32Array;
-  private readonly scratch: NeighbourScratch;
+  private readonly neighbourScratch: NeighbourScratch;
+  private scratch: SpreadScratch | undefined;
 
   constructor(
     private readonly hybrid: Hybrid,
@@ -30,7 +31,7 @@ export class CandidateRetriever {
     const cold = new Float32Array(hybrid.nItems);
     hybrid.coldScores(cold);
     this.popular = popularCandidates(cold, settings.popular);
-    this.scratch = new NeighbourScratch(hybrid.nItems);
+    this.neighbourScratch = new NeighbourScratch(hybrid.nItems);
   }
 
   /** The films to score for this history (item indices; none of the history's own). */
@@ -38,7 +39,13 @@ export class CandidateRetriever {
     const { hybrid } = this;
     // liked films pull harder, as in the rankers' own history weights
     const weights = historyWeights(history, 0.5, 0.1);
-    const near = neighbourCandidates(history.items, weights, (i) => hybrid.collaborativeRow(i), this.settings.neighbours, this.scratch);
+    const near = neighbourCandidates(
+      history.items,
+      weights,
+      (i) => hybrid.collaborativeRow(i),
+      this.settings.neighbours,
+      this.neighbourScratch,
+    );
     const rated = new Set(history.items);
     return mergeCandidates([near, this.popular], (i) => rated.has(i));
   }
@@ -52,6 +59,12 @@ export class CandidateRetriever {
   /** What scoreUser gives, from the candidates only: components and scores over the whole catalogue's indices. */
   scores(history: UserHistory): UserScores {
     return spreadRanking(this.hybrid, this.rank(history));
+  }
+
+  /** A request's spread (see SpreadScratch): valid until this retriever's next request. */
+  spread(ranking: CandidateRanking): UserScores {
+    this.scratch ??= new SpreadScratch(this.hybrid);
+    return this.scratch.spread(ranking);
   }
 }
 
@@ -70,29 +83,63 @@ export function candidateRankingBytes(r: CandidateRanking): number {
 /**
  * Catalogue-sized scores from a candidate ranking, for the request pipeline: candidates keep
  * their blended score (scaled so the best is 1, as scoreUser scales), every other film
- * -Infinity; components are 0 outside the candidates.
+ * -Infinity; components are 0 outside the candidates. `candidates` lists the only films with
+ * a score, so the pipeline picks among them without a pass over the catalogue. Allocates
+ * fresh arrays (what a caller may keep); serving spreads into a SpreadScratch instead.
  */
 export function spreadRanking(hybrid: Hybrid, r: CandidateRanking): UserScores {
   const n = hybrid.nItems;
-  const { items } = r;
-  const spread = (s: Float32Array, fill: number) => {
+  const fresh = (fill: number) => {
     const out = new Float32Array(n);
     if (fill !== 0) out.fill(fill);
-    for (let t = 0; t < items.length; t++) out[items[t]!] = s[t]!;
     return out;
   };
+  return spreadInto(hybrid, r, fresh(Number.NEGATIVE_INFINITY), () => fresh(0));
+}
+
+function spreadInto(hybrid: Hybrid, r: CandidateRanking, scores: Float32Array, componentArray: (k: number) => Float32Array): UserScores {
+  const { items } = r;
   // the popularity component is the model's own array, as in the whole-catalogue path
-  const components: Component[] = r.components.map((c) =>
-    c.name === 'popularity' && !r.empty ? { ...c, scores: hybrid.stats.popularity } : { ...c, scores: spread(c.scores, 0) },
-  );
+  const components: Component[] = r.components.map((c, k) => {
+    if (c.name === 'popularity' && !r.empty) return { ...c, scores: hybrid.stats.popularity };
+    const out = componentArray(k);
+    for (let t = 0; t < items.length; t++) out[items[t]!] = c.scores[t]!;
+    return { ...c, scores: out };
+  });
   let max = 0;
   for (const v of r.scores) if (v > max) max = v;
   const inv = max > 0 ? 1 / max : 1;
-  return {
-    components,
-    scores: spread(
-      r.scores.map((v) => v * inv),
-      Number.NEGATIVE_INFINITY,
-    ),
-  };
+  for (let t = 0; t < items.length; t++) scores[items[t]!] = r.scores[t]! * inv;
+  // in catalogue order, so top-k breaks ties exactly as its pass over the catalogue would
+  return { components, scores, candidates: items.slice().sort() };
+}
+
+/**
+ * The catalogue-sized arrays one scorer spreads its requests' candidate rankings into, kept
+ * from request to request: a spread writes only the candidates' places and the next one puts
+ * those back (-Infinity, 0) before writing its own, so a request costs its candidates, not the
+ * catalogue (at 87,585 films a fresh spread wrote about 2 MB; this writes a few KB). What
+ * spread() returns is valid until the next call: a scorer answers one request at a time and
+ * keeps none of it.
+ */
+export class SpreadScratch {
+  private readonly scores: Float32Array;
+  private readonly components: Float32Array[] = [];
+  private written: Int32Array = new Int32Array(0);
+
+  constructor(private readonly hybrid: Hybrid) {
+    this.scores = new Float32Array(hybrid.nItems).fill(Number.NEGATIVE_INFINITY);
+  }
+
+  spread(r: CandidateRanking): UserScores {
+    for (const i of this.written) {
+      this.scores[i] = Number.NEGATIVE_INFINITY;
+      for (const c of this.components) c[i] = 0;
+    }
+    this.written = r.items;
+    return spreadInto(this.hybrid, r, this.scores, (k) => {
+      while (this.components.length <= k) this.components.push(new Float32Array(this.hybrid.nItems));
+      return this.components[k]!;
+    });
+  }
 }

@@ -80,6 +80,8 @@ export interface ModelHolder {
   /** Load a pinned version now; false when it cannot be served. */
   prepareVersion(version: number): Promise<boolean>;
   active(): ModelVersionInfo | null;
+  /** The active model ranks from candidates (a big catalogue), so its users' lists are kept. */
+  keepsLists(): boolean;
   close(): Promise<void>;
 }
 
@@ -278,6 +280,7 @@ export function createModelHolder(database: Database, repos: Repositories, o: Mo
       return pins.get(version).ready;
     },
     active: () => loaded?.info ?? null,
+    keepsLists: () => Boolean(loaded?.big && loaded.info),
     async close() {
       closed = true;
       if (timer) clearInterval(timer);

@@ -22,13 +22,7 @@ import {
 import { overridesKey, type RankingOverrides } from '../ranking-params.js';
 import { planConstraints } from '../constraints.js';
 import { ScoreCache } from '../result-cache.js';
-import {
-  candidateRankingBytes,
-  CandidateRetriever,
-  spreadRanking,
-  type CandidateRanking,
-  type CandidateSettings,
-} from './candidate-scores.js';
+import { candidateRankingBytes, CandidateRetriever, type CandidateRanking, type CandidateSettings } from './candidate-scores.js';
 import { similarityToSeeds, similarReason } from '../similar.js';
 import { topK } from '../topk.js';
 import type { UserHistory } from '../types.js';
@@ -147,7 +141,7 @@ export class Scorer {
       ranked = retriever.rank(history);
       this.candidateScores.set(userId, history, model, ranked);
     }
-    return spreadRanking(model.hybrid, ranked);
+    return retriever.spread(ranked);
   }
 
   private plain(prefs: Preferences | undefined): boolean {

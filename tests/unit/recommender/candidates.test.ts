@@ -24,6 +24,17 @@ describe('topIndices', () => {
     expect([...topIndices([1, 2], 2, (i) => score[i]!, 0)]).toEqual([]);
   });
 
+  it('agrees with a full sort on many ties, in any order of the indices', () => {
+    let seed = 5;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const score = Float32Array.from({ length: 3000 }, () => Math.floor(rand() * 40) / 8);
+    const indices = Int32Array.from({ length: 3000 }, (_, i) => i).sort(() => rand() - 0.5);
+    for (const k of [1, 37, 400, 3000, 5000]) {
+      const want = [...indices].sort((a, b) => score[b]! - score[a]! || a - b).slice(0, k);
+      expect([...topIndices(indices, indices.length, (i) => score[i]!, k)]).toEqual(want);
+    }
+  });
+
   it('reads only the first `count` indices', () => {
     expect([...topIndices(Int32Array.of(2, 1, 0), 1, (i) => i, 3)]).toEqual([2]);
   });
@@ -149,6 +160,30 @@ describe('Hybrid.rankCandidates and the candidate scores', () => {
     const { picks } = recommendPicks(m, history, { limit: 5, excluded, diversity }, scores);
     expect(picks.length).toBe(5);
     for (const p of picks) expect(candidates.has(p.item)).toBe(true);
+  });
+
+  it("a request's spread into kept arrays leaves nothing of the one before (the same picks as fresh arrays)", async () => {
+    const { m, data } = await model();
+    const retriever = new CandidateRetriever(m.hybrid, { neighbours: 8, popular: 3 });
+    const historyOf = (u: number) => {
+      const a = data.userPtr[u]!;
+      const b = data.userPtr[u + 1]!;
+      return { items: data.userItems.slice(a, b), ratings: data.userRatings.slice(a, b), userIndex: u };
+    };
+    const picks = (u: number, scores: ReturnType<typeof spreadRanking>) => {
+      const history = historyOf(u);
+      const excluded = new Uint8Array(m.hybrid.nItems);
+      for (const i of history.items) excluded[i] = 1;
+      return recommendPicks(m, history, { limit: 8, excluded }, scores).picks;
+    };
+    for (const u of [2, 9, 30, 2]) {
+      const ranking = retriever.rank(historyOf(u));
+      const fresh = spreadRanking(m.hybrid, ranking);
+      const kept = retriever.spread(ranking);
+      expect([...kept.scores]).toEqual([...fresh.scores]);
+      kept.components.forEach((c, k) => expect([...c.scores]).toEqual([...fresh.components[k]!.scores]));
+      expect(picks(u, kept)).toEqual(picks(u, fresh));
+    }
   });
 
   it('gives the whole-catalogue top 10 when the candidates reach every film a history touches', async () => {

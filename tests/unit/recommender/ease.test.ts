@@ -70,6 +70,29 @@ describe('EASE', () => {
     }
   });
 
+  it('scores a few films as it scores the catalogue, in both forms (restricted to the most rated films too)', () => {
+    const data = randomData(30, 60, 12);
+    const forms = [
+      new Ease({ lambda: 5, maxUsers: 1000, ratingWeight: 0.5 }),
+      new Ease({ lambda: 5, maxUsers: 0, maxItems: 1000, ratingWeight: 0.5 }),
+      new Ease({ lambda: 5, maxUsers: 0, maxItems: 25, ratingWeight: 0.5 }),
+    ];
+    const h = { items: Int32Array.of(1, 4, 9, 20, 33), ratings: Float32Array.of(5, 3, 4, 1, 4.5) };
+    const films = Int32Array.of(0, 4, 7, 21, 40, 59, 2, 60);
+    for (const e of forms) {
+      e.fit(data);
+      const all = new Float32Array(data.nItems);
+      e.scoreHistory(h, all);
+      const few = new Float32Array(films.length);
+      e.scoreItems(h, films, few);
+      films.forEach((i, q) => {
+        if (i >= data.nItems) expect(few[q]).toBeNaN();
+        else if (Number.isNaN(all[i]!)) expect(few[q]).toBeNaN();
+        else expect(few[q]!).toBeCloseTo(all[i]!, 4);
+      });
+    }
+  });
+
   it('scores movies nobody rated as 0 and rated ones as 0 (never recommended back)', () => {
     const data = buildTrainingData(
       { userIds: Int32Array.of(1, 1, 2, 2), movieIds: Int32Array.of(10, 20, 20, 30), ratings: Float32Array.of(4, 4, 4, 4) },

@@ -94,6 +94,21 @@ describe('hybrid', () => {
     expect(after).toBeLessThan(before);
   });
 
+  it('a user the model does not know gets, film by film, the stars of the whole-catalogue fold-in', async () => {
+    const h = new Hybrid();
+    await h.fit(d);
+    const stranger = { items: Int32Array.of(idx(5), idx(6), idx(2)), ratings: Float32Array.of(5, 4.5, 1) };
+    const all = new Float32Array(d.nItems);
+    h.starsForHistory(stranger, all);
+    const films = Int32Array.of(idx(8), idx(3), idx(7), idx(1));
+    const few = h.predictStars(stranger, films);
+    films.forEach((i, t) => expect(few[t]!).toBeCloseTo(all[i]!, 5));
+    // an index outside the catalogue has no stars, the others are unaffected by it
+    const mixed = h.predictStars(stranger, Int32Array.of(idx(8), d.nItems + 3));
+    expect(mixed[0]!).toBeCloseTo(all[idx(8)]!, 5);
+    expect(mixed[1]).toBeNaN();
+  });
+
   it('the popularity penalty is 0 for an empty history and, with a negative history exponent, weaker for longer histories', async () => {
     const h = new Hybrid({ stars: 'baseline', coldHistory: 2, popPenalty: 0.4, penaltyHistoryExp: -0.5, penaltyRefHistory: 4 });
     await h.fit(d);

@@ -22,6 +22,20 @@ describe('RP3beta', () => {
     expect([...out]).toEqual([0.25, 0, 0.25]);
   });
 
+  it('scores a few films as it scores the catalogue, call after call (the scratch is put back)', () => {
+    const m = new Rp3Beta({ alpha: 1, beta: 0.3, minRating: 0 });
+    m.fit(data);
+    const films = Int32Array.of(c, a, b, data.nItems + 2);
+    for (const h of [one(a), { items: Int32Array.of(a, c), ratings: Float32Array.of(5, 2) }, one(b)]) {
+      const all = new Float32Array(data.nItems);
+      m.scoreHistory(h, all);
+      const few = new Float32Array(films.length);
+      m.scoreItems(h, films, few);
+      expect([...few.subarray(0, 3)]).toEqual([all[c]!, all[a]!, all[b]!]);
+      expect(few[3]).toBeNaN();
+    }
+  });
+
   it('beta divides by the popularity of the destination', () => {
     const m = new Rp3Beta({ alpha: 1, beta: 1, topK: 10 });
     m.fit(data);
