@@ -108,7 +108,7 @@ async function bigCatalogue(): Promise<BenchTable> {
     notes: [
       `Candidates: ${CANDIDATE_DEFAULTS.neighbours} co-occurrence neighbours + ${CANDIDATE_DEFAULTS.popular} popular films; ${((100 * kept) / shown).toFixed(1)}% of the whole-catalogue top 10 is in the candidates' top 10 (${sample.length} users).`,
       'Each request: the Scorer as a worker thread runs it (history, exclusions, scores, top-k, diversity, stars, explanations), with an empty score cache.',
-      'A user unknown to the model gets stars from a fold-in of the whole rating blend over every film, with or without candidates (the stars are not candidate-aware).',
+      "A user unknown to the model is folded in film by film for the picks' stars (baseline, item kNN and MF score single films; user kNN, in the blend below 5M ratings, still scores the catalogue).",
       `Load average while measuring: ${load()} on ${cpus().length} cores (wall time includes waiting for a core).`,
     ],
   };
