@@ -6,7 +6,8 @@
  * seconds on 100k ratings). Every trial is measured on `carves` validation parts (different
  * seeded shares of each user's ratings; one carve's luck decided too much). The blend with the
  * best validation NDCG@10 is found first; EASE alone is always among the trials; then the
- * coverage trade-off (penalty strength and how many head places it spares) is chosen by a
+ * coverage trade-off (penalty strength, how many head places it spares, and how many of the
+ * last places long-tail films may take: tail-slots.ts) is chosen by a
  * rule that adapts to the data (tune-rules.ts chooseBySe): the most catalogue coverage among
  * settings validation cannot tell from the best, and never below EASE alone. No constant found
  * on another data set decides how hard popular films are penalised.

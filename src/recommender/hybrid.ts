@@ -7,7 +7,9 @@
  *           * (1 + w_stars * liking)            liking = (baseline stars - pivot) / (5 - pivot), floored at 0
  *           * (1 + max(count, floor))^-g        coverage: popular films pay a little, g by history length
  *           + cold terms                        (the combination: rank-blend.ts)
- *   except the first headSize places, kept by the score without the penalty (rank-blend.ts keepHead)
+ *   except the first headSize places, kept by the score without the penalty (rank-blend.ts keepHead),
+ *   and the last tailSlots of the first 10, which a long-tail film may take within tailRatio of
+ *   the displaced film's score (tail-slots.ts)
  *
  * The rankers come from a registry (rankers.ts), the parameters from hybrid-params.ts, and the
  * ranking ones are tuned per deployment (blend-tune.ts). Weights slide from cold to warm values as a history grows to `coldHistory` ratings: with a
