@@ -6,7 +6,8 @@
  * seconds on 100k ratings). Every trial is measured on `carves` validation parts (different
  * seeded shares of each user's ratings; one carve's luck decided too much). The blend with the
  * best validation NDCG@10 is found first; EASE alone is always among the trials; then the
- * coverage trade-off (penalty strength and how many head places it spares) is chosen by a
+ * coverage trade-off (penalty strength, how many head places it spares, and how many of the
+ * last places long-tail films may take: tail-slots.ts) is chosen by a
  * rule that adapts to the data (tune-rules.ts chooseBySe): the most catalogue coverage among
  * settings validation cannot tell from the best, and never below EASE alone. No constant found
  * on another data set decides how hard popular films are penalised.
@@ -30,6 +31,10 @@ export const BLEND_SPACE: Record<string, number[]> = {
   popPenalty: [0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8],
   penaltyHistoryExp: [0, -0.1, -0.2],
   headSize: [0, 3, 5, 7],
+  /** Long-tail places (tail-slots.ts), swept around the best blend after the penalty. */
+  tailSlots: [0, 2, 3, 4],
+  tailQuantile: [0.9, 0.95, 0.985],
+  tailRatio: [0.9, 0.8, 0.7],
   /**
    * EASE's regularisation, tried only with `easeLambda: true`: EASE is refitted per value on
    * every carve, the costliest step (fold 0 of ml-latest-small, both halves and the synthetic
@@ -40,11 +45,15 @@ export const BLEND_SPACE: Record<string, number[]> = {
 };
 /** The coverage sweep: these move coverage; the rest of the blend stays at its best. */
 const COVERAGE_KEYS = ['popPenalty', 'headSize'] as const;
-/** The blend searched first: the head only matters once coverage is swept. */
-const SEARCH_KEYS = Object.keys(BLEND_SPACE).filter((k) => k !== 'headSize' && k !== 'easeLambda');
+/** The long-tail sweep (tail-slots.ts): every number of places with every tail and ratio. */
+const TAIL_KEYS = ['tailSlots', 'tailQuantile', 'tailRatio'] as const;
+/** The blend searched first: the head and the tail places only matter once coverage is swept. */
+const SEARCH_KEYS = Object.keys(BLEND_SPACE).filter(
+  (k) => k !== 'headSize' && k !== 'easeLambda' && !(TAIL_KEYS as readonly string[]).includes(k),
+);
 
 /** EASE alone: the hybrid's main ranker with nothing blended in (the reference it must not fall below). */
-export const EASE_ONLY = { wContent: 0, wRp3: 0, wStars: 0, popPenalty: 0, headSize: 0 } as const;
+export const EASE_ONLY = { wContent: 0, wRp3: 0, wStars: 0, popPenalty: 0, headSize: 0, tailSlots: 0 } as const;
 
 export interface BlendTuneOptions {
   trials?: number | undefined;
@@ -87,7 +96,7 @@ export interface BlendTuneSummary {
   skipped?: string;
   chosen: Record<string, number>;
   /** Every trial's validation figures (the coverage frontier, for reports). */
-  frontier?: { ndcg: number; coverage: number; popPenalty: number }[];
+  frontier?: { ndcg: number; coverage: number; popPenalty: number; headSize?: number; tailSlots?: number }[];
 }
 
 export const TUNE_DEFAULTS = {
@@ -209,6 +218,18 @@ export async function tuneBlend(
       run({ ...best.params, popPenalty: pp, headSize: head });
     }
   }
+  // the long-tail places around the best blend: a few late places for films of the long tail,
+  // each swap bounded by the ratio of the scores (tail-slots.ts); more coverage for the NDCG
+  // given up than the penalty on fold 0's validation (README)
+  for (const slots of space[TAIL_KEYS[0]]!) {
+    for (const q of space[TAIL_KEYS[1]]!) {
+      for (const ratio of space[TAIL_KEYS[2]]!) {
+        if ((performance.now() - t0) / 1000 > opt.seconds) break;
+        if (slots === 0) continue; // no places: the tail and the ratio change nothing
+        run({ ...best.params, tailSlots: slots, tailQuantile: q, tailRatio: ratio });
+      }
+    }
+  }
   const top = trials.reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
   const chosen = chooseBySe(trials, opt.se, ease);
   const users = carves.reduce((n, c) => n + c.users.length, 0);
@@ -230,7 +251,13 @@ export async function tuneBlend(
       easeNdcg: round(ease.ndcg),
       easeCoverage: round(ease.coverage),
       chosen: chosen.params,
-      frontier: trials.map((t) => ({ ndcg: round(t.ndcg), coverage: round(t.coverage), popPenalty: t.params.popPenalty! })),
+      frontier: trials.map((t) => ({
+        ndcg: round(t.ndcg),
+        coverage: round(t.coverage),
+        popPenalty: t.params.popPenalty!,
+        headSize: t.params.headSize!,
+        tailSlots: t.params.tailSlots!,
+      })),
     },
   };
 }

@@ -30,6 +30,16 @@ export const HYBRID_DEFAULTS = {
    */
   headSize: 0,
   /**
+   * Long-tail places (tail-slots.ts): of the first tailPlaces, the last tailSlots may go to a
+   * film in the tailQuantile least-rated share of the rated films, when its score is at least
+   * tailRatio times the score of the film it displaces. 0 slots = off (the stored defaults,
+   * and every model stored before these existed); tuning chooses them per deployment.
+   */
+  tailSlots: 0,
+  tailQuantile: 0.95,
+  tailRatio: 0.9,
+  tailPlaces: 10,
+  /**
    * Short histories say little: below coldHistory ratings the popularity penalty fades out and
    * a popularity term (weight coldPop, shrinking as the history grows) fades in.
    */

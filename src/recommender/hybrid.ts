@@ -7,7 +7,9 @@
  *           * (1 + w_stars * liking)            liking = (baseline stars - pivot) / (5 - pivot), floored at 0
  *           * (1 + max(count, floor))^-g        coverage: popular films pay a little, g by history length
  *           + cold terms                        (the combination: rank-blend.ts)
- *   except the first headSize places, kept by the score without the penalty (rank-blend.ts keepHead)
+ *   except the first headSize places, kept by the score without the penalty (rank-blend.ts keepHead),
+ *   and the last tailSlots of the first 10, which a long-tail film may take within tailRatio of
+ *   the displaced film's score (tail-slots.ts)
  *
  * The rankers come from a registry (rankers.ts), the parameters from hybrid-params.ts, and the
  * ranking ones are tuned per deployment (blend-tune.ts). Weights slide from cold to warm values as a history grows to `coldHistory` ratings: with a
@@ -24,6 +26,7 @@ import type { RankingOverrides } from './ranking-params.js';
 import { blendComponents, keepHead, penaltyExponent, penaltyValues, type Component } from './rank-blend.js';
 import { RANKER_SOURCES, rankerSource, type RankerSource } from './rankers.js';
 import { memberParams, RatingBlend } from './rating-blend.js';
+import { tailMaxCount, tailSlots } from './tail-slots.js';
 import { tuneBlend, type BlendTuneSummary, type RawComponents } from './blend-tune.js';
 import type { FitOptions, HyperParams, ItemMeta, Recommender, TrainingData, UserHistory } from './types.js';
 
@@ -157,6 +160,7 @@ export class Hybrid implements Recommender {
     for (let i = 0; i < n; i++) popularity[i] = Math.log1p(count[i]!) / lm;
     this.stats = { count, quality, popularity };
     this.penaltyCache = null;
+    this.tailCache = null;
     this.mu = mu;
     this.itemBias = bias;
   }
@@ -424,6 +428,11 @@ export class Hybrid implements Recommender {
     // the head of unpenalised places, as rankHistory keeps it (the candidates hold no rated film)
     const head = Math.min(this.num('headSize'), m);
     if (head > 0 && g > 0) keepHead(blend(null), scores, head, () => false);
+    this.applyTail(
+      scores,
+      (t) => counts[t]!,
+      () => false,
+    );
     return { components, scores };
   }
 
@@ -480,12 +489,36 @@ export class Hybrid implements Recommender {
       });
     blend(out, g > 0 ? this.penalty(g) : null);
     const head = Math.min(this.num('headSize'), out.length);
+    let rated: Set<number> | null = null;
+    const isRated = (i: number) => (rated ??= new Set(history.items)).has(i);
     if (head > 0 && g > 0) {
       const plain = new Float32Array(out.length);
       blend(plain, null);
-      const rated = new Set(history.items);
-      keepHead(plain, out, head, (i) => rated.has(i));
+      keepHead(plain, out, head, isRated);
     }
+    if (history.items.length > 0) this.applyTail(out, (i) => this.stats.count[i]!, isRated);
+  }
+
+  /** The long-tail places (tail-slots.ts), when tailSlots > 0; `countOf` maps a score's index to its film's ratings count. */
+  private applyTail(out: Float32Array, countOf: (index: number) => number, skip: (index: number) => boolean): void {
+    const slots = this.num('tailSlots');
+    if (!(slots > 0)) return;
+    const max = this.tailMax();
+    tailSlots(out, {
+      places: this.num('tailPlaces'),
+      slots,
+      ratio: this.num('tailRatio'),
+      isTail: (i) => countOf(i) <= max,
+      skip,
+    });
+  }
+
+  private tailCache: { q: number; max: number } | null = null;
+  /** The long tail's largest ratings count for tailQuantile, computed once per value. */
+  private tailMax(): number {
+    const q = this.num('tailQuantile');
+    if (this.tailCache?.q !== q) this.tailCache = { q, max: tailMaxCount(this.stats.count, q) };
+    return this.tailCache.max;
   }
 
   private blendWeight(warmKey: string, coldKey: string, warm: number): number {
@@ -586,6 +619,7 @@ export class Hybrid implements Recommender {
     this.nItems = this.itemIds.length;
     this.stats = { count: i32(p, 'count'), quality: f32(p, 'quality'), popularity: f32(p, 'popularity') };
     this.penaltyCache = null;
+    this.tailCache = null;
     this.itemBias = f32(p, 'itemBias');
     this.hist = p.arrays['hist.userPtr'] ? historiesFromArrays(p) : null;
     this.rankers = this.makeRankers(RANKER_SOURCES.filter((r) => meta.rankers.includes(r.name)));

@@ -162,6 +162,11 @@ describe('tuning as part of training (synthetic data with a known low-rank taste
     expect(lambdas(plain)).toEqual(new Set([300]));
     expect(plain.trials!.some((t) => Object.entries(EASE_ONLY).every(([k, v]) => t.params[k] === v))).toBe(true);
     expect(plain.summary.easeNdcg).toBeGreaterThan(0);
+    // the long-tail places are swept around the best blend: every places count, tail and ratio
+    const tails = plain.trials!.filter((t) => t.params.tailSlots! > 0);
+    const best = plain.trials!.slice(0, -tails.length).reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
+    expect(tails.length).toBe((BLEND_SPACE.tailSlots!.length - 1) * BLEND_SPACE.tailQuantile!.length * BLEND_SPACE.tailRatio!.length);
+    for (const t of tails) expect(t.params.wContent).toBe(best.params.wContent);
     const withLambda = await tuneBlend(data, base, make, { trials: 6, seconds: 600, carves: 2, maxUsers: 80, easeLambda: true });
     expect(lambdas(withLambda)).toEqual(new Set(BLEND_SPACE.easeLambda));
     expect(withLambda.summary.carves).toBe(2);

@@ -129,6 +129,36 @@ describe('Hybrid.rankCandidates and the candidate scores', () => {
     }
   });
 
+  it('gives the long-tail places as the whole-catalogue blend does', async () => {
+    // saga A is watched by everybody, B by half, C and D by a quarter each: C and D are the tail
+    const { m, data } = await sagaModel({
+      users: 60,
+      watches: (u, saga) => saga === 0 || saga === u % 4 || (saga === 1 && u % 3 === 0),
+      meta: (_m, saga) => ({ genres: [saga === 'A' ? 'Comedy' : 'Drama'] }),
+    });
+    const hybrid = m.hybrid.withRankingParams({ tailSlots: 3, tailQuantile: 0.5, tailRatio: 0.3 });
+    let changed = 0;
+    for (let u = 0; u < 60; u++) {
+      const a = data.userPtr[u]!;
+      const b = data.userPtr[u + 1]!;
+      const history = { items: data.userItems.slice(a, b), ratings: data.userRatings.slice(a, b), userIndex: u };
+      const rated = new Set(history.items);
+      const unrated = Int32Array.from({ length: hybrid.nItems }, (_, i) => i).filter((i) => !rated.has(i));
+      const exact = new Float32Array(hybrid.nItems);
+      hybrid.rankHistory(history, exact);
+      const plain = new Float32Array(hybrid.nItems);
+      m.hybrid.rankHistory(history, plain);
+      const ranked = hybrid.rankCandidates(history, unrated).scores;
+      const top = (score: (i: number) => number) => [...unrated].sort((x, y) => score(y) - score(x) || x - y).slice(0, 10);
+      const byPosition = new Map([...unrated].map((item, t) => [item, ranked[t]!]));
+      expect(top((i) => byPosition.get(i)!)).toEqual(top((i) => exact[i]!));
+      // the first seven places are the plain blend's
+      expect(top((i) => exact[i]!).slice(0, 7)).toEqual(top((i) => plain[i]!).slice(0, 7));
+      if (top((i) => exact[i]!).join() !== top((i) => plain[i]!).join()) changed++;
+    }
+    expect(changed).toBeGreaterThan(0); // the premise: the tail places changed some list
+  });
+
   it('ranks an empty history by the cold blend, as the whole catalogue does', async () => {
     const { m } = await model();
     const none = { items: new Int32Array(0), ratings: new Float32Array(0) };

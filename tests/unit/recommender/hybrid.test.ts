@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeModel, encodeModel } from '../../../src/recommender/codec.js';
 import { buildTrainingData } from '../../../src/recommender/data.js';
 import { Hybrid } from '../../../src/recommender/hybrid.js';
 import type { ItemMeta } from '../../../src/recommender/types.js';
@@ -154,6 +155,19 @@ describe('hybrid', () => {
     copy.load(h.save());
     // RP3beta is fitted at weight 0 (its rows explain picks): the registry says so
     expect(copy.collaborativeRow(idx(1)).cols.length).toBeGreaterThan(0);
+  });
+
+  it('a model stored before the long-tail places existed loads without them and ranks as it did', async () => {
+    const h = new Hybrid();
+    await h.fit(d);
+    const payload = decodeModel(h.save());
+    const meta = payload.meta as { params: Record<string, unknown> };
+    for (const k of ['tailSlots', 'tailQuantile', 'tailRatio', 'tailPlaces']) delete meta.params[k];
+    const old = new Hybrid();
+    old.load(encodeModel(payload));
+    expect(old.params.tailSlots).toBe(0);
+    const all = Int32Array.from({ length: d.nItems }, (_, i) => i);
+    for (const u of [0, 7, 40]) expect([...old.rank(u, all)]).toEqual([...h.rank(u, all)]);
   });
 
   it('save/load round trip ranks and predicts identically', async () => {
