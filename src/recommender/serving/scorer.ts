@@ -74,6 +74,7 @@ export class Scorer {
   private readonly candidateScores: ScoreCache<CandidateRanking>;
 
   private readonly candidateSettings: CandidateSettings | undefined;
+  private excludedScratch: Uint8Array | undefined;
 
   constructor(
     readonly model: ServingModel,
@@ -98,17 +99,23 @@ export class Scorer {
     const kept = this.histories.get(user.userId);
     if (kept && kept.stateKey === user.stateKey) return kept.history;
     const { hybrid } = this.model;
-    const pairs: [number, number][] = [];
+    // typed arrays sorted by item index (no pair objects: a fresh request builds one per rating)
+    const index = new Int32Array(user.movieIds.length);
+    const at: number[] = [];
     for (let t = 0; t < user.movieIds.length; t++) {
       const i = hybrid.itemIndexOf(user.movieIds[t]!);
-      if (i !== undefined) pairs.push([i, user.ratings[t]!]);
+      if (i === undefined) continue;
+      index[t] = i;
+      at.push(t);
     }
-    pairs.sort((a, b) => a[0] - b[0]);
-    const history: UserHistory = {
-      items: Int32Array.from(pairs, (p) => p[0]),
-      ratings: Float32Array.from(pairs, (p) => p[1]),
-      userIndex: hybrid.userIndexOf(user.userId),
-    };
+    at.sort((a, b) => index[a]! - index[b]!);
+    const items = new Int32Array(at.length);
+    const ratings = new Float32Array(at.length);
+    for (let q = 0; q < at.length; q++) {
+      items[q] = index[at[q]!]!;
+      ratings[q] = user.ratings[at[q]!]!;
+    }
+    const history: UserHistory = { items, ratings, userIndex: hybrid.userIndexOf(user.userId) };
     this.histories.set(user.userId, { stateKey: user.stateKey, history });
     return history;
   }
@@ -151,9 +158,17 @@ export class Scorer {
     return plan.filters.length === 0 && plan.boost === null;
   }
 
+  /**
+   * The films a request may not show, in one array the scorer keeps (cleared per request: a
+   * memset of the catalogue is far cheaper than a fresh catalogue-sized buffer per request,
+   * which the garbage collector then frees on its own threads, beside the other cores' work).
+   * Valid until the next request; a scorer answers one request at a time.
+   */
   private exclusions(user: UserInput | null, extra?: number): Uint8Array {
     const { hybrid } = this.model;
-    const ex = new Uint8Array(hybrid.nItems);
+    if (this.excludedScratch?.length !== hybrid.nItems) this.excludedScratch = new Uint8Array(hybrid.nItems);
+    const ex = this.excludedScratch;
+    ex.fill(0);
     const mark = (movieId: number) => {
       const i = hybrid.itemIndexOf(movieId);
       if (i !== undefined) ex[i] = 1;
