@@ -9,6 +9,8 @@
  * obscure film with two 5-star ratings cannot jump the queue on its stars alone.
  */
 
+import { topK } from './topk.js';
+
 export interface Component {
   name: string;
   weight: number;
@@ -105,25 +107,7 @@ export function scaleToMax(a: Float32Array): void {
  */
 export function keepHead(plain: Float32Array, out: Float32Array, head: number, skip: (index: number) => boolean): void {
   if (head <= 0) return;
-  const idx: number[] = [];
-  const val: number[] = [];
-  for (let i = 0; i < plain.length; i++) {
-    const v = plain[i]!;
-    if (!(v > 0) || skip(i)) continue;
-    if (idx.length === head && v <= val[head - 1]!) continue;
-    let p = Math.min(idx.length, head - 1);
-    if (idx.length < head) {
-      idx.push(i);
-      val.push(v);
-    }
-    while (p > 0 && val[p - 1]! < v) {
-      idx[p] = idx[p - 1]!;
-      val[p] = val[p - 1]!;
-      p--;
-    }
-    idx[p] = i;
-    val[p] = v;
-  }
+  const idx = topK(plain, head, (i) => plain[i]! > 0 && !skip(i));
   let top = 0;
   for (let i = 0; i < out.length; i++) if (out[i]! > top) top = out[i]!;
   if (top <= 0) top = 1;

@@ -13,6 +13,8 @@
  * per-film exposure prices on the blended score.
  */
 
+import { topK } from './topk.js';
+
 export interface TailOptions {
   /** The list the places count in (the top-10 the evaluation and a full page show). */
   places: number;
@@ -27,28 +29,8 @@ export interface TailOptions {
 }
 
 /** The `k` best-scoring indices that pass `keep`, best first (ties to the lower index). */
-function best(scores: Float32Array, k: number, keep: (index: number) => boolean): number[] {
-  const idx: number[] = [];
-  const val: number[] = [];
-  if (k <= 0) return idx;
-  for (let i = 0; i < scores.length; i++) {
-    const v = scores[i]!;
-    if (!(v === v) || (idx.length === k && v <= val[k - 1]!) || !keep(i)) continue;
-    let p = Math.min(idx.length, k - 1);
-    if (idx.length < k) {
-      idx.push(i);
-      val.push(v);
-    }
-    while (p > 0 && val[p - 1]! < v) {
-      idx[p] = idx[p - 1]!;
-      val[p] = val[p - 1]!;
-      p--;
-    }
-    idx[p] = i;
-    val[p] = v;
-  }
-  return idx;
-}
+const best = (scores: Float32Array, k: number, keep: (index: number) => boolean): number[] =>
+  k > 0 ? Array.from(topK(scores, k, keep)) : [];
 
 /**
  * Swaps scores in `out` so that the best tail films outside the first `places` take the last
